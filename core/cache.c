@@ -1,0 +1,2 @@
+/* cache.c - see cache.h. */
+#include "cache.h"

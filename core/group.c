@@ -1,0 +1,2 @@
+/* group.c - see group.h. */
+#include "group.h"

@@ -1,0 +1,100 @@
+/* group.h - gather notices into patches, one per upstream commit.
+ *
+ * A patch is every notice about one upstream commit.  Notices with a commit
+ * id join by id; notices without one join by their normalised subject
+ * (sm_subject_key) when exactly one patch with an id has that subject;
+ * replies join their parent's patch through In-Reply-To and References.
+ * Each tree of a patch gets a status: the furthest step seen (see
+ * sm_status).  Review patches take their deadline from their cover letter,
+ * and are "released" once the release their cover names is announced.
+ *
+ * Ownership: an sm_group owns the notices given to it (sm_group_add) and the
+ * patches it builds; patches and tree statuses only borrow notices.  Patches
+ * stay valid until the next sm_group_build() or sm_group_free().
+ */
+#ifndef SM_GROUP_H
+#define SM_GROUP_H
+
+#include "notice.h"
+
+/* Steps of a patch in one tree, in the order of progress. */
+typedef enum {
+	SM_STATUS_NONE = 0,
+	SM_STATUS_AUTOSEL,
+	SM_STATUS_FAILED,
+	SM_STATUS_BACKPORT,
+	SM_STATUS_QUEUED,
+	SM_STATUS_REVIEW,
+	SM_STATUS_RELEASED,
+	SM_STATUS_DROPPED,  /* wins only when no later notice revives the tree */
+	SM_STATUS_COUNT
+} sm_status;
+
+typedef struct sm_tree_status {
+	char *tree;          /* "6.6" */
+	sm_status status;
+	sm_notice *notice;   /* the notice that set the status (borrowed) */
+	GPtrArray *notices;  /* every notice of the patch about this tree (borrowed) */
+	gint64 deadline;     /* review deadline for this tree, or 0 */
+	char *release;       /* "6.6.22" when under review or released, or NULL */
+} sm_tree_status;
+
+typedef struct sm_patch {
+	char upstream[SM_SHA_LEN + 1]; /* "" when no notice gave one */
+	char *subject;       /* patch subject */
+	char *key;           /* sm_subject_key(subject) */
+	char *author;        /* "Name <addr>", or NULL */
+	sm_triage state;     /* from the notices' tags */
+	GPtrArray *trees;    /* sm_tree_status*, newest tree first */
+	GPtrArray *notices;  /* sm_notice* (borrowed), oldest first */
+	gint64 deadline;     /* nearest review deadline still relevant, or 0 */
+	gint64 date;         /* date of the newest notice */
+	gboolean unread;     /* some notice is unread */
+} sm_patch;
+
+/* A review cover letter, for the "reviews" list. */
+typedef struct sm_review {
+	sm_notice *cover;    /* borrowed */
+	char *tree;
+	char *release;       /* "6.6.21" */
+	gint64 deadline;
+	int patches;         /* the series size from the subject */
+} sm_review;
+
+typedef struct sm_group sm_group;
+
+sm_group *sm_group_new(void);
+void sm_group_free(sm_group *group);
+
+/* Give NOTICE to GROUP (GROUP frees it).  A notice whose message-id is
+ * already present replaces the old one. */
+void sm_group_add(sm_group *group, sm_notice *notice);
+/* Forget the notice with MESSAGE_ID, if any. */
+void sm_group_remove(sm_group *group, const char *message_id);
+/* The notice with MESSAGE_ID, or NULL. */
+sm_notice *sm_group_notice(const sm_group *group, const char *message_id);
+/* Number of notices held (all kinds). */
+guint sm_group_notice_count(const sm_group *group);
+
+/* (Re)build patches and reviews from the notices held.  Cheap enough to
+ * call after every refresh: linear in the number of notices. */
+void sm_group_build(sm_group *group);
+
+/* Patches, newest first (sm_patch*, owned by GROUP). */
+GPtrArray *sm_group_patches(const sm_group *group);
+/* Review covers, newest first (sm_review*, owned by GROUP). */
+GPtrArray *sm_group_reviews(const sm_group *group);
+
+/* The patch NOTICE belongs to, or NULL. */
+sm_patch *sm_group_patch_of(const sm_group *group, const sm_notice *notice);
+
+/* Find patches by ID: a commit id prefix (4+ hex) or a message-id (with or
+ * without brackets).  Returns a new array (free it, not its elements). */
+GPtrArray *sm_group_find(const sm_group *group, const char *id);
+
+/* "autosel", "review", "queued", ... as in the JSON output. */
+const char *sm_status_name(sm_status status);
+/* The status for TREE in PATCH, or NULL when the tree was not touched. */
+sm_tree_status *sm_patch_tree(const sm_patch *patch, const char *tree);
+
+#endif

@@ -1,0 +1,2 @@
+/* mail.c - see mail.h. */
+#include "mail.h"

@@ -1,0 +1,48 @@
+/* mail.h - read one message file into decoded headers and text.
+ *
+ * GMime does the MIME work: RFC 2047 words, charsets, transfer encodings,
+ * multiparts.  The result is plain UTF-8 text that recognition (recognise.h)
+ * and the pager can use without knowing about MIME.
+ *
+ * Ownership: sm_mail_free() frees everything in an sm_mail.
+ */
+#ifndef SM_MAIL_H
+#define SM_MAIL_H
+
+#include <glib.h>
+
+typedef struct sm_mail {
+	char *message_id;  /* without angle brackets, or NULL */
+	char *in_reply_to; /* first message-id of In-Reply-To, or NULL */
+	char **references; /* NULL-terminated, or NULL */
+	char *subject;     /* decoded, unfolded; CR/LF/controls -> space; never NULL */
+	char *from;        /* decoded "Name <addr>"; never NULL (may be "") */
+	char *to;          /* decoded address list; never NULL */
+	char *cc;          /* decoded address list; never NULL */
+	char *reply_to;    /* decoded, or NULL */
+	gint64 date;       /* unix time, 0 when the Date header is unreadable */
+	char *date_header; /* the Date header as written, or NULL */
+	GHashTable *extra; /* lower-case header name -> value, for X-stable,
+	                      X-stable-base, X-Patchwork-Hint, List-Id, ... */
+	char *body;        /* text/plain parts, decoded to valid UTF-8, joined */
+	gsize body_len;
+	char *warning;     /* what went wrong while reading, or NULL */
+} sm_mail;
+
+/* Bodies larger than this are cut for recognition; the pager asks for all. */
+#define SM_MAIL_RECOGNISE_LIMIT (256 * 1024)
+
+/* Read PATH.  LIMIT caps the body text kept (0: no cap).  Returns NULL and
+ * sets ERROR only when the file cannot be opened; malformed content gives a
+ * mail with warning set and whatever could be read. */
+sm_mail *sm_mail_read(const char *path, gsize limit, GError **error);
+
+/* The same, from bytes in memory (for tests and fuzzing). */
+sm_mail *sm_mail_parse(const char *data, gsize len, gsize limit);
+
+void sm_mail_free(sm_mail *mail);
+
+/* Value of header NAME (case-insensitive) among the extra headers, or NULL. */
+const char *sm_mail_header(const sm_mail *mail, const char *name);
+
+#endif

@@ -1,0 +1,95 @@
+/* notice.h - one stable notification mail, as recognised.
+ *
+ * A notice is what stablemate learns from one message: its kind, the stable
+ * trees it is about, the upstream (mainline) commit and the patch subject.
+ * Notices are produced by sm_recognise() (recognise.h) or loaded from the
+ * cache (store.h), and grouped into patches by group.h.
+ *
+ * Ownership: a notice owns every string it points to; sm_notice_free()
+ * releases them all.  Strings are UTF-8, never NULL unless documented.
+ */
+#ifndef SM_NOTICE_H
+#define SM_NOTICE_H
+
+#include <glib.h>
+
+typedef enum {
+	SM_KIND_OTHER = 0,    /* not a stable notification: appears in no patch */
+	SM_KIND_AUTOSEL,      /* [PATCH AUTOSEL 6.6 10/23] */
+	SM_KIND_REVIEW_PATCH, /* [PATCH 6.1 023/150] under an -rc review cover */
+	SM_KIND_REVIEW_COVER, /* [PATCH 6.1 000/150] 6.1.80-rc1 review */
+	SM_KIND_ADDED,        /* Patch "..." has been added to the 6.1-stable tree */
+	SM_KIND_FAILED,       /* FAILED: patch "..." failed to apply to 5.15-stable tree */
+	SM_KIND_BACKPORT,     /* [PATCH 6.1.y] sent to stable by hand */
+	SM_KIND_REMOVED,      /* dropped from a queue */
+	SM_KIND_REPLY,        /* a reply to any of the above */
+	SM_KIND_RELEASE,      /* a stable release announcement: Linux 6.6.22 */
+	SM_KIND_COUNT
+} sm_kind;
+
+/* What a human reply says happened, read off its own (unquoted) text. */
+typedef enum {
+	SM_SIGNAL_NONE = 0,
+	SM_SIGNAL_QUEUED,   /* "Now queued up, thanks" */
+	SM_SIGNAL_DROPPED,  /* "Now dropped, thanks", "I'll drop it" */
+} sm_signal;
+
+/* Triage state of a patch, kept as notmuch tags (triage.h). */
+typedef enum {
+	SM_TRIAGE_UNTRIAGED = 0,
+	SM_TRIAGE_APPROVED,
+	SM_TRIAGE_HOLD,
+	SM_TRIAGE_REVERT,
+	SM_TRIAGE_DROP,
+	SM_TRIAGE_RESOLVING,
+	SM_TRIAGE_DONE,
+	SM_TRIAGE_COUNT
+} sm_triage;
+
+#define SM_SHA_LEN 40
+
+typedef struct sm_notice {
+	/* From the message headers. */
+	char *message_id;   /* without angle brackets */
+	char *in_reply_to;  /* parent's message-id without brackets, or NULL */
+	char **references;  /* NULL-terminated, oldest first; NULL when none */
+	char *filename;     /* one file of the message */
+	gint64 date;        /* unix time of the Date header (0 if unreadable) */
+	char *from;         /* decoded "Name <addr>" of the sender */
+	char *subject;      /* decoded Subject, CR/LF/controls replaced by spaces */
+
+	/* What recognition found. */
+	sm_kind kind;
+	char **trees;       /* NULL-terminated, newest tree first; never NULL */
+	char upstream[SM_SHA_LEN + 1]; /* full mainline id, or "" */
+	char *patch_subject;/* subject without wrappers, or NULL */
+	char *author;       /* the patch's author "Name <addr>", or NULL */
+	int series_pos;     /* 10 of 10/23; 0 when none */
+	int series_total;   /* 23 of 10/23; 0 when none */
+	char *base;         /* X-stable-base, e.g. "Linux 6.6.101", or NULL */
+	char *release;      /* review cover / release: "6.6.21", or NULL */
+	gint64 deadline;    /* review cover: responses deadline, or 0 */
+	sm_signal signal;   /* replies: what the reply says happened */
+	char *warning;      /* why the message could not be read fully, or NULL */
+
+	/* From notmuch tags, set by the store, not by recognition. */
+	sm_triage triage;
+	gboolean unread;
+} sm_notice;
+
+sm_notice *sm_notice_new(void);
+void sm_notice_free(sm_notice *notice);
+
+/* "autosel", "review-patch", ... as in the JSON output; never NULL. */
+const char *sm_kind_name(sm_kind kind);
+/* Inverse of sm_kind_name(); returns FALSE for an unknown name. */
+gboolean sm_kind_from_name(const char *name, sm_kind *kind);
+
+/* "untriaged", "approved", ... as in the JSON output; never NULL. */
+const char *sm_triage_name(sm_triage state);
+gboolean sm_triage_from_name(const char *name, sm_triage *state);
+
+/* TRUE when NOTICE is about TREE ("6.6"). */
+gboolean sm_notice_has_tree(const sm_notice *notice, const char *tree);
+
+#endif

@@ -1,0 +1,2 @@
+/* printer.c - see printer.h. */
+#include "printer.h"

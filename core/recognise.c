@@ -1,0 +1,2 @@
+/* recognise.c - see recognise.h. */
+#include "recognise.h"

@@ -1,0 +1,3 @@
+#!/bin/sh
+. "$TEST_DATA/lib.sh"
+exit 0

@@ -1,0 +1,29 @@
+/* commands.h - the subcommands of the stablemate program.
+ *
+ * Each subcommand lives in its own tui/cmd-*.c file and is a thin user of
+ * core/.  It gets the shared options already parsed, and its own argv
+ * (argv[0] is the subcommand name).  It returns the process exit status and
+ * prints a one-line reason on failure.
+ */
+#ifndef SM_COMMANDS_H
+#define SM_COMMANDS_H
+
+#include "config.h"
+#include "store.h"
+
+typedef struct sm_options {
+	char *config_path;         /* --config, or NULL */
+	char *notmuch_config_path; /* --notmuch-config, or NULL (demo sets it) */
+	gboolean demo;             /* --demo */
+	char *demo_dir;            /* --demo-dir, or NULL */
+	char *keymap_path;         /* --keymap, or NULL */
+	gboolean verbose;          /* --verbose: load statistics on stderr */
+} sm_options;
+
+/* Load config and open the store, printing the reason on failure. */
+gboolean sm_open(const sm_options *options, sm_config **config, sm_store **store);
+
+int sm_cmd_list(const sm_options *options, int argc, char **argv);
+int sm_cmd_show(const sm_options *options, int argc, char **argv);
+
+#endif
