@@ -4,11 +4,13 @@
  * JSON and text printers render it.  This is notmuch's sprinter idea: every
  * format comes from a single code path.
  *
- * The text printer writes one line per map found at depth 2 (each element
- * of a top-level list such as "patches"): its scalars joined by two
- * spaces, nested maps as key:value words; lists of maps nested deeper are
- * printed as indented lines beneath.  Keys named in sm_printer_text_skip()
- * are left out of text output.
+ * The text printer writes one line per record (a map inside a list, such
+ * as each element of "patches"): its scalars joined by two spaces, a nested
+ * map as key:value words, a list of scalars joined by commas, null as "-".
+ * Records nested deeper (the notices of a patch) are printed as indented
+ * lines beneath their parent's line.  Top-level sections are separated by
+ * a blank line.  Keys named in sm_printer_text_skip() are left out of text
+ * output; JSON ignores the skip list.
  *
  * Ownership: sm_printer_free() flushes and frees; it never closes the FILE.
  */
@@ -29,6 +31,8 @@ struct sm_printer {
 	void (*string)(sm_printer *p, const char *s);
 	void (*integer)(sm_printer *p, gint64 n);
 	void (*boolean)(sm_printer *p, gboolean b);
+	/* A unix time: JSON prints the number, text a UTC date; 0 is null. */
+	void (*time)(sm_printer *p, gint64 t);
 	void (*null)(sm_printer *p);
 	void (*finish)(sm_printer *p);
 	void (*destroy)(sm_printer *p);
