@@ -1,0 +1,32 @@
+/* git-contains.h - is an upstream commit already in a stable branch?
+ *
+ * A stable branch holds an upstream commit when it has the commit itself
+ * (the commit was made before the branch left mainline), or a backport of
+ * it: a commit since the branch point whose message has a line
+ *   commit <id> upstream.
+ *   [ Upstream commit <id> ]
+ *   (cherry picked from commit <id>)
+ * with the full 40-digit id.
+ *
+ * The backports are indexed once per stable tip: the commits from the
+ * branch point to the tip, and only the new ones when the tip moves on.
+ * The index is kept in the sm_git_repo and in a cache file, so a start
+ * with unchanged branches walks nothing.
+ */
+#ifndef SM_GIT_CONTAINS_H
+#define SM_GIT_CONTAINS_H
+
+#include "git-repo.h"
+
+/* Set *PRESENT to whether TREE's stable branch holds UPSTREAM.  Returns
+ * FALSE and sets ERROR when the branch or mainline cannot be resolved. */
+gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
+                         const git_oid *upstream, gboolean *present,
+                         GError **error);
+
+/* The upstream ids that MESSAGE names as its origin (the lines above,
+ * "upstream" and "cherry picked" in any case), lower-case, in a new
+ * NULL-terminated array (g_strfreev), or NULL when there is none. */
+char **sm_git_upstream_ids(const char *message);
+
+#endif

@@ -1,0 +1,47 @@
+/* git-repo-private.h - what the git modules share inside core/.
+ *
+ * Not for tui/: the public interfaces are git-*.h.
+ */
+#ifndef SM_GIT_REPO_PRIVATE_H
+#define SM_GIT_REPO_PRIVATE_H
+
+#include "git-repo.h"
+
+typedef struct sm_git_followup_index sm_git_followup_index;
+
+struct sm_git_repo {
+	git_repository *git;
+	sm_git_settings *settings;
+	GHashTable *names;      /* tree ("" for upstream) -> ref name found */
+	GHashTable *contains;   /* tree -> sm_git_contains_index* */
+	sm_git_followup_index *followups; /* NULL until first needed */
+	GHashTable *predictions; /* "commit tip" -> prediction_entry*, or NULL
+	                            until the cache file is read */
+	gboolean predictions_dirty;
+};
+
+void sm_git_contains_index_free(gpointer index);
+void sm_git_followup_index_free(sm_git_followup_index *index);
+void sm_git_predictions_free(sm_git_repo *repo);
+
+/* The path of cache file NAME for REPO: sm_cache_dir()/git/<key>/NAME,
+ * where <key> stands for the repository path.  The directory is created;
+ * NULL when it cannot be. */
+char *sm_git_cache_path(const sm_git_repo *repo, const char *name);
+/* Replace PATH by CONTENT atomically.  A cache that cannot be written only
+ * costs time later, so failure is reported by the return value alone. */
+gboolean sm_git_cache_write(const char *path, const GString *content);
+/* The lines of PATH when its first line is HEADER, else NULL.  Free with
+ * g_strfreev(). */
+char **sm_git_cache_read(const char *path, const char *header);
+
+/* The cherry-pick of COMMIT onto OURS, in memory, into a new index (as
+ * git cherry-pick: rename detection, a merge against its first parent).
+ * Returns a libgit2 error code. */
+int sm_git_cherrypick_index(git_index **out, git_repository *git,
+                            git_commit *commit, git_commit *ours);
+
+/* Is ID 40 hex digits (either case)? */
+gboolean sm_git_is_full_hex(const char *id, size_t len);
+
+#endif

@@ -1,0 +1,383 @@
+/* test-git.c - the git features on a real repository built by git-lib.sh.
+ *
+ * The fixture (tests/git-lib.sh) is built once; tests that change a
+ * repository work on their own copy of it.  Commits are named by the
+ * fixture's refs/fixture/NAME refs.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+#include <glib/gstdio.h>
+#include "git-repo.h"
+#include "git-contains.h"
+#include "git-followups.h"
+#include "git-predict.h"
+#include "git-fixture.h"
+
+/* ---- refs ---- */
+
+static void test_refs(void **state)
+{
+	fixture *fx = *state;
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	git_oid tip;
+	const char *name;
+	GError *error = NULL;
+
+	assert_true(sm_git_upstream(repo, &tip, &name, &error));
+	expect_str("master", name);
+	expect_oid(fx, "short7", &tip);
+	assert_true(sm_git_stable(repo, "6.6", &tip, &name, &error));
+	expect_str("stable/linux-6.6.y", name);
+	expect_oid(fx, "v6.6.1", &tip);
+	assert_true(sm_git_stable(repo, "6.1", &tip, &name, &error));
+	expect_str("linux-6.1.y", name);
+	expect_oid(fx, "v6.1.1", &tip);
+	assert_false(sm_git_stable(repo, "5.15", &tip, NULL, &error));
+	expect_error(&error, SM_GIT_ERROR_REF,
+	             "no stable branch for 5.15: tried stable/linux-5.15.y, linux-5.15.y");
+	git_oid base;
+	assert_true(sm_git_stable(repo, "6.1", &tip, NULL, &error));
+	assert_true(sm_git_branch_point(repo, &tip, &base, &error));
+	expect_oid(fx, "v6.1", &base);
+	sm_git_repo_free(repo);
+
+	/* A configured pattern or upstream is used as given. */
+	repo = fx_open(fx, "origin/main", "linux-%s.y");
+	assert_false(sm_git_stable(repo, "6.6", &tip, NULL, &error));
+	expect_error(&error, SM_GIT_ERROR_REF, "no stable branch for 6.6: tried linux-6.6.y");
+	assert_false(sm_git_upstream(repo, &tip, NULL, &error));
+	expect_error(&error, SM_GIT_ERROR_REF, "no mainline branch: tried origin/main");
+	/* A pattern is not a format: "%d" stays as written. */
+	sm_git_repo_free(repo);
+	repo = fx_open(fx, NULL, "%d/linux-%s.y");
+	assert_false(sm_git_stable(repo, "6.1", &tip, NULL, &error));
+	expect_error(&error, SM_GIT_ERROR_REF, "no stable branch for 6.1: tried %d/linux-6.1.y");
+	sm_git_repo_free(repo);
+}
+
+static void test_open_errors(void **state)
+{
+	(void)state;
+	sm_git_settings settings = { 0 };
+	GError *error = NULL;
+	assert_null(sm_git_repo_open(&settings, &error));
+	expect_error(&error, SM_GIT_ERROR_CONFIG,
+	             "no kernel repository configured: set [git] repo");
+	settings.repo = (char *)"/nonexistent/linux";
+	assert_null(sm_git_repo_open(&settings, &error));
+	assert_int_equal(SM_GIT_ERROR_REPO, error->code);
+	assert_true(g_str_has_prefix(error->message,
+	                             "cannot open the git repository /nonexistent/linux: "));
+	g_clear_error(&error);
+}
+
+static void test_commit_lookup(void **state)
+{
+	fixture *fx = *state;
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	GError *error = NULL;
+	char *deref = fx_id(fx, "deref");
+	char prefix[13];
+	g_strlcpy(prefix, deref, sizeof prefix);
+	git_commit *commit = sm_git_commit(repo, prefix, &error);
+	assert_non_null(commit);
+	char *summary = sm_git_summary(commit);
+	expect_str("net: foo: fix null deref in foo_setup", summary);
+	g_free(summary);
+	git_commit_free(commit);
+
+	assert_null(sm_git_commit(repo, "0123456789ab", &error));
+	char *expected = g_strdup_printf("commit 0123456789ab is not in %s", fx->repo);
+	expect_error(&error, SM_GIT_ERROR_COMMIT, expected);
+	g_free(expected);
+	assert_null(sm_git_commit(repo, "$(rm -rf /)", &error));
+	assert_int_equal(SM_GIT_ERROR_COMMIT, error->code);
+	g_clear_error(&error);
+	g_free(deref);
+	sm_git_repo_free(repo);
+}
+
+/* ---- predictions ---- */
+
+static char *predict(fixture *fx, sm_git_repo *repo, const char *name, const char *tree)
+{
+	GError *error = NULL;
+	char *id = fx_id(fx, name);
+	sm_prediction *p = sm_git_predict(repo, tree, id, &error);
+	g_free(id);
+	if (!p) {
+		char *text = g_strdup_printf("error: %s", error->message);
+		g_error_free(error);
+		return text;
+	}
+	char *paths = g_strjoinv(",", p->conflicts);
+	char *text = g_strdup_printf("%s %s", sm_predict_state_name(p->state), paths);
+	g_free(paths);
+	sm_prediction_free(p);
+	return g_strchomp(text);
+}
+
+static void expect_prediction(fixture *fx, sm_git_repo *repo, const char *name,
+                              const char *tree, const char *expected)
+{
+	char *actual = predict(fx, repo, name, tree);
+	char *label = g_strdup_printf("%s on %s", name, tree);
+	expect_labelled(label, expected, actual);
+	g_free(label);
+	g_free(actual);
+}
+
+static void test_predict(void **state)
+{
+	fixture *fx = *state;
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	expect_prediction(fx, repo, "deref", "6.1", "conflict drivers/net/foo.c");
+	expect_prediction(fx, repo, "deref", "6.6", "clean");
+	expect_prediction(fx, repo, "leak", "6.1", "clean");
+	expect_prediction(fx, repo, "leak", "6.6", "clean");
+	/* mm/pool.c is still mm/old.c in 6.1. */
+	expect_prediction(fx, repo, "overflow", "6.1", "clean");
+	expect_prediction(fx, repo, "typo", "6.1", "empty");
+	expect_prediction(fx, repo, "typo", "6.6", "empty");
+	/* The merge is picked against its first parent. */
+	expect_prediction(fx, repo, "merge", "6.1", "clean");
+	expect_prediction(fx, repo, "deref", "5.15",
+	                  "error: no stable branch for 5.15: tried stable/linux-5.15.y, linux-5.15.y");
+	sm_git_repo_free(repo);
+}
+
+/* Predictions are read back from the cache file: plant a false one and
+ * see it come back, then see a moved tip ask again. */
+static void test_predict_cache(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	expect_prediction(fx, repo, "leak", "6.1", "clean");
+	sm_git_repo_free(repo);  /* saves */
+
+	char *path = fx_cache_file(fx, "predictions");
+	char *data = NULL;
+	assert_true(g_file_get_contents(path, &data, NULL, NULL));
+	char *leak = fx_id(fx, "leak"), *tip = fx_id(fx, "v6.1.1");
+	char *line = g_strdup_printf("%s %s clean ", leak, tip);
+	char *planted = g_strdup_printf("%s %s conflict 0 planted\tx\\ny\n", leak, tip);
+	if (!strstr(data, line))
+		print_error("no line \"%s\" in:\n%s", line, data);
+	assert_non_null(strstr(data, line));
+	GString *edited = g_string_new("stablemate-predictions 1\n");
+	g_string_append(edited, planted);
+	assert_true(g_file_set_contents(path, edited->str, -1, NULL));
+
+	repo = fx_open(fx, NULL, NULL);
+	expect_prediction(fx, repo, "leak", "6.1", "conflict planted,x\ny");
+	fx_git(fx, "branch", "-f", "linux-6.1.y", "refs/fixture/v6.1", NULL);
+	expect_prediction(fx, repo, "leak", "6.1", "clean");
+	sm_git_repo_free(repo);
+
+	g_string_free(edited, TRUE);
+	g_free(planted);
+	g_free(line);
+	g_free(leak);
+	g_free(tip);
+	g_free(data);
+	g_free(path);
+	fx_free(fx);
+}
+
+/* ---- already there ---- */
+
+static void expect_contains(fixture *fx, sm_git_repo *repo, const char *name,
+                            const char *tree, gboolean expected)
+{
+	GError *error = NULL;
+	char *id = fx_id(fx, name);
+	git_oid oid;
+	git_oid_fromstr(&oid, id);
+	gboolean present = !expected;
+	if (!sm_git_contains(repo, tree, &oid, &present, &error))
+		fail_msg("%s on %s: %s", name, tree, error->message);
+	if (present != expected)
+		fail_msg("%s on %s: expected %s", name, tree, expected ? "present" : "absent");
+	g_free(id);
+}
+
+static void test_contains(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	expect_contains(fx, repo, "typo", "6.1", TRUE);   /* commit <id> upstream. */
+	expect_contains(fx, repo, "typo", "6.6", TRUE);   /* [ Upstream commit <id> ] */
+	expect_contains(fx, repo, "deref", "6.1", FALSE);
+	expect_contains(fx, repo, "deref", "6.6", FALSE);
+	expect_contains(fx, repo, "table", "6.6", TRUE);  /* before the branch point */
+	expect_contains(fx, repo, "table", "6.1", FALSE);
+	expect_contains(fx, repo, "base", "6.1", TRUE);
+	expect_contains(fx, repo, "v6.1", "6.1", TRUE);
+	expect_contains(fx, repo, "typo61", "6.1", TRUE); /* its own commits */
+
+	/* The tip moves on: only the new commit is walked, and found. */
+	expect_contains(fx, repo, "leak", "6.1", FALSE);
+	char *leak = fx_id(fx, "leak");
+	char *msg = g_strdup_printf("fs: bar: fix leak in bar_open\n\n"
+	                            "(cherry picked from commit %s)", leak);
+	fx_git(fx, "checkout", "-q", "linux-6.1.y", NULL);
+	fx_git(fx, "commit", "-q", "--allow-empty", "-m", msg, NULL);
+	expect_contains(fx, repo, "leak", "6.1", TRUE);
+	sm_git_repo_free(repo);
+
+	/* A new handle reads the cache written for the new tip. */
+	char *path = fx_cache_file(fx, "contains-6.1");
+	char *data = NULL;
+	assert_true(g_file_get_contents(path, &data, NULL, NULL));
+	assert_non_null(strstr(data, leak));
+	repo = fx_open(fx, NULL, NULL);
+	expect_contains(fx, repo, "leak", "6.1", TRUE);
+	sm_git_repo_free(repo);
+
+	g_free(data);
+	g_free(path);
+	g_free(msg);
+	g_free(leak);
+	fx_free(fx);
+}
+
+static void test_upstream_lines(void **state)
+{
+	(void)state;
+	const char *a = "0123456789abcdef0123456789abcdef01234567";
+	const char *b = "89ABCDEF0123456789ABCDEF0123456789abcdef";
+	char *msg = g_strdup_printf(
+		"subject\n\ncommit %s upstream.\n\n"
+		"[ Upstream commit %s ]\n"
+		"Fixes: %s (\"not an origin\")\n"
+		"This reverts commit %s.\n"
+		"commit %s0 upstream (41 digits)\n"
+		"commit %.39s upstream (39 digits)\n", a, b, a, a, a, a);
+	char **ids = sm_git_upstream_ids(msg);
+	assert_non_null(ids);
+	char *joined = g_strjoinv(" ", ids);
+	char *expected = g_strdup_printf("%s %s", a, "89abcdef0123456789abcdef0123456789abcdef");
+	expect_str(expected, joined);
+	assert_null(sm_git_upstream_ids("no ids here\n"));
+	g_free(expected);
+	g_free(joined);
+	g_strfreev(ids);
+	g_free(msg);
+}
+
+/* ---- follow-ups ---- */
+
+static char *describe_followups(fixture *fx, sm_git_repo *repo, const char *name)
+{
+	GError *error = NULL;
+	char *id = fx_id(fx, name);
+	GPtrArray *list = sm_git_followups(repo, id, &error);
+	if (!list) {
+		char *text = g_strdup_printf("error: %s", error->message);
+		g_error_free(error);
+		g_free(id);
+		return text;
+	}
+	GString *out = g_string_new(NULL);
+	for (guint i = 0; i < list->len; i++) {
+		sm_followup *f = list->pdata[i];
+		/* How it names the commit: the id's first N digits. */
+		if (!g_str_has_prefix(id, f->named))
+			fail_msg("%s does not name %s", f->named, id);
+		g_string_append_printf(out, "%s %s %zu (%s)\n", sm_followup_kind_name(f->kind),
+		                       fx_name(fx, f->id), strlen(f->named), f->subject);
+	}
+	g_ptr_array_unref(list);
+	g_free(id);
+	return g_string_free(out, FALSE);
+}
+
+static void expect_followups(fixture *fx, sm_git_repo *repo, const char *name,
+                             const char *expected)
+{
+	char *actual = describe_followups(fx, repo, name);
+	expect_labelled(name, expected, actual);
+	g_free(actual);
+}
+
+static void test_followups(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	expect_followups(fx, repo, "leak",
+	                 "fixes leakfix 12 (fs: bar: also free the buffer on error)\n");
+	/* Seven digits (short7) do not count. */
+	expect_followups(fx, repo, "deref",
+	                 "fixes derefix 8 (net: foo: return -ENODEV for a missing device)\n");
+	expect_followups(fx, repo, "quirk",
+	                 "revert revert 40 (Revert \"drivers: baz: add quirk\")\n");
+	expect_followups(fx, repo, "table", "");
+	sm_git_repo_free(repo);
+
+	/* Mainline moves on: a new fix is found, by a fresh handle reading the
+	 * cache and walking only the new commit. */
+	char *overflow = fx_short(fx, "overflow", 10);
+	char *msg = g_strdup_printf("mm: pool: check harder\n\nFixes: %s (\"mm: pool: fix overflow\")",
+	                            overflow);
+	fx_git(fx, "commit", "-q", "--allow-empty", "-m", msg, NULL);
+	fx_git(fx, "update-ref", "refs/fixture/harder", "HEAD", NULL);
+	repo = fx_open(fx, NULL, NULL);
+	expect_followups(fx, repo, "overflow", "fixes harder 10 (mm: pool: check harder)\n");
+	/* ... and the older entries came from the cache. */
+	expect_followups(fx, repo, "leak",
+	                 "fixes leakfix 12 (fs: bar: also free the buffer on error)\n");
+	sm_git_repo_free(repo);
+	g_free(msg);
+	g_free(overflow);
+	fx_free(fx);
+}
+
+static void test_followup_lines(void **state)
+{
+	(void)state;
+	GPtrArray *fixes = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *reverts = g_ptr_array_new_with_free_func(g_free);
+	sm_git_scan_followup_lines(
+		"subject\n\n"
+		"Fixes: 1234ABCD (\"eight\")\n"
+		"  fixes: commit 0123456789ab (\"indented, with commit\")\n"
+		"Fixes: 1234abc (\"seven\")\n"
+		"Fixes: 1234abcdz (\"not a word\")\n"
+		"Fixes: 0123456789abcdef0123456789abcdef012345678 (\"41\")\n"
+		"Reported-by: Fixes: 89abcdef\n"
+		"This reverts commit 0123456789abcdef0123456789abcdef01234567.\n"
+		"This reverts commit 0123456.\n",
+		fixes, reverts);
+	g_ptr_array_add(fixes, NULL);
+	g_ptr_array_add(reverts, NULL);
+	char *f = g_strjoinv(" ", (char **)fixes->pdata);
+	char *r = g_strjoinv(" ", (char **)reverts->pdata);
+	expect_str("1234abcd 0123456789ab", f);
+	expect_str("0123456789abcdef0123456789abcdef01234567", r);
+	g_free(f);
+	g_free(r);
+	g_ptr_array_unref(fixes);
+	g_ptr_array_unref(reverts);
+}
+
+int main(void)
+{
+	fx_environment();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_refs),
+		cmocka_unit_test(test_open_errors),
+		cmocka_unit_test(test_commit_lookup),
+		cmocka_unit_test(test_predict),
+		cmocka_unit_test(test_predict_cache),
+		cmocka_unit_test(test_contains),
+		cmocka_unit_test(test_upstream_lines),
+		cmocka_unit_test(test_followups),
+		cmocka_unit_test(test_followup_lines),
+	};
+	return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
+}
