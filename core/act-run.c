@@ -1,0 +1,324 @@
+/* act-run.c - carry out a prepared action: edit, send, draft, tag, undo. */
+#include <string.h>
+#include <glib/gstdio.h>
+#include "act.h"
+#include "editor.h"
+#include "history.h"
+#include "maildir.h"
+#include "send.h"
+#include "triage.h"
+
+char *sm_act_edit_dir(void)
+{
+	return g_build_filename(g_get_user_data_dir(), "stablemate", "edits", NULL);
+}
+
+static void warn(sm_act *act, const char *what, const GError *error)
+{
+	g_ptr_array_add(act->warnings, g_strdup_printf("%s: %s", what, error->message));
+}
+
+static void log_step(sm_act *act, const sm_act_patch *p, char *const *trees,
+                     const char *result, const char *message_id)
+{
+	char *tree_list = g_strjoinv(",", (char **)trees);
+	sm_history_entry entry = {
+		.date = g_get_real_time() / G_USEC_PER_SEC,
+		.patch = p->id, .trees = tree_list, .action = (char *)sm_action_name(act->action),
+		.result = (char *)result, .before = p->before,
+		.message_id = (char *)(message_id ? message_id : ""),
+	};
+	GError *error = NULL;
+	if (!sm_history_append(act->history, &entry, &error)) {
+		warn(act, "history not written", error);
+		g_error_free(error);
+	}
+	g_free(tree_list);
+}
+
+/* Keep the reply's text in its edit file, so that it survives whatever
+ * else failed.  FALSE when even that cannot be written. */
+static gboolean keep_text(sm_act_reply *r, GError **error)
+{
+	if (r->edit_path && g_file_test(r->edit_path, G_FILE_TEST_EXISTS))
+		return TRUE;
+	char *dir = sm_act_edit_dir();
+	g_mkdir_with_parents(dir, 0700);
+	char *name = g_strdup_printf("%s.eml", r->reply->message_id);
+	g_strdelimit(name, "/", '_');
+	g_free(r->edit_path);
+	r->edit_path = g_build_filename(dir, name, NULL);
+	g_free(name);
+	g_free(dir);
+	char *text = sm_reply_edit_text(r->reply);
+	gboolean ok = g_file_set_contents_full(r->edit_path, text, -1,
+	                                       G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+	g_free(text);
+	return ok;
+}
+
+static void drop_text(sm_act_reply *r)
+{
+	if (r->edit_path)
+		g_unlink(r->edit_path);
+	g_clear_pointer(&r->edit_path, g_free);
+}
+
+gboolean sm_act_edit(sm_act *act, sm_act_reply *r, GError **error)
+{
+	(void)act;
+	if (!keep_text(r, error) || !sm_editor_run(r->edit_path, error))
+		return FALSE;
+	char *text = NULL;
+	gboolean ok = g_file_get_contents(r->edit_path, &text, NULL, error) &&
+	              sm_reply_parse_edit_text(r->reply, text, error);
+	g_free(text);
+	return ok;
+}
+
+static char **config_tags(const sm_act *act, const char *key, const char *fallback,
+                          const char *extra)
+{
+	char *value = sm_config_string(act->config, "reply", key, fallback);
+	GStrvBuilder *builder = g_strv_builder_new();
+	char **words = g_strsplit(value, ";", -1);
+	for (char **w = words; *w; w++)
+		if (*g_strstrip(*w))
+			g_strv_builder_add(builder, *w);
+	if (extra)
+		g_strv_builder_add(builder, extra);
+	char **tags = g_strv_builder_end(builder);
+	g_strv_builder_unref(builder);
+	g_strfreev(words);
+	g_free(value);
+	return tags;
+}
+
+static void index_copy(sm_act *act, const char *path, const char *key, const char *fallback,
+                       const char *extra)
+{
+	char **tags = config_tags(act, key, fallback, extra);
+	GError *error = NULL;
+	if (!sm_store_index_file(act->store, path, (const char *const *)tags, &error)) {
+		char *what = g_strdup_printf("%s is saved but not indexed (run notmuch new)", path);
+		warn(act, what, error);
+		g_free(what);
+		g_error_free(error);
+	}
+	g_strfreev(tags);
+}
+
+static gboolean set_tags(sm_act *act, sm_act_patch *p, sm_triage state, GError **error)
+{
+	if (!sm_store_set_triage(act->store, p->notices, state, act->group, error))
+		return FALSE;
+	p->tagged = TRUE;
+	return TRUE;
+}
+
+static char *folder(const sm_act *act, const char *key)
+{
+	return sm_send_folder(act->config, sm_store_mail_root(act->store), key);
+}
+
+/* Save R as a draft; *ERROR is set only when nothing could be saved. */
+static char *save_draft(sm_act *act, const char *message, GError **error)
+{
+	char *drafts = folder(act, "drafts");
+	char *path = sm_maildir_save(drafts, message, strlen(message), "DS", error);
+	g_free(drafts);
+	return path;
+}
+
+gboolean sm_act_draft(sm_act *act, sm_act_reply *r, GError **error)
+{
+	char *message = sm_reply_format(r->reply);
+	GError *err = NULL;
+	char *path = save_draft(act, message, &err);
+	g_free(message);
+	if (!path) {
+		gboolean kept = keep_text(r, NULL);
+		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_SEND, "%s%s%s", err->message,
+		            kept ? "; the text is in " : "; the text is only in memory",
+		            kept ? r->edit_path : "");
+		g_error_free(err);
+		r->outcome = SM_ACT_FAILED;
+		return FALSE;
+	}
+	g_free(r->saved_path);
+	r->saved_path = path;
+	r->outcome = SM_ACT_DRAFT;
+	index_copy(act, path, "draft-tags", "draft", NULL);
+	log_step(act, r->patch, r->trees, "draft", r->reply->message_id);
+	drop_text(r);
+	return TRUE;
+}
+
+/* The message is already out: losing the copy or the tags is worth a
+ * warning, not a failure. */
+static void after_sent(sm_act *act, sm_act_reply *r, const char *message, char *draft)
+{
+	GError *err = NULL;
+	char *sent = folder(act, "sent");
+	char *path = draft ? sm_maildir_move(draft, sent, "S", &err)
+	                   : sm_maildir_save(sent, message, strlen(message), "S", &err);
+	g_free(sent);
+	if (path) {
+		index_copy(act, path, "sent-tags", "sent", SM_TAG_SENT);
+		g_free(r->saved_path);
+		r->saved_path = path;
+	} else {
+		warn(act, "sent, but no copy was saved", err);
+		g_clear_error(&err);
+		if (draft)
+			index_copy(act, draft, "sent-tags", "sent", SM_TAG_SENT);
+	}
+	r->outcome = SM_ACT_SENT;
+	sm_act_patch *p = r->patch;
+	if (!p->tagged && !set_tags(act, p, p->after, &err)) {
+		warn(act, "sent, but the patch was not tagged", err);
+		g_clear_error(&err);
+	}
+	log_step(act, p, r->trees, "sent", r->reply->message_id);
+	drop_text(r);
+}
+
+gboolean sm_act_send(sm_act *act, sm_act_reply *r, GError **error)
+{
+	char *message = sm_reply_format(r->reply);
+	GError *draft_error = NULL, *send_error = NULL;
+	/* Saved before sending, so that a crash in between loses nothing. */
+	char *draft = save_draft(act, message, &draft_error);
+	char *command = sm_send_command(act->config);
+	gboolean sent = sm_send_message(command, message, strlen(message), &send_error);
+	g_free(command);
+	if (sent) {
+		after_sent(act, r, message, draft);
+	} else if (draft) {
+		g_free(r->saved_path);
+		r->saved_path = g_strdup(draft);
+		r->outcome = SM_ACT_DRAFT;
+		index_copy(act, draft, "draft-tags", "draft", NULL);
+		log_step(act, r->patch, r->trees, "draft", r->reply->message_id);
+		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_SEND, "not sent: %s; kept as a draft in %s",
+		            send_error->message, draft);
+		drop_text(r);
+	} else {
+		gboolean kept = keep_text(r, NULL);
+		r->outcome = SM_ACT_FAILED;
+		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_SEND, "not sent: %s; no draft either: %s; %s%s",
+		            send_error->message, draft_error->message,
+		            kept ? "the text is in " : "the text is only in memory",
+		            kept ? r->edit_path : "");
+	}
+	g_clear_error(&draft_error);
+	g_clear_error(&send_error);
+	g_free(draft);
+	g_free(message);
+	return sent;
+}
+
+void sm_act_discard(sm_act *act, sm_act_reply *r)
+{
+	(void)act;
+	drop_text(r);
+	r->outcome = SM_ACT_DISCARDED;
+}
+
+gboolean sm_act_tag(sm_act *act, GError **error)
+{
+	gboolean ok = TRUE;
+	for (guint i = 0; i < act->patches->len; i++) {
+		sm_act_patch *p = act->patches->pdata[i];
+		GError *err = NULL;
+		if (set_tags(act, p, p->after, &err)) {
+			log_step(act, p, p->trees, "tagged", NULL);
+		} else if (ok) {
+			g_propagate_error(error, err);
+			ok = FALSE;
+		} else {
+			g_error_free(err);
+		}
+	}
+	return ok;
+}
+
+gboolean sm_act_run(sm_act *act, sm_act_mode mode, FILE *out, GError **error)
+{
+	if (mode == SM_ACT_MODE_PRINT) {
+		sm_act_print(act, out);
+		return TRUE;
+	}
+	if (act->replies->len == 0)
+		return sm_act_tag(act, error);
+	gboolean ok = TRUE;
+	for (guint i = 0; i < act->replies->len; i++) {
+		sm_act_reply *r = act->replies->pdata[i];
+		GError *err = NULL;
+		gboolean done = mode == SM_ACT_MODE_SEND ? sm_act_send(act, r, &err)
+		                                          : sm_act_draft(act, r, &err);
+		if (!done && ok)
+			g_propagate_error(error, err);
+		else
+			g_clear_error(&err);
+		ok &= done;
+	}
+	return ok;
+}
+
+/* The newest entry that changed tags and that no later undo cancelled. */
+static const sm_history_entry *undoable(GPtrArray *entries)
+{
+	guint cancelled = 0;
+	for (guint i = entries->len; i-- > 0;) {
+		const sm_history_entry *e = entries->pdata[i];
+		if (strcmp(e->action, "undo") == 0)
+			cancelled++;
+		else if (strcmp(e->result, "draft") == 0)
+			continue;
+		else if (cancelled)
+			cancelled--;
+		else
+			return e;
+	}
+	return NULL;
+}
+
+gboolean sm_act_undo(const sm_config *config, sm_store *store, sm_group *group,
+                     gint64 now, char **summary, GError **error)
+{
+	char *path = sm_history_path(config);
+	GPtrArray *entries = sm_history_read(path, NULL, error);
+	const sm_history_entry *last = entries ? undoable(entries) : NULL;
+	GPtrArray *found = last ? sm_group_find(group, last->patch) : NULL;
+	gboolean ok = FALSE;
+	if (entries && !last)
+		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_UNDO, "nothing to undo");
+	else if (found && found->len != 1)
+		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_UNDO, "cannot undo %s of %.12s: "
+		            "the patch is no longer loaded", last->action, last->patch);
+	if (found && found->len == 1) {
+		sm_patch *patch = found->pdata[0];
+		GPtrArray *ids = g_ptr_array_new();
+		for (guint i = 0; i < patch->notices->len; i++)
+			g_ptr_array_add(ids, ((sm_notice *)patch->notices->pdata[i])->message_id);
+		sm_triage before = patch->state;
+		ok = sm_store_set_triage(store, ids, last->before, group, error);
+		g_ptr_array_unref(ids);
+		if (ok) {
+			sm_history_entry entry = { .date = now, .patch = last->patch,
+			                           .trees = last->trees, .action = "undo",
+			                           .result = "tagged", .before = before,
+			                           .message_id = "" };
+			ok = sm_history_append(path, &entry, error);
+			*summary = g_strdup_printf("undid %s of %.12s: %s again", last->action,
+			                           last->patch, sm_triage_name(last->before));
+		}
+	}
+	if (found)
+		g_ptr_array_unref(found);
+	if (entries)
+		g_ptr_array_unref(entries);
+	g_free(path);
+	return ok;
+}

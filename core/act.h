@@ -1,0 +1,177 @@
+/* act.h - the triage actions, for the TUI and the CLI alike.
+ *
+ *   approve   tag the patch approved; with [reply] ack = true, also reply
+ *             with an Acked-by
+ *   hold      reply asking the stable team not to take the patch yet
+ *   revert    reply asking for a revert where the patch was released and a
+ *   drop      drop where it is not released yet (the same request: the
+ *             word is chosen per tree from the tree's status)
+ *   done      tag only: nothing more to do
+ *   untriage  tag only: remove the triage tag
+ *
+ * sm_act_new() prepares an action for one or more patches: the trees (the
+ * user's, or by default every tree in which the patch is open), the notice
+ * that the stable team reads for each tree (the review patch, the added
+ * note or the AUTOSEL mail; trees that share a notice share one reply),
+ * and each reply, composed from the templates (template.h).  The caller
+ * then handles the replies one by one (sm_act_edit, sm_act_send,
+ * sm_act_draft, sm_act_discard), or all at once (sm_act_run).
+ *
+ * Tags: a patch's notices get the action's triage tag (triage.h) when the
+ * first of its replies is sent, or at once for an action without a reply
+ * (sm_act_tag).  A draft changes no tag.  Every send, draft and tagging
+ * is logged in the history (history.h); sm_act_undo() restores the tags
+ * that the newest logged action replaced.
+ *
+ * Nothing the user wrote is lost: a reply is saved in the drafts folder
+ * before the sendmail command runs, moved to the sent folder when it
+ * worked and left (and indexed) as a draft when it did not.  While the
+ * user edits, the text lives in a file under the data directory that is
+ * removed only once the reply is sent, saved as a draft or discarded.
+ *
+ * The act borrows CONFIG, STORE and GROUP, which must outlive it; it
+ * copies what it needs from the patches, so rebuilding GROUP is safe.  It
+ * sets the notices' triage field in GROUP but does not rebuild it: the
+ * caller calls sm_group_build() to see the new patch states.
+ *
+ * Errors are GErrors of the modules below (SM_ACT_ERROR for the act's
+ * own), one line fit for the user.  Problems that do not make the step
+ * fail (a copy that could not be indexed) are collected as warnings.
+ */
+#ifndef SM_ACT_H
+#define SM_ACT_H
+
+#include <stdio.h>
+#include <glib.h>
+#include "config.h"
+#include "group.h"
+#include "reply.h"
+#include "store.h"
+
+#define SM_ACT_ERROR (sm_act_error_quark())
+GQuark sm_act_error_quark(void);
+typedef enum {
+	SM_ACT_ERROR_USAGE,    /* no tree to act on, a tree the patch lacks, no reason */
+	SM_ACT_ERROR_IDENTITY, /* no From address configured */
+	SM_ACT_ERROR_NOTICE,   /* no notice to answer for a tree */
+	SM_ACT_ERROR_SEND,     /* the reply was not sent (it is a draft now) */
+	SM_ACT_ERROR_UNDO,     /* nothing to undo */
+} sm_act_error;
+
+typedef enum {
+	SM_ACTION_APPROVE,
+	SM_ACTION_HOLD,
+	SM_ACTION_REVERT,
+	SM_ACTION_DROP,
+	SM_ACTION_DONE,
+	SM_ACTION_UNTRIAGE,
+	SM_ACTION_COUNT
+} sm_action;
+
+/* "approve", "hold", ...; never NULL. */
+const char *sm_action_name(sm_action action);
+gboolean sm_action_from_name(const char *name, sm_action *action);
+/* TRUE for hold, revert and drop, which ask for a reason. */
+gboolean sm_action_needs_reason(sm_action action);
+
+typedef enum {
+	SM_ACT_MODE_PRINT, /* write the messages to a FILE, change nothing */
+	SM_ACT_MODE_DRAFT, /* save the replies as drafts */
+	SM_ACT_MODE_SEND,  /* send the replies (tags follow) */
+} sm_act_mode;
+
+typedef enum {
+	SM_ACT_PENDING,
+	SM_ACT_SENT,
+	SM_ACT_DRAFT,      /* saved as a draft: by choice, or because sending failed */
+	SM_ACT_DISCARDED,
+	SM_ACT_FAILED,     /* neither sent nor saved: the text is in edit_path */
+} sm_act_outcome;
+
+typedef struct sm_act_patch sm_act_patch;
+
+typedef struct sm_act_reply {
+	sm_act_patch *patch;  /* the patch it is about */
+	char **trees;         /* newest first */
+	sm_triage request;    /* approved, hold, revert or drop */
+	char *parent_id;      /* the notice answered, without brackets */
+	char *parent_file;    /* its file */
+	sm_reply *reply;
+	char *edit_path;      /* the file being edited, or NULL */
+	char *saved_path;     /* the draft or sent copy, or NULL */
+	sm_act_outcome outcome;
+} sm_act_reply;
+
+struct sm_act_patch {
+	char *id;             /* upstream id, or <first notice's message-id> */
+	char *subject;
+	GPtrArray *notices;   /* message-ids (char*) of its notices */
+	char **trees;         /* the trees acted on, newest first */
+	sm_triage before;     /* state when the act was made */
+	sm_triage after;      /* state the tags get */
+	gboolean tagged;
+	GPtrArray *replies;   /* sm_act_reply* */
+};
+
+typedef struct sm_act {
+	sm_action action;
+	char *reason;         /* one line, "" when none */
+	GPtrArray *patches;   /* sm_act_patch* */
+	GPtrArray *replies;   /* every sm_act_reply*, patch by patch (borrowed) */
+	GPtrArray *warnings;  /* char*: what went wrong without failing */
+	/* Private. */
+	const sm_config *config;
+	sm_store *store;
+	sm_group *group;
+	char *history;
+} sm_act;
+
+/* Prepare ACTION on PATCHES (sm_patch*, borrowed) for TREES (NULL or
+ * empty: each patch's open trees) with REASON (may be NULL), at time NOW.
+ * Composes every reply.  NULL and ERROR when a patch has no tree to act
+ * on or no notice to answer, when a needed reason is missing, when no From
+ * address is configured or a template is broken. */
+sm_act *sm_act_new(const sm_config *config, sm_store *store, sm_group *group,
+                   sm_action action, GPtrArray *patches, const char *const *trees,
+                   const char *reason, gint64 now, GError **error);
+void sm_act_free(sm_act *act);
+
+/* Write every reply to OUT as an mbox (mboxrd "From " lines); for an
+ * action without replies, one line per patch saying what would be tagged. */
+void sm_act_print(const sm_act *act, FILE *out);
+
+/* Open REPLY in the user's editor and read it back.  The first call
+ * writes the edit file; later calls reopen it, so a failed read loses
+ * nothing.  FALSE and ERROR when the editor fails or the text is not a
+ * usable message (REPLY is then unchanged, the file kept). */
+gboolean sm_act_edit(sm_act *act, sm_act_reply *reply, GError **error);
+
+/* Send REPLY (see above).  On failure the reply is a draft (outcome
+ * SM_ACT_DRAFT, saved_path set) or, when even that failed, its text is in
+ * edit_path (SM_ACT_FAILED); ERROR says which. */
+gboolean sm_act_send(sm_act *act, sm_act_reply *reply, GError **error);
+/* Save REPLY in the drafts folder and index it. */
+gboolean sm_act_draft(sm_act *act, sm_act_reply *reply, GError **error);
+/* Forget REPLY and its edit file (the caller has asked the user). */
+void sm_act_discard(sm_act *act, sm_act_reply *reply);
+
+/* Tag every patch with its new state and log it, for actions that send
+ * no reply (done, untriage, approve without ack). */
+gboolean sm_act_tag(sm_act *act, GError **error);
+
+/* Everything at once: print to OUT, save drafts, or send (or tag, for
+ * actions without replies; PRINT then only says what would change).
+ * Goes on after a failure; FALSE and the first ERROR when any step failed. */
+gboolean sm_act_run(sm_act *act, sm_act_mode mode, FILE *out, GError **error);
+
+/* Restore the tags that the newest undoable action in the history
+ * replaced (an undo cancels one action; undos are not undone).  Sets
+ * *SUMMARY (caller frees) to a line saying what was undone.  FALSE and
+ * ERROR when there is nothing to undo or tagging failed. */
+gboolean sm_act_undo(const sm_config *config, sm_store *store, sm_group *group,
+                     gint64 now, char **summary, GError **error);
+
+/* The folder where edit files live: $XDG_DATA_HOME/stablemate/edits. */
+char *sm_act_edit_dir(void);
+
+#endif

@@ -1,0 +1,110 @@
+/* maildir.c - atomic delivery into maildir folders. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include "maildir.h"
+
+static gboolean fail(GError **error, const char *what, const char *path, int err)
+{
+	g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err), "cannot %s %s: %s",
+	            what, path, g_strerror(err));
+	return FALSE;
+}
+
+static gboolean make_folder(const char *folder, GError **error)
+{
+	static const char *const subdirs[] = { "cur", "new", "tmp" };
+	for (size_t i = 0; i < G_N_ELEMENTS(subdirs); i++) {
+		char *dir = g_build_filename(folder, subdirs[i], NULL);
+		int err = g_mkdir_with_parents(dir, 0700) == 0 ? 0 : errno;
+		if (err)
+			fail(error, "create", dir, err);
+		g_free(dir);
+		if (err)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* time.M<usec>P<pid>Q<count>.<host>: unique per the maildir convention. */
+static char *unique_name(void)
+{
+	static guint count;
+	gint64 now = g_get_real_time();
+	char *host = g_strdup(g_get_host_name());
+	g_strdelimit(host, "/:", '_');
+	char *name = g_strdup_printf("%" G_GINT64_FORMAT ".M%06dP%dQ%u.%s",
+	                             now / G_USEC_PER_SEC, (int)(now % G_USEC_PER_SEC),
+	                             (int)getpid(), ++count, host);
+	g_free(host);
+	return name;
+}
+
+static char *cur_path(const char *folder, const char *base, const char *flags)
+{
+	char *name = g_strdup_printf("%s:2,%s", base, flags);
+	char *path = g_build_filename(folder, "cur", name, NULL);
+	g_free(name);
+	return path;
+}
+
+static gboolean write_all(int fd, const char *data, gsize len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return FALSE;
+		data += n;
+		len -= n;
+	}
+	return fsync(fd) == 0;
+}
+
+char *sm_maildir_save(const char *folder, const char *data, gsize len,
+                      const char *flags, GError **error)
+{
+	if (!make_folder(folder, error))
+		return NULL;
+	char *base = unique_name();
+	char *tmp = g_build_filename(folder, "tmp", base, NULL);
+	char *path = cur_path(folder, base, flags);
+	g_free(base);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int err = fd < 0 ? errno : 0;
+	errno = 0;
+	if (!err && !write_all(fd, data, len))
+		err = errno ? errno : EIO;
+	if (fd >= 0 && close(fd) != 0 && !err)
+		err = errno;
+	if (!err && rename(tmp, path) != 0)
+		err = errno;
+	if (err) {
+		fail(error, "save a message in", folder, err);
+		g_unlink(tmp);
+		g_clear_pointer(&path, g_free);
+	}
+	g_free(tmp);
+	return path;
+}
+
+char *sm_maildir_move(const char *path, const char *folder, const char *flags,
+                      GError **error)
+{
+	if (!make_folder(folder, error))
+		return NULL;
+	char *base = g_path_get_basename(path);
+	char *info = strstr(base, ":2,");
+	if (info)
+		*info = '\0';
+	char *dest = cur_path(folder, base, flags);
+	g_free(base);
+	if (rename(path, dest) != 0) {
+		fail(error, "move a message into", folder, errno);
+		g_clear_pointer(&dest, g_free);
+	}
+	return dest;
+}

@@ -1,0 +1,103 @@
+/* template.c - reply templates: the shipped defaults, the config's, and
+ * ${variable} expansion. */
+#include <string.h>
+#include "template.h"
+
+G_DEFINE_QUARK(sm-template-error-quark, sm_template_error)
+
+const char *const sm_template_variables[] = {
+	"quote", "commit", "id", "sha", "subject", "trees", "reason", "action",
+	"name", "email", "sender", NULL
+};
+
+static const struct {
+	const char *name;
+	const char *text;
+} defaults[] = {
+	{ "approve", "${quote}\n\nAcked-by: ${name} <${email}>\n" },
+	{ "hold", "${quote}\n\nPlease hold off on ${commit} for ${trees} for now:\n\n"
+	          "${reason}\n\nThanks,\n${name}\n" },
+	{ "revert", "${quote}\n\nPlease revert ${commit} from ${trees}:\n\n"
+	            "${reason}\n\nThanks,\n${name}\n" },
+	{ "drop", "${quote}\n\nPlease drop ${commit} from ${trees}:\n\n"
+	          "${reason}\n\nThanks,\n${name}\n" },
+};
+
+const char *sm_template_default(const char *name)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(defaults); i++)
+		if (strcmp(defaults[i].name, name) == 0)
+			return defaults[i].text;
+	return NULL;
+}
+
+char *sm_template_load(const sm_config *config, const char *name, GError **error)
+{
+	char *key = g_strconcat(name, "-path", NULL);
+	char *path = sm_config_string(config, "templates", key, NULL);
+	g_free(key);
+	if (path) {
+		char *text = NULL;
+		GError *err = NULL;
+		if (!g_file_get_contents(path, &text, NULL, &err)) {
+			g_set_error(error, SM_TEMPLATE_ERROR, SM_TEMPLATE_ERROR_READ,
+			            "[templates] %s-path: %s", name, err->message);
+			g_error_free(err);
+		}
+		g_free(path);
+		return text;
+	}
+	/* Not sm_config_string(): it strips, and a template may end in a newline. */
+	char *text = g_key_file_get_string(config->keyfile, "templates", name, NULL);
+	return text ? text : g_strdup(sm_template_default(name));
+}
+
+char *sm_template_expand(const char *name, const char *text, GHashTable *vars,
+                         GError **error)
+{
+	GString *out = g_string_sized_new(strlen(text) + 256);
+	gboolean failed = FALSE;
+	for (const char *p = text; *p && !failed; p++) {
+		if (p[0] != '$' || (p[1] != '$' && p[1] != '{')) {
+			g_string_append_c(out, *p);
+			continue;
+		}
+		if (p[1] == '$') {
+			g_string_append_c(out, '$');
+			p++;
+			continue;
+		}
+		const char *end = strchr(p + 2, '}');
+		if (!end) {
+			g_set_error(error, SM_TEMPLATE_ERROR, SM_TEMPLATE_ERROR_SYNTAX,
+			            "template %s: \"${\" without a closing \"}\"", name);
+			failed = TRUE;
+			continue;
+		}
+		char *var = g_strndup(p + 2, end - p - 2);
+		const char *value = g_hash_table_lookup(vars, var);
+		if (!value) {
+			g_set_error(error, SM_TEMPLATE_ERROR, SM_TEMPLATE_ERROR_VARIABLE,
+			            "template %s: unknown variable ${%s}", name, var);
+			g_free(var);
+			failed = TRUE;
+			continue;
+		}
+		g_string_append(out, value);
+		g_free(var);
+		p = end;
+	}
+	return g_string_free(out, failed);
+}
+
+char *sm_template_join(const char *const *items)
+{
+	GString *out = g_string_new(NULL);
+	guint n = items ? g_strv_length((char **)items) : 0;
+	for (guint i = 0; i < n; i++) {
+		if (i)
+			g_string_append(out, i + 1 == n ? " and " : ", ");
+		g_string_append(out, items[i]);
+	}
+	return g_string_free(out, FALSE);
+}

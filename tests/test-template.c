@@ -1,0 +1,164 @@
+/* test-template.c - ${variable} expansion, the config's templates, the
+ * shipped defaults. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+#include <glib/gstdio.h>
+#include "template.h"
+
+static GHashTable *vars(void)
+{
+	GHashTable *v = g_hash_table_new(g_str_hash, g_str_equal);
+	for (const char *const *name = sm_template_variables; *name; name++)
+		g_hash_table_insert(v, (char *)*name, (char *)*name);
+	g_hash_table_insert(v, "commit", "914cc799b28f (\"PM / devfreq: fix\")");
+	g_hash_table_insert(v, "trees", "6.6 and 6.1");
+	g_hash_table_insert(v, "reason", "it breaks ${quote} users");
+	return v;
+}
+
+static void expect_expansion(const char *text, const char *expected)
+{
+	GHashTable *v = vars();
+	GError *error = NULL;
+	char *out = sm_template_expand("hold", text, v, &error);
+	if (!out)
+		fail_msg("%s", error->message);
+	assert_string_equal(out, expected);
+	g_free(out);
+	g_hash_table_unref(v);
+}
+
+static void expect_failure(const char *text, const char *message)
+{
+	GHashTable *v = vars();
+	GError *error = NULL;
+	assert_null(sm_template_expand("hold", text, v, &error));
+	assert_string_equal(error->message, message);
+	g_error_free(error);
+	g_hash_table_unref(v);
+}
+
+static void test_expand(void **state)
+{
+	(void)state;
+	expect_expansion("Please hold ${commit} for ${trees}.",
+	                 "Please hold 914cc799b28f (\"PM / devfreq: fix\") for 6.6 and 6.1.");
+	/* Values are not expanded again: a reason may contain "${". */
+	expect_expansion("${reason}", "it breaks ${quote} users");
+	expect_expansion("$$5 and $5 and $ and $}", "$5 and $5 and $ and $}");
+	expect_expansion("", "");
+	expect_expansion("${name}${email}", "nameemail");
+	expect_failure("Hi ${nmae},", "template hold: unknown variable ${nmae}");
+	expect_failure("Hi ${name", "template hold: \"${\" without a closing \"}\"");
+}
+
+static void test_defaults(void **state)
+{
+	(void)state;
+	GHashTable *v = vars();
+	g_hash_table_insert(v, "quote", "On Mon, Greg wrote:\n> patch");
+	g_hash_table_insert(v, "name", "Ada Maintainer");
+	g_hash_table_insert(v, "email", "ada@example.org");
+	g_hash_table_insert(v, "reason", "It breaks suspend on Thinkpads.");
+	static const char *const expected[][2] = {
+		{ "approve", "On Mon, Greg wrote:\n> patch\n\n"
+		             "Acked-by: Ada Maintainer <ada@example.org>\n" },
+		{ "hold", "On Mon, Greg wrote:\n> patch\n\n"
+		          "Please hold off on 914cc799b28f (\"PM / devfreq: fix\") for 6.6 and 6.1"
+		          " for now:\n\nIt breaks suspend on Thinkpads.\n\nThanks,\nAda Maintainer\n" },
+		{ "revert", "On Mon, Greg wrote:\n> patch\n\n"
+		            "Please revert 914cc799b28f (\"PM / devfreq: fix\") from 6.6 and 6.1:\n\n"
+		            "It breaks suspend on Thinkpads.\n\nThanks,\nAda Maintainer\n" },
+		{ "drop", "On Mon, Greg wrote:\n> patch\n\n"
+		          "Please drop 914cc799b28f (\"PM / devfreq: fix\") from 6.6 and 6.1:\n\n"
+		          "It breaks suspend on Thinkpads.\n\nThanks,\nAda Maintainer\n" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(expected); i++) {
+		char *out = sm_template_expand(expected[i][0], sm_template_default(expected[i][0]),
+		                               v, NULL);
+		assert_string_equal(out, expected[i][1]);
+		g_free(out);
+	}
+	assert_null(sm_template_default("nonsense"));
+	g_hash_table_unref(v);
+}
+
+static sm_config *config_with(const char *dir, const char *text)
+{
+	char *path = g_build_filename(dir, "config", NULL);
+	g_file_set_contents(path, text, -1, NULL);
+	GError *error = NULL;
+	sm_config *config = sm_config_load(path, &error);
+	if (!config)
+		fail_msg("%s", error->message);
+	g_free(path);
+	return config;
+}
+
+static void test_config(void **state)
+{
+	(void)state;
+	char *dir = g_dir_make_tmp("test-template-XXXXXX", NULL);
+	char *file = g_build_filename(dir, "drop.txt", NULL);
+	g_file_set_contents(file, "Drop it:\n${reason}\n", -1, NULL);
+	char *text = g_strdup_printf("[templates]\nhold = Hold it.\\n\\n${reason}\\n\n"
+	                             "drop-path = %s\nrevert-path = %s/missing\n", file, dir);
+	sm_config *config = config_with(dir, text);
+	GError *error = NULL;
+
+	char *hold = sm_template_load(config, "hold", &error);
+	assert_string_equal(hold, "Hold it.\n\n${reason}\n");
+	char *drop = sm_template_load(config, "drop", &error);
+	assert_string_equal(drop, "Drop it:\n${reason}\n");
+	char *approve = sm_template_load(config, "approve", &error);
+	assert_string_equal(approve, sm_template_default("approve"));
+	assert_null(sm_template_load(config, "revert", &error));
+	/* The middle is GLib's wording, which follows the locale. */
+	assert_true(g_str_has_prefix(error->message, "[templates] revert-path: "));
+	assert_true(g_str_has_suffix(error->message, "/missing”: No such file or directory") ||
+	            g_str_has_suffix(error->message, "/missing\": No such file or directory"));
+
+	g_error_free(error);
+	g_free(hold);
+	g_free(drop);
+	g_free(approve);
+	sm_config_free(config);
+	g_free(text);
+	g_unlink(file);
+	g_free(file);
+	file = g_build_filename(dir, "config", NULL);
+	g_unlink(file);
+	g_free(file);
+	g_rmdir(dir);
+	g_free(dir);
+}
+
+static void test_join(void **state)
+{
+	(void)state;
+	const char *const none[] = { NULL }, *const one[] = { "6.6", NULL },
+	                  *const two[] = { "6.6", "6.1", NULL },
+	                  *const three[] = { "6.12", "6.6", "6.1", NULL };
+	const char *const *cases[] = { none, one, two, three };
+	const char *expected[] = { "", "6.6", "6.6 and 6.1", "6.12, 6.6 and 6.1" };
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *s = sm_template_join(cases[i]);
+		assert_string_equal(s, expected[i]);
+		g_free(s);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_expand),
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_config),
+		cmocka_unit_test(test_join),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
