@@ -155,8 +155,7 @@ static int compare_paths(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The paths of INDEX's conflicts, sorted, each once. */
-static char **conflict_paths(git_index *index)
+char **sm_git_index_conflicts(git_index *index)
 {
 	GPtrArray *paths = g_ptr_array_new();
 	git_index_conflict_iterator *it = NULL;
@@ -222,7 +221,7 @@ static sm_prediction *compute(git_repository *git, git_commit *commit,
 	git_oid_tostr(p->tip, sizeof p->tip, tip);
 	if (git_index_has_conflicts(index)) {
 		p->state = SM_PREDICT_CONFLICT;
-		p->conflicts = conflict_paths(index);
+		p->conflicts = sm_git_index_conflicts(index);
 	} else {
 		int changes = changes_anything(git, ours, index);
 		p->state = changes == 0 ? SM_PREDICT_EMPTY : SM_PREDICT_CLEAN;

@@ -41,6 +41,10 @@ char **sm_git_cache_read(const char *path, const char *header);
 int sm_git_cherrypick_index(git_index **out, git_repository *git,
                             git_commit *commit, git_commit *ours);
 
+/* The paths of INDEX's conflicts, named as in "ours" (the stable tree:
+ * the file the user edits), sorted, each once.  g_strfreev(). */
+char **sm_git_index_conflicts(git_index *index);
+
 /* Is ID 40 hex digits (either case)? */
 gboolean sm_git_is_full_hex(const char *id, size_t len);
 

@@ -24,7 +24,7 @@ static char *fx_home;
 
 /* Keep the tests away from the user's caches, data and git config.  Call
  * first thing in main(), before GLib reads these variables. */
-static void fx_environment(void)
+G_GNUC_UNUSED static void fx_environment(void)
 {
 	fx_home = g_dir_make_tmp("sm-test-git-XXXXXX", NULL);
 	assert_non_null(fx_home);
@@ -34,12 +34,19 @@ static void fx_environment(void)
 	g_setenv("XDG_CACHE_HOME", cache, TRUE);
 	g_setenv("XDG_DATA_HOME", data, TRUE);
 	g_setenv("XDG_CONFIG_HOME", fx_home, TRUE);
+	/* git and libgit2 both read the identity from $HOME/.gitconfig. */
+	char *gitconfig = g_build_filename(fx_home, ".gitconfig", NULL);
+	g_file_set_contents(gitconfig, "[user]\n\tname = Maintainer Test\n"
+	                    "\temail = maint@example.org\n", -1, NULL);
+	g_free(gitconfig);
 	g_setenv("GIT_CONFIG_NOSYSTEM", "1", TRUE);
-	g_setenv("GIT_CONFIG_GLOBAL", "/dev/null", TRUE);
-	g_setenv("GIT_AUTHOR_NAME", "Maintainer Test", TRUE);
-	g_setenv("GIT_AUTHOR_EMAIL", "maint@example.org", TRUE);
-	g_setenv("GIT_COMMITTER_NAME", "Maintainer Test", TRUE);
-	g_setenv("GIT_COMMITTER_EMAIL", "maint@example.org", TRUE);
+	g_unsetenv("GIT_CONFIG_GLOBAL");
+	static const char *const identity[] = { "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL",
+		"GIT_AUTHOR_DATE", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",
+		"GIT_COMMITTER_DATE" };
+	for (size_t i = 0; i < G_N_ELEMENTS(identity); i++)
+		g_unsetenv(identity[i]);
+	g_setenv("GIT_EDITOR", "true", TRUE);
 	g_unsetenv("GIT_DIR");
 	g_unsetenv("GIT_WORK_TREE");
 	g_free(cache);
@@ -47,7 +54,9 @@ static void fx_environment(void)
 	git_libgit2_init();
 }
 
-static void fx_run(const char *const *argv, const char *cwd)
+/* Run ARGV in CWD; fail the test unless it succeeds.  Returns its output
+ * (new string). */
+G_GNUC_UNUSED static char *fx_run_out(const char *const *argv, const char *cwd)
 {
 	char *out = NULL, *err = NULL;
 	int status = 0;
@@ -59,11 +68,16 @@ static void fx_run(const char *const *argv, const char *cwd)
 		char *cmd = g_strjoinv(" ", (char **)argv);
 		fail_msg("%s failed:\n%s%s", cmd, out, err);
 	}
-	g_free(out);
 	g_free(err);
+	return out;
 }
 
-static fixture *fx_new(const char *dir)
+G_GNUC_UNUSED static void fx_run(const char *const *argv, const char *cwd)
+{
+	g_free(fx_run_out(argv, cwd));
+}
+
+G_GNUC_UNUSED static fixture *fx_new(const char *dir)
 {
 	fixture *fx = g_new0(fixture, 1);
 	fx->dir = g_strdup(dir);
@@ -73,7 +87,7 @@ static fixture *fx_new(const char *dir)
 	return fx;
 }
 
-static void fx_free(fixture *fx)
+G_GNUC_UNUSED static void fx_free(fixture *fx)
 {
 	const char *rm[] = { "rm", "-rf", fx->dir, NULL };
 	fx_run(rm, NULL);
@@ -84,7 +98,7 @@ static void fx_free(fixture *fx)
 	g_free(fx);
 }
 
-static int fx_group_setup(void **state)
+G_GNUC_UNUSED static int fx_group_setup(void **state)
 {
 	char *dir = g_build_filename(fx_home, "template", NULL);
 	const char *argv[] = { "sh", SM_TEST_DATA "/git-lib.sh", dir, NULL };
@@ -94,7 +108,7 @@ static int fx_group_setup(void **state)
 	return 0;
 }
 
-static int fx_group_teardown(void **state)
+G_GNUC_UNUSED static int fx_group_teardown(void **state)
 {
 	fx_free(*state);
 	const char *rm[] = { "rm", "-rf", fx_home, NULL };
@@ -103,7 +117,7 @@ static int fx_group_teardown(void **state)
 }
 
 /* A private copy of TEMPLATE, for a test that changes the repository. */
-static fixture *fx_copy(const fixture *template)
+G_GNUC_UNUSED static fixture *fx_copy(const fixture *template)
 {
 	static int serial;
 	char *dir = g_strdup_printf("%s/copy%d", fx_home, ++serial);
@@ -114,23 +128,29 @@ static fixture *fx_copy(const fixture *template)
 	return fx;
 }
 
-/* Run git with ARGS (NULL-terminated) in the fixture's repository. */
+/* Run git with the arguments after DIR (NULL-terminated) in DIR; returns
+ * its output (new string). */
 G_GNUC_NULL_TERMINATED
-static void fx_git(fixture *fx, ...)
+G_GNUC_UNUSED static char *fx_git_in(const char *dir, ...)
 {
 	GPtrArray *argv = g_ptr_array_new();
 	g_ptr_array_add(argv, (char *)"git");
 	va_list ap;
-	va_start(ap, fx);
+	va_start(ap, dir);
 	for (const char *a; (a = va_arg(ap, const char *));)
 		g_ptr_array_add(argv, (char *)a);
 	va_end(ap);
 	g_ptr_array_add(argv, NULL);
-	fx_run((const char *const *)argv->pdata, fx->repo);
+	char *out = fx_run_out((const char *const *)argv->pdata, dir);
 	g_ptr_array_free(argv, TRUE);
+	return out;
 }
 
-static sm_git_repo *fx_open(fixture *fx, const char *upstream, const char *stable)
+/* git in DIR, or in the fixture's repository, output ignored. */
+#define fx_git_at(dir, ...) g_free(fx_git_in((dir), __VA_ARGS__))
+#define fx_git(fx, ...) fx_git_at((fx)->repo, __VA_ARGS__)
+
+G_GNUC_UNUSED static sm_git_repo *fx_open(fixture *fx, const char *upstream, const char *stable)
 {
 	sm_git_settings settings = { 0 };
 	settings.repo = fx->repo;
@@ -146,7 +166,7 @@ static sm_git_repo *fx_open(fixture *fx, const char *upstream, const char *stabl
 }
 
 /* The full id of refs/fixture/NAME (new string). */
-static char *fx_id(fixture *fx, const char *name)
+G_GNUC_UNUSED static char *fx_id(fixture *fx, const char *name)
 {
 	git_repository *git = NULL;
 	git_oid oid;
@@ -159,7 +179,7 @@ static char *fx_id(fixture *fx, const char *name)
 	return sm_git_hex(&oid);
 }
 
-static char *fx_short(fixture *fx, const char *name, int len)
+G_GNUC_UNUSED static char *fx_short(fixture *fx, const char *name, int len)
 {
 	char *id = fx_id(fx, name);
 	id[len] = '\0';
@@ -167,7 +187,7 @@ static char *fx_short(fixture *fx, const char *name, int len)
 }
 
 /* The fixture name of commit HEX, or HEX itself; owned by FX. */
-static const char *fx_name(fixture *fx, const char *hex)
+G_GNUC_UNUSED static const char *fx_name(fixture *fx, const char *hex)
 {
 	const char *name = g_hash_table_lookup(fx->names, hex);
 	if (name)
@@ -189,7 +209,7 @@ static const char *fx_name(fixture *fx, const char *hex)
 }
 
 /* The path of stablemate's cache file NAME for the fixture's repository. */
-static char *fx_cache_file(fixture *fx, const char *name)
+G_GNUC_UNUSED static char *fx_cache_file(fixture *fx, const char *name)
 {
 	sm_git_repo *repo = fx_open(fx, NULL, NULL);
 	char *path = sm_git_cache_path(repo, name);
@@ -197,7 +217,7 @@ static char *fx_cache_file(fixture *fx, const char *name)
 	return path;
 }
 
-static void expect_labelled(const char *label, const char *expected, const char *actual)
+G_GNUC_UNUSED static void expect_labelled(const char *label, const char *expected, const char *actual)
 {
 	if (g_strcmp0(expected, actual) != 0) {
 		print_error("%s%sexpected:\n%s\n---- actual:\n%s\n", label ? label : "",
@@ -206,12 +226,12 @@ static void expect_labelled(const char *label, const char *expected, const char 
 	}
 }
 
-static void expect_str(const char *expected, const char *actual)
+G_GNUC_UNUSED static void expect_str(const char *expected, const char *actual)
 {
 	expect_labelled(NULL, expected, actual);
 }
 
-static void expect_error(GError **error, int code, const char *message)
+G_GNUC_UNUSED static void expect_error(GError **error, int code, const char *message)
 {
 	if (!*error)
 		fail_msg("expected the error \"%s\"", message);
@@ -220,7 +240,7 @@ static void expect_error(GError **error, int code, const char *message)
 	g_clear_error(error);
 }
 
-static void expect_oid(fixture *fx, const char *name, const git_oid *oid)
+G_GNUC_UNUSED static void expect_oid(fixture *fx, const char *name, const git_oid *oid)
 {
 	char *hex = sm_git_hex(oid);
 	char *label = g_strdup_printf("commit %s", name);

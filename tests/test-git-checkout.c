@@ -1,0 +1,380 @@
+/* test-git-checkout.c - the conflict-resolution worktree, on a copy of the
+ * fixture repository per test: its files, index and message after the
+ * pick, compared with what git cherry-pick itself leaves; reopening; the
+ * states after the user's work; removal; and every refusal.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+#include <glib/gstdio.h>
+#include "git-checkout.h"
+#include "git-fixture.h"
+
+static sm_checkout *checkout(fixture *fx, sm_git_repo *repo, const char *name,
+                             const char *tree)
+{
+	char *id = fx_id(fx, name);
+	GError *error = NULL;
+	sm_checkout *co = sm_git_checkout(repo, id, tree, &error);
+	if (!co)
+		fail_msg("checkout %s on %s: %s", name, tree, error->message);
+	g_free(id);
+	return co;
+}
+
+static void expect_refusal(fixture *fx, sm_git_repo *repo, const char *name,
+                           const char *tree, int code, const char *message)
+{
+	char *id = fx_id(fx, name);
+	GError *error = NULL;
+	sm_checkout *co = sm_git_checkout(repo, id, tree, &error);
+	if (co)
+		fail_msg("checkout %s on %s: expected \"%s\", got a worktree at %s",
+		         name, tree, message, co->path);
+	expect_error(&error, code, message);
+	g_free(id);
+}
+
+static char *read_file(const char *dir, const char *name)
+{
+	char *path = g_build_filename(dir, name, NULL);
+	char *data = NULL;
+	if (!g_file_get_contents(path, &data, NULL, NULL))
+		fail_msg("cannot read %s", path);
+	g_free(path);
+	return data;
+}
+
+static void expect_file(const char *dir, const char *name, const char *expected)
+{
+	char *data = read_file(dir, name);
+	expect_labelled(name, expected, data);
+	g_free(data);
+}
+
+/* The worktree's private git directory. */
+static char *git_dir(const char *worktree)
+{
+	char *dir = fx_git_in(worktree, "rev-parse", "--absolute-git-dir", NULL);
+	return g_strchomp(dir);
+}
+
+/* What git cherry-pick itself leaves for NAME on BRANCH, in a scratch
+ * worktree: the conflicted file's text and `git ls-files -u`. */
+static void git_reference_pick(fixture *fx, const char *name, const char *branch,
+                               const char *file, char **text, char **unmerged)
+{
+	char *dir = g_build_filename(fx->dir, "reference", NULL);
+	char *ref = g_strconcat("refs/fixture/", name, NULL);
+	fx_git(fx, "worktree", "add", "-q", "--detach", dir, branch, NULL);
+	const char *argv[] = { "git", "cherry-pick", ref, NULL };
+	/* It fails, by design: the conflict is what we want to see. */
+	g_spawn_sync(dir, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+	             G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+	*text = read_file(dir, file);
+	*unmerged = fx_git_in(dir, "ls-files", "-u", NULL);
+	fx_git_at(dir, "cherry-pick", "--abort", NULL);
+	fx_git(fx, "worktree", "remove", dir, NULL);
+	g_free(ref);
+	g_free(dir);
+}
+
+static const char deref_message[] =
+	"net: foo: fix null deref in foo_setup\n"
+	"\n"
+	"commit %s upstream.\n"
+	"\n"
+	"The setup path dereferences f before checking it.\n"
+	"\n"
+	"Cc: Bob Maintainer <bob@example.org>\n"
+	"Signed-off-by: Alice Dev <alice@example.org>\n";
+
+static void test_conflict(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	char *main_head = fx_git_in(fx->repo, "rev-parse", "HEAD", NULL);
+	sm_checkout *co = checkout(fx, repo, "deref", "6.1");
+	char *deref = fx_id(fx, "deref");
+
+	char *path = g_strdup_printf("%s/worktrees/%.12s-6.1", fx->dir, deref);
+	expect_str(path, co->path);
+	char *branch = g_strdup_printf("stablemate/6.1/%.12s", deref);
+	expect_str(branch, co->branch);
+	expect_str("linux-6.1.y", co->stable_branch);
+	expect_str("net: foo: fix null deref in foo_setup", co->subject);
+	expect_str("conflicted", sm_checkout_state_name(co->state));
+	assert_false(co->reopened);
+	assert_true(co->dirty);
+	char *conflicts = g_strjoinv(" ", co->conflicts);
+	expect_str("drivers/net/foo.c", conflicts);
+	expect_str("", co->backport);
+
+	/* The same files and index as git cherry-pick leaves. */
+	char *text, *unmerged;
+	git_reference_pick(fx, "deref", "linux-6.1.y", "drivers/net/foo.c", &text, &unmerged);
+	expect_file(co->path, "drivers/net/foo.c", text);
+	assert_non_null(strstr(text, "<<<<<<< HEAD\n\tf->a = 1;\n"));
+	char *our_unmerged = fx_git_in(co->path, "ls-files", "-u", NULL);
+	expect_str(unmerged, our_unmerged);
+
+	/* The message and CHERRY_PICK_HEAD, for a plain git commit. */
+	char *gitdir = git_dir(co->path);
+	char *message = g_strdup_printf(deref_message, deref);
+	expect_file(gitdir, "MERGE_MSG", message);
+	char *pick_head = g_strconcat(deref, "\n", NULL);
+	expect_file(gitdir, "CHERRY_PICK_HEAD", pick_head);
+	char *status = fx_git_in(co->path, "status", "--porcelain", NULL);
+	expect_str("UU drivers/net/foo.c\n", status);
+
+	/* The user's own worktree is untouched. */
+	char *main_status = fx_git_in(fx->repo, "status", "--porcelain", NULL);
+	expect_str("", main_status);
+	char *head_now = fx_git_in(fx->repo, "rev-parse", "HEAD", NULL);
+	expect_str(main_head, head_now);
+
+	/* Resolve and commit as the user would: a proper backport. */
+	fx_git_at(co->path, "checkout", "--theirs", "drivers/net/foo.c", NULL);
+	fx_git_at(co->path, "add", "drivers/net/foo.c", NULL);
+	fx_git_at(co->path, "commit", "-q", "--no-edit", NULL);
+	char *log = fx_git_in(co->path, "log", "-1", "--format=%an <%ae>%n%cn%n%B", NULL);
+	char *expected_log = g_strdup_printf("Alice Dev <alice@example.org>\nMaintainer Test\n%s\n",
+	                                     message);
+	expect_str(expected_log, log);
+	assert_true(sm_git_checkout_refresh(repo, co, NULL));
+	expect_str("committed", sm_checkout_state_name(co->state));
+	char *head = g_strchomp(fx_git_in(co->path, "rev-parse", "HEAD", NULL));
+	expect_str(head, co->backport);
+	assert_false(co->dirty);
+
+	g_free(head);
+	g_free(expected_log);
+	g_free(log);
+	g_free(head_now);
+	g_free(main_status);
+	g_free(status);
+	g_free(pick_head);
+	g_free(message);
+	g_free(gitdir);
+	g_free(our_unmerged);
+	g_free(text);
+	g_free(unmerged);
+	g_free(conflicts);
+	g_free(branch);
+	g_free(path);
+	g_free(deref);
+	g_free(main_head);
+	sm_checkout_free(co);
+	sm_git_repo_free(repo);
+	fx_free(fx);
+}
+
+static void test_reopen(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	sm_checkout *first = checkout(fx, repo, "deref", "6.1");
+	/* Work in progress that a second checkout must not disturb. */
+	char *note = g_build_filename(first->path, "NOTES", NULL);
+	g_file_set_contents(note, "half done\n", -1, NULL);
+	sm_checkout *again = checkout(fx, repo, "deref", "6.1");
+	assert_true(again->reopened);
+	expect_str(first->path, again->path);
+	expect_str("conflicted", sm_checkout_state_name(again->state));
+	expect_file(again->path, "NOTES", "half done\n");
+	char *list = fx_git_in(fx->repo, "worktree", "list", "--porcelain", NULL);
+	int worktrees = 0;
+	for (const char *p = list; (p = strstr(p, "worktree ")); p++)
+		worktrees++;
+	assert_int_equal(2, worktrees);
+
+	/* Its directory deleted by hand: made again, on the same branch. */
+	sm_checkout_free(again);
+	const char *rm[] = { "rm", "-rf", first->path, NULL };
+	fx_run(rm, NULL);
+	again = checkout(fx, repo, "deref", "6.1");
+	assert_false(again->reopened);
+	expect_str("conflicted", sm_checkout_state_name(again->state));
+
+	g_free(list);
+	g_free(note);
+	sm_checkout_free(again);
+	sm_checkout_free(first);
+	sm_git_repo_free(repo);
+	fx_free(fx);
+}
+
+/* A clean pick is committed at once, as git cherry-pick does; through a
+ * rename too (mm/pool.c is mm/old.c in 6.1). */
+static void test_clean(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	sm_checkout *co = checkout(fx, repo, "overflow", "6.1");
+	expect_str("committed", sm_checkout_state_name(co->state));
+	assert_false(co->dirty);
+	char *overflow = fx_id(fx, "overflow");
+	char *log = fx_git_in(co->path, "log", "-1", "--format=%an%n%cn%n%B", "--stat=60", NULL);
+	char *expected = g_strdup_printf(
+		"Alice Dev\nMaintainer Test\nmm: pool: fix overflow\n\ncommit %s upstream.\n\n\n"
+		" mm/old.c | 2 +-\n"
+		" 1 file changed, 1 insertion(+), 1 deletion(-)\n", overflow);
+	expect_str(expected, log);
+	char *gitdir = git_dir(co->path);
+	char *pick_head = g_build_filename(gitdir, "CHERRY_PICK_HEAD", NULL);
+	assert_false(g_file_test(pick_head, G_FILE_TEST_EXISTS));
+	g_free(pick_head);
+	g_free(gitdir);
+	g_free(expected);
+	g_free(log);
+	g_free(overflow);
+	sm_checkout_free(co);
+	sm_git_repo_free(repo);
+	fx_free(fx);
+}
+
+static void test_abandon_and_remove(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	sm_checkout *co = checkout(fx, repo, "deref", "6.1");
+	GError *error = NULL;
+	char *expected = g_strdup_printf("not removing %s: it is conflicted and has changes",
+	                                 co->path);
+	assert_false(sm_git_checkout_remove(repo, co, &error));
+	expect_error(&error, SM_GIT_ERROR_REFUSED, expected);
+	g_free(expected);
+
+	fx_git_at(co->path, "cherry-pick", "--abort", NULL);
+	assert_true(sm_git_checkout_refresh(repo, co, NULL));
+	expect_str("abandoned", sm_checkout_state_name(co->state));
+	assert_false(co->dirty);
+
+	/* An untracked file is the user's: keep everything. */
+	char *scratch = g_build_filename(co->path, "scratch.txt", NULL);
+	g_file_set_contents(scratch, "mine\n", -1, NULL);
+	expected = g_strdup_printf("not removing %s: it is abandoned and has changes", co->path);
+	assert_false(sm_git_checkout_remove(repo, co, &error));
+	expect_error(&error, SM_GIT_ERROR_REFUSED, expected);
+	assert_true(g_file_test(scratch, G_FILE_TEST_EXISTS));
+	g_unlink(scratch);
+
+	assert_true(sm_git_checkout_remove(repo, co, &error));
+	g_assert_no_error(error);
+	assert_false(g_file_test(co->path, G_FILE_TEST_EXISTS));
+	char *branches = fx_git_in(fx->repo, "branch", "--list", "stablemate/*", NULL);
+	expect_str("", branches);
+	char *list = fx_git_in(fx->repo, "worktree", "list", "--porcelain", NULL);
+	assert_null(strstr(list, co->path));
+
+	g_free(list);
+	g_free(branches);
+	g_free(expected);
+	g_free(scratch);
+	sm_checkout_free(co);
+	sm_git_repo_free(repo);
+	fx_free(fx);
+}
+
+static void test_refusals(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	char *deref = fx_id(fx, "deref");
+	char *path = g_strdup_printf("%s/worktrees/%.12s-6.1", fx->dir, deref);
+	char *branch = g_strdup_printf("stablemate/6.1/%.12s", deref);
+
+	/* Missing tree, missing commit. */
+	expect_refusal(fx, repo, "deref", "5.15", SM_GIT_ERROR_REF,
+	               "no stable branch for 5.15: tried stable/linux-5.15.y, linux-5.15.y");
+	GError *error = NULL;
+	assert_null(sm_git_checkout(repo, "0123456789ab", "6.1", &error));
+	assert_int_equal(SM_GIT_ERROR_COMMIT, error->code);
+	g_clear_error(&error);
+
+	/* The path taken by something else. */
+	g_mkdir_with_parents(path, 0755);
+	char *file = g_build_filename(path, "precious", NULL);
+	g_file_set_contents(file, "x", -1, NULL);
+	char *message = g_strdup_printf(
+		"refusing to make a worktree at %s: something else is there", path);
+	expect_refusal(fx, repo, "deref", "6.1", SM_GIT_ERROR_REFUSED, message);
+	expect_file(path, "precious", "x");
+	g_free(message);
+	g_unlink(file);
+
+	/* The branch checked out in the user's own worktree. */
+	fx_git(fx, "checkout", "-q", "-b", branch, "linux-6.1.y", NULL);
+	message = g_strdup_printf("the branch %s is checked out in another worktree", branch);
+	expect_refusal(fx, repo, "deref", "6.1", SM_GIT_ERROR_REFUSED, message);
+	g_free(message);
+	fx_git(fx, "checkout", "-q", "master", NULL);
+	fx_git(fx, "branch", "-q", "-D", branch, NULL);
+
+	/* Our worktree, switched to another branch by the user. */
+	sm_checkout *co = checkout(fx, repo, "deref", "6.1");
+	fx_git_at(co->path, "cherry-pick", "--abort", NULL);
+	fx_git_at(co->path, "checkout", "-q", "-b", "mine", NULL);
+	message = g_strdup_printf("the worktree %s is no longer on %s: leaving it alone",
+	                          path, branch);
+	expect_refusal(fx, repo, "deref", "6.1", SM_GIT_ERROR_REFUSED, message);
+	g_free(message);
+	sm_checkout_free(co);
+	sm_git_repo_free(repo);
+
+	/* Worktrees configured inside the user's worktree. */
+	sm_git_settings settings = { 0 };
+	settings.repo = fx->repo;
+	settings.worktrees = g_build_filename(fx->repo, "backports", NULL);
+	repo = sm_git_repo_open(&settings, NULL);
+	message = g_strdup_printf("refusing to make a worktree at %s/%.12s-6.1: it is inside "
+	                          "%s, which is yours (set [git] worktrees elsewhere)",
+	                          settings.worktrees, deref, fx->repo);
+	expect_refusal(fx, repo, "deref", "6.1", SM_GIT_ERROR_REFUSED, message);
+	char *status = fx_git_in(fx->repo, "status", "--porcelain", NULL);
+	expect_str("", status);
+
+	g_free(status);
+	g_free(message);
+	g_free(settings.worktrees);
+	g_free(file);
+	g_free(branch);
+	g_free(path);
+	g_free(deref);
+	sm_git_repo_free(repo);
+	fx_free(fx);
+}
+
+static void test_message(void **state)
+{
+	fixture *fx = *state;
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	char *id = fx_id(fx, "typo");
+	git_commit *commit = sm_git_commit(repo, id, NULL);
+	char *message = sm_git_backport_message(commit);
+	char *expected = g_strdup_printf("fs: bar: fix typo in comment\n\ncommit %s upstream.\n", id);
+	expect_str(expected, message);
+	g_free(expected);
+	g_free(message);
+	git_commit_free(commit);
+	g_free(id);
+	sm_git_repo_free(repo);
+}
+
+int main(void)
+{
+	fx_environment();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_conflict),
+		cmocka_unit_test(test_reopen),
+		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_abandon_and_remove),
+		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_message),
+	};
+	return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
+}
