@@ -24,7 +24,7 @@ static void log_step(sm_act *act, const sm_act_patch *p, char *const *trees,
 	char *tree_list = g_strjoinv(",", (char **)trees);
 	sm_history_entry entry = {
 		.date = g_get_real_time() / G_USEC_PER_SEC,
-		.patch = p->id, .trees = tree_list, .action = (char *)sm_action_name(act->action),
+		.patch = p->id, .trees = tree_list, .action = (char *)sm_act_kind_name(act->action),
 		.result = (char *)result, .before = p->before,
 		.message_id = (char *)(message_id ? message_id : ""),
 	};
@@ -142,12 +142,12 @@ gboolean sm_act_draft(sm_act *act, sm_act_reply *r, GError **error)
 		            kept ? "; the text is in " : "; the text is only in memory",
 		            kept ? r->edit_path : "");
 		g_error_free(err);
-		r->outcome = SM_ACT_FAILED;
+		r->outcome = SM_ACT_REPLY_FAILED;
 		return FALSE;
 	}
 	g_free(r->saved_path);
 	r->saved_path = path;
-	r->outcome = SM_ACT_DRAFT;
+	r->outcome = SM_ACT_REPLY_DRAFT;
 	index_copy(act, path, "draft-tags", "draft", NULL);
 	log_step(act, r->patch, r->trees, "draft", r->reply->message_id);
 	drop_text(r);
@@ -173,7 +173,7 @@ static void after_sent(sm_act *act, sm_act_reply *r, const char *message, char *
 		if (draft)
 			index_copy(act, draft, "sent-tags", "sent", SM_TAG_SENT);
 	}
-	r->outcome = SM_ACT_SENT;
+	r->outcome = SM_ACT_REPLY_SENT;
 	sm_act_patch *p = r->patch;
 	if (!p->tagged && !set_tags(act, p, p->after, &err)) {
 		warn(act, "sent, but the patch was not tagged", err);
@@ -197,7 +197,7 @@ gboolean sm_act_send(sm_act *act, sm_act_reply *r, GError **error)
 	} else if (draft) {
 		g_free(r->saved_path);
 		r->saved_path = g_strdup(draft);
-		r->outcome = SM_ACT_DRAFT;
+		r->outcome = SM_ACT_REPLY_DRAFT;
 		index_copy(act, draft, "draft-tags", "draft", NULL);
 		log_step(act, r->patch, r->trees, "draft", r->reply->message_id);
 		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_SEND, "not sent: %s; kept as a draft in %s",
@@ -205,7 +205,7 @@ gboolean sm_act_send(sm_act *act, sm_act_reply *r, GError **error)
 		drop_text(r);
 	} else {
 		gboolean kept = keep_text(r, NULL);
-		r->outcome = SM_ACT_FAILED;
+		r->outcome = SM_ACT_REPLY_FAILED;
 		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_SEND, "not sent: %s; no draft either: %s; %s%s",
 		            send_error->message, draft_error->message,
 		            kept ? "the text is in " : "the text is only in memory",
@@ -222,7 +222,7 @@ void sm_act_discard(sm_act *act, sm_act_reply *r)
 {
 	(void)act;
 	drop_text(r);
-	r->outcome = SM_ACT_DISCARDED;
+	r->outcome = SM_ACT_REPLY_DISCARDED;
 }
 
 gboolean sm_act_tag(sm_act *act, GError **error)

@@ -8,33 +8,33 @@
 
 G_DEFINE_QUARK(sm-act-error-quark, sm_act_error)
 
-static const char *const action_names[SM_ACTION_COUNT] = {
-	[SM_ACTION_APPROVE] = "approve",
-	[SM_ACTION_HOLD] = "hold",
-	[SM_ACTION_REVERT] = "revert",
-	[SM_ACTION_DROP] = "drop",
-	[SM_ACTION_DONE] = "done",
-	[SM_ACTION_UNTRIAGE] = "untriage",
+static const char *const action_names[SM_ACT_KIND_COUNT] = {
+	[SM_ACT_APPROVE] = "approve",
+	[SM_ACT_HOLD] = "hold",
+	[SM_ACT_REVERT] = "revert",
+	[SM_ACT_DROP] = "drop",
+	[SM_ACT_DONE] = "done",
+	[SM_ACT_UNTRIAGE] = "untriage",
 };
 
-const char *sm_action_name(sm_action action)
+const char *sm_act_kind_name(sm_act_kind action)
 {
-	return action < SM_ACTION_COUNT ? action_names[action] : "untriage";
+	return action < SM_ACT_KIND_COUNT ? action_names[action] : "untriage";
 }
 
-gboolean sm_action_from_name(const char *name, sm_action *action)
+gboolean sm_act_kind_from_name(const char *name, sm_act_kind *action)
 {
-	for (int a = 0; a < SM_ACTION_COUNT; a++)
+	for (int a = 0; a < SM_ACT_KIND_COUNT; a++)
 		if (name && strcmp(name, action_names[a]) == 0) {
-			*action = (sm_action)a;
+			*action = (sm_act_kind)a;
 			return TRUE;
 		}
 	return FALSE;
 }
 
-gboolean sm_action_needs_reason(sm_action action)
+gboolean sm_act_kind_needs_reason(sm_act_kind action)
 {
-	return action == SM_ACTION_HOLD || action == SM_ACTION_REVERT || action == SM_ACTION_DROP;
+	return action == SM_ACT_HOLD || action == SM_ACT_REVERT || action == SM_ACT_DROP;
 }
 
 /* The template (and request word) for a reply about one tree. */
@@ -51,7 +51,7 @@ static const char *request_name(sm_triage request)
 /* Is TREE still open to ACTION?  Approving or holding makes sense until the
  * release; asking to take it back, also after.  A FAILED tree has nothing
  * to act on until someone sends a backport, so only --tree picks it. */
-static gboolean tree_open(sm_action action, sm_status status)
+static gboolean tree_open(sm_act_kind action, sm_status status)
 {
 	switch (status) {
 	case SM_STATUS_AUTOSEL:
@@ -60,17 +60,17 @@ static gboolean tree_open(sm_action action, sm_status status)
 	case SM_STATUS_REVIEW:
 		return TRUE;
 	case SM_STATUS_RELEASED:
-		return action == SM_ACTION_REVERT || action == SM_ACTION_DROP;
+		return action == SM_ACT_REVERT || action == SM_ACT_DROP;
 	default:
 		return FALSE;
 	}
 }
 
-static sm_triage request_for(sm_action action, const sm_tree_status *ts)
+static sm_triage request_for(sm_act_kind action, const sm_tree_status *ts)
 {
 	switch (action) {
-	case SM_ACTION_APPROVE: return SM_TRIAGE_APPROVED;
-	case SM_ACTION_HOLD: return SM_TRIAGE_HOLD;
+	case SM_ACT_APPROVE: return SM_TRIAGE_APPROVED;
+	case SM_ACT_HOLD: return SM_TRIAGE_HOLD;
 	default: return ts->status == SM_STATUS_RELEASED ? SM_TRIAGE_REVERT : SM_TRIAGE_DROP;
 	}
 }
@@ -121,11 +121,11 @@ static const char *short_id(const sm_act_patch *patch)
 }
 
 /* The trees to act on for PATCH: those asked for, or the open ones. */
-static char **pick_trees(const sm_patch *patch, sm_action action, const char *const *wanted,
+static char **pick_trees(const sm_patch *patch, sm_act_kind action, const char *const *wanted,
                          const char *id, GError **error)
 {
 	GPtrArray *trees = g_ptr_array_new_with_free_func(g_free);
-	gboolean tag_only = action == SM_ACTION_DONE || action == SM_ACTION_UNTRIAGE;
+	gboolean tag_only = action == SM_ACT_DONE || action == SM_ACT_UNTRIAGE;
 	for (guint i = 0; i < patch->trees->len; i++) {
 		const sm_tree_status *ts = patch->trees->pdata[i];
 		gboolean picked = wanted && *wanted ? g_strv_contains(wanted, ts->tree)
@@ -279,7 +279,7 @@ static gboolean compose(sm_act *act, sm_act_reply *r, const char *upstream,
 
 /* One reply per (notice answered, request): trees that share a notice,
  * like the trees of one AUTOSEL range mail, share one reply. */
-static gboolean plan_replies(sm_act_patch *p, const sm_patch *patch, sm_action action,
+static gboolean plan_replies(sm_act_patch *p, const sm_patch *patch, sm_act_kind action,
                              GError **error)
 {
 	for (char **t = p->trees; *t; t++) {
@@ -312,13 +312,13 @@ static gboolean plan_replies(sm_act_patch *p, const sm_patch *patch, sm_action a
 	return TRUE;
 }
 
-static sm_triage state_after(const sm_act_patch *p, sm_action action)
+static sm_triage state_after(const sm_act_patch *p, sm_act_kind action)
 {
 	switch (action) {
-	case SM_ACTION_APPROVE: return SM_TRIAGE_APPROVED;
-	case SM_ACTION_HOLD: return SM_TRIAGE_HOLD;
-	case SM_ACTION_DONE: return SM_TRIAGE_DONE;
-	case SM_ACTION_UNTRIAGE: return SM_TRIAGE_UNTRIAGED;
+	case SM_ACT_APPROVE: return SM_TRIAGE_APPROVED;
+	case SM_ACT_HOLD: return SM_TRIAGE_HOLD;
+	case SM_ACT_DONE: return SM_TRIAGE_DONE;
+	case SM_ACT_UNTRIAGE: return SM_TRIAGE_UNTRIAGED;
 	default:
 		for (guint i = 0; i < p->replies->len; i++)
 			if (((sm_act_reply *)p->replies->pdata[i])->request == SM_TRIAGE_REVERT)
@@ -330,9 +330,9 @@ static sm_triage state_after(const sm_act_patch *p, sm_action action)
 static gboolean wants_replies(const sm_act *act)
 {
 	switch (act->action) {
-	case SM_ACTION_APPROVE: return sm_config_bool(act->config, "reply", "ack", FALSE);
-	case SM_ACTION_DONE:
-	case SM_ACTION_UNTRIAGE: return FALSE;
+	case SM_ACT_APPROVE: return sm_config_bool(act->config, "reply", "ack", FALSE);
+	case SM_ACT_DONE:
+	case SM_ACT_UNTRIAGE: return FALSE;
 	default: return TRUE;
 	}
 }
@@ -349,7 +349,7 @@ static gboolean add_patch(sm_act *act, const sm_patch *patch, const char *const 
 	if (replies && !*p->trees)
 		return fail(error, SM_ACT_ERROR_USAGE, "patch %s is open in no tree; "
 		            "name the trees to %s with --tree", short_id(p),
-		            sm_action_name(act->action));
+		            sm_act_kind_name(act->action));
 	if (replies && !plan_replies(p, patch, act->action, error))
 		return FALSE;
 	for (guint i = 0; i < p->replies->len; i++) {
@@ -363,7 +363,7 @@ static gboolean add_patch(sm_act *act, const sm_patch *patch, const char *const 
 }
 
 sm_act *sm_act_new(const sm_config *config, sm_store *store, sm_group *group,
-                   sm_action action, GPtrArray *patches, const char *const *trees,
+                   sm_act_kind action, GPtrArray *patches, const char *const *trees,
                    const char *reason, gint64 now, GError **error)
 {
 	sm_act *act = g_new0(sm_act, 1);
@@ -379,9 +379,9 @@ sm_act *sm_act_new(const sm_config *config, sm_store *store, sm_group *group,
 
 	gboolean ok = TRUE;
 	identity id = { .name = NULL };
-	if (wants_replies(act) && sm_action_needs_reason(action) && !*act->reason)
+	if (wants_replies(act) && sm_act_kind_needs_reason(action) && !*act->reason)
 		ok = fail(error, SM_ACT_ERROR_USAGE, "%s needs a reason (what is wrong with the patch)",
-		          sm_action_name(action));
+		          sm_act_kind_name(action));
 	if (ok && wants_replies(act))
 		ok = load_identity(act, &id, error);
 	for (guint i = 0; ok && i < patches->len; i++)
@@ -445,7 +445,7 @@ void sm_act_print(const sm_act *act, FILE *out)
 	for (guint i = 0; i < act->patches->len; i++) {
 		const sm_act_patch *p = act->patches->pdata[i];
 		const char *tag = sm_triage_tag(p->after);
-		fprintf(out, "%s %s: would %s %u messages%s%s\n", sm_action_name(act->action),
+		fprintf(out, "%s %s: would %s %u messages%s%s\n", sm_act_kind_name(act->action),
 		        short_id(p), tag ? "tag" : "untag", p->notices->len,
 		        tag ? " " : "", tag ? tag : "");
 	}

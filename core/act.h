@@ -58,21 +58,22 @@ typedef enum {
 	SM_ACT_ERROR_UNDO,     /* nothing to undo */
 } sm_act_error;
 
+/* The triage actions ("kinds": sm_action is the TUI's table of keys). */
 typedef enum {
-	SM_ACTION_APPROVE,
-	SM_ACTION_HOLD,
-	SM_ACTION_REVERT,
-	SM_ACTION_DROP,
-	SM_ACTION_DONE,
-	SM_ACTION_UNTRIAGE,
-	SM_ACTION_COUNT
-} sm_action;
+	SM_ACT_APPROVE,
+	SM_ACT_HOLD,
+	SM_ACT_REVERT,
+	SM_ACT_DROP,
+	SM_ACT_DONE,
+	SM_ACT_UNTRIAGE,
+	SM_ACT_KIND_COUNT
+} sm_act_kind;
 
 /* "approve", "hold", ...; never NULL. */
-const char *sm_action_name(sm_action action);
-gboolean sm_action_from_name(const char *name, sm_action *action);
+const char *sm_act_kind_name(sm_act_kind action);
+gboolean sm_act_kind_from_name(const char *name, sm_act_kind *action);
 /* TRUE for hold, revert and drop, which ask for a reason. */
-gboolean sm_action_needs_reason(sm_action action);
+gboolean sm_act_kind_needs_reason(sm_act_kind action);
 
 typedef enum {
 	SM_ACT_MODE_PRINT, /* write the messages to a FILE, change nothing */
@@ -81,11 +82,11 @@ typedef enum {
 } sm_act_mode;
 
 typedef enum {
-	SM_ACT_PENDING,
-	SM_ACT_SENT,
-	SM_ACT_DRAFT,      /* saved as a draft: by choice, or because sending failed */
-	SM_ACT_DISCARDED,
-	SM_ACT_FAILED,     /* neither sent nor saved: the text is in edit_path */
+	SM_ACT_REPLY_PENDING,
+	SM_ACT_REPLY_SENT,
+	SM_ACT_REPLY_DRAFT,   /* saved as a draft: by choice, or because sending failed */
+	SM_ACT_REPLY_DISCARDED,
+	SM_ACT_REPLY_FAILED,  /* neither sent nor saved: the text is in edit_path */
 } sm_act_outcome;
 
 typedef struct sm_act_patch sm_act_patch;
@@ -114,7 +115,7 @@ struct sm_act_patch {
 };
 
 typedef struct sm_act {
-	sm_action action;
+	sm_act_kind action;
 	char *reason;         /* one line, "" when none */
 	GPtrArray *patches;   /* sm_act_patch* */
 	GPtrArray *replies;   /* every sm_act_reply*, patch by patch (borrowed) */
@@ -132,7 +133,7 @@ typedef struct sm_act {
  * on or no notice to answer, when a needed reason is missing, when no From
  * address is configured or a template is broken. */
 sm_act *sm_act_new(const sm_config *config, sm_store *store, sm_group *group,
-                   sm_action action, GPtrArray *patches, const char *const *trees,
+                   sm_act_kind action, GPtrArray *patches, const char *const *trees,
                    const char *reason, gint64 now, GError **error);
 void sm_act_free(sm_act *act);
 
@@ -147,8 +148,8 @@ void sm_act_print(const sm_act *act, FILE *out);
 gboolean sm_act_edit(sm_act *act, sm_act_reply *reply, GError **error);
 
 /* Send REPLY (see above).  On failure the reply is a draft (outcome
- * SM_ACT_DRAFT, saved_path set) or, when even that failed, its text is in
- * edit_path (SM_ACT_FAILED); ERROR says which. */
+ * SM_ACT_REPLY_DRAFT, saved_path set) or, when even that failed, its text is in
+ * edit_path (SM_ACT_REPLY_FAILED); ERROR says which. */
 gboolean sm_act_send(sm_act *act, sm_act_reply *reply, GError **error);
 /* Save REPLY in the drafts folder and index it. */
 gboolean sm_act_draft(sm_act *act, sm_act_reply *reply, GError **error);
