@@ -241,9 +241,8 @@ static char *to_utf8(const char *data, gsize len, const char *charset,
 	return valid;
 }
 
-static void append_text(reader *r, char *text, gsize len)
+static void replace_nul(reader *r, char *text, gsize len)
 {
-	/* NUL bytes would end the text early for every later reader. */
 	gboolean nul = FALSE;
 	for (gsize i = 0; i < len; i++)
 		if (text[i] == '\0') {
@@ -252,6 +251,11 @@ static void append_text(reader *r, char *text, gsize len)
 		}
 	if (nul)
 		add_warning(r, "NUL bytes in the body were replaced");
+}
+
+static void append_text(reader *r, char *text, gsize len)
+{
+	replace_nul(r, text, len);
 	if (r->body->len && r->body->str[r->body->len - 1] != '\n')
 		g_string_append_c(r->body, '\n');
 	for (gsize i = 0; i < len; i++) {
@@ -311,6 +315,10 @@ static void read_text_part(GMimePart *part, reader *r)
 	g_object_unref(src);
 
 	const char *charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
+	/* NUL bytes are text only in UTF-16 and UTF-32; elsewhere they are
+	 * damage, and would end the text early for every later reader. */
+	if (!charset || (!strstr(charset, "16") && !strstr(charset, "32")))
+		replace_nul(r, (char *)bytes->data, bytes->len);
 	gsize len = 0;
 	char *text = to_utf8((const char *)bytes->data, bytes->len, charset, &len, r);
 	g_byte_array_unref(bytes);
@@ -341,6 +349,15 @@ static void collect_text(GMimeObject *obj, int depth, reader *r)
 		int n = g_mime_multipart_get_count(mp);
 		for (int i = 0; i < n; i++)
 			collect_text(g_mime_multipart_get_part(mp, i), depth + 1, r);
+		/* A multipart whose boundary never comes is all prologue:
+		 * the text is still there, only the structure is broken. */
+		const char *prologue = g_mime_multipart_get_prologue(mp);
+		if (n == 0 && prologue && *prologue) {
+			gsize len = 0;
+			char *text = to_utf8(prologue, strlen(prologue), NULL, &len, r);
+			append_text(r, text, len);
+			g_free(text);
+		}
 		return;
 	}
 	/* Forwarded messages are someone else's words: not this mail's text. */
