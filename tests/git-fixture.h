@@ -220,8 +220,9 @@ G_GNUC_UNUSED static char *fx_cache_file(fixture *fx, const char *name)
 G_GNUC_UNUSED static void expect_labelled(const char *label, const char *expected, const char *actual)
 {
 	if (g_strcmp0(expected, actual) != 0) {
-		print_error("%s%sexpected:\n%s\n---- actual:\n%s\n", label ? label : "",
-		            label ? ": " : "", expected, actual ? actual : "(null)");
+		/* Not print_error(): it cuts long texts. */
+		fprintf(stderr, "%s%sexpected:\n%s\n---- actual:\n%s\n", label ? label : "",
+		        label ? ": " : "", expected, actual ? actual : "(null)");
 		fail();
 	}
 }

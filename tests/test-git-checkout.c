@@ -12,6 +12,9 @@
 #include <cmocka.h>
 #include <glib/gstdio.h>
 #include "git-checkout.h"
+#include "git-deps.h"
+#include "git-mail.h"
+#include "template.h"
 #include "git-fixture.h"
 
 static sm_checkout *checkout(fixture *fx, sm_git_repo *repo, const char *name,
@@ -365,9 +368,169 @@ static void test_message(void **state)
 	sm_git_repo_free(repo);
 }
 
+/* ---- the mails ---- */
+
+static const sm_identity maintainer = {
+	"Maintainer Test", "maint@example.org", (const char *const[]){ "maint@example.org", NULL },
+};
+
+static char *addresses(InternetAddressList *list)
+{
+	return internet_address_list_to_string(list, NULL, FALSE);
+}
+
+/* The reply's headers that do not change from run to run. */
+static char *headers(const sm_reply *reply)
+{
+	char *from = addresses(reply->from), *to = addresses(reply->to), *cc = addresses(reply->cc);
+	char *refs = g_strjoinv(" ", reply->references);
+	char *text = g_strdup_printf("From: %s\nTo: %s\nCc: %s\nSubject: %s\n"
+	                             "In-Reply-To: %s\nReferences: %s\n",
+	                             from, to, cc, reply->subject, reply->in_reply_to, refs);
+	g_free(from);
+	g_free(to);
+	g_free(cc);
+	g_free(refs);
+	return text;
+}
+
+static const char failed_quote[] =
+	"On Mon, 15 Jan 2024 10:00:00 +0100, gregkh@example.org wrote:\n"
+	"> The patch below does not apply to the 6.1-stable tree.\n"
+	"> If someone wants it applied there, or to any other stable or longterm\n"
+	"> tree, then please email the backport, including the original git commit\n"
+	"> id to <stable@vger.kernel.org>.\n"
+	">\n"
+	"> To reproduce the conflict and resubmit, you may use the following commands:\n"
+	">\n"
+	"> git fetch https://git.kernel.org/pub/scm/linux/kernel/git/stable/linux.git/ linux-6.1.y\n"
+	"> [...]\n";
+
+static void test_backport_mail(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	sm_checkout *co = checkout(fx, repo, "deref", "6.1");
+	fx_git_at(co->path, "checkout", "--theirs", "drivers/net/foo.c", NULL);
+	fx_git_at(co->path, "add", "drivers/net/foo.c", NULL);
+	fx_git_at(co->path, "commit", "-q", "-s", "--no-edit", NULL);
+	assert_true(sm_git_checkout_refresh(repo, co, NULL));
+
+	GError *error = NULL;
+	GMimeMessage *failed = sm_reply_read_parent(fx->failed, &error);
+	g_assert_no_error(error);
+	sm_reply *mail = sm_git_backport_mail(repo, co->backport, "6.1", failed, &maintainer,
+	                                      1705312800, &error);
+	g_assert_no_error(error);
+	char *head = headers(mail);
+	expect_str("From: Maintainer Test <maint@example.org>\n"
+	           "To: stable@vger.kernel.org\n"
+	           "Cc: alice@example.org, Bob Maintainer <bob@example.org>, "
+	           "Carol Reviewer <carol@example.org>\n"
+	           "Subject: [PATCH 6.1.y] net: foo: fix null deref in foo_setup\n"
+	           "In-Reply-To: 2024011500-failed-deref@gregkh\n"
+	           "References: 20240110-deref-v1@example.org 2024011500-failed-deref@gregkh\n",
+	           head);
+
+	/* The body is git format-patch's, after the author's From: line. */
+	char *patch = fx_git_in(co->path, "format-patch", "-1", "--stdout", "HEAD", NULL);
+	char *patch_body = strstr(patch, "\n\n") + 2;
+	*strstr(patch_body, "\n-- \n") = '\0';
+	char *expected = g_strdup_printf("From: Alice Dev <alice@example.org>\n\n%s\n"
+	                                 "-- \nstablemate %s\n", patch_body, PACKAGE_VERSION);
+	expect_str(expected, mail->body);
+	char *deref = fx_id(fx, "deref");
+	char *line = g_strdup_printf("\ncommit %s upstream.\n", deref);
+	assert_non_null(strstr(mail->body, line));
+	assert_non_null(strstr(mail->body, "Signed-off-by: Maintainer Test <maint@example.org>\n"));
+
+	/* What goes out: the same headers, threaded. */
+	char *message = sm_reply_format(mail);
+	assert_non_null(strstr(message, "\nIn-Reply-To: <2024011500-failed-deref@gregkh>\n"));
+	assert_non_null(strstr(message, "\nSubject: [PATCH 6.1.y] net: foo: fix null deref in foo_setup\n"));
+
+	g_free(message);
+	g_free(line);
+	g_free(deref);
+	g_free(expected);
+	g_free(patch);
+	g_free(head);
+	sm_reply_free(mail);
+	g_object_unref(failed);
+	sm_checkout_free(co);
+	sm_git_repo_free(repo);
+	fx_free(fx);
+}
+
+static void test_deps_mail(void **state)
+{
+	fixture *fx = *state;
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	GError *error = NULL;
+	GMimeMessage *failed = sm_reply_read_parent(fx->failed, &error);
+	char *body = NULL;
+	g_file_get_contents(fx->failed, &body, NULL, NULL);
+	char *deref = fx_id(fx, "deref");
+	GPtrArray *deps = sm_git_dependencies(repo, deref, "6.1", body, &error);
+	g_assert_no_error(error);
+	g_ptr_array_set_size(deps, 1);  /* the user picks table */
+	sm_config *config = sm_config_load(NULL, &error);
+	g_assert_no_error(error);
+
+	sm_reply *mail = sm_git_deps_mail(config, failed, &maintainer, deref,
+	                                  "net: foo: fix null deref in foo_setup", "6.1",
+	                                  deps, 1705312800, &error);
+	g_assert_no_error(error);
+	char *head = headers(mail);
+	expect_str("From: Maintainer Test <maint@example.org>\n"
+	           "To: gregkh@example.org, alice@example.org, Bob Maintainer <bob@example.org>\n"
+	           "Cc: stable@vger.kernel.org, Carol Reviewer <carol@example.org>\n"
+	           "Subject: Re: FAILED: patch \"[PATCH] net: foo: fix null deref in foo_setup\" "
+	           "failed to apply to 6.1-stable tree\n"
+	           "In-Reply-To: 2024011500-failed-deref@gregkh\n"
+	           "References: 20240110-deref-v1@example.org 2024011500-failed-deref@gregkh\n",
+	           head);
+	char *expected = g_strdup_printf("%s\nPlease also take 1adedf6271a6 (\"net: foo: store "
+	                                 "setup values in a table\") first.\n\n"
+	                                 "Thanks,\nMaintainer Test\n", failed_quote);
+	expect_str(expected, mail->body);
+	sm_reply_free(mail);
+
+	/* Two, with the user's own template. */
+	sm_dependency extra = { .id = "0123456789ab", .subject = (char *)"other" };
+	GPtrArray *two = g_ptr_array_new();
+	g_ptr_array_add(two, deps->pdata[0]);
+	g_ptr_array_add(two, &extra);
+	g_key_file_set_string(config->keyfile, "templates", "ask-for-dependencies",
+	                      "${sender}: for ${commit} on ${trees}, take ${dependencies}first.");
+	mail = sm_git_deps_mail(config, failed, &maintainer, deref,
+	                        "net: foo: fix null deref in foo_setup", "6.1", two, 0, &error);
+	g_assert_no_error(error);
+	expect_str("gregkh@example.org: for 7c3c36f0f302 (\"net: foo: fix null deref in "
+	           "foo_setup\") on 6.1, take \n\n"
+	           "  1adedf6271a6 (\"net: foo: store setup values in a table\")\n"
+	           "  0123456789ab (\"other\")\n\nfirst.\n", mail->body);
+	sm_reply_free(mail);
+	g_key_file_set_string(config->keyfile, "templates", "ask-for-dependencies", "${nope}");
+	assert_null(sm_git_deps_mail(config, failed, &maintainer, deref, "s", "6.1", deps, 0, &error));
+	expect_error(&error, SM_TEMPLATE_ERROR_VARIABLE,
+	             "template ask-for-dependencies: unknown variable ${nope}");
+
+	g_ptr_array_unref(two);
+	g_free(expected);
+	g_free(head);
+	sm_config_free(config);
+	g_ptr_array_unref(deps);
+	g_free(deref);
+	g_free(body);
+	g_object_unref(failed);
+	sm_git_repo_free(repo);
+}
+
 int main(void)
 {
 	fx_environment();
+	g_mime_init();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_conflict),
 		cmocka_unit_test(test_reopen),
@@ -375,6 +538,8 @@ int main(void)
 		cmocka_unit_test(test_abandon_and_remove),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_message),
+		cmocka_unit_test(test_backport_mail),
+		cmocka_unit_test(test_deps_mail),
 	};
 	return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include "git-repo.h"
 #include "git-contains.h"
+#include "git-deps.h"
 #include "git-followups.h"
 #include "git-predict.h"
 #include "git-fixture.h"
@@ -365,6 +366,91 @@ static void test_followup_lines(void **state)
 	g_ptr_array_unref(reverts);
 }
 
+/* ---- candidate dependencies ---- */
+
+static char *describe_deps(fixture *fx, GPtrArray *deps)
+{
+	GString *out = g_string_new(NULL);
+	for (guint i = 0; i < deps->len; i++) {
+		sm_dependency *d = deps->pdata[i];
+		char *paths = g_strjoinv(",", d->paths);
+		g_string_append_printf(out, "%s %s%s%s %s%s (%s)%s%s\n",
+		                       d->known ? fx_name(fx, d->id) : d->id,
+		                       d->sources & SM_DEP_BLAME ? "blame" : "",
+		                       d->sources == (SM_DEP_BLAME | SM_DEP_NOTICE) ? "+" : "",
+		                       d->sources & SM_DEP_NOTICE ? "notice" : "",
+		                       d->present ? "present" : "absent",
+		                       d->known ? "" : " unknown", d->subject,
+		                       *paths ? " in " : "", paths);
+		g_free(paths);
+	}
+	return g_string_free(out, FALSE);
+}
+
+static void expect_deps(fixture *fx, sm_git_repo *repo, const char *name,
+                        const char *tree, const char *body, const char *expected)
+{
+	GError *error = NULL;
+	char *id = fx_id(fx, name);
+	GPtrArray *deps = sm_git_dependencies(repo, id, tree, body, &error);
+	char *actual = deps ? describe_deps(fx, deps) : g_strdup_printf("error: %s", error->message);
+	char *label = g_strdup_printf("%s on %s", name, tree);
+	expect_labelled(label, expected, actual);
+	g_free(label);
+	g_free(actual);
+	if (deps)
+		g_ptr_array_unref(deps);
+	g_clear_error(&error);
+	g_free(id);
+}
+
+static void test_dependencies(void **state)
+{
+	fixture *fx = *state;
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	char *body = NULL;
+	assert_true(g_file_get_contents(fx->failed, &body, NULL, NULL));
+	/* deref needs table on 6.1, which both blame and the notice name. */
+	expect_deps(fx, repo, "deref", "6.1", body,
+	            "table blame+notice absent (net: foo: store setup values in a table)"
+	            " in drivers/net/foo.c\n"
+	            "0123456789ab notice absent unknown (net: foo: a commit this repository does not have)\n");
+	expect_deps(fx, repo, "deref", "6.1", NULL,
+	            "table blame absent (net: foo: store setup values in a table)"
+	            " in drivers/net/foo.c\n");
+	/* On 6.6 it applies: only what the notice says, and table is there. */
+	expect_deps(fx, repo, "deref", "6.6", body,
+	            "table notice present (net: foo: store setup values in a table)\n"
+	            "0123456789ab notice absent unknown (net: foo: a commit this repository does not have)\n");
+	expect_deps(fx, repo, "leak", "6.1", NULL, "");
+	expect_deps(fx, repo, "deref", "5.15", NULL,
+	            "error: no stable branch for 5.15: tried stable/linux-5.15.y, linux-5.15.y");
+	g_free(body);
+	sm_git_repo_free(repo);
+}
+
+static void test_notice_dependencies(void **state)
+{
+	(void)state;
+	GPtrArray *deps = sm_git_notice_dependencies(
+		"text\nPossible dependencies:\n\n"
+		"  1ADEDF6271A6 (\"with \"quotes\" inside\")\n"
+		"1234567890abcdef (\"longer id\")\n"
+		"123456789ab (\"eleven digits ends the list\")\n"
+		"fedcba987654 (\"not reached\")\n");
+	GString *out = g_string_new(NULL);
+	for (guint i = 0; i < deps->len; i++) {
+		sm_dependency *d = deps->pdata[i];
+		g_string_append_printf(out, "%s [%s]\n", d->id, d->subject);
+	}
+	expect_str("1adedf6271a6 [with \"quotes\" inside]\n1234567890abcdef [longer id]\n", out->str);
+	g_string_free(out, TRUE);
+	g_ptr_array_unref(deps);
+	deps = sm_git_notice_dependencies("no list here\n");
+	assert_int_equal(0, deps->len);
+	g_ptr_array_unref(deps);
+}
+
 int main(void)
 {
 	fx_environment();
@@ -378,6 +464,8 @@ int main(void)
 		cmocka_unit_test(test_upstream_lines),
 		cmocka_unit_test(test_followups),
 		cmocka_unit_test(test_followup_lines),
+		cmocka_unit_test(test_dependencies),
+		cmocka_unit_test(test_notice_dependencies),
 	};
 	return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }
