@@ -1,5 +1,904 @@
-/* store.c - placeholder until the store lands. */
+/* store.c - notices from the notmuch database, through the notice cache.
+ *
+ * One read-only handle lives as long as the store; notmuch_database_reopen
+ * moves it to the newest commit before each load or refresh.  Writes open
+ * a second, read-write handle for one batch.  What the store holds is
+ * tracked in KNOWN (message-id -> held or skipped), so that a refresh can
+ * tell new messages from retagged ones, and compare the query's count with
+ * what is held to notice deletions without listing every id.
+ */
+#define _GNU_SOURCE /* F_OFD_GETLK */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <notmuch.h>
+#include "cache.h"
+#include "mail.h"
+#include "recognise.h"
 #include "store.h"
-GQuark sm_store_error_quark(void) { return g_quark_from_static_string("sm-store-error"); }
-sm_store *sm_store_open(const char *p, const sm_config *c, GError **error)
-{ (void)p; (void)c; g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN, "not implemented"); return NULL; }
+#include "triage.h"
+
+/* Values in KNOWN. */
+#define KNOWN_HELD GINT_TO_POINTER(1)    /* a notice in the group */
+#define KNOWN_SKIPPED GINT_TO_POINTER(2) /* unreadable: warned, not held */
+
+/* Write lock: tries, and the first pause between them (doubled each time). */
+#define LOCK_TRIES 5
+#define LOCK_PAUSE_USEC (100 * 1000)
+
+/* How often a load reports progress, in messages. */
+#define PROGRESS_STEP 256
+
+struct sm_store {
+	const sm_config *config;       /* borrowed */
+	char *notmuch_config_path;     /* --notmuch-config, or NULL */
+	notmuch_database_t *db;        /* read-only */
+	char *db_path;
+	char *uuid;
+	unsigned long revision;        /* as of the last load or refresh */
+
+	char *user_query;              /* of the last load, or NULL */
+	char *query;                   /* config query and user query */
+	GPtrArray *exclude_tags;       /* search.exclude_tags (char*) */
+
+	sm_cache *cache;               /* opened by the first load */
+	GHashTable *known;             /* message-id -> KNOWN_* */
+	sm_store_stats stats;
+	GPtrArray *warnings;           /* char* */
+
+	char *user_name;
+	char *user_email;
+	char **user_addresses;
+	char *mail_root;
+};
+
+/* A set (or map) keyed by message-ids it owns. */
+static GHashTable *id_set_new(void)
+{
+	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+}
+
+GQuark sm_store_error_quark(void)
+{
+	return g_quark_from_static_string("sm-store-error");
+}
+
+/* notmuch's messages end in ".\n" and may span lines, and some start with
+ * "Error: ": make one line fit to follow a colon. */
+static char *one_line(const char *text)
+{
+	char *line = g_strdup(text ? text : "unknown error");
+	g_strstrip(line);
+	if (g_str_has_prefix(line, "Error: "))
+		memmove(line, line + 7, strlen(line + 7) + 1);
+	for (char *p = line; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	gsize len = strlen(line);
+	if (len > 0 && line[len - 1] == '.')
+		line[len - 1] = '\0';
+	return line;
+}
+
+/* The database path the config names, for an error message, or NULL. */
+static char *configured_db_path(const char *notmuch_config_path)
+{
+	notmuch_database_t *db = NULL;
+	char *msg = NULL;
+	char *path = NULL;
+	notmuch_database_load_config(NULL, notmuch_config_path, NULL, &db, &msg);
+	free(msg);
+	if (db) {
+		const char *p = notmuch_config_get(db, NOTMUCH_CONFIG_DATABASE_PATH);
+		path = g_strdup(p);
+		notmuch_database_destroy(db);
+	}
+	return path;
+}
+
+static void set_open_error(const char *notmuch_config_path, notmuch_status_t status,
+                           const char *msg, GError **error)
+{
+	char *reason = one_line(msg ? msg : notmuch_status_to_string(status));
+	if (status == NOTMUCH_STATUS_NO_CONFIG) {
+		const char *named = notmuch_config_path;
+		if (!named && g_getenv("NOTMUCH_CONFIG") && *g_getenv("NOTMUCH_CONFIG"))
+			named = g_getenv("NOTMUCH_CONFIG");
+		if (named && !g_file_test(named, G_FILE_TEST_EXISTS))
+			g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+			            "the notmuch config %s does not exist", named);
+		else if (named)
+			g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+			            "cannot read the notmuch config %s: not a valid config file",
+			            named);
+		else
+			g_set_error_literal(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+			                    "no notmuch config found (set NOTMUCH_CONFIG or use"
+			                    " --notmuch-config FILE)");
+		g_free(reason);
+		return;
+	}
+	char *path = configured_db_path(notmuch_config_path);
+	/* notmuch says "Cannot open database at PATH: why": keep the why. */
+	const char *why = reason;
+	const char *at = path ? strstr(reason, path) : NULL;
+	if (at && at[strlen(path)] == ':')
+		why = at + strlen(path) + 1;
+	else if (at && g_str_has_prefix(at + strlen(path), "/.notmuch:"))
+		why = at + strlen(path) + strlen("/.notmuch:");
+	while (*why == ' ')
+		why++;
+	const char *hint = strstr(why, "No such file") ? " (run 'notmuch new' to create it)" : "";
+	if (path)
+		g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+		            "cannot open the notmuch database at %s: %s%s", path, why, hint);
+	else
+		g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+		            "cannot open the notmuch database: %s%s", why, hint);
+	g_free(path);
+	g_free(reason);
+}
+
+static char **config_values(notmuch_database_t *db, notmuch_config_key_t key,
+                            gboolean lower)
+{
+	GPtrArray *out = g_ptr_array_new();
+	notmuch_config_values_t *values = notmuch_config_get_values(db, key);
+	for (; notmuch_config_values_valid(values); notmuch_config_values_move_to_next(values)) {
+		const char *v = notmuch_config_values_get(values);
+		if (v && *v)
+			g_ptr_array_add(out, lower ? g_ascii_strdown(v, -1) : g_strdup(v));
+	}
+	notmuch_config_values_destroy(values);
+	g_ptr_array_add(out, NULL);
+	return (char **)g_ptr_array_free(out, FALSE);
+}
+
+static void read_user_config(sm_store *store)
+{
+	notmuch_database_t *db = store->db;
+	store->user_name = g_strdup(notmuch_config_get(db, NOTMUCH_CONFIG_USER_NAME));
+	const char *primary = notmuch_config_get(db, NOTMUCH_CONFIG_PRIMARY_EMAIL);
+	store->user_email = primary && *primary ? g_strdup(primary) : NULL;
+
+	GPtrArray *all = g_ptr_array_new();
+	if (store->user_email)
+		g_ptr_array_add(all, g_ascii_strdown(store->user_email, -1));
+	char **other = config_values(db, NOTMUCH_CONFIG_OTHER_EMAIL, TRUE);
+	for (char **o = other; *o; o++)
+		if (!g_ptr_array_find_with_equal_func(all, *o, g_str_equal, NULL))
+			g_ptr_array_add(all, g_strdup(*o));
+	g_strfreev(other);
+	g_ptr_array_add(all, NULL);
+	store->user_addresses = (char **)g_ptr_array_free(all, FALSE);
+
+	const char *root = notmuch_config_get(db, NOTMUCH_CONFIG_MAIL_ROOT);
+	store->mail_root = g_strdup(root && *root ? root : store->db_path);
+
+	char **excludes = config_values(db, NOTMUCH_CONFIG_EXCLUDE_TAGS, FALSE);
+	store->exclude_tags = g_ptr_array_new_with_free_func(g_free);
+	for (char **e = excludes; *e; e++)
+		g_ptr_array_add(store->exclude_tags, g_strdup(*e));
+	g_strfreev(excludes);
+}
+
+sm_store *sm_store_open(const char *notmuch_config_path, const sm_config *config,
+                        GError **error)
+{
+	notmuch_database_t *db = NULL;
+	char *msg = NULL;
+	notmuch_status_t status = notmuch_database_open_with_config(
+		NULL, NOTMUCH_DATABASE_MODE_READ_ONLY, notmuch_config_path, NULL, &db, &msg);
+	if (status != NOTMUCH_STATUS_SUCCESS) {
+		set_open_error(notmuch_config_path, status, msg, error);
+		free(msg);
+		return NULL;
+	}
+	free(msg);
+	if (notmuch_database_needs_upgrade(db)) {
+		g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+		            "the notmuch database at %s needs an upgrade: run 'notmuch new'",
+		            notmuch_database_get_path(db));
+		notmuch_database_destroy(db);
+		return NULL;
+	}
+
+	sm_store *store = g_new0(sm_store, 1);
+	store->config = config;
+	store->notmuch_config_path = g_strdup(notmuch_config_path);
+	store->db = db;
+	store->db_path = g_strdup(notmuch_database_get_path(db));
+	const char *uuid;
+	store->revision = notmuch_database_get_revision(db, &uuid);
+	store->uuid = g_strdup(uuid);
+	store->known = id_set_new();
+	store->warnings = g_ptr_array_new_with_free_func(g_free);
+	read_user_config(store);
+	return store;
+}
+
+void sm_store_free(sm_store *store)
+{
+	if (!store)
+		return;
+	notmuch_database_destroy(store->db);
+	sm_cache_free(store->cache);
+	g_hash_table_unref(store->known);
+	g_ptr_array_unref(store->warnings);
+	g_ptr_array_unref(store->exclude_tags);
+	g_free(store->notmuch_config_path);
+	g_free(store->db_path);
+	g_free(store->uuid);
+	g_free(store->user_query);
+	g_free(store->query);
+	g_free(store->user_name);
+	g_free(store->user_email);
+	g_strfreev(store->user_addresses);
+	g_free(store->mail_root);
+	g_free(store);
+}
+
+static void warn(sm_store *store, const char *format, ...) G_GNUC_PRINTF(2, 3);
+static void warn(sm_store *store, const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	char *text = g_strdup_vprintf(format, args);
+	va_end(args);
+	/* A warning is one line even when it quotes a file name. */
+	g_strdelimit(text, "\r\n", ' ');
+	g_ptr_array_add(store->warnings, text);
+}
+
+static void reset_stats(sm_store *store, gboolean incremental)
+{
+	memset(&store->stats, 0, sizeof store->stats);
+	store->stats.incremental = incremental;
+	g_ptr_array_set_size(store->warnings, 0);
+}
+
+/* Move the read-only handle to the newest commit. */
+static gboolean reopen(sm_store *store, GError **error)
+{
+	notmuch_status_t status = notmuch_database_reopen(store->db,
+	                                                  NOTMUCH_DATABASE_MODE_READ_ONLY);
+	if (status != NOTMUCH_STATUS_SUCCESS) {
+		char *why = one_line(notmuch_database_status_string(store->db));
+		g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+		            "cannot reopen the notmuch database at %s: %s", store->db_path, why);
+		g_free(why);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void open_cache(sm_store *store)
+{
+	if (store->cache)
+		return;
+	char *path = sm_cache_path(store->db_path);
+	sm_cache_stamp stamp = {
+		.recogniser = sm_recogniser_version(),
+		.trees = sm_trees_hash(store->config->trees),
+		.uuid = store->uuid,
+	};
+	store->cache = sm_cache_open(path, &stamp);
+	g_free(path);
+}
+
+/* "(A) and (B)", where an empty or "*" side means every message; notmuch
+ * knows "*" only as the whole query string, not inside parentheses. */
+static char *query_and(const char *a, const char *b)
+{
+	gboolean all_a = !a || !*a || strcmp(a, "*") == 0;
+	gboolean all_b = !b || !*b || strcmp(b, "*") == 0;
+	if (all_a && all_b)
+		return g_strdup("*");
+	if (all_a || all_b)
+		return g_strdup_printf("(%s)", all_a ? b : a);
+	return g_strdup_printf("(%s) and (%s)", a, b);
+}
+
+/* A query for QUERY_STRING with the exclude tags applied. */
+static notmuch_query_t *make_query(sm_store *store, const char *query_string)
+{
+	notmuch_query_t *query = notmuch_query_create(store->db, query_string);
+	if (!query)
+		return NULL;
+	/* Docid order: the group sorts, and notmuch need not. */
+	notmuch_query_set_sort(query, NOTMUCH_SORT_UNSORTED);
+	for (guint i = 0; i < store->exclude_tags->len; i++)
+		/* IGNORED (the query names the tag) is what notmuch search does too. */
+		notmuch_query_add_tag_exclude(query, store->exclude_tags->pdata[i]);
+	return query;
+}
+
+static void set_query_error(sm_store *store, notmuch_status_t status, GError **error)
+{
+	const char *text = notmuch_database_status_string(store->db);
+	char *why = NULL;
+	if (text) {
+		/* "A Xapian exception occurred parsing query: WHY\nQuery string was: ..." */
+		char **lines = g_strsplit(text, "\n", 2);
+		const char *colon = strstr(lines[0], ": ");
+		why = one_line(colon && strstr(lines[0], "exception") ? colon + 2 : lines[0]);
+		g_strfreev(lines);
+	} else {
+		why = g_strdup(notmuch_status_to_string(status));
+	}
+	g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_QUERY, "bad query: %s", why);
+	g_free(why);
+}
+
+/* Run QUERY_STRING; on success *MESSAGES is set (destroy the query). */
+static notmuch_query_t *search(sm_store *store, const char *query_string,
+                               notmuch_messages_t **messages, GError **error)
+{
+	notmuch_query_t *query = make_query(store, query_string);
+	if (!query) {
+		g_set_error_literal(error, SM_STORE_ERROR, SM_STORE_ERROR_QUERY,
+		                    "bad query: out of memory");
+		return NULL;
+	}
+	notmuch_status_t status = notmuch_query_search_messages(query, messages);
+	if (status != NOTMUCH_STATUS_SUCCESS) {
+		set_query_error(store, status, error);
+		notmuch_query_destroy(query);
+		return NULL;
+	}
+	return query;
+}
+
+static gboolean count(sm_store *store, const char *query_string, guint *n,
+                      GError **error)
+{
+	notmuch_query_t *query = make_query(store, query_string);
+	unsigned int value = 0;
+	notmuch_status_t status = query ? notmuch_query_count_messages(query, &value)
+	                                : NOTMUCH_STATUS_OUT_OF_MEMORY;
+	if (status != NOTMUCH_STATUS_SUCCESS)
+		set_query_error(store, status, error);
+	notmuch_query_destroy(query);
+	*n = value;
+	return status == NOTMUCH_STATUS_SUCCESS;
+}
+
+static void read_tags(notmuch_message_t *message, sm_triage *triage, gboolean *unread)
+{
+	*triage = SM_TRIAGE_UNTRIAGED;
+	*unread = FALSE;
+	notmuch_tags_t *tags = notmuch_message_get_tags(message);
+	for (; notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags)) {
+		const char *tag = notmuch_tags_get(tags);
+		sm_triage state;
+		if (strcmp(tag, "unread") == 0)
+			*unread = TRUE;
+		else if (sm_triage_from_tag(tag, &state))
+			*triage = sm_triage_stronger(*triage, state);
+	}
+	notmuch_tags_destroy(tags);
+}
+
+/* Read and recognise MESSAGE's file (another of its files when the first
+ * cannot be opened).  NULL, with a warning, when none can be read. */
+static sm_notice *recognise_message(sm_store *store, notmuch_message_t *message,
+                                    const char *filename)
+{
+	GError *err = NULL;
+	sm_mail *mail = sm_mail_read(filename, SM_MAIL_RECOGNISE_LIMIT, &err);
+	const char *used = filename;
+	notmuch_filenames_t *names = NULL;
+	if (!mail && notmuch_message_count_files(message) > 1) {
+		names = notmuch_message_get_filenames(message);
+		for (; !mail && notmuch_filenames_valid(names);
+		     notmuch_filenames_move_to_next(names)) {
+			used = notmuch_filenames_get(names);
+			if (strcmp(used, filename) != 0)
+				mail = sm_mail_read(used, SM_MAIL_RECOGNISE_LIMIT, NULL);
+		}
+	}
+	if (!mail) {
+		warn(store, "cannot read %s (%s): message skipped", filename,
+		     err ? err->message : "unknown error");
+		g_clear_error(&err);
+		notmuch_filenames_destroy(names);
+		return NULL;
+	}
+	g_clear_error(&err);
+	sm_notice *notice = sm_recognise(mail, store->config->trees);
+	g_free(notice->filename);
+	notice->filename = g_strdup(used);
+	notmuch_filenames_destroy(names);
+	sm_mail_free(mail);
+	return notice;
+}
+
+/* Take one message into GROUP: update the notice when GROUP holds it, else
+ * take it from the cache, else read the file.  Records it in SEEN. */
+static void take_message(sm_store *store, notmuch_message_t *message, sm_group *group,
+                         GHashTable *seen)
+{
+	const char *id = notmuch_message_get_message_id(message);
+	const char *filename = notmuch_message_get_filename(message);
+	if (!id || !filename) {
+		warn(store, "notmuch could not give a message's %s: %s",
+		     id ? "file name" : "id", notmuch_database_status_string(store->db));
+		store->stats.skipped++;
+		return;
+	}
+	sm_triage triage;
+	gboolean unread;
+	read_tags(message, &triage, &unread);
+
+	sm_notice *notice = NULL;
+	if (g_hash_table_lookup(store->known, id) == KNOWN_HELD)
+		notice = sm_group_notice(group, id);
+	if (notice) {
+		/* Held already: only the tags and the file name can change. */
+		store->stats.cached++;
+		if (strcmp(notice->filename, filename) != 0) {
+			g_free(notice->filename);
+			notice->filename = g_strdup(filename);
+		}
+		notice->triage = triage;
+		notice->unread = unread;
+		g_hash_table_insert(seen, g_strdup(id), KNOWN_HELD);
+		return;
+	}
+
+	notice = sm_cache_get(store->cache, id);
+	if (notice) {
+		store->stats.cached++;
+		/* The file may have moved (maildir flags): notmuch knows where. */
+		g_free(notice->filename);
+		notice->filename = g_strdup(filename);
+	} else {
+		notice = recognise_message(store, message, filename);
+		if (!notice) {
+			store->stats.skipped++;
+			g_hash_table_insert(seen, g_strdup(id), KNOWN_SKIPPED);
+			return;
+		}
+		store->stats.parsed++;
+		/* notmuch's id is the key everywhere (tags are written by it),
+		 * including for mail without a Message-ID header. */
+		g_free(notice->message_id);
+		notice->message_id = g_strdup(id);
+		sm_cache_put(store->cache, notice);
+	}
+	if (notice->warning)
+		warn(store, "%s: %s", notice->filename, notice->warning);
+	notice->triage = triage;
+	notice->unread = unread;
+	g_hash_table_insert(seen, g_strdup(id), KNOWN_HELD);
+	sm_group_add(group, notice);
+}
+
+/* Take every message matching QUERY_STRING. */
+static gboolean scan(sm_store *store, const char *query_string, sm_group *group,
+                     GHashTable *seen, sm_progress_fn progress, void *progress_data,
+                     GError **error)
+{
+	guint total = 0;
+	if (progress && !count(store, query_string, &total, error))
+		return FALSE;
+	notmuch_messages_t *messages;
+	notmuch_query_t *query = search(store, query_string, &messages, error);
+	if (!query)
+		return FALSE;
+	for (; notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		take_message(store, message, group, seen);
+		notmuch_message_destroy(message);
+		store->stats.messages++;
+		if (progress && store->stats.messages % PROGRESS_STEP == 0)
+			progress(store->stats.messages, MAX(total, store->stats.messages),
+			         progress_data);
+	}
+	if (progress)
+		progress(store->stats.messages, store->stats.messages, progress_data);
+	notmuch_messages_destroy(messages);
+	notmuch_query_destroy(query);
+	return TRUE;
+}
+
+/* Save the cache; a failure costs only speed, so it is a warning.  A load
+ * narrowed by a user query saw only part of the mail: keep the rest. */
+static void save_cache(sm_store *store)
+{
+	GError *err = NULL;
+	gboolean narrowed = store->user_query && *store->user_query;
+	if (!sm_cache_save(store->cache, narrowed ? NULL : store->known, store->revision,
+	                   &err)) {
+		warn(store, "cannot write the notice cache: %s", err->message);
+		g_error_free(err);
+	}
+}
+
+/* Is this another database than the store saw (same path, new uuid)?
+ * Then the cache belongs to the old one. */
+static gboolean new_database(sm_store *store, const char *uuid)
+{
+	if (strcmp(uuid, store->uuid) == 0)
+		return FALSE;
+	g_free(store->uuid);
+	store->uuid = g_strdup(uuid);
+	sm_cache_free(store->cache);
+	store->cache = NULL;
+	return TRUE;
+}
+
+gboolean sm_store_load(sm_store *store, const char *query, sm_group *group,
+                       sm_progress_fn progress, void *progress_data,
+                       GError **error)
+{
+	if (!reopen(store, error))
+		return FALSE;
+	reset_stats(store, FALSE);
+	const char *uuid;
+	/* Read before the query: a commit in between is seen again by the
+	 * next refresh, never missed. */
+	unsigned long revision = notmuch_database_get_revision(store->db, &uuid);
+	GHashTable *old_known = g_hash_table_ref(store->known);
+	if (new_database(store, uuid)) {
+		/* Nothing held can be trusted: read it all again. */
+		g_hash_table_unref(store->known);
+		store->known = id_set_new();
+	}
+	open_cache(store);
+
+	char *full = query_and(store->config->query, query);
+	GHashTable *seen = id_set_new();
+	if (!scan(store, full, group, seen, progress, progress_data, error)) {
+		g_hash_table_unref(seen);
+		g_hash_table_unref(old_known);
+		g_free(full);
+		return FALSE;
+	}
+	/* Replace what GROUP held: forget the notices this query left out. */
+	GHashTableIter iter;
+	gpointer id, value;
+	g_hash_table_iter_init(&iter, old_known);
+	while (g_hash_table_iter_next(&iter, &id, &value))
+		if (value == KNOWN_HELD && !g_hash_table_contains(seen, id))
+			sm_group_remove(group, id);
+	g_hash_table_unref(old_known);
+	g_hash_table_unref(store->known);
+	store->known = seen;
+	g_free(store->query);
+	store->query = full;
+	g_free(store->user_query);
+	store->user_query = g_strdup(query);
+	store->revision = revision;
+	sm_group_build(group);
+	save_cache(store);
+	return TRUE;
+}
+
+/* Message-ids matching QUERY_STRING, as a set. */
+static GHashTable *ids_matching(sm_store *store, const char *query_string, GError **error)
+{
+	notmuch_messages_t *messages;
+	notmuch_query_t *query = search(store, query_string, &messages, error);
+	if (!query)
+		return NULL;
+	GHashTable *ids = id_set_new();
+	for (; notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		const char *id = notmuch_message_get_message_id(message);
+		if (id)
+			g_hash_table_add(ids, g_strdup(id));
+		notmuch_message_destroy(message);
+	}
+	notmuch_messages_destroy(messages);
+	notmuch_query_destroy(query);
+	return ids;
+}
+
+/* Forget the messages that left the query (deleted, or retagged out of
+ * it).  Only called when the count says some did. */
+static gboolean drop_missing(sm_store *store, sm_group *group, gboolean *changed,
+                             GError **error)
+{
+	GHashTable *present = ids_matching(store, store->query, error);
+	if (!present)
+		return FALSE;
+	GHashTableIter iter;
+	gpointer id, value;
+	g_hash_table_iter_init(&iter, store->known);
+	while (g_hash_table_iter_next(&iter, &id, &value))
+		if (!g_hash_table_contains(present, id)) {
+			if (value == KNOWN_HELD)
+				sm_group_remove(group, id);
+			g_hash_table_iter_remove(&iter);
+			*changed = TRUE;
+		}
+	g_hash_table_unref(present);
+	return TRUE;
+}
+
+gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
+                          GError **error)
+{
+	*changed = FALSE;
+	g_return_val_if_fail(store->query != NULL, FALSE);
+	if (!reopen(store, error))
+		return FALSE;
+	const char *uuid;
+	unsigned long revision = notmuch_database_get_revision(store->db, &uuid);
+	if (strcmp(uuid, store->uuid) != 0) {
+		*changed = TRUE;
+		char *query = g_strdup(store->user_query);
+		gboolean ok = sm_store_load(store, query, group, NULL, NULL, error);
+		g_free(query);
+		return ok;
+	}
+	reset_stats(store, TRUE);
+	if (revision == store->revision)
+		return TRUE;
+
+	/* New and retagged messages: everything committed since. */
+	char *range = g_strdup_printf("lastmod:%lu..%lu", store->revision + 1, revision);
+	char *changes = query_and(store->query, range);
+	g_free(range);
+	gboolean ok = scan(store, changes, group, store->known, NULL, NULL, error);
+	g_free(changes);
+	if (!ok)
+		return FALSE;
+	*changed = store->stats.messages > 0;
+
+	/* Deleted ones: a lastmod: query cannot see what is gone, but the
+	 * count can tell that something is. */
+	guint matching;
+	if (!count(store, store->query, &matching, error))
+		return FALSE;
+	if (matching != g_hash_table_size(store->known) &&
+	    !drop_missing(store, group, changed, error))
+		return FALSE;
+
+	store->revision = revision;
+	if (*changed)
+		sm_group_build(group);
+	save_cache(store);
+	return TRUE;
+}
+
+unsigned long sm_store_revision(const sm_store *store)
+{
+	return store->revision;
+}
+
+gboolean sm_store_changed(sm_store *store)
+{
+	if (!reopen(store, NULL))
+		return FALSE;
+	const char *uuid;
+	unsigned long revision = notmuch_database_get_revision(store->db, &uuid);
+	return revision != store->revision || strcmp(uuid, store->uuid) != 0;
+}
+
+const sm_store_stats *sm_store_last_stats(const sm_store *store)
+{
+	return &store->stats;
+}
+
+char *sm_store_stats_line(const sm_store *store)
+{
+	const sm_store_stats *s = &store->stats;
+	return g_strdup_printf("%u %smessage%s: %u parsed, %u from cache, %u skipped",
+	                       s->messages, s->incremental ? "changed " : "",
+	                       s->messages == 1 ? "" : "s", s->parsed, s->cached,
+	                       s->skipped);
+}
+
+GPtrArray *sm_store_warnings(const sm_store *store)
+{
+	return store->warnings;
+}
+
+GHashTable *sm_store_query_ids(sm_store *store, const char *query, GError **error)
+{
+	char *full = query_and(store->query ? store->query : store->config->query, query);
+	GHashTable *ids = ids_matching(store, full, error);
+	g_free(full);
+	return ids;
+}
+
+/* Is the Xapian write lock held?  libnotmuch waits for the lock without
+ * limit when opening read-write, so look first: Xapian holds an fcntl lock
+ * on its "flintlock" file for as long as a writer is open, and F_OFD_GETLK
+ * asks about it without taking it.  (A writer that starts between this
+ * look and our open is waited for: it holds the lock for one batch.) */
+static gboolean write_locked(const sm_store *store)
+{
+	static const char *const places[] = { ".notmuch/xapian/flintlock", "xapian/flintlock" };
+	for (size_t i = 0; i < G_N_ELEMENTS(places); i++) {
+		char *path = g_build_filename(store->db_path, places[i], NULL);
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		g_free(path);
+		if (fd < 0)
+			continue;
+		struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+		gboolean held = fcntl(fd, F_OFD_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+		close(fd);
+		return held;
+	}
+	return FALSE;
+}
+
+/* A read-write handle for one batch; close it with close_writer(). */
+static notmuch_database_t *open_writer(sm_store *store, GError **error)
+{
+	gulong pause = LOCK_PAUSE_USEC;
+	for (int attempt = 1; write_locked(store); attempt++) {
+		if (attempt == LOCK_TRIES) {
+			g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_LOCKED,
+			            "the notmuch database at %s is locked by another program"
+			            " (notmuch new?); try again in a moment", store->db_path);
+			return NULL;
+		}
+		g_usleep(pause);
+		pause *= 2;
+	}
+	notmuch_database_t *db = NULL;
+	char *msg = NULL;
+	notmuch_status_t status = notmuch_database_open_with_config(
+		store->db_path, NOTMUCH_DATABASE_MODE_READ_WRITE, store->notmuch_config_path,
+		NULL, &db, &msg);
+	if (status != NOTMUCH_STATUS_SUCCESS) {
+		char *why = one_line(msg ? msg : notmuch_status_to_string(status));
+		g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_WRITE,
+		            "cannot open the notmuch database at %s for writing: %s",
+		            store->db_path, why);
+		g_free(why);
+		free(msg);
+		return NULL;
+	}
+	free(msg);
+	return db;
+}
+
+/* Commit and close; FALSE with ERROR set when the commit failed. */
+static gboolean close_writer(sm_store *store, notmuch_database_t *db,
+                             const char *what, GError **error)
+{
+	notmuch_status_t status = notmuch_database_close(db);
+	char *why = status ? one_line(notmuch_database_status_string(db)) : NULL;
+	notmuch_database_destroy(db);
+	if (why) {
+		g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_WRITE,
+		            "cannot save %s in the notmuch database at %s: %s", what,
+		            store->db_path, why);
+		g_free(why);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void write_error(notmuch_database_t *db, notmuch_status_t status,
+                        const char *what, GError **error)
+{
+	const char *text = notmuch_database_status_string(db);
+	char *why = one_line(text ? text : notmuch_status_to_string(status));
+	g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_WRITE, "cannot %s: %s", what, why);
+	g_free(why);
+}
+
+/* Give MESSAGE exactly the triage tag for STATE. */
+static notmuch_status_t retag(notmuch_message_t *message, sm_triage state)
+{
+	const char *want = sm_triage_tag(state);
+	gboolean has_want = FALSE;
+	GPtrArray *drop = g_ptr_array_new_with_free_func(g_free);
+	notmuch_tags_t *tags = notmuch_message_get_tags(message);
+	for (; notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags)) {
+		const char *tag = notmuch_tags_get(tags);
+		sm_triage s;
+		if (want && strcmp(tag, want) == 0)
+			has_want = TRUE;
+		else if (sm_triage_from_tag(tag, &s))
+			g_ptr_array_add(drop, g_strdup(tag));
+	}
+	notmuch_tags_destroy(tags);
+
+	notmuch_status_t status = NOTMUCH_STATUS_SUCCESS;
+	if (drop->len > 0 || (want && !has_want)) {
+		status = notmuch_message_freeze(message);
+		for (guint i = 0; !status && i < drop->len; i++)
+			status = notmuch_message_remove_tag(message, drop->pdata[i]);
+		if (!status && want && !has_want)
+			status = notmuch_message_add_tag(message, want);
+		notmuch_status_t thawed = notmuch_message_thaw(message);
+		status = status ? status : thawed;
+	}
+	g_ptr_array_unref(drop);
+	return status;
+}
+
+gboolean sm_store_set_triage(sm_store *store, GPtrArray *message_ids,
+                             sm_triage state, sm_group *group, GError **error)
+{
+	notmuch_database_t *db = open_writer(store, error);
+	if (!db)
+		return FALSE;
+	notmuch_status_t status = notmuch_database_begin_atomic(db);
+	for (guint i = 0; !status && i < message_ids->len; i++) {
+		notmuch_message_t *message = NULL;
+		status = notmuch_database_find_message(db, message_ids->pdata[i], &message);
+		/* A message deleted meanwhile has no tags to set. */
+		if (!status && message) {
+			status = retag(message, state);
+			notmuch_message_destroy(message);
+		}
+	}
+	if (!status)
+		status = notmuch_database_end_atomic(db);
+	if (status) {
+		write_error(db, status, "set the triage tags", error);
+		notmuch_database_destroy(db);
+		return FALSE;
+	}
+	if (!close_writer(store, db, "the triage tags", error))
+		return FALSE;
+	for (guint i = 0; group && i < message_ids->len; i++) {
+		sm_notice *notice = sm_group_notice(group, message_ids->pdata[i]);
+		if (notice)
+			notice->triage = state;
+	}
+	return TRUE;
+}
+
+gboolean sm_store_index_file(sm_store *store, const char *path,
+                             const char *const *tags, GError **error)
+{
+	notmuch_database_t *db = open_writer(store, error);
+	if (!db)
+		return FALSE;
+	notmuch_message_t *message = NULL;
+	notmuch_status_t status = notmuch_database_index_file(db, path, NULL, &message);
+	if (status == NOTMUCH_STATUS_DUPLICATE_MESSAGE_ID)
+		status = NOTMUCH_STATUS_SUCCESS;
+	if (!status) {
+		notmuch_bool_t sync = FALSE;
+		notmuch_config_get_bool(db, NOTMUCH_CONFIG_SYNC_MAILDIR_FLAGS, &sync);
+		status = notmuch_message_freeze(message);
+		/* What `notmuch new` would have read from the file name. */
+		if (!status && sync)
+			status = notmuch_message_maildir_flags_to_tags(message);
+		for (const char *const *t = tags; !status && t && *t; t++)
+			status = notmuch_message_add_tag(message, *t);
+		notmuch_status_t thawed = notmuch_message_thaw(message);
+		status = status ? status : thawed;
+	}
+	if (message)
+		notmuch_message_destroy(message);
+	if (status) {
+		char *what = g_strdup_printf("index %s", path);
+		write_error(db, status, what, error);
+		g_free(what);
+		notmuch_database_destroy(db);
+		return FALSE;
+	}
+	return close_writer(store, db, "the indexed message", error);
+}
+
+const char *sm_store_user_name(const sm_store *store)
+{
+	return store->user_name;
+}
+
+const char *sm_store_user_email(const sm_store *store)
+{
+	return store->user_email;
+}
+
+const char *const *sm_store_user_addresses(const sm_store *store)
+{
+	return (const char *const *)store->user_addresses;
+}
+
+const char *sm_store_mail_root(const sm_store *store)
+{
+	return store->mail_root;
+}

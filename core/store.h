@@ -74,6 +74,13 @@ unsigned long sm_store_revision(const sm_store *store);
 gboolean sm_store_changed(sm_store *store);
 
 const sm_store_stats *sm_store_last_stats(const sm_store *store);
+/* The stats as the one line --verbose prints, newly allocated:
+ *   "76 messages: 0 parsed, 76 from cache, 0 skipped"
+ * after a load, and after a refresh (messages = those changed since)
+ *   "1 changed message: 1 parsed, 0 from cache, 0 skipped".
+ * "from cache" counts notices not read from their file: taken from the
+ * cache file, or already held by the group. */
+char *sm_store_stats_line(const sm_store *store);
 /* Warnings of the last load or refresh (char*, owned by STORE). */
 GPtrArray *sm_store_warnings(const sm_store *store);
 
@@ -83,7 +90,9 @@ GHashTable *sm_store_query_ids(sm_store *store, const char *query, GError **erro
 
 /* Replace the triage tags on the messages MESSAGE_IDS (char*) with the one
  * for STATE (none for untriaged), in one short write batch.  Updates the
- * notices' triage field in GROUP when GROUP is not NULL. */
+ * notices' triage field in GROUP when GROUP is not NULL (patch states follow
+ * at the next sm_group_build()).  A writer holding the lock through a few
+ * retries (about 1.5 s) gives SM_STORE_ERROR_LOCKED; nothing is written. */
 gboolean sm_store_set_triage(sm_store *store, GPtrArray *message_ids,
                              sm_triage state, sm_group *group, GError **error);
 

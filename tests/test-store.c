@@ -1,0 +1,772 @@
+/* test-store.c - the store and its cache on real notmuch databases.
+ *
+ * Each test builds a maildir from tests/corpus in a temporary directory,
+ * indexes it with the real `notmuch new`, and changes it the way a user's
+ * mail changes (new files, `notmuch tag`, deleted files), then checks what
+ * the store loads, what the cache served, and what refresh noticed.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <glib/gstdio.h>
+#include <notmuch.h>
+#include "cache.h"
+#include "recognise.h"
+#include "store.h"
+#include "testlib.h"
+
+static char *test_root; /* removed at exit */
+
+typedef struct {
+	char *dir;
+	char *mail;            /* the maildir */
+	char *notmuch_config;
+	sm_config *config;
+} fixture;
+
+/* Run notmuch ARGS on FX's database; its standard output (caller frees). */
+static char *run_notmuch(const fixture *fx, const char *const *args)
+{
+	GPtrArray *argv = g_ptr_array_new();
+	g_ptr_array_add(argv, (gpointer) "notmuch");
+	for (const char *const *a = args; *a; a++)
+		g_ptr_array_add(argv, (gpointer)*a);
+	g_ptr_array_add(argv, NULL);
+	char **envp = g_environ_setenv(g_get_environ(), "NOTMUCH_CONFIG", fx->notmuch_config, TRUE);
+	char *out = NULL, *err = NULL;
+	gint status = 0;
+	GError *error = NULL;
+	gboolean ok = g_spawn_sync(fx->dir, (char **)argv->pdata, envp, G_SPAWN_SEARCH_PATH,
+	                           NULL, NULL, &out, &err, &status, &error);
+	if (!ok || !g_spawn_check_wait_status(status, NULL))
+		fail_msg("notmuch %s: %s%s", args[0], error ? error->message : "", err ? err : "");
+	g_free(err);
+	g_strfreev(envp);
+	g_ptr_array_unref(argv);
+	return out;
+}
+
+static void notmuch_new(const fixture *fx)
+{
+	static const char *const args[] = { "new", "--quiet", NULL };
+	g_free(run_notmuch(fx, args));
+}
+
+static void notmuch_tag(const fixture *fx, const char *tag, const char *message_id)
+{
+	char *query = g_strdup_printf("id:%s", message_id);
+	const char *args[] = { "tag", tag, "--", query, NULL };
+	g_free(run_notmuch(fx, args));
+	g_free(query);
+}
+
+static char *mail_file(const fixture *fx, const char *name)
+{
+	return g_strdup_printf("%s/cur/%s:2,", fx->mail, name);
+}
+
+static void add_file(const fixture *fx, const char *corpus_name)
+{
+	char *src = g_strdup_printf("%s/corpus/%s", SM_TEST_DATA, corpus_name);
+	char *dst = mail_file(fx, corpus_name);
+	char *data;
+	gsize len;
+	assert_true(g_file_get_contents(src, &data, &len, NULL));
+	assert_true(g_file_set_contents(dst, data, (gssize)len, NULL));
+	g_free(data);
+	g_free(src);
+	g_free(dst);
+}
+
+/* A database of NAMES (corpus files, NULL-terminated). */
+static fixture *fixture_new(const char *const *names)
+{
+	fixture *fx = g_new0(fixture, 1);
+	fx->dir = g_build_filename(test_root, "db-XXXXXX", NULL);
+	assert_non_null(g_mkdtemp(fx->dir));
+	fx->mail = g_build_filename(fx->dir, "mail", NULL);
+	for (const char *const *sub = (const char *const[]){ "cur", "new", "tmp", NULL }; *sub; sub++) {
+		char *d = g_build_filename(fx->mail, *sub, NULL);
+		assert_int_equal(g_mkdir_with_parents(d, 0700), 0);
+		g_free(d);
+	}
+	for (const char *const *n = names; *n; n++)
+		add_file(fx, *n);
+	fx->notmuch_config = g_build_filename(fx->dir, "notmuch-config", NULL);
+	char *text = g_strdup_printf(
+		"[database]\npath=%s\n\n[user]\nname=Test Maintainer\n"
+		"primary_email=Maint@Example.org\nother_email=maint@kernel.example;old@example.org\n\n"
+		"[new]\ntags=unread;inbox\n\n[search]\nexclude_tags=deleted;spam\n",
+		fx->mail);
+	assert_true(g_file_set_contents(fx->notmuch_config, text, -1, NULL));
+	g_free(text);
+	notmuch_new(fx);
+	GError *error = NULL;
+	/* Every message, whatever the default query thinks of it. */
+	char *config_path = g_build_filename(fx->dir, "config", NULL);
+	assert_true(g_file_set_contents(config_path, "[search]\nquery=*\n", -1, NULL));
+	fx->config = sm_config_load(config_path, &error);
+	assert_non_null(fx->config);
+	g_free(config_path);
+	return fx;
+}
+
+static void fixture_free(fixture *fx)
+{
+	sm_config_free(fx->config);
+	g_free(fx->dir);
+	g_free(fx->mail);
+	g_free(fx->notmuch_config);
+	g_free(fx);
+}
+
+static sm_store *open_store(const fixture *fx)
+{
+	GError *error = NULL;
+	sm_store *store = sm_store_open(fx->notmuch_config, fx->config, &error);
+	if (!store)
+		fail_msg("%s", error->message);
+	return store;
+}
+
+static void load(sm_store *store, const char *query, sm_group *group)
+{
+	GError *error = NULL;
+	if (!sm_store_load(store, query, group, NULL, NULL, &error))
+		fail_msg("%s", error->message);
+}
+
+static void refresh(sm_store *store, sm_group *group, gboolean *changed)
+{
+	GError *error = NULL;
+	if (!sm_store_refresh(store, group, changed, &error))
+		fail_msg("%s", error->message);
+}
+
+static void expect_stats(const sm_store *store, const char *expected)
+{
+	char *line = sm_store_stats_line(store);
+	assert_string_equal(line, expected);
+	g_free(line);
+}
+
+/* What a new process sees: open, load QUERY, check the stats line. */
+static void expect_fresh_load(const fixture *fx, const char *query, const char *expected)
+{
+	sm_store *store = open_store(fx);
+	sm_group *group = sm_group_new();
+	load(store, query, group);
+	expect_stats(store, expected);
+	sm_store_free(store);
+	sm_group_free(group);
+}
+
+static void rm_rf(const char *path)
+{
+	char *argv[] = { "rm", "-rf", (char *)path, NULL };
+	assert_true(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+	                         NULL, NULL, NULL));
+}
+
+static const char *const corpus[] = {
+	"006.eml", "008.eml", "016.eml", "018.eml", "019.eml", "024.eml",
+	"043.eml", "044.eml", "060.eml", "064.eml", "072.eml", "075.eml", NULL
+};
+#define CORPUS_N 12
+
+#define ID_AUTOSEL "20250804003849.3627024-12-sashal@kernel.org"  /* 006 */
+#define ID_FAILED "2025122959-dreamt-stank-d6e5@gregkh"          /* 018 */
+#define ID_ADDED "2023072131-barricade-backwash-96aa@gregkh"     /* 043 */
+#define ID_REVIEW "20250818124453.167067654@linuxfoundation.org" /* 008 */
+#define ID_NEW "20250803211736.3545028-15-sashal@kernel.org"     /* 124 */
+
+/* Every cached field of two notices, as one string. */
+static char *describe(const sm_notice *n)
+{
+	char *refs = n->references ? g_strjoinv(" ", n->references) : g_strdup("-");
+	char *trees = g_strjoinv(",", n->trees);
+	char *s = g_strdup_printf(
+		"%s|%s|%s|%s|%" G_GINT64_FORMAT "|%s|%s|%d|%s|%s|%s|%s|%d/%d|%s|%s|%"
+		G_GINT64_FORMAT "|%d|%s|%d|%d",
+		n->message_id, n->in_reply_to ? n->in_reply_to : "-", refs, n->filename,
+		n->date, n->from, n->subject, n->kind, trees, n->upstream,
+		n->patch_subject ? n->patch_subject : "-", n->author ? n->author : "-",
+		n->series_pos, n->series_total, n->base ? n->base : "-",
+		n->release ? n->release : "-", n->deadline, n->signal,
+		n->warning ? n->warning : "-", n->triage, n->unread);
+	g_free(refs);
+	g_free(trees);
+	return s;
+}
+
+static char *describe_id(const sm_group *group, const char *id)
+{
+	const sm_notice *n = sm_group_notice(group, id);
+	return n ? describe(n) : g_strdup("(none)");
+}
+
+/* Space-separated tags of one message, as notmuch prints them. */
+static char *tags_of(const fixture *fx, const char *message_id)
+{
+	char *query = g_strdup_printf("id:%s", message_id);
+	const char *args[] = { "search", "--output=tags", "--exclude=false", query, NULL };
+	char *out = run_notmuch(fx, args);
+	g_strstrip(out);
+	g_strdelimit(out, "\n", ' ');
+	g_free(query);
+	return out;
+}
+
+static void expect_tags(const fixture *fx, const char *message_id, const char *expected)
+{
+	char *tags = tags_of(fx, message_id);
+	assert_string_equal(tags, expected);
+	g_free(tags);
+}
+
+static gint compare_strings(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The loaded message-ids in sorted order, as one string. */
+static char *loaded_ids(sm_store *store)
+{
+	GError *error = NULL;
+	GHashTable *set = sm_store_query_ids(store, NULL, &error);
+	if (!set)
+		fail_msg("%s", error->message);
+	GPtrArray *ids = g_ptr_array_new();
+	GHashTableIter iter;
+	gpointer id;
+	g_hash_table_iter_init(&iter, set);
+	while (g_hash_table_iter_next(&iter, &id, NULL))
+		g_ptr_array_add(ids, id);
+	g_ptr_array_sort(ids, compare_strings);
+	g_ptr_array_add(ids, NULL);
+	char *joined = g_strjoinv(" ", (char **)ids->pdata);
+	g_ptr_array_unref(ids);
+	g_hash_table_unref(set);
+	return joined;
+}
+
+static void test_load_then_cache(void **state)
+{
+	(void)state;
+	fixture *fx = fixture_new(corpus);
+	sm_store *store = open_store(fx);
+	sm_group *parsed = sm_group_new();
+	load(store, NULL, parsed);
+	expect_stats(store, "12 messages: 12 parsed, 0 from cache, 0 skipped");
+	assert_int_equal(sm_group_notice_count(parsed), CORPUS_N);
+	assert_int_equal(sm_store_warnings(store)->len, 0);
+	sm_store_free(store);
+
+	/* A new process: everything from the cache, field for field. */
+	store = open_store(fx);
+	sm_group *cached = sm_group_new();
+	load(store, NULL, cached);
+	expect_stats(store, "12 messages: 0 parsed, 12 from cache, 0 skipped");
+	const sm_store_stats *stats = sm_store_last_stats(store);
+	assert_int_equal(stats->messages, CORPUS_N);
+	assert_int_equal(stats->cached, CORPUS_N);
+	assert_false(stats->incremental);
+	char *all = loaded_ids(store);
+	char **ids = g_strsplit(all, " ", -1);
+	assert_int_equal(g_strv_length(ids), CORPUS_N);
+	for (char **id = ids; *id; id++) {
+		char *a = describe_id(parsed, *id), *b = describe_id(cached, *id);
+		assert_string_equal(a, b);
+		g_free(a);
+		g_free(b);
+	}
+	/* Recognition really ran: the notices are not empty shells. */
+	const sm_notice *failed = sm_group_notice(cached, ID_FAILED);
+	assert_non_null(failed);
+	assert_int_equal(failed->kind, SM_KIND_FAILED);
+	assert_string_equal(failed->upstream, "faf07e611dfa464b201223a7253e9dc5ee0f3c9e");
+	assert_true(failed->unread);
+	assert_true(g_str_has_prefix(failed->filename, fx->mail));
+	g_strfreev(ids);
+	g_free(all);
+	sm_store_free(store);
+	sm_group_free(parsed);
+	sm_group_free(cached);
+	fixture_free(fx);
+}
+
+static void test_excludes_and_queries(void **state)
+{
+	(void)state;
+	fixture *fx = fixture_new(corpus);
+	notmuch_tag(fx, "+deleted", ID_ADDED);
+	notmuch_tag(fx, "+stablemate/hold", ID_FAILED);
+	notmuch_tag(fx, "-unread", ID_FAILED);
+	sm_store *store = open_store(fx);
+	sm_group *group = sm_group_new();
+	load(store, NULL, group);
+	expect_stats(store, "11 messages: 11 parsed, 0 from cache, 0 skipped");
+	assert_null(sm_group_notice(group, ID_ADDED));
+	sm_notice *failed = sm_group_notice(group, ID_FAILED);
+	assert_int_equal(failed->triage, SM_TRIAGE_HOLD);
+	assert_false(failed->unread);
+
+	/* The user's query narrows the config's, and replaces the group. */
+	load(store, "id:" ID_FAILED " or id:" ID_AUTOSEL, group);
+	expect_stats(store, "2 messages: 0 parsed, 2 from cache, 0 skipped");
+	assert_int_equal(sm_group_notice_count(group), 2);
+	char *ids = loaded_ids(store);
+	assert_string_equal(ids, ID_AUTOSEL " " ID_FAILED);
+	g_free(ids);
+
+	GError *error = NULL;
+	assert_false(sm_store_load(store, "date:foo..bar", group, NULL, NULL, &error));
+	assert_true(g_error_matches(error, SM_STORE_ERROR, SM_STORE_ERROR_QUERY));
+	assert_string_equal(error->message,
+	                    "bad query: Didn't understand date specification 'foo'");
+	g_clear_error(&error);
+	assert_null(sm_store_query_ids(store, "a AND", &error));
+	assert_true(g_error_matches(error, SM_STORE_ERROR, SM_STORE_ERROR_QUERY));
+	g_clear_error(&error);
+	/* The group is still what the last good load made it. */
+	assert_int_equal(sm_group_notice_count(group), 2);
+	sm_store_free(store);
+	sm_group_free(group);
+	fixture_free(fx);
+}
+
+static guint progress_calls, progress_done, progress_total;
+static void on_progress(guint done, guint total, void *data)
+{
+	(void)data;
+	assert_true(done <= total);
+	progress_calls++;
+	progress_done = done;
+	progress_total = total;
+}
+
+static void test_progress_and_user(void **state)
+{
+	(void)state;
+	fixture *fx = fixture_new(corpus);
+	sm_store *store = open_store(fx);
+	sm_group *group = sm_group_new();
+	GError *error = NULL;
+	assert_true(sm_store_load(store, NULL, group, on_progress, NULL, &error));
+	assert_true(progress_calls >= 1);
+	assert_int_equal(progress_done, CORPUS_N);
+	assert_int_equal(progress_total, CORPUS_N);
+
+	assert_string_equal(sm_store_user_name(store), "Test Maintainer");
+	assert_string_equal(sm_store_user_email(store), "Maint@Example.org");
+	char *addresses = g_strjoinv(" ", (char **)sm_store_user_addresses(store));
+	assert_string_equal(addresses, "maint@example.org maint@kernel.example old@example.org");
+	g_free(addresses);
+	assert_string_equal(sm_store_mail_root(store), fx->mail);
+	assert_true(sm_store_revision(store) > 0);
+	sm_store_free(store);
+	sm_group_free(group);
+	fixture_free(fx);
+}
+
+static void test_refresh(void **state)
+{
+	(void)state;
+	fixture *fx = fixture_new(corpus);
+	sm_store *store = open_store(fx);
+	sm_group *group = sm_group_new();
+	gboolean changed = TRUE;
+	load(store, NULL, group);
+	assert_false(sm_store_changed(store));
+	refresh(store, group, &changed);
+	assert_false(changed);
+	expect_stats(store, "0 changed messages: 0 parsed, 0 from cache, 0 skipped");
+
+	/* A new message: only it is read. */
+	add_file(fx, "124.eml");
+	notmuch_new(fx);
+	assert_true(sm_store_changed(store));
+	unsigned long before = sm_store_revision(store);
+	refresh(store, group, &changed);
+	assert_true(changed);
+	assert_true(sm_store_last_stats(store)->incremental);
+	expect_stats(store, "1 changed message: 1 parsed, 0 from cache, 0 skipped");
+	assert_true(sm_store_revision(store) > before);
+	assert_non_null(sm_group_notice(group, ID_NEW));
+	assert_int_equal(sm_group_notice_count(group), CORPUS_N + 1);
+	assert_false(sm_store_changed(store));
+
+	/* Retagged elsewhere: the tag is seen, the file is not read. */
+	notmuch_tag(fx, "+stablemate/revert", ID_AUTOSEL);
+	refresh(store, group, &changed);
+	assert_true(changed);
+	expect_stats(store, "1 changed message: 0 parsed, 1 from cache, 0 skipped");
+	assert_int_equal(sm_group_notice(group, ID_AUTOSEL)->triage, SM_TRIAGE_REVERT);
+
+	/* Deleted, and tagged out of the query: both leave the group. */
+	char *file = mail_file(fx, "018.eml");
+	assert_int_equal(g_unlink(file), 0);
+	g_free(file);
+	notmuch_new(fx);
+	refresh(store, group, &changed);
+	assert_true(changed);
+	assert_null(sm_group_notice(group, ID_FAILED));
+	notmuch_tag(fx, "+spam", ID_ADDED);
+	refresh(store, group, &changed);
+	assert_true(changed);
+	assert_null(sm_group_notice(group, ID_ADDED));
+	assert_int_equal(sm_group_notice_count(group), CORPUS_N - 1);
+	/* Back out of spam: back in the group, from the cache. */
+	notmuch_tag(fx, "-spam", ID_ADDED);
+	refresh(store, group, &changed);
+	expect_stats(store, "1 changed message: 0 parsed, 1 from cache, 0 skipped");
+	assert_non_null(sm_group_notice(group, ID_ADDED));
+	sm_store_free(store);
+	/* The refreshes kept the cache up to date for the next process. */
+	expect_fresh_load(fx, NULL, "12 messages: 0 parsed, 12 from cache, 0 skipped");
+	sm_group_free(group);
+	fixture_free(fx);
+}
+
+static void test_narrowed_load_keeps_cache(void **state)
+{
+	(void)state;
+	fixture *fx = fixture_new(corpus);
+	expect_fresh_load(fx, "id:" ID_FAILED, "1 message: 1 parsed, 0 from cache, 0 skipped");
+	expect_fresh_load(fx, NULL, "12 messages: 11 parsed, 1 from cache, 0 skipped");
+	/* A narrowed load keeps the rest of the cache for the next full one. */
+	expect_fresh_load(fx, "id:" ID_AUTOSEL, "1 message: 0 parsed, 1 from cache, 0 skipped");
+	expect_fresh_load(fx, NULL, "12 messages: 0 parsed, 12 from cache, 0 skipped");
+	fixture_free(fx);
+}
+
+static void test_new_database_ignores_cache(void **state)
+{
+	(void)state;
+	fixture *fx = fixture_new(corpus);
+	expect_fresh_load(fx, NULL, "12 messages: 12 parsed, 0 from cache, 0 skipped");
+	/* Same path, a new database (new uuid): its revisions mean nothing
+	 * to the old cache. */
+	char *db = g_build_filename(fx->mail, ".notmuch", NULL);
+	rm_rf(db);
+	g_free(db);
+	notmuch_new(fx);
+	expect_fresh_load(fx, NULL, "12 messages: 12 parsed, 0 from cache, 0 skipped");
+	fixture_free(fx);
+}
+
+static void test_unreadable_files(void **state)
+{
+	(void)state;
+	fixture *fx = fixture_new(corpus);
+	/* 043 twice: its first file goes, the second still reads. */
+	char *copy = g_strdup_printf("%s/new/043-copy.eml", fx->mail);
+	char *src = mail_file(fx, "043.eml");
+	char *data;
+	gsize len;
+	assert_true(g_file_get_contents(src, &data, &len, NULL));
+	assert_true(g_file_set_contents(copy, data, (gssize)len, NULL));
+	g_free(data);
+	notmuch_new(fx);
+	const char *args[] = { "search", "--output=files", "id:" ID_ADDED, NULL };
+	char *files = run_notmuch(fx, args);
+	char **lines = g_strsplit(files, "\n", -1);
+	assert_true(g_strv_length(lines) >= 2);
+	assert_int_equal(g_unlink(lines[0]), 0);
+	/* 006 has no other file: skipped with a warning naming it. */
+	char *gone = mail_file(fx, "006.eml");
+	assert_int_equal(g_unlink(gone), 0);
+
+	sm_store *store = open_store(fx);
+	sm_group *group = sm_group_new();
+	load(store, NULL, group);
+	expect_stats(store, "12 messages: 11 parsed, 0 from cache, 1 skipped");
+	GPtrArray *warnings = sm_store_warnings(store);
+	assert_int_equal(warnings->len, 1);
+	assert_non_null(strstr(warnings->pdata[0], gone));
+	assert_null(strchr(warnings->pdata[0], '\n'));
+	assert_null(sm_group_notice(group, ID_AUTOSEL));
+	sm_notice *added = sm_group_notice(group, ID_ADDED);
+	assert_non_null(added);
+	assert_int_equal(added->kind, SM_KIND_ADDED);
+
+	/* A skipped message counts as seen: a refresh needs no full scan, and
+	 * the file coming back (same message, retouched) is read then. */
+	add_file(fx, "006.eml");
+	notmuch_tag(fx, "+flagged", ID_AUTOSEL);
+	gboolean changed;
+	refresh(store, group, &changed);
+	assert_true(changed);
+	expect_stats(store, "1 changed message: 1 parsed, 0 from cache, 0 skipped");
+	assert_non_null(sm_group_notice(group, ID_AUTOSEL));
+
+	g_strfreev(lines);
+	g_free(files);
+	g_free(gone);
+	g_free(src);
+	g_free(copy);
+	sm_store_free(store);
+	sm_group_free(group);
+	fixture_free(fx);
+}
+
+static void test_set_triage(void **state)
+{
+	(void)state;
+	fixture *fx = fixture_new(corpus);
+	sm_store *store = open_store(fx);
+	sm_group *group = sm_group_new();
+	load(store, NULL, group);
+	GPtrArray *ids = g_ptr_array_new();
+	g_ptr_array_add(ids, (gpointer)ID_AUTOSEL);
+	g_ptr_array_add(ids, (gpointer)ID_REVIEW);
+	g_ptr_array_add(ids, (gpointer) "no-such-message@example.org");
+	GError *error = NULL;
+
+	assert_true(sm_store_set_triage(store, ids, SM_TRIAGE_APPROVED, group, &error));
+	expect_tags(fx, ID_AUTOSEL, "inbox stablemate/approved unread");
+	expect_tags(fx, ID_REVIEW, "inbox stablemate/approved unread");
+	expect_tags(fx, ID_FAILED, "inbox unread");
+	assert_int_equal(sm_group_notice(group, ID_AUTOSEL)->triage, SM_TRIAGE_APPROVED);
+	assert_int_equal(sm_group_notice(group, ID_FAILED)->triage, SM_TRIAGE_UNTRIAGED);
+
+	/* One triage tag at a time. */
+	assert_true(sm_store_set_triage(store, ids, SM_TRIAGE_HOLD, group, &error));
+	expect_tags(fx, ID_AUTOSEL, "inbox stablemate/hold unread");
+	assert_int_equal(sm_group_notice(group, ID_REVIEW)->triage, SM_TRIAGE_HOLD);
+	assert_true(sm_store_set_triage(store, ids, SM_TRIAGE_UNTRIAGED, group, &error));
+	expect_tags(fx, ID_AUTOSEL, "inbox unread");
+	assert_int_equal(sm_group_notice(group, ID_REVIEW)->triage, SM_TRIAGE_UNTRIAGED);
+
+	/* The store's own writes come back through refresh, unchanged. */
+	assert_true(sm_store_set_triage(store, ids, SM_TRIAGE_DROP, NULL, &error));
+	gboolean changed;
+	refresh(store, group, &changed);
+	expect_stats(store, "2 changed messages: 0 parsed, 2 from cache, 0 skipped");
+	assert_int_equal(sm_group_notice(group, ID_AUTOSEL)->triage, SM_TRIAGE_DROP);
+
+	/* Another writer holds the lock: give up after a few tries. */
+	notmuch_database_t *writer = NULL;
+	assert_int_equal(notmuch_database_open_with_config(NULL, NOTMUCH_DATABASE_MODE_READ_WRITE,
+	                 fx->notmuch_config, NULL, &writer, NULL), NOTMUCH_STATUS_SUCCESS);
+	gint64 start = g_get_monotonic_time();
+	assert_false(sm_store_set_triage(store, ids, SM_TRIAGE_APPROVED, group, &error));
+	assert_true(g_error_matches(error, SM_STORE_ERROR, SM_STORE_ERROR_LOCKED));
+	assert_non_null(strstr(error->message, "locked"));
+	assert_true(g_get_monotonic_time() - start < 5 * G_USEC_PER_SEC);
+	g_clear_error(&error);
+	assert_int_equal(sm_group_notice(group, ID_AUTOSEL)->triage, SM_TRIAGE_DROP);
+	notmuch_database_destroy(writer);
+	expect_tags(fx, ID_AUTOSEL, "inbox stablemate/drop unread");
+	assert_true(sm_store_set_triage(store, ids, SM_TRIAGE_APPROVED, group, &error));
+	expect_tags(fx, ID_AUTOSEL, "inbox stablemate/approved unread");
+
+	g_ptr_array_unref(ids);
+	sm_store_free(store);
+	sm_group_free(group);
+	fixture_free(fx);
+}
+
+static void test_index_file(void **state)
+{
+	(void)state;
+	fixture *fx = fixture_new(corpus);
+	sm_store *store = open_store(fx);
+	char *sent = g_strdup_printf("%s/cur/sent-1:2,S", fx->mail);
+	const char *mail =
+		"From: Test Maintainer <maint@example.org>\n"
+		"To: stable@vger.kernel.org\n"
+		"Subject: Re: FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks\"\n"
+		"Message-ID: <sent-1@example.org>\n"
+		"In-Reply-To: <" ID_FAILED ">\n"
+		"Date: Tue, 30 Dec 2025 10:00:00 +0000\n\nI will send a backport.\n";
+	assert_true(g_file_set_contents(sent, mail, -1, NULL));
+	const char *const tags[] = { "stablemate/sent", NULL };
+	GError *error = NULL;
+	assert_true(sm_store_index_file(store, sent, tags, &error));
+	/* Tagged as asked, and seen (the S flag), not "new": no inbox. */
+	expect_tags(fx, "sent-1@example.org", "stablemate/sent");
+	/* Indexing it again is not an error. */
+	assert_true(sm_store_index_file(store, sent, NULL, &error));
+	assert_false(sm_store_index_file(store, "/nonexistent/file", NULL, &error));
+	assert_true(g_error_matches(error, SM_STORE_ERROR, SM_STORE_ERROR_WRITE));
+	g_clear_error(&error);
+	g_free(sent);
+	sm_store_free(store);
+	fixture_free(fx);
+}
+
+static void test_open_errors(void **state)
+{
+	(void)state;
+	sm_config *config = sm_config_load(NULL, NULL);
+	GError *error = NULL;
+	char *dir = g_build_filename(test_root, "errors", NULL);
+	g_mkdir_with_parents(dir, 0700);
+	char *path = g_build_filename(dir, "notmuch-config", NULL);
+	char *text = g_strdup_printf("[database]\npath=%s/nomail\n", dir);
+	assert_true(g_file_set_contents(path, text, -1, NULL));
+
+	assert_null(sm_store_open(path, config, &error));
+	assert_true(g_error_matches(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN));
+	char *expected = g_strdup_printf("cannot open the notmuch database at %s/nomail: "
+	                                 "No such file or directory (run 'notmuch new' to create it)",
+	                                 dir);
+	assert_string_equal(error->message, expected);
+	g_clear_error(&error);
+	g_free(expected);
+
+	char *missing = g_build_filename(dir, "missing-config", NULL);
+	assert_null(sm_store_open(missing, config, &error));
+	expected = g_strdup_printf("the notmuch config %s does not exist", missing);
+	assert_string_equal(error->message, expected);
+	g_clear_error(&error);
+	g_free(expected);
+	g_free(missing);
+
+	g_free(text);
+	g_free(path);
+	g_free(dir);
+	sm_config_free(config);
+}
+
+/* The cache file on its own: stamps, pruning, damaged files. */
+static void test_cache_file(void **state)
+{
+	(void)state;
+	char *path = g_build_filename(test_root, "cache-unit", "notices.gv", NULL);
+	sm_cache_stamp stamp = { .recogniser = "r1", .trees = 7, .uuid = "u1" };
+	sm_cache *cache = sm_cache_open(path, &stamp);
+	assert_string_equal(sm_cache_ignored(cache), "no cache file");
+	assert_int_equal(sm_cache_size(cache), 0);
+
+	sm_notice *bare = sm_notice_new();
+	bare->message_id = g_strdup("bare@x");
+	bare->filename = g_strdup("/m/1");
+	bare->from = g_strdup("");
+	bare->subject = g_strdup("");
+	sm_notice *full = sm_notice_new();
+	full->message_id = g_strdup("full@x");
+	full->in_reply_to = g_strdup("parent@x");
+	full->references = g_strsplit("root@x parent@x", " ", -1);
+	full->filename = g_strdup("/m/2");
+	full->date = 1700000000;
+	full->from = g_strdup("Greg Kroah-Hartman <gregkh@linuxfoundation.org>");
+	full->subject = g_strdup("[PATCH 6.6 12/150] net: fix \xc3\xa9");
+	full->kind = SM_KIND_REVIEW_PATCH;
+	g_strfreev(full->trees);
+	full->trees = g_strsplit("6.6,6.1", ",", -1);
+	g_strlcpy(full->upstream, "faf07e611dfa464b201223a7253e9dc5ee0f3c9e", sizeof full->upstream);
+	full->patch_subject = g_strdup("net: fix \xc3\xa9");
+	full->author = g_strdup("A U Thor <a@example.org>");
+	full->series_pos = 12;
+	full->series_total = 150;
+	full->base = g_strdup("Linux 6.6.101");
+	full->release = g_strdup("6.6.102");
+	full->deadline = 1700100000;
+	full->signal = SM_SIGNAL_QUEUED;
+	full->warning = g_strdup("bad charset");
+	sm_cache_put(cache, bare);
+	sm_cache_put(cache, full);
+	GError *error = NULL;
+	assert_true(sm_cache_save(cache, NULL, 42, &error));
+	sm_cache_free(cache);
+
+	cache = sm_cache_open(path, &stamp);
+	assert_null(sm_cache_ignored(cache));
+	assert_int_equal(sm_cache_size(cache), 2);
+	assert_int_equal(sm_cache_revision(cache), 42);
+	assert_null(sm_cache_get(cache, "other@x"));
+	for (sm_notice **n = (sm_notice *[]){ bare, full, NULL }; *n; n++) {
+		sm_notice *back = sm_cache_get(cache, (*n)->message_id);
+		assert_non_null(back);
+		char *a = describe(*n), *b = describe(back);
+		assert_string_equal(a, b);
+		g_free(a);
+		g_free(b);
+		sm_notice_free(back);
+	}
+	/* Keep only one: the other is pruned from the file. */
+	GHashTable *keep = g_hash_table_new(g_str_hash, g_str_equal);
+	g_hash_table_add(keep, (gpointer) "full@x");
+	assert_true(sm_cache_save(cache, keep, 43, &error));
+	g_hash_table_unref(keep);
+	sm_cache_free(cache);
+	cache = sm_cache_open(path, &stamp);
+	assert_int_equal(sm_cache_size(cache), 1);
+	assert_true(sm_cache_contains(cache, "full@x"));
+	sm_cache_free(cache);
+
+	/* Any other stamp: ignored. */
+	sm_cache_stamp other[] = {
+		{ .recogniser = "r2", .trees = 7, .uuid = "u1" },
+		{ .recogniser = "r1", .trees = 8, .uuid = "u1" },
+		{ .recogniser = "r1", .trees = 7, .uuid = "u2" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(other); i++) {
+		cache = sm_cache_open(path, &other[i]);
+		assert_non_null(sm_cache_ignored(cache));
+		assert_int_equal(sm_cache_size(cache), 0);
+		assert_null(sm_cache_get(cache, "full@x"));
+		sm_cache_free(cache);
+	}
+
+	/* Damaged files: cut short, junk, empty. */
+	char *data;
+	gsize len;
+	assert_true(g_file_get_contents(path, &data, &len, NULL));
+	const gsize cuts[] = { len / 2, len - 1, 3, 0 };
+	for (gsize i = 0; i < G_N_ELEMENTS(cuts); i++) {
+		assert_true(g_file_set_contents(path, data, (gssize)cuts[i], NULL));
+		cache = sm_cache_open(path, &stamp);
+		assert_non_null(sm_cache_ignored(cache));
+		assert_int_equal(sm_cache_size(cache), 0);
+		sm_cache_free(cache);
+	}
+	for (gsize i = 0; i < len; i++)
+		data[i] = (char)(i * 131 + 7);
+	assert_true(g_file_set_contents(path, data, (gssize)len, NULL));
+	cache = sm_cache_open(path, &stamp);
+	assert_non_null(sm_cache_ignored(cache));
+	sm_cache_free(cache);
+
+	g_free(data);
+	sm_notice_free(bare);
+	sm_notice_free(full);
+	g_free(path);
+}
+
+int main(void)
+{
+	test_root = g_dir_make_tmp("stablemate-test-store-XXXXXX", NULL);
+	char *cache = g_build_filename(test_root, "cache", NULL);
+	/* Before anything asks GLib, which remembers the first answer. */
+	g_setenv("XDG_CACHE_HOME", cache, TRUE);
+	g_setenv("HOME", test_root, TRUE);
+	g_unsetenv("NOTMUCH_CONFIG");
+	g_unsetenv("NOTMUCH_PROFILE");
+	g_free(cache);
+
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_load_then_cache),
+		cmocka_unit_test(test_excludes_and_queries),
+		cmocka_unit_test(test_progress_and_user),
+		cmocka_unit_test(test_refresh),
+		cmocka_unit_test(test_narrowed_load_keeps_cache),
+		cmocka_unit_test(test_new_database_ignores_cache),
+		cmocka_unit_test(test_unreadable_files),
+		cmocka_unit_test(test_set_triage),
+		cmocka_unit_test(test_index_file),
+		cmocka_unit_test(test_open_errors),
+		cmocka_unit_test(test_cache_file),
+	};
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	if (!g_getenv("TEST_KEEP"))
+		rm_rf(test_root);
+	g_free(test_root);
+	return failed;
+}
