@@ -1,12 +1,272 @@
-/* test-group.c */
+/* test-group.c - grouping notices into patches, and each tree's status. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <string.h>
 #include <cmocka.h>
-static void placeholder(void **state) { (void)state; }
+#include "group.h"
+
+#define SHA_A "9e59d609763f70a992a8f3808dabcce60f14eb5c"
+#define SHA_B "79579411826647fd573dbe301c4d933bc90e4be7"
+
+/* A notice as recognition would make it.  TREES is comma-separated. */
+static sm_notice *mk(sm_group *g, sm_kind kind, const char *id, gint64 date,
+                     const char *trees, const char *upstream, const char *subject,
+                     const char *in_reply_to)
+{
+	sm_notice *n = sm_notice_new();
+	n->kind = kind;
+	n->message_id = g_strdup(id);
+	n->date = date;
+	g_strfreev(n->trees);
+	n->trees = g_strsplit(trees, ",", -1);
+	if (upstream)
+		g_strlcpy(n->upstream, upstream, sizeof n->upstream);
+	n->patch_subject = g_strdup(subject);
+	n->subject = g_strdup(subject);
+	n->in_reply_to = g_strdup(in_reply_to);
+	if (in_reply_to)
+		n->references = g_strsplit(in_reply_to, " ", -1);
+	sm_group_add(g, n);
+	return n;
+}
+
+/* "6.6:autosel 6.1:failed" for a patch, to compare in one assertion. */
+static char *statuses(const sm_patch *p)
+{
+	GString *s = g_string_new(NULL);
+	for (guint i = 0; i < p->trees->len; i++) {
+		const sm_tree_status *ts = p->trees->pdata[i];
+		g_string_append_printf(s, "%s%s:%s", i ? " " : "", ts->tree, sm_status_name(ts->status));
+	}
+	return g_string_free(s, FALSE);
+}
+
+static void expect_statuses(const sm_patch *p, const char *expected)
+{
+	char *actual = statuses(p);
+	assert_string_equal(actual, expected);
+	g_free(actual);
+}
+
+static sm_patch *only_patch(sm_group *g)
+{
+	GPtrArray *patches = sm_group_patches(g);
+	assert_int_equal(patches->len, 1);
+	return patches->pdata[0];
+}
+
+static void test_by_commit_id(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_AUTOSEL, "a1@x", 100, "6.6", SHA_A, "md: call del_gendisk", NULL);
+	mk(g, SM_KIND_FAILED, "f1@x", 200, "6.1", SHA_A, "md: call del_gendisk", NULL);
+	mk(g, SM_KIND_AUTOSEL, "a2@x", 150, "6.12", SHA_A, "md: call del_gendisk", NULL);
+	sm_group_build(g);
+	sm_patch *p = only_patch(g);
+	assert_string_equal(p->upstream, SHA_A);
+	expect_statuses(p, "6.12:autosel 6.6:autosel 6.1:failed");
+	assert_int_equal(p->notices->len, 3);
+	assert_string_equal(((sm_notice *)p->notices->pdata[0])->message_id, "a1@x");
+	assert_int_equal(p->date, 200);
+	sm_group_free(g);
+}
+
+static void test_furthest_step(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_FAILED, "f@x", 100, "6.1", SHA_A, "s", NULL);
+	mk(g, SM_KIND_BACKPORT, "b@x", 200, "6.1", NULL, "s", "f@x");
+	mk(g, SM_KIND_ADDED, "q@x", 300, "6.1", SHA_A, "s", NULL);
+	sm_group_build(g);
+	sm_patch *p = only_patch(g);
+	expect_statuses(p, "6.1:queued");
+	sm_tree_status *ts = sm_patch_tree(p, "6.1");
+	assert_string_equal(ts->notice->message_id, "q@x");
+	assert_int_equal(ts->notices->len, 3);
+	sm_group_free(g);
+}
+
+static void test_drop_then_revive(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_ADDED, "q@x", 100, "6.6,6.1", SHA_A, "s", NULL);
+	sm_notice *drop = mk(g, SM_KIND_REPLY, "r@x", 200, "6.1", NULL, "s", "q@x");
+	drop->signal = SM_SIGNAL_DROPPED;
+	sm_group_build(g);
+	expect_statuses(only_patch(g), "6.6:queued 6.1:dropped");
+	mk(g, SM_KIND_BACKPORT, "b@x", 300, "6.1", SHA_A, "s", NULL);
+	sm_group_build(g);
+	expect_statuses(only_patch(g), "6.6:queued 6.1:backport");
+	sm_group_free(g);
+}
+
+static void test_review_deadline_and_release(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	sm_notice *cover = mk(g, SM_KIND_REVIEW_COVER, "c@x", 100, "6.6", NULL, NULL, NULL);
+	cover->release = g_strdup("6.6.21");
+	cover->deadline = 1709759726;
+	cover->series_total = 143;
+	mk(g, SM_KIND_REVIEW_PATCH, "p@x", 101, "6.6", SHA_A, "s", "c@x");
+	mk(g, SM_KIND_AUTOSEL, "a@x", 50, "6.1", SHA_A, "s", NULL);
+	sm_group_build(g);
+	sm_patch *p = only_patch(g);
+	expect_statuses(p, "6.6:review 6.1:autosel");
+	assert_int_equal(p->deadline, 1709759726);
+	GPtrArray *reviews = sm_group_reviews(g);
+	assert_int_equal(reviews->len, 1);
+	sm_review *r = reviews->pdata[0];
+	assert_string_equal(r->tree, "6.6");
+	assert_string_equal(r->release, "6.6.21");
+	assert_int_equal(r->patches, 143);
+
+	sm_notice *release = mk(g, SM_KIND_RELEASE, "rel@x", 300, "6.6", NULL, NULL, NULL);
+	release->release = g_strdup("6.6.21");
+	sm_group_build(g);
+	p = only_patch(g);
+	expect_statuses(p, "6.6:released 6.1:autosel");
+	assert_int_equal(p->deadline, 0); /* nothing left under review */
+	sm_group_free(g);
+}
+
+static void test_replies_follow_their_parents(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_AUTOSEL, "a@x", 100, "5.15", SHA_A, "io_uring: assign", NULL);
+	mk(g, SM_KIND_REPLY, "r1@x", 200, "5.15", NULL, NULL, "a@x");
+	/* A reply to the reply, whose own parent is the first reply. */
+	sm_notice *r2 = mk(g, SM_KIND_REPLY, "r2@x", 300, "5.15", NULL, NULL, "r1@x");
+	g_strfreev(r2->references);
+	r2->references = g_strsplit("a@x r1@x", " ", -1);
+	/* A reply that quotes another commit still belongs to its thread. */
+	mk(g, SM_KIND_REPLY, "r3@x", 400, "5.15", SHA_B, NULL, "r2@x");
+	sm_group_build(g);
+	sm_patch *p = only_patch(g);
+	assert_int_equal(p->notices->len, 4);
+	expect_statuses(p, "5.15:autosel");
+	sm_group_free(g);
+}
+
+static void test_own_commit_beats_parent(void **state)
+{
+	(void)state;
+	/* A prerequisite backported in reply to a FAILED notice is another patch. */
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_FAILED, "f@x", 100, "5.10", SHA_A, "cdc-acm: fix race", NULL);
+	mk(g, SM_KIND_BACKPORT, "b1@x", 200, "5.10", SHA_B, "USB: cdc-acm: do not log", "f@x");
+	mk(g, SM_KIND_BACKPORT, "b2@x", 201, "5.10", SHA_A, "cdc-acm: fix race", "b1@x");
+	sm_group_build(g);
+	GPtrArray *patches = sm_group_patches(g);
+	assert_int_equal(patches->len, 2);
+	sm_patch *a = patches->pdata[0], *b = patches->pdata[1];
+	assert_string_equal(a->upstream, SHA_A);
+	expect_statuses(a, "5.10:backport");
+	assert_int_equal(a->notices->len, 2);
+	assert_string_equal(b->upstream, SHA_B);
+	assert_int_equal(b->notices->len, 1);
+	sm_group_free(g);
+}
+
+static void test_subject_match(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_ADDED, "q@x", 100, "6.1", SHA_A, "drm/ttm: Don't leak a resource", NULL);
+	/* quilt drops apostrophes; the key still matches */
+	mk(g, SM_KIND_REVIEW_PATCH, "p@x", 200, "6.4", NULL, "drm/ttm: Dont leak a resource", NULL);
+	/* no id and no match: a patch of its own, without an upstream */
+	mk(g, SM_KIND_REMOVED, "d@x", 300, "6.1,5.15", NULL, "netfilter: adapt set backend", NULL);
+	mk(g, SM_KIND_REMOVED, "d2@x", 301, "5.10", NULL, "netfilter: adapt set backend", NULL);
+	sm_group_build(g);
+	GPtrArray *patches = sm_group_patches(g);
+	assert_int_equal(patches->len, 2);
+	sm_patch *orphan = patches->pdata[0], *ttm = patches->pdata[1];
+	assert_string_equal(orphan->upstream, "");
+	expect_statuses(orphan, "6.1:dropped 5.15:dropped 5.10:dropped");
+	assert_string_equal(ttm->subject, "drm/ttm: Don't leak a resource");
+	expect_statuses(ttm, "6.4:review 6.1:queued");
+	sm_group_free(g);
+}
+
+static void test_ambiguous_subject_does_not_join(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_AUTOSEL, "a@x", 100, "6.6", SHA_A, "Revert \"foo\"", NULL);
+	mk(g, SM_KIND_AUTOSEL, "b@x", 100, "6.6", SHA_B, "Revert \"foo\"", NULL);
+	mk(g, SM_KIND_FAILED, "f@x", 200, "6.1", NULL, "Revert \"foo\"", NULL);
+	sm_group_build(g);
+	assert_int_equal(sm_group_patches(g)->len, 3);
+	sm_group_free(g);
+}
+
+static void test_not_patches(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_OTHER, "o@x", 100, "6.6", SHA_A, "noise", NULL);
+	mk(g, SM_KIND_RELEASE, "l@x", 100, "6.6", NULL, NULL, NULL);
+	mk(g, SM_KIND_REVIEW_COVER, "c@x", 100, "6.6", NULL, NULL, NULL);
+	mk(g, SM_KIND_REPLY, "t@x", 100, "6.6", NULL, NULL, "c@x"); /* Tested-by on a cover */
+	sm_group_build(g);
+	assert_int_equal(sm_group_patches(g)->len, 0);
+	assert_int_equal(sm_group_notice_count(g), 4);
+	sm_group_free(g);
+}
+
+static void test_state_and_find(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_AUTOSEL, "a@x", 100, "6.6", SHA_A, "s", NULL)->triage = SM_TRIAGE_APPROVED;
+	mk(g, SM_KIND_AUTOSEL, "b@x", 101, "6.1", SHA_A, "s", NULL)->triage = SM_TRIAGE_HOLD;
+	sm_notice *c = mk(g, SM_KIND_AUTOSEL, "c@x", 102, "5.15", SHA_A, "s", NULL);
+	c->unread = TRUE;
+	sm_group_build(g);
+	sm_patch *p = only_patch(g);
+	assert_int_equal(p->state, SM_TRIAGE_HOLD);
+	assert_true(p->unread);
+
+	GPtrArray *found = sm_group_find(g, "9E59D6");
+	assert_int_equal(found->len, 1);
+	g_ptr_array_unref(found);
+	found = sm_group_find(g, "<b@x>");
+	assert_int_equal(found->len, 1);
+	assert_ptr_equal(found->pdata[0], p);
+	g_ptr_array_unref(found);
+	found = sm_group_find(g, "dead");
+	assert_int_equal(found->len, 0);
+	g_ptr_array_unref(found);
+
+	/* Re-adding a message replaces it rather than duplicating it. */
+	mk(g, SM_KIND_AUTOSEL, "c@x", 102, "5.15", SHA_A, "s", NULL);
+	sm_group_remove(g, "a@x");
+	sm_group_build(g);
+	assert_int_equal(sm_group_notice_count(g), 2);
+	assert_false(only_patch(g)->unread);
+	sm_group_free(g);
+}
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = { cmocka_unit_test(placeholder) };
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_by_commit_id),
+		cmocka_unit_test(test_furthest_step),
+		cmocka_unit_test(test_drop_then_revive),
+		cmocka_unit_test(test_review_deadline_and_release),
+		cmocka_unit_test(test_replies_follow_their_parents),
+		cmocka_unit_test(test_own_commit_beats_parent),
+		cmocka_unit_test(test_subject_match),
+		cmocka_unit_test(test_ambiguous_subject_does_not_join),
+		cmocka_unit_test(test_not_patches),
+		cmocka_unit_test(test_state_and_find),
+	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
