@@ -5,7 +5,10 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include <gmime/gmime.h>
 #include "group.h"
+#include "recognise.h"
+#include "testlib.h"
 
 #define SHA_A "9e59d609763f70a992a8f3808dabcce60f14eb5c"
 #define SHA_B "79579411826647fd573dbe301c4d933bc90e4be7"
@@ -254,8 +257,54 @@ static void test_state_and_find(void **state)
 	sm_group_free(g);
 }
 
+/* The whole corpus, grouped: every labelled upstream id is the id of the
+ * patch its message lands in (this covers what a message cannot tell on
+ * its own, such as a backport naming no commit), and noise lands in none. */
+static void test_corpus(void **state)
+{
+	(void)state;
+	sm_test_labels *labels = sm_test_labels_read("corpus/labels.tsv");
+	sm_trees *trees = sm_trees_new_default();
+	sm_group *g = sm_group_new();
+	GString *errors = g_string_new(NULL);
+
+	for (guint i = 0; i < labels->rows->len; i++) {
+		char *rel = g_strconcat("corpus/", sm_test_label(labels->rows->pdata[i], "file"), NULL);
+		sm_mail *mail = sm_test_mail(rel);
+		sm_group_add(g, sm_recognise(mail, trees));
+		sm_mail_free(mail);
+		g_free(rel);
+	}
+	sm_group_build(g);
+	for (guint i = 0; i < labels->rows->len; i++) {
+		GHashTable *row = labels->rows->pdata[i];
+		const char *file = sm_test_label(row, "file");
+		const char *kind = sm_test_label(row, "kind");
+		const char *want = sm_test_label(row, "upstream_sha");
+		char *id = sm_test_bare_id(sm_test_label(row, "message_id"));
+		sm_notice *notice = sm_group_notice(g, id);
+		sm_patch *patch = notice ? sm_group_patch_of(g, notice) : NULL;
+		if (!notice)
+			g_string_append_printf(errors, "%s: not loaded\n", file);
+		else if (strcmp(kind, "noise") == 0) {
+			if (patch)
+				g_string_append_printf(errors, "%s: noise in patch %s\n", file, patch->upstream);
+		} else if (*want && (!patch || strcmp(patch->upstream, want) != 0))
+			g_string_append_printf(errors, "%s: in patch \"%s\", want %s\n", file,
+			                       patch ? patch->upstream : "(none)", want);
+		g_free(id);
+	}
+	if (errors->len)
+		fail_msg("%s", errors->str);
+	g_string_free(errors, TRUE);
+	sm_group_free(g);
+	sm_trees_free(trees);
+	sm_test_labels_free(labels);
+}
+
 int main(void)
 {
+	g_mime_init();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_by_commit_id),
 		cmocka_unit_test(test_furthest_step),
@@ -267,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_ambiguous_subject_does_not_join),
 		cmocka_unit_test(test_not_patches),
 		cmocka_unit_test(test_state_and_find),
+		cmocka_unit_test(test_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
