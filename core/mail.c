@@ -141,6 +141,42 @@ static char **parse_ids(const char *value, GMimeParserOptions *opts)
 	return ids;
 }
 
+/* "Name <addr>", quoted where the name needs it.  Written here rather
+ * than by internet_address_to_string(), which converts every domain to
+ * IDN ASCII and costs more than the rest of reading a mail. */
+static void append_address(GString *out, InternetAddress *ia)
+{
+	const char *name = internet_address_get_name(ia);
+	gboolean has_name = name && *name;
+	if (has_name) {
+		gboolean special = strpbrk(name, ",;:<>@\"()[]\\") != NULL;
+		if (special) {
+			char *quoted = g_mime_utils_quote_string(name);
+			g_string_append(out, quoted);
+			g_free(quoted);
+		} else {
+			g_string_append(out, name);
+		}
+	}
+	if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
+		const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
+		if (has_name)
+			g_string_append_printf(out, " <%s>", addr ? addr : "");
+		else
+			g_string_append(out, addr ? addr : "");
+	} else if (INTERNET_ADDRESS_IS_GROUP(ia)) {
+		InternetAddressList *members = internet_address_group_get_members(INTERNET_ADDRESS_GROUP(ia));
+		g_string_append(out, ": ");
+		int n = members ? internet_address_list_length(members) : 0;
+		for (int i = 0; i < n; i++) {
+			if (i)
+				g_string_append(out, ", ");
+			append_address(out, internet_address_list_get_address(members, i));
+		}
+		g_string_append_c(out, ';');
+	}
+}
+
 static char *address_text(InternetAddressList *list, reader *r)
 {
 	if (!list)
@@ -150,12 +186,9 @@ static char *address_text(InternetAddressList *list, reader *r)
 		return NULL;
 	GString *out = g_string_new(NULL);
 	for (int i = 0; i < n && i < MAX_ADDRESSES; i++) {
-		char *one = internet_address_to_string(internet_address_list_get_address(list, i),
-		                                       NULL, FALSE);
 		if (out->len)
 			g_string_append(out, ", ");
-		g_string_append(out, one ? one : "");
-		g_free(one);
+		append_address(out, internet_address_list_get_address(list, i));
 	}
 	if (n > MAX_ADDRESSES) {
 		char *w = g_strdup_printf("%d recipients in one header, only the first %d kept",
@@ -164,6 +197,28 @@ static char *address_text(InternetAddressList *list, reader *r)
 		g_free(w);
 	}
 	char *raw = g_string_free(out, FALSE);
+	char *clean = clean_header_text(raw);
+	g_free(raw);
+	return clean;
+}
+
+char *sm_mail_format_address(const char *value)
+{
+	if (!value)
+		return NULL;
+	InternetAddressList *list = internet_address_list_parse(NULL, value);
+	GString *out = g_string_new(NULL);
+	int n = list ? internet_address_list_length(list) : 0;
+	for (int i = 0; i < n; i++) {
+		if (out->len)
+			g_string_append(out, ", ");
+		append_address(out, internet_address_list_get_address(list, i));
+	}
+	if (list)
+		g_object_unref(list);
+	char *raw = n ? g_string_free(out, FALSE) : (g_string_free(out, TRUE), NULL);
+	if (!raw) /* not an address list: still show what it says */
+		raw = g_mime_utils_header_decode_text(NULL, value);
 	char *clean = clean_header_text(raw);
 	g_free(raw);
 	return clean;
@@ -258,11 +313,14 @@ static void append_text(reader *r, char *text, gsize len)
 	replace_nul(r, text, len);
 	if (r->body->len && r->body->str[r->body->len - 1] != '\n')
 		g_string_append_c(r->body, '\n');
-	for (gsize i = 0; i < len; i++) {
-		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
-			continue;
-		g_string_append_c(r->body, text[i]);
-	}
+	/* CRLF to LF, a run at a time. */
+	gsize start = 0;
+	for (gsize i = 0; i + 1 < len; i++)
+		if (text[i] == '\r' && text[i + 1] == '\n') {
+			g_string_append_len(r->body, text + start, (gssize)(i - start));
+			start = i + 1;
+		}
+	g_string_append_len(r->body, text + start, (gssize)(len - start));
 	if (r->limit && r->body->len >= r->limit) {
 		/* Cut at a character boundary so the text stays valid. */
 		gsize cut = r->limit;
@@ -365,6 +423,18 @@ static void collect_text(GMimeObject *obj, int depth, reader *r)
 		read_text_part(GMIME_PART(obj), r);
 }
 
+/* Transport traces: long, many, and nothing stablemate reads. */
+static gboolean trace_header(const char *key)
+{
+	static const char *const prefixes[] = { "received", "dkim-", "arc-", "authentication-results",
+	                                        "x-ms-", "x-microsoft-", "x-forefront-", "x-google-",
+	                                        "x-gm-", "x-received", "x-spam", NULL };
+	for (int i = 0; prefixes[i]; i++)
+		if (g_str_has_prefix(key, prefixes[i]))
+			return TRUE;
+	return FALSE;
+}
+
 static void fill_extra(sm_mail *mail, GMimeObject *obj)
 {
 	GMimeHeaderList *list = g_mime_object_get_header_list(obj);
@@ -375,12 +445,16 @@ static void fill_extra(sm_mail *mail, GMimeObject *obj)
 		if (!name)
 			continue;
 		char *key = g_ascii_strdown(name, -1);
-		if (g_hash_table_contains(mail->extra, key)) {
+		if (trace_header(key) || g_hash_table_contains(mail->extra, key)) {
 			g_free(key);
 			continue;
 		}
-		const char *value = g_mime_header_get_value(h);
-		g_hash_table_insert(mail->extra, key, clean_header_text(value ? value : ""));
+		/* Decoding is only needed where there are encoded words. */
+		const char *raw = g_mime_header_get_raw_value(h);
+		char *value = raw && strstr(raw, "=?") ? g_mime_utils_header_decode_text(NULL, raw)
+		                                       : g_strdup(raw ? raw : "");
+		g_hash_table_insert(mail->extra, key, clean_header_text(value));
+		g_free(value);
 	}
 }
 

@@ -42,6 +42,11 @@ sm_mail *sm_mail_parse(const char *data, gsize len, gsize limit);
 
 void sm_mail_free(sm_mail *mail);
 
+/* An address header value (RFC 2047 words, folding and all) in the form
+ * of sm_mail.from: "Name <addr>, ...".  For addresses read from a body,
+ * like a patch's "From:" line.  Caller frees; NULL only for NULL. */
+char *sm_mail_format_address(const char *value);
+
 /* Value of header NAME (case-insensitive) among the extra headers, or NULL. */
 const char *sm_mail_header(const sm_mail *mail, const char *name);
 

@@ -83,13 +83,20 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 		}
 	}
 	/* Trees: "6.1", "v6.1", "6.1.y", "linux-6.1.y", "5.15-stable",
-	 * "stable-5.10", and the range "6.17-6.1". */
-	if (len > 6 && !g_ascii_strncasecmp(tok, "linux-", 6)) {
-		tok += 6;
-		len -= 6;
-	} else if (len > 7 && !g_ascii_strncasecmp(tok, "stable-", 7)) {
-		tok += 7;
-		len -= 7;
+	 * "stable-5.10", "for-5.10", "5.15/6.1", and the range "6.17-6.1". */
+	if (slash) {
+		tag_token(tok, (int)(slash - tok), out);
+		tag_token(slash + 1, (int)(tok + len - slash - 1), out);
+		return;
+	}
+	static const char *const prefixes[] = { "linux-", "stable-", "for-", NULL };
+	for (int i = 0; prefixes[i]; i++) {
+		int n = (int)strlen(prefixes[i]);
+		if (len > n && !g_ascii_strncasecmp(tok, prefixes[i], n)) {
+			tok += n;
+			len -= n;
+			break;
+		}
 	}
 	if (len > 7 && !g_ascii_strncasecmp(tok + len - 7, "-stable", 7))
 		len -= 7;

@@ -130,17 +130,33 @@ static gboolean sha_after(const char *s, int len, const char *needle, const char
 	return FALSE;
 }
 
-/* Labels of "label: <sha>" lines in backport requests. */
+/* Labels of "label: <sha>" lines in backport requests.  Not a bare
+ * "commit:": test reports give the stable-rc head that way. */
 static const char *const sha_labels[] = {
-	"sha1", "sha", "commit", "commit id", "upstream", "upstream sha1",
-	"mainline commit", "git commit", "upstream id", NULL,
+	"sha1", "sha", "upstream", "upstream sha1", "upstream id", "mainline commit",
+	"mainline", NULL,
 };
+
+/* Most lines have no 40-digit hex word: find that out first, cheaply. */
+static gboolean has_sha_run(const char *s, int len)
+{
+	int run = 0;
+	for (int i = 0; i < len; i++) {
+		if (g_ascii_isxdigit(s[i])) {
+			if (++run == SM_SHA_LEN)
+				return TRUE;
+		} else {
+			run = 0;
+		}
+	}
+	return FALSE;
+}
 
 gboolean sm_line_upstream(const sm_line *line, char sha[SM_SHA_LEN + 1])
 {
 	const char *s = line->text, *end = s + line->len;
 	int len = line->len;
-	if (len < SM_SHA_LEN)
+	if (len < SM_SHA_LEN || !has_sha_run(s, len))
 		return FALSE;
 	if (sm_has_prefix_ci(s, len, "from ") && sha_at(s + 5, end, sha) &&
 	    sm_memcasestr(s + 5 + SM_SHA_LEN, (int)(end - s) - 5 - SM_SHA_LEN, "mon sep 17"))
@@ -444,8 +460,11 @@ static void split_sentences(GString *para, GPtrArray *out)
 
 static gboolean asks_drop(const char *s, int len)
 {
-	static const char *const asks[] = { "drop", "not be backported", "n't backport",
-	                                    "not backport", "should not be applied", NULL };
+	/* Phrases, not the word: a quoted patch may well "drop the lock". */
+	static const char *const asks[] = { "please drop", "drop this", "drop it", "drop them",
+	                                    "be dropped", "not be backported", "n't backport",
+	                                    "not backport", "should not be applied",
+	                                    "n't apply", NULL };
 	for (int i = 0; asks[i]; i++)
 		if (sm_memcasestr(s, len, asks[i]))
 			return TRUE;
@@ -522,24 +541,68 @@ static const char *const dropped_phrases[] = {
 static const char *const queued_phrases[] = {
 	"now queued", "queued up", "queued for", "i've queued", "i have queued",
 	"i'll queue", "now applied", "applied, thanks", "i've applied", "now added",
-	NULL,
+	"took it", "took them", "took both", "taken it", "taken them", NULL,
 };
+
+/* "Ok, dropped." "Thanks, queued up!": the interjections first go. */
+static const char *skip_interjections(const char *s)
+{
+	static const char *const words[] = { "ok", "okay", "sure", "thanks", "thank you",
+	                                     "good catch", "fair enough", "ah", "yes", "right",
+	                                     "oops", "ouch", "all", "both", NULL };
+	gboolean again = TRUE;
+	while (again) {
+		again = FALSE;
+		for (int i = 0; words[i]; i++) {
+			size_t n = strlen(words[i]);
+			if (strncmp(s, words[i], n) == 0 &&
+			    (s[n] == ',' || s[n] == '!' || s[n] == ' ' || s[n] == '.')) {
+				s += n;
+				while (*s == ',' || *s == '!' || *s == '.' || *s == ' ')
+					s++;
+				again = TRUE;
+				break;
+			}
+		}
+	}
+	return s;
+}
+
+/* S starts with WORD as a whole word, in the short forms of a reply:
+ * "Dropped.", "Queued up, thanks", "Dropped from all queues". */
+static gboolean starts_with_word(const char *s, const char *word)
+{
+	static const char *const follows[] = { ",", ".", "!", " from", " now", " it", " them",
+	                                       " this", " both", " all", " up", " for", " to",
+	                                       NULL };
+	size_t n = strlen(word);
+	if (strncmp(s, word, n) != 0)
+		return FALSE;
+	if (s[n] == '\0')
+		return TRUE;
+	for (int i = 0; follows[i]; i++)
+		if (strncmp(s + n, follows[i], strlen(follows[i])) == 0)
+			return TRUE;
+	return FALSE;
+}
 
 sm_signal sm_read_signal(GPtrArray *sentences, gboolean quoted_ask)
 {
 	for (guint i = 0; i < sentences->len; i++) {
 		char *lower = g_ascii_strdown(g_ptr_array_index(sentences, i), -1);
+		const char *core = skip_interjections(lower);
 		gboolean negated = strstr(lower, "please ") || strstr(lower, "not ") ||
 		                   strstr(lower, "n't ");
 		sm_signal sig = SM_SIGNAL_NONE;
-		if (has_any(lower, dropped_phrases) || g_str_has_prefix(lower, "dropped"))
+		if (has_any(lower, dropped_phrases) || starts_with_word(core, "dropped"))
 			sig = SM_SIGNAL_DROPPED;
-		else if (!negated && (has_any(lower, queued_phrases) || g_str_has_prefix(lower, "queued")))
+		else if (!negated && (has_any(lower, queued_phrases) || starts_with_word(core, "queued") ||
+		                      starts_with_word(core, "applied")))
 			sig = SM_SIGNAL_QUEUED;
 		else if (i == 0 && quoted_ask &&
-		         (g_str_has_prefix(lower, "ack") || g_str_has_prefix(lower, "sure") ||
-		          g_str_has_prefix(lower, "ok") || g_str_has_prefix(lower, "will do") ||
-		          g_str_has_prefix(lower, "agreed")))
+		         (starts_with_word(lower, "ack") || starts_with_word(lower, "ok") ||
+		          starts_with_word(lower, "okay") || starts_with_word(lower, "sure") ||
+		          starts_with_word(lower, "will do") || starts_with_word(lower, "agreed")))
 			sig = SM_SIGNAL_DROPPED; /* an ack of a drop request */
 		g_free(lower);
 		if (sig != SM_SIGNAL_NONE)

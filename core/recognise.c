@@ -169,10 +169,30 @@ static gboolean review_marks(recog *r)
 	return more > 0 && id[15 + more] == '@';
 }
 
+static gboolean has_own_diff(const recog *r)
+{
+	for (int i = 0; i < SM_NLINES(r->lines); i++) {
+		const sm_line *l = SM_LINE(r->lines, i);
+		if (l->depth == 0 && l->indent == 0 && sm_has_prefix_ci(l->text, l->len, "diff --git "))
+			return TRUE;
+	}
+	return FALSE;
+}
+
 static sm_kind decide_kind(recog *r, GPtrArray *bot_trees)
 {
 	if ((r->bot = read_bot(r, bot_trees)))
 		return bot_trees->len ? SM_KIND_FAILED : SM_KIND_OTHER;
+	if (r->reply && (r->subj.form == SM_FORM_FAILED || r->was.form == SM_FORM_FAILED) &&
+	    has_own_diff(r)) {
+		/* A backport sent as a plain reply to the FAILED notice. */
+		if (r->subj.form != SM_FORM_FAILED) {
+			sm_subject_clear(&r->subj);
+			r->subj = r->was;
+			memset(&r->was, 0, sizeof r->was);
+		}
+		return SM_KIND_BACKPORT;
+	}
 	if (r->reply)
 		return r->subj.form != SM_FORM_NONE || r->was.form != SM_FORM_NONE
 		               ? SM_KIND_REPLY : SM_KIND_OTHER;
@@ -298,27 +318,13 @@ static void find_upstream(recog *r, gboolean own_text_only, gboolean *stable_rev
 	g_free(last_subject);
 }
 
-/* Formatted as the mail's own From is (mail.c), so that the two compare. */
+/* Formatted as the mail's own From is, so that the two compare. */
 static char *decode_address(const char *text, int len)
 {
-	char *raw = g_strstrip(g_strndup(text, (gsize)len));
-	InternetAddressList *list = internet_address_list_parse(NULL, raw);
-	char *out = NULL;
-	if (list && internet_address_list_length(list) > 0)
-		out = internet_address_list_to_string(list, NULL, FALSE);
-	if (list)
-		g_object_unref(list);
-	if (!out)
-		out = g_mime_utils_header_decode_text(NULL, raw);
-	char *flat = sm_collapse_space(out ? out : raw, -1);
-	g_free(out);
+	char *raw = g_strndup(text, (gsize)len);
+	char *out = sm_mail_format_address(g_strstrip(raw));
 	g_free(raw);
-	if (!g_utf8_validate(flat, -1, NULL)) {
-		char *valid = g_utf8_make_valid(flat, -1);
-		g_free(flat);
-		flat = valid;
-	}
-	return flat;
+	return out;
 }
 
 /* The in-body "From: Name <addr>" of the patch: unquoted in patches and
@@ -471,10 +477,24 @@ static void set_trees(sm_notice *n, GPtrArray *trees)
 	n->trees = (char **)g_ptr_array_free(out, FALSE);
 }
 
+/* "[ Sasha's backport helper bot ]": tables of trees and results that
+ * are nobody's words. */
+static gboolean own_text_is_bot(const recog *r)
+{
+	int top[1];
+	if (top_lines(r, 1, top) == 0)
+		return FALSE;
+	const sm_line *l = SM_LINE(r->lines, top[0]);
+	return l->len > 6 && l->text[0] == '[' && l->text[l->len - 1] == ']' &&
+	       sm_memcasestr(l->text, l->len, "bot") != NULL;
+}
+
 static void recognise_reply(recog *r, GPtrArray *trees)
 {
 	sm_notice *n = r->n;
 	r->own = sm_own_sentences(r->lines, &r->asked_drop);
+	if (own_text_is_bot(r))
+		g_ptr_array_set_size(r->own, 0);
 	n->signal = sm_read_signal(r->own, r->asked_drop);
 	add_subject_trees(r, &r->subj, trees);
 	add_subject_trees(r, &r->was, trees);

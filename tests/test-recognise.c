@@ -556,6 +556,13 @@ static void reply_signals(void **state)
 		{ "> Now dropped, thanks.\n\nWhy was it dropped from 6.1?\n", SM_SIGNAL_NONE },
 		{ "> Now queued up, thanks.\n\nThis breaks the build.\n", SM_SIGNAL_NONE },
 		{ "Please queue this up for 6.1 as well.\n", SM_SIGNAL_NONE },
+		{ "Ok, dropped.\n", SM_SIGNAL_DROPPED },
+		{ "Thanks, queued up!\n", SM_SIGNAL_QUEUED },
+		{ "I took it for 6.1 and 6.6, thanks!\n", SM_SIGNAL_QUEUED },
+		{ "> Drop the lock before the call.\n\nAcked-by: Some One <one@example.org>\n",
+		  SM_SIGNAL_NONE },
+		{ "Dropped packets are still counted wrong with this.\n", SM_SIGNAL_NONE },
+		{ "[ Sasha's backport helper bot ]\n\nHi,\n\nDropped, thanks!\n", SM_SIGNAL_NONE },
 		{ "Ack, looks good to me.\n", SM_SIGNAL_NONE },
 		{ "You said you have dropped it, but it is still there.\n", SM_SIGNAL_NONE },
 		/* A signature or a forwarded message is not the reply. */
@@ -609,6 +616,14 @@ static void subject_forms(void **state)
 		{ "[PATCH stable 5.10] foo: bar", "", SM_KIND_BACKPORT, "5.10", "foo: bar" },
 		{ "[PATCH 6.6.y 6.1.y] foo: bar", "", SM_KIND_BACKPORT, "6.6,6.1", "foo: bar" },
 		{ "[PATCH 4.19-stable] foo: bar", "", SM_KIND_BACKPORT, "4.19", "foo: bar" },
+		{ "[PATCH for-5.10] foo: bar", "", SM_KIND_BACKPORT, "5.10", "foo: bar" },
+		{ "[PATCH 5.15/6.1] foo: bar", "", SM_KIND_BACKPORT, "6.1,5.15", "foo: bar" },
+		{ "Re: FAILED: patch \"[PATCH] foo: bar\" failed to apply to 5.15-stable tree",
+		  "On Mon, greg wrote:\n> The patch below does not apply.\n\nHere it is:\n\n"
+		  "commit 0123456789abcdef0123456789abcdef01234567 upstream.\n\n---\n"
+		  "diff --git a/x b/x\n", SM_KIND_BACKPORT, "5.15", "foo: bar" },
+		{ "Re: FAILED: patch \"[PATCH] foo: bar\" failed to apply to 5.15-stable tree",
+		  "> diff --git a/x b/x\n\nI'll send a backport.\n", SM_KIND_REPLY, "5.15", "foo: bar" },
 		{ "[PATCH 6.1 023/150] foo: bar", "6.1-stable review patch.  If anyone has any objections, please let me know.\n",
 		  SM_KIND_REVIEW_PATCH, "6.1", "foo: bar" },
 		{ "[PATCH 5.10 000/200] 5.10.100-rc2 review", "", SM_KIND_REVIEW_COVER, "5.10", "" },
