@@ -254,7 +254,7 @@ static gboolean compose(sm_act *act, sm_act_reply *r, const char *upstream,
 			g_error_free(unset);
 		}
 		GHashTable *vars = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
-		g_hash_table_insert(vars, "quote", sm_reply_quote(parent, MAX(lines, 0)));
+		g_hash_table_insert(vars, "quote", g_strchomp(sm_reply_quote(parent, MAX(lines, 0))));
 		g_hash_table_insert(vars, "commit", commit_words(r->patch, upstream));
 		g_hash_table_insert(vars, "id", g_strndup(upstream, 12));
 		g_hash_table_insert(vars, "sha", g_strdup(upstream));

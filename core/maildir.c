@@ -1,6 +1,5 @@
 /* maildir.c - atomic delivery into maildir folders. */
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -50,20 +49,6 @@ static char *cur_path(const char *folder, const char *base, const char *flags)
 	return path;
 }
 
-static gboolean write_all(int fd, const char *data, gsize len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return FALSE;
-		data += n;
-		len -= n;
-	}
-	return fsync(fd) == 0;
-}
-
 char *sm_maildir_save(const char *folder, const char *data, gsize len,
                       const char *flags, GError **error)
 {
@@ -73,20 +58,20 @@ char *sm_maildir_save(const char *folder, const char *data, gsize len,
 	char *tmp = g_build_filename(folder, "tmp", base, NULL);
 	char *path = cur_path(folder, base, flags);
 	g_free(base);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	int err = fd < 0 ? errno : 0;
-	errno = 0;
-	if (!err && !write_all(fd, data, len))
-		err = errno ? errno : EIO;
-	if (fd >= 0 && close(fd) != 0 && !err)
-		err = errno;
-	if (!err && rename(tmp, path) != 0)
-		err = errno;
-	if (err) {
-		fail(error, "save a message in", folder, err);
+	/* Durable: flushed to disk before it is renamed into cur/. */
+	GError *err = NULL;
+	gboolean ok = g_file_set_contents_full(tmp, data, len, G_FILE_SET_CONTENTS_CONSISTENT |
+	                                       G_FILE_SET_CONTENTS_DURABLE, 0600, &err);
+	if (ok && rename(tmp, path) != 0) {
+		ok = fail(error, "save a message in", folder, errno);
 		g_unlink(tmp);
-		g_clear_pointer(&path, g_free);
+	} else if (!ok) {
+		g_set_error(error, G_FILE_ERROR, err->code, "cannot save a message in %s: %s",
+		            folder, err->message);
+		g_error_free(err);
 	}
+	if (!ok)
+		g_clear_pointer(&path, g_free);
 	g_free(tmp);
 	return path;
 }

@@ -142,6 +142,25 @@ static InternetAddressList *parse_addresses(const char *value, guint line, GErro
 	return list;
 }
 
+/* An address written twice (To and Cc, or a line the user forgot to
+ * delete) is kept once, where it first appears. */
+static void drop_repeats(InternetAddressList *to, InternetAddressList *cc)
+{
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	InternetAddressList *lists[] = { to, cc };
+	for (int l = 0; l < 2; l++)
+		for (int i = 0; i < internet_address_list_length(lists[l]);) {
+			InternetAddress *ia = internet_address_list_get_address(lists[l], i);
+			char *key = g_ascii_strdown(internet_address_mailbox_get_addr(
+				INTERNET_ADDRESS_MAILBOX(ia)), -1);
+			if (g_hash_table_add(seen, key))
+				i++;
+			else
+				internet_address_list_remove_at(lists[l], i);
+		}
+	g_hash_table_unref(seen);
+}
+
 enum { H_FROM, H_TO, H_CC, H_SUBJECT, H_COUNT };
 static const char *const header_names[H_COUNT] = { "From", "To", "Cc", "Subject" };
 
@@ -217,6 +236,8 @@ gboolean sm_reply_parse_edit_text(sm_reply *reply, const char *text, GError **er
 		ok = (lists[h] = parse_addresses(value, lines[h], error)) != NULL;
 		g_free(value);
 	}
+	if (ok)
+		drop_repeats(lists[H_TO], lists[H_CC]);
 	if (ok && internet_address_list_length(lists[H_FROM]) != 1)
 		ok = edit_error(error, lines[H_FROM], "%s", "From must name exactly one address");
 	if (ok && internet_address_list_length(lists[H_TO]) +

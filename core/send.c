@@ -1,6 +1,9 @@
 /* send.c - run the sendmail command with a message on its stdin. */
-#include <signal.h>
+#define _GNU_SOURCE /* memfd_create */
+#include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <gio/gio.h>
 #include "send.h"
 
@@ -40,6 +43,20 @@ static void find_sendmail(char **argv)
 		}
 }
 
+static gboolean write_all(int fd, const char *data, gsize len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return FALSE;
+		data += n;
+		len -= n;
+	}
+	return TRUE;
+}
+
 /* The last non-empty line the command printed: usually the reason. */
 static char *last_line(GBytes *output)
 {
@@ -66,10 +83,24 @@ gboolean sm_send_message(const char *command, const char *message, gsize len,
 		return FALSE;
 	}
 	find_sendmail(argv);
-	GSubprocess *child = g_subprocess_newv((const char *const *)argv,
-	                                       G_SUBPROCESS_FLAGS_STDIN_PIPE |
-	                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-	                                       G_SUBPROCESS_FLAGS_STDERR_MERGE, &err);
+	/* The message goes in through a memory file, not a pipe: a command that
+	 * exits without reading it cannot cost us its output or a SIGPIPE, and
+	 * a full disk does not matter. */
+	int fd = memfd_create("stablemate-message", MFD_CLOEXEC);
+	gboolean ok = fd >= 0 && write_all(fd, message, len) && lseek(fd, 0, SEEK_SET) == 0;
+	if (!ok) {
+		g_set_error(error, SM_SEND_ERROR, SM_SEND_ERROR_COMMAND,
+		            "cannot pass the message to \"%s\": %s", command, g_strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		g_strfreev(argv);
+		return FALSE;
+	}
+	GSubprocessLauncher *launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+	                                                          G_SUBPROCESS_FLAGS_STDERR_MERGE);
+	g_subprocess_launcher_take_stdin_fd(launcher, fd);
+	GSubprocess *child = g_subprocess_launcher_spawnv(launcher, (const char *const *)argv, &err);
+	g_object_unref(launcher);
 	g_strfreev(argv);
 	if (!child) {
 		g_set_error(error, SM_SEND_ERROR, SM_SEND_ERROR_COMMAND,
@@ -77,20 +108,9 @@ gboolean sm_send_message(const char *command, const char *message, gsize len,
 		g_error_free(err);
 		return FALSE;
 	}
-	/* A command that exits without reading its input must give an error,
-	 * not kill us with SIGPIPE. */
-	struct sigaction ignore = { .sa_handler = SIG_IGN }, old;
-	sigaction(SIGPIPE, &ignore, &old);
-	GBytes *input = g_bytes_new_static(message, len);
 	GBytes *output = NULL;
-	gboolean ok = g_subprocess_communicate(child, input, NULL, &output, NULL, &err);
-	g_bytes_unref(input);
-	sigaction(SIGPIPE, &old, NULL);
-	if (!ok) {
-		/* The child is gone or closed its input early; its status says why. */
-		g_clear_error(&err);
+	if (!g_subprocess_communicate(child, NULL, NULL, &output, NULL, NULL))
 		g_subprocess_wait(child, NULL, NULL);
-	}
 	if (!g_subprocess_get_successful(child)) {
 		char *said = last_line(output);
 		char *status = g_subprocess_get_if_exited(child)

@@ -365,8 +365,8 @@ static void test_edit_text(void **state)
 	/* What the user writes comes back; threading is kept. */
 	GError *error = NULL;
 	assert_true(sm_reply_parse_edit_text(reply,
-		"from: Ada <ada@example.org>\nTo: Zoë <zoe@x.org>,\n  stable@vger.kernel.org\n"
-		"Cc:\nSubject: Re: shorter\r\n\r\nNAK.\n", &error));
+		"from: Ada <ada@example.org>\nTo: Zoë <zoe@x.org>,\n  stable@vger.kernel.org, ZOE@x.org\n"
+		"Cc: Stable <stable@VGER.kernel.org>\nSubject: Re: shorter\r\n\r\nNAK.\n", &error));
 	char *message = sm_reply_format(reply);
 	char *headers = headers_of(message);
 	assert_non_null(strstr(headers, "From: Ada <ada@example.org>\n"
