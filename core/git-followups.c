@@ -26,9 +26,10 @@ static void record_free(gpointer data)
 	g_free(r);
 }
 
-static void followup_free(gpointer data)
+void sm_followup_free(sm_followup *f)
 {
-	sm_followup *f = data;
+	if (!f)
+		return;
 	g_free(f->subject);
 	g_free(f->named);
 	g_free(f);
@@ -258,7 +259,7 @@ GPtrArray *sm_git_followups(sm_git_repo *repo, const char *id, GError **error)
 	git_oid_tostr(hex, sizeof hex, git_commit_id(commit));
 	git_commit_free(commit);
 
-	GPtrArray *out = g_ptr_array_new_with_free_func(followup_free);
+	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)sm_followup_free);
 	char key[MIN_PREFIX + 1];
 	memcpy(key, hex, MIN_PREFIX);
 	key[MIN_PREFIX] = '\0';

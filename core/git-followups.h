@@ -39,6 +39,8 @@ gboolean sm_git_followups_update(sm_git_repo *repo, GError **error);
  * NULL and sets ERROR on failure. */
 GPtrArray *sm_git_followups(sm_git_repo *repo, const char *commit, GError **error);
 
+void sm_followup_free(sm_followup *followup);
+
 /* "fixes" or "revert". */
 const char *sm_followup_kind_name(sm_followup_kind kind);
 

@@ -12,7 +12,6 @@ typedef struct sm_git_followup_index sm_git_followup_index;
 struct sm_git_repo {
 	git_repository *git;
 	sm_git_settings *settings;
-	GHashTable *names;      /* tree ("" for upstream) -> ref name found */
 	GHashTable *contains;   /* tree -> sm_git_contains_index* */
 	sm_git_followup_index *followups; /* NULL until first needed */
 	GHashTable *predictions; /* "commit tip" -> prediction_entry*, or NULL

@@ -70,7 +70,6 @@ sm_git_repo *sm_git_repo_open(const sm_git_settings *settings, GError **error)
 	sm_git_repo *repo = g_new0(sm_git_repo, 1);
 	repo->git = git;
 	repo->settings = sm_git_settings_copy(settings);
-	repo->names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	repo->contains = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	                                       sm_git_contains_index_free);
 	return repo;
@@ -88,7 +87,6 @@ void sm_git_repo_free(sm_git_repo *repo)
 	sm_git_predictions_free(repo);
 	g_hash_table_unref(repo->contains);
 	sm_git_followup_index_free(repo->followups);
-	g_hash_table_unref(repo->names);
 	sm_git_settings_free(repo->settings);
 	git_repository_free(repo->git);
 	g_free(repo);
@@ -119,19 +117,17 @@ static gboolean resolve(git_repository *git, const char *name, git_oid *out)
 	return ok;
 }
 
-/* Try each of CANDIDATES (NULL-terminated); remember the one found under
- * KEY in REPO's names.  On failure, ERROR says WHAT and lists them. */
-static gboolean resolve_first(sm_git_repo *repo, const char *key,
-                              char **candidates, git_oid *tip,
-                              const char **found, const char *what,
-                              GError **error)
+/* Try each of CANDIDATES (NULL-terminated).  On failure, ERROR says WHAT
+ * and lists them. */
+static gboolean resolve_first(sm_git_repo *repo, char **candidates, git_oid *tip,
+                              const char **found, const char *what, GError **error)
 {
 	for (char **c = candidates; *c; c++) {
 		if (resolve(repo->git, *c, tip)) {
-			char *name = g_strdup(*c);
-			g_hash_table_replace(repo->names, g_strdup(key), name);
+			/* Interned: the name stays valid however often it is asked
+			 * for, in any thread. */
 			if (found)
-				*found = name;
+				*found = g_intern_string(*c);
 			return TRUE;
 		}
 	}
@@ -152,7 +148,7 @@ gboolean sm_git_upstream(sm_git_repo *repo, git_oid *tip, const char **name,
 		candidates[0] = (char *)SM_GIT_DEFAULT_UPSTREAM;
 		candidates[1] = (char *)SM_GIT_FALLBACK_UPSTREAM;
 	}
-	return resolve_first(repo, "", candidates, tip, name, "no mainline branch", error);
+	return resolve_first(repo, candidates, tip, name, "no mainline branch", error);
 }
 
 /* PATTERN with every "%s" replaced by TREE.  Built, not printf'd: the
@@ -182,7 +178,7 @@ gboolean sm_git_stable(sm_git_repo *repo, const char *tree, git_oid *tip,
 		candidates[1] = expand(SM_GIT_FALLBACK_STABLE, tree);
 	}
 	char *what = g_strdup_printf("no stable branch for %s", tree);
-	gboolean ok = resolve_first(repo, tree, candidates, tip, branch, what, error);
+	gboolean ok = resolve_first(repo, candidates, tip, branch, what, error);
 	g_free(what);
 	g_free(candidates[0]);
 	g_free(candidates[1]);

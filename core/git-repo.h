@@ -72,11 +72,12 @@ git_repository *sm_git_repo_git(const sm_git_repo *repo);
 const sm_git_settings *sm_git_repo_settings(const sm_git_repo *repo);
 
 /* Resolve the mainline tip into TIP; NAME (optional) gets the ref's
- * short name, owned by REPO.  Sets ERROR (REF) naming the refs tried. */
+ * short name, an interned string (never freed).  Sets ERROR (REF) naming
+ * the refs tried. */
 gboolean sm_git_upstream(sm_git_repo *repo, git_oid *tip, const char **name,
                          GError **error);
 /* Resolve the stable branch of TREE ("6.1") into TIP; BRANCH (optional)
- * gets the branch name used, owned by REPO.  Sets ERROR (REF):
+ * gets the branch name used, an interned string.  Sets ERROR (REF):
  * "no stable branch for 6.1: tried stable/linux-6.1.y, linux-6.1.y". */
 gboolean sm_git_stable(sm_git_repo *repo, const char *tree, git_oid *tip,
                        const char **branch, GError **error);

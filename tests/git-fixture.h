@@ -217,12 +217,30 @@ G_GNUC_UNUSED static char *fx_cache_file(fixture *fx, const char *name)
 	return path;
 }
 
+/* Show how ACTUAL differs from EXPECTED, as diff -u does. */
+G_GNUC_UNUSED static void fx_diff(const char *expected, const char *actual)
+{
+	char *a = g_build_filename(fx_home, "expected", NULL);
+	char *b = g_build_filename(fx_home, "actual", NULL);
+	g_file_set_contents(a, expected, -1, NULL);
+	g_file_set_contents(b, actual ? actual : "(null)", -1, NULL);
+	const char *argv[] = { "diff", "-u", a, b, NULL };
+	char *out = NULL;
+	g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+	             NULL, NULL, NULL);
+	/* Not print_error(): it cuts long texts. */
+	fprintf(stderr, "%s", out ? out : "");
+	g_free(out);
+	g_free(a);
+	g_free(b);
+}
+
 G_GNUC_UNUSED static void expect_labelled(const char *label, const char *expected, const char *actual)
 {
 	if (g_strcmp0(expected, actual) != 0) {
-		/* Not print_error(): it cuts long texts. */
-		fprintf(stderr, "%s%sexpected:\n%s\n---- actual:\n%s\n", label ? label : "",
-		        label ? ": " : "", expected, actual ? actual : "(null)");
+		fprintf(stderr, "%s%sexpected:\n%s\n---- actual:\n%s\n---- diff:\n",
+		        label ? label : "", label ? ": " : "", expected, actual ? actual : "(null)");
+		fx_diff(expected, actual);
 		fail();
 	}
 }

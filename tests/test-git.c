@@ -12,10 +12,12 @@
 #include <string.h>
 #include <cmocka.h>
 #include <glib/gstdio.h>
+#include <gmime/gmime.h>
 #include "git-repo.h"
 #include "git-contains.h"
 #include "git-deps.h"
 #include "git-followups.h"
+#include "git-info.h"
 #include "git-predict.h"
 #include "git-fixture.h"
 
@@ -451,9 +453,190 @@ static void test_notice_dependencies(void **state)
 	g_ptr_array_unref(deps);
 }
 
+/* ---- everything about a patch, as show --format=json prints it ---- */
+
+static void add_notice(sm_group *group, fixture *fx, const char *message_id, sm_kind kind,
+                       const char *name, const char *const *trees, const char *file)
+{
+	sm_notice *n = sm_notice_new();
+	n->message_id = g_strdup(message_id);
+	n->kind = kind;
+	g_strfreev(n->trees);
+	n->trees = g_strdupv((char **)trees);
+	char *id = fx_id(fx, name);
+	g_strlcpy(n->upstream, id, sizeof n->upstream);
+	n->subject = g_strdup(name);
+	n->patch_subject = g_strdup(name);
+	n->from = g_strdup("stable@example.org");
+	n->filename = g_strdup(file);
+	n->date = 1705312800;
+	sm_group_add(group, n);
+	g_free(id);
+}
+
+static char *print_info(const sm_git_info *info, const sm_patch *patch)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	sm_printer *p = sm_printer_new("json", out);
+	p->begin_map(p);
+	sm_git_info_print(p, info, patch);
+	p->end(p);
+	p->finish(p);
+	sm_printer_free(p);
+	fclose(out);
+	return buf;
+}
+
+static sm_git_info *info_for(sm_git_repo *repo, sm_group *group, fixture *fx,
+                             const char *name, gboolean deps, sm_patch **patch)
+{
+	char *id = fx_id(fx, name);
+	GPtrArray *found = sm_group_find(group, id);
+	assert_int_equal(1, found->len);
+	*patch = found->pdata[0];
+	sm_git_query *q = sm_git_query_new(*patch, deps);
+	sm_git_info *info = sm_git_info_compute(repo, q, NULL);
+	sm_git_info_apply_group(info, group);
+	sm_git_query_free(q);
+	g_ptr_array_unref(found);
+	g_free(id);
+	return info;
+}
+
+static const char *const both[] = { "6.6", "6.1", NULL };
+static const char *const t61[] = { "6.1", NULL };
+static const char *const t66[] = { "6.6", NULL };
+
+static void test_info(void **state)
+{
+	fixture *fx = *state;
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	sm_group *group = sm_group_new();
+	add_notice(group, fx, "autosel-deref", SM_KIND_AUTOSEL, "deref", both, NULL);
+	add_notice(group, fx, "failed-deref", SM_KIND_FAILED, "deref", t61, fx->failed);
+	add_notice(group, fx, "added-derefix", SM_KIND_ADDED, "derefix", t66, NULL);
+	add_notice(group, fx, "added-leak", SM_KIND_ADDED, "leak", t61, NULL);
+	add_notice(group, fx, "added-quirk", SM_KIND_ADDED, "quirk", t66, NULL);
+	sm_group_build(group);
+
+	sm_patch *patch;
+	sm_git_info *info = info_for(repo, group, fx, "deref", TRUE, &patch);
+	char *json = print_info(info, patch);
+	char *ids[] = { fx_id(fx, "v6.6.1"), fx_id(fx, "v6.1.1"), fx_id(fx, "table"),
+	                fx_id(fx, "derefix") };
+	char *expected = g_strdup_printf(
+		"{\n"
+		"  \"git\": {\n"
+		"    \"trees\": {\n"
+		"      \"6.6\": {\n"
+		"        \"branch\": \"stable/linux-6.6.y\",\n"
+		"        \"tip\": \"%s\",\n"
+		"        \"present\": false,\n"
+		"        \"prediction\": \"clean\",\n"
+		"        \"conflicts\": [],\n"
+		"        \"dependencies\": []\n"
+		"      },\n"
+		"      \"6.1\": {\n"
+		"        \"branch\": \"linux-6.1.y\",\n"
+		"        \"tip\": \"%s\",\n"
+		"        \"present\": false,\n"
+		"        \"prediction\": \"conflict\",\n"
+		"        \"conflicts\": [\"drivers/net/foo.c\"],\n"
+		"        \"dependencies\": [\n"
+		"          {\n"
+		"            \"commit\": \"%s\",\n"
+		"            \"subject\": \"net: foo: store setup values in a table\",\n"
+		"            \"source\": [\"blame\", \"notice\"],\n"
+		"            \"paths\": [\"drivers/net/foo.c\"],\n"
+		"            \"known\": true,\n"
+		"            \"present\": false,\n"
+		"            \"status\": \"none\",\n"
+		"            \"queued\": false\n"
+		"          },\n"
+		"          {\n"
+		"            \"commit\": \"0123456789ab\",\n"
+		"            \"subject\": \"net: foo: a commit this repository does not have\",\n"
+		"            \"source\": [\"notice\"],\n"
+		"            \"paths\": [],\n"
+		"            \"known\": false,\n"
+		"            \"present\": false,\n"
+		"            \"status\": \"none\",\n"
+		"            \"queued\": false\n"
+		"          }\n"
+		"        ]\n"
+		"      }\n"
+		"    },\n"
+		"    \"followups\": [\n"
+		"      {\n"
+		"        \"commit\": \"%s\",\n"
+		"        \"kind\": \"fixes\",\n"
+		"        \"subject\": \"net: foo: return -ENODEV for a missing device\",\n"
+		"        \"named\": \"7c3c36f0\",\n"
+		"        \"trees\": {\n"
+		"          \"6.6\": {\n"
+		"            \"present\": false,\n"
+		"            \"status\": \"queued\",\n"
+		"            \"queued\": true\n"
+		"          },\n"
+		"          \"6.1\": {\n"
+		"            \"present\": false,\n"
+		"            \"status\": \"none\",\n"
+		"            \"queued\": false\n"
+		"          }\n"
+		"        }\n"
+		"      }\n"
+		"    ],\n"
+		"    \"flags\": []\n"
+		"  }\n"
+		"}\n",
+		ids[0], ids[1], ids[2], ids[3]);
+	expect_str(expected, json);
+	for (size_t i = 0; i < G_N_ELEMENTS(ids); i++)
+		g_free(ids[i]);
+	g_free(expected);
+	g_free(json);
+	sm_git_info_free(info);
+
+	/* Before the stable team tried it: a conflict is flagged. */
+	add_notice(group, fx, "autosel-derefix", SM_KIND_AUTOSEL, "derefix", t61, NULL);
+	sm_group_build(group);
+	info = info_for(repo, group, fx, "derefix", FALSE, &patch);
+	assert_int_equal(SM_GIT_FLAG_CONFLICT, sm_git_info_flags(info, patch));
+	sm_git_info_free(info);
+
+	/* Queued with a fix that is not: flagged. */
+	info = info_for(repo, group, fx, "leak", FALSE, &patch);
+	assert_int_equal(SM_GIT_FLAG_UNQUEUED_FIX, sm_git_info_flags(info, patch));
+	sm_git_info_free(info);
+	add_notice(group, fx, "added-leakfix", SM_KIND_ADDED, "leakfix", t61, NULL);
+	sm_group_build(group);
+	info = info_for(repo, group, fx, "leak", FALSE, &patch);
+	assert_int_equal(0, sm_git_info_flags(info, patch));
+	sm_git_info_free(info);
+	/* Queued and reverted upstream. */
+	info = info_for(repo, group, fx, "quirk", FALSE, &patch);
+	assert_int_equal(SM_GIT_FLAG_REVERTED, sm_git_info_flags(info, patch));
+	sm_git_info_free(info);
+
+	/* No repository: every answer says why. */
+	sm_git_query *q = sm_git_query_new(patch, FALSE);
+	info = sm_git_info_compute(NULL, q, "no kernel repository configured");
+	sm_git_query_free(q);
+	json = print_info(info, NULL);
+	expect_str("{\n  \"git\": {\n    \"error\": \"no kernel repository configured\"\n  }\n}\n", json);
+	g_free(json);
+	sm_git_info_free(info);
+
+	sm_group_free(group);
+	sm_git_repo_free(repo);
+}
+
 int main(void)
 {
 	fx_environment();
+	g_mime_init();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refs),
 		cmocka_unit_test(test_open_errors),
@@ -466,6 +649,7 @@ int main(void)
 		cmocka_unit_test(test_followup_lines),
 		cmocka_unit_test(test_dependencies),
 		cmocka_unit_test(test_notice_dependencies),
+		cmocka_unit_test(test_info),
 	};
 	return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }
