@@ -1,7 +1,28 @@
-/* cmd-list.c */
+/* cmd-list.c - `stablemate list [--format=text|json] [QUERY]` */
+#include <stdio.h>
 #include "commands.h"
+#include "report.h"
+
 int sm_cmd_list(const sm_options *options, int argc, char **argv)
 {
-	(void)options; (void)argc; (void)argv;
-	return 1;
+	static const char *const text_skip[] = { "notices", "author", NULL };
+	sm_config *config;
+	sm_store *store;
+	sm_group *group;
+	char *format, *query;
+
+	if (!sm_parse_output_args(argc, argv, "[QUERY] - list patches", &format, &query))
+		return 2;
+	int status = 1;
+	if (sm_open_and_load(options, query, &config, &store, &group)) {
+		sm_printer *p = sm_printer_new(format, stdout);
+		sm_printer_text_skip(p, text_skip);
+		sm_report(p, sm_group_patches(group), sm_group_reviews(group), SM_REPORT_LIST);
+		sm_printer_free(p);
+		sm_close(config, store, group);
+		status = 0;
+	}
+	g_free(format);
+	g_free(query);
+	return status;
 }

@@ -23,7 +23,21 @@ typedef struct sm_options {
 /* Load config and open the store, printing the reason on failure. */
 gboolean sm_open(const sm_options *options, sm_config **config, sm_store **store);
 
+/* sm_open(), then load the notices matching QUERY (may be NULL) into a new
+ * *GROUP; prints warnings (and, with --verbose, the load statistics) on
+ * stderr.  On failure prints the reason and frees what it made. */
+gboolean sm_open_and_load(const sm_options *options, const char *query,
+                          sm_config **config, sm_store **store, sm_group **group);
+void sm_close(sm_config *config, sm_store *store, sm_group *group);
+
+/* Parse a subcommand's options: --format=text|json and positional
+ * arguments, which are joined with spaces into *REST (NULL when none).
+ * Prints the reason and returns FALSE on bad usage. */
+gboolean sm_parse_output_args(int argc, char **argv, const char *usage,
+                              char **format, char **rest);
+
 int sm_cmd_list(const sm_options *options, int argc, char **argv);
 int sm_cmd_show(const sm_options *options, int argc, char **argv);
+int sm_cmd_act(const sm_options *options, int argc, char **argv);
 
 #endif

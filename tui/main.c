@@ -10,6 +10,7 @@
 #include <gmime/gmime.h>
 #include "commands.h"
 #include "demo.h"
+#include "tui.h"
 
 typedef int (*sm_command_fn)(const sm_options *, int, char **);
 
@@ -19,6 +20,7 @@ static const struct {
 } commands[] = {
 	{ "list", sm_cmd_list },
 	{ "show", sm_cmd_show },
+	{ "act", sm_cmd_act },
 };
 
 gboolean sm_open(const sm_options *options, sm_config **config, sm_store **store)
@@ -39,6 +41,70 @@ gboolean sm_open(const sm_options *options, sm_config **config, sm_store **store
 		*config = NULL;
 		return FALSE;
 	}
+	return TRUE;
+}
+
+gboolean sm_open_and_load(const sm_options *options, const char *query,
+                          sm_config **config, sm_store **store, sm_group **group)
+{
+	GError *error = NULL;
+	*group = NULL;
+	if (!sm_open(options, config, store))
+		return FALSE;
+	*group = sm_group_new();
+	gboolean ok = sm_store_load(*store, query, *group, NULL, NULL, &error);
+	GPtrArray *warnings = sm_store_warnings(*store);
+	for (guint i = 0; warnings && i < warnings->len; i++)
+		fprintf(stderr, "stablemate: warning: %s\n", (char *)warnings->pdata[i]);
+	if (!ok) {
+		fprintf(stderr, "stablemate: %s\n", error->message);
+		g_error_free(error);
+		sm_close(*config, *store, *group);
+		return FALSE;
+	}
+	if (options->verbose) {
+		char *line = sm_store_stats_line(*store);
+		fprintf(stderr, "stablemate: %s\n", line);
+		g_free(line);
+	}
+	return TRUE;
+}
+
+void sm_close(sm_config *config, sm_store *store, sm_group *group)
+{
+	sm_group_free(group);
+	sm_store_free(store);
+	sm_config_free(config);
+}
+
+gboolean sm_parse_output_args(int argc, char **argv, const char *usage,
+                              char **format, char **rest)
+{
+	char *fmt = NULL;
+	GOptionEntry entries[] = {
+		{ "format", 0, 0, G_OPTION_ARG_STRING, &fmt, "output format: text or json", "FORMAT" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *context = g_option_context_new(usage);
+	GError *error = NULL;
+	gboolean ok;
+
+	g_option_context_add_main_entries(context, entries, NULL);
+	ok = g_option_context_parse(context, &argc, &argv, &error);
+	if (!ok) {
+		fprintf(stderr, "stablemate %s: %s\n", argv[0], error->message);
+		g_error_free(error);
+	} else if (fmt && strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0) {
+		fprintf(stderr, "stablemate %s: unknown format '%s' (text or json)\n", argv[0], fmt);
+		ok = FALSE;
+	}
+	g_option_context_free(context);
+	if (!ok) {
+		g_free(fmt);
+		return FALSE;
+	}
+	*format = fmt ? fmt : g_strdup("text");
+	*rest = argc > 1 ? g_strjoinv(" ", argv + 1) : NULL;
 	return TRUE;
 }
 
@@ -107,7 +173,7 @@ int main(int argc, char **argv)
 		goto out;
 
 	if (argc < 2) {
-		fprintf(stderr, "stablemate: the TUI is not built yet; try 'stablemate list'\n");
+		status = sm_tui_run(&options);
 		goto out;
 	}
 	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
