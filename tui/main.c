@@ -10,7 +10,6 @@
 #include <gmime/gmime.h>
 #include "commands.h"
 #include "demo.h"
-#include "tui.h"
 
 typedef int (*sm_command_fn)(const sm_options *, int, char **);
 
@@ -20,7 +19,6 @@ static const struct {
 } commands[] = {
 	{ "list", sm_cmd_list },
 	{ "show", sm_cmd_show },
-	{ "act", sm_cmd_act },
 };
 
 gboolean sm_open(const sm_options *options, sm_config **config, sm_store **store)
@@ -173,7 +171,7 @@ int main(int argc, char **argv)
 		goto out;
 
 	if (argc < 2) {
-		status = sm_tui_run(&options);
+		fprintf(stderr, "stablemate: the TUI is not built yet; try 'stablemate list'\n");
 		goto out;
 	}
 	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
