@@ -36,11 +36,19 @@ void sm_lines_free(sm_lines *lines);
 const char *sm_memcasestr(const char *s, int len, const char *needle);
 gboolean sm_has_prefix_ci(const char *s, int len, const char *prefix);
 
+/* How a line names an upstream id. */
+typedef enum {
+	SM_UPSTREAM_NONE = 0,
+	SM_UPSTREAM_STABLE,  /* "[ Upstream commit X ]", "commit X upstream.":
+	                        only a stable backport says this of itself */
+	SM_UPSTREAM_PICK,    /* "(cherry picked from commit X)", "git cherry-pick -x X" */
+	SM_UPSTREAM_MBOX,    /* "From X Mon Sep 17 00:00:00 2001" */
+	SM_UPSTREAM_LABEL,   /* "sha1: X" in backport requests */
+} sm_upstream_form;
+
 /* The upstream id a line names, by one of the forms the stable tools and
- * people write ("[ Upstream commit X ]", "commit X upstream.", "(cherry
- * picked from commit X)", "git cherry-pick -x X", "From X Mon Sep 17
- * 00:00:00 2001", "sha1: X").  Copies 40 hex digits to SHA. */
-gboolean sm_line_upstream(const sm_line *line, char sha[SM_SHA_LEN + 1]);
+ * people write.  Copies 40 hex digits to SHA. */
+sm_upstream_form sm_line_upstream(const sm_line *line, char sha[SM_SHA_LEN + 1]);
 
 /* Append to OUT (GPtrArray of char*) the stable trees named in S: "6.1",
  * "v5.4.y", "4.19.67", "5.15-stable", "linux-6.6.y".  Branch names like

@@ -152,20 +152,21 @@ static gboolean has_sha_run(const char *s, int len)
 	return FALSE;
 }
 
-gboolean sm_line_upstream(const sm_line *line, char sha[SM_SHA_LEN + 1])
+sm_upstream_form sm_line_upstream(const sm_line *line, char sha[SM_SHA_LEN + 1])
 {
 	const char *s = line->text, *end = s + line->len;
 	int len = line->len;
 	if (len < SM_SHA_LEN || !has_sha_run(s, len))
-		return FALSE;
+		return SM_UPSTREAM_NONE;
 	if (sm_has_prefix_ci(s, len, "from ") && sha_at(s + 5, end, sha) &&
 	    sm_memcasestr(s + 5 + SM_SHA_LEN, (int)(end - s) - 5 - SM_SHA_LEN, "mon sep 17"))
-		return TRUE;
+		return SM_UPSTREAM_MBOX;
 	if (sha_after(s, len, "upstream commit", NULL, sha) ||
-	    sha_after(s, len, "commit", "upstream", sha) ||
-	    sha_after(s, len, "cherry picked from commit", NULL, sha) ||
+	    sha_after(s, len, "commit", "upstream", sha))
+		return SM_UPSTREAM_STABLE;
+	if (sha_after(s, len, "cherry picked from commit", NULL, sha) ||
 	    sha_after(s, len, "cherry-picked from commit", NULL, sha))
-		return TRUE;
+		return SM_UPSTREAM_PICK;
 	const char *pick = sm_memcasestr(s, len, "cherry-pick ");
 	if (pick) {
 		const char *p = pick + strlen("cherry-pick ");
@@ -177,7 +178,7 @@ gboolean sm_line_upstream(const sm_line *line, char sha[SM_SHA_LEN + 1])
 				p++;
 		}
 		if (sha_at(p, end, sha))
-			return TRUE;
+			return SM_UPSTREAM_PICK;
 	}
 	const char *colon = memchr(s, ':', (size_t)MIN(len, 24));
 	if (colon) {
@@ -185,10 +186,10 @@ gboolean sm_line_upstream(const sm_line *line, char sha[SM_SHA_LEN + 1])
 			int n = (int)strlen(sha_labels[i]);
 			if (colon - s == n && g_ascii_strncasecmp(s, sha_labels[i], n) == 0 &&
 			    sha_at(skip_space(colon + 1, end), end, sha))
-				return TRUE;
+				return SM_UPSTREAM_LABEL;
 		}
 	}
-	return FALSE;
+	return SM_UPSTREAM_NONE;
 }
 
 /* Parse a version at S: "6.1", "6.1.80", "6.1.y", "2.6.32.71".  Returns

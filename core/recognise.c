@@ -10,6 +10,7 @@
  * is evidence about the patch under discussion, never about what the
  * replier did.  Only the replier's own unquoted words give the signal.
  */
+#include <stdio.h>
 #include <string.h>
 #include <gmime/gmime.h>
 #include "recognise.h"
@@ -104,6 +105,26 @@ static gboolean read_bot(recog *r, GPtrArray *failed)
 	return TRUE;
 }
 
+/* "Subject: x" in the body (a patch's own header, quoted or not), with
+ * its folded continuation lines; NULL when line I is not one. */
+static char *embedded_subject(const sm_lines *lines, int i)
+{
+	const sm_line *l = SM_LINE(lines, i);
+	if (!sm_has_prefix_ci(l->text, l->len, "Subject:"))
+		return NULL;
+	GString *s = g_string_new_len(l->text + 8, l->len - 8);
+	for (int k = i + 1; k < SM_NLINES(lines); k++) {
+		const sm_line *c = SM_LINE(lines, k);
+		if (c->depth != l->depth || c->len == 0 || c->indent <= l->indent)
+			break;
+		g_string_append_c(s, ' ');
+		g_string_append_len(s, c->text, c->len);
+	}
+	char *clean = sm_clean_patch_subject(s->str, (gssize)s->len);
+	g_string_free(s, TRUE);
+	return clean;
+}
+
 /* A note whose subject was mangled still says what it is in its first
  * lines. */
 static sm_form body_form(recog *r)
@@ -113,17 +134,32 @@ static sm_form body_form(recog *r)
 		int i = top[k];
 		const sm_line *l = SM_LINE(r->lines, i);
 		if (sm_has_prefix_ci(l->text, l->len, "This is a note to let you know that I've just added the patch titled")) {
-			for (int k = i + 1; k < SM_NLINES(r->lines) && k < i + 12; k++) {
-				const sm_line *t = SM_LINE(r->lines, k);
-				if (!r->subj.title && t->len && t->depth == 0)
-					r->subj.title = sm_clean_patch_subject(t->text, t->len);
+			/* The title is the next line; the tree follows it. */
+			char *title = NULL;
+			for (int j = i + 1; j < SM_NLINES(r->lines) && j < i + 12; j++) {
+				const sm_line *t = SM_LINE(r->lines, j);
+				if (!title && t->len && t->depth == 0)
+					title = sm_clean_patch_subject(t->text, t->len);
 				else if (line_has(t, "-stable tree"))
 					sm_scan_trees(t->text, t->len, NULL, r->subj.trees);
+			}
+			if (title) {
+				g_free(r->subj.title);
+				r->subj.title = title;
 			}
 			return SM_FORM_ADDED;
 		}
 		if (sm_has_prefix_ci(l->text, l->len, "The patch below does not apply to the ")) {
 			sm_scan_trees(l->text, l->len, NULL, r->subj.trees);
+			/* The patch carried below has its own Subject. */
+			for (int j = i + 1; j < SM_NLINES(r->lines); j++) {
+				char *title = embedded_subject(r->lines, j);
+				if (title) {
+					g_free(r->subj.title);
+					r->subj.title = title;
+					break;
+				}
+			}
 			return SM_FORM_FAILED;
 		}
 		const char *ann = sm_memcasestr(l->text, l->len, "announcing the release of the ");
@@ -143,6 +179,20 @@ static sm_form body_form(recog *r)
 	return SM_FORM_NONE;
 }
 
+/* quilt's Message-IDs: "20210709131536.930545911@host"; git send-email
+ * adds "-N-user" after the digits. */
+static gboolean quilt_id(const char *id)
+{
+	int digits = 0, more = 0;
+	while (id && g_ascii_isdigit(id[digits]))
+		digits++;
+	if (digits != 14 || id[14] != '.')
+		return FALSE;
+	while (g_ascii_isdigit(id[15 + more]))
+		more++;
+	return more > 0 && id[15 + more] == '@';
+}
+
 /* Is "[PATCH 6.1 023/150] x" part of a review series, or a contributor's
  * backport series that looks the same?  The review tools leave marks:
  * the X-stable header, the "6.1-stable review patch." preamble, and
@@ -156,17 +206,37 @@ static gboolean review_marks(recog *r)
 	for (int k = 0; k < n; k++)
 		if (line_has(SM_LINE(r->lines, top[k]), "review patch"))
 			return TRUE;
-	/* quilt: "20210709131536.930545911@host"; git send-email adds
-	 * "-N-user" after the digits. */
-	const char *id = r->mail->message_id;
-	int digits = 0, more = 0;
-	while (id && g_ascii_isdigit(id[digits]))
-		digits++;
-	if (digits != 14 || id[14] != '.')
-		return FALSE;
-	while (g_ascii_isdigit(id[15 + more]))
-		more++;
-	return more > 0 && id[15 + more] == '@';
+	if (quilt_id(r->mail->message_id) || quilt_id(r->mail->in_reply_to))
+		return TRUE;
+	/* Only review series run to hundreds of patches. */
+	return r->subj.series_total >= 100;
+}
+
+/* "[PATCH] x" sent with "commit X upstream." on top: a backport whose
+ * subject does not say for which tree.  ("(cherry picked from commit X)"
+ * alone is no sign: subsystem trees cherry-pick between their branches.) */
+static gboolean stable_marker_on_top(const recog *r)
+{
+	int top[16], n = top_lines(r, 16, top);
+	char sha[SM_SHA_LEN + 1];
+	for (int k = 0; k < n; k++)
+		if (sm_line_upstream(SM_LINE(r->lines, top[k]), sha) == SM_UPSTREAM_STABLE)
+			return TRUE;
+	return FALSE;
+}
+
+/* The trees such a backport names in its own prose: "for 5.10-stable",
+ * "tested on 4.19.y".  Not the "Cc: stable # 5.4+" trailers it carries
+ * over from the upstream commit. */
+static void prose_trees(const recog *r, GPtrArray *out)
+{
+	for (int i = 0; i < SM_NLINES(r->lines); i++) {
+		const sm_line *l = SM_LINE(r->lines, i);
+		if (l->depth || sm_has_prefix_ci(l->text, l->len, "cc:"))
+			continue;
+		if (line_has(l, "stable") || line_has(l, ".y") || line_has(l, "backport"))
+			sm_scan_trees(l->text, l->len, r->trees, out);
+	}
 }
 
 static gboolean has_own_diff(const recog *r)
@@ -217,6 +287,8 @@ static sm_kind decide_kind(recog *r, GPtrArray *bot_trees)
 	case SM_FORM_NONE:
 		break;
 	}
+	if (r->subj.tagged && stable_marker_on_top(r))
+		return SM_KIND_BACKPORT;
 	switch ((r->subj.form = body_form(r))) {
 	case SM_FORM_ADDED:
 		return SM_KIND_ADDED;
@@ -227,26 +299,6 @@ static sm_kind decide_kind(recog *r, GPtrArray *bot_trees)
 	default:
 		return SM_KIND_OTHER;
 	}
-}
-
-/* "Subject: x" in the body (a patch's own header, quoted or not), with
- * its folded continuation lines; NULL when line I is not one. */
-static char *embedded_subject(const sm_lines *lines, int i)
-{
-	const sm_line *l = SM_LINE(lines, i);
-	if (!sm_has_prefix_ci(l->text, l->len, "Subject:"))
-		return NULL;
-	GString *s = g_string_new_len(l->text + 8, l->len - 8);
-	for (int k = i + 1; k < SM_NLINES(lines); k++) {
-		const sm_line *c = SM_LINE(lines, k);
-		if (c->depth != l->depth || c->len == 0 || c->indent <= l->indent)
-			break;
-		g_string_append_c(s, ' ');
-		g_string_append_len(s, c->text, c->len);
-	}
-	char *clean = sm_clean_patch_subject(s->str, (gssize)s->len);
-	g_string_free(s, TRUE);
-	return clean;
 }
 
 static gboolean same_patch_subject(const char *a, const char *b)
@@ -365,17 +417,21 @@ static gint64 find_deadline(recog *r)
 		if (t)
 			return t;
 	}
-	/* The kernel test robots' header says the same in ISO 8601. */
+	/* The test robots' header says the same, to the minute:
+	 * "2024-03-06T21:15+00:00", which GLib's ISO 8601 reader refuses
+	 * without seconds. */
 	const char *iso = sm_mail_header(r->mail, "X-KernelTest-Deadline");
-	if (iso) {
-		GDateTime *dt = g_date_time_new_from_iso8601(iso, NULL);
-		if (dt) {
-			gint64 t = g_date_time_to_unix(dt);
-			g_date_time_unref(dt);
-			return t;
-		}
-	}
-	return 0;
+	int y, mo, d, h, mi, n = 0;
+	if (!iso || sscanf(iso, "%d-%d-%dT%d:%d%n", &y, &mo, &d, &h, &mi, &n) < 5)
+		return 0;
+	char *full = iso[n] == ':' ? g_strdup(iso) : g_strdup_printf("%.*s:00%s", n, iso, iso + n);
+	GDateTime *dt = g_date_time_new_from_iso8601(full, NULL);
+	g_free(full);
+	if (!dt)
+		return 0;
+	gint64 t = g_date_time_to_unix(dt);
+	g_date_time_unref(dt);
+	return t;
 }
 
 /* A reply to a review cover is about one patch when it says so: a
@@ -568,6 +624,8 @@ sm_notice *sm_recognise(const sm_mail *mail, const sm_trees *trees)
 	default:
 		if (!r.bot)
 			add_subject_trees(&r, &r.subj, tree_list);
+		if (n->kind == SM_KIND_BACKPORT && tree_list->len == 0)
+			prose_trees(&r, tree_list);
 		n->patch_subject = g_strdup(r.subj.title);
 		complete_patch_subject(&r);
 		if (!r.bot) {

@@ -102,6 +102,17 @@ static void check_corpus_row(void **state)
 	g_string_free(errors, TRUE);
 }
 
+/* "2024-03-06T21:15:26Z", or "" for 0. */
+static char *format_utc(gint64 t)
+{
+	if (!t)
+		return g_strdup("");
+	GDateTime *dt = g_date_time_new_from_unix_utc(t);
+	char *s = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+	g_date_time_unref(dt);
+	return s;
+}
+
 static const char *signal_name(sm_signal s)
 {
 	return s == SM_SIGNAL_DROPPED ? "dropped" : s == SM_SIGNAL_QUEUED ? "queued" : "";
@@ -118,13 +129,7 @@ static void check_synthetic_row(void **state)
 	char *want_trees = sm_test_tree_set(sm_test_label(row, "trees"), NULL);
 	char *series = n->series_total ? g_strdup_printf("%d/%d", n->series_pos, n->series_total)
 	                               : g_strdup("");
-	char *deadline = g_strdup("");
-	if (n->deadline) {
-		GDateTime *dt = g_date_time_new_from_unix_utc(n->deadline);
-		g_free(deadline);
-		deadline = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
-		g_date_time_unref(dt);
-	}
+	char *deadline = format_utc(n->deadline);
 	struct { const char *field, *got; } fields[] = {
 		{ "kind", sm_kind_name(n->kind) },
 		{ "trees", got_trees },
@@ -635,6 +640,24 @@ static void subject_forms(void **state)
 		{ "Patch \"foo: bar\" has been removed from the 6.6-stable tree", "", SM_KIND_REMOVED, "6.6",
 		  "foo: bar" },
 		{ "[PATCH v3 2/7] foo: bar", "", SM_KIND_OTHER, "", "foo: bar" },
+		/* A backport whose subject forgot the tree, and a subsystem
+		 * tree's cherry-pick that is no backport. */
+		{ "[PATCH] foo: bar", "commit 0123456789abcdef0123456789abcdef01234567 upstream.\n\n"
+		  "Fix it.\n\nCc: stable@vger.kernel.org # 4.19.x\n---\nThis is for 5.10-stable only.\n",
+		  SM_KIND_BACKPORT, "5.10", "foo: bar" },
+		{ "[PATCH] drm/i915: fix bar", "Fix it.\n\nCc: stable@vger.kernel.org # v6.8+\n"
+		  "(cherry picked from commit 0123456789abcdef0123456789abcdef01234567)\n",
+		  SM_KIND_OTHER, "", "drm/i915: fix bar" },
+		{ "[PATCH 5.10 101/130] foo: bar", "", SM_KIND_REVIEW_PATCH, "5.10", "foo: bar" },
+		/* Notes whose subject a list or a client mangled. */
+		{ "[stable] a note", "\nThe patch below does not apply to the 5.4-stable tree.\n\n"
+		  "From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\n"
+		  "Subject: [PATCH] foo: the\n real subject\n\nbody\n",
+		  SM_KIND_FAILED, "5.4", "foo: the real subject" },
+		{ "a note", "This is a note to let you know that I've just added the patch titled\n\n"
+		  "    foo: bar baz\n\nto the 6.12-stable tree which can be found at:\n",
+		  SM_KIND_ADDED, "6.12", "foo: bar baz" },
+		{ "[PATCH 5.10 11/13] foo: bar", "", SM_KIND_BACKPORT, "5.10", "foo: bar" },
 		{ "[PATCH net] foo: drop it for 6.1", "", SM_KIND_OTHER, "", "foo: drop it for 6.1" },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -648,6 +671,40 @@ static void subject_forms(void **state)
 			fail_msg("\"%s\": expected %s [%s] \"%s\", got %s [%s] \"%s\"", cases[i].subject,
 			         sm_kind_name(cases[i].kind), cases[i].trees, cases[i].patch_subject,
 			         sm_kind_name(n->kind), got, str_or_empty(n->patch_subject));
+		g_free(got);
+		sm_notice_free(n);
+		sm_mail_free(mail);
+		g_free(text);
+	}
+}
+
+/* Review deadlines in every form seen since 2017, and the test robots'
+ * header when the text has none. */
+static void review_deadlines(void **state)
+{
+	(void)state;
+	struct { const char *line, *header, *want; } cases[] = {
+		{ "Responses should be made by Wed, 06 Mar 2024 21:15:26 +0000.", NULL, "2024-03-06T21:15:26Z" },
+		{ "Responses should be made by Sat 20 Jul 2019 02:59:27 AM UTC.", NULL, "2019-07-20T02:59:27Z" },
+		{ "Responses should be made by Sat 20 Jul 2019 02:59:27 PM UTC.", NULL, "2019-07-20T14:59:27Z" },
+		{ "Responses should be made by Mon Aug 19 20:00:00 UTC 2019.", NULL, "2019-08-19T20:00:00Z" },
+		{ "Responses should be made by Thu, 01 Feb 2024 08:00:00 -0800.", NULL, "2024-02-01T16:00:00Z" },
+		{ "Responses should be made by soon.", "2024-03-06T21:15+00:00", "2024-03-06T21:15:00Z" },
+		{ "No deadline here.", NULL, "" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *text = g_strdup_printf(
+			"From: Greg Kroah-Hartman <gregkh@linuxfoundation.org>\n%s%s%s"
+			"Subject: [PATCH 6.6 000/143] 6.6.21-rc1 review\n\n"
+			"This is the start of the stable review cycle for the 6.6.21 release.\n\n%s\n",
+			cases[i].header ? "X-KernelTest-Deadline: " : "",
+			cases[i].header ? cases[i].header : "", cases[i].header ? "\n" : "", cases[i].line);
+		sm_mail *mail = parse_text(text, 0);
+		sm_notice *n = sm_recognise(mail, trees);
+		assert_int_equal(n->kind, SM_KIND_REVIEW_COVER);
+		char *got = format_utc(n->deadline);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("\"%s\": expected %s, got %s", cases[i].line, cases[i].want, got);
 		g_free(got);
 		sm_notice_free(n);
 		sm_mail_free(mail);
@@ -706,6 +763,7 @@ int main(void)
 		cmocka_unit_test(reply_signals),
 		cmocka_unit_test(reply_trees_from_own_words),
 		cmocka_unit_test(subject_forms),
+		cmocka_unit_test(review_deadlines),
 	};
 	GArray *tests = g_array_new(FALSE, FALSE, sizeof(struct CMUnitTest));
 	g_array_append_vals(tests, units, G_N_ELEMENTS(units));
