@@ -14,6 +14,7 @@
 #include "git-checkout.h"
 #include "git-deps.h"
 #include "git-mail.h"
+#include "git-shell.h"
 #include "template.h"
 #include "git-fixture.h"
 
@@ -368,6 +369,88 @@ static void test_message(void **state)
 	sm_git_repo_free(repo);
 }
 
+/* ---- the shell ---- */
+
+static void test_shell(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_settings settings = { 0 };
+	settings.repo = fx->repo;
+	settings.worktrees = g_build_filename(fx->dir, "worktrees", NULL);
+	/* The user resolves, commits, and notes what stablemate told it. */
+	settings.shell = g_strdup("sh -c 'git checkout -q --theirs drivers/net/foo.c && "
+	                          "git add -u && git commit -q --no-edit && "
+	                          "echo \"$STABLEMATE_TREE $STABLEMATE_UPSTREAM $PWD\" > ../env'");
+	sm_git_repo *repo = sm_git_repo_open(&settings, NULL);
+	sm_checkout *co = checkout(fx, repo, "deref", "6.1");
+	char *summary = sm_git_checkout_summary(co);
+	char *expected = g_strdup_printf(
+		"Backport of 7c3c36f0f302 (\"net: foo: fix null deref in foo_setup\") to 6.1\n"
+		"  worktree  %s\n"
+		"  branch    stablemate/6.1/7c3c36f0f302, from linux-6.1.y\n"
+		"\n"
+		"1 file still conflicts:\n"
+		"    drivers/net/foo.c\n"
+		"\n"
+		"Resolve them, then:\n"
+		"    git add drivers/net/foo.c\n"
+		"    git commit -s\n"
+		"The message already starts with \"commit 7c3c36f0f302... upstream.\" and keeps the author.\n"
+		"To give up:  git cherry-pick --abort\n"
+		"\n"
+		"Leave the shell (exit) to go back to stablemate.\n", co->path);
+	expect_str(expected, summary);
+	char *outcome = sm_git_checkout_outcome(co);
+	expect_str("7c3c36f0f302 on 6.1: still conflicted: drivers/net/foo.c", outcome);
+	g_free(outcome);
+
+	char *printed = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&printed, &len);
+	GError *error = NULL;
+	assert_true(sm_git_shell_run(repo, co, out, &error));
+	fclose(out);
+	expect_str(summary, printed);
+	expect_str("committed", sm_checkout_state_name(co->state));
+	outcome = sm_git_checkout_outcome(co);
+	char *line = g_strdup_printf("7c3c36f0f302 on 6.1: committed as %.12s", co->backport);
+	expect_str(line, outcome);
+	char *env = read_file(fx->dir, "worktrees/env");
+	char *deref = fx_id(fx, "deref");
+	char *expected_env = g_strdup_printf("6.1 %s %s\n", deref, co->path);
+	expect_str(expected_env, env);
+
+	/* A shell that cannot start, or cannot be split. */
+	g_free(settings.shell);
+	sm_git_repo_free(repo);
+	settings.shell = g_strdup("/nonexistent/shell");
+	repo = sm_git_repo_open(&settings, NULL);
+	out = fopen("/dev/null", "w");
+	assert_false(sm_git_shell_run(repo, co, out, &error));
+	assert_int_equal(SM_GIT_ERROR_CONFIG, error->code);
+	assert_true(g_str_has_prefix(error->message, "cannot run /nonexistent/shell: "));
+	g_clear_error(&error);
+	settings.shell[0] = '\'';
+	assert_null(sm_git_shell_argv(&settings, &error));
+	assert_int_equal(SM_GIT_ERROR_CONFIG, error->code);
+	g_clear_error(&error);
+	fclose(out);
+
+	g_free(expected_env);
+	g_free(deref);
+	g_free(env);
+	g_free(line);
+	g_free(outcome);
+	g_free(printed);
+	g_free(expected);
+	g_free(summary);
+	g_free(settings.shell);
+	g_free(settings.worktrees);
+	sm_checkout_free(co);
+	sm_git_repo_free(repo);
+	fx_free(fx);
+}
+
 /* ---- the mails ---- */
 
 static const sm_identity maintainer = {
@@ -538,6 +621,7 @@ int main(void)
 		cmocka_unit_test(test_abandon_and_remove),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_message),
+		cmocka_unit_test(test_shell),
 		cmocka_unit_test(test_backport_mail),
 		cmocka_unit_test(test_deps_mail),
 	};
