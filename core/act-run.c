@@ -72,8 +72,18 @@ gboolean sm_act_edit(sm_act *act, sm_act_reply *r, GError **error)
 	char *text = NULL;
 	gboolean ok = g_file_get_contents(r->edit_path, &text, NULL, error) &&
 	              sm_reply_parse_edit_text(r->reply, text, error);
+	r->unreadable = !ok;
 	g_free(text);
 	return ok;
+}
+
+static gboolean refuse_unreadable(const sm_act_reply *r, GError **error)
+{
+	if (!r->unreadable)
+		return FALSE;
+	g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_USAGE, "the edited reply in %s cannot be read;"
+	            " edit it again or discard it", r->edit_path);
+	return TRUE;
 }
 
 static char **config_tags(const sm_act *act, const char *key, const char *fallback,
@@ -132,6 +142,8 @@ static char *save_draft(sm_act *act, const char *message, GError **error)
 
 gboolean sm_act_draft(sm_act *act, sm_act_reply *r, GError **error)
 {
+	if (refuse_unreadable(r, error))
+		return FALSE;
 	char *message = sm_reply_format(r->reply);
 	GError *err = NULL;
 	char *path = save_draft(act, message, &err);
@@ -185,6 +197,8 @@ static void after_sent(sm_act *act, sm_act_reply *r, const char *message, char *
 
 gboolean sm_act_send(sm_act *act, sm_act_reply *r, GError **error)
 {
+	if (refuse_unreadable(r, error))
+		return FALSE;
 	char *message = sm_reply_format(r->reply);
 	GError *draft_error = NULL, *send_error = NULL;
 	/* Saved before sending, so that a crash in between loses nothing. */

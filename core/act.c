@@ -120,27 +120,43 @@ static const char *short_id(const sm_act_patch *patch)
 	return buf;
 }
 
-/* The trees to act on for PATCH: those asked for, or the open ones. */
-static char **pick_trees(const sm_patch *patch, sm_act_kind action, const char *const *wanted,
-                         const char *id, GError **error)
+char **sm_act_default_trees(const sm_patch *patch, sm_act_kind action)
 {
-	GPtrArray *trees = g_ptr_array_new_with_free_func(g_free);
+	GStrvBuilder *trees = g_strv_builder_new();
 	gboolean tag_only = action == SM_ACT_DONE || action == SM_ACT_UNTRIAGE;
 	for (guint i = 0; i < patch->trees->len; i++) {
 		const sm_tree_status *ts = patch->trees->pdata[i];
-		gboolean picked = wanted && *wanted ? g_strv_contains(wanted, ts->tree)
-		                                    : tag_only || tree_open(action, ts->status);
-		if (picked)
-			g_ptr_array_add(trees, g_strdup(ts->tree));
+		if (tag_only || tree_open(action, ts->status))
+			g_strv_builder_add(trees, ts->tree);
 	}
-	for (const char *const *w = wanted; w && *w; w++)
+	char **out = g_strv_builder_end(trees);
+	g_strv_builder_unref(trees);
+	return out;
+}
+
+/* The trees to act on for PATCH: those asked for, or the default ones.
+ * Acting on one patch, a tree it lacks is a mistake worth saying; acting
+ * on many, each patch takes the trees it has. */
+static char **pick_trees(const sm_patch *patch, sm_act_kind action, const char *const *wanted,
+                         gboolean strict, const char *id, GError **error)
+{
+	if (!wanted || !*wanted)
+		return sm_act_default_trees(patch, action);
+	GStrvBuilder *trees = g_strv_builder_new();
+	for (guint i = 0; i < patch->trees->len; i++) {
+		const sm_tree_status *ts = patch->trees->pdata[i];
+		if (g_strv_contains(wanted, ts->tree))
+			g_strv_builder_add(trees, ts->tree);
+	}
+	char **out = g_strv_builder_end(trees);
+	g_strv_builder_unref(trees);
+	for (const char *const *w = wanted; strict && *w; w++)
 		if (!sm_patch_tree(patch, *w)) {
 			fail(error, SM_ACT_ERROR_USAGE, "patch %s has no notice about %s", id, *w);
-			g_ptr_array_unref(trees);
+			g_strfreev(out);
 			return NULL;
 		}
-	g_ptr_array_add(trees, NULL);
-	return (char **)g_ptr_array_free(trees, FALSE);
+	return out;
 }
 
 static void act_reply_free(sm_act_reply *r)
@@ -338,11 +354,11 @@ static gboolean wants_replies(const sm_act *act)
 }
 
 static gboolean add_patch(sm_act *act, const sm_patch *patch, const char *const *trees,
-                          const identity *id, gint64 now, GError **error)
+                          gboolean strict, const identity *id, gint64 now, GError **error)
 {
 	sm_act_patch *p = act_patch_new(patch);
 	g_ptr_array_add(act->patches, p);
-	p->trees = pick_trees(patch, act->action, trees, short_id(p), error);
+	p->trees = pick_trees(patch, act->action, trees, strict, short_id(p), error);
 	if (!p->trees)
 		return FALSE;
 	gboolean replies = wants_replies(act);
@@ -385,7 +401,7 @@ sm_act *sm_act_new(const sm_config *config, sm_store *store, sm_group *group,
 	if (ok && wants_replies(act))
 		ok = load_identity(act, &id, error);
 	for (guint i = 0; ok && i < patches->len; i++)
-		ok = add_patch(act, patches->pdata[i], trees, &id, now, error);
+		ok = add_patch(act, patches->pdata[i], trees, patches->len == 1, &id, now, error);
 	identity_clear(&id);
 	if (!ok) {
 		sm_act_free(act);

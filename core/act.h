@@ -100,6 +100,8 @@ typedef struct sm_act_reply {
 	sm_reply *reply;
 	char *edit_path;      /* the file being edited, or NULL */
 	char *saved_path;     /* the draft or sent copy, or NULL */
+	gboolean unreadable;  /* the last edit could not be read back: the
+	                         file, not .reply, has the user's text */
 	sm_act_outcome outcome;
 } sm_act_reply;
 
@@ -127,11 +129,16 @@ typedef struct sm_act {
 	char *history;
 } sm_act;
 
+/* The trees ACTION covers in PATCH unless told otherwise: the open ones
+ * (above), every tree for done and untriage.  NULL-terminated; g_strfreev. */
+char **sm_act_default_trees(const sm_patch *patch, sm_act_kind action);
+
 /* Prepare ACTION on PATCHES (sm_patch*, borrowed) for TREES (NULL or
- * empty: each patch's open trees) with REASON (may be NULL), at time NOW.
- * Composes every reply.  NULL and ERROR when a patch has no tree to act
- * on or no notice to answer, when a needed reason is missing, when no From
- * address is configured or a template is broken. */
+ * empty: each patch's default trees; for several patches, each takes those
+ * of TREES it has) with REASON (may be NULL), at time NOW.  Composes every
+ * reply.  NULL and ERROR when a patch has no tree to act on or no notice
+ * to answer, when one patch lacks a tree of TREES, when a needed reason is
+ * missing, when no From address is configured or a template is broken. */
 sm_act *sm_act_new(const sm_config *config, sm_store *store, sm_group *group,
                    sm_act_kind action, GPtrArray *patches, const char *const *trees,
                    const char *reason, gint64 now, GError **error);
@@ -144,7 +151,9 @@ void sm_act_print(const sm_act *act, FILE *out);
 /* Open REPLY in the user's editor and read it back.  The first call
  * writes the edit file; later calls reopen it, so a failed read loses
  * nothing.  FALSE and ERROR when the editor fails or the text is not a
- * usable message (REPLY is then unchanged, the file kept). */
+ * usable message (REPLY is then unchanged, the file kept, and
+ * reply->unreadable set: sending or drafting is refused until an edit
+ * succeeds, since it would lose what the user wrote). */
 gboolean sm_act_edit(sm_act *act, sm_act_reply *reply, GError **error);
 
 /* Send REPLY (see above).  On failure the reply is a draft (outcome
