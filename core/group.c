@@ -222,23 +222,30 @@ static int subject_rank(const sm_notice *notice)
 	}
 }
 
-static sm_status step_of(const sm_notice *notice)
+static sm_status step_of_kind(sm_kind kind)
 {
-	switch (notice->kind) {
+	switch (kind) {
 	case SM_KIND_AUTOSEL: return SM_STATUS_AUTOSEL;
 	case SM_KIND_REVIEW_PATCH: return SM_STATUS_REVIEW;
 	case SM_KIND_ADDED: return SM_STATUS_QUEUED;
 	case SM_KIND_FAILED: return SM_STATUS_FAILED;
 	case SM_KIND_BACKPORT: return SM_STATUS_BACKPORT;
 	case SM_KIND_REMOVED: return SM_STATUS_DROPPED;
-	case SM_KIND_REPLY:
-		if (notice->signal == SM_SIGNAL_DROPPED)
-			return SM_STATUS_DROPPED;
-		if (notice->signal == SM_SIGNAL_QUEUED)
-			return SM_STATUS_QUEUED;
-		return SM_STATUS_NONE;
 	default: return SM_STATUS_NONE;
 	}
+}
+
+/* A reply moves a tree only when it says so ("Now dropped"); otherwise it
+ * stands for the notice it answers, which may not be in the database. */
+static sm_status step_of(const sm_notice *notice)
+{
+	if (notice->kind != SM_KIND_REPLY)
+		return step_of_kind(notice->kind);
+	if (notice->signal == SM_SIGNAL_DROPPED)
+		return SM_STATUS_DROPPED;
+	if (notice->signal == SM_SIGNAL_QUEUED)
+		return SM_STATUS_QUEUED;
+	return notice->answers == SM_KIND_REMOVED ? SM_STATUS_NONE : step_of_kind(notice->answers);
 }
 
 static sm_tree_status *tree_status(sm_patch *patch, const char *tree)
@@ -322,6 +329,11 @@ static void summarise(build *b, sm_patch *patch)
 		patch->unread |= notice->unread;
 		patch->date = MAX(patch->date, notice->date);
 	}
+	/* Only replies touched these trees, and said nothing of their fate:
+	 * the list leaves them blank, as if untouched. */
+	for (guint i = patch->trees->len; i-- > 0;)
+		if (((sm_tree_status *)patch->trees->pdata[i])->status == SM_STATUS_NONE)
+			g_ptr_array_remove_index_fast(patch->trees, i);
 	patch->subject = g_strdup(voice ? voice->patch_subject : "");
 	patch->key = sm_subject_key(patch->subject);
 	g_ptr_array_sort(patch->trees, tree_cmp);

@@ -70,6 +70,9 @@ typedef struct sm_notice {
 	char *release;      /* review cover / release: "6.6.21", or NULL */
 	gint64 deadline;    /* review cover: responses deadline, or 0 */
 	sm_signal signal;   /* replies: what the reply says happened */
+	sm_kind answers;    /* replies: the kind of notice the subject answers
+	                       ("Re: FAILED: patch ..." -> SM_KIND_FAILED), else
+	                       SM_KIND_OTHER */
 	char *warning;      /* why the message could not be read fully, or NULL */
 
 	/* From notmuch tags, set by the store, not by recognition. */

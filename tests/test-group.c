@@ -157,6 +157,20 @@ static void test_replies_follow_their_parents(void **state)
 	sm_group_free(g);
 }
 
+static void test_reply_stands_for_what_it_answers(void **state)
+{
+	(void)state;
+	/* The FAILED notice itself is not in the database, only a reply to it. */
+	sm_group *g = sm_group_new();
+	sm_notice *r = mk(g, SM_KIND_REPLY, "r@x", 100, "4.9,4.4", SHA_A, "crypto: cap", "gone@x");
+	r->answers = SM_KIND_FAILED;
+	sm_notice *q = mk(g, SM_KIND_REPLY, "q@x", 90, "5.4", SHA_A, "crypto: cap", "gone2@x");
+	q->answers = SM_KIND_REVIEW_COVER; /* a cover is not a step */
+	sm_group_build(g);
+	expect_statuses(only_patch(g), "4.9:failed 4.4:failed");
+	sm_group_free(g);
+}
+
 static void test_own_commit_beats_parent(void **state)
 {
 	(void)state;
@@ -311,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_drop_then_revive),
 		cmocka_unit_test(test_review_deadline_and_release),
 		cmocka_unit_test(test_replies_follow_their_parents),
+		cmocka_unit_test(test_reply_stands_for_what_it_answers),
 		cmocka_unit_test(test_own_commit_beats_parent),
 		cmocka_unit_test(test_subject_match),
 		cmocka_unit_test(test_ambiguous_subject_does_not_join),
