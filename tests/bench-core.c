@@ -1,0 +1,228 @@
+/* bench-core.c - the benchmark's measuring tool (see tests/bench).
+ *
+ *   bench-core query             print the configured notmuch query
+ *   bench-core run CMD [ARG...]  run CMD with stdout to /dev/null; print
+ *                                its time and peak memory (the peak over CMD
+ *                                and the children it waited for)
+ *   bench-core load              load through the store as the TUI does;
+ *                                then time a group build, sorts and limits
+ *   bench-core refresh CMD [ARG...]
+ *                                load, run CMD (which adds mail), then time
+ *                                the refresh
+ *
+ * Each prints "name value" lines: seconds for timings, counts for the
+ * store's statistics, KiB for peak memory (peak_kib).  The database and
+ * config are found the way stablemate finds them (NOTMUCH_CONFIG,
+ * XDG_CONFIG_HOME, XDG_CACHE_HOME), so the script sets those.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <gmime/gmime.h>
+#include "config.h"
+#include "filter.h"
+#include "store.h"
+
+/* Limits a maintainer types, from narrow to everything-matching. */
+static const char *const limits[] = {
+	"tree:6.1",
+	"kind:failed",
+	"state:untriaged deadline:<24h",
+	"usb or net",
+	"not tree:5.4 and (kind:autosel or status:queued)",
+};
+
+static double seconds_since(gint64 start)
+{
+	return (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
+}
+
+static long peak_kib(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+static int fail(const char *what, GError *error)
+{
+	fprintf(stderr, "bench-core: %s: %s\n", what, error ? error->message : g_strerror(errno));
+	g_clear_error(&error);
+	return 1;
+}
+
+/* Run ARGV with stdout to /dev/null; PEAK gets its peak memory in KiB. */
+static gboolean run(char **argv, double *secs, long *peak)
+{
+	gint64 start = g_get_monotonic_time();
+	pid_t pid = fork();
+	if (pid < 0)
+		return FALSE;
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		if (null < 0 || dup2(null, STDOUT_FILENO) < 0)
+			_exit(127);
+		execvp(argv[0], argv);
+		fprintf(stderr, "bench-core: %s: %s\n", argv[0], g_strerror(errno));
+		_exit(127);
+	}
+	int status;
+	struct rusage ru;
+	if (wait4(pid, &status, 0, &ru) < 0)
+		return FALSE;
+	*secs = seconds_since(start);
+	*peak = ru.ru_maxrss;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "bench-core: %s exited with status %d\n", argv[0], status);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* The TUI's order: nearest deadline first (none last), then newest, then
+ * subject. */
+static int by_deadline(gconstpointer a, gconstpointer b)
+{
+	const sm_patch *x = *(sm_patch *const *)a, *y = *(sm_patch *const *)b;
+	if (x->deadline != y->deadline) {
+		if (!x->deadline || !y->deadline)
+			return x->deadline ? -1 : 1;
+		return x->deadline < y->deadline ? -1 : 1;
+	}
+	if (x->date != y->date)
+		return x->date > y->date ? -1 : 1;
+	return g_strcmp0(x->key, y->key);
+}
+
+static int by_subject(gconstpointer a, gconstpointer b)
+{
+	const sm_patch *x = *(sm_patch *const *)a, *y = *(sm_patch *const *)b;
+	return g_strcmp0(x->key, y->key);
+}
+
+static void print_stats(const char *prefix, const sm_store *store)
+{
+	const sm_store_stats *s = sm_store_last_stats(store);
+	printf("%s_messages %u\n%s_parsed %u\n%s_cached %u\n%s_skipped %u\n%s_incremental %d\n",
+	       prefix, s->messages, prefix, s->parsed, prefix, s->cached, prefix, s->skipped,
+	       prefix, s->incremental);
+}
+
+/* Time sm_group_build, the two sorts and every limit over all patches. */
+static int time_views(sm_group *group)
+{
+	gint64 start = g_get_monotonic_time();
+	sm_group_build(group);
+	printf("build %.4f\n", seconds_since(start));
+
+	GPtrArray *patches = sm_group_patches(group);
+	GPtrArray *copy = g_ptr_array_new();
+	for (guint i = 0; i < patches->len; i++)
+		g_ptr_array_add(copy, patches->pdata[i]);
+	start = g_get_monotonic_time();
+	g_ptr_array_sort(copy, by_deadline);
+	printf("sort_deadline %.4f\n", seconds_since(start));
+	start = g_get_monotonic_time();
+	g_ptr_array_sort(copy, by_subject);
+	printf("sort_subject %.4f\n", seconds_since(start));
+	g_ptr_array_free(copy, TRUE);
+
+	sm_filter_ctx ctx = { .now = g_get_real_time() / G_USEC_PER_SEC, .mine = NULL };
+	double worst = 0;
+	for (guint l = 0; l < G_N_ELEMENTS(limits); l++) {
+		GError *error = NULL;
+		sm_filter *filter = sm_filter_parse(limits[l], &error);
+		if (!filter)
+			return fail(limits[l], error);
+		guint matched = 0;
+		start = g_get_monotonic_time();
+		for (guint i = 0; i < patches->len; i++)
+			matched += sm_filter_match(filter, patches->pdata[i], &ctx);
+		double t = seconds_since(start);
+		worst = MAX(worst, t);
+		printf("limit %.4f %u %s\n", t, matched, limits[l]);
+		sm_filter_free(filter);
+	}
+	printf("limit_worst %.4f\n", worst);
+	printf("patches %u\nnotices %u\n", patches->len, sm_group_notice_count(group));
+	return 0;
+}
+
+/* Open config and store and load everything into a new group. */
+static int load(sm_config **config, sm_store **store, sm_group **group)
+{
+	GError *error = NULL;
+	*config = sm_config_load(NULL, &error);
+	if (!*config)
+		return fail("config", error);
+	gint64 start = g_get_monotonic_time();
+	*store = sm_store_open(NULL, *config, &error);
+	if (!*store)
+		return fail("store", error);
+	*group = sm_group_new();
+	if (!sm_store_load(*store, NULL, *group, NULL, NULL, &error))
+		return fail("load", error);
+	printf("load %.4f\n", seconds_since(start));
+	print_stats("load", *store);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	sm_config *config = NULL;
+	sm_store *store = NULL;
+	sm_group *group = NULL;
+	int status = 2;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: bench-core query|run|load|refresh [CMD...]\n");
+		return 2;
+	}
+	g_mime_init();
+	if (strcmp(argv[1], "query") == 0) {
+		GError *error = NULL;
+		config = sm_config_load(NULL, &error);
+		if (!config)
+			return fail("config", error);
+		printf("%s\n", config->query);
+		status = 0;
+	} else if (strcmp(argv[1], "run") == 0 && argc > 2) {
+		double secs;
+		long peak;
+		if (!run(argv + 2, &secs, &peak))
+			return 1;
+		printf("run %.4f\npeak_kib %ld\n", secs, peak);
+		return 0;
+	} else if (strcmp(argv[1], "load") == 0) {
+		status = load(&config, &store, &group);
+		if (status == 0)
+			status = time_views(group);
+		printf("peak_kib %ld\n", peak_kib());
+	} else if (strcmp(argv[1], "refresh") == 0 && argc > 2) {
+		status = load(&config, &store, &group);
+		double secs;
+		long peak;
+		if (status == 0 && !run(argv + 2, &secs, &peak))
+			status = 1;
+		if (status == 0) {
+			GError *error = NULL;
+			gboolean changed = FALSE;
+			gint64 start = g_get_monotonic_time();
+			if (!sm_store_refresh(store, group, &changed, &error))
+				return fail("refresh", error);
+			printf("refresh %.4f\nrefresh_changed %d\n", seconds_since(start), changed);
+			print_stats("refresh", store);
+		}
+	} else {
+		fprintf(stderr, "bench-core: unknown command '%s'\n", argv[1]);
+	}
+	sm_group_free(group);
+	sm_store_free(store);
+	sm_config_free(config);
+	return status;
+}
