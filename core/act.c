@@ -37,8 +37,7 @@ gboolean sm_act_kind_needs_reason(sm_act_kind action)
 	return action == SM_ACT_HOLD || action == SM_ACT_REVERT || action == SM_ACT_DROP;
 }
 
-/* The template (and request word) for a reply about one tree. */
-static const char *request_name(sm_triage request)
+const char *sm_act_request_name(sm_triage request)
 {
 	switch (request) {
 	case SM_TRIAGE_APPROVED: return "approve";
@@ -170,12 +169,17 @@ static void act_reply_free(sm_act_reply *r)
 	g_free(r);
 }
 
+char *sm_act_patch_id(const sm_patch *patch)
+{
+	const sm_notice *first = patch->notices->len ? patch->notices->pdata[0] : NULL;
+	return *patch->upstream ? g_strdup(patch->upstream)
+	                        : g_strdup_printf("<%s>", first ? first->message_id : "");
+}
+
 static sm_act_patch *act_patch_new(const sm_patch *patch)
 {
 	sm_act_patch *p = g_new0(sm_act_patch, 1);
-	const sm_notice *first = patch->notices->len ? patch->notices->pdata[0] : NULL;
-	p->id = *patch->upstream ? g_strdup(patch->upstream)
-	                         : g_strdup_printf("<%s>", first ? first->message_id : "");
+	p->id = sm_act_patch_id(patch);
 	p->subject = g_strdup(patch->subject);
 	p->notices = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < patch->notices->len; i++)
@@ -259,7 +263,7 @@ static gboolean compose(sm_act *act, sm_act_reply *r, const char *upstream,
 	if (!parent)
 		return FALSE;
 	r->reply = sm_reply_new(parent, &id->me, now, NULL, error);
-	const char *name = request_name(r->request);
+	const char *name = sm_act_request_name(r->request);
 	char *text = r->reply ? sm_template_load(act->config, name, error) : NULL;
 	gboolean ok = text != NULL;
 	if (ok) {

@@ -72,6 +72,9 @@ typedef enum {
 /* "approve", "hold", ...; never NULL. */
 const char *sm_act_kind_name(sm_act_kind action);
 gboolean sm_act_kind_from_name(const char *name, sm_act_kind *action);
+/* What a reply asks for REQUEST (approved, hold, revert, drop): "approve",
+ * "hold", "revert" or "drop", as in the template's name; never NULL. */
+const char *sm_act_request_name(sm_triage request);
 /* TRUE for hold, revert and drop, which ask for a reason. */
 gboolean sm_act_kind_needs_reason(sm_act_kind action);
 
@@ -128,6 +131,11 @@ typedef struct sm_act {
 	sm_group *group;
 	char *history;
 } sm_act;
+
+/* How the history names PATCH (its upstream id, else "<message-id>" of its
+ * first notice): pass it to sm_history_read() to list what was done to
+ * the patch.  Caller frees. */
+char *sm_act_patch_id(const sm_patch *patch);
 
 /* The trees ACTION covers in PATCH unless told otherwise: the open ones
  * (above), every tree for done and untriage.  NULL-terminated; g_strfreev. */
