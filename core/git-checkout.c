@@ -480,14 +480,16 @@ gboolean sm_git_checkout_remove(sm_git_repo *repo, sm_checkout *co, GError **err
 		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "removing the worktree");
 	}
 	git_worktree_free(wt);
-	/* The branch goes too, unless it gained commits meanwhile. */
+	/* The branch goes too, unless it gained commits meanwhile.  Not
+	 * git_branch_delete(): it clears the branch's config sections (we set
+	 * none) and leaks in libgit2 1.5 doing it. */
 	git_reference *ref = NULL;
 	git_oid base;
 	gboolean ok = TRUE;
 	if (git_branch_lookup(&ref, repo->git, co->branch, GIT_BRANCH_LOCAL) == 0 &&
 	    git_oid_fromstr(&base, co->base) == 0 &&
 	    git_oid_equal(git_reference_target(ref), &base))
-		ok = git_branch_delete(ref) == 0 ||
+		ok = git_reference_delete(ref) == 0 ||
 		     sm_git_fail(error, SM_GIT_ERROR_FAILED, "deleting the branch");
 	git_reference_free(ref);
 	return ok;

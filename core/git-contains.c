@@ -83,9 +83,10 @@ char **sm_git_upstream_ids(const char *message)
 
 /* Add the commits from TIP back to (not including) the index's base and
  * HIDE (may be NULL), and the upstream ids they name. */
-static gboolean walk(git_repository *git, contains_index *index,
+static gboolean walk(sm_git_repo *repo, contains_index *index,
                      const git_oid *tip, const git_oid *hide, GError **error)
 {
+	git_repository *git = repo->git;
 	git_revwalk *walker = NULL;
 	if (git_revwalk_new(&walker, git) < 0 || git_revwalk_push(walker, tip) < 0 ||
 	    git_revwalk_hide(walker, &index->base) < 0 ||
@@ -95,8 +96,13 @@ static gboolean walk(git_repository *git, contains_index *index,
 	}
 	git_oid oid;
 	int rc;
+	guint n = 0;
 	while ((rc = git_revwalk_next(&oid, walker)) == 0) {
 		git_commit *commit = NULL;
+		if (++n % 1024 == 0 && sm_git_cancelled(repo, error)) {
+			git_revwalk_free(walker);
+			return FALSE;
+		}
 		if (git_commit_lookup(&commit, git, &oid) < 0)
 			break;
 		g_hash_table_add(index->ids, sm_git_hex(&oid));
@@ -184,7 +190,7 @@ static contains_index *index_for(sm_git_repo *repo, const char *tree, GError **e
 		index = index_new(&base);
 		g_hash_table_replace(repo->contains, g_strdup(tree), index);
 	}
-	if (!walk(repo->git, index, &tip, forward ? &index->tip : NULL, error)) {
+	if (!walk(repo, index, &tip, forward ? &index->tip : NULL, error)) {
 		g_hash_table_remove(repo->contains, tree);
 		return NULL;
 	}

@@ -133,14 +133,16 @@ static void index_message(sm_git_followup_index *index, const git_oid *id,
 		index_add(index, SM_FOLLOWUP_FIXES, id, fixes->pdata[i]);
 	for (guint i = 0; i < reverts->len; i++)
 		index_add(index, SM_FOLLOWUP_REVERT, id, reverts->pdata[i]);
-	g_ptr_array_free(fixes, FALSE);
-	g_ptr_array_free(reverts, FALSE);
+	/* The strings now belong to the index; only the arrays go. */
+	g_ptr_array_free(fixes, TRUE);
+	g_ptr_array_free(reverts, TRUE);
 }
 
 /* Index mainline from TIP back to (not including) HIDE, or all of it. */
-static gboolean walk(git_repository *git, sm_git_followup_index *index,
+static gboolean walk(sm_git_repo *repo, sm_git_followup_index *index,
                      const git_oid *tip, const git_oid *hide, GError **error)
 {
+	git_repository *git = repo->git;
 	git_revwalk *walker = NULL;
 	if (git_revwalk_new(&walker, git) < 0 || git_revwalk_push(walker, tip) < 0 ||
 	    (hide && git_revwalk_hide(walker, hide) < 0)) {
@@ -149,8 +151,13 @@ static gboolean walk(git_repository *git, sm_git_followup_index *index,
 	}
 	git_oid oid;
 	int rc;
+	guint n = 0;
 	while ((rc = git_revwalk_next(&oid, walker)) == 0) {
 		git_commit *commit = NULL;
+		if (++n % 1024 == 0 && sm_git_cancelled(repo, error)) {
+			git_revwalk_free(walker);
+			return FALSE;
+		}
 		if ((rc = git_commit_lookup(&commit, git, &oid)) < 0)
 			break;
 		index_message(index, &oid, git_commit_message(commit));
@@ -229,7 +236,7 @@ gboolean sm_git_followups_update(sm_git_repo *repo, GError **error)
 		sm_git_followup_index_free(index);
 		index = repo->followups = index_new();
 	}
-	if (!walk(repo->git, index, &tip, forward ? &index->tip : NULL, error)) {
+	if (!walk(repo, index, &tip, forward ? &index->tip : NULL, error)) {
 		sm_git_followup_index_free(index);
 		repo->followups = NULL;
 		return FALSE;

@@ -144,7 +144,7 @@ static void add_followups(sm_git_repo *repo, sm_git_info *info)
 }
 
 sm_git_info *sm_git_info_compute(sm_git_repo *repo, const sm_git_query *q,
-                                 const char *error)
+                                 gboolean followups, const char *error)
 {
 	sm_git_info *info = g_new0(sm_git_info, 1);
 	g_strlcpy(info->upstream, q->upstream, sizeof info->upstream);
@@ -162,7 +162,9 @@ sm_git_info *sm_git_info_compute(sm_git_repo *repo, const sm_git_query *q,
 	git_commit_free(commit);
 	for (guint i = 0; q->trees[i]; i++)
 		g_ptr_array_add(info->trees, tree_info(repo, q, i));
-	add_followups(repo, info);
+	if (followups)
+		add_followups(repo, info);
+	info->followups_pending = !followups;
 	return info;
 }
 

@@ -59,13 +59,15 @@ typedef struct sm_git_info {
 	GPtrArray *trees;    /* sm_git_tree_info*, in the query's order */
 	GPtrArray *followups;/* sm_git_followup_info*, oldest first */
 	char *followups_error; /* the follow-up index failed, or NULL */
+	gboolean followups_pending; /* not looked for yet (git-worker.h) */
 	gboolean deps;       /* dependencies were asked for */
 } sm_git_info;
 
 /* Compute QUERY with REPO (may be NULL: every answer is then ERROR's
- * message, e.g. that no repository is configured).  Never NULL. */
+ * message, e.g. that no repository is configured).  FOLLOWUPS FALSE
+ * leaves them out (followups_pending).  Never NULL. */
 sm_git_info *sm_git_info_compute(sm_git_repo *repo, const sm_git_query *query,
-                                 const char *error);
+                                 gboolean followups, const char *error);
 void sm_git_info_free(sm_git_info *info);
 
 /* Fill in the statuses of follow-ups and dependencies from GROUP. */

@@ -109,6 +109,8 @@ void sm_git_info_print(sm_printer *p, const sm_git_info *info, const sm_patch *p
 	p->end(p);
 	if (info->followups_error)
 		string_field(p, "followups_error", info->followups_error);
+	if (info->followups_pending)
+		bool_field(p, "followups_pending", TRUE);
 	p->key(p, "followups");
 	p->begin_list(p);
 	for (guint i = 0; i < info->followups->len; i++)

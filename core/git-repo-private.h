@@ -17,6 +17,7 @@ struct sm_git_repo {
 	GHashTable *predictions; /* "commit tip" -> prediction_entry*, or NULL
 	                            until the cache file is read */
 	gboolean predictions_dirty;
+	gint cancelled;         /* atomic: set by sm_git_repo_cancel() */
 };
 
 void sm_git_contains_index_free(gpointer index);
@@ -43,6 +44,9 @@ int sm_git_cherrypick_index(git_index **out, git_repository *git,
 /* The paths of INDEX's conflicts, named as in "ours" (the stable tree:
  * the file the user edits), sorted, each once.  g_strfreev(). */
 char **sm_git_index_conflicts(git_index *index);
+
+/* Has the walk been cancelled?  Sets ERROR when it has. */
+gboolean sm_git_cancelled(sm_git_repo *repo, GError **error);
 
 /* Is ID 40 hex digits (either case)? */
 gboolean sm_git_is_full_hex(const char *id, size_t len);

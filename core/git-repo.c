@@ -93,6 +93,19 @@ void sm_git_repo_free(sm_git_repo *repo)
 	git_libgit2_shutdown();
 }
 
+void sm_git_repo_cancel(sm_git_repo *repo)
+{
+	g_atomic_int_set(&repo->cancelled, 1);
+}
+
+gboolean sm_git_cancelled(sm_git_repo *repo, GError **error)
+{
+	if (!g_atomic_int_get(&repo->cancelled))
+		return FALSE;
+	g_set_error_literal(error, SM_GIT_ERROR, SM_GIT_ERROR_CANCELLED, "cancelled");
+	return TRUE;
+}
+
 git_repository *sm_git_repo_git(const sm_git_repo *repo)
 {
 	return repo->git;

@@ -35,6 +35,7 @@ typedef enum {
 	SM_GIT_ERROR_COMMIT,  /* the commit is not in the repository */
 	SM_GIT_ERROR_REFUSED, /* a worktree that is not ours, dirty, or in the way */
 	SM_GIT_ERROR_FAILED,  /* libgit2 or the file system failed */
+	SM_GIT_ERROR_CANCELLED, /* sm_git_repo_cancel() stopped a long walk */
 } sm_git_error;
 
 /* The [git] settings, with defaults applied (NULL upstream or stable means
@@ -66,6 +67,11 @@ sm_git_repo *sm_git_repo_open(const sm_git_settings *settings, GError **error);
 /* Another handle on the same repository, for another thread. */
 sm_git_repo *sm_git_repo_reopen(const sm_git_repo *repo, GError **error);
 void sm_git_repo_free(sm_git_repo *repo);
+
+/* Make REPO's long walks (the indexes) stop early with
+ * SM_GIT_ERROR_CANCELLED from now on.  Safe to call from another thread:
+ * it is how a worker thread is told to finish. */
+void sm_git_repo_cancel(sm_git_repo *repo);
 
 /* Borrowed: valid as long as REPO. */
 git_repository *sm_git_repo_git(const sm_git_repo *repo);

@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <glib/gstdio.h>
 #include <gmime/gmime.h>
@@ -18,6 +19,7 @@
 #include "git-deps.h"
 #include "git-followups.h"
 #include "git-info.h"
+#include "git-worker.h"
 #include "git-predict.h"
 #include "git-fixture.h"
 
@@ -497,7 +499,7 @@ static sm_git_info *info_for(sm_git_repo *repo, sm_group *group, fixture *fx,
 	assert_int_equal(1, found->len);
 	*patch = found->pdata[0];
 	sm_git_query *q = sm_git_query_new(*patch, deps);
-	sm_git_info *info = sm_git_info_compute(repo, q, NULL);
+	sm_git_info *info = sm_git_info_compute(repo, q, TRUE, NULL);
 	sm_git_info_apply_group(info, group);
 	sm_git_query_free(q);
 	g_ptr_array_unref(found);
@@ -622,7 +624,7 @@ static void test_info(void **state)
 
 	/* No repository: every answer says why. */
 	sm_git_query *q = sm_git_query_new(patch, FALSE);
-	info = sm_git_info_compute(NULL, q, "no kernel repository configured");
+	info = sm_git_info_compute(NULL, q, TRUE, "no kernel repository configured");
 	sm_git_query_free(q);
 	json = print_info(info, NULL);
 	expect_str("{\n  \"git\": {\n    \"error\": \"no kernel repository configured\"\n  }\n}\n", json);
@@ -631,6 +633,73 @@ static void test_info(void **state)
 
 	sm_group_free(group);
 	sm_git_repo_free(repo);
+}
+
+/* ---- the worker threads ---- */
+
+/* Ask WORKER about PATCH until it answers. */
+static const sm_git_info *worker_answer(sm_git_worker *worker, const sm_group *group,
+                                        const sm_git_query *q)
+{
+	const sm_git_info *info;
+	for (int tries = 0; tries < 5; tries++) {
+		if ((info = sm_git_worker_get(worker, q)) && (info->deps || !q->deps) &&
+		    !info->followups_pending)
+			return info;
+		sm_git_worker_wait(worker);
+		sm_git_worker_poll(worker, group);
+	}
+	fail_msg("no answer for %s", q->upstream);
+	return NULL;
+}
+
+static void test_worker(void **state)
+{
+	fixture *fx = *state;
+	sm_git_settings settings = { .repo = fx->repo };
+	sm_group *group = sm_group_new();
+	add_notice(group, fx, "failed-deref", SM_KIND_FAILED, "deref", t61, fx->failed);
+	add_notice(group, fx, "added-derefix", SM_KIND_ADDED, "derefix", t61, NULL);
+	sm_group_build(group);
+	char *deref = fx_id(fx, "deref");
+	GPtrArray *found = sm_group_find(group, deref);
+	sm_git_query *q = sm_git_query_new(found->pdata[0], TRUE);
+
+	sm_git_worker *worker = sm_git_worker_new(&settings);
+	/* Asking never waits: the first answer is "not yet". */
+	gint64 start = g_get_monotonic_time();
+	assert_null(sm_git_worker_get(worker, q));
+	assert_null(sm_git_worker_get(worker, q));
+	assert_true(g_get_monotonic_time() - start < 10000);
+	const sm_git_info *info = worker_answer(worker, group, q);
+	const sm_git_tree_info *t = sm_git_info_tree(info, "6.1");
+	expect_str("conflict", sm_predict_state_name(t->prediction->state));
+	assert_int_equal(2, t->deps->len);
+	assert_int_equal(1, info->followups->len);
+	sm_git_followup_info *f = info->followups->pdata[0];
+	expect_str("queued", sm_status_name(f->status[0]));
+	/* The poll woke up through the file descriptor. */
+	char byte;
+	assert_int_equal(-1, read(sm_git_worker_fd(worker), &byte, 1));
+
+	/* After a reset, answers are asked again. */
+	sm_git_worker_reset(worker);
+	assert_null(sm_git_worker_get(worker, q));
+	info = worker_answer(worker, group, q);
+	assert_non_null(sm_git_info_tree(info, "6.1")->deps);
+	sm_git_worker_free(worker);
+
+	/* No repository: the answer says why, at once. */
+	settings.repo = (char *)"/nonexistent";
+	worker = sm_git_worker_new(&settings);
+	info = worker_answer(worker, group, q);
+	assert_true(g_str_has_prefix(info->error, "cannot open the git repository /nonexistent"));
+	sm_git_worker_free(worker);
+
+	sm_git_query_free(q);
+	g_ptr_array_unref(found);
+	g_free(deref);
+	sm_group_free(group);
 }
 
 int main(void)
@@ -650,6 +719,7 @@ int main(void)
 		cmocka_unit_test(test_dependencies),
 		cmocka_unit_test(test_notice_dependencies),
 		cmocka_unit_test(test_info),
+		cmocka_unit_test(test_worker),
 	};
 	return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }
