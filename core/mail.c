@@ -276,6 +276,10 @@ static gboolean is_utf8_name(const char *charset)
 static char *to_utf8(const char *data, gsize len, const char *charset,
                      gsize *out_len, reader *r)
 {
+	if (len == 0) {
+		*out_len = 0;
+		return g_strdup("");
+	}
 	if (g_utf8_validate_len(data, len, NULL)) {
 		*out_len = len;
 		return g_strndup(data, len);
@@ -310,6 +314,8 @@ static void replace_nul(reader *r, char *text, gsize len)
 
 static void append_text(reader *r, char *text, gsize len)
 {
+	if (!text || len == 0)
+		return;
 	replace_nul(r, text, len);
 	if (r->body->len && r->body->str[r->body->len - 1] != '\n')
 		g_string_append_c(r->body, '\n');

@@ -114,7 +114,8 @@ void sm_subject_clear(sm_subject *s);
  * collapsed.  NULL when nothing is left. */
 char *sm_clean_patch_subject(const char *s, gssize len);
 
-/* Collapse white space runs to one space and trim; newly allocated. */
+/* Collapse runs of white space and control characters to one space and
+ * trim; newly allocated. */
 char *sm_collapse_space(const char *s, gssize len);
 
 #endif

@@ -12,7 +12,6 @@
  *   Patch "x" has been added to the 6.1-stable tree
  *   Linux 6.6.22
  */
-#include <stdlib.h>
 #include <string.h>
 #include "recognise-private.h"
 
@@ -77,8 +76,9 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 			if (p != slash && !g_ascii_isdigit(*p))
 				digits = FALSE;
 		if (digits) {
-			out->series_pos = atoi(tok);
-			out->series_total = atoi(slash + 1);
+			/* Clamped: a subject is no place for an integer overflow. */
+			out->series_pos = (int)MIN(g_ascii_strtoull(tok, NULL, 10), 999999);
+			out->series_total = (int)MIN(g_ascii_strtoull(slash + 1, NULL, 10), 999999);
 			return;
 		}
 	}

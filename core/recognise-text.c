@@ -6,7 +6,6 @@
  * engine.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "recognise-private.h"
 
@@ -320,7 +319,9 @@ char *sm_collapse_space(const char *s, gssize len)
 	gboolean space = FALSE;
 	for (gssize i = 0; i < len; i++) {
 		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+		/* Every control character is space: this text reaches the
+		 * screen and reply headers. */
+		if ((guchar)c < 0x20 || c == 0x7f || c == ' ') {
 			space = out->len > 0;
 			continue;
 		}
@@ -390,10 +391,10 @@ gint64 sm_parse_loose_date(const char *s)
 		if (len == 0)
 			continue;
 		if (memchr(w, ':', (size_t)len) && g_ascii_isdigit(w[0])) {
-			if (sscanf(w, "%d:%d:%d", &hour, &min, &sec) < 2)
+			if (sscanf(w, "%2d:%2d:%2d", &hour, &min, &sec) < 2)
 				hour = -1;
-		} else if (g_ascii_isdigit(w[0])) {
-			int v = atoi(w);
+		} else if (g_ascii_isdigit(w[0]) && len <= 4) {
+			int v = (int)g_ascii_strtoll(w, NULL, 10);
 			if (len == 4)
 				year = v;
 			else if (len <= 2 && !day)

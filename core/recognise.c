@@ -422,7 +422,7 @@ static gint64 find_deadline(recog *r)
 	 * without seconds. */
 	const char *iso = sm_mail_header(r->mail, "X-KernelTest-Deadline");
 	int y, mo, d, h, mi, n = 0;
-	if (!iso || sscanf(iso, "%d-%d-%dT%d:%d%n", &y, &mo, &d, &h, &mi, &n) < 5)
+	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) < 5)
 		return 0;
 	char *full = iso[n] == ':' ? g_strdup(iso) : g_strdup_printf("%.*s:00%s", n, iso, iso + n);
 	GDateTime *dt = g_date_time_new_from_iso8601(full, NULL);

@@ -445,6 +445,23 @@ static void mail_binary_parts_skipped(void **state)
 	sm_mail_free(mail);
 }
 
+/* Parts that decode to nothing: an empty text part, empty base64. */
+static void mail_empty_parts(void **state)
+{
+	(void)state;
+	sm_mail *mail = parse_text(
+		"From: a@b.c\nSubject: x\nMIME-Version: 1.0\n"
+		"Content-Type: multipart/mixed; boundary=\"zz\"\n\n"
+		"--zz\nContent-Type: text/plain; charset=iso-8859-1\n"
+		"Content-Transfer-Encoding: base64\n\n"
+		"--zz\nContent-Type: text/plain\n\n"
+		"--zz\nContent-Type: text/plain\n\nlast\n--zz--\n", 0);
+	assert_string_equal(mail->body, "last");
+	assert_int_equal(mail->body_len, 4);
+	assert_null(mail->warning);
+	sm_mail_free(mail);
+}
+
 static void mail_unreadable_files(void **state)
 {
 	(void)state;
@@ -758,6 +775,7 @@ int main(void)
 		cmocka_unit_test(mail_deep_nesting),
 		cmocka_unit_test(mail_binary_parts_skipped),
 		cmocka_unit_test(mail_charsets_decoded),
+		cmocka_unit_test(mail_empty_parts),
 		cmocka_unit_test(mail_unreadable_files),
 		cmocka_unit_test(mail_garbage_survives),
 		cmocka_unit_test(reply_signals),
