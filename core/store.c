@@ -399,8 +399,12 @@ static sm_notice *recognise_message(sm_store *store, notmuch_message_t *message,
 		}
 	}
 	if (!mail) {
-		warn(store, "cannot read %s (%s): message skipped", filename,
-		     err ? err->message : "unknown error");
+		/* sm_mail_read's message names the file; make sure of it. */
+		if (err && strstr(err->message, filename))
+			warn(store, "%s; message skipped", err->message);
+		else
+			warn(store, "cannot read %s: %s; message skipped", filename,
+			     err ? err->message : "unknown error");
 		g_clear_error(&err);
 		notmuch_filenames_destroy(names);
 		return NULL;

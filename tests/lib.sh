@@ -14,8 +14,9 @@
 #   make_maildir FILE...     copy fixtures (paths, or relative to TEST_DATA)
 #                            into MAIL_DIR/cur, a fresh maildir
 #   add_message FILE [NAME]  copy one more fixture into MAIL_DIR/new
-#   make_db                  write NOTMUCH_CONFIG for MAIL_DIR and run
-#                            `notmuch new` for real
+#   make_db                  write_notmuch_config, then `notmuch new` for real
+#   write_notmuch_config     NOTMUCH_CONFIG for MAIL_DIR (user Test Maintainer
+#                            <maint@example.org>, exclude_tags deleted;spam)
 #   notmuch_new              run `notmuch new` again (quietly)
 # Running stablemate:
 #   run_stablemate ARG...    run $STABLEMATE; stdout to OUTPUT, stderr to
@@ -25,8 +26,9 @@
 #   test_expect_success NAME 'COMMANDS'   COMMANDS (eval'd) must succeed
 #   test_expect_code CODE NAME 'COMMANDS' COMMANDS must exit with CODE
 #   test_begin_subtest NAME, then one of
-#     test_expect_equal EXPECTED ACTUAL       strings; a diff when they differ
-#     test_expect_equal_file EXPECTED ACTUAL  files; a unified diff
+#     test_expect_equal ACTUAL EXPECTED       strings (notmuch's order)
+#     test_expect_equal_file EXPECTED ACTUAL  files (notmuch's order)
+#   either prints a unified diff from what was expected to what came out.
 # End every script with test_done: a summary, and the exit status automake
 # expects (0 all passed, 1 some failed).
 
@@ -97,6 +99,10 @@ add_message() {
 }
 
 make_db() {
+	write_notmuch_config && notmuch_new
+}
+
+write_notmuch_config() {
 	cat > "$NOTMUCH_CONFIG" <<EOF
 [database]
 path=$MAIL_DIR
@@ -114,7 +120,6 @@ exclude_tags=deleted;spam
 [maildir]
 synchronize_flags=true
 EOF
-	notmuch_new
 }
 
 notmuch_new() {
@@ -196,8 +201,8 @@ test_expect_equal() {
 		test_pass "$test_subtest_name"
 	else
 		test_fail "$test_subtest_name"
-		printf '%s\n' "$1" >"$TMP_DIRECTORY/expected.txt"
-		printf '%s\n' "$2" >"$TMP_DIRECTORY/actual.txt"
+		printf '%s\n' "$2" >"$TMP_DIRECTORY/expected.txt"
+		printf '%s\n' "$1" >"$TMP_DIRECTORY/actual.txt"
 		diff -u "$TMP_DIRECTORY/expected.txt" "$TMP_DIRECTORY/actual.txt" |
 			sed -e 's/^/	/'
 	fi

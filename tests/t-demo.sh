@@ -1,0 +1,108 @@
+#!/bin/sh
+# t-demo.sh - `stablemate --demo`: the mail, the database and the git
+# repository it builds, what it refuses, and that it stays in its directory.
+. "$TEST_DATA/lib.sh"
+
+DEMO="$TMP_DIRECTORY/demo"
+start=$(date +%s)
+touch stamp
+sleep 1
+
+test_begin_subtest "the demo builds into a new directory and lists"
+run_stablemate --demo-dir "$DEMO" --demo list
+# The deadline column moves with the clock; the rest is fixed.
+awk -F '  ' 'NF == 5 && (length($1) == 40 || $1 == "-") { print $1 "  " $2 "  " $3 "  " $4; next }
+	NF == 5 { print $1 "  " $2 "  " $5; next } { print }' "$OUTPUT" >actual
+echo "status $run_status" >>actual
+sanitize_paths <"$ERRORS" >>actual
+cat "$TEST_DATA/expected/demo-list.txt" >expected
+echo "status 0" >>expected
+test_expect_equal_file expected actual
+
+test_begin_subtest "building touches nothing outside the demo directory"
+# Only the notice cache, which `list` (not the demo) writes.
+find "$HOME" -newer stamp | sanitize_paths | sed 's/notices-[0-9a-f]*\.gv/notices-HASH.gv/' >actual
+cat >expected <<'EOF'
+TMP/home/.cache
+TMP/home/.cache/stablemate
+TMP/home/.cache/stablemate/notices-HASH.gv
+EOF
+test_expect_equal_file expected actual
+
+test_begin_subtest "commit ids do not depend on the day the demo is built"
+git -C "$DEMO/linux" rev-parse master linux-6.12.y linux-6.6.y linux-6.1.y >actual
+cat >expected <<'EOF'
+0aa3f1bb11340473f4d73df38f80ff513c5fe84d
+70fc9852c5bc02ebe0d22caa2d0de73f004f0375
+80db400fed386116d028463b333a1e69ac2b84ee
+b2a21c506b33a05291e0ea91b1a10b1480559784
+EOF
+test_expect_equal_file expected actual
+
+# cherry-pick ID BRANCH: "ok" or "conflict", in a scratch clone.
+cherry_pick() {
+	rm -rf scratch
+	git clone -q "$DEMO/linux" scratch &&
+	git -C scratch checkout -q -b try "origin/$2" &&
+	if git -C scratch -c user.name=T -c user.email=t@example.org \
+		cherry-pick "$1" >/dev/null 2>&1; then echo ok; else echo conflict; fi
+}
+
+test_begin_subtest "the NULL dereference fix conflicts on 6.1 only"
+deref=326d888115104c5494cb542a79f405918e0ccad9
+test_expect_equal "$(cherry_pick $deref linux-6.1.y) $(cherry_pick $deref linux-6.6.y) $(cherry_pick $deref linux-6.12.y)" \
+	"conflict ok ok"
+
+test_begin_subtest "the leak fix has a follow-up naming it in Fixes:"
+test_expect_equal "$(git -C "$DEMO/linux" log --format=%s --grep='^Fixes: c558e65427b0 ("mm/pool: fix a leak on the error path")$' master)" \
+	"mm/pool: do not unaccount objects that were never accounted"
+
+test_begin_subtest "review deadlines: one under a day away, one in days, one passed"
+run_stablemate --notmuch-config "$DEMO/notmuch-config" --config "$DEMO/config" \
+	list --format=json
+sed -n '/"reviews"/,$p' "$OUTPUT" |
+	sed -n 's/.*"tree": "\(.*\)",/\1/p; s/.*"deadline": \([0-9]*\),/\1/p' |
+	paste - - | while read -r tree deadline; do
+		left=$((deadline - start))
+		if [ $left -lt 0 ]; then when=passed
+		elif [ $left -lt 86400 ]; then when=today
+		elif [ $left -lt $((4 * 86400)) ]; then when=days
+		else when=later; fi
+		echo "$tree $when"
+	done >actual
+printf '6.6 days\n6.12 today\n6.1 passed\n' >expected
+test_expect_equal_file expected actual
+
+test_expect_success "the demo database agrees with notmuch new" '
+	[ "$(NOTMUCH_CONFIG="$DEMO/notmuch-config" notmuch new 2>&1)" = "No new mail." ]
+'
+
+test_expect_success "replies written in the demo are never sent" '
+	grep -qxF "sendmail=tee -a '"'$DEMO/outbox'"'" "$DEMO/config"
+'
+
+test_begin_subtest "building again replaces the earlier demo"
+echo "left over" >"$DEMO/linux/stray"
+run_stablemate --demo-dir "$DEMO" --demo list
+test_expect_equal "$run_status $(ls "$DEMO/linux/stray" 2>&1 | sanitize_paths)" \
+	"0 ls: cannot access 'TMP/demo/linux/stray': No such file or directory"
+
+test_begin_subtest "a directory that is not a demo is refused and left alone"
+mkdir mine
+echo "precious" >mine/notes
+run_stablemate --demo-dir "$TMP_DIRECTORY/mine" --demo list
+{ [ "$run_status" != 0 ] && echo "failed"; sanitize_paths <"$ERRORS"; ls mine; } >actual
+cat >expected <<'EOF'
+failed
+stablemate: cannot build the demo: TMP/mine is not empty and is not a stablemate demo (it has no .stablemate-demo); not touching it
+notes
+EOF
+test_expect_equal_file expected actual
+
+test_expect_success "the default demo directory is under XDG_CACHE_HOME" '
+	"$STABLEMATE" --demo list >/dev/null &&
+	[ -f "$XDG_CACHE_HOME/stablemate/demo/.stablemate-demo" ] &&
+	[ -d "$XDG_CACHE_HOME/stablemate/demo/linux/.git" ]
+'
+
+test_done
