@@ -19,6 +19,7 @@ static const struct {
 } commands[] = {
 	{ "list", sm_cmd_list },
 	{ "show", sm_cmd_show },
+	{ "act", sm_cmd_act },
 };
 
 gboolean sm_open(const sm_options *options, sm_config **config, sm_store **store)
