@@ -78,6 +78,10 @@ sm_signal sm_read_signal(GPtrArray *sentences, gboolean quoted_ask);
  * queue, apply, not needed...), so that the trees it names count. */
 gboolean sm_sentence_acts_on_trees(const char *sentence);
 
+/* Collapse runs of white space and control characters to one space and
+ * trim; newly allocated. */
+char *sm_collapse_space(const char *s, gssize len);
+
 /* ---- subjects (recognise-subject.c) ---- */
 
 typedef enum {
@@ -113,9 +117,5 @@ void sm_subject_clear(sm_subject *s);
  * reply prefixes gone, "CVE-2024-1234: " prefixes gone, white space
  * collapsed.  NULL when nothing is left. */
 char *sm_clean_patch_subject(const char *s, gssize len);
-
-/* Collapse runs of white space and control characters to one space and
- * trim; newly allocated. */
-char *sm_collapse_space(const char *s, gssize len);
 
 #endif

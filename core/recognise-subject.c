@@ -85,8 +85,15 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 	/* Trees: "6.1", "v6.1", "6.1.y", "linux-6.1.y", "5.15-stable",
 	 * "stable-5.10", "for-5.10", "5.15/6.1", and the range "6.17-6.1". */
 	if (slash) {
-		tag_token(tok, (int)(slash - tok), out);
-		tag_token(slash + 1, (int)(tok + len - slash - 1), out);
+		char *a = sm_tree_of_version(tok, (int)(slash - tok));
+		char *b = sm_tree_of_version(slash + 1, (int)(tok + len - slash - 1));
+		if (a && b) {
+			add_unique(out->trees, a);
+			add_unique(out->trees, b);
+		} else {
+			g_free(a);
+			g_free(b);
+		}
 		return;
 	}
 	static const char *const prefixes[] = { "linux-", "stable-", "for-", NULL };

@@ -452,7 +452,9 @@ static void cover_reply_patch(recog *r)
 				start--;
 			int hex = (int)(h - start);
 			const char *close = strstr(p + 2, "\")");
-			if (hex < 8 || hex > SM_SHA_LEN || !close || (start > s && start[-1] != ' '))
+			if (!close)
+				break; /* and no later one closes either */
+			if (hex < 8 || hex > SM_SHA_LEN || (start > s && start[-1] != ' '))
 				continue;
 			r->n->patch_subject = sm_clean_patch_subject(p + 2, close - (p + 2));
 			if (hex == SM_SHA_LEN) {

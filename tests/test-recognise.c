@@ -518,6 +518,38 @@ static void mail_charsets_decoded(void **state)
 	sm_mail_free(mail);
 }
 
+/* Input built to make a careless scanner quadratic or recursive: it must
+ * still take well under a second. */
+static void pathological_text(void **state)
+{
+	(void)state;
+	const char *shapes[][2] = {
+		{ "Re: [PATCH 6.1 000/200] 6.1.80-rc1 review", "Bad (\"" },
+		{ "Re: [PATCH 6.1 000/200] 6.1.80-rc1 review", "> A B <a@b>\n>    x\n" },
+		{ "[PATCH 6.1/6.1/6.1/6.1/6.1/6.1/6.1/6.1/6.1/6.1] x", "Subject: x\n  y\n" },
+		{ "Re: Re: Re: Re: Re: Re: Re: Re: [PATCH 6.1 1/2] x", "commit commit commit " },
+		{ "FAILED: patch \"\" failed to apply to \" failed to apply to 6.1-stable tree",
+		  "\" failed to apply to " },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(shapes); i++) {
+		GString *m = g_string_new("From: a@b.c\nSubject: ");
+		for (int k = 0; k < 200; k++)
+			g_string_append(m, shapes[i][0]);
+		g_string_append(m, "\n\n");
+		while (m->len < SM_MAIL_RECOGNISE_LIMIT)
+			g_string_append(m, shapes[i][1]);
+		gint64 start = g_get_monotonic_time();
+		sm_mail *mail = sm_mail_parse(m->str, m->len, SM_MAIL_RECOGNISE_LIMIT);
+		sm_notice *n = sm_recognise(mail, trees);
+		gint64 took = g_get_monotonic_time() - start;
+		if (took > G_USEC_PER_SEC)
+			fail_msg("shape %zu took %.2f s", i, took / 1e6);
+		sm_notice_free(n);
+		sm_mail_free(mail);
+		g_string_free(m, TRUE);
+	}
+}
+
 /* Random bytes and random cuts of real mail: any crash is a failure. */
 static void mail_garbage_survives(void **state)
 {
@@ -778,6 +810,7 @@ int main(void)
 		cmocka_unit_test(mail_empty_parts),
 		cmocka_unit_test(mail_unreadable_files),
 		cmocka_unit_test(mail_garbage_survives),
+		cmocka_unit_test(pathological_text),
 		cmocka_unit_test(reply_signals),
 		cmocka_unit_test(reply_trees_from_own_words),
 		cmocka_unit_test(subject_forms),
