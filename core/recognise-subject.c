@@ -10,6 +10,7 @@
  *   FAILED: patch "[PATCH] x" failed to apply to 5.15-stable tree
  *   FAILED: Patch "x" failed to apply to 4.19-stable tree
  *   Patch "x" has been added to the 6.1-stable tree
+ *   [added to the 4.1 stable tree] x  (Sasha's 4.1 notes)
  *   Linux 6.6.22
  */
 #include <string.h>
@@ -102,7 +103,7 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 		if (len > n && !g_ascii_strncasecmp(tok, prefixes[i], n)) {
 			tok += n;
 			len -= n;
-			break;
+			i = -1; /* "for-stable-4.19": again from the first */
 		}
 	}
 	if (len > 7 && !g_ascii_strncasecmp(tok + len - 7, "-stable", 7))
@@ -128,15 +129,20 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 	}
 }
 
-/* Read the "[...]" tags at *S; leaves *S after them. */
-static void parse_tags(const char **s, sm_subject *out)
+/* Read the "[...]" tags at *S; leaves *S after them.  Returns TRUE for
+ * the tag of an added note, "[added to the 4.1 stable tree]". */
+static gboolean parse_tags(const char **s, sm_subject *out)
 {
 	const char *p = *s;
+	gboolean added = FALSE;
 	while (*p == '[') {
 		const char *close = strchr(p, ']');
 		if (!close)
 			break;
 		out->tagged = TRUE;
+		if (!g_ascii_strncasecmp(p + 1, "added to the ", 13) &&
+		    sm_memcasestr(p, (int)(close - p), "stable"))
+			added = TRUE;
 		const char *t = p + 1;
 		while (t < close) {
 			while (t < close && (*t == ' ' || *t == ','))
@@ -151,6 +157,7 @@ static void parse_tags(const char **s, sm_subject *out)
 			p++;
 	}
 	*s = p;
+	return added;
 }
 
 char *sm_clean_patch_subject(const char *s, gssize len)
@@ -288,10 +295,15 @@ void sm_subject_parse(const char *subject, sm_subject *out)
 	const char *s = flat;
 	if (parse_wrapper(s, out))
 		goto done;
-	parse_tags(&s, out);
+	gboolean added = parse_tags(&s, out);
 	/* A list may put its own tag before the wrapper. */
 	if (parse_wrapper(s, out))
 		goto done;
+	if (added && out->trees->len) {
+		out->form = SM_FORM_ADDED;
+		out->title = sm_clean_patch_subject(s, -1);
+		goto done;
+	}
 	if ((out->release = release_of(s))) {
 		out->form = SM_FORM_RELEASE;
 		add_unique(out->trees, sm_tree_of_version(out->release, -1));

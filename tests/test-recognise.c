@@ -671,6 +671,8 @@ static void subject_forms(void **state)
 		{ "[PATCH 6.6.y 6.1.y] foo: bar", "", SM_KIND_BACKPORT, "6.6,6.1", "foo: bar" },
 		{ "[PATCH 4.19-stable] foo: bar", "", SM_KIND_BACKPORT, "4.19", "foo: bar" },
 		{ "[PATCH for-5.10] foo: bar", "", SM_KIND_BACKPORT, "5.10", "foo: bar" },
+		{ "[PATCH for-stable-4.19] foo: bar", "", SM_KIND_BACKPORT, "4.19", "foo: bar" },
+		{ "[added to the 4.1 stable tree] foo: bar", "", SM_KIND_ADDED, "4.1", "foo: bar" },
 		{ "[PATCH 5.15/6.1] foo: bar", "", SM_KIND_BACKPORT, "6.1,5.15", "foo: bar" },
 		{ "Re: FAILED: patch \"[PATCH] foo: bar\" failed to apply to 5.15-stable tree",
 		  "On Mon, greg wrote:\n> The patch below does not apply.\n\nHere it is:\n\n"
