@@ -488,7 +488,9 @@ static void cover_reply_patch(recog *r)
 }
 
 /* "kernel versions to apply: 5.10, 5.15, 6.1, 6.6" in backport requests
- * and the replies that quote them. */
+ * and the replies that quote them.  Not read in replies to notices, whose
+ * subject names the tree and whose quotes may be bug reports ("Kernel
+ * version: 6.8.9"). */
 static void labelled_trees(recog *r, GPtrArray *out)
 {
 	static const char *const labels[] = { "version", "kernel", "tree", "branch", NULL };
@@ -556,12 +558,14 @@ static void recognise_reply(recog *r, GPtrArray *trees)
 	n->signal = sm_read_signal(r->own, r->asked_drop);
 	add_subject_trees(r, &r->subj, trees);
 	add_subject_trees(r, &r->was, trees);
+	/* "This failed for 6.1 and 5.15, so I'll drop them": the trees a
+	 * reply acts on.  Not every version it mentions: "it should only go
+	 * into 5.17" is about the tree of the subject. */
 	for (guint i = 0; i < r->own->len; i++) {
 		const char *s = g_ptr_array_index(r->own, i);
 		if (sm_sentence_acts_on_trees(s))
 			sm_scan_trees(s, (int)strlen(s), r->trees, trees);
 	}
-	labelled_trees(r, trees);
 	n->series_pos = r->subj.series_pos;
 	n->series_total = r->subj.series_total;
 

@@ -643,6 +643,7 @@ static void reply_trees_from_own_words(void **state)
 		{ "> It was fixed in 6.6.30.\n\nNow dropped, thanks.\n", "6.1" },
 		{ "Applied to for-6.14-fixes, and queued for 6.12.\n", "6.12,6.1" },
 		{ "We don't have the offending commit in v5.4.y or linux-4.19.y.\n", "6.1,5.4,4.19" },
+		{ "> Kernel version: 6.8.9\n> It crashes on boot.\n\nThanks for the report.\n", "6.1" },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		sm_notice *n = reply_saying(cases[i].body);
