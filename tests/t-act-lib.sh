@@ -99,15 +99,21 @@ screen() {
 	tmux -S "$SOCKET" capture-pane -p 2>/dev/null
 }
 
+# timed_out WHAT: a wait that never ended is a failed test.
+timed_out() {
+	test_count=$((test_count + 1))
+	test_fail "timed out waiting for $1"
+	screen | sed 's/^/	| /'
+	return 1
+}
+
 # wait_for TEXT: until the screen shows TEXT (10 s at most).
 wait_for() {
 	for i in $(seq 100); do
 		case "$(screen)" in *"$1"*) return 0 ;; esac
 		sleep 0.1
 	done
-	echo "timed out waiting for: $1"
-	screen | sed 's/^/    | /'
-	return 1
+	timed_out "$1"
 }
 
 # wait_count QUESTION N: until QUESTION has been asked N times (a key
@@ -118,8 +124,7 @@ wait_count() {
 		[ "$asked" -ge "$2" ] && return 0
 		sleep 0.1
 	done
-	echo "timed out waiting for question $2: $1"
-	return 1
+	timed_out "question $2: $1"
 }
 
 keys() {

@@ -7,7 +7,12 @@
 
 # 914cc799b28f: AUTOSEL 5.15 (006) and 6.16 (007), review patch 6.12 (008).
 # a590f03d8de7: added to 6.1 (043) and 5.15 (045), review patch 6.4 (046).
-act_setup 006.eml 007.eml 008.eml 043.eml 045.eml 046.eml
+# 7be74942f184 and 3de218ff39b9: review patches 5.4 (025, 026) under the
+# 5.4.131-rc1 cover (024), released: the announcement is made from 072.
+act_setup 006.eml 007.eml 008.eml 043.eml 045.eml 046.eml 024.eml 025.eml 026.eml
+sed -e 's/5\.13\.1/5.4.131/g' -e 's/^Message-I[dD]: .*/Message-ID: <release-5.4.131@test>/' \
+	"$TEST_DATA/corpus/072.eml" > "$MAIL_DIR/cur/release.eml:2,"
+notmuch_new
 PM=914cc799b28f
 TTM=a590f03d8de7
 PM_NOTICES="20250804003849.3627024-12-sashal@kernel.org 20250804002335.3613254-27-sashal@kernel.org 20250818124453.167067654@linuxfoundation.org"
@@ -177,7 +182,28 @@ check "drop replaces approved" "$(notice_tags "$TTM_NOTICES")" \
 2023072120-ageless-fondling-7f72@gregkh: inbox stablemate/drop unread
 20230721160537.983415194@linuxfoundation.org: inbox stablemate/drop unread"
 
+# revert: released in 5.4, so a revert request to the review patch; drop
+# on a released tree asks for a revert too.
+out=$(sm act revert --reason "It breaks SEV guests." --send 7be74942f184; echo "exit $?")
+check "revert --send" "revert 7be74942f184 5.4: sent <ID@example.org>
+exit 0" "$(printf '%s\n' "$out" | sed 's/<[^>]*@example.org>/<ID@example.org>/')"
+check "the revert answers the review patch" "In-Reply-To: <20210709131532.805541633@linuxfoundation.org>
+Please revert 7be74942f184 (\"KVM: SVM: Periodically schedule when unregistering regions on destroy\") from 5.4:" \
+	"$( (outbox_headers 8; outbox_body 8) | grep -e '^In-Reply-To' -e '^Please')"
+check "revert tags the patch" "inbox stablemate/revert unread" "$(tags_of 20210709131532.805541633@linuxfoundation.org)"
+out=$(sm act drop --reason "Not needed." --send 3de218ff39b9; echo "exit $?")
+check "drop on a released tree asks for a revert" "revert 3de218ff39b9 5.4: sent <ID@example.org>
+exit 0
+Please revert 3de218ff39b9 (\"xen/events: reset active flag for lateeoi events later\") from 5.4:
+inbox stablemate/revert unread" "$(printf '%s\n' "$out" | sed 's/<[^>]*@example.org>/<ID@example.org>/')
+$(outbox_body 9 | grep '^Please')
+$(tags_of 20210709131536.930545911@linuxfoundation.org)"
+
 # done and untriage: tags only, and undo puts back what they replaced.
+check "done --print says what would change" "done 914cc799b28f: would tag 6 messages stablemate/done" \
+	"$(sm act done --print $PM)"
+check "done --print changes nothing" "inbox stablemate/hold unread" \
+	"$(tags_of 20250818124453.167067654@linuxfoundation.org)"
 check "done" "done 914cc799b28f: tagged stablemate/done" "$(sm act done $PM)"
 check "done replaces hold" "inbox stablemate/done unread" "$(tags_of 20250818124453.167067654@linuxfoundation.org)"
 check "untriage" "untriage 914cc799b28f: untagged" "$(sm act untriage $PM)"
@@ -203,6 +229,8 @@ a590f03d8de7c4cb7ce4916dc7f2fd10711faabe	6.1	approve	sent	approved
 a590f03d8de7c4cb7ce4916dc7f2fd10711faabe	6.4	drop	sent	approved
 a590f03d8de7c4cb7ce4916dc7f2fd10711faabe	6.1	drop	sent	approved
 a590f03d8de7c4cb7ce4916dc7f2fd10711faabe	5.15	drop	sent	approved
+7be74942f184fdfba34ddd19a0d995deb34d4a03	5.4	revert	sent	untriaged
+3de218ff39b9e3f0d453fe3154f12a174de44b25	5.4	drop	sent	untriaged
 914cc799b28f17d369d5b4db3b941957d18157e8	6.16,6.12,5.15	done	tagged	hold
 914cc799b28f17d369d5b4db3b941957d18157e8	6.16,6.12,5.15	untriage	tagged	done
 914cc799b28f17d369d5b4db3b941957d18157e8	6.16,6.12,5.15	undo	tagged	untriaged
@@ -222,6 +250,6 @@ check "two modes" "stablemate act: choose one of --print, --draft and --send
 exit 2" "$(sm act hold --print --send $PM 2>&1; echo "exit $?")"
 check "no terminal to edit on" "stablemate act: not on a terminal: choose --print, --draft or --send
 exit 2" "$(sm act hold --reason x $PM 2>&1 < /dev/null; echo "exit $?")"
-check "nothing was sent by the mistakes" "7" "$(outbox_count)"
+check "nothing was sent by the mistakes" "9" "$(outbox_count)"
 
 test_done
