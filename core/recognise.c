@@ -390,8 +390,14 @@ static char *find_author(recog *r, gboolean quoted)
 			continue;
 		/* "From:" in mail form, "Author:" in the git show form of
 		 * Sasha's notes. */
-		if (sm_has_prefix_ci(l->text, l->len, "From:") && l->len > 6)
+		if (sm_has_prefix_ci(l->text, l->len, "From:") && l->len > 6) {
+			/* A quoted Outlook header block is a mail's sender. */
+			const sm_line *next = i + 1 < SM_NLINES(r->lines) ? SM_LINE(r->lines, i + 1) : NULL;
+			if (quoted && next && (sm_has_prefix_ci(next->text, next->len, "Sent:") ||
+			                       sm_has_prefix_ci(next->text, next->len, "To:")))
+				continue;
 			return decode_address(l->text + 5, l->len - 5);
+		}
 		if (sm_has_prefix_ci(l->text, l->len, "Author:") && l->len > 8)
 			return decode_address(l->text + 7, l->len - 7);
 		/* Below the sign-offs there is no author line any more. */

@@ -655,6 +655,20 @@ static void reply_trees_from_own_words(void **state)
 	}
 }
 
+/* A reply's author is the quoted patch's, not a quoted mail's sender. */
+static void reply_author(void **state)
+{
+	(void)state;
+	sm_notice *n = reply_saying(
+		"> From: Greg KH <greg@example.org>\n> Sent: Monday, January 1, 2024\n> To: x@example.org\n"
+		">\n> > From: Real Author <real@example.org>\n> >\n"
+		"> > [ Upstream commit 0123456789abcdef0123456789abcdef01234567 ]\n\nNAK, sorry.\n");
+	assert_string_equal(n->author, "Real Author <real@example.org>");
+	assert_string_equal(n->upstream, "0123456789abcdef0123456789abcdef01234567");
+	assert_int_equal(n->signal, SM_SIGNAL_NONE);
+	sm_notice_free(n);
+}
+
 /* Forms the corpus has not got: old and new subject shapes. */
 static void subject_forms(void **state)
 {
@@ -816,6 +830,7 @@ int main(void)
 		cmocka_unit_test(pathological_text),
 		cmocka_unit_test(reply_signals),
 		cmocka_unit_test(reply_trees_from_own_words),
+		cmocka_unit_test(reply_author),
 		cmocka_unit_test(subject_forms),
 		cmocka_unit_test(review_deadlines),
 	};
