@@ -10,6 +10,7 @@
 #include <gmime/gmime.h>
 #include "commands.h"
 #include "demo.h"
+#include "tui.h"
 
 typedef int (*sm_command_fn)(const sm_options *, int, char **);
 
@@ -172,7 +173,7 @@ int main(int argc, char **argv)
 		goto out;
 
 	if (argc < 2) {
-		fprintf(stderr, "stablemate: the TUI is not built yet; try 'stablemate list'\n");
+		status = sm_tui_run(&options);
 		goto out;
 	}
 	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)

@@ -1,0 +1,277 @@
+#!/bin/sh
+# t-tui.sh - the TUI in a real terminal (tmux) over a real notmuch database:
+# opening, moving, the patch view, the pager and its fold, search, limits,
+# help, marking, resizing, refresh on new mail, and quitting.
+. "$TEST_DATA/lib.sh"
+. "$TEST_DATA/t-tui-lib.sh"
+
+test_expect_success 'fixture database' '
+	tui_fixtures &&
+	notmuch config set user.other_email zhenglifeng1@huawei.com
+'
+
+test_begin_subtest 'opening shows the patch list, nearest deadline first'
+tui_start
+test_expect_equal "$(tui_screen_squeezed)" "\
+    12  6  1 15  4    due  age author             subject
+ N?              R 1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+ N?              R 1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destroy
+ N?     F  B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?  R        A            AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_s
+ N?                        AGE David Hildenbrand  virtio: reenable config if freezing device failed
+ N?        D  D            AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
+ N?        Q  Q            AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+ N?                        AGE Jens Axboe         io_uring: assign non-fixed early for async work
+ N?                        AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
+(28 blank lines)
+[patches] 1 of 9                                                                                                   100%
+9 patches from 16 notices"
+
+test_begin_subtest 'moving down'
+tui_keys j j
+test_expect_equal "$(tui_title)" "[patches] 3 of 9                                                                                                   100%"
+
+test_begin_subtest 'Enter opens the patch view: trees, triage, notices'
+tui_keys Enter
+test_expect_equal "$(tui_screen_squeezed)" "\
+faf07e611dfa tpm: Cap the number of PCR banks
+Upstream  faf07e611dfa464b201223a7253e9dc5ee0f3c9e
+Author    Jarkko Sakkinen <jarkko@kernel.org>
+(1 blank line)
+Trees
+  6.6  F failed    gregkh@linuxfoun FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks\" failed to apply to 6.6-stab
+  6.1  B backport  Sasha Levin      [PATCH 6.1.y] tpm: Cap the number of PCR banks
+(1 blank line)
+Triage
+  state untriaged
+  sent  no replies yet
+(1 blank line)
+Notices (3)
+ N 2025-12-29 11:41 failed       6.1            gregkh@linuxfoun FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks
+ N 2025-12-29 11:41 failed       6.6            gregkh@linuxfoun FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks
+ N 2025-12-29 23:40 backport     6.1            Sasha Levin      [PATCH 6.1.y] tpm: Cap the number of PCR banks
+(22 blank lines)
+[patch] 6 of 16 · tpm: Cap the number of PCR banks                                                                 100%
+(1 blank line)"
+
+test_begin_subtest 'q goes back to the list, on the same patch'
+tui_keys q
+test_expect_equal "$(tui_title)" "[patches] 3 of 9                                                                                                   100%"
+
+test_begin_subtest 'a message opens with the AUTOSEL explanation folded'
+tui_keys j Enter Enter
+test_expect_equal "$(tui_screen | sed -n '1,2p;6p;19,22p'; tui_title)" "\
+From: Sasha Levin <sashal@kernel.org>
+To: patches@lists.linux.dev, stable@vger.kernel.org
+Subject: [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()
+---
+
+[+] LLM Generated explanations, may be completely bogus (53 lines, z to show)
+
+[message] 1 of 56 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_stor"
+
+test_begin_subtest 'z opens the explanation'
+tui_keys z
+test_expect_equal "$(tui_screen | sed -n '21,23p'; tui_title)" "\
+LLM Generated explanations, may be completely bogus:
+
+## Backport Status: YES
+[message] 1 of 108 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_sto"
+
+test_begin_subtest 'z folds it again'
+tui_keys z
+test_expect_equal "$(tui_line 21)" "[+] LLM Generated explanations, may be completely bogus (53 lines, z to show)"
+
+test_begin_subtest 'search in the pager goes to the match, and opens the fold'
+tui_keys /
+tui_type "uninitialized stack"
+tui_keys Enter
+test_expect_equal "$(tui_line 1; tui_title; tui_status)" "\
+     uninitialized stack data
+[message] 37 of 108 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_st
+/uninitialized stack"
+
+test_begin_subtest 'n finds the next match, N the one before'
+tui_keys n
+first=$(tui_line 1)
+tui_keys N
+test_expect_equal "$first | $(tui_line 1)" "\
+   - Security implications as uninitialized stack data could be used |      uninitialized stack data"
+
+test_begin_subtest 'q q goes back to the list, still on the same patch'
+tui_keys q q
+test_expect_equal "$(tui_title)" "[patches] 4 of 9                                                                                                   100%"
+
+# Each limit term, with the rows it leaves.
+limit() {
+	tui_keys l C-u
+	tui_type "$1"
+	tui_keys Enter
+	tui_screen | sed -n '2,12p' | grep -v '^$'
+	tui_title
+}
+
+test_begin_subtest 'limit tree:'
+test_expect_equal "$(limit tree:6.1)" "\
+ N?     F  B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?        D  D            AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
+ N?        Q  Q            AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+[patches] 3 of 3 · tree:6.1                                                                                        100%"
+
+test_begin_subtest 'limit kind:'
+test_expect_equal "$(limit kind:failed)" "\
+ N?     F  B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?                        AGE David Hildenbrand  virtio: reenable config if freezing device failed
+ N?                        AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
+[patches] 3 of 3 · kind:failed                                                                                     100%"
+
+test_begin_subtest 'limit deadline:'
+test_expect_equal "$(limit 'deadline:<48h')" "\
+ N?              R 1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+ N?              R 1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destroy
+[patches] 2 of 2 · deadline:<48h                                                                                   100%"
+
+test_begin_subtest 'limit mine: notices to the addresses in the notmuch config'
+test_expect_equal "$(limit mine)" "\
+ N?  R        A            AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_s
+[patches] 1 of 1 · mine                                                                                            100%"
+
+test_begin_subtest 'limit by free text, over subjects and authors'
+test_expect_equal "$(limit swapout; limit AXBOE)" "\
+ N?        Q  Q            AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+[patches] 1 of 1 · swapout                                                                                         100%
+ N?                        AGE Jens Axboe         io_uring: assign non-fixed early for async work
+[patches] 1 of 1 · AXBOE                                                                                           100%"
+
+test_begin_subtest 'limit with a negated term'
+test_expect_equal "$(limit 'tree:6.1 -kind:removed')" "\
+ N?     F  B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?        Q  Q            AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+[patches] 1 of 2 · tree:6.1 -kind:removed                                                                          100%"
+
+test_begin_subtest 'limit state: with every patch untriaged'
+test_expect_equal "$(limit state:untriaged | tail -n 1)" \
+	"[patches] 3 of 9 · state:untriaged                                                                                 100%"
+
+test_begin_subtest 'a bad limit says why, and keeps the last one'
+limit kind:bogus >/dev/null
+test_expect_equal "$(tui_title; tui_status)" "\
+[patches] 3 of 9 · state:untriaged                                                                                 100%
+Limit: unknown kind 'bogus' (one of: autosel, review-patch, review-cover, added, failed, backport, removed, reply, relea"
+
+test_begin_subtest 'an empty limit shows everything'
+test_expect_equal "$(limit '' | tail -n 1)" \
+	"[patches] 3 of 9                                                                                                   100%"
+
+test_begin_subtest 'the help view lists the bindings in force, by view'
+tui_keys '?'
+test_expect_equal "$(tui_screen | sed -n '1p;4,6p;35,38p'; tui_title)" "\
+Key bindings
+Every view (generic)
+  Up, k           move-up                Move up one line
+  Down, j         move-down              Move down one line
+Patch list (list)
+  l               limit                  Show only patches matching a limit (tree:6.1 kind:failed ...)
+  L               query                  Reload the list from a different notmuch query
+  o               sort                   Sort by deadline, then date, then subject
+[help] 1 of 66                                                                                                      57%"
+
+test_begin_subtest 'the help view has the pager and legend sections'
+tui_keys End
+test_expect_equal "$(tui_screen | grep -E '^(Message|Tree status|Marks|Limit terms)|toggle-fold|^  A ')" "\
+Message (pager)
+  z               toggle-fold            Open or fold the LLM explanation of an AUTOSEL mail
+Tree status letters in the patch list
+  A autosel  F failed  B backport  Q queued  R review  S released  D dropped
+Marks
+Limit terms (joined by and, or, not, -term, parentheses)"
+
+test_begin_subtest 't marks a patch and moves on; T marks all, then none'
+tui_keys q Home t
+marked=$(tui_screen | sed -n 2p; tui_title)
+tui_keys T
+all=$(tui_title; tui_status)
+tui_keys T
+test_expect_equal "$marked
+$all
+$(tui_title)" "\
+*N?              R 1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+[patches] 2 of 9 · 1 marked                                                                                        100%
+[patches] 2 of 9 · 9 marked                                                                                        100%
+Marked 9 patches
+[patches] 2 of 9                                                                                                   100%"
+
+test_begin_subtest 'an action not built yet says so'
+tui_keys c
+test_expect_equal "$(tui_status)" "checkout: not implemented yet"
+
+test_begin_subtest 'sort cycles through deadline, date and subject'
+tui_keys o
+by_date=$(tui_screen | sed -n 2p; tui_title)
+tui_keys o
+by_subject=$(tui_screen | sed -n 2p; tui_title)
+tui_keys o
+test_expect_equal "$by_date
+$by_subject
+$(tui_title)" "\
+ N?     F  B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+[patches] 9 of 9 · by date                                                                                         100%
+ N?        Q  Q            AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+[patches] 3 of 9 · by subject                                                                                      100%
+[patches] 2 of 9                                                                                                   100%"
+
+test_begin_subtest 'a 20x5 terminal shows what fits'
+TUI_LINES=5 tui_resize 20 5
+test_expect_equal "$(tmux_ capture-pane -p -t 0)" "\
+    subject
+ N? xen/events: rese
+ N? KVM: SVM: Period
+[patches] 2 of 9
+Sorted by deadline"
+
+test_begin_subtest 'and back to 120x40, as before'
+tui_resize 120 40
+test_expect_equal "$(tui_screen | sed -n '1,3p'; tui_title)" "\
+    12  6  1 15  4    due  age author             subject
+ N?              R 1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+ N?              R 1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destroy
+[patches] 2 of 9                                                                                                   100%"
+
+test_begin_subtest 'new mail appears after notmuch new, the selection stays on its patch'
+tui_keys j j j j
+before=$(tui_title)
+add_message corpus/103.eml
+notmuch_new
+tui_wait_status 'New mail' >/dev/null
+after=$(tui_screen | sed -n '1,11p'; tui_title; tui_status)
+tui_keys Enter
+test_expect_equal "$before
+$after
+$(tui_line 1)" "\
+[patches] 6 of 9                                                                                                   100%
+    12  6  1 15 10  4    due  age author             subject
+ N?                 R 1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+ N?                 R 1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destr
+ N?     F  B                  AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?  R        A               AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_fre
+ N?              F            AGE Oliver Neukum      cdc-acm: fix race between initial clearing halt and open
+ N?                           AGE David Hildenbrand  virtio: reenable config if freezing device failed
+ N?        D  D               AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
+ N?        Q  Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+ N?                           AGE Jens Axboe         io_uring: assign non-fixed early for async work
+ N?                           AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
+[patches] 7 of 10                                                                                                  100%
+New mail: 1 more notice
+(no upstream id) netfilter: nf_tables: adapt set backend to use GC transaction API"
+
+test_begin_subtest 'R with nothing new says so'
+tui_keys q R
+tui_wait_status 'Up to date' >/dev/null
+test_expect_equal "$(tui_status)" "Up to date"
+
+test_begin_subtest 'Q quits, with status 0'
+tui_keys Q
+tui_exited
+test_expect_equal "$(cat "$TMP_DIRECTORY/tui-status" 2>/dev/null)" "0"
+
+test_done

@@ -1,0 +1,170 @@
+/* actions.c - running actions, and the handlers that every view shares.
+ *
+ * View-specific meanings (Enter, limit, marks, folds) live in the view
+ * files, through sm_view_ops.request; the handlers here are what an
+ * action does when the view in front does not claim it.
+ */
+#include <string.h>
+#include "view.h"
+
+static sm_action_fn *const handlers[SM_ACTION_COUNT] = {
+#define SM_ACTION_HANDLER(id, name, help, handler) [SM_ACTION_##id] = handler,
+	SM_ACTIONS(SM_ACTION_HANDLER)
+#undef SM_ACTION_HANDLER
+};
+
+/* The patches an action applies to: the marked ones in list order, or the
+ * one the view shows.  NULL while the group is being rebuilt. */
+static GPtrArray *target_patches(sm_tui *tui, sm_view *view)
+{
+	if (sm_tui_data_busy(tui))
+		return NULL;
+	GPtrArray *patches = g_ptr_array_new();
+	if (g_hash_table_size(tui->marks) > 0 && tui->group) {
+		GPtrArray *all = sm_group_patches(tui->group);
+		for (guint i = 0; i < all->len; i++)
+			if (sm_tui_marked(tui, sm_patch_key(all->pdata[i])))
+				g_ptr_array_add(patches, all->pdata[i]);
+	} else if (view->ops->patch) {
+		sm_patch *patch = view->ops->patch(view);
+		if (patch)
+			g_ptr_array_add(patches, patch);
+	}
+	return patches;
+}
+
+void sm_action_run(sm_tui *tui, sm_action action)
+{
+	sm_view *view = sm_view_top(tui);
+	if (action >= SM_ACTION_COUNT)
+		return;
+	if (view->ops->request && view->ops->request(view, action))
+		return;
+	sm_action_ctx ctx = { tui, view, action, target_patches(tui, view) };
+	handlers[action](&ctx);
+	if (ctx.patches)
+		g_ptr_array_unref(ctx.patches);
+	tui->dirty = TRUE;
+}
+
+void sm_act_none(sm_action_ctx *ctx)
+{
+	(void)ctx;
+}
+
+void sm_act_move(sm_action_ctx *ctx)
+{
+	sm_view_move(ctx->view, ctx->action);
+}
+
+void sm_act_in_view(sm_action_ctx *ctx)
+{
+	sm_tui_error(ctx->tui, "%s: not available in the %s view", sm_action_name(ctx->action),
+	             ctx->view->ops->name);
+}
+
+void sm_act_back(sm_action_ctx *ctx)
+{
+	if (!sm_view_pop(ctx->tui))
+		ctx->tui->quit = TRUE;
+}
+
+void sm_act_quit(sm_action_ctx *ctx)
+{
+	ctx->tui->quit = TRUE;
+}
+
+void sm_act_help(sm_action_ctx *ctx)
+{
+	if (ctx->view->ops->keymap == SM_KEYMAP_HELP)
+		return;
+	sm_view_push(ctx->tui, sm_view_help_new(ctx->tui));
+}
+
+void sm_act_redraw(sm_action_ctx *ctx)
+{
+	clearok(curscr, TRUE);
+	ctx->tui->dirty = TRUE;
+}
+
+void sm_act_refresh(sm_action_ctx *ctx)
+{
+	sm_tui_refresh(ctx->tui, TRUE);
+}
+
+void sm_act_not_implemented(sm_action_ctx *ctx)
+{
+	sm_tui_error(ctx->tui, "%s: not implemented yet", sm_action_name(ctx->action));
+}
+
+/* Searching: "/" and "?" prompt for a regular expression; it ignores case
+ * unless it has a capital letter, as with less -i and vi's smartcase. */
+static void search_done(sm_tui *tui, const char *text, gpointer data)
+{
+	gboolean back = GPOINTER_TO_INT(data);
+	GError *error = NULL;
+	if (!text || !*text)
+		return;
+	gboolean capital = FALSE;
+	for (const char *p = text; *p; p = g_utf8_next_char(p))
+		capital |= g_unichar_isupper(g_utf8_get_char(p));
+	GRegex *regex = g_regex_new(text, capital ? 0 : G_REGEX_CASELESS, 0, &error);
+	if (!regex) {
+		sm_tui_error(tui, "Bad pattern: %s", error->message);
+		g_error_free(error);
+		return;
+	}
+	if (tui->search)
+		g_regex_unref(tui->search);
+	tui->search = regex;
+	tui->search_back = back;
+	sm_view_find(sm_view_top(tui), back);
+}
+
+void sm_act_search(sm_action_ctx *ctx)
+{
+	switch (ctx->action) {
+	case SM_ACTION_SEARCH:
+		sm_prompt_open(ctx->tui, "/", "", search_done, GINT_TO_POINTER(FALSE), NULL);
+		break;
+	case SM_ACTION_SEARCH_BACK:
+		sm_prompt_open(ctx->tui, "?", "", search_done, GINT_TO_POINTER(TRUE), NULL);
+		break;
+	case SM_ACTION_FIND_NEXT:
+		sm_view_find(ctx->view, ctx->tui->search_back);
+		break;
+	default:
+		sm_view_find(ctx->view, !ctx->tui->search_back);
+		break;
+	}
+}
+
+static const char *const *action_names(sm_tui *tui)
+{
+	(void)tui;
+	static const char *names[SM_ACTION_COUNT + 1];
+	for (int a = 0; a < SM_ACTION_COUNT; a++)
+		names[a] = sm_action_name((sm_action)a);
+	return names;
+}
+
+static void prompt_done(sm_tui *tui, const char *text, gpointer data)
+{
+	sm_action action;
+	(void)data;
+	if (!text)
+		return;
+	char *name = g_strstrip(g_strdup(text));
+	if (!*name)
+		;
+	else if (sm_action_from_name(name, &action))
+		sm_action_run(tui, action);
+	else
+		sm_tui_error(tui, "No action called '%s' (Tab completes, ? lists them)", name);
+	g_free(name);
+}
+
+void sm_act_prompt(sm_action_ctx *ctx)
+{
+	sm_prompt_open(ctx->tui, ":", "", prompt_done, NULL, action_names);
+}

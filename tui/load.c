@@ -1,0 +1,83 @@
+/* load.c - the worker thread for loads and refreshes (see load.h). */
+#include "load.h"
+
+struct sm_job {
+	sm_job_kind kind;
+	sm_store *store;
+	sm_group *group;
+	char *query;
+	GThread *thread;
+	gint done, total;  /* progress, written by the worker */
+	gint finished;
+	gboolean ok, changed;
+	GError *error;
+};
+
+static void progress(guint done, guint total, void *data)
+{
+	sm_job *job = data;
+	g_atomic_int_set(&job->done, (gint)done);
+	g_atomic_int_set(&job->total, (gint)total);
+}
+
+static gpointer work(gpointer data)
+{
+	sm_job *job = data;
+	if (job->kind == SM_JOB_LOAD)
+		job->ok = sm_store_load(job->store, job->query, job->group, progress, job,
+		                        &job->error);
+	else
+		job->ok = sm_store_refresh(job->store, job->group, &job->changed, &job->error);
+	g_atomic_int_set(&job->finished, 1);
+	return NULL;
+}
+
+sm_job *sm_job_start(sm_job_kind kind, sm_store *store, sm_group *group,
+                     const char *query)
+{
+	sm_job *job = g_new0(sm_job, 1);
+	job->kind = kind;
+	job->store = store;
+	job->group = group;
+	job->query = g_strdup(query);
+	job->thread = g_thread_new("stablemate-load", work, job);
+	return job;
+}
+
+sm_job_kind sm_job_get_kind(const sm_job *job)
+{
+	return job->kind;
+}
+
+sm_group *sm_job_group(const sm_job *job)
+{
+	return job->group;
+}
+
+void sm_job_progress(const sm_job *job, guint *done, guint *total)
+{
+	*done = (guint)g_atomic_int_get(&job->done);
+	*total = (guint)g_atomic_int_get(&job->total);
+}
+
+gboolean sm_job_finished(const sm_job *job)
+{
+	return g_atomic_int_get(&job->finished) != 0;
+}
+
+gboolean sm_job_free(sm_job *job, gboolean *changed, GError **error)
+{
+	g_thread_join(job->thread);
+	gboolean ok = job->ok;
+	if (changed)
+		*changed = job->changed;
+	if (!ok && !job->error)
+		g_set_error_literal(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN, "loading failed");
+	else if (!ok)
+		g_propagate_error(error, job->error);
+	else if (job->error)
+		g_error_free(job->error);
+	g_free(job->query);
+	g_free(job);
+	return ok;
+}

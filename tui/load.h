@@ -1,0 +1,37 @@
+/* load.h - loading and refreshing in a worker thread.
+ *
+ * A job runs sm_store_load() or sm_store_refresh() in a thread of its own,
+ * so that the screen keeps answering keys and shows progress while a first
+ * scan reads thousands of messages.  While a job runs, the worker owns the
+ * store (and, for a refresh, the group it rebuilds); the main thread polls
+ * sm_job_finished() and then takes both back with sm_job_free().
+ */
+#ifndef SM_LOAD_H
+#define SM_LOAD_H
+
+#include "store.h"
+
+typedef enum {
+	SM_JOB_LOAD,     /* load QUERY into a new group */
+	SM_JOB_REFRESH,  /* bring an existing group up to date */
+} sm_job_kind;
+
+typedef struct sm_job sm_job;
+
+/* Start a job.  For SM_JOB_LOAD, GROUP must be a new, empty group that the
+ * job fills; for SM_JOB_REFRESH, the group loaded before.  QUERY may be
+ * NULL.  STORE and GROUP are the worker's until sm_job_free(). */
+sm_job *sm_job_start(sm_job_kind kind, sm_store *store, sm_group *group,
+                     const char *query);
+
+sm_job_kind sm_job_get_kind(const sm_job *job);
+sm_group *sm_job_group(const sm_job *job);
+/* Messages done and in all, as far as the worker has told. */
+void sm_job_progress(const sm_job *job, guint *done, guint *total);
+gboolean sm_job_finished(const sm_job *job);
+
+/* Wait for the worker, then report: TRUE on success, with *CHANGED for a
+ * refresh; FALSE with ERROR set on failure.  Frees JOB (not the group). */
+gboolean sm_job_free(sm_job *job, gboolean *changed, GError **error);
+
+#endif

@@ -1,0 +1,582 @@
+/* tui.c - the TUI's main loop: keys, the worker, refresh and the screen.
+ *
+ * The loop never blocks for long: it waits for a key at most a fraction
+ * of a second, and between keys it collects a finished load, checks
+ * whether the database moved (sm_store_changed, cheap) and redraws only
+ * when something changed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "load.h"
+#include "tui.h"
+#include "view.h"
+
+/* How often the database is checked for new mail, in microseconds. */
+#define CHECK_INTERVAL (2 * G_USEC_PER_SEC)
+
+/* The first load reads this much recent mail first, so that a first scan
+ * of years of mail shows the patches that matter now within a second. */
+#define RECENT_DAYS 14
+
+const char *sm_patch_key(const sm_patch *patch)
+{
+	if (patch->upstream[0])
+		return patch->upstream;
+	if (patch->notices && patch->notices->len)
+		return ((sm_notice *)patch->notices->pdata[0])->message_id;
+	return patch->key ? patch->key : "";
+}
+
+static void set_message(sm_tui *tui, gboolean error, const char *format, va_list args)
+{
+	g_string_vprintf(tui->message, format, args);
+	tui->message_error = error;
+	tui->dirty = TRUE;
+}
+
+void sm_tui_message(sm_tui *tui, const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	set_message(tui, FALSE, format, args);
+	va_end(args);
+}
+
+void sm_tui_error(sm_tui *tui, const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	set_message(tui, TRUE, format, args);
+	va_end(args);
+}
+
+gboolean sm_tui_data_busy(const sm_tui *tui)
+{
+	return tui->job && sm_job_get_kind(tui->job) == SM_JOB_REFRESH;
+}
+
+sm_store *sm_tui_store(sm_tui *tui)
+{
+	return tui->job ? NULL : tui->store;
+}
+
+sm_patch *sm_tui_patch(sm_tui *tui, const char *key)
+{
+	if (sm_tui_data_busy(tui) || !key)
+		return NULL;
+	return g_hash_table_lookup(tui->by_key, key);
+}
+
+gboolean sm_tui_marked(const sm_tui *tui, const char *key)
+{
+	return key && g_hash_table_contains(tui->marks, key);
+}
+
+void sm_tui_mark(sm_tui *tui, const char *key, gboolean marked)
+{
+	if (marked)
+		g_hash_table_add(tui->marks, g_strdup(key));
+	else
+		g_hash_table_remove(tui->marks, key);
+	tui->dirty = TRUE;
+}
+
+void sm_tui_clear_marks(sm_tui *tui)
+{
+	g_hash_table_remove_all(tui->marks);
+	tui->dirty = TRUE;
+}
+
+GHashTable *sm_tui_mine(sm_tui *tui)
+{
+	if (tui->mine)
+		return tui->mine;
+	sm_store *store = sm_tui_store(tui);
+	if (!store)
+		return NULL;
+	char *query = sm_filter_mine_query(sm_store_user_addresses(store));
+	GError *error = NULL;
+	if (!query) {
+		sm_tui_error(tui, "mine: no addresses in the notmuch config (user.primary_email)");
+		return NULL;
+	}
+	tui->mine = sm_store_query_ids(store, query, &error);
+	if (!tui->mine) {
+		sm_tui_error(tui, "mine: %s", error->message);
+		g_error_free(error);
+	}
+	g_free(query);
+	return tui->mine;
+}
+
+static int tree_cmp(gconstpointer a, gconstpointer b)
+{
+	return -sm_version_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Was TREE still maintained a month before WHEN?  Trees the table does
+ * not know count as maintained. */
+static gboolean tree_active(const sm_trees *table, const char *tree, gint64 when)
+{
+	for (guint i = 0; table && i < table->list->len; i++) {
+		const sm_tree_info *info = table->list->pdata[i];
+		if (strcmp(info->name, tree) == 0)
+			return info->eol == 0 || info->eol >= when - 30 * 86400;
+	}
+	return TRUE;
+}
+
+/* The matrix columns: trees of the loaded patches that were maintained
+ * when the newest notice came, newest tree first.  Years of mail name
+ * dozens of long-dead trees; the patch view still shows those. */
+static void find_trees(sm_tui *tui, GPtrArray *patches)
+{
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	gint64 newest = 0;
+	for (guint i = 0; patches && i < patches->len; i++)
+		newest = MAX(newest, ((sm_patch *)patches->pdata[i])->date);
+	g_ptr_array_set_size(tui->trees, 0);
+	for (guint i = 0; patches && i < patches->len; i++) {
+		sm_patch *patch = patches->pdata[i];
+		for (guint t = 0; patch->trees && t < patch->trees->len; t++) {
+			sm_tree_status *ts = patch->trees->pdata[t];
+			if (g_hash_table_contains(seen, ts->tree))
+				continue;
+			g_hash_table_add(seen, ts->tree);
+			if (tree_active(tui->config->trees, ts->tree, newest))
+				g_ptr_array_add(tui->trees, g_strdup(ts->tree));
+		}
+	}
+	g_hash_table_unref(seen);
+	g_ptr_array_sort(tui->trees, tree_cmp);
+}
+
+void sm_tui_data_changed(sm_tui *tui)
+{
+	GPtrArray *patches = tui->group ? sm_group_patches(tui->group) : NULL;
+
+	tui->generation++;
+	g_hash_table_remove_all(tui->by_key);
+	for (guint i = 0; patches && i < patches->len; i++)
+		g_hash_table_insert(tui->by_key, (gpointer)sm_patch_key(patches->pdata[i]),
+		                    patches->pdata[i]);
+	find_trees(tui, patches);
+	if (tui->mine) {
+		g_hash_table_unref(tui->mine);
+		tui->mine = NULL;
+	}
+	for (guint i = 0; i < tui->stack->len; i++) {
+		sm_view *view = tui->stack->pdata[i];
+		if (view->ops->data_changed)
+			view->ops->data_changed(view);
+		sm_view_clamp(view);
+	}
+	tui->dirty = TRUE;
+}
+
+void sm_tui_reload(sm_tui *tui, const char *query)
+{
+	if (tui->job) {
+		sm_tui_error(tui, "Still loading: try again when it is done");
+		return;
+	}
+	g_free(tui->query);
+	tui->query = query && *query ? g_strdup(query) : NULL;
+	tui->job = sm_job_start(SM_JOB_LOAD, tui->store, sm_group_new(), tui->query);
+	tui->dirty = TRUE;
+}
+
+/* The first load, in two steps: the last RECENT_DAYS, shown as soon as
+ * they are in, then everything (collect_job starts the second). */
+static void load_first(sm_tui *tui)
+{
+	gint64 since = g_get_real_time() / G_USEC_PER_SEC - RECENT_DAYS * 86400;
+	char *recent = g_strdup_printf("date:@%" G_GINT64_FORMAT "..", since);
+	tui->loading_recent = TRUE;
+	tui->job = sm_job_start(SM_JOB_LOAD, tui->store, sm_group_new(), recent);
+	g_free(recent);
+}
+
+gboolean sm_tui_loading(const sm_tui *tui)
+{
+	return tui->job && sm_job_get_kind(tui->job) == SM_JOB_LOAD;
+}
+
+void sm_tui_refresh(sm_tui *tui, gboolean force)
+{
+	if (tui->job) {
+		if (force)
+			sm_tui_message(tui, "Still loading");
+		return;
+	}
+	if (!tui->group) {
+		sm_tui_reload(tui, tui->query);
+		return;
+	}
+	tui->last_check = g_get_monotonic_time();
+	if (!force && !sm_store_changed(tui->store))
+		return;
+	tui->refresh_forced = force;
+	tui->notices_before = sm_group_notice_count(tui->group);
+	tui->job = sm_job_start(SM_JOB_REFRESH, tui->store, tui->group, NULL);
+	tui->dirty = TRUE;
+}
+
+/* Say what the store could not read, after the main message. */
+static void append_warnings(sm_tui *tui)
+{
+	GPtrArray *warnings = sm_store_warnings(tui->store);
+	if (warnings && warnings->len)
+		g_string_append_printf(tui->message, " (%u unreadable: %s)", warnings->len,
+		                       (char *)warnings->pdata[0]);
+}
+
+/* Take back a finished job. */
+static void collect_job(sm_tui *tui)
+{
+	if (!tui->job || !sm_job_finished(tui->job))
+		return;
+	sm_job_kind kind = sm_job_get_kind(tui->job);
+	sm_group *group = sm_job_group(tui->job);
+	gboolean changed = FALSE;
+	GError *error = NULL;
+	gboolean ok = sm_job_free(tui->job, &changed, &error);
+	tui->job = NULL;
+	tui->dirty = TRUE;
+
+	if (!ok) {
+		if (kind == SM_JOB_LOAD)
+			sm_group_free(group);
+		sm_tui_error(tui, "%s", error->message);
+		g_error_free(error);
+		tui->loading_recent = FALSE;
+		return;
+	}
+	if (kind == SM_JOB_LOAD && tui->loading_recent) {
+		/* Show the recent part while the rest loads. */
+		tui->loading_recent = FALSE;
+		sm_group_free(tui->group);
+		tui->group = group;
+		sm_tui_data_changed(tui);
+		sm_tui_reload(tui, tui->query);
+	} else if (kind == SM_JOB_LOAD) {
+		sm_group_free(tui->group);
+		tui->group = group;
+		sm_tui_data_changed(tui);
+		sm_tui_message(tui, "%u patches from %u notices%s%s",
+		               sm_group_patches(group)->len, sm_group_notice_count(group),
+		               tui->query ? " matching " : "", tui->query ? tui->query : "");
+		append_warnings(tui);
+	} else if (changed) {
+		sm_tui_data_changed(tui);
+		guint after = sm_group_notice_count(tui->group);
+		if (after > tui->notices_before)
+			sm_tui_message(tui, "New mail: %u more notice%s", after - tui->notices_before,
+			               after - tui->notices_before == 1 ? "" : "s");
+		else
+			sm_tui_message(tui, "Refreshed");
+		append_warnings(tui);
+	} else if (tui->refresh_forced) {
+		sm_tui_message(tui, "Up to date");
+	}
+}
+
+/* The wall clock, to the minute: countdowns change no faster. */
+static void tick(sm_tui *tui)
+{
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	if (now / 60 != tui->now / 60) {
+		tui->now = now;
+		tui->dirty = TRUE;
+		for (guint i = 0; i < tui->stack->len; i++) {
+			sm_view *view = tui->stack->pdata[i];
+			if (view->ops->tick && !sm_tui_data_busy(tui)) {
+				view->ops->tick(view);
+				sm_view_clamp(view);
+			}
+		}
+	}
+	if (tui->job) {
+		/* Redraw for the progress only when it moved. */
+		guint done, total;
+		sm_job_progress(tui->job, &done, &total);
+		if (done != tui->shown_done || total != tui->shown_total) {
+			tui->shown_done = done;
+			tui->shown_total = total;
+			tui->dirty = TRUE;
+		}
+	} else if (tui->group && g_get_monotonic_time() - tui->last_check >= CHECK_INTERVAL) {
+		sm_tui_refresh(tui, FALSE);
+	}
+}
+
+static void draw_status(sm_tui *tui, int y)
+{
+	int width = COLS;
+	GString *right = g_string_new(NULL);
+
+	if (tui->prompt) {
+		sm_prompt_draw(tui, y, width);
+		g_string_free(right, TRUE);
+		return;
+	}
+	curs_set(0);
+	if (tui->job) {
+		guint done, total;
+		sm_job_progress(tui->job, &done, &total);
+		const char *what = sm_job_get_kind(tui->job) == SM_JOB_LOAD ? "Loading" : "Refreshing";
+		if (total)
+			g_string_printf(right, "%s %u of %u messages (%u%%)", what, done, total,
+			                (guint)((guint64)done * 100 / total));
+		else
+			g_string_printf(right, "%s...", what);
+	}
+	GString *left = g_string_new(NULL);
+	if (tui->npending) {
+		sm_keys_format(left, tui->pending, tui->npending);
+		g_string_append(left, " -");
+	} else {
+		g_string_append(left, tui->message->str);
+	}
+	char *clean = sm_text_clean(left->str, -1, FALSE);
+	attr_t attr = sm_color_attr(tui->message_error && !tui->npending ? SM_COLOR_STATUS_ERROR
+	                                                                 : SM_COLOR_STATUS);
+	int right_width = right->len ? sm_text_width(right->str, -1) + 1 : 0;
+	if (right_width >= width)
+		right_width = 0;
+	move(y, 0);
+	int used = sm_draw_text(clean, -1, width - right_width, attr);
+	sm_draw_blank(width - used - right_width, sm_color_attr(SM_COLOR_STATUS));
+	if (right_width) {
+		addch(' ');
+		sm_draw_text(right->str, -1, right_width - 1, sm_color_attr(SM_COLOR_DIM));
+	}
+	g_free(clean);
+	g_string_free(left, TRUE);
+	g_string_free(right, TRUE);
+}
+
+static void draw(sm_tui *tui)
+{
+	erase();
+	if (LINES > 0 && COLS > 0) {
+		sm_view_draw(sm_view_top(tui));
+		draw_status(tui, LINES - 1);
+	}
+	refresh();
+	tui->dirty = FALSE;
+}
+
+static void handle_key(sm_tui *tui, sm_key key)
+{
+	sm_view *view = sm_view_top(tui);
+	sm_action action = SM_ACTION_NONE;
+
+	if (tui->prompt) {
+		sm_prompt_key(tui, key);
+		return;
+	}
+	g_string_truncate(tui->message, 0);
+	tui->dirty = TRUE;
+	if (key == SM_KEY_ESCAPE && tui->npending) {
+		tui->npending = 0; /* Escape abandons a half-typed sequence */
+		return;
+	}
+	tui->pending[tui->npending++] = key;
+	switch (sm_keymap_lookup(tui->keymap, view->ops->keymap, tui->pending, tui->npending,
+	                         &action)) {
+	case SM_KEYMAP_PREFIX:
+		if (tui->npending < SM_KEY_SEQ_MAX)
+			return;
+		G_GNUC_FALLTHROUGH; /* no binding is that long */
+	case SM_KEYMAP_NO_MATCH: {
+		if (tui->npending == 1 && key == SM_KEY_ESCAPE) {
+			tui->npending = 0;
+			return;
+		}
+		GString *keys = g_string_new(NULL);
+		sm_keys_format(keys, tui->pending, tui->npending);
+		tui->npending = 0;
+		sm_tui_error(tui, "%s: no action bound here (press ? for help)", keys->str);
+		g_string_free(keys, TRUE);
+		return;
+	}
+	case SM_KEYMAP_MATCH:
+		tui->npending = 0;
+		sm_action_run(tui, action);
+		return;
+	}
+}
+
+/* One key from curses, in stablemate's key codes. */
+static gboolean read_key(sm_key *key)
+{
+	wint_t wc;
+	int r = get_wch(&wc);
+	if (r == ERR)
+		return FALSE;
+	if (r == KEY_CODE_YES) {
+		if (wc == KEY_ENTER)
+			*key = SM_KEY_ENTER;
+		else
+			*key = SM_KEY_FN + (int)wc;
+		return TRUE;
+	}
+	if (wc == '\r')
+		*key = SM_KEY_ENTER;
+	else if (wc == 0x7f)
+		*key = SM_KEY_BACKSPACE;
+	else
+		*key = (sm_key)wc;
+	return TRUE;
+}
+
+/* The directory with default.keys: the source tree's keymaps/ when this
+ * binary is the one in the build tree, else the installed pkgdatadir. */
+static char *keymap_dir(void)
+{
+	char *exe = g_file_read_link("/proc/self/exe", NULL);
+	char *exe_dir = exe ? g_path_get_dirname(exe) : NULL;
+	char *build_dir = realpath(SM_BUILDDIR, NULL);
+	char *dir;
+	gboolean in_build_tree = exe_dir && build_dir && strcmp(exe_dir, build_dir) == 0;
+
+	if (in_build_tree || !g_file_test(SM_PKGDATADIR "/default.keys", G_FILE_TEST_EXISTS))
+		dir = g_build_filename(SM_SRCDIR, "keymaps", NULL);
+	else
+		dir = g_strdup(SM_PKGDATADIR);
+	g_free(exe);
+	g_free(exe_dir);
+	free(build_dir);
+	return dir;
+}
+
+/* Read the default bindings, the user's and --keymap.  Errors are
+ * appended to ERRORS. */
+static sm_keymap *load_keymaps(const sm_options *options, GPtrArray *errors)
+{
+	sm_keymap *keymap = sm_keymap_new();
+	char *dir = keymap_dir();
+	char *defaults = g_build_filename(dir, "default.keys", NULL);
+	char *user = g_build_filename(g_get_user_config_dir(), "stablemate", "keys", NULL);
+
+	sm_keymap_set_data_dir(keymap, dir);
+	sm_keymap_load(keymap, defaults, errors);
+	if (g_file_test(user, G_FILE_TEST_EXISTS))
+		sm_keymap_load(keymap, user, errors);
+	if (options->keymap_path)
+		sm_keymap_load(keymap, options->keymap_path, errors);
+	g_free(dir);
+	g_free(defaults);
+	g_free(user);
+	return keymap;
+}
+
+/* Show key-file errors before the screen is taken, as tig does; the user
+ * may go on (the lines in error are skipped) or stop to fix them. */
+static gboolean report_key_errors(GPtrArray *errors)
+{
+	if (errors->len == 0)
+		return TRUE;
+	for (guint i = 0; i < errors->len; i++)
+		fprintf(stderr, "stablemate: %s\n", (char *)errors->pdata[i]);
+	if (!isatty(STDIN_FILENO))
+		return TRUE;
+	fprintf(stderr, "Press Enter to go on without these bindings, or q and Enter to quit: ");
+	fflush(stderr);
+	char answer[64] = "";
+	if (!fgets(answer, sizeof(answer), stdin))
+		return FALSE;
+	return answer[0] != 'q' && answer[0] != 'Q';
+}
+
+static void free_tui(sm_tui *tui)
+{
+	while (tui->stack->len)
+		sm_view_free(g_ptr_array_steal_index(tui->stack, tui->stack->len - 1));
+	g_ptr_array_unref(tui->stack);
+	sm_prompt_free(tui->prompt);
+	if (tui->search)
+		g_regex_unref(tui->search);
+	if (tui->mine)
+		g_hash_table_unref(tui->mine);
+	g_hash_table_unref(tui->by_key);
+	g_hash_table_unref(tui->marks);
+	g_ptr_array_unref(tui->trees);
+	g_string_free(tui->message, TRUE);
+	g_free(tui->query);
+	sm_group_free(tui->group);
+	sm_store_free(tui->store);
+	sm_config_free(tui->config);
+	sm_keymap_free(tui->keymap);
+}
+
+int sm_tui_run(const sm_options *options)
+{
+	sm_tui tui = { .options = options };
+	GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
+
+	tui.keymap = load_keymaps(options, errors);
+	gboolean go_on = report_key_errors(errors);
+	g_ptr_array_unref(errors);
+	if (!go_on) {
+		sm_keymap_free(tui.keymap);
+		return 1;
+	}
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		fprintf(stderr, "stablemate: the TUI needs a terminal; try 'stablemate list'\n");
+		sm_keymap_free(tui.keymap);
+		return 1;
+	}
+	if (!sm_open(options, &tui.config, &tui.store)) {
+		sm_keymap_free(tui.keymap);
+		return 1;
+	}
+	tui.by_key = g_hash_table_new(g_str_hash, g_str_equal);
+	tui.marks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	tui.trees = g_ptr_array_new_with_free_func(g_free);
+	tui.stack = g_ptr_array_new();
+	tui.message = g_string_new(NULL);
+	tui.now = g_get_real_time() / G_USEC_PER_SEC;
+
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	sm_colors_init();
+	sm_draw_init();
+
+	sm_view_push(&tui, sm_view_list_new(&tui));
+	load_first(&tui);
+	while (!tui.quit) {
+		collect_job(&tui);
+		tick(&tui);
+		if (tui.dirty)
+			draw(&tui);
+		/* Poll faster while a worker reports progress. */
+		timeout(tui.job ? 100 : 500);
+		sm_key key;
+		if (!read_key(&key))
+			continue;
+		if (key == SM_KEY_RESIZE) {
+			sm_view_resize_all(&tui);
+			continue;
+		}
+		handle_key(&tui, key);
+	}
+	endwin();
+	if (tui.job) {
+		/* The worker may be deep in a first scan: do not wait for it.
+		 * The cache it writes is replaced atomically, so stopping it
+		 * halfway loses nothing. */
+		fflush(stdout);
+		_exit(0);
+	}
+	free_tui(&tui);
+	return 0;
+}

@@ -1,0 +1,202 @@
+/* view-help.c - the key bindings in force, grouped by view.
+ *
+ * Generated from the key map and the action table each time it opens, so
+ * it shows what the keys do now, with the user's overrides, and can never
+ * go out of date.  Actions bound nowhere are listed too, since the ':'
+ * prompt runs them by name.
+ */
+#include <string.h>
+#include "view.h"
+
+typedef struct help {
+	GPtrArray *lines; /* sm_line* */
+} help;
+
+static const char *const section_titles[SM_KEYMAP_COUNT] = {
+	[SM_KEYMAP_GENERIC] = "Every view (generic)",
+	[SM_KEYMAP_LIST] = "Patch list (list)",
+	[SM_KEYMAP_PATCH] = "Patch (patch)",
+	[SM_KEYMAP_PAGER] = "Message (pager)",
+	[SM_KEYMAP_HELP] = "Help (help)",
+};
+
+static void add(help *h, sm_line *line)
+{
+	g_ptr_array_add(h->lines, line);
+}
+
+static void section(help *h, const char *title)
+{
+	if (h->lines->len)
+		add(h, sm_line_new("", SM_COLOR_DEFAULT));
+	add(h, sm_line_new(title, SM_COLOR_SECTION));
+}
+
+/* "  KEYS   action   help" with KEYS padded to KEY_WIDTH cells. */
+static void binding_line(help *h, const char *keys, int key_width, sm_action action)
+{
+	GString *text = g_string_new("  ");
+	g_string_append(text, keys);
+	g_string_append_printf(text, "%*s ", MAX(key_width - sm_text_width(keys, -1), 0), "");
+	sm_line *line = sm_line_new(text->str, SM_COLOR_HELP_KEY);
+	g_string_printf(text, "%-22s ", sm_action_name(action));
+	sm_line_append(line, text->str, SM_COLOR_DEFAULT);
+	sm_line_append(line, sm_action_help(action), SM_COLOR_DIM);
+	add(h, line);
+	g_string_free(text, TRUE);
+}
+
+/* The keys bound to each action in VIEW's own key map ("" when none). */
+static GPtrArray *keys_by_action(const sm_keymap *keymap, sm_keymap_view view)
+{
+	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+	const GPtrArray *bindings = sm_keymap_bindings(keymap);
+	for (int a = 0; a < SM_ACTION_COUNT; a++) {
+		GString *s = g_string_new(NULL);
+		for (guint i = 0; i < bindings->len; i++) {
+			const sm_binding *b = bindings->pdata[i];
+			if (b->view != view || b->action != (sm_action)a)
+				continue;
+			if (s->len)
+				g_string_append(s, ", ");
+			sm_keys_format(s, b->keys, b->nkeys);
+		}
+		g_ptr_array_add(keys, g_string_free(s, FALSE));
+	}
+	return keys;
+}
+
+static void legend(help *h)
+{
+	section(h, "Tree status letters in the patch list");
+	sm_line *line = sm_line_new("", SM_COLOR_DEFAULT);
+	for (int s = SM_STATUS_AUTOSEL; s < SM_STATUS_COUNT; s++) {
+		char letter[5] = { ' ', ' ', sm_status_letter((sm_status)s), ' ', 0 };
+		sm_line_append(line, letter, sm_color_of_status((sm_status)s));
+		sm_line_append(line, sm_status_name((sm_status)s), SM_COLOR_DEFAULT);
+	}
+	add(h, line);
+
+	section(h, "Marks");
+	line = sm_line_new("", SM_COLOR_DEFAULT);
+	for (int s = 0; s < SM_TRIAGE_COUNT; s++) {
+		char mark[5] = { ' ', ' ', sm_triage_mark((sm_triage)s), ' ', 0 };
+		sm_line_append(line, mark, sm_color_of_triage((sm_triage)s));
+		sm_line_append(line, sm_triage_name((sm_triage)s), SM_COLOR_DEFAULT);
+	}
+	add(h, line);
+	line = sm_line_new("  * ", SM_COLOR_MARK);
+	sm_line_append(line, "marked", SM_COLOR_DEFAULT);
+	sm_line_append(line, "  N ", SM_COLOR_UNREAD);
+	sm_line_append(line, "unread", SM_COLOR_DEFAULT);
+	sm_line_append(line, "  due ", SM_COLOR_HEADER);
+	sm_line_append(line, "review deadline, red under 24 hours, then \"late\"", SM_COLOR_DEFAULT);
+	add(h, line);
+
+	section(h, "Limit terms (joined by and, or, not, -term, parentheses)");
+	static const char *const terms[][2] = {
+		{ "tree:6.1", "touched tree 6.1" },
+		{ "kind:failed", "has a notice of that kind (autosel, review, queued, failed, ...)" },
+		{ "status:queued", "some tree is at that step" },
+		{ "state:untriaged", "triage state (approved, hold, revert, drop, resolving, done)" },
+		{ "deadline:<24h", "review deadline within 24 hours (also >2d, late, any, none)" },
+		{ "age:<2d", "newest notice younger than 2 days" },
+		{ "author:TEXT", "TEXT in the author; subject:TEXT in the subject" },
+		{ "upstream:1a2b", "upstream commit id starts with 1a2b" },
+		{ "mine", "sent to one of your addresses (notmuch config)" },
+		{ "unread", "has unread notices" },
+		{ "TEXT", "TEXT in the subject or the author" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(terms); i++) {
+		char *text = g_strdup_printf("  %-18s ", terms[i][0]);
+		line = sm_line_new(text, SM_COLOR_HELP_KEY);
+		sm_line_append(line, terms[i][1], SM_COLOR_DEFAULT);
+		add(h, line);
+		g_free(text);
+	}
+}
+
+static void build(sm_tui *tui, help *h)
+{
+	const sm_keymap *keymap = tui->keymap;
+	GPtrArray *keys[SM_KEYMAP_COUNT];
+	gboolean bound[SM_ACTION_COUNT] = { FALSE };
+	int key_width = 6;
+
+	section(h, "Key bindings");
+	const GPtrArray *files = sm_keymap_files(keymap);
+	for (guint i = 0; i < files->len; i++) {
+		char *text = g_strdup_printf("  from %s", (char *)files->pdata[i]);
+		add(h, sm_line_new(text, SM_COLOR_DIM));
+		g_free(text);
+	}
+	for (int v = 0; v < SM_KEYMAP_COUNT; v++) {
+		keys[v] = keys_by_action(keymap, (sm_keymap_view)v);
+		for (int a = 0; a < SM_ACTION_COUNT; a++)
+			key_width = MAX(key_width, MIN(sm_text_width(keys[v]->pdata[a], -1), 20));
+	}
+	for (int v = 0; v < SM_KEYMAP_COUNT; v++) {
+		gboolean any = FALSE;
+		for (int a = SM_ACTION_NONE + 1; a < SM_ACTION_COUNT; a++) {
+			const char *k = keys[v]->pdata[a];
+			if (!*k)
+				continue;
+			if (!any)
+				section(h, section_titles[v]);
+			any = TRUE;
+			bound[a] = TRUE;
+			binding_line(h, k, key_width, (sm_action)a);
+		}
+	}
+	gboolean any = FALSE;
+	for (int a = SM_ACTION_NONE + 1; a < SM_ACTION_COUNT; a++) {
+		if (bound[a])
+			continue;
+		if (!any)
+			section(h, "Not bound to a key (run them with :name)");
+		any = TRUE;
+		binding_line(h, "", key_width, (sm_action)a);
+	}
+	for (int v = 0; v < SM_KEYMAP_COUNT; v++)
+		g_ptr_array_unref(keys[v]);
+	legend(h);
+}
+
+static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
+{
+	help *h = view->data;
+	sm_line *l = h->lines->pdata[line];
+	(void)y;
+	sm_draw_line(l, 0, strlen(l->text), width, selected ? A_REVERSE : 0, view->tui->search);
+}
+
+static gboolean grep(sm_view *view, guint line, const GRegex *regex)
+{
+	help *h = view->data;
+	return g_regex_match(regex, ((sm_line *)h->lines->pdata[line])->text, 0, NULL);
+}
+
+static void done(sm_view *view)
+{
+	help *h = view->data;
+	g_ptr_array_unref(h->lines);
+	g_free(h);
+}
+
+static const sm_view_ops help_ops = {
+	.name = "help",
+	.keymap = SM_KEYMAP_HELP,
+	.draw = draw,
+	.grep = grep,
+	.done = done,
+};
+
+sm_view *sm_view_help_new(sm_tui *tui)
+{
+	help *h = g_new0(help, 1);
+	h->lines = g_ptr_array_new_with_free_func((GDestroyNotify)sm_line_free);
+	build(tui, h);
+	sm_view *view = sm_view_new(tui, &help_ops, h);
+	view->lines = h->lines->len;
+	return view;
+}

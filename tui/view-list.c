@@ -1,0 +1,580 @@
+/* view-list.c - the patch list: one line per patch.
+ *
+ *   *N? 17 12  6  1 15   due  age author           subject
+ *     ?     R  Q  F     2d 4h  3d Sasha Levin      PM / devfreq: ...
+ *
+ * Flags (marked, unread, triage state), the per-tree status matrix, the
+ * nearest review deadline counting down, age, author and subject.
+ *
+ * Each patch becomes a row when the data changes: the row keeps cleaned
+ * copies of what it draws and the cell widths, so drawing does no string
+ * work twice, and the list can still be drawn while a refresh rebuilds the
+ * group.  Limit and sort only reorder rows.
+ */
+#include <string.h>
+#include "view.h"
+
+typedef enum { SORT_DEADLINE, SORT_DATE, SORT_SUBJECT, SORT_COUNT } sort_order;
+static const char *const sort_names[SORT_COUNT] = { "deadline", "date", "subject" };
+
+typedef struct row {
+	char *key;
+	char *subject;       /* cleaned */
+	char *author;        /* cleaned display name */
+	char *collate;       /* case-folded subject's collation key, made when
+	                        first sorted by subject */
+	int subject_width, author_width;
+	gint64 deadline, date;
+	sm_triage state;
+	gboolean unread;
+	guint8 *status;      /* sm_status per tui->trees entry */
+	sm_patch *patch;     /* only while the data is not busy */
+} row;
+
+typedef struct list {
+	GPtrArray *rows;     /* row*, one per patch, owned */
+	GPtrArray *shown;    /* row*, limited and sorted, borrowed */
+	sm_filter *filter;
+	char *filter_text;   /* as typed, for the title; NULL when none */
+	gboolean pending;    /* the limit waits for a load to end */
+	sort_order sort;
+	/* Layout for the current width and trees. */
+	guint ntrees;        /* tree columns shown */
+	int tree_width;      /* cells per tree column, with its separator */
+	char **labels;       /* column labels, one per tui->trees entry */
+	int author_width;    /* 0: no author column */
+	gboolean age, deadline;
+} list;
+
+static void row_free(gpointer data)
+{
+	row *r = data;
+	g_free(r->key);
+	g_free(r->subject);
+	g_free(r->author);
+	g_free(r->collate);
+	g_free(r->status);
+	g_free(r);
+}
+
+static row *row_new(const sm_patch *patch, GHashTable *tree_index, guint ntrees)
+{
+	row *r = g_new0(row, 1);
+	char *name = sm_display_name(patch->author ? patch->author
+	                             : patch->notices && patch->notices->len
+	                             ? ((sm_notice *)patch->notices->pdata[0])->from : "");
+	r->key = g_strdup(sm_patch_key(patch));
+	r->subject = sm_text_clean(patch->subject ? patch->subject : "", -1, FALSE);
+	r->author = sm_text_clean(name, -1, FALSE);
+	r->subject_width = sm_text_width(r->subject, -1);
+	r->author_width = sm_text_width(r->author, -1);
+	r->deadline = patch->deadline;
+	r->date = patch->date;
+	r->state = patch->state;
+	r->unread = patch->unread;
+	r->status = g_new0(guint8, MAX(ntrees, 1));
+	for (guint t = 0; patch->trees && t < patch->trees->len; t++) {
+		sm_tree_status *ts = patch->trees->pdata[t];
+		gpointer index;
+		if (g_hash_table_lookup_extended(tree_index, ts->tree, NULL, &index))
+			r->status[GPOINTER_TO_UINT(index)] = (guint8)ts->status;
+	}
+	r->patch = (sm_patch *)patch;
+	g_free(name);
+	return r;
+}
+
+static row *cursor_row(sm_view *view)
+{
+	list *l = view->data;
+	return view->cursor < l->shown->len ? l->shown->pdata[view->cursor] : NULL;
+}
+
+/* --- sorting --- */
+
+static gint64 now_for_sort;
+
+/* Upcoming deadlines first, nearest first; then the ones already past,
+ * most recent first; then patches without one. */
+static int deadline_rank(const row *r)
+{
+	if (!r->deadline)
+		return 2;
+	return r->deadline > now_for_sort ? 0 : 1;
+}
+
+static int compare_rows(const row *a, const row *b, sort_order sort)
+{
+	int c = 0;
+	switch (sort) {
+	case SORT_DEADLINE:
+		c = deadline_rank(a) - deadline_rank(b);
+		if (!c && a->deadline != b->deadline)
+			c = (a->deadline < b->deadline ? -1 : 1) * (deadline_rank(a) == 0 ? 1 : -1);
+		break;
+	case SORT_SUBJECT:
+		c = strcmp(a->collate, b->collate);
+		break;
+	default:
+		break;
+	}
+	if (!c && a->date != b->date)
+		c = a->date > b->date ? -1 : 1;
+	return c ? c : strcmp(a->key, b->key);
+}
+
+static int by_deadline(gconstpointer a, gconstpointer b)
+{
+	return compare_rows(*(row *const *)a, *(row *const *)b, SORT_DEADLINE);
+}
+
+static int by_date(gconstpointer a, gconstpointer b)
+{
+	return compare_rows(*(row *const *)a, *(row *const *)b, SORT_DATE);
+}
+
+static int by_subject(gconstpointer a, gconstpointer b)
+{
+	return compare_rows(*(row *const *)a, *(row *const *)b, SORT_SUBJECT);
+}
+
+static void sort_shown(sm_view *view)
+{
+	list *l = view->data;
+	static GCompareFunc const compare[SORT_COUNT] = { by_deadline, by_date, by_subject };
+	if (l->sort == SORT_SUBJECT)
+		for (guint i = 0; i < l->shown->len; i++) {
+			row *r = l->shown->pdata[i];
+			if (!r->collate) {
+				char *folded = g_utf8_casefold(r->subject, -1);
+				r->collate = g_utf8_collate_key(folded, -1);
+				g_free(folded);
+			}
+		}
+	now_for_sort = view->tui->now;
+	g_ptr_array_sort(l->shown, compare[l->sort]);
+}
+
+/* --- limit --- */
+
+/* Put the cursor on the row with KEY, keeping its place on the screen;
+ * when that row is gone, stay near the old position. */
+static void select_key(sm_view *view, const char *key, guint old_cursor, guint old_offset)
+{
+	list *l = view->data;
+	guint found = MIN(old_cursor, l->shown->len ? l->shown->len - 1 : 0);
+	for (guint i = 0; key && i < l->shown->len; i++)
+		if (strcmp(((row *)l->shown->pdata[i])->key, key) == 0) {
+			found = i;
+			break;
+		}
+	view->lines = l->shown->len;
+	view->cursor = found;
+	guint above = old_cursor >= old_offset ? old_cursor - old_offset : 0;
+	view->offset = found >= above ? found - above : 0;
+	sm_view_clamp(view);
+	view->tui->dirty = TRUE;
+}
+
+/* Recompute the rows shown from all rows: limit, then sort. */
+static void apply(sm_view *view)
+{
+	list *l = view->data;
+	sm_tui *tui = view->tui;
+	row *selected = cursor_row(view);
+	char *key = selected ? g_strdup(selected->key) : NULL;
+	sm_filter_ctx ctx = { .now = tui->now };
+
+	if (l->filter && sm_tui_data_busy(tui)) {
+		l->pending = TRUE;
+		g_free(key);
+		return;
+	}
+	if (l->filter && sm_filter_needs_mine(l->filter)) {
+		ctx.mine = sm_tui_mine(tui);
+		if (!ctx.mine && tui->job) {
+			l->pending = TRUE;
+			sm_tui_message(tui, "The limit applies when loading ends");
+			g_free(key);
+			return;
+		}
+	}
+	l->pending = FALSE;
+	g_ptr_array_set_size(l->shown, 0);
+	for (guint i = 0; i < l->rows->len; i++) {
+		row *r = l->rows->pdata[i];
+		if (!l->filter || sm_filter_match(l->filter, r->patch, &ctx))
+			g_ptr_array_add(l->shown, r);
+	}
+	sort_shown(view);
+	select_key(view, key, view->cursor, view->offset);
+	g_free(key);
+}
+
+static void limit_done(sm_tui *tui, const char *text, gpointer data)
+{
+	sm_view *view = data;
+	list *l = view->data;
+	GError *error = NULL;
+	if (!text)
+		return;
+	sm_filter *filter = sm_filter_parse(text, &error);
+	if (!filter) {
+		sm_tui_error(tui, "Limit: %s", error->message);
+		g_error_free(error);
+		return;
+	}
+	sm_filter_free(l->filter);
+	g_free(l->filter_text);
+	char *stripped = g_strstrip(g_strdup(text));
+	if (*stripped) {
+		l->filter = filter;
+		l->filter_text = stripped;
+	} else {
+		sm_filter_free(filter);
+		g_free(stripped);
+		l->filter = NULL;
+		l->filter_text = NULL;
+	}
+	apply(view);
+}
+
+/* Tab in the limit prompt completes terms, with the trees loaded. */
+static const char *const *limit_words(sm_tui *tui)
+{
+	static GPtrArray *words;
+	if (words)
+		g_ptr_array_unref(words);
+	words = g_ptr_array_new_with_free_func(g_free);
+	static const char *const fixed[] = {
+		"mine", "unread", "deadline:<24h", "deadline:<48h", "deadline:late",
+		"deadline:any", "deadline:none", "age:<1d", "age:<7d", "author:", "subject:",
+		"upstream:", "not", "or",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(fixed); i++)
+		g_ptr_array_add(words, g_strdup(fixed[i]));
+	for (guint i = 0; i < tui->trees->len; i++)
+		g_ptr_array_add(words, g_strconcat("tree:", tui->trees->pdata[i], NULL));
+	for (int k = SM_KIND_AUTOSEL; k < SM_KIND_COUNT; k++)
+		g_ptr_array_add(words, g_strconcat("kind:", sm_kind_name((sm_kind)k), NULL));
+	for (int s = SM_STATUS_AUTOSEL; s < SM_STATUS_COUNT; s++)
+		g_ptr_array_add(words, g_strconcat("status:", sm_status_name((sm_status)s), NULL));
+	for (int s = 0; s < SM_TRIAGE_COUNT; s++)
+		g_ptr_array_add(words, g_strconcat("state:", sm_triage_name((sm_triage)s), NULL));
+	g_ptr_array_add(words, NULL);
+	return (const char *const *)words->pdata;
+}
+
+static void query_done(sm_tui *tui, const char *text, gpointer data)
+{
+	(void)data;
+	if (text)
+		sm_tui_reload(tui, text);
+}
+
+/* --- layout and drawing --- */
+
+/* Column labels: the minor number ("12" for 6.12) when that is unique
+ * among the trees, else the whole name. */
+static void make_labels(sm_view *view)
+{
+	list *l = view->data;
+	GPtrArray *trees = view->tui->trees;
+	gboolean unique = TRUE;
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	g_strfreev(l->labels);
+	l->labels = g_new0(char *, trees->len + 1);
+	for (guint i = 0; i < trees->len; i++) {
+		const char *dot = strrchr(trees->pdata[i], '.');
+		l->labels[i] = g_strdup(dot && dot[1] ? dot + 1 : trees->pdata[i]);
+		if (!g_hash_table_add(seen, l->labels[i]))
+			unique = FALSE;
+	}
+	g_hash_table_unref(seen);
+	int width = 2;
+	for (guint i = 0; i < trees->len; i++) {
+		if (!unique) {
+			g_free(l->labels[i]);
+			l->labels[i] = sm_text_clean(trees->pdata[i], -1, FALSE);
+		}
+		width = MAX(width, sm_text_width(l->labels[i], -1));
+	}
+	l->tree_width = width + 1;
+}
+
+/* Decide which columns fit in WIDTH: the subject keeps at least 20
+ * cells; the author goes first, then age, then trees, then the deadline. */
+static void layout(sm_view *view, int width)
+{
+	list *l = view->data;
+	guint ntrees = view->tui->trees->len;
+	int fixed = 4; /* flags and a space */
+
+	l->deadline = l->age = TRUE;
+	l->ntrees = ntrees;
+	l->author_width = width >= 140 ? 22 : width >= 100 ? 18 : 14;
+	for (;;) {
+		int used = fixed + (int)l->ntrees * l->tree_width + (l->deadline ? 7 : 0) +
+		           (l->age ? 5 : 0) + (l->author_width ? l->author_width + 1 : 0);
+		if (width - used >= 20 || (!l->deadline && l->ntrees == 0))
+			break;
+		if (l->author_width)
+			l->author_width = 0;
+		else if (l->age)
+			l->age = FALSE;
+		else if (l->ntrees > 0)
+			l->ntrees--;
+		else
+			l->deadline = FALSE;
+	}
+}
+
+static int header_lines(sm_view *view)
+{
+	(void)view;
+	return 1;
+}
+
+static void draw_header(sm_view *view, int y, int width)
+{
+	list *l = view->data;
+	attr_t attr = sm_color_attr(SM_COLOR_HEADER);
+	GString *s = g_string_new("    ");
+	(void)y;
+	for (guint t = 0; t < l->ntrees; t++)
+		g_string_append_printf(s, "%*s%s ",
+		                       l->tree_width - 1 - sm_text_width(l->labels[t], -1), "",
+		                       l->labels[t]);
+	if (l->deadline)
+		g_string_append(s, "   due ");
+	if (l->age)
+		g_string_append(s, " age ");
+	if (l->author_width)
+		g_string_append_printf(s, "%-*s ", l->author_width, "author");
+	g_string_append(s, "subject");
+	int used = sm_draw_text(s->str, -1, width, attr);
+	sm_draw_blank(width - used, attr);
+	g_string_free(s, TRUE);
+}
+
+/* Draw TEXT in exactly CELLS cells, padded on the left when RIGHT. */
+static int draw_cell(const char *text, int text_width, int cells, gboolean right,
+                     attr_t attr, attr_t pad_attr)
+{
+	int pad = MAX(cells - text_width, 0);
+	if (right)
+		sm_draw_blank(pad, pad_attr);
+	int used = sm_draw_text(text, -1, cells - (right ? pad : 0), attr);
+	if (!right)
+		sm_draw_blank(cells - used, pad_attr);
+	else
+		sm_draw_blank(cells - pad - used, pad_attr);
+	return cells;
+}
+
+static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
+{
+	list *l = view->data;
+	sm_tui *tui = view->tui;
+	row *r = l->shown->pdata[line];
+	attr_t extra = selected ? A_REVERSE : 0;
+	attr_t plain = sm_color_attr(SM_COLOR_DEFAULT) | extra;
+	GString *s = g_string_new(NULL);
+	int x = 0;
+	char flag[2] = " ";
+	(void)y;
+
+#define CELL(text, text_width, cells, right, color) do {                                \
+		if (x + (cells) > width)                                                \
+			goto out;                                                       \
+		x += draw_cell(text, text_width, cells, right,                          \
+		               sm_color_attr(color) | extra, plain);                    \
+	} while (0)
+
+	flag[0] = sm_tui_marked(tui, r->key) ? '*' : ' ';
+	CELL(flag, 1, 1, FALSE, SM_COLOR_MARK);
+	flag[0] = r->unread ? 'N' : ' ';
+	CELL(flag, 1, 1, FALSE, SM_COLOR_UNREAD);
+	flag[0] = sm_triage_mark(r->state);
+	CELL(flag, 1, 1, FALSE, sm_color_of_triage(r->state));
+	CELL("", 0, 1, FALSE, SM_COLOR_DEFAULT);
+	for (guint t = 0; t < l->ntrees; t++) {
+		flag[0] = sm_status_letter((sm_status)r->status[t]);
+		CELL(flag, 1, l->tree_width - 1, TRUE, sm_color_of_status((sm_status)r->status[t]));
+		CELL("", 0, 1, FALSE, SM_COLOR_DEFAULT);
+	}
+	if (l->deadline) {
+		if (r->deadline)
+			sm_format_countdown(s, r->deadline, tui->now);
+		CELL(s->str, (int)s->len, 6, TRUE, sm_color_of_deadline(r->deadline, tui->now));
+		CELL("", 0, 1, FALSE, SM_COLOR_DEFAULT);
+	}
+	if (l->age) {
+		g_string_truncate(s, 0);
+		if (r->date)
+			sm_format_age(s, r->date, tui->now);
+		CELL(s->str, (int)s->len, 4, TRUE, SM_COLOR_AGE);
+		CELL("", 0, 1, FALSE, SM_COLOR_DEFAULT);
+	}
+	if (l->author_width) {
+		CELL(r->author, r->author_width, l->author_width, FALSE, SM_COLOR_AUTHOR);
+		CELL("", 0, 1, FALSE, SM_COLOR_DEFAULT);
+	}
+	if (x < width) {
+		sm_color color = r->state == SM_TRIAGE_UNTRIAGED ? SM_COLOR_SUBJECT_UNTRIAGED
+		                                                 : SM_COLOR_DEFAULT;
+		x += draw_cell(r->subject, r->subject_width, width - x, FALSE,
+		               sm_color_attr(color) | extra, plain);
+	}
+out:
+#undef CELL
+	sm_draw_blank(width - x, plain);
+	g_string_free(s, TRUE);
+}
+
+static void title(sm_view *view, GString *out)
+{
+	list *l = view->data;
+	guint marked = g_hash_table_size(view->tui->marks);
+	if (view->tui->query)
+		g_string_append_printf(out, " · query:%s", view->tui->query);
+	if (l->filter_text)
+		g_string_append_printf(out, " · %s%s", l->filter_text, l->pending ? " (pending)" : "");
+	if (l->sort != SORT_DEADLINE)
+		g_string_append_printf(out, " · by %s", sort_names[l->sort]);
+	if (marked)
+		g_string_append_printf(out, " · %u marked", marked);
+	if (sm_tui_loading(view->tui))
+		g_string_append(out, " · loading");
+}
+
+/* --- data and actions --- */
+
+static void data_changed(sm_view *view)
+{
+	list *l = view->data;
+	sm_tui *tui = view->tui;
+	row *selected = cursor_row(view);
+	char *key = selected ? g_strdup(selected->key) : NULL;
+	guint cursor = view->cursor, offset = view->offset;
+	GPtrArray *patches = tui->group ? sm_group_patches(tui->group) : NULL;
+	GHashTable *tree_index = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (guint t = 0; t < tui->trees->len; t++)
+		g_hash_table_insert(tree_index, tui->trees->pdata[t], GUINT_TO_POINTER(t));
+	g_ptr_array_set_size(l->shown, 0);
+	g_ptr_array_set_size(l->rows, 0);
+	for (guint i = 0; patches && i < patches->len; i++)
+		g_ptr_array_add(l->rows, row_new(patches->pdata[i], tree_index, tui->trees->len));
+	g_hash_table_unref(tree_index);
+	make_labels(view);
+	layout(view, view->width);
+
+	g_ptr_array_set_size(l->shown, 0);
+	if (l->filter) {
+		apply(view);
+	} else {
+		g_ptr_array_extend(l->shown, l->rows, NULL, NULL);
+		sort_shown(view);
+	}
+	select_key(view, key, cursor, offset);
+	g_free(key);
+}
+
+static gboolean request(sm_view *view, sm_action action)
+{
+	list *l = view->data;
+	sm_tui *tui = view->tui;
+	row *r = cursor_row(view);
+
+	switch (action) {
+	case SM_ACTION_ENTER:
+		if (r)
+			sm_view_push(tui, sm_view_patch_new(tui, r->key));
+		return TRUE;
+	case SM_ACTION_LIMIT:
+		sm_prompt_open(tui, "Limit: ", l->filter_text, limit_done, view, limit_words);
+		return TRUE;
+	case SM_ACTION_QUERY:
+		sm_prompt_open(tui, "Notmuch query: ", tui->query, query_done, NULL, NULL);
+		return TRUE;
+	case SM_ACTION_SORT:
+		l->sort = (l->sort + 1) % SORT_COUNT;
+		r = cursor_row(view);
+		{
+			char *key = r ? g_strdup(r->key) : NULL;
+			sort_shown(view);
+			select_key(view, key, view->cursor, view->offset);
+			g_free(key);
+		}
+		sm_tui_message(tui, "Sorted by %s", sort_names[l->sort]);
+		return TRUE;
+	case SM_ACTION_MARK:
+		if (r) {
+			sm_tui_mark(tui, r->key, !sm_tui_marked(tui, r->key));
+			sm_view_move(view, SM_ACTION_MOVE_DOWN);
+		}
+		return TRUE;
+	case SM_ACTION_MARK_ALL: {
+		gboolean all = l->shown->len > 0;
+		for (guint i = 0; all && i < l->shown->len; i++)
+			all = sm_tui_marked(tui, ((row *)l->shown->pdata[i])->key);
+		for (guint i = 0; i < l->shown->len; i++)
+			sm_tui_mark(tui, ((row *)l->shown->pdata[i])->key, !all);
+		sm_tui_message(tui, all ? "Unmarked %u patches" : "Marked %u patches", l->shown->len);
+		return TRUE;
+	}
+	default:
+		return FALSE;
+	}
+}
+
+static gboolean grep(sm_view *view, guint line, const GRegex *regex)
+{
+	list *l = view->data;
+	row *r = l->shown->pdata[line];
+	return g_regex_match(regex, r->subject, 0, NULL) ||
+	       g_regex_match(regex, r->author, 0, NULL);
+}
+
+static sm_patch *patch(sm_view *view)
+{
+	row *r = cursor_row(view);
+	return r ? sm_tui_patch(view->tui, r->key) : NULL;
+}
+
+static void done(sm_view *view)
+{
+	list *l = view->data;
+	g_ptr_array_unref(l->shown);
+	g_ptr_array_unref(l->rows);
+	sm_filter_free(l->filter);
+	g_free(l->filter_text);
+	g_strfreev(l->labels);
+	g_free(l);
+}
+
+static const sm_view_ops list_ops = {
+	.name = "patches",
+	.keymap = SM_KEYMAP_LIST,
+	.header_lines = header_lines,
+	.draw_header = draw_header,
+	.draw = draw,
+	.title = title,
+	.request = request,
+	.grep = grep,
+	.layout = layout,
+	.data_changed = data_changed,
+	.patch = patch,
+	.done = done,
+};
+
+sm_view *sm_view_list_new(sm_tui *tui)
+{
+	list *l = g_new0(list, 1);
+	l->rows = g_ptr_array_new_with_free_func(row_free);
+	l->shown = g_ptr_array_new();
+	l->labels = g_new0(char *, 1);
+	l->tree_width = 3;
+	return sm_view_new(tui, &list_ops, l);
+}

@@ -1,0 +1,327 @@
+/* view-patch.c - one patch: where it stands in each tree, and its mail.
+ *
+ * The upstream commit and subject; each tree's status with the notice
+ * behind it; the triage history (the tags on its notices, the replies the
+ * user sent); and every notice.  Enter on a tree or notice line opens that
+ * message in the pager.
+ *
+ * The lines are built from the patch (and rebuilt when the data changes,
+ * or each minute for the countdowns); each openable line remembers its
+ * message file, so nothing points into the group between builds.
+ */
+#include <string.h>
+#include "triage.h"
+#include "view.h"
+
+typedef struct patch_view {
+	char *key;
+	GPtrArray *lines;   /* sm_line* */
+	GPtrArray *files;   /* char* message file per line, or NULL */
+	char *subject;      /* for the title */
+	gboolean gone;      /* the patch is no longer in the data */
+} patch_view;
+
+static void add(patch_view *pv, sm_line *line, const char *file)
+{
+	g_ptr_array_add(pv->lines, line);
+	g_ptr_array_add(pv->files, g_strdup(file));
+}
+
+static sm_line *section(patch_view *pv, const char *title)
+{
+	if (pv->lines->len)
+		add(pv, sm_line_new("", SM_COLOR_DEFAULT), NULL);
+	sm_line *line = sm_line_new(title, SM_COLOR_SECTION);
+	add(pv, line, NULL);
+	return line;
+}
+
+static sm_line *field(patch_view *pv, const char *name, const char *value, sm_color color)
+{
+	sm_line *line = sm_line_new(name, SM_COLOR_MAIL_HEADER);
+	sm_line_append(line, value, color);
+	add(pv, line, NULL);
+	return line;
+}
+
+static char *format_date(gint64 date, const char *format)
+{
+	GDateTime *dt = date ? g_date_time_new_from_unix_local(date) : NULL;
+	char *s = dt ? g_date_time_format(dt, format) : g_strdup("");
+	if (dt)
+		g_date_time_unref(dt);
+	return s;
+}
+
+/* Append TEXT padded or cut to CELLS cells, then a space. */
+static void append_column(sm_line *line, const char *text, int cells, sm_color color)
+{
+	char *clean = sm_text_clean(text ? text : "", -1, FALSE);
+	int width;
+	gsize bytes = sm_text_fit(clean, -1, cells, &width);
+	GString *s = g_string_new_len(clean, bytes);
+	g_string_append_printf(s, "%*s ", cells - width, "");
+	sm_line_append(line, s->str, color);
+	g_string_free(s, TRUE);
+	g_free(clean);
+}
+
+static gboolean sent_by_user(const sm_notice *notice, const char *const *addresses)
+{
+	if (!notice->from || !addresses)
+		return FALSE;
+	char *from = g_ascii_strdown(notice->from, -1);
+	gboolean mine = FALSE;
+	for (; *addresses && !mine; addresses++) {
+		/* Match the whole address, inside <> or alone. */
+		char *bracketed = g_strdup_printf("<%s>", *addresses);
+		mine = strstr(from, bracketed) || strcmp(from, *addresses) == 0;
+		g_free(bracketed);
+	}
+	g_free(from);
+	return mine;
+}
+
+static void build_trees(patch_view *pv, const sm_patch *patch, gint64 now)
+{
+	int tree_width = 4;
+	gboolean releases = FALSE, deadlines = FALSE;
+	section(pv, "Trees");
+	for (guint i = 0; patch->trees && i < patch->trees->len; i++) {
+		sm_tree_status *ts = patch->trees->pdata[i];
+		tree_width = MAX(tree_width, sm_text_width(ts->tree, -1));
+		releases |= ts->release != NULL;
+		deadlines |= ts->deadline != 0;
+	}
+	for (guint i = 0; patch->trees && i < patch->trees->len; i++) {
+		sm_tree_status *ts = patch->trees->pdata[i];
+		sm_line *line = sm_line_new("  ", SM_COLOR_DEFAULT);
+		char letter[2] = { sm_status_letter(ts->status), 0 };
+		GString *due = g_string_new(NULL);
+		append_column(line, ts->tree, tree_width, SM_COLOR_DEFAULT);
+		sm_line_append(line, letter, sm_color_of_status(ts->status));
+		sm_line_append(line, " ", SM_COLOR_DEFAULT);
+		append_column(line, sm_status_name(ts->status), 9, sm_color_of_status(ts->status));
+		if (releases)
+			append_column(line, ts->release, 11, SM_COLOR_DEFAULT);
+		if (ts->deadline)
+			sm_format_countdown(due, ts->deadline, now);
+		if (deadlines)
+			append_column(line, due->str, 6, sm_color_of_deadline(ts->deadline, now));
+		if (ts->notice) {
+			char *name = sm_display_name(ts->notice->from);
+			append_column(line, name, 16, SM_COLOR_AUTHOR);
+			sm_line_append(line, ts->notice->subject, SM_COLOR_DEFAULT);
+			g_free(name);
+		}
+		add(pv, line, ts->notice ? ts->notice->filename : NULL);
+		g_string_free(due, TRUE);
+	}
+	if (!patch->trees || patch->trees->len == 0)
+		add(pv, sm_line_new("  (no stable tree named yet)", SM_COLOR_DIM), NULL);
+}
+
+static void build_triage(patch_view *pv, const sm_patch *patch, const char *const *addresses)
+{
+	guint counts[SM_TRIAGE_COUNT] = { 0 };
+	guint total = patch->notices ? patch->notices->len : 0;
+	gboolean replies = FALSE;
+
+	section(pv, "Triage");
+	for (guint i = 0; i < total; i++)
+		counts[((sm_notice *)patch->notices->pdata[i])->triage]++;
+	sm_line *state = sm_line_new("  state ", SM_COLOR_MAIL_HEADER);
+	sm_line_append(state, sm_triage_name(patch->state), sm_color_of_triage(patch->state));
+	add(pv, state, NULL);
+	for (int s = SM_TRIAGE_UNTRIAGED + 1; s < SM_TRIAGE_COUNT; s++) {
+		if (!counts[s])
+			continue;
+		char *text = g_strdup_printf("  tag   %s%s on %u of %u notices", SM_TAG_PREFIX,
+		                             sm_triage_name((sm_triage)s), counts[s], total);
+		add(pv, sm_line_new(text, sm_color_of_triage((sm_triage)s)), NULL);
+		g_free(text);
+	}
+	for (guint i = 0; i < total; i++) {
+		sm_notice *n = patch->notices->pdata[i];
+		if (n->kind != SM_KIND_REPLY || !sent_by_user(n, addresses))
+			continue;
+		char *date = format_date(n->date, "%Y-%m-%d %H:%M");
+		sm_line *line = sm_line_new("  sent  ", SM_COLOR_MAIL_HEADER);
+		append_column(line, date, 16, SM_COLOR_AGE);
+		sm_line_append(line, n->subject, SM_COLOR_DEFAULT);
+		add(pv, line, n->filename);
+		g_free(date);
+		replies = TRUE;
+	}
+	if (!replies)
+		add(pv, sm_line_new("  sent  no replies yet", SM_COLOR_DIM), NULL);
+}
+
+static void build_notices(patch_view *pv, const sm_patch *patch)
+{
+	guint total = patch->notices ? patch->notices->len : 0;
+	char *title = g_strdup_printf("Notices (%u)", total);
+	section(pv, title);
+	g_free(title);
+	for (guint i = 0; i < total; i++) {
+		sm_notice *n = patch->notices->pdata[i];
+		char *date = format_date(n->date, "%Y-%m-%d %H:%M");
+		char *trees = g_strjoinv(" ", n->trees);
+		char *name = sm_display_name(n->from);
+		sm_line *line = sm_line_new(n->unread ? " N" : "  ", SM_COLOR_UNREAD);
+		sm_line_append(line, " ", SM_COLOR_DEFAULT);
+		append_column(line, date, 16, SM_COLOR_AGE);
+		append_column(line, sm_kind_name(n->kind), 12, SM_COLOR_DIFF_CHUNK);
+		append_column(line, trees, 14, SM_COLOR_DEFAULT);
+		append_column(line, name, 16, SM_COLOR_AUTHOR);
+		sm_line_append(line, n->subject, SM_COLOR_DEFAULT);
+		add(pv, line, n->filename);
+		g_free(date);
+		g_free(trees);
+		g_free(name);
+	}
+}
+
+static void build(sm_view *view)
+{
+	patch_view *pv = view->data;
+	sm_tui *tui = view->tui;
+	sm_patch *patch = sm_tui_patch(tui, pv->key);
+
+	if (!patch) {
+		/* Keep what was shown: the patch may come back, and the user may
+		 * still want to read it. */
+		pv->gone = !sm_tui_data_busy(tui) && tui->group != NULL;
+		if (pv->lines->len == 0)
+			add(pv, sm_line_new(tui->group ? "This patch is gone." : "Loading...",
+			                    SM_COLOR_DIM), NULL);
+		view->lines = pv->lines->len;
+		return;
+	}
+	pv->gone = FALSE;
+	g_ptr_array_set_size(pv->lines, 0);
+	g_ptr_array_set_size(pv->files, 0);
+	g_free(pv->subject);
+	pv->subject = g_strdup(patch->subject);
+
+	sm_line *head = sm_line_new(patch->upstream[0] ? "" : "(no upstream id) ", SM_COLOR_DIM);
+	if (patch->upstream[0]) {
+		char shortid[13];
+		g_strlcpy(shortid, patch->upstream, sizeof(shortid));
+		sm_line_append(head, shortid, SM_COLOR_DIFF_HEADER);
+		sm_line_append(head, " ", SM_COLOR_DIM);
+	}
+	sm_line_append(head, patch->subject, SM_COLOR_SUBJECT_UNTRIAGED);
+	add(pv, head, NULL);
+	field(pv, "Upstream  ", patch->upstream[0] ? patch->upstream : "unknown", SM_COLOR_DEFAULT);
+	field(pv, "Author    ", patch->author ? patch->author : "unknown", SM_COLOR_AUTHOR);
+	if (patch->deadline) {
+		GString *due = g_string_new(NULL);
+		char *date = format_date(patch->deadline, "%a %Y-%m-%d %H:%M");
+		sm_format_countdown(due, patch->deadline, tui->now);
+		g_string_append_printf(due, " (%s)", date);
+		field(pv, "Deadline  ", due->str, sm_color_of_deadline(patch->deadline, tui->now));
+		g_string_free(due, TRUE);
+		g_free(date);
+	}
+	build_trees(pv, patch, tui->now);
+	build_triage(pv, patch, sm_store_user_addresses(tui->store));
+	build_notices(pv, patch);
+	view->lines = pv->lines->len;
+}
+
+/* The first line that opens a message: where the cursor starts. */
+static guint first_openable(const patch_view *pv)
+{
+	for (guint i = 0; i < pv->files->len; i++)
+		if (pv->files->pdata[i])
+			return i;
+	return 0;
+}
+
+static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
+{
+	patch_view *pv = view->data;
+	(void)y;
+	sm_line *l = pv->lines->pdata[line];
+	sm_draw_line(l, 0, strlen(l->text), width, selected ? A_REVERSE : 0, NULL);
+}
+
+static void title(sm_view *view, GString *out)
+{
+	patch_view *pv = view->data;
+	if (pv->gone)
+		g_string_append(out, " · gone from the list");
+	if (pv->subject)
+		g_string_append_printf(out, " · %s", pv->subject);
+}
+
+static gboolean request(sm_view *view, sm_action action)
+{
+	patch_view *pv = view->data;
+	if (action != SM_ACTION_ENTER)
+		return FALSE;
+	const char *file = view->cursor < pv->files->len ? pv->files->pdata[view->cursor] : NULL;
+	if (!file) {
+		sm_tui_message(view->tui, "Nothing to open on this line");
+		return TRUE;
+	}
+	sm_view *pager = sm_view_pager_new(view->tui, file, pv->key);
+	if (pager)
+		sm_view_push(view->tui, pager);
+	return TRUE;
+}
+
+static gboolean grep(sm_view *view, guint line, const GRegex *regex)
+{
+	patch_view *pv = view->data;
+	return g_regex_match(regex, ((sm_line *)pv->lines->pdata[line])->text, 0, NULL);
+}
+
+/* Also each minute: the countdowns moved on. */
+static void data_changed(sm_view *view)
+{
+	build(view);
+	sm_view_clamp(view);
+}
+
+static sm_patch *patch(sm_view *view)
+{
+	patch_view *pv = view->data;
+	return sm_tui_patch(view->tui, pv->key);
+}
+
+static void done(sm_view *view)
+{
+	patch_view *pv = view->data;
+	g_ptr_array_unref(pv->lines);
+	g_ptr_array_unref(pv->files);
+	g_free(pv->key);
+	g_free(pv->subject);
+	g_free(pv);
+}
+
+static const sm_view_ops patch_ops = {
+	.name = "patch",
+	.keymap = SM_KEYMAP_PATCH,
+	.draw = draw,
+	.title = title,
+	.request = request,
+	.grep = grep,
+	.data_changed = data_changed,
+	.tick = data_changed,
+	.patch = patch,
+	.done = done,
+};
+
+sm_view *sm_view_patch_new(sm_tui *tui, const char *key)
+{
+	patch_view *pv = g_new0(patch_view, 1);
+	pv->key = g_strdup(key);
+	pv->lines = g_ptr_array_new_with_free_func((GDestroyNotify)sm_line_free);
+	pv->files = g_ptr_array_new_with_free_func(g_free);
+	sm_view *view = sm_view_new(tui, &patch_ops, pv);
+	build(view);
+	view->cursor = first_openable(pv);
+	return view;
+}

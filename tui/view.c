@@ -1,0 +1,251 @@
+/* view.c - the view stack, moving, searching and drawing any view. */
+#include "view.h"
+
+sm_view *sm_view_new(sm_tui *tui, const sm_view_ops *ops, void *data)
+{
+	sm_view *view = g_new0(sm_view, 1);
+	view->ops = ops;
+	view->tui = tui;
+	view->data = data;
+	return view;
+}
+
+void sm_view_free(sm_view *view)
+{
+	if (!view)
+		return;
+	if (view->ops->done)
+		view->ops->done(view);
+	g_free(view);
+}
+
+/* Rows and columns for VIEW on the current screen. */
+static void geometry(sm_view *view)
+{
+	int avail = MAX(LINES - 2, 0);
+	int header = view->ops->header_lines ? view->ops->header_lines(view) : 0;
+	view->height = MAX(avail - MIN(header, avail), 0);
+	if (view->width != COLS) {
+		view->width = MAX(COLS, 0);
+		if (view->ops->layout)
+			view->ops->layout(view, view->width);
+	}
+	sm_view_clamp(view);
+}
+
+void sm_view_push(sm_tui *tui, sm_view *view)
+{
+	view->width = -1;
+	geometry(view);
+	g_ptr_array_add(tui->stack, view);
+	tui->dirty = TRUE;
+}
+
+gboolean sm_view_pop(sm_tui *tui)
+{
+	if (tui->stack->len <= 1)
+		return FALSE;
+	sm_view_free(g_ptr_array_steal_index(tui->stack, tui->stack->len - 1));
+	/* The view below may have been laid out for another screen size. */
+	geometry(sm_view_top(tui));
+	tui->dirty = TRUE;
+	return TRUE;
+}
+
+sm_view *sm_view_top(const sm_tui *tui)
+{
+	return tui->stack->len ? tui->stack->pdata[tui->stack->len - 1] : NULL;
+}
+
+void sm_view_resize_all(sm_tui *tui)
+{
+	for (guint i = 0; i < tui->stack->len; i++)
+		geometry(tui->stack->pdata[i]);
+	tui->dirty = TRUE;
+}
+
+static guint max_offset(const sm_view *view)
+{
+	guint height = (guint)MAX(view->height, 1);
+	return view->lines > height ? view->lines - height : 0;
+}
+
+void sm_view_clamp(sm_view *view)
+{
+	if (view->ops->scroll_only) {
+		view->offset = MIN(view->offset, max_offset(view));
+		view->cursor = view->offset;
+		return;
+	}
+	if (view->lines == 0) {
+		view->cursor = view->offset = 0;
+		return;
+	}
+	view->cursor = MIN(view->cursor, view->lines - 1);
+	if (view->height <= 0) {
+		view->offset = view->cursor;
+		return;
+	}
+	if (view->cursor < view->offset)
+		view->offset = view->cursor;
+	else if (view->cursor >= view->offset + (guint)view->height)
+		view->offset = view->cursor - view->height + 1;
+	view->offset = MIN(view->offset, max_offset(view));
+}
+
+void sm_view_goto(sm_view *view, guint line)
+{
+	if (view->ops->scroll_only)
+		view->offset = line;
+	else
+		view->cursor = line;
+	sm_view_clamp(view);
+	view->tui->dirty = TRUE;
+}
+
+/* Move by DELTA lines, keeping the cursor's place on the screen when the
+ * whole page moves (as tig does). */
+static void move_by(sm_view *view, gint64 delta, gboolean page)
+{
+	gint64 cursor = (gint64)view->cursor + delta;
+	gint64 offset = (gint64)view->offset + (page ? delta : 0);
+	if (view->ops->scroll_only) {
+		offset = (gint64)view->offset + delta;
+		view->offset = (guint)CLAMP(offset, 0, (gint64)max_offset(view));
+		sm_view_clamp(view);
+		return;
+	}
+	if (view->lines == 0)
+		return;
+	view->cursor = (guint)CLAMP(cursor, 0, (gint64)view->lines - 1);
+	view->offset = (guint)CLAMP(offset, 0, (gint64)max_offset(view));
+	sm_view_clamp(view);
+}
+
+void sm_view_move(sm_view *view, sm_action action)
+{
+	gint64 page = MAX(view->height, 1);
+	gint64 half = MAX(view->height / 2, 1);
+	switch (action) {
+	case SM_ACTION_MOVE_UP: move_by(view, -1, FALSE); break;
+	case SM_ACTION_MOVE_DOWN: move_by(view, 1, FALSE); break;
+	case SM_ACTION_MOVE_PAGE_UP: move_by(view, -page, TRUE); break;
+	case SM_ACTION_MOVE_PAGE_DOWN: move_by(view, page, TRUE); break;
+	case SM_ACTION_MOVE_HALF_PAGE_UP: move_by(view, -half, TRUE); break;
+	case SM_ACTION_MOVE_HALF_PAGE_DOWN: move_by(view, half, TRUE); break;
+	case SM_ACTION_MOVE_FIRST: sm_view_goto(view, 0); break;
+	case SM_ACTION_MOVE_LAST:
+		sm_view_goto(view, view->ops->scroll_only ? max_offset(view)
+		                   : (view->lines ? view->lines - 1 : 0));
+		break;
+	case SM_ACTION_SCROLL_LINE_UP:
+	case SM_ACTION_SCROLL_LINE_DOWN: {
+		gint64 delta = action == SM_ACTION_SCROLL_LINE_UP ? -1 : 1;
+		gint64 offset = CLAMP((gint64)view->offset + delta, 0, (gint64)max_offset(view));
+		view->offset = (guint)offset;
+		/* The cursor stays on screen: it moves only when pushed. */
+		if (!view->ops->scroll_only && view->height > 0) {
+			if (view->cursor < view->offset)
+				view->cursor = view->offset;
+			else if (view->cursor >= view->offset + (guint)view->height)
+				view->cursor = view->offset + view->height - 1;
+		}
+		sm_view_clamp(view);
+		break;
+	}
+	default:
+		break;
+	}
+	view->tui->dirty = TRUE;
+}
+
+void sm_view_find(sm_view *view, gboolean back)
+{
+	sm_tui *tui = view->tui;
+	if (!tui->search) {
+		sm_tui_error(tui, "No search yet: press / first");
+		return;
+	}
+	if (!view->ops->grep || view->lines == 0) {
+		sm_tui_error(tui, "Pattern not found: %s", g_regex_get_pattern(tui->search));
+		return;
+	}
+	guint n = view->lines;
+	for (guint step = 1; step <= n; step++) {
+		guint line = back ? (view->cursor + n - step) % n : (view->cursor + step) % n;
+		if (!view->ops->grep(view, line, tui->search))
+			continue;
+		gboolean wrapped = back ? line >= view->cursor : line <= view->cursor;
+		if (view->ops->found)
+			view->ops->found(view, line, tui->search);
+		else
+			sm_view_goto(view, line);
+		if (wrapped)
+			sm_tui_message(tui, "Search wrapped: %s", g_regex_get_pattern(tui->search));
+		else
+			sm_tui_message(tui, "/%s", g_regex_get_pattern(tui->search));
+		tui->dirty = TRUE;
+		return;
+	}
+	sm_tui_error(tui, "Pattern not found: %s", g_regex_get_pattern(tui->search));
+}
+
+static void draw_title(sm_view *view, int y)
+{
+	GString *title = g_string_new(NULL);
+	GString *right = g_string_new(NULL);
+	attr_t attr = sm_color_attr(SM_COLOR_TITLE);
+
+	g_string_append_printf(title, "[%s] ", view->ops->name);
+	if (view->ops->scroll_only)
+		g_string_append_printf(title, "%u of %u", view->lines ? view->offset + 1 : 0,
+		                       view->lines);
+	else
+		g_string_append_printf(title, "%u of %u", view->lines ? view->cursor + 1 : 0,
+		                       view->lines);
+	if (view->ops->title)
+		view->ops->title(view, title);
+	if (view->lines > 0) {
+		guint seen = MIN(view->offset + (guint)MAX(view->height, 0), view->lines);
+		g_string_append_printf(right, "%3u%%", (guint)((guint64)seen * 100 / view->lines));
+	}
+	char *clean = sm_text_clean(title->str, -1, FALSE);
+	move(y, 0);
+	int right_width = right->len ? (int)right->len + 1 : 0;
+	int room = view->width - right_width;
+	/* The percentage goes first when the title does not fit. */
+	if (sm_text_width(clean, -1) > room) {
+		room = view->width;
+		right_width = 0;
+	}
+	int used = sm_draw_text(clean, -1, room, attr);
+	sm_draw_blank(view->width - used - right_width, attr);
+	if (right_width)
+		sm_draw_text(right->str, -1, right_width, attr);
+	g_free(clean);
+	g_string_free(title, TRUE);
+	g_string_free(right, TRUE);
+}
+
+void sm_view_draw(sm_view *view)
+{
+	int avail = MAX(LINES - 2, 0);
+	int header = view->ops->header_lines ? MIN(view->ops->header_lines(view), avail) : 0;
+	int y = 0;
+
+	for (; y < header; y++) {
+		move(y, 0);
+		view->ops->draw_header(view, y, view->width);
+	}
+	for (int row = 0; row < view->height; row++, y++) {
+		guint line = view->offset + row;
+		move(y, 0);
+		if (line < view->lines)
+			view->ops->draw(view, line, y, view->width,
+			                !view->ops->scroll_only && line == view->cursor);
+		else
+			clrtoeol();
+	}
+	if (LINES >= 2)
+		draw_title(view, LINES - 2);
+}

@@ -1,0 +1,183 @@
+/* view.h - the view interface, and the program state views share.
+ *
+ * As in tig, each view is one file (view-list.c, view-patch.c,
+ * view-pager.c, view-help.c) that fills in an sm_view_ops table; the
+ * machinery here (view.c) moves, scrolls, searches and draws any of them
+ * without knowing which it drives.  Views form a stack: Enter pushes one,
+ * q pops it, the one on top fills the screen.
+ *
+ * Screen layout, top to bottom: the view's header lines (column names),
+ * its lines, its title line ("[patches] 12 of 230 · tree:6.6"), and the
+ * status line for messages and prompts.
+ *
+ * Data: the notices and patches live in tui->group, built by the store.
+ * A load or refresh runs in a worker thread (load.c) so that the screen
+ * never freezes; while a refresh runs, the group is being rebuilt and no
+ * view may look at patches: views therefore keep their own copies of what
+ * they draw (rows, lines) and find patches again by key when the data
+ * changes (sm_view_ops.data_changed).
+ */
+#ifndef SM_VIEW_H
+#define SM_VIEW_H
+
+#include <glib.h>
+#include "actions.h"
+#include "commands.h"
+#include "draw.h"
+#include "filter.h"
+#include "keymap.h"
+
+typedef struct sm_job sm_job;
+typedef struct sm_prompt sm_prompt;
+
+typedef struct sm_view_ops {
+	const char *name;          /* in the title: "patches" */
+	sm_keymap_view keymap;     /* whose bindings apply */
+	gboolean scroll_only;      /* no cursor line: moving scrolls (the pager) */
+	/* Lines of column headers drawn above the lines (0 when NULL). */
+	int (*header_lines)(sm_view *view);
+	void (*draw_header)(sm_view *view, int y, int width);
+	/* Draw line LINE at row Y; SELECTED for the cursor line. */
+	void (*draw)(sm_view *view, guint line, int y, int width, gboolean selected);
+	/* Append what the title shows after "[name] N of M". */
+	void (*title)(sm_view *view, GString *out);
+	/* Claim an action that means something special here; TRUE if done. */
+	gboolean (*request)(sm_view *view, sm_action action);
+	/* Does LINE match REGEX? */
+	gboolean (*grep)(sm_view *view, guint line, const GRegex *regex);
+	/* After a search stopped on LINE (the pager opens a fold there). */
+	void (*found)(sm_view *view, guint line, const GRegex *regex);
+	/* The screen width changed: lay out again (may change view->lines). */
+	void (*layout)(sm_view *view, int width);
+	/* tui->group was rebuilt: find your patch again, rebuild your lines. */
+	void (*data_changed)(sm_view *view);
+	/* A minute passed (tui->now moved): redo what counts down. */
+	void (*tick)(sm_view *view);
+	/* The patch selected (list) or shown (patch view, pager), or NULL. */
+	sm_patch *(*patch)(sm_view *view);
+	/* Free the view's data. */
+	void (*done)(sm_view *view);
+} sm_view_ops;
+
+struct sm_view {
+	const sm_view_ops *ops;
+	sm_tui *tui;
+	void *data;       /* the view's own state */
+	guint lines;      /* number of lines */
+	guint offset;     /* first line shown */
+	guint cursor;     /* the selected line (== offset when scroll_only) */
+	int height;       /* rows for lines, below the headers */
+	int width;
+};
+
+struct sm_tui {
+	const sm_options *options;
+	sm_config *config;
+	sm_store *store;
+	sm_group *group;        /* NULL until the first load ends */
+	sm_keymap *keymap;
+	GHashTable *by_key;     /* patch key -> sm_patch* of group */
+	GHashTable *marks;      /* marked patch keys (owned strings) */
+	GPtrArray *trees;       /* tree names of the loaded patches, newest first */
+	GPtrArray *stack;       /* sm_view*; [0] is the patch list */
+	sm_job *job;            /* the load or refresh running, or NULL */
+	guint notices_before;   /* notices held when the refresh started */
+	guint shown_done, shown_total; /* the job's progress as last drawn */
+	gboolean refresh_forced;/* the user asked for it: say "Up to date" */
+	gboolean loading_recent;/* the first load's first step runs */
+	char *query;            /* notmuch query narrowing the config's, or NULL */
+	GHashTable *mine;       /* message-ids for the "mine" limit, or NULL */
+	GString *message;       /* the status line's message */
+	gboolean message_error;
+	sm_prompt *prompt;      /* open prompt, or NULL */
+	sm_key pending[SM_KEY_SEQ_MAX]; /* keys of a sequence typed so far */
+	int npending;
+	GRegex *search;         /* the last search */
+	gboolean search_back;   /* it went backward */
+	gint64 now;             /* wall clock for countdowns, to the minute */
+	gint64 last_check;      /* monotonic time of the last database check */
+	guint generation;       /* bumped whenever group changes */
+	gboolean dirty;         /* the screen needs drawing */
+	gboolean quit;
+};
+
+/* Patch identity that survives a refresh: the upstream id, else the first
+ * notice's message-id.  Borrowed from PATCH. */
+const char *sm_patch_key(const sm_patch *patch);
+
+/* --- tui.c: the program --- */
+
+/* The status line message; errors stand out.  printf-style. */
+void sm_tui_message(sm_tui *tui, const char *format, ...) G_GNUC_PRINTF(2, 3);
+void sm_tui_error(sm_tui *tui, const char *format, ...) G_GNUC_PRINTF(2, 3);
+/* TRUE while a refresh rebuilds the group: patches may not be used. */
+gboolean sm_tui_data_busy(const sm_tui *tui);
+/* TRUE while a load runs (the list may be partial). */
+gboolean sm_tui_loading(const sm_tui *tui);
+/* The store, or NULL while a worker thread has it (say "busy"). */
+sm_store *sm_tui_store(sm_tui *tui);
+/* The patch called KEY, or NULL (also while the data is busy). */
+sm_patch *sm_tui_patch(sm_tui *tui, const char *key);
+/* Start a worker: reload from QUERY (NULL: the config's query alone). */
+void sm_tui_reload(sm_tui *tui, const char *query);
+/* Read what changed in the database; FORCE: say so even when nothing did. */
+void sm_tui_refresh(sm_tui *tui, gboolean force);
+/* The group changed under the views (after tagging, say): tell them all. */
+void sm_tui_data_changed(sm_tui *tui);
+/* Marks: toggle one, query, clear all. */
+gboolean sm_tui_marked(const sm_tui *tui, const char *key);
+void sm_tui_mark(sm_tui *tui, const char *key, gboolean marked);
+void sm_tui_clear_marks(sm_tui *tui);
+/* The "mine" message-id set for the filter, computed once per data
+ * change; NULL (with a message) when the store is busy or has no
+ * addresses. */
+GHashTable *sm_tui_mine(sm_tui *tui);
+
+/* --- view.c: the stack and the generic machinery --- */
+
+sm_view *sm_view_new(sm_tui *tui, const sm_view_ops *ops, void *data);
+/* Put VIEW in front. */
+void sm_view_push(sm_tui *tui, sm_view *view);
+/* Close the view in front; FALSE when it is the last one. */
+gboolean sm_view_pop(sm_tui *tui);
+sm_view *sm_view_top(const sm_tui *tui);
+void sm_view_free(sm_view *view);
+
+/* Lay out every view for the screen size (after a resize). */
+void sm_view_resize_all(sm_tui *tui);
+/* Draw the view in front with its title line. */
+void sm_view_draw(sm_view *view);
+/* Move the cursor to LINE (clamped), scrolling as needed. */
+void sm_view_goto(sm_view *view, guint line);
+/* The number of lines changed: keep cursor and offset inside. */
+void sm_view_clamp(sm_view *view);
+/* Run a moving action (sm_act_move). */
+void sm_view_move(sm_view *view, sm_action action);
+/* Search from the cursor for tui->search; BACK goes up. */
+void sm_view_find(sm_view *view, gboolean back);
+
+/* --- the views --- */
+sm_view *sm_view_list_new(sm_tui *tui);
+sm_view *sm_view_patch_new(sm_tui *tui, const char *key);
+/* FILENAME is the message file; PATCH_KEY the patch it belongs to. */
+sm_view *sm_view_pager_new(sm_tui *tui, const char *filename, const char *patch_key);
+sm_view *sm_view_help_new(sm_tui *tui);
+
+/* --- prompt.c: one-line input on the status line --- */
+
+/* Called with the text on Enter, or NULL when cancelled. */
+typedef void sm_prompt_fn(sm_tui *tui, const char *text, gpointer data);
+/* Candidates for Tab (NULL-terminated; valid until the next call). */
+typedef const char *const *sm_prompt_complete_fn(sm_tui *tui);
+/* Open a prompt LABEL ("Limit: ") holding INITIAL.  COMPLETE (may be NULL)
+ * lists candidates that Tab completes the word before the cursor to.
+ * Replaces any open prompt. */
+void sm_prompt_open(sm_tui *tui, const char *label, const char *initial,
+                    sm_prompt_fn *done, gpointer data, sm_prompt_complete_fn *complete);
+/* Feed one key to the open prompt. */
+void sm_prompt_key(sm_tui *tui, sm_key key);
+/* Draw the prompt on row Y; leaves the cursor at the insertion point. */
+void sm_prompt_draw(sm_tui *tui, int y, int width);
+void sm_prompt_free(sm_prompt *prompt);
+
+#endif
