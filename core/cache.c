@@ -53,8 +53,56 @@ char *sm_cache_path(const char *db_path)
 	return path;
 }
 
-/* Map PATH and check its stamp; on any mismatch leave the cache empty and
- * say why. */
+/* Make ROOT (a reference is taken) what the cache holds, if its stamp is
+ * ours; else say why not and hold nothing from it. */
+static void use_root(sm_cache *cache, GVariant *root)
+{
+	const char *magic, *recogniser, *uuid;
+	guint32 trees;
+	guint64 revision;
+	g_variant_get(root, "(&s&su&st@as@a" ENTRY_TYPE ")", &magic, &recogniser,
+	              &trees, &uuid, &revision, NULL, NULL);
+	if (strcmp(magic, CACHE_MAGIC) != 0)
+		cache->ignored = "not a stablemate cache file";
+	else if (strcmp(recogniser, cache->recogniser) != 0)
+		cache->ignored = "written by another recogniser version";
+	else if (trees != cache->trees)
+		cache->ignored = "written with another tree table";
+	else if (strcmp(uuid, cache->uuid) != 0)
+		cache->ignored = "written for another database";
+	if (cache->ignored)
+		return;
+
+	GVariant *ids = g_variant_get_child_value(root, 5);
+	GVariant *entries = g_variant_get_child_value(root, 6);
+	gsize n;
+	const char **strv = g_variant_get_strv(ids, &n);
+	g_variant_unref(ids);
+	if (n != g_variant_n_children(entries)) {
+		cache->ignored = "cache file is corrupt";
+		g_free(strv);
+		g_variant_unref(entries);
+		return;
+	}
+	cache->root = g_variant_ref(root);
+	cache->entries = entries;
+	cache->ids = strv;
+	for (gsize i = 0; i < n; i++)
+		g_hash_table_insert(cache->index, (gpointer)strv[i], GSIZE_TO_POINTER(i + 1));
+	cache->revision = revision;
+}
+
+/* Forget what use_root() took. */
+static void drop_root(sm_cache *cache)
+{
+	g_hash_table_remove_all(cache->index);
+	g_clear_pointer(&cache->ids, g_free);
+	g_clear_pointer(&cache->entries, g_variant_unref);
+	g_clear_pointer(&cache->root, g_variant_unref);
+	g_clear_pointer(&cache->mapped, g_mapped_file_unref);
+}
+
+/* Map the file and use it when its stamp matches. */
 static void load_file(sm_cache *cache)
 {
 	GError *err = NULL;
@@ -67,46 +115,14 @@ static void load_file(sm_cache *cache)
 	}
 	GBytes *bytes = g_mapped_file_get_bytes(cache->mapped);
 	/* GVariant never trusts serialised data: a corrupt file reads as
-	 * default values, which then fail the stamp check below. */
-	cache->root = g_variant_ref_sink(
+	 * default values, which then fail the stamp check. */
+	GVariant *root = g_variant_ref_sink(
 		g_variant_new_from_bytes(G_VARIANT_TYPE(FILE_TYPE), bytes, FALSE));
 	g_bytes_unref(bytes);
-
-	const char *magic, *recogniser, *uuid;
-	guint32 trees;
-	guint64 revision;
-	g_variant_get(cache->root, "(&s&su&st@as@a" ENTRY_TYPE ")", &magic, &recogniser,
-	              &trees, &uuid, &revision, NULL, NULL);
-	if (strcmp(magic, CACHE_MAGIC) != 0) {
-		cache->ignored = "not a stablemate cache file";
-		return;
-	}
-	if (strcmp(recogniser, cache->recogniser) != 0) {
-		cache->ignored = "written by another recogniser version";
-		return;
-	}
-	if (trees != cache->trees) {
-		cache->ignored = "written with another tree table";
-		return;
-	}
-	if (strcmp(uuid, cache->uuid) != 0) {
-		cache->ignored = "written for another database";
-		return;
-	}
-
-	GVariant *ids = g_variant_get_child_value(cache->root, 5);
-	cache->entries = g_variant_get_child_value(cache->root, 6);
-	gsize n;
-	cache->ids = g_variant_get_strv(ids, &n);
-	g_variant_unref(ids);
-	if (n != g_variant_n_children(cache->entries)) {
-		cache->ignored = "cache file is corrupt";
-		return;
-	}
-	for (gsize i = 0; i < n; i++)
-		g_hash_table_insert(cache->index, (gpointer)cache->ids[i], GSIZE_TO_POINTER(i + 1));
-	cache->revision = revision;
-	cache->ignored = NULL;
+	use_root(cache, root);
+	g_variant_unref(root);
+	if (cache->ignored)
+		g_clear_pointer(&cache->mapped, g_mapped_file_unref);
 }
 
 sm_cache *sm_cache_open(const char *path, const sm_cache_stamp *stamp)
@@ -120,8 +136,6 @@ sm_cache *sm_cache_open(const char *path, const sm_cache_stamp *stamp)
 	cache->fresh = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	                                     (GDestroyNotify)g_variant_unref);
 	load_file(cache);
-	if (cache->ignored)
-		g_hash_table_remove_all(cache->index);
 	return cache;
 }
 
@@ -129,15 +143,9 @@ void sm_cache_free(sm_cache *cache)
 {
 	if (!cache)
 		return;
+	drop_root(cache);
 	g_hash_table_unref(cache->index);
 	g_hash_table_unref(cache->fresh);
-	g_free(cache->ids);
-	if (cache->entries)
-		g_variant_unref(cache->entries);
-	if (cache->root)
-		g_variant_unref(cache->root);
-	if (cache->mapped)
-		g_mapped_file_unref(cache->mapped);
 	g_free(cache->path);
 	g_free(cache->recogniser);
 	g_free(cache->uuid);
@@ -323,10 +331,15 @@ gboolean sm_cache_save(sm_cache *cache, GHashTable *keep, unsigned long revision
 	                                    (gssize)g_variant_get_size(root),
 	                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 	g_free(dir);
-	g_variant_unref(root);
 	if (ok) {
+		/* Hold what was written, in one block, instead of the old file
+		 * and a GVariant per new notice. */
+		drop_root(cache);
+		g_hash_table_remove_all(cache->fresh);
+		cache->ignored = NULL;
+		use_root(cache, root);
 		cache->dirty = FALSE;
-		cache->revision = revision;
 	}
+	g_variant_unref(root);
 	return ok;
 }

@@ -81,26 +81,9 @@ static char *one_line(const char *text)
 	return line;
 }
 
-/* The database path the config names, for an error message, or NULL. */
-static char *configured_db_path(const char *notmuch_config_path)
-{
-	notmuch_database_t *db = NULL;
-	char *msg = NULL;
-	char *path = NULL;
-	notmuch_database_load_config(NULL, notmuch_config_path, NULL, &db, &msg);
-	free(msg);
-	if (db) {
-		const char *p = notmuch_config_get(db, NOTMUCH_CONFIG_DATABASE_PATH);
-		path = g_strdup(p);
-		notmuch_database_destroy(db);
-	}
-	return path;
-}
-
 static void set_open_error(const char *notmuch_config_path, notmuch_status_t status,
                            const char *msg, GError **error)
 {
-	char *reason = one_line(msg ? msg : notmuch_status_to_string(status));
 	if (status == NOTMUCH_STATUS_NO_CONFIG) {
 		const char *named = notmuch_config_path;
 		if (!named && g_getenv("NOTMUCH_CONFIG") && *g_getenv("NOTMUCH_CONFIG"))
@@ -116,19 +99,26 @@ static void set_open_error(const char *notmuch_config_path, notmuch_status_t sta
 			g_set_error_literal(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
 			                    "no notmuch config found (set NOTMUCH_CONFIG or use"
 			                    " --notmuch-config FILE)");
-		g_free(reason);
 		return;
 	}
-	char *path = configured_db_path(notmuch_config_path);
-	/* notmuch says "Cannot open database at PATH: why": keep the why. */
+	/* notmuch says "Cannot open database at PATH/.notmuch: why"; name the
+	 * database as the config does (without .notmuch) and keep the why.
+	 * (notmuch_database_load_config() would know the path, but leaks when
+	 * the database is missing.) */
+	char *reason = one_line(msg ? msg : notmuch_status_to_string(status));
+	char *path = NULL;
 	const char *why = reason;
-	const char *at = path ? strstr(reason, path) : NULL;
-	if (at && at[strlen(path)] == ':')
-		why = at + strlen(path) + 1;
-	else if (at && g_str_has_prefix(at + strlen(path), "/.notmuch:"))
-		why = at + strlen(path) + strlen("/.notmuch:");
-	while (*why == ' ')
-		why++;
+	const char *at = strstr(reason, "database at ");
+	const char *colon = at ? strstr(at, ": ") : NULL;
+	if (colon) {
+		path = g_strndup(at + strlen("database at "),
+		                 (gsize)(colon - at - strlen("database at ")));
+		static const char *const inner[] = { "/xapian", "/.notmuch" };
+		for (size_t i = 0; i < G_N_ELEMENTS(inner); i++)
+			if (g_str_has_suffix(path, inner[i]))
+				path[strlen(path) - strlen(inner[i])] = '\0';
+		why = colon + 2;
+	}
 	const char *hint = strstr(why, "No such file") ? " (run 'notmuch new' to create it)" : "";
 	if (path)
 		g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
