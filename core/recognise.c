@@ -379,6 +379,21 @@ static char *decode_address(const char *text, int len)
 	return out;
 }
 
+/* A quoted patch header block (From:, Date:, Subject:) at line I: is its
+ * Subject this notice's patch?  TRUE when it has none to tell. */
+static gboolean quoted_patch_is_ours(const recog *r, int i)
+{
+	for (int k = i + 1; k < SM_NLINES(r->lines) && k <= i + 3; k++) {
+		char *s = embedded_subject(r->lines, k);
+		if (s) {
+			gboolean ours = !r->n->patch_subject || same_patch_subject(s, r->n->patch_subject);
+			g_free(s);
+			return ours;
+		}
+	}
+	return TRUE;
+}
+
 /* The in-body "From: Name <addr>" of the patch: unquoted in patches and
  * notes, quoted in replies. */
 static char *find_author(recog *r, gboolean quoted)
@@ -395,6 +410,8 @@ static char *find_author(recog *r, gboolean quoted)
 			const sm_line *next = i + 1 < SM_NLINES(r->lines) ? SM_LINE(r->lines, i + 1) : NULL;
 			if (quoted && next && (sm_has_prefix_ci(next->text, next->len, "Sent:") ||
 			                       sm_has_prefix_ci(next->text, next->len, "To:")))
+				continue;
+			if (quoted && !quoted_patch_is_ours(r, i))
 				continue;
 			return decode_address(l->text + 5, l->len - 5);
 		}

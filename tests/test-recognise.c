@@ -179,6 +179,64 @@ static void check_synthetic_row(void **state)
 	g_string_free(errors, TRUE);
 }
 
+/* What labels.tsv has no column for, read off the corpus notes: reply
+ * signals, covers' releases and deadlines, AUTOSEL bases, authors. */
+static void corpus_details(void **state)
+{
+	(void)state;
+	static const struct { const char *file, *field, *want; } details[] = {
+		{ "038.eml", "signal", "dropped" },  /* "Ack, thanks!" to a drop request */
+		{ "044.eml", "signal", "dropped" },  /* "so I'll drop them" */
+		{ "055.eml", "signal", "queued" },   /* "queued for 4.14" */
+		{ "066.eml", "signal", "dropped" },  /* "I'll drop it then, thanks!" */
+		{ "071.eml", "signal", "dropped" },  /* "Dropped, thanks!" */
+		{ "083.eml", "signal", "queued" },   /* "Now queued up, thanks." */
+		{ "101.eml", "signal", "dropped" },  /* "I'll drop it, thanks!" */
+		{ "111.eml", "signal", "dropped" },  /* "Now dropped, thanks." */
+		{ "112.eml", "signal", "dropped" },
+		{ "121.eml", "signal", "queued" },   /* "All now queued up, thanks." */
+		{ "021.eml", "signal", "" },         /* Tested-by */
+		{ "035.eml", "signal", "" },         /* "you have even said you have dropped" */
+		{ "064.eml", "signal", "" },         /* "Please drop from all AUTOSEL trees." */
+		{ "100.eml", "signal", "" },         /* "I wouldn't backport this" */
+		{ "029.eml", "signal", "" },
+		{ "023.eml", "release", "3.16.73" },
+		{ "023.eml", "deadline", "2019-08-19T20:00:00Z" },
+		{ "024.eml", "release", "5.4.131" },
+		{ "024.eml", "deadline", "2021-07-11T13:14:09Z" },
+		{ "095.eml", "release", "4.14.134" },
+		{ "095.eml", "deadline", "2019-07-20T02:59:27Z" },
+		{ "072.eml", "release", "5.13.1" },
+		{ "006.eml", "base", "Linux 5.15.189" },
+		{ "007.eml", "base", "Linux 6.16" },
+		{ "006.eml", "series", "12/44" },
+		{ "130.eml", "series", "49/51" },
+		{ "006.eml", "author", "Lifeng Zheng <zhenglifeng1@huawei.com>" },
+		{ "043.eml", "author", "Thomas Hellstr\u00f6m <thomas.hellstrom@linux.intel.com>" },
+		{ "054.eml", "author", "Maor Gottlieb <maorg@nvidia.com>" },
+		{ "080.eml", "author", "Gao Xiang <hsiangkao@linux.alibaba.com>" }, /* no in-body From */
+		{ "029.eml", "author", "Jens Axboe <axboe@kernel.dk>" },
+		{ "121.eml", "author", "" }, /* the quoted From: is the other patch's */
+	};
+	GString *errors = g_string_new(NULL);
+	for (gsize i = 0; i < G_N_ELEMENTS(details); i++) {
+		sm_notice *n = recognise_file("corpus", details[i].file);
+		const char *field = details[i].field;
+		char *got = !strcmp(field, "signal") ? g_strdup(signal_name(n->signal))
+		            : !strcmp(field, "release") ? g_strdup(str_or_empty(n->release))
+		            : !strcmp(field, "deadline") ? format_utc(n->deadline)
+		            : !strcmp(field, "base") ? g_strdup(str_or_empty(n->base))
+		            : !strcmp(field, "author") ? g_strdup(str_or_empty(n->author))
+		            : g_strdup_printf("%d/%d", n->series_pos, n->series_total);
+		expect_field(errors, details[i].file, field, details[i].want, got, FALSE);
+		g_free(got);
+		sm_notice_free(n);
+	}
+	if (errors->len)
+		fail_msg("%s", errors->str);
+	g_string_free(errors, TRUE);
+}
+
 /* ---- the exceptions table itself ---- */
 
 static void exceptions_name_real_rows(void **state)
@@ -813,6 +871,7 @@ int main(void)
 	g_mime_init();
 	const struct CMUnitTest units[] = {
 		cmocka_unit_test(exceptions_name_real_rows),
+		cmocka_unit_test(corpus_details),
 		cmocka_unit_test(subject_key_normalises),
 		cmocka_unit_test(version_compare),
 		cmocka_unit_test(tree_expansion),
