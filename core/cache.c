@@ -114,12 +114,16 @@ static void load_file(sm_cache *cache)
 		return;
 	}
 	GBytes *bytes = g_mapped_file_get_bytes(cache->mapped);
-	/* GVariant never trusts serialised data: a corrupt file reads as
-	 * default values, which then fail the stamp check. */
 	GVariant *root = g_variant_ref_sink(
 		g_variant_new_from_bytes(G_VARIANT_TYPE(FILE_TYPE), bytes, FALSE));
 	g_bytes_unref(bytes);
-	use_root(cache, root);
+	/* One check of the whole file marks it trusted (what we write is in
+	 * normal form), so that reading a notice does not check each string
+	 * again; a damaged file fails it and is ignored. */
+	if (!g_variant_is_normal_form(root))
+		cache->ignored = "cache file is damaged";
+	else
+		use_root(cache, root);
 	g_variant_unref(root);
 	if (cache->ignored)
 		g_clear_pointer(&cache->mapped, g_mapped_file_unref);
