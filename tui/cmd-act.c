@@ -141,8 +141,11 @@ static gboolean parse_args(int *argc, char ***argv, act_args *args)
 		{ "send", 0, 0, G_OPTION_ARG_NONE, &args->send, "send the replies", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *context = g_option_context_new(
-		"approve|hold|revert|drop|done|untriage ID | undo");
+	GOptionContext *context = g_option_context_new("act ACTION ID | act undo");
+	g_option_context_set_summary(context,
+		"ACTION is approve, hold, revert, drop, done or untriage; ID a commit id\n"
+		"prefix or a message-id.  Without --print, --draft or --send each reply\n"
+		"opens in $VISUAL or $EDITOR.  undo puts back the tags of the last action.");
 	GError *error = NULL;
 	g_option_context_add_main_entries(context, entries, NULL);
 	gboolean ok = g_option_context_parse(context, argc, argv, &error);
