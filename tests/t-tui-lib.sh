@@ -24,8 +24,9 @@
 #                            is then in $TMP_DIRECTORY/tui-status
 #
 # Ages ("5y", "10mo") count from the real clock, so tui_screen replaces
-# the age column of the patch list with "AGE".  Everything else on the
-# screens comes from the fixtures and is compared exactly.
+# the age column of the patch list with "AGE" (and, when asked, the
+# countdowns with "DUE").  Everything else on the screens comes from the
+# fixtures and is compared exactly.
 
 TUI_COLS=120
 TUI_LINES=40
@@ -79,14 +80,18 @@ tui_capture_() {
 	tmux_ capture-pane -p -t 0 >"$TMP_DIRECTORY/screen.raw" 2>/dev/null
 }
 
-# Replace the age column (under "age" in the list's header) with AGE.
+# Replace the age column (under "age" in the list's header) with AGE;
+# with TUI_SANITIZE_DUE=1, countdowns in the "due" column with DUE too.
 tui_sanitize_() {
-	awk '
-	NR == 1 { col = index($0, " age ") }
+	awk -v due="${TUI_SANITIZE_DUE:-0}" '
+	NR == 1 { col = index($0, " age "); dcol = index($0, " due ") - 3 }
 	{
 		if (col > 0 && NR > 1 && NR < '"$TUI_LINES"' - 1 && length($0) >= col + 3 &&
 		    substr($0, col, 4) ~ /^ *[0-9]+(m|h|d|w|mo|y)$/)
 			$0 = substr($0, 1, col - 1) " AGE" substr($0, col + 4)
+		if (due && dcol > 0 && NR > 1 && NR < '"$TUI_LINES"' - 1 &&
+		    substr($0, dcol, 7) ~ /^ *[0-9]+[dhm]( [0-9]+[hm])?$/)
+			$0 = substr($0, 1, dcol - 1) "    DUE" substr($0, dcol + 7)
 		print
 	}' "$TMP_DIRECTORY/screen.raw"
 }

@@ -48,7 +48,7 @@ test_begin_subtest 'CJK, emoji and combining marks line up in cells'
 tui_start
 limit upstream:1234567
 test_expect_equal "$(tui_line 2)" \
-	" N?  A                     AGE 山田太郎           x86: 漢字テストドライバ: $cafe 🐧 naïve fix"
+	" N?  A                      AGE 山田太郎           x86: 漢字テストドライバ: $cafe 🐧 naïve fix"
 
 test_begin_subtest 'the patch view and the pager show them whole'
 tui_keys Enter
@@ -74,8 +74,8 @@ tui_resize 120 40
 test_begin_subtest 'a hostile subject stays on one line'
 limit 'kind:failed tree:6.1'
 test_expect_equal "$(tui_screen | sed -n '2,4p')" "\
- N?     F  B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
- N?        F               AGE Mallory            x: \$(reboot) \`id\` ; rm -rf ~ | cat & > /tmp/x Bcc: victim@example.org"
+ N?     F  B                AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?        F                AGE Mallory            x: \$(reboot) \`id\` ; rm -rf ~ | cat & > /tmp/x Bcc: victim@example.org"
 
 test_begin_subtest 'invalid UTF-8: a raw header is read as Latin-1, a body gets replacement characters'
 limit upstream:3c4d5e6f
@@ -83,7 +83,7 @@ row=$(tui_line 2)
 tui_keys Enter Enter
 test_expect_equal "$row
 $(tui_screen | grep -E '^Subject:|^Bytes')" "\
- N?        B               AGE Back Porter        foo: café ÿþ bar
+ N?        B                AGE Back Porter        foo: café ÿþ bar
 Subject: [PATCH 6.1.y] foo: café ÿþ bar
 Bytes that are not UTF-8: ��� and an overlong �� here."
 tui_keys q q

@@ -13,16 +13,16 @@ test_expect_success 'fixture database' '
 test_begin_subtest 'opening shows the patch list, nearest deadline first'
 tui_start
 test_expect_equal "$(tui_screen_squeezed)" "\
-    12  6  1 15  4    due  age author             subject
- N?              R 1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
- N?              R 1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destroy
- N?     F  B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
- N?  R        A            AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_s
- N?                        AGE David Hildenbrand  virtio: reenable config if freezing device failed
- N?        D  D            AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
- N?        Q  Q            AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
- N?                        AGE Jens Axboe         io_uring: assign non-fixed early for async work
- N?                        AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
+    12  6  1 15  4     due  age author             subject
+ N?              R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+ N?              R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destroy
+ N?     F  B                AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?  R        A             AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_
+ N?                         AGE David Hildenbrand  virtio: reenable config if freezing device failed
+ N?        D  D             AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
+ N?        Q  Q             AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+ N?                         AGE Jens Axboe         io_uring: assign non-fixed early for async work
+ N?                         AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
 (28 blank lines)
 [patches] 1 of 9                                                                                                   100%
 9 patches from 16 notices"
@@ -113,40 +113,40 @@ limit() {
 
 test_begin_subtest 'limit tree:'
 test_expect_equal "$(limit tree:6.1)" "\
- N?     F  B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
- N?        D  D            AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
- N?        Q  Q            AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+ N?     F  B                AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?        D  D             AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
+ N?        Q  Q             AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
 [patches] 3 of 3 · tree:6.1                                                                                        100%"
 
 test_begin_subtest 'limit kind:'
 test_expect_equal "$(limit kind:failed)" "\
- N?     F  B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
- N?                        AGE David Hildenbrand  virtio: reenable config if freezing device failed
- N?                        AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
+ N?     F  B                AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?                         AGE David Hildenbrand  virtio: reenable config if freezing device failed
+ N?                         AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
 [patches] 3 of 3 · kind:failed                                                                                     100%"
 
 test_begin_subtest 'limit deadline:'
 test_expect_equal "$(limit 'deadline:<48h')" "\
- N?              R 1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
- N?              R 1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destroy
+ N?              R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+ N?              R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destroy
 [patches] 2 of 2 · deadline:<48h                                                                                   100%"
 
 test_begin_subtest 'limit mine: notices to the addresses in the notmuch config'
 test_expect_equal "$(limit mine)" "\
- N?  R        A            AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_s
+ N?  R        A             AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_
 [patches] 1 of 1 · mine                                                                                            100%"
 
 test_begin_subtest 'limit by free text, over subjects and authors'
 test_expect_equal "$(limit swapout; limit AXBOE)" "\
- N?        Q  Q            AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+ N?        Q  Q             AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
 [patches] 1 of 1 · swapout                                                                                         100%
- N?                        AGE Jens Axboe         io_uring: assign non-fixed early for async work
+ N?                         AGE Jens Axboe         io_uring: assign non-fixed early for async work
 [patches] 1 of 1 · AXBOE                                                                                           100%"
 
 test_begin_subtest 'limit with a negated term'
 test_expect_equal "$(limit 'tree:6.1 -kind:removed')" "\
- N?     F  B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
- N?        Q  Q            AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+ N?     F  B                AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?        Q  Q             AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
 [patches] 1 of 2 · tree:6.1 -kind:removed                                                                          100%"
 
 test_begin_subtest 'limit state: with every patch untriaged'
@@ -195,7 +195,7 @@ tui_keys T
 test_expect_equal "$marked
 $all
 $(tui_title)" "\
-*N?              R 1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+*N?              R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
 [patches] 2 of 9 · 1 marked                                                                                        100%
 [patches] 2 of 9 · 9 marked                                                                                        100%
 Marked 9 patches
@@ -214,9 +214,9 @@ tui_keys o
 test_expect_equal "$by_date
 $by_subject
 $(tui_title)" "\
- N?     F  B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?     F  B                AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
 [patches] 9 of 9 · by date                                                                                         100%
- N?        Q  Q            AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+ N?        Q  Q             AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
 [patches] 3 of 9 · by subject                                                                                      100%
 [patches] 2 of 9                                                                                                   100%"
 
@@ -232,9 +232,9 @@ Sorted by deadline"
 test_begin_subtest 'and back to 120x40, as before'
 tui_resize 120 40
 test_expect_equal "$(tui_screen | sed -n '1,3p'; tui_title)" "\
-    12  6  1 15  4    due  age author             subject
- N?              R 1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
- N?              R 1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destroy
+    12  6  1 15  4     due  age author             subject
+ N?              R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+ N?              R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destroy
 [patches] 2 of 9                                                                                                   100%"
 
 test_begin_subtest 'new mail appears after notmuch new, the selection stays on its patch'
@@ -249,17 +249,17 @@ test_expect_equal "$before
 $after
 $(tui_line 1)" "\
 [patches] 6 of 9                                                                                                   100%
-    12  6  1 15 10  4    due  age author             subject
- N?                 R 1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
- N?                 R 1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destr
- N?     F  B                  AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
- N?  R        A               AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_fre
- N?              F            AGE Oliver Neukum      cdc-acm: fix race between initial clearing halt and open
- N?                           AGE David Hildenbrand  virtio: reenable config if freezing device failed
- N?        D  D               AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
- N?        Q  Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
- N?                           AGE Jens Axboe         io_uring: assign non-fixed early for async work
- N?                           AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
+    12  6  1 15 10  4     due  age author             subject
+ N?                 R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+ N?                 R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on dest
+ N?     F  B                   AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?  R        A                AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_fr
+ N?              F             AGE Oliver Neukum      cdc-acm: fix race between initial clearing halt and open
+ N?                            AGE David Hildenbrand  virtio: reenable config if freezing device failed
+ N?        D  D                AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
+ N?        Q  Q                AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+ N?                            AGE Jens Axboe         io_uring: assign non-fixed early for async work
+ N?                            AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
 [patches] 7 of 10                                                                                                  100%
 New mail: 1 more notice
 (no upstream id) netfilter: nf_tables: adapt set backend to use GC transaction API"

@@ -14,6 +14,9 @@
 #include <string.h>
 #include "view.h"
 
+/* Cells for the countdown: "10d 23h", "23h 59m". */
+#define DUE_WIDTH 7
+
 typedef enum { SORT_DEADLINE, SORT_DATE, SORT_SUBJECT, SORT_COUNT } sort_order;
 static const char *const sort_names[SORT_COUNT] = { "deadline", "date", "subject" };
 
@@ -314,7 +317,7 @@ static void layout(sm_view *view, int width)
 	l->ntrees = ntrees;
 	l->author_width = width >= 140 ? 22 : width >= 100 ? 18 : 14;
 	for (;;) {
-		int used = fixed + (int)l->ntrees * l->tree_width + (l->deadline ? 7 : 0) +
+		int used = fixed + (int)l->ntrees * l->tree_width + (l->deadline ? DUE_WIDTH + 1 : 0) +
 		           (l->age ? 5 : 0) + (l->author_width ? l->author_width + 1 : 0);
 		if (width - used >= 20 || (!l->deadline && l->ntrees == 0))
 			break;
@@ -346,7 +349,7 @@ static void draw_header(sm_view *view, int y, int width)
 		                       l->tree_width - 1 - sm_text_width(l->labels[t], -1), "",
 		                       l->labels[t]);
 	if (l->deadline)
-		g_string_append(s, "   due ");
+		g_string_append_printf(s, "%*s ", DUE_WIDTH, "due");
 	if (l->age)
 		g_string_append(s, " age ");
 	if (l->author_width)
@@ -406,7 +409,7 @@ static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
 	if (l->deadline) {
 		if (r->deadline)
 			sm_format_countdown(s, r->deadline, tui->now);
-		CELL(s->str, (int)s->len, 6, TRUE, sm_color_of_deadline(r->deadline, tui->now));
+		CELL(s->str, (int)s->len, DUE_WIDTH, TRUE, sm_color_of_deadline(r->deadline, tui->now));
 		CELL("", 0, 1, FALSE, SM_COLOR_DEFAULT);
 	}
 	if (l->age) {

@@ -107,7 +107,7 @@ static void build_trees(patch_view *pv, const sm_patch *patch, gint64 now)
 		if (ts->deadline)
 			sm_format_countdown(due, ts->deadline, now);
 		if (deadlines)
-			append_column(line, due->str, 6, sm_color_of_deadline(ts->deadline, now));
+			append_column(line, due->str, 7, sm_color_of_deadline(ts->deadline, now));
 		if (ts->notice) {
 			char *name = sm_display_name(ts->notice->from);
 			append_column(line, name, 16, SM_COLOR_AUTHOR);

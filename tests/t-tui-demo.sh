@@ -1,0 +1,70 @@
+#!/bin/sh
+# t-tui-demo.sh - `stablemate --demo` opens the TUI on the demo: the
+# README's first command.  The demo's dates count from now, so ages and
+# countdowns are checked by form and the rest exactly.
+. "$TEST_DATA/lib.sh"
+. "$TEST_DATA/t-tui-lib.sh"
+
+TUI_SANITIZE_DUE=1
+
+test_begin_subtest 'stablemate --demo opens the patch list on the demo'
+tui_start --demo --demo-dir "$TMP_DIRECTORY/demo"
+test_expect_equal "$(tui_screen_squeezed)" "\
+    12  6  1     due  age author             subject
+ N?  R  R  F     DUE  AGE Tomás Ruiz         usb: widget: validate the descriptor length
+ N?  R  R  F     DUE  AGE Mira Olsen         net: acme: fix a NULL dereference in acme_rx()
+ N?     R  S     DUE  AGE Carol Nguyen       mm/pool: fix a leak on the error path
+ N?  A  A  A          AGE Dev Patel          fs/demofs: fix an off-by-one in demofs_readdir()
+ N?     D             AGE Ian Brooks         net: acme: use a helper to count received packets
+ N?  D  A             AGE Ian Brooks         net: acme: enable the RX checksum offload by default
+ N?  A  A             AGE Carol Nguyen       mm/pool: do not unaccount objects that were never accounted
+  +  A                AGE Tomás Ruiz         usb: widget: add the Frobnicator 3000
+(29 blank lines)
+[patches] 1 of 8                                                                                                   100%
+8 patches from 35 notices"
+
+test_begin_subtest 'the nearest deadline counts down in hours, red under 24 hours'
+TUI_SANITIZE_DUE=0
+due=$(tui_line 2 | cut -c 14-20 | sed 's/^ *//')
+# The countdown's colour: red (31) around it in the escape-coded screen.
+red=$(tmux_ capture-pane -e -p -t 0 | sed -n 2p | grep -c "$(printf '\033')\[31m *$due")
+TUI_SANITIZE_DUE=1
+test_expect_equal "$(printf '%s' "$due" | sed -E 's/^(1[0-8]|[0-9])h [0-9]+m$/NNh NNm/') $red" \
+	"NNh NNm 1"
+
+test_begin_subtest 'the patch view: each tree with the notice behind it'
+tui_keys Enter
+test_expect_equal "$(tui_screen | sed -n '1,2p;6,9p' | sed -E 's/[0-9]+[dh] [0-9]+[hm] +/DUE /g')" "\
+0fd5cc752ddf usb: widget: validate the descriptor length
+Upstream  0fd5cc752ddf3241539838dd6ac71314e190a310
+Trees
+  6.12 R review    6.12.60     DUE Greg Kroah-Hartm [PATCH 6.12 087/142] usb: widget: validate the descriptor length
+  6.6  R review    6.6.118     DUE Greg Kroah-Hartm [PATCH 6.6 061/098] usb: widget: validate the descriptor length
+  6.1  F failed                        gregkh@linuxfoun FAILED: patch \"[PATCH] usb: widget: validate the descriptor leng"
+
+test_begin_subtest 'the review notice behind a tree opens in the pager'
+tui_keys j Enter
+test_expect_equal "$(tui_screen | sed -n '1,3p;5,7p')" "\
+From: Greg Kroah-Hartman <gregkh@linuxfoundation.org>
+To: stable@vger.kernel.org
+Cc: Greg Kroah-Hartman <gregkh@linuxfoundation.org>, patches@lists.linux.dev, Tomás Ruiz <tomas.ruiz@example.com>
+Subject: [PATCH 6.6 061/098] usb: widget: validate the descriptor length
+
+6.6-stable review patch.  If anyone has any objections, please let me know."
+
+test_begin_subtest 'the demo list and the TUI agree'
+tui_keys Q
+tui_exited
+run_stablemate --demo --demo-dir "$TMP_DIRECTORY/demo" list
+test_expect_equal "$(grep -E '^([0-9a-f]{40}|-)  ' "$OUTPUT" | cut -d' ' -f3- |
+	sed -e 's/  untriaged.*//' -e 's/  approved.*//')" "\
+usb: widget: validate the descriptor length
+net: acme: fix a NULL dereference in acme_rx()
+mm/pool: fix a leak on the error path
+fs/demofs: fix an off-by-one in demofs_readdir()
+net: acme: use a helper to count received packets
+net: acme: enable the RX checksum offload by default
+mm/pool: do not unaccount objects that were never accounted
+usb: widget: add the Frobnicator 3000"
+
+test_done
