@@ -13,15 +13,15 @@
 #include "cache.h"
 #include "config.h"
 
-#define CACHE_MAGIC "stablemate-notices-1"
+#define CACHE_MAGIC "stablemate-notices-2"
 /* in_reply_to, references, filename, date, from, subject, kind, trees,
  * upstream, patch_subject, author, series_pos, series_total, base,
- * release, deadline, signal, warning */
-#define ENTRY_TYPE "(msassxssyassmsmsiimsmsxyms)"
+ * release, deadline, signal, answers, warning */
+#define ENTRY_TYPE "(msassxssyassmsmsiimsmsxyyms)"
 #define FILE_TYPE "(ssustasa" ENTRY_TYPE ")"
 /* ENTRY_TYPE as g_variant_new() and g_variant_get() take it. */
-#define ENTRY_NEW "(ms^assxssy^assmsmsiimsmsxyms)"
-#define ENTRY_GET "(m&s^as&sx&s&sy^as&sm&sm&siim&sm&sxym&s)"
+#define ENTRY_NEW "(ms^assxssy^assmsmsiimsmsxyyms)"
+#define ENTRY_GET "(m&s^as&sx&s&sy^as&sm&sm&siim&sm&sxyym&s)"
 
 struct sm_cache {
 	char *path;
@@ -212,17 +212,17 @@ sm_notice *sm_cache_get(const sm_cache *cache, const char *message_id)
 	const char *patch_subject, *author, *base, *release, *warning;
 	char **references, **trees;
 	gint64 date, deadline;
-	guint8 kind, signal;
+	guint8 kind, signal, answers;
 	gint32 series_pos, series_total;
 	g_variant_get(entry, ENTRY_GET,
 	              &in_reply_to, &references, &filename, &date, &from, &subject,
 	              &kind, &trees, &upstream, &patch_subject, &author,
 	              &series_pos, &series_total, &base, &release, &deadline,
-	              &signal, &warning);
+	              &signal, &answers, &warning);
 
 	sm_notice *notice = NULL;
 	/* A value no recogniser writes means a damaged file: parse again. */
-	if (kind < SM_KIND_COUNT && signal <= SM_SIGNAL_DROPPED &&
+	if (kind < SM_KIND_COUNT && answers < SM_KIND_COUNT && signal <= SM_SIGNAL_DROPPED &&
 	    strlen(upstream) <= SM_SHA_LEN) {
 		notice = sm_notice_new();
 		notice->message_id = g_strdup(message_id);
@@ -246,6 +246,7 @@ sm_notice *sm_cache_get(const sm_cache *cache, const char *message_id)
 		notice->release = g_strdup(release);
 		notice->deadline = deadline;
 		notice->signal = (sm_signal)signal;
+		notice->answers = (sm_kind)answers;
 		notice->warning = g_strdup(warning);
 	}
 	g_strfreev(references);
@@ -268,7 +269,7 @@ void sm_cache_put(sm_cache *cache, const sm_notice *notice)
 		notice->patch_subject, notice->author,
 		(gint32)notice->series_pos, (gint32)notice->series_total,
 		notice->base, notice->release, notice->deadline,
-		(guint8)notice->signal, notice->warning);
+		(guint8)notice->signal, (guint8)notice->answers, notice->warning);
 	g_hash_table_replace(cache->fresh, g_strdup(notice->message_id),
 	                     g_variant_ref_sink(entry));
 	cache->dirty = TRUE;

@@ -572,6 +572,25 @@ static gboolean own_text_is_bot(const recog *r)
 	       sm_memcasestr(l->text, l->len, "bot") != NULL;
 }
 
+/* The kind of notice a reply's subject answers, for when the notice
+ * itself is not in the database: "Re: FAILED: patch ..." still says the
+ * tree failed. */
+static sm_kind answered_kind(const sm_subject *s)
+{
+	switch (s->form) {
+	case SM_FORM_FAILED: return SM_KIND_FAILED;
+	case SM_FORM_ADDED: return SM_KIND_ADDED;
+	case SM_FORM_REMOVED: return SM_KIND_REMOVED;
+	case SM_FORM_COVER: return SM_KIND_REVIEW_COVER;
+	case SM_FORM_RELEASE: return SM_KIND_RELEASE;
+	case SM_FORM_TAGGED:
+		if (s->autosel)
+			return SM_KIND_AUTOSEL;
+		return s->series_total && !s->dot_y ? SM_KIND_REVIEW_PATCH : SM_KIND_BACKPORT;
+	default: return SM_KIND_OTHER;
+	}
+}
+
 static void recognise_reply(recog *r, GPtrArray *trees)
 {
 	sm_notice *n = r->n;
@@ -579,6 +598,9 @@ static void recognise_reply(recog *r, GPtrArray *trees)
 	if (own_text_is_bot(r))
 		g_ptr_array_set_size(r->own, 0);
 	n->signal = sm_read_signal(r->own, r->asked_drop);
+	n->answers = answered_kind(&r->subj);
+	if (n->answers == SM_KIND_OTHER)
+		n->answers = answered_kind(&r->was);
 	add_subject_trees(r, &r->subj, trees);
 	add_subject_trees(r, &r->was, trees);
 	/* "This failed for 6.1 and 5.15, so I'll drop them": the trees a
