@@ -57,13 +57,13 @@
 	X(MARK, "mark", "Mark or unmark the selected patch", sm_act_in_view) \
 	X(MARK_ALL, "mark-all", "Mark every patch in view, or unmark all", sm_act_in_view) \
 	/* Triage: replies and checkouts, applied to the marked patches. */ \
-	X(APPROVE, "approve", "Approve: reply that the patch is fine for stable", sm_act_not_implemented) \
-	X(HOLD, "hold", "Hold: ask the stable team to wait with the patch", sm_act_not_implemented) \
-	X(REVERT, "revert", "Revert: ask for the patch to be reverted from stable", sm_act_not_implemented) \
-	X(DROP, "drop", "Drop: ask for the patch to be dropped from the queue", sm_act_not_implemented) \
-	X(DONE, "done", "Done: mark the patch as handled", sm_act_not_implemented) \
-	X(UNTRIAGE, "untriage", "Forget the triage state of the patch", sm_act_not_implemented) \
-	X(UNDO, "undo", "Undo the last triage action", sm_act_not_implemented) \
+	X(APPROVE, "approve", "Approve: reply that the patch is fine for stable", sm_act_triage) \
+	X(HOLD, "hold", "Hold: ask the stable team to wait with the patch", sm_act_triage) \
+	X(REVERT, "revert", "Revert: ask for the patch to be reverted from stable", sm_act_triage) \
+	X(DROP, "drop", "Drop: ask for the patch to be dropped from the queue", sm_act_triage) \
+	X(DONE, "done", "Done: mark the patch as handled", sm_act_triage) \
+	X(UNTRIAGE, "untriage", "Forget the triage state of the patch", sm_act_triage) \
+	X(UNDO, "undo", "Undo the last triage action", sm_act_undo_last) \
 	X(CHECKOUT, "checkout", "Open a worktree to resolve a failed backport", sm_act_not_implemented) \
 	X(ASK_DEPS, "ask-for-dependencies", "Reply to a FAILED notice asking for the missing dependencies", sm_act_not_implemented)
 

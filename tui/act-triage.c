@@ -1,0 +1,332 @@
+/* act-triage.c - the triage keys: approve, hold, revert, drop, done,
+ * untriage and undo, on the marked patches or the one selected.
+ *
+ * The work is core/act.c's; this file only asks.  A reply action asks for
+ * the trees (prefilled with the open ones; Enter accepts) when there is a
+ * choice, then for a reason (hold, revert, drop), then opens each reply in
+ * the editor and asks y send, e edit again, d keep as draft, q discard.
+ * With [reply] quick = true the editor is skipped: one key sends the reply
+ * as the template made it.  The prompts are asynchronous (the data may be
+ * refreshed while one is open), so what they carry is patch keys, never
+ * patch pointers; the editor and the one-key questions are modal.
+ */
+#include <string.h>
+#include "act.h"
+#include "view.h"
+
+typedef struct pending {
+	sm_act_kind kind;
+	GPtrArray *keys;  /* patch keys (char*) */
+	char **trees;     /* NULL: each patch's default trees */
+} pending;
+
+static void pending_free(pending *p)
+{
+	g_ptr_array_unref(p->keys);
+	g_strfreev(p->trees);
+	g_free(p);
+}
+
+static sm_act_kind kind_of(sm_action action)
+{
+	switch (action) {
+	case SM_ACTION_APPROVE: return SM_ACT_APPROVE;
+	case SM_ACTION_HOLD: return SM_ACT_HOLD;
+	case SM_ACTION_REVERT: return SM_ACT_REVERT;
+	case SM_ACTION_DROP: return SM_ACT_DROP;
+	case SM_ACTION_DONE: return SM_ACT_DONE;
+	default: return SM_ACT_UNTRIAGE;
+	}
+}
+
+static gboolean sends_reply(const sm_tui *tui, sm_act_kind kind)
+{
+	if (kind == SM_ACT_APPROVE)
+		return sm_config_bool(tui->config, "reply", "ack", FALSE);
+	return kind != SM_ACT_DONE && kind != SM_ACT_UNTRIAGE;
+}
+
+/* Ask one question on the status line and wait for one of KEYS. */
+static int ask_key(sm_tui *tui, const char *question, const char *keys)
+{
+	for (;;) {
+		int y = LINES - 1;
+		move(y, 0);
+		clrtoeol();
+		attron(A_BOLD);
+		mvaddnstr(y, 0, question, COLS - 1);
+		attroff(A_BOLD);
+		refresh();
+		timeout(-1);
+		int c = getch();
+		if (c == KEY_RESIZE) {
+			sm_view_resize_all(tui);
+			sm_view_draw(sm_view_top(tui));
+		} else if (c > 0 && c < 128 && strchr(keys, g_ascii_tolower(c))) {
+			return g_ascii_tolower(c);
+		}
+	}
+}
+
+/* The editor owns the terminal while it runs. */
+static gboolean edit(sm_tui *tui, sm_act *act, sm_act_reply *r, GError **error)
+{
+	def_prog_mode();
+	endwin();
+	gboolean ok = sm_act_edit(act, r, error);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	sm_view_draw(sm_view_top(tui));
+	return ok;
+}
+
+static char *reply_title(const sm_act_reply *r)
+{
+	char *trees = g_strjoinv(" ", r->trees);
+	char *title = g_strdup_printf("%s %.12s (%s)", sm_act_request_name(r->request),
+	                              r->patch->id, trees);
+	g_free(trees);
+	return title;
+}
+
+/* One reply: the editor and y/e/d/q, or in quick mode y/n.  Returns an
+ * error message to show (caller frees), or NULL. */
+static char *handle_reply(sm_tui *tui, sm_act *act, sm_act_reply *r, gboolean quick)
+{
+	GError *error = NULL;
+	char *title = reply_title(r);
+	char *problem = NULL;
+	gboolean editing = !quick;
+	for (;;) {
+		if (editing && !edit(tui, act, r, &error)) {
+			g_free(problem);
+			problem = g_strdup(error->message);
+			g_clear_error(&error);
+		}
+		editing = FALSE;
+		char *question;
+		int c;
+		if (quick) {
+			char *to = internet_address_list_to_string(r->reply->to, NULL, FALSE);
+			question = g_strdup_printf("%s: send to %s? y/n", title, to);
+			g_free(to);
+			c = ask_key(tui, question, "yn");
+			c = c == 'n' ? 'q' : c;
+		} else if (r->unreadable) {
+			question = g_strdup_printf("%s — e edit again, q discard", problem);
+			c = ask_key(tui, question, "eq");
+		} else {
+			question = g_strdup_printf("%s%s%s: y send, e edit again, d keep as draft, q discard",
+			                           problem ? problem : "", problem ? " — " : "", title);
+			c = ask_key(tui, question, "yedq");
+		}
+		g_free(question);
+		gboolean ok = TRUE;
+		if (c == 'e') {
+			editing = TRUE;
+			continue;
+		}
+		if (c == 'y')
+			ok = sm_act_send(act, r, &error);
+		else if (c == 'd')
+			ok = sm_act_draft(act, r, &error);
+		else if (quick || ask_key(tui, "Discard this reply? y/n", "yn") == 'y')
+			sm_act_discard(act, r);
+		else
+			continue;
+		g_free(problem);
+		problem = ok ? NULL : g_strdup(error->message);
+		g_clear_error(&error);
+		g_free(title);
+		return problem;
+	}
+}
+
+/* "hold: 2 sent, 1 draft" and the warnings. */
+static void report(sm_tui *tui, const sm_act *act, char *problem)
+{
+	guint counts[SM_ACT_REPLY_FAILED + 1] = { 0 };
+	for (guint i = 0; i < act->replies->len; i++)
+		counts[((sm_act_reply *)act->replies->pdata[i])->outcome]++;
+	GString *line = g_string_new(sm_act_kind_name(act->action));
+	g_string_append(line, ":");
+	static const char *const words[] = { "not sent", "sent", "kept as draft", "discarded",
+	                                     "failed" };
+	for (int o = 0; o <= SM_ACT_REPLY_FAILED; o++)
+		if (counts[o])
+			g_string_append_printf(line, " %u %s", counts[o], words[o]);
+	if (!act->replies->len)
+		g_string_append_printf(line, " %u patch%s tagged (u undoes)", act->patches->len,
+		                       act->patches->len == 1 ? "" : "es");
+	for (guint i = 0; i < act->warnings->len; i++)
+		g_string_append_printf(line, "; %s", (char *)act->warnings->pdata[i]);
+	if (problem)
+		sm_tui_error(tui, "%s; %s", line->str, problem);
+	else
+		sm_tui_message(tui, "%s", line->str);
+	g_string_free(line, TRUE);
+}
+
+static void run(sm_tui *tui, pending *p, const char *reason)
+{
+	sm_store *store = sm_tui_store(tui);
+	GPtrArray *patches = g_ptr_array_new();
+	for (guint i = 0; store && i < p->keys->len; i++) {
+		sm_patch *patch = sm_tui_patch(tui, p->keys->pdata[i]);
+		if (patch)
+			g_ptr_array_add(patches, patch);
+	}
+	if (!store || patches->len != p->keys->len) {
+		sm_tui_error(tui, "%s: busy reading mail, try again", sm_act_kind_name(p->kind));
+		g_ptr_array_unref(patches);
+		return;
+	}
+	GError *error = NULL;
+	sm_act *act = sm_act_new(tui->config, store, tui->group, p->kind, patches,
+	                         (const char *const *)p->trees, reason,
+	                         g_get_real_time() / G_USEC_PER_SEC, &error);
+	g_ptr_array_unref(patches);
+	if (!act) {
+		sm_tui_error(tui, "%s: %s", sm_act_kind_name(p->kind), error->message);
+		g_error_free(error);
+		return;
+	}
+	char *problem = NULL;
+	if (act->replies->len == 0 && !sm_act_tag(act, &error)) {
+		problem = g_strdup(error->message);
+		g_clear_error(&error);
+	}
+	gboolean quick = sm_config_bool(tui->config, "reply", "quick", FALSE);
+	for (guint i = 0; i < act->replies->len; i++) {
+		char *failed = handle_reply(tui, act, act->replies->pdata[i], quick);
+		if (failed && !problem)
+			problem = failed;
+		else
+			g_free(failed);
+	}
+	/* Tags changed the notices' triage: the patches' states follow. */
+	sm_group_build(tui->group);
+	sm_tui_data_changed(tui);
+	report(tui, act, problem);
+	/* The database changed under us (tags, the copies): reading it again
+	 * can wait until the user has read what happened. */
+	tui->last_check = g_get_monotonic_time();
+	g_free(problem);
+	sm_act_free(act);
+}
+
+static void reason_done(sm_tui *tui, const char *text, gpointer data)
+{
+	pending *p = data;
+	char *reason = g_strstrip(g_strdup(text ? text : ""));
+	if (*reason)
+		run(tui, p, reason);
+	else if (text)
+		sm_tui_error(tui, "%s needs a reason; nothing was sent", sm_act_kind_name(p->kind));
+	g_free(reason);
+	pending_free(p);
+}
+
+static void ask_reason(sm_tui *tui, pending *p)
+{
+	if (!sends_reply(tui, p->kind) || !sm_act_kind_needs_reason(p->kind)) {
+		run(tui, p, NULL);
+		pending_free(p);
+		return;
+	}
+	char *label = g_strdup_printf("Reason to %s: ", sm_act_kind_name(p->kind));
+	sm_prompt_open(tui, label, "", reason_done, p, NULL);
+	g_free(label);
+}
+
+static void trees_done(sm_tui *tui, const char *text, gpointer data)
+{
+	pending *p = data;
+	if (!text) {
+		pending_free(p);
+		return;
+	}
+	char **words = g_strsplit_set(text, " ,", -1);
+	GStrvBuilder *trees = g_strv_builder_new();
+	for (char **w = words; *w; w++)
+		if (**w)
+			g_strv_builder_add(trees, *w);
+	p->trees = g_strv_builder_end(trees);
+	g_strv_builder_unref(trees);
+	g_strfreev(words);
+	if (!*p->trees)
+		g_clear_pointer(&p->trees, g_strfreev);
+	ask_reason(tui, p);
+}
+
+static const char *const *tree_names(sm_tui *tui)
+{
+	static GPtrArray *names;
+	if (!names)
+		names = g_ptr_array_new();
+	g_ptr_array_set_size(names, 0);
+	for (guint i = 0; i < tui->trees->len; i++)
+		g_ptr_array_add(names, tui->trees->pdata[i]);
+	g_ptr_array_add(names, NULL);
+	return (const char *const *)names->pdata;
+}
+
+/* Approve, hold, revert, drop, done, untriage. */
+void sm_act_triage(sm_action_ctx *ctx)
+{
+	sm_act_kind kind = kind_of(ctx->action);
+	if (!ctx->patches || !sm_tui_store(ctx->tui)) {
+		sm_tui_error(ctx->tui, "%s: busy reading mail, try again", sm_act_kind_name(kind));
+		return;
+	}
+	if (ctx->patches->len == 0) {
+		sm_tui_error(ctx->tui, "%s: no patch selected", sm_act_kind_name(kind));
+		return;
+	}
+	pending *p = g_new0(pending, 1);
+	p->kind = kind;
+	p->keys = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < ctx->patches->len; i++)
+		g_ptr_array_add(p->keys, g_strdup(sm_patch_key(ctx->patches->pdata[i])));
+
+	/* A choice of trees only matters for a reply, and only when there is
+	 * one to make. */
+	char **open = ctx->patches->len == 1 ? sm_act_default_trees(ctx->patches->pdata[0], kind)
+	                                     : NULL;
+	if (!sends_reply(ctx->tui, kind) || (open && g_strv_length(open) <= 1)) {
+		ask_reason(ctx->tui, p);
+	} else {
+		char *initial = open ? g_strjoinv(" ", open) : g_strdup("");
+		char *label = g_strdup_printf("%s %s, trees%s: ", sm_act_kind_name(kind),
+		                              open ? "the patch" : "the marked patches",
+		                              open ? "" : " (empty: each one's open trees)");
+		label[0] = g_ascii_toupper(label[0]);
+		sm_prompt_open(ctx->tui, label, initial, trees_done, p, tree_names);
+		g_free(label);
+		g_free(initial);
+	}
+	g_strfreev(open);
+}
+
+/* u: put back the tags the last action replaced. */
+void sm_act_undo_last(sm_action_ctx *ctx)
+{
+	sm_store *store = sm_tui_store(ctx->tui);
+	if (!store || !ctx->tui->group || sm_tui_data_busy(ctx->tui)) {
+		sm_tui_error(ctx->tui, "undo: busy reading mail, try again");
+		return;
+	}
+	GError *error = NULL;
+	char *summary = NULL;
+	if (!sm_act_undo(ctx->tui->config, store, ctx->tui->group,
+	                 g_get_real_time() / G_USEC_PER_SEC, &summary, &error)) {
+		sm_tui_error(ctx->tui, "undo: %s", error->message);
+		g_error_free(error);
+		return;
+	}
+	sm_group_build(ctx->tui->group);
+	sm_tui_data_changed(ctx->tui);
+	sm_tui_message(ctx->tui, "%s", summary);
+	ctx->tui->last_check = g_get_monotonic_time();
+	g_free(summary);
+}
