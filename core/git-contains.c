@@ -3,17 +3,19 @@
 #include "git-contains.h"
 #include "git-repo-private.h"
 
-#define CACHE_HEADER "stablemate-contains 1"
-/* A commit made this long after the branch point cannot be an ancestor of
- * it, even allowing for committers' clocks being wrong; checking the graph
- * instead would walk all of mainline since the branch point. */
-#define CLOCK_SLACK (7 * 24 * 3600)
+#define CACHE_HEADER "stablemate-contains 2"
+/* How wrong a committer's clock may be: an ancestor is never taken to be
+ * this much younger than its descendant. */
+#define CLOCK_SLACK (24 * 3600)
 
 typedef struct contains_index {
 	git_oid tip;
 	git_oid base;
+	git_oid upstream; /* the mainline tip the base was found with */
 	GHashTable *ids;  /* hex of every commit since the base, and of every
 	                     upstream id those commits name -> NULL */
+	GHashTable *before; /* hex -> GINT_TO_POINTER(1 + is it an ancestor
+	                       of the base), answers of before_branch() */
 } contains_index;
 
 void sm_git_contains_index_free(gpointer data)
@@ -22,6 +24,7 @@ void sm_git_contains_index_free(gpointer data)
 	if (!index)
 		return;
 	g_hash_table_unref(index->ids);
+	g_hash_table_unref(index->before);
 	g_free(index);
 }
 
@@ -30,6 +33,7 @@ static contains_index *index_new(const git_oid *base)
 	contains_index *index = g_new0(contains_index, 1);
 	git_oid_cpy(&index->base, base);
 	index->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	index->before = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	return index;
 }
 
@@ -129,13 +133,16 @@ static contains_index *load(const sm_git_repo *repo, const char *tree)
 	char *path = sm_git_cache_path(repo, name);
 	char **lines = sm_git_cache_read(path, CACHE_HEADER);
 	contains_index *index = NULL;
-	git_oid tip, base;
-	if (lines && lines[0] && lines[1] &&
+	git_oid tip, base, upstream;
+	if (lines && lines[0] && lines[1] && lines[2] &&
 	    g_str_has_prefix(lines[0], "tip ") && git_oid_fromstr(&tip, lines[0] + 4) == 0 &&
-	    g_str_has_prefix(lines[1], "base ") && git_oid_fromstr(&base, lines[1] + 5) == 0) {
+	    g_str_has_prefix(lines[1], "base ") && git_oid_fromstr(&base, lines[1] + 5) == 0 &&
+	    g_str_has_prefix(lines[2], "upstream ") &&
+	    git_oid_fromstr(&upstream, lines[2] + 9) == 0) {
 		index = index_new(&base);
 		git_oid_cpy(&index->tip, &tip);
-		for (char **l = lines + 2; *l; l++)
+		git_oid_cpy(&index->upstream, &upstream);
+		for (char **l = lines + 3; *l; l++)
 			if (sm_git_is_full_hex(*l, strlen(*l)))
 				g_hash_table_add(index->ids, g_strdup(*l));
 	}
@@ -151,6 +158,8 @@ static void save(const sm_git_repo *repo, const char *tree, const contains_index
 	char hex[GIT_OID_HEXSZ + 1];
 	g_string_append_printf(out, "tip %s\n", git_oid_tostr(hex, sizeof hex, &index->tip));
 	g_string_append_printf(out, "base %s\n", git_oid_tostr(hex, sizeof hex, &index->base));
+	g_string_append_printf(out, "upstream %s\n",
+	                       git_oid_tostr(hex, sizeof hex, &index->upstream));
 	GHashTableIter iter;
 	gpointer id;
 	g_hash_table_iter_init(&iter, index->ids);
@@ -166,12 +175,19 @@ static void save(const sm_git_repo *repo, const char *tree, const contains_index
 	g_string_free(out, TRUE);
 }
 
+/* Is A the same commit as B, or a descendant of it?  Cheap when A is a
+ * little ahead of B, as a branch is after a fetch. */
+static gboolean forward_of(git_repository *git, const git_oid *a, const git_oid *b)
+{
+	return git_oid_equal(a, b) || git_graph_descendant_of(git, a, b) == 1;
+}
+
 /* The index for TREE at its current tip, built or brought up to date. */
 static contains_index *index_for(sm_git_repo *repo, const char *tree, GError **error)
 {
-	git_oid tip, base;
+	git_oid tip, upstream, base;
 	if (!sm_git_stable(repo, tree, &tip, NULL, error) ||
-	    !sm_git_branch_point(repo, &tip, &base, error))
+	    !sm_git_upstream(repo, &upstream, NULL, error))
 		return NULL;
 	contains_index *index = g_hash_table_lookup(repo->contains, tree);
 	if (!index) {
@@ -179,39 +195,85 @@ static contains_index *index_for(sm_git_repo *repo, const char *tree, GError **e
 		if (index)
 			g_hash_table_insert(repo->contains, g_strdup(tree), index);
 	}
-	if (index && git_oid_equal(&index->tip, &tip) && git_oid_equal(&index->base, &base))
+	if (index && git_oid_equal(&index->tip, &tip) && git_oid_equal(&index->upstream, &upstream))
 		return index;
 
-	/* A tip that moved forward adds its new commits; one that was rebased
-	 * (a queue branch) or a new branch point starts again. */
-	gboolean forward = index && git_oid_equal(&index->base, &base) &&
-	                   git_graph_descendant_of(repo->git, &tip, &index->tip) == 1;
+	/* Branches that only moved forward keep their branch point: finding
+	 * it again would walk all of mainline since it.  A stable tip that
+	 * moved forward adds its new commits; one that was rebased (a queue
+	 * branch) or a new branch point starts the index again. */
+	gboolean forward = index && forward_of(repo->git, &tip, &index->tip);
+	if (forward && forward_of(repo->git, &upstream, &index->upstream))
+		git_oid_cpy(&base, &index->base);
+	else if (!sm_git_branch_point(repo, &tip, &base, error))
+		return NULL;
+	forward = forward && git_oid_equal(&base, &index->base);
 	if (!forward) {
 		index = index_new(&base);
 		g_hash_table_replace(repo->contains, g_strdup(tree), index);
 	}
-	if (!walk(repo, index, &tip, forward ? &index->tip : NULL, error)) {
+	if (!git_oid_equal(&index->tip, &tip) &&
+	    !walk(repo, index, &tip, forward ? &index->tip : NULL, error)) {
 		g_hash_table_remove(repo->contains, tree);
 		return NULL;
 	}
 	git_oid_cpy(&index->tip, &tip);
+	git_oid_cpy(&index->upstream, &upstream);
 	save(repo, tree, index);
 	return index;
 }
 
-/* Is UPSTREAM the branch point or one of its ancestors? */
-static gboolean before_branch(git_repository *git, const git_oid *base,
-                              const git_oid *upstream)
+gboolean sm_git_stable_base(sm_git_repo *repo, const char *tree, git_oid *tip,
+                            git_oid *base, GError **error)
 {
-	if (git_oid_equal(base, upstream))
+	contains_index *index = index_for(repo, tree, error);
+	if (!index)
+		return FALSE;
+	if (tip)
+		git_oid_cpy(tip, &index->tip);
+	git_oid_cpy(base, &index->base);
+	return TRUE;
+}
+
+static gint64 commit_time(git_repository *git, const git_oid *id)
+{
+	git_commit *commit = NULL;
+	gint64 t = git_commit_lookup(&commit, git, id) == 0 ? git_commit_time(commit) : -1;
+	git_commit_free(commit);
+	return t;
+}
+
+/* Is UPSTREAM the branch point or one of its ancestors?  Not by
+ * git_graph_descendant_of(): its merge-base search walks mainline back
+ * from UPSTREAM, which is tens of thousands of commits on a kernel.  This
+ * walks back from the branch point in time order, only as far as
+ * UPSTREAM's date, and not at all for the usual case of a commit made
+ * after the branch point. */
+static gboolean before_branch(git_repository *git, contains_index *index,
+                              const git_oid *upstream, const char *hex)
+{
+	if (git_oid_equal(&index->base, upstream))
 		return TRUE;
-	git_commit *a = NULL, *b = NULL;
-	gboolean maybe = git_commit_lookup(&a, git, upstream) == 0 &&
-	                 git_commit_lookup(&b, git, base) == 0 &&
-	                 git_commit_time(a) <= git_commit_time(b) + CLOCK_SLACK;
-	git_commit_free(a);
-	git_commit_free(b);
-	return maybe && git_graph_descendant_of(git, base, upstream) == 1;
+	gpointer known = g_hash_table_lookup(index->before, hex);
+	if (known)
+		return GPOINTER_TO_INT(known) - 1;
+	gint64 when = commit_time(git, upstream);
+	gboolean found = FALSE;
+	git_revwalk *walker = NULL;
+	git_oid oid;
+	if (when >= 0 && when <= commit_time(git, &index->base) + CLOCK_SLACK &&
+	    git_revwalk_new(&walker, git) == 0 &&
+	    git_revwalk_sorting(walker, GIT_SORT_TIME) == 0 &&
+	    git_revwalk_push(walker, &index->base) == 0) {
+		while (!found && git_revwalk_next(&oid, walker) == 0) {
+			found = git_oid_equal(&oid, upstream);
+			if (commit_time(git, &oid) + CLOCK_SLACK < when)
+				break;
+		}
+	}
+	git_revwalk_free(walker);
+	g_hash_table_insert(index->before, g_strdup(hex), GINT_TO_POINTER(found + 1));
+	return found;
 }
 
 gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
@@ -224,6 +286,6 @@ gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
 	char hex[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(hex, sizeof hex, upstream);
 	*present = g_hash_table_contains(index->ids, hex) ||
-	           before_branch(repo->git, &index->base, upstream);
+	           before_branch(repo->git, index, upstream, hex);
 	return TRUE;
 }

@@ -24,6 +24,12 @@ gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
                          const git_oid *upstream, gboolean *present,
                          GError **error);
 
+/* TREE's stable tip and where it left mainline (sm_git_branch_point()),
+ * from the index: finding the branch point again costs a walk of
+ * mainline since it, so it is only redone when a branch was rewound. */
+gboolean sm_git_stable_base(sm_git_repo *repo, const char *tree, git_oid *tip,
+                            git_oid *base, GError **error);
+
 /* The upstream ids that MESSAGE names as its origin (the lines above,
  * "upstream" and "cherry picked" in any case), lower-case, in a new
  * NULL-terminated array (g_strfreev), or NULL when there is none. */

@@ -198,18 +198,20 @@ static void blame_conflict(blame_job *job, const git_index_entry *ancestor,
 	git_blob_free(picked);
 }
 
-/* Candidates by blame for COMMIT on the stable tip TIP. */
-static gboolean blamed(sm_git_repo *repo, git_commit *commit, const git_oid *tip,
+/* Candidates by blame for COMMIT on TREE. */
+static gboolean blamed(sm_git_repo *repo, git_commit *commit, const char *tree,
                        GHashTable *seen, GPtrArray *deps, GError **error)
 {
 	git_commit *ours = NULL;
 	git_index *index = NULL;
+	git_oid tip_id;
+	const git_oid *tip = &tip_id;
 	blame_job job = { .git = repo->git, .seen = seen, .deps = deps };
+	if (!sm_git_stable_base(repo, tree, &tip_id, &job.oldest, error))
+		return FALSE;
 	if (git_commit_parentcount(commit) == 0)
 		return TRUE;
 	git_oid_cpy(&job.newest, git_commit_parent_id(commit, 0));
-	if (!sm_git_branch_point(repo, tip, &job.oldest, error))
-		return FALSE;
 	if (git_commit_lookup(&ours, repo->git, tip) < 0 ||
 	    sm_git_cherrypick_index(&index, repo->git, commit, ours) < 0) {
 		git_commit_free(ours);
@@ -291,7 +293,7 @@ GPtrArray *sm_git_dependencies(sm_git_repo *repo, const char *upstream,
 		return NULL;
 	GPtrArray *deps = dependency_array();
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-	gboolean ok = blamed(repo, commit, &tip, seen, deps, error);
+	gboolean ok = blamed(repo, commit, tree, seen, deps, error);
 	git_commit_free(commit);
 	if (ok) {
 		add_noticed(repo, seen, deps, notice_body);

@@ -206,33 +206,43 @@ int sm_git_cherrypick_index(git_index **out, git_repository *git,
 	return git_cherrypick_commit(out, git, commit, ours, mainline, &opts);
 }
 
+gboolean sm_git_predict_full(git_repository *git, git_commit *commit,
+                             git_commit *stable, sm_predict_state *state,
+                             char ***conflicts, GError **error)
+{
+	git_index *index = NULL;
+	if (sm_git_cherrypick_index(&index, git, commit, stable) < 0)
+		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "cherry-pick");
+	gboolean ok = TRUE;
+	if (git_index_has_conflicts(index)) {
+		*state = SM_PREDICT_CONFLICT;
+		*conflicts = sm_git_index_conflicts(index);
+	} else {
+		int changes = changes_anything(git, stable, index);
+		*state = changes == 0 ? SM_PREDICT_EMPTY : SM_PREDICT_CLEAN;
+		*conflicts = g_new0(char *, 1);
+		if (changes < 0) {
+			g_clear_pointer(conflicts, g_strfreev);
+			ok = sm_git_fail(error, SM_GIT_ERROR_FAILED, "comparing the cherry-pick");
+		}
+	}
+	git_index_free(index);
+	return ok;
+}
+
 static sm_prediction *compute(git_repository *git, git_commit *commit,
                               const git_oid *tip, GError **error)
 {
 	git_commit *ours = NULL;
-	git_index *index = NULL;
-	if (git_commit_lookup(&ours, git, tip) < 0 ||
-	    sm_git_cherrypick_index(&index, git, commit, ours) < 0) {
-		git_commit_free(ours);
-		sm_git_fail(error, SM_GIT_ERROR_FAILED, "cherry-pick");
+	if (git_commit_lookup(&ours, git, tip) < 0) {
+		sm_git_fail(error, SM_GIT_ERROR_FAILED, "the stable tip");
 		return NULL;
 	}
 	sm_prediction *p = g_new0(sm_prediction, 1);
 	git_oid_tostr(p->tip, sizeof p->tip, tip);
-	if (git_index_has_conflicts(index)) {
-		p->state = SM_PREDICT_CONFLICT;
-		p->conflicts = sm_git_index_conflicts(index);
-	} else {
-		int changes = changes_anything(git, ours, index);
-		p->state = changes == 0 ? SM_PREDICT_EMPTY : SM_PREDICT_CLEAN;
-		p->conflicts = g_new0(char *, 1);
-		if (changes < 0) {
-			sm_prediction_free(p);
-			p = NULL;
-			sm_git_fail(error, SM_GIT_ERROR_FAILED, "comparing the cherry-pick");
-		}
-	}
-	git_index_free(index);
+	if (!sm_git_predict_fast(git, commit, ours, &p->state, &p->conflicts) &&
+	    !sm_git_predict_full(git, commit, ours, &p->state, &p->conflicts, error))
+		g_clear_pointer(&p, g_free);
 	git_commit_free(ours);
 	return p;
 }

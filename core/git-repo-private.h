@@ -6,6 +6,7 @@
 #define SM_GIT_REPO_PRIVATE_H
 
 #include "git-repo.h"
+#include "git-predict.h"
 
 typedef struct sm_git_followup_index sm_git_followup_index;
 
@@ -40,6 +41,19 @@ char **sm_git_cache_read(const char *path, const char *header);
  * Returns a libgit2 error code. */
 int sm_git_cherrypick_index(git_index **out, git_repository *git,
                             git_commit *commit, git_commit *ours);
+
+/* Predict COMMIT onto STABLE file by file (git-predict-fast.c): TRUE and
+ * *STATE, *CONFLICTS (g_strfreev) when the files touched decide it, FALSE
+ * when only the full cherry-pick can say. */
+gboolean sm_git_predict_fast(git_repository *git, git_commit *commit,
+                             git_commit *stable, sm_predict_state *state,
+                             char ***conflicts);
+
+/* The full prediction: the in-memory cherry-pick of COMMIT onto STABLE.
+ * FALSE and ERROR when libgit2 fails. */
+gboolean sm_git_predict_full(git_repository *git, git_commit *commit,
+                             git_commit *stable, sm_predict_state *state,
+                             char ***conflicts, GError **error);
 
 /* The paths of INDEX's conflicts, named as in "ours" (the stable tree:
  * the file the user edits), sorted, each once.  g_strfreev(). */
