@@ -270,8 +270,11 @@ void sm_cache_put(sm_cache *cache, const sm_notice *notice)
 		(gint32)notice->series_pos, (gint32)notice->series_total,
 		notice->base, notice->release, notice->deadline,
 		(guint8)notice->signal, (guint8)notice->answers, notice->warning);
-	g_hash_table_replace(cache->fresh, g_strdup(notice->message_id),
-	                     g_variant_ref_sink(entry));
+	g_variant_ref_sink(entry);
+	/* Serialise now: a GVariant built from values is a tree of one
+	 * instance per field, ten times the size of its serialised form. */
+	g_variant_get_data(entry);
+	g_hash_table_replace(cache->fresh, g_strdup(notice->message_id), entry);
 	cache->dirty = TRUE;
 }
 

@@ -191,12 +191,12 @@ static char *describe(const sm_notice *n)
 	char *trees = g_strjoinv(",", n->trees);
 	char *s = g_strdup_printf(
 		"%s|%s|%s|%s|%" G_GINT64_FORMAT "|%s|%s|%d|%s|%s|%s|%s|%d/%d|%s|%s|%"
-		G_GINT64_FORMAT "|%d|%s|%d|%d",
+		G_GINT64_FORMAT "|%d|%d|%s|%d|%d",
 		n->message_id, n->in_reply_to ? n->in_reply_to : "-", refs, n->filename,
 		n->date, n->from, n->subject, n->kind, trees, n->upstream,
 		n->patch_subject ? n->patch_subject : "-", n->author ? n->author : "-",
 		n->series_pos, n->series_total, n->base ? n->base : "-",
-		n->release ? n->release : "-", n->deadline, n->signal,
+		n->release ? n->release : "-", n->deadline, n->signal, n->answers,
 		n->warning ? n->warning : "-", n->triage, n->unread);
 	g_free(refs);
 	g_free(trees);
@@ -670,6 +670,7 @@ static void test_cache_file(void **state)
 	full->release = g_strdup("6.6.102");
 	full->deadline = 1700100000;
 	full->signal = SM_SIGNAL_QUEUED;
+	full->answers = SM_KIND_FAILED;
 	full->warning = g_strdup("bad charset");
 	sm_cache_put(cache, bare);
 	sm_cache_put(cache, full);
