@@ -21,7 +21,7 @@ test_expect_equal "$(tui_screen_squeezed)" "\
  N?                         AGE David Hildenbrand  virtio: reenable config if freezing device failed
  N?        D  D             AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
  N?        Q  Q             AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
- N?                         AGE Jens Axboe         io_uring: assign non-fixed early for async work
+ N?           A             AGE Jens Axboe         io_uring: assign non-fixed early for async work
  N?                         AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
 (28 blank lines)
 [patches] 1 of 9                                                                                                   100%
@@ -140,7 +140,7 @@ test_begin_subtest 'limit by free text, over subjects and authors'
 test_expect_equal "$(limit swapout; limit AXBOE)" "\
  N?        Q  Q             AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
 [patches] 1 of 1 · swapout                                                                                         100%
- N?                         AGE Jens Axboe         io_uring: assign non-fixed early for async work
+ N?           A             AGE Jens Axboe         io_uring: assign non-fixed early for async work
 [patches] 1 of 1 · AXBOE                                                                                           100%"
 
 test_begin_subtest 'limit with a negated term'
@@ -258,7 +258,7 @@ $(tui_line 1)" "\
  N?                            AGE David Hildenbrand  virtio: reenable config if freezing device failed
  N?        D  D                AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
  N?        Q  Q                AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
- N?                            AGE Jens Axboe         io_uring: assign non-fixed early for async work
+ N?           A                AGE Jens Axboe         io_uring: assign non-fixed early for async work
  N?                            AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
 [patches] 7 of 10                                                                                                  100%
 New mail: 1 more notice
@@ -268,6 +268,25 @@ test_begin_subtest 'R with nothing new says so'
 tui_keys q R
 tui_wait_status 'Up to date' >/dev/null
 test_expect_equal "$(tui_status)" "Up to date"
+
+test_begin_subtest 'L reloads the list from another notmuch query, the selection kept'
+tui_keys L
+tui_type from:sashal@kernel.org
+tui_keys Enter
+tui_wait_status 'patches from' >/dev/null
+test_expect_equal "$(tui_screen | sed -n '2,6p' | grep -v '^$'; tui_title; tui_status)" "\
+ N?  B             AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?     A          AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()
+ N?                AGE David Hildenbrand  virtio: reenable config if freezing device failed
+[patches] 3 of 3 · query:from:sashal@kernel.org                                                                    100%
+3 patches from 4 notices matching from:sashal@kernel.org"
+
+test_begin_subtest 'an empty query goes back to all the mail'
+tui_keys L C-u Enter
+tui_wait_status 'patches from' >/dev/null
+test_expect_equal "$(tui_title; tui_status)" "\
+[patches] 6 of 10                                                                                                  100%
+10 patches from 17 notices"
 
 test_begin_subtest 'Q quits, with status 0'
 tui_keys Q

@@ -93,14 +93,7 @@ static int draw_fit(const char *text, gssize len, int max, attr_t attr, gsize *b
 {
 	int cells = 0;
 	*bytes = max > 0 ? sm_text_fit(text, len, max, &cells) : 0;
-	if (*bytes == 0)
-		return 0;
-	attr_t old_attr;
-	short old_pair;
-	attr_get(&old_attr, &old_pair, NULL);
-	attrset(attr);
-	addnstr(text, (int)*bytes);
-	attr_set(old_attr, old_pair, NULL);
+	sm_draw_measured(text, *bytes, attr);
 	return cells;
 }
 
@@ -108,6 +101,31 @@ int sm_draw_text(const char *text, gssize len, int max, attr_t attr)
 {
 	gsize bytes;
 	return draw_fit(text, len, max, attr, &bytes);
+}
+
+void sm_draw_measured(const char *text, gsize bytes, attr_t attr)
+{
+	if (bytes == 0)
+		return;
+	attr_t old_attr;
+	short old_pair;
+	attr_get(&old_attr, &old_pair, NULL);
+	attrset(attr);
+	addnstr(text, (int)bytes);
+	attr_set(old_attr, old_pair, NULL);
+}
+
+void sm_fit_update(sm_fit *fit, const char *text, int width, int room)
+{
+	if (fit->room == room)
+		return;
+	fit->room = room;
+	if (width <= room) {
+		fit->bytes = strlen(text);
+		fit->cells = width;
+	} else {
+		fit->bytes = sm_text_fit(text, -1, MAX(room, 0), &fit->cells);
+	}
 }
 
 void sm_draw_blank(int cells, attr_t attr)

@@ -37,8 +37,22 @@ char *sm_text_clean(const char *text, gssize len, gboolean expand_tabs);
 /* Draw LEN bytes of cleaned TEXT at the cursor, in at most MAX cells, with
  * ATTR.  Returns the cells drawn. */
 int sm_draw_text(const char *text, gssize len, int max, attr_t attr);
+/* Draw BYTES of TEXT already measured to fit (sm_fit), with ATTR. */
+void sm_draw_measured(const char *text, gsize bytes, attr_t attr);
 /* Draw CELLS blanks with ATTR. */
 void sm_draw_blank(int cells, attr_t attr);
+
+/* How much of a text fits in some room, kept so that a text drawn again
+ * in the same room is not measured again. */
+typedef struct sm_fit {
+	int room;      /* the cells it was measured for; -1: not yet */
+	gsize bytes;   /* what fits */
+	int cells;     /* the cells that takes */
+} sm_fit;
+
+/* Measure TEXT (WIDTH cells whole) for ROOM cells, unless FIT already
+ * holds that. */
+void sm_fit_update(sm_fit *fit, const char *text, int width, int room);
 
 typedef struct sm_span {
 	guint start, end;  /* byte offsets in the line's text */
