@@ -142,7 +142,8 @@ static int by_date(gconstpointer a, gconstpointer b)
 typedef struct build {
 	sm_group *group;
 	GHashTable *by_upstream; /* upstream -> sm_patch* */
-	GHashTable *by_key;      /* subject key -> sm_patch*, or &ambiguous */
+	GHashTable *by_key;      /* subject key -> sm_patch*, or &ambiguous
+	                            (keys borrowed from the notices) */
 	GHashTable *by_orphan_key; /* subject key -> id-less sm_patch* */
 	GHashTable *released;    /* "6.6.22" -> "" for every announced release */
 } build;
@@ -186,11 +187,19 @@ static sm_patch *parent_patch(build *b, const sm_notice *notice)
 	return NULL;
 }
 
-static sm_patch *patch_by_subject(build *b, const sm_notice *notice, gboolean create)
+/* Every rebuild matches subjects again; the key of each is made once. */
+static const char *subject_key(sm_notice *notice)
 {
-	if (!notice->patch_subject || !*notice->patch_subject)
+	if (!notice->subject_key && notice->patch_subject && *notice->patch_subject)
+		notice->subject_key = sm_subject_key(notice->patch_subject);
+	return notice->subject_key;
+}
+
+static sm_patch *patch_by_subject(build *b, sm_notice *notice, gboolean create)
+{
+	const char *key = subject_key(notice);
+	if (!key)
 		return NULL;
-	char *key = sm_subject_key(notice->patch_subject);
 	sm_patch *patch = g_hash_table_lookup(b->by_key, key);
 	if (patch == (sm_patch *)&ambiguous)
 		patch = NULL;
@@ -198,10 +207,8 @@ static sm_patch *patch_by_subject(build *b, const sm_notice *notice, gboolean cr
 		patch = g_hash_table_lookup(b->by_orphan_key, key);
 	if (!patch && create) {
 		patch = patch_new(b, NULL);
-		g_hash_table_insert(b->by_orphan_key, key, patch);
-		key = NULL;
+		g_hash_table_insert(b->by_orphan_key, (char *)key, patch);
 	}
-	g_free(key);
 	return patch;
 }
 
@@ -377,8 +384,8 @@ void sm_group_build(sm_group *group)
 {
 	build b = { group,
 		g_hash_table_new(g_str_hash, g_str_equal),
-		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+		g_hash_table_new(g_str_hash, g_str_equal),
+		g_hash_table_new(g_str_hash, g_str_equal),
 		g_hash_table_new(g_str_hash, g_str_equal) };
 	GPtrArray *order = g_ptr_array_sized_new(g_hash_table_size(group->notices));
 	GHashTableIter iter;
@@ -414,17 +421,14 @@ void sm_group_build(sm_group *group)
 		sm_patch *patch = group->patches->pdata[i];
 		for (guint j = 0; j < patch->notices->len; j++) {
 			sm_notice *notice = patch->notices->pdata[j];
-			if (!notice->patch_subject)
+			const char *key = subject_key(notice);
+			if (!key)
 				continue;
-			char *key = sm_subject_key(notice->patch_subject);
 			sm_patch *seen = g_hash_table_lookup(b.by_key, key);
 			if (!seen)
-				g_hash_table_insert(b.by_key, key, patch);
-			else {
-				if (seen != patch)
-					g_hash_table_insert(b.by_key, g_strdup(key), &ambiguous);
-				g_free(key);
-			}
+				g_hash_table_insert(b.by_key, (char *)key, patch);
+			else if (seen != patch)
+				g_hash_table_insert(b.by_key, (char *)key, &ambiguous);
 		}
 	}
 	/* The rest, oldest first so that parents are placed before replies. */

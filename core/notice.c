@@ -44,6 +44,7 @@ void sm_notice_free(sm_notice *notice)
 	g_free(notice->subject);
 	g_strfreev(notice->trees);
 	g_free(notice->patch_subject);
+	g_free(notice->subject_key);
 	g_free(notice->author);
 	g_free(notice->base);
 	g_free(notice->release);

@@ -75,6 +75,9 @@ typedef struct sm_notice {
 	                       SM_KIND_OTHER */
 	char *warning;      /* why the message could not be read fully, or NULL */
 
+	/* Derived once, on first need, by grouping: sm_subject_key(patch_subject). */
+	char *subject_key;
+
 	/* From notmuch tags, set by the store, not by recognition. */
 	sm_triage triage;
 	gboolean unread;

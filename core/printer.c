@@ -232,10 +232,12 @@ static void text_begin(printer *pr, gboolean list)
 		pr->sections++;
 		pr->wrote = FALSE;
 	}
+	/* push() may move the stack: read the parent before. */
+	gboolean in_list = parent && parent->list;
 	push(pr, list);
 	frame *f = top(pr);
 	f->skipped = skipped;
-	f->record = !list && parent && parent->list && !skipped;
+	f->record = !list && in_list && !skipped;
 	if (f->record) {
 		/* A nested record starts below its parent's line, indented. */
 		text_flush_line(pr);
