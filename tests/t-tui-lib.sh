@@ -147,12 +147,29 @@ tui_settle() {
 	done
 }
 
+# Run send-keys ARG..., then wait for the screen to change (for 3 s at
+# most: a key may change nothing) and to settle, so that a busy machine
+# does not make the test read the screen before the program drew it.
+tui_send_() {
+	tui_capture_
+	cp "$TMP_DIRECTORY/screen.raw" "$TMP_DIRECTORY/screen.before"
+	tmux_ send-keys -t 0 "$@" || return 1
+	i=0
+	while [ $i -lt 60 ]; do
+		tui_capture_
+		cmp -s "$TMP_DIRECTORY/screen.raw" "$TMP_DIRECTORY/screen.before" || break
+		sleep 0.05
+		i=$((i + 1))
+	done
+	tui_settle
+}
+
 tui_keys() {
-	tmux_ send-keys -t 0 "$@" && tui_settle
+	tui_send_ "$@"
 }
 
 tui_type() {
-	tmux_ send-keys -t 0 -l "$1" && tui_settle
+	tui_send_ -l "$1"
 }
 
 tui_line() {
