@@ -217,3 +217,13 @@ guint sm_git_info_flags(const sm_git_info *info, const sm_patch *patch)
 	}
 	return flags;
 }
+
+const char *sm_git_failed_tree(const sm_patch *patch)
+{
+	for (guint i = 0; i < patch->trees->len; i++) {
+		const sm_tree_status *ts = patch->trees->pdata[i];
+		if (ts->status == SM_STATUS_FAILED)
+			return ts->tree;
+	}
+	return NULL;
+}

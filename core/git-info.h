@@ -84,6 +84,16 @@ typedef enum {
 } sm_git_flag;
 guint sm_git_info_flags(const sm_git_info *info, const sm_patch *patch);
 
+/* The tree a checkout of PATCH is for unless the user says: the newest
+ * tree where it FAILED, or NULL.  Borrowed from PATCH. */
+const char *sm_git_failed_tree(const sm_patch *patch);
+
+/* For `show`: compute everything about PATCH (dependencies included) with
+ * REPO and print the "git" map as sm_git_info_print() does.  REPO may be
+ * NULL, REPO_ERROR then says why. */
+void sm_git_print_patch(sm_printer *p, sm_git_repo *repo, const char *repo_error,
+                        const sm_patch *patch, const sm_group *group);
+
 /* Print the key "git" and its map (call inside a patch's map):
  *   "git": {"error": ..., "trees": {"6.1": {"branch", "present",
  *   "prediction", "conflicts", "tip", "dependencies": [...]}, ...},

@@ -47,27 +47,34 @@ char *sm_git_deps_words(GPtrArray *picked)
 	return g_string_free(out, FALSE);
 }
 
-sm_reply *sm_git_deps_mail(const sm_config *config, GMimeMessage *failed,
-                           const sm_identity *me, const char *upstream,
-                           const char *subject, const char *tree,
-                           GPtrArray *picked, gint64 now, GError **error)
+/* The user, as REPLY's From names them. */
+static void sender(const sm_reply *reply, const char **name, const char **email)
+{
+	InternetAddress *ia = internet_address_list_length(reply->from) > 0
+		? internet_address_list_get_address(reply->from, 0) : NULL;
+	*name = ia && internet_address_get_name(ia) ? internet_address_get_name(ia) : "";
+	*email = ia && INTERNET_ADDRESS_IS_MAILBOX(ia)
+		? internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)) : "";
+}
+
+gboolean sm_git_deps_fill(sm_reply *reply, const sm_config *config, GMimeMessage *failed,
+                          const char *upstream, const char *subject, const char *tree,
+                          GPtrArray *picked, GError **error)
 {
 	GError *err = NULL;
 	char *text = sm_template_load(config, SM_GIT_DEPS_TEMPLATE, &err);
 	if (err) {
 		g_propagate_error(error, err);
-		return NULL;
+		return FALSE;
 	}
 	if (!text)
 		text = g_strdup(SM_GIT_DEPS_DEFAULT);
-	sm_reply *reply = sm_reply_new(failed, me, now, NULL, error);
-	if (!reply) {
-		g_free(text);
-		return NULL;
-	}
+	const char *name, *email;
+	sender(reply, &name, &email);
 	const char *trees[] = { tree, NULL };
 	GHashTable *vars = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
-	g_hash_table_insert(vars, "quote", sm_reply_quote(failed, quote_lines(config)));
+	/* Without its last new line, as the triage replies have it. */
+	g_hash_table_insert(vars, "quote", g_strchomp(sm_reply_quote(failed, quote_lines(config))));
 	g_hash_table_insert(vars, "commit", commit_words(upstream, subject));
 	g_hash_table_insert(vars, "id", g_strndup(upstream, 12));
 	g_hash_table_insert(vars, "sha", g_strdup(upstream));
@@ -75,19 +82,28 @@ sm_reply *sm_git_deps_mail(const sm_config *config, GMimeMessage *failed,
 	g_hash_table_insert(vars, "trees", sm_template_join(trees));
 	g_hash_table_insert(vars, "reason", g_strdup(""));
 	g_hash_table_insert(vars, "action", g_strdup(SM_GIT_DEPS_TEMPLATE));
-	g_hash_table_insert(vars, "name", g_strdup(me->name));
-	g_hash_table_insert(vars, "email", g_strdup(me->email));
+	g_hash_table_insert(vars, "name", g_strdup(name));
+	g_hash_table_insert(vars, "email", g_strdup(email));
 	g_hash_table_insert(vars, "sender", sm_reply_sender_name(failed));
 	g_hash_table_insert(vars, "dependencies", sm_git_deps_words(picked));
 	char *body = sm_template_expand(SM_GIT_DEPS_TEMPLATE, text, vars, error);
 	g_hash_table_unref(vars);
 	g_free(text);
-	if (!body) {
-		sm_reply_free(reply);
-		return NULL;
-	}
-	sm_reply_set_body(reply, body);
+	if (body)
+		sm_reply_set_body(reply, body);
 	g_free(body);
+	return body != NULL;
+}
+
+sm_reply *sm_git_deps_mail(const sm_config *config, GMimeMessage *failed,
+                           const sm_identity *me, const char *upstream,
+                           const char *subject, const char *tree,
+                           GPtrArray *picked, gint64 now, GError **error)
+{
+	sm_reply *reply = sm_reply_new(failed, me, now, NULL, error);
+	if (reply && !sm_git_deps_fill(reply, config, failed, upstream, subject, tree,
+	                               picked, error))
+		g_clear_pointer(&reply, sm_reply_free);
 	return reply;
 }
 
@@ -159,19 +175,14 @@ static char *patch_text(git_commit *commit, GError **error)
 	return g_string_free(out, FALSE);
 }
 
-sm_reply *sm_git_backport_mail(sm_git_repo *repo, const char *backport,
-                               const char *tree, GMimeMessage *failed,
-                               const sm_identity *me, gint64 now, GError **error)
+gboolean sm_git_backport_fill(sm_reply *reply, sm_git_repo *repo, const char *backport,
+                              const char *tree, GMimeMessage *failed, GError **error)
 {
 	git_commit *commit = sm_git_commit(repo, backport, error);
-	if (!commit)
-		return NULL;
-	char *text = patch_text(commit, error);
-	sm_reply *reply = text ? sm_reply_new(failed, me, now, NULL, error) : NULL;
-	if (!reply) {
-		g_free(text);
+	char *text = commit ? patch_text(commit, error) : NULL;
+	if (!text) {
 		git_commit_free(commit);
-		return NULL;
+		return FALSE;
 	}
 	backport_recipients(reply, failed);
 	char *summary = sm_git_summary(commit);
@@ -181,12 +192,14 @@ sm_reply *sm_git_backport_mail(sm_git_repo *repo, const char *backport,
 	/* git send-email keeps the author in the body when someone else
 	 * sends the patch. */
 	const git_signature *author = git_commit_author(commit);
+	const char *name, *email;
+	sender(reply, &name, &email);
 	GString *body = g_string_new(NULL);
-	if (!me->email || g_ascii_strcasecmp(author->email, me->email) != 0) {
-		char *name = sm_one_line(author->name), *email = sm_one_line(author->email);
-		g_string_append_printf(body, "From: %s <%s>\n\n", name, email);
-		g_free(name);
-		g_free(email);
+	if (g_ascii_strcasecmp(author->email, email) != 0) {
+		char *who = sm_one_line(author->name), *addr = sm_one_line(author->email);
+		g_string_append_printf(body, "From: %s <%s>\n\n", who, addr);
+		g_free(who);
+		g_free(addr);
 	}
 	g_string_append(body, text);
 	sm_reply_set_body(reply, body->str);
@@ -195,5 +208,15 @@ sm_reply *sm_git_backport_mail(sm_git_repo *repo, const char *backport,
 	g_free(summary);
 	g_free(text);
 	git_commit_free(commit);
+	return TRUE;
+}
+
+sm_reply *sm_git_backport_mail(sm_git_repo *repo, const char *backport,
+                               const char *tree, GMimeMessage *failed,
+                               const sm_identity *me, gint64 now, GError **error)
+{
+	sm_reply *reply = sm_reply_new(failed, me, now, NULL, error);
+	if (reply && !sm_git_backport_fill(reply, repo, backport, tree, failed, error))
+		g_clear_pointer(&reply, sm_reply_free);
 	return reply;
 }

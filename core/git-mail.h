@@ -6,11 +6,11 @@
  * comes from the template "ask-for-dependencies" ([templates] in the
  * config, as for the other replies; doc/git.md), by default
  *     ${quote}
+ *
  *     Please also take ${dependencies} first.
  *
  *     Thanks,
  *     ${name}
- * (${quote} ends with its own new line)
  * where ${dependencies} is one commit the kernel's way, 12-char id
  * ("subject"), or several, one per line.
  *
@@ -32,7 +32,7 @@
 
 #define SM_GIT_DEPS_TEMPLATE "ask-for-dependencies"
 #define SM_GIT_DEPS_DEFAULT \
-	"${quote}\nPlease also take ${dependencies} first.\n\nThanks,\n${name}\n"
+	"${quote}\n\nPlease also take ${dependencies} first.\n\nThanks,\n${name}\n"
 
 /* The request to take PICKED (sm_dependency*, git-deps.h) before UPSTREAM
  * ("subject" SUBJECT) on TREE, as a reply from ME to FAILED, dated NOW.
@@ -42,6 +42,11 @@ sm_reply *sm_git_deps_mail(const sm_config *config, GMimeMessage *failed,
                            const sm_identity *me, const char *upstream,
                            const char *subject, const char *tree,
                            GPtrArray *picked, gint64 now, GError **error);
+/* The same, written into REPLY, a reply-all to FAILED made elsewhere (its
+ * From names the user).  FALSE and ERROR for a broken template. */
+gboolean sm_git_deps_fill(sm_reply *reply, const sm_config *config, GMimeMessage *failed,
+                          const char *upstream, const char *subject, const char *tree,
+                          GPtrArray *picked, GError **error);
 
 /* ${dependencies} for PICKED.  Caller frees. */
 char *sm_git_deps_words(GPtrArray *picked);
@@ -51,5 +56,8 @@ char *sm_git_deps_words(GPtrArray *picked);
 sm_reply *sm_git_backport_mail(sm_git_repo *repo, const char *backport,
                                const char *tree, GMimeMessage *failed,
                                const sm_identity *me, gint64 now, GError **error);
+/* The same, made out of REPLY, a reply-all to FAILED made elsewhere. */
+gboolean sm_git_backport_fill(sm_reply *reply, sm_git_repo *repo, const char *backport,
+                              const char *tree, GMimeMessage *failed, GError **error);
 
 #endif

@@ -130,3 +130,21 @@ void sm_git_info_print(sm_printer *p, const sm_git_info *info, const sm_patch *p
 	}
 	p->end(p);
 }
+
+void sm_git_print_patch(sm_printer *p, sm_git_repo *repo, const char *repo_error,
+                        const sm_patch *patch, const sm_group *group)
+{
+	sm_git_query *q = sm_git_query_new(patch, TRUE);
+	if (!q) {
+		p->key(p, "git");
+		p->begin_map(p);
+		string_field(p, "error", "no upstream commit id");
+		p->end(p);
+		return;
+	}
+	sm_git_info *info = sm_git_info_compute(repo, q, TRUE, repo_error);
+	sm_git_info_apply_group(info, group);
+	sm_git_info_print(p, info, patch);
+	sm_git_info_free(info);
+	sm_git_query_free(q);
+}

@@ -219,6 +219,18 @@ $table ("net: foo: store setup values in a table")
 thanks,
 
 greg k-h
+
+------------------ original commit in Linus's tree ------------------
+
+From $deref Mon Sep 17 00:00:00 2001
+From: Alice Dev <alice@example.org>
+Date: Mon, 1 Jan 2024 09:00:00 +0000
+Subject: [PATCH] net: foo: fix null deref in foo_setup
+
+The setup path dereferences f before checking it.
+
+Cc: Bob Maintainer <bob@example.org>
+Signed-off-by: Alice Dev <alice@example.org>
 EOF
 }
 
