@@ -230,13 +230,18 @@ static gboolean blamed(sm_git_repo *repo, git_commit *commit, const char *tree,
 }
 
 /* Resolve the notice's candidates in the repository and merge them with
- * the blamed ones. */
+ * the blamed ones.  The stable team's list starts with the commit itself,
+ * which is no prerequisite of its own. */
 static void add_noticed(sm_git_repo *repo, GHashTable *seen, GPtrArray *deps,
-                        const char *body)
+                        const char *body, const char *upstream)
 {
 	GPtrArray *named = sm_git_notice_dependencies(body);
 	while (named->len) {
 		sm_dependency *d = g_ptr_array_steal_index(named, 0);
+		if (g_str_has_prefix(upstream, d->id)) {
+			dependency_free(d);
+			continue;
+		}
 		git_commit *commit = sm_git_commit(repo, d->id, NULL);
 		if (commit)
 			git_oid_tostr(d->id, sizeof d->id, git_commit_id(commit));
@@ -294,9 +299,11 @@ GPtrArray *sm_git_dependencies(sm_git_repo *repo, const char *upstream,
 	GPtrArray *deps = dependency_array();
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 	gboolean ok = blamed(repo, commit, tree, seen, deps, error);
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof hex, git_commit_id(commit));
 	git_commit_free(commit);
 	if (ok) {
-		add_noticed(repo, seen, deps, notice_body);
+		add_noticed(repo, seen, deps, notice_body, hex);
 		for (guint i = 0; i < deps->len; i++)
 			describe(repo, tree, deps->pdata[i]);
 		g_ptr_array_sort(deps, oldest_first);

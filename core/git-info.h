@@ -84,6 +84,31 @@ typedef enum {
 } sm_git_flag;
 guint sm_git_info_flags(const sm_git_info *info, const sm_patch *patch);
 
+/* The git section of the patch view, as lines of text (git-text.c): per
+ * tree the prediction and presence, the candidate dependencies under a
+ * conflicting tree, then the follow-ups with their state per tree. */
+typedef enum {
+	SM_GIT_TEXT_PLAIN = 0,
+	SM_GIT_TEXT_GOOD,     /* applies, or is there already */
+	SM_GIT_TEXT_WARN,     /* conflicts; a fix or dependency that is missing */
+	SM_GIT_TEXT_BAD,      /* reverted upstream; an error */
+	SM_GIT_TEXT_DIM,      /* not known yet */
+} sm_git_text_kind;
+
+typedef struct sm_git_text_line {
+	char *text;
+	sm_git_text_kind kind;
+} sm_git_text_line;
+
+/* The lines for INFO (after apply_group), in a new array that frees its
+ * elements. */
+GPtrArray *sm_git_info_text(const sm_git_info *info);
+
+/* One cell for the patch list: ' ' when nothing is flagged, else 'R'
+ * (reverted upstream), 'F' (a fix not queued) or '!' (will conflict),
+ * the first that applies. */
+char sm_git_flags_mark(guint flags);
+
 /* The tree a checkout of PATCH is for unless the user says: the newest
  * tree where it FAILED, or NULL.  Borrowed from PATCH. */
 const char *sm_git_failed_tree(const sm_patch *patch);

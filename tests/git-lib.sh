@@ -26,8 +26,9 @@
 # - follow-ups: leakfix fixes leak (12-hex Fixes:), derefix fixes deref
 #   (8-hex Fixes:), revert reverts quirk; short7 names deref with only 7
 #   hex digits, which is too short to count.
-# - the FAILED notice for deref on 6.1 lists table, and an id that is not
-#   in the repository, as possible dependencies.
+# - the FAILED notice for deref on 6.1 lists deref itself (as the stable
+#   team's lists do), table, and an id that is not in the repository, as
+#   possible dependencies.
 
 fx_date=1704067200  # 2024-01-01T00:00:00Z; every commit one hour later
 
@@ -213,6 +214,7 @@ git send-email --to '<stable@vger.kernel.org>' --in-reply-to '2024011500-failed-
 
 Possible dependencies:
 
+$(printf '%.12s' "$deref") ("net: foo: fix null deref in foo_setup")
 $table ("net: foo: store setup values in a table")
 0123456789ab ("net: foo: a commit this repository does not have")
 

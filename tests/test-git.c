@@ -654,6 +654,27 @@ static void test_info(void **state)
 	expect_str(expected, json);
 	for (size_t i = 0; i < G_N_ELEMENTS(ids); i++)
 		g_free(ids[i]);
+
+	/* The same for the patch view, each line with how it should look. */
+	GPtrArray *lines = sm_git_info_text(info);
+	GString *text = g_string_new(NULL);
+	for (guint i = 0; i < lines->len; i++) {
+		const sm_git_text_line *l = lines->pdata[i];
+		g_string_append_printf(text, "%d %s\n", l->kind, l->text);
+	}
+	expect_str("1 6.6    applies cleanly on stable/linux-6.6.y\n"
+	           "2 6.1    conflicts on linux-6.1.y: drivers/net/foo.c\n"
+	           "2        needs? 1adedf6271a6 (\"net: foo: store setup values in a table\"): missing\n"
+	           "4        needs? 0123456789ab (\"net: foo: a commit this repository does not have\"): "
+	           "not in the repository\n"
+	           "0 Follow-ups:\n"
+	           "2   fix    7a83473cdfe7 (\"net: foo: return -ENODEV for a missing device\")  "
+	           "6.6: queued  6.1: missing\n", text->str);
+	g_string_free(text, TRUE);
+	g_ptr_array_unref(lines);
+	assert_int_equal(' ', sm_git_flags_mark(0));
+	assert_int_equal('!', sm_git_flags_mark(SM_GIT_FLAG_CONFLICT));
+	assert_int_equal('R', sm_git_flags_mark(SM_GIT_FLAG_CONFLICT | SM_GIT_FLAG_REVERTED));
 	g_free(expected);
 	g_free(json);
 	sm_git_info_free(info);
