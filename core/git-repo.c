@@ -179,9 +179,28 @@ static char *expand(const char *pattern, const char *tree)
 	return g_string_free(s, FALSE);
 }
 
+/* "6.1", "5.15": the tree name ends up in refs, branch names and paths,
+ * so nothing else (no "/", no "..") gets that far. */
+static gboolean tree_name_ok(const char *tree)
+{
+	if (!tree || !g_ascii_isdigit(*tree))
+		return FALSE;
+	for (const char *p = tree; *p; p++)
+		if (!g_ascii_isdigit(*p) && !(*p == '.' && g_ascii_isdigit(p[1])))
+			return FALSE;
+	return TRUE;
+}
+
 gboolean sm_git_stable(sm_git_repo *repo, const char *tree, git_oid *tip,
                        const char **branch, GError **error)
 {
+	if (!tree_name_ok(tree)) {
+		char *shown = g_strescape(tree ? tree : "", NULL);
+		g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_REF,
+		            "\"%s\" is not a stable tree (like 6.1)", shown);
+		g_free(shown);
+		return FALSE;
+	}
 	const char *configured = repo->settings->stable;
 	char *candidates[3] = { NULL, NULL, NULL };
 	if (configured) {

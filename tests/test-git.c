@@ -45,6 +45,16 @@ static void test_refs(void **state)
 	assert_false(sm_git_stable(repo, "5.15", &tip, NULL, &error));
 	expect_error(&error, SM_GIT_ERROR_REF,
 	             "no stable branch for 5.15: tried stable/linux-5.15.y, linux-5.15.y");
+	/* The tree name goes into refs and paths: only versions pass. */
+	const char *bad[] = { "../6.1", "6.1/x", "6..1", "6.1.", "", "6.1\n" };
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		assert_false(sm_git_stable(repo, bad[i], &tip, NULL, &error));
+		char *shown = g_strescape(bad[i], NULL);
+		char *message = g_strdup_printf("\"%s\" is not a stable tree (like 6.1)", shown);
+		expect_error(&error, SM_GIT_ERROR_REF, message);
+		g_free(message);
+		g_free(shown);
+	}
 	git_oid base;
 	assert_true(sm_git_stable(repo, "6.1", &tip, NULL, &error));
 	assert_true(sm_git_branch_point(repo, &tip, &base, &error));
