@@ -111,8 +111,8 @@ test_begin_subtest 'Enter goes on, with the good lines of the file in force'
 tui_keys Enter
 tui_wait '^\[patches\]' >/dev/null
 tui_keys x
-test_expect_equal "$(tui_status)" "checkout: not implemented yet"
-tui_keys Q
+test_expect_equal "$(tui_status)" "Checkout on tree:"
+tui_keys Escape Q
 tui_exited
 
 test_begin_subtest 'q stops at the key file errors, with status 1'

@@ -201,9 +201,11 @@ $(tui_title)" "\
 Marked 9 patches
 [patches] 2 of 9                                                                                                   100%"
 
-test_begin_subtest 'an action not built yet says so'
+test_begin_subtest 'c asks which tree to check out; Escape leaves the prompt'
 tui_keys c
-test_expect_equal "$(tui_status)" "checkout: not implemented yet"
+prompt=$(tui_status)
+tui_keys Escape
+test_expect_equal "$prompt" "Checkout on tree:"
 
 test_begin_subtest 'sort cycles through deadline, date and subject'
 tui_keys o

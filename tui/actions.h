@@ -64,8 +64,8 @@
 	X(DONE, "done", "Done: mark the patch as handled", sm_act_triage) \
 	X(UNTRIAGE, "untriage", "Forget the triage state of the patch", sm_act_triage) \
 	X(UNDO, "undo", "Undo the last triage action", sm_act_undo_last) \
-	X(CHECKOUT, "checkout", "Open a worktree to resolve a failed backport", sm_act_not_implemented) \
-	X(ASK_DEPS, "ask-for-dependencies", "Reply to a FAILED notice asking for the missing dependencies", sm_act_not_implemented)
+	X(CHECKOUT, "checkout", "Open a worktree to resolve a failed backport", sm_act_checkout) \
+	X(ASK_DEPS, "ask-for-dependencies", "Reply to a FAILED notice asking for the missing dependencies", sm_act_ask_deps)
 
 typedef enum {
 #define SM_ACTION_ENUM(id, name, help, handler) SM_ACTION_##id,

@@ -39,5 +39,6 @@ gboolean sm_parse_output_args(int argc, char **argv, const char *usage,
 int sm_cmd_list(const sm_options *options, int argc, char **argv);
 int sm_cmd_show(const sm_options *options, int argc, char **argv);
 int sm_cmd_act(const sm_options *options, int argc, char **argv);
+int sm_cmd_checkout(const sm_options *options, int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@ static const struct {
 	{ "list", sm_cmd_list },
 	{ "show", sm_cmd_show },
 	{ "act", sm_cmd_act },
+	{ "checkout", sm_cmd_checkout },
 };
 
 gboolean sm_open(const sm_options *options, sm_config **config, sm_store **store)
