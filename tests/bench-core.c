@@ -49,6 +49,21 @@ static long peak_kib(void)
 	return ru.ru_maxrss;
 }
 
+/* User and system time in RU, in seconds: unlike wall time, it hardly
+ * changes when other programs compete for the processors. */
+static double cpu_seconds(const struct rusage *ru)
+{
+	return ru->ru_utime.tv_sec + ru->ru_stime.tv_sec +
+	       (ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1e6;
+}
+
+static double self_cpu(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return cpu_seconds(&ru);
+}
+
 static int fail(const char *what, GError *error)
 {
 	fprintf(stderr, "bench-core: %s: %s\n", what, error ? error->message : g_strerror(errno));
@@ -56,8 +71,9 @@ static int fail(const char *what, GError *error)
 	return 1;
 }
 
-/* Run ARGV with stdout to /dev/null; PEAK gets its peak memory in KiB. */
-static gboolean run(char **argv, double *secs, long *peak)
+/* Run ARGV with stdout to /dev/null; PEAK gets its peak memory in KiB,
+ * CPU its processor time. */
+static gboolean run(char **argv, double *secs, double *cpu, long *peak)
 {
 	gint64 start = g_get_monotonic_time();
 	pid_t pid = fork();
@@ -76,6 +92,7 @@ static gboolean run(char **argv, double *secs, long *peak)
 	if (wait4(pid, &status, 0, &ru) < 0)
 		return FALSE;
 	*secs = seconds_since(start);
+	*cpu = cpu_seconds(&ru);
 	*peak = ru.ru_maxrss;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		fprintf(stderr, "bench-core: %s exited with status %d\n", argv[0], status);
@@ -161,13 +178,14 @@ static int load(sm_config **config, sm_store **store, sm_group **group)
 	if (!*config)
 		return fail("config", error);
 	gint64 start = g_get_monotonic_time();
+	double cpu = self_cpu();
 	*store = sm_store_open(NULL, *config, &error);
 	if (!*store)
 		return fail("store", error);
 	*group = sm_group_new();
 	if (!sm_store_load(*store, NULL, *group, NULL, NULL, &error))
 		return fail("load", error);
-	printf("load %.4f\n", seconds_since(start));
+	printf("load %.4f\nload_cpu %.4f\n", seconds_since(start), self_cpu() - cpu);
 	print_stats("load", *store);
 	return 0;
 }
@@ -192,11 +210,11 @@ int main(int argc, char **argv)
 		printf("%s\n", config->query);
 		status = 0;
 	} else if (strcmp(argv[1], "run") == 0 && argc > 2) {
-		double secs;
+		double secs, cpu;
 		long peak;
-		if (!run(argv + 2, &secs, &peak))
+		if (!run(argv + 2, &secs, &cpu, &peak))
 			return 1;
-		printf("run %.4f\npeak_kib %ld\n", secs, peak);
+		printf("run %.4f\nrun_cpu %.4f\npeak_kib %ld\n", secs, cpu, peak);
 		return 0;
 	} else if (strcmp(argv[1], "load") == 0) {
 		status = load(&config, &store, &group);
@@ -205,9 +223,9 @@ int main(int argc, char **argv)
 		printf("peak_kib %ld\n", peak_kib());
 	} else if (strcmp(argv[1], "refresh") == 0 && argc > 2) {
 		status = load(&config, &store, &group);
-		double secs;
+		double secs, cpu;
 		long peak;
-		if (status == 0 && !run(argv + 2, &secs, &peak))
+		if (status == 0 && !run(argv + 2, &secs, &cpu, &peak))
 			status = 1;
 		if (status == 0) {
 			GError *error = NULL;

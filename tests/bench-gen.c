@@ -1,6 +1,6 @@
 /* bench-gen.c - write a synthetic maildir of stable notifications.
  *
- *   bench-gen [--count N] [--seed S] [--start YYYY-MM-DD] [--days D] MAILDIR
+ *   bench-gen [--count N] [--seed S] [--end YYYY-MM-DD] [--days D] MAILDIR
  *
  * The benchmark (tests/bench) needs a mailbox the size of a maintainer's
  * who reads the whole stable list.  The messages are modelled on the real
@@ -14,8 +14,10 @@
  * cover, release announcements, human replies; and ordinary mainline
  * postings copied to stable, which are not notifications at all.
  *
- * Output is a pure function of the options: the same seed gives the same
- * files, so runs compare.  Message-ids carry the seed, so a second run with
+ * The mail spans DAYS up to END (default today, UTC), so that like a real
+ * mailbox it has mail from the last few days, which the TUI shows first.
+ * Output is a pure function of the options: the same seed and END give
+ * the same files, so runs compare.  Message-ids carry the seed, so a second run with
  * another seed adds new messages to the same maildir (the benchmark's
  * incremental refresh).  About one message in five is unread (maildir
  * flags).  Prints "MESSAGES PATCHES" on standard output.
@@ -53,7 +55,7 @@ static tree trees[] = {
 	{ "6.1", "2022-12-11", NULL, 0, 0, 71 },
 	{ "5.15", "2021-10-31", NULL, 0, 0, 146 },
 	{ "5.10", "2020-12-13", NULL, 0, 0, 205 },
-	{ "5.4", "2019-11-24", NULL, 0, 0, 265 },
+	{ "5.4", "2019-11-24", "2025-12-03", 0, 0, 265 },
 	{ "4.19", "2018-10-22", "2024-12-05", 0, 0, 303 },
 };
 
@@ -490,10 +492,12 @@ static void write_message(gen *g, const posted *as)
 	g->unread += unread;
 }
 
-/* Date of the next notice about the current patch: within a fortnight. */
+/* Date of the next notice about the current patch: within MAX_HOURS, and
+ * never after the end (no mail comes from the future). */
 static gint64 later(gen *g, gint64 after, guint max_hours)
 {
-	return after + 60 + pick(g, max_hours * 3600);
+	gint64 t = after + 60 + pick(g, max_hours * 3600);
+	return MIN(t, g->start + g->span - 60);
 }
 
 static void remember(posted *out, const char *id, const char *subject,
@@ -621,7 +625,7 @@ static series *review_series(gen *g, tree *t, gint64 date)
 		return s;
 	}
 	if (s)
-		release_announcement(g, t, s->release, s->deadline + 2 * 86400);
+		release_announcement(g, t, s->release, MIN(s->deadline + 2 * 86400, g->start + g->span - 60));
 	s = g_new0(series, 1);
 	s->key = key;
 	s->total = 20 + pick(g, 400);
@@ -905,11 +909,11 @@ static void ensure_dir(const char *path)
 int main(int argc, char **argv)
 {
 	gint count = 100000, seed = 1, days = 640;
-	char *start = NULL;
+	char *end = NULL;
 	GOptionEntry entries[] = {
 		{ "count", 'n', 0, G_OPTION_ARG_INT, &count, "messages to write (default 100000)", "N" },
 		{ "seed", 's', 0, G_OPTION_ARG_INT, &seed, "random seed (default 1)", "S" },
-		{ "start", 0, 0, G_OPTION_ARG_STRING, &start, "first day (default 2024-03-01)", "YYYY-MM-DD" },
+		{ "end", 0, 0, G_OPTION_ARG_STRING, &end, "the day after the last mail (default today)", "YYYY-MM-DD" },
 		{ "days", 0, 0, G_OPTION_ARG_INT, &days, "days the mail spans (default 640)", "D" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
@@ -931,8 +935,8 @@ int main(int argc, char **argv)
 	g.seed = (guint)seed;
 	g.dir = argv[1];
 	g.count = (guint)count;
-	g.start = parse_day(start ? start : "2024-03-01");
 	g.span = (gint64)days * 86400;
+	g.start = (end ? parse_day(end) : g_get_real_time() / G_USEC_PER_SEC / 86400 * 86400) - g.span;
 	g.series = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)series_free);
 	g.msg = g_string_sized_new(64 * 1024);
 	for (const char *sub = "cur"; sub; sub = strcmp(sub, "cur") == 0 ? "new"
@@ -949,6 +953,6 @@ int main(int argc, char **argv)
 	g_hash_table_destroy(g.series);
 	g_string_free(g.msg, TRUE);
 	g_rand_free(g.rand);
-	g_free(start);
+	g_free(end);
 	return 0;
 }
