@@ -8,6 +8,7 @@
 # user wrote may be lost.  Then a damaged database, a rebuilt one, and
 # `notmuch new` running while stablemate reads.
 . "$TEST_DATA/lib.sh"
+. "$TEST_DATA/t-tui-lib.sh"
 
 PM=914cc799b28f
 PM_NOTICES="20250804003849.3627024-12-sashal@kernel.org 20250818124453.167067654@linuxfoundation.org"
@@ -42,7 +43,7 @@ locked() {
 	inode=$(stat -c %i "$MAIL_DIR/.notmuch/xapian/flintlock" 2>/dev/null) &&
 		grep -q ":$inode " /proc/locks
 }
-trap 'exec 3>&-; test_cleanup' EXIT
+trap 'exec 3>&-; tui_cleanup' EXIT
 
 make_maildir corpus/006.eml corpus/008.eml corpus/018.eml corpus/019.eml corpus/016.eml
 make_db
@@ -145,17 +146,20 @@ run_stablemate list --format=json
 test_begin_subtest "a larger mailbox for the concurrent runs lists"
 test_expect_equal "$run_status" "0"
 
-(
+# index PREFIX: ten rounds of five new AUTOSEL copies, each indexed at
+# once; what fails is in indexer.log.
+index() {
 	n=0
 	while [ $n -lt 10 ]; do
 		n=$((n + 1))
 		for copy in 1 2 3 4 5; do
-			sed -e "s/^\(Message-I[Dd]: *<\)/\1n$n-$copy-/" "$TEST_DATA/corpus/124.eml" \
-				> "$MAIL_DIR/new/n$n-$copy.eml"
+			sed -e "s/^\(Message-I[Dd]: *<\)/\1$1$n-$copy-/" "$TEST_DATA/corpus/124.eml" \
+				> "$MAIL_DIR/new/$1$n-$copy.eml"
 		done
 		notmuch new --quiet || echo "notmuch new failed in round $n"
 	done
-) > indexer.log 2>&1 &
+} > indexer.log 2>&1
+index n &
 indexer=$!
 fails=0
 runs=0
@@ -176,5 +180,20 @@ test_expect_equal "$fails $([ $runs -ge 2 ] && echo overlapped)" "0 overlapped"
 test_begin_subtest "afterwards the list has every new message"
 run_stablemate --verbose list --format=json
 test_expect_equal "$run_status $(grep -c '"message_id": "n[0-9]*-[1-5]-20250803211736.3545028-15-sashal@kernel.org"' "$OUTPUT")" "0 50"
+
+# The TUI open, loading and then refreshing, while notmuch new indexes.
+tui_launch
+index t &
+indexer=$!
+wait $indexer
+test_begin_subtest "notmuch new succeeds every time while the TUI is open"
+test_expect_equal "$(cat indexer.log)" ""
+run_stablemate list --format=json
+patches=$(awk '/^  "patches"/ { on = 1 } /^  \]/ { on = 0 } on && /^    \{$/ { n++ } END { print n }' "$OUTPUT")
+test_begin_subtest "the TUI takes in everything notmuch indexed meanwhile"
+tui_wait "^\[patches\] [0-9]+ of $patches " > wait.log
+test_expect_equal "$(cat wait.log; grep -c '"message_id": "t[0-9]*-[1-5]-20250803211736' "$OUTPUT")" "50"
+test_begin_subtest "... and is still running"
+test_expect_equal "$(test -f "$TMP_DIRECTORY/tui-status" && cat "$TMP_DIRECTORY/tui-status")" ""
 
 test_done
