@@ -207,6 +207,12 @@ prompt=$(tui_status)
 tui_keys Escape
 test_expect_equal "$prompt" "Checkout on tree:"
 
+test_begin_subtest 'an action of another view says so'
+tui_keys :
+tui_type toggle-fold
+tui_keys Enter
+test_expect_equal "$(tui_status)" "toggle-fold: not available in the patches view"
+
 test_begin_subtest 'sort cycles through deadline, date and subject'
 tui_keys o
 by_date=$(tui_screen | sed -n 2p; tui_title)

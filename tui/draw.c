@@ -26,9 +26,20 @@ int sm_char_width(gunichar c)
 	return w < 0 ? 1 : w;
 }
 
+/* Printable ASCII, the usual case, is one cell a byte. */
+static gboolean plain_ascii(const char *text, gsize len)
+{
+	for (gsize i = 0; i < len; i++)
+		if ((guchar)text[i] < 0x20 || (guchar)text[i] >= 0x7f)
+			return FALSE;
+	return TRUE;
+}
+
 int sm_text_width(const char *text, gssize len)
 {
 	const char *end = len < 0 ? text + strlen(text) : text + len;
+	if (plain_ascii(text, end - text))
+		return (int)(end - text);
 	int cells = 0;
 	for (const char *p = text; p < end; p = g_utf8_next_char(p))
 		cells += sm_char_width(g_utf8_get_char(p));
@@ -56,6 +67,8 @@ char *sm_text_clean(const char *text, gssize len, gboolean expand_tabs)
 {
 	if (len < 0)
 		len = strlen(text);
+	if (plain_ascii(text, len))
+		return g_strndup(text, len);
 	GString *out = g_string_sized_new(len + 8);
 	const char *p = text, *end = text + len;
 	int column = 0;
