@@ -1,5 +1,6 @@
 /* report.c - the one description of list and show output. */
 #include "report.h"
+#include "git-info.h"
 
 static void string_field(sm_printer *p, const char *key, const char *value)
 {
@@ -36,7 +37,8 @@ static void notice_fields(sm_printer *p, const sm_notice *n, sm_report_level lev
 	p->end(p);
 }
 
-static void patch_fields(sm_printer *p, const sm_patch *patch, sm_report_level level)
+static void patch_fields(sm_printer *p, const sm_patch *patch, sm_report_level level,
+                         const sm_report_git *git)
 {
 	p->begin_map(p);
 	string_field(p, "upstream", patch->upstream);
@@ -58,6 +60,8 @@ static void patch_fields(sm_printer *p, const sm_patch *patch, sm_report_level l
 	for (guint i = 0; i < patch->notices->len; i++)
 		notice_fields(p, patch->notices->pdata[i], level);
 	p->end(p);
+	if (level == SM_REPORT_DETAIL && git)
+		sm_git_print_patch(p, git->repo, git->repo_error, patch, git->group);
 	p->end(p);
 }
 
@@ -75,13 +79,13 @@ static void review_fields(sm_printer *p, const sm_review *review)
 }
 
 void sm_report(sm_printer *p, GPtrArray *patches, GPtrArray *reviews,
-               sm_report_level level)
+               sm_report_level level, const sm_report_git *git)
 {
 	p->begin_map(p);
 	p->key(p, "patches");
 	p->begin_list(p);
 	for (guint i = 0; i < patches->len; i++)
-		patch_fields(p, patches->pdata[i], level);
+		patch_fields(p, patches->pdata[i], level, git);
 	p->end(p);
 	p->key(p, "reviews");
 	p->begin_list(p);

@@ -99,6 +99,75 @@ notes
 EOF
 test_expect_equal_file expected actual
 
+test_begin_subtest "show --format=json carries what the repository says: the NULL dereference fix conflicts on 6.1"
+run_stablemate --demo --demo-dir "$DEMO" show --format=json 326d888115
+{ echo "status $run_status"; sed -n '/^      "git": {$/,/^      }$/p' "$OUTPUT"; } >actual
+cat >expected <<'EOF'
+status 0
+      "git": {
+        "trees": {
+          "6.12": {
+            "branch": "linux-6.12.y",
+            "tip": "70fc9852c5bc02ebe0d22caa2d0de73f004f0375",
+            "present": false,
+            "prediction": "clean",
+            "conflicts": [],
+            "dependencies": []
+          },
+          "6.6": {
+            "branch": "linux-6.6.y",
+            "tip": "80db400fed386116d028463b333a1e69ac2b84ee",
+            "present": false,
+            "prediction": "clean",
+            "conflicts": [],
+            "dependencies": []
+          },
+          "6.1": {
+            "branch": "linux-6.1.y",
+            "tip": "b2a21c506b33a05291e0ea91b1a10b1480559784",
+            "present": false,
+            "prediction": "conflict",
+            "conflicts": ["drivers/net/ethernet/acme/acme_main.c"],
+            "dependencies": [
+              {
+                "commit": "8c11f85e7f22817bd4fdeda4b0b995814cbdc0fd",
+                "subject": "net: acme: add per-queue statistics",
+                "source": ["blame", "notice"],
+                "paths": ["drivers/net/ethernet/acme/acme_main.c"],
+                "known": true,
+                "present": false,
+                "status": "none",
+                "queued": false
+              }
+            ]
+          }
+        },
+        "followups": [],
+        "flags": []
+      }
+EOF
+test_expect_equal_file expected actual
+
+test_begin_subtest "... the leak fix released on 6.1 is flagged: its fix is not queued there"
+run_stablemate --demo --demo-dir "$DEMO" show --format=json c558e65427
+test_expect_equal "$(sed -n '/^        "flags": /p' "$OUTPUT")" '        "flags": ["unqueued-fix"]'
+
+test_begin_subtest "... without [git] repo the git map says why; text output leaves it out"
+grep -v '^repo *=' "$DEMO/config" >norepo.config
+run_stablemate --notmuch-config "$DEMO/notmuch-config" --config norepo.config \
+	show --format=json 326d888115
+{ echo "status $run_status"; sed -n '/^      "git": {$/,/^      }$/p' "$OUTPUT"; } >actual
+run_stablemate --demo --demo-dir "$DEMO" show --format=text 326d888115
+echo "text lines $(wc -l <"$OUTPUT") $(grep -c 'linux-6.1.y' "$OUTPUT")" >>actual
+cat >expected <<'EOF'
+status 0
+      "git": {
+        "error": "no kernel repository configured: set [git] repo"
+      }
+text lines 6 0
+EOF
+test_expect_equal_file expected actual
+
 test_expect_success "the default demo directory is under XDG_CACHE_HOME" '
 	"$STABLEMATE" --demo list >/dev/null &&
 	[ -f "$XDG_CACHE_HOME/stablemate/demo/.stablemate-demo" ] &&

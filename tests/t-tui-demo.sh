@@ -7,17 +7,21 @@
 
 TUI_SANITIZE_DUE=1
 
-test_begin_subtest 'stablemate --demo opens the patch list on the demo'
+test_begin_subtest 'stablemate --demo opens the patch list on the demo, with the git marks'
+# The marks come from the git worker after the list: wait for the last.
+# F: released on 6.1, its Fixes: follow-up is not queued there; !: the
+# autosel patch conflicts on 6.6 before any FAILED mail.
 tui_start --demo --demo-dir "$TMP_DIRECTORY/demo"
+tui_wait '^ N\?F +R' >/dev/null && tui_wait '^ N\?! A' >/dev/null
 test_expect_equal "$(tui_screen_squeezed)" "\
     12  6  1     due  age author             subject
  N?  R  R  F     DUE  AGE Tomás Ruiz         usb: widget: validate the descriptor length
  N?  R  R  F     DUE  AGE Mira Olsen         net: acme: fix a NULL dereference in acme_rx()
- N?     R  S     DUE  AGE Carol Nguyen       mm/pool: fix a leak on the error path
+ N?F    R  S     DUE  AGE Carol Nguyen       mm/pool: fix a leak on the error path
  N?  A  A  A          AGE Dev Patel          fs/demofs: fix an off-by-one in demofs_readdir()
  N?     D             AGE Ian Brooks         net: acme: use a helper to count received packets
  N?  D  A             AGE Ian Brooks         net: acme: enable the RX checksum offload by default
- N?  A  A             AGE Carol Nguyen       mm/pool: do not unaccount objects that were never accounted
+ N?! A  A             AGE Carol Nguyen       mm/pool: do not unaccount objects that were never accounted
   +  A                AGE Tomás Ruiz         usb: widget: add the Frobnicator 3000
 (29 blank lines)
 [patches] 1 of 8                                                                                                   100%
@@ -51,6 +55,17 @@ Cc: Greg Kroah-Hartman <gregkh@linuxfoundation.org>, patches@lists.linux.dev, To
 Subject: [PATCH 6.6 061/098] usb: widget: validate the descriptor length
 
 6.6-stable review patch.  If anyone has any objections, please let me know."
+
+test_begin_subtest 'the patch view predicts the cherry-pick per tree: the NULL dereference fix conflicts on 6.1'
+tui_keys q q j Enter
+tui_wait '^  Follow-ups: none' >/dev/null
+test_expect_equal "$(tui_screen | sed -n '/^Git$/,/^$/p')" "\
+Git
+  6.12   applies cleanly on linux-6.12.y
+  6.6    applies cleanly on linux-6.6.y
+  6.1    conflicts on linux-6.1.y: drivers/net/ethernet/acme/acme_main.c
+         needs? 8c11f85e7f22 (\"net: acme: add per-queue statistics\"): missing
+  Follow-ups: none in mainline"
 
 test_begin_subtest 'the demo list and the TUI agree'
 tui_keys Q

@@ -6,6 +6,7 @@
  * when something changed.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -163,6 +164,8 @@ void sm_tui_data_changed(sm_tui *tui)
 		g_hash_table_insert(tui->by_key, (gpointer)sm_patch_key(patches->pdata[i]),
 		                    patches->pdata[i]);
 	find_trees(tui, patches);
+	if (tui->git && tui->group)
+		sm_git_worker_regroup(tui->git, tui->group);
 	if (tui->mine) {
 		g_hash_table_unref(tui->mine);
 		tui->mine = NULL;
@@ -270,6 +273,10 @@ static void collect_job(sm_tui *tui)
 		               tui->query ? " matching " : "", tui->query ? tui->query : "");
 		append_warnings(tui);
 	} else if (changed) {
+		/* New notices change the queries (their FAILED mails); the user
+		 * may also have fetched: ask the repository again. */
+		if (tui->git)
+			sm_git_worker_reset(tui->git);
 		sm_tui_data_changed(tui);
 		guint after = sm_group_notice_count(tui->group);
 		if (after > tui->notices_before)
@@ -279,6 +286,10 @@ static void collect_job(sm_tui *tui)
 			sm_tui_message(tui, "Refreshed");
 		append_warnings(tui);
 	} else if (tui->refresh_forced) {
+		if (tui->git) {
+			sm_git_worker_reset(tui->git);
+			tui->dirty = TRUE;
+		}
 		sm_tui_message(tui, "Up to date");
 	}
 }
@@ -511,6 +522,47 @@ static void free_tui(sm_tui *tui)
 	sm_store_free(tui->store);
 	sm_config_free(tui->config);
 	sm_keymap_free(tui->keymap);
+	if (tui->git)
+		sm_git_worker_free(tui->git);
+}
+
+/* Start the git worker when the config names a repository. */
+static void start_git(sm_tui *tui)
+{
+	sm_git_settings *settings = sm_git_settings_from_config(tui->config);
+	if (settings->repo && *settings->repo)
+		tui->git = sm_git_worker_new(settings);
+	sm_git_settings_free(settings);
+}
+
+/* Take the git answers that arrived and let the views show them.  Not
+ * while a refresh rebuilds the group: the answers wait in the pipe. */
+static void take_git_answers(sm_tui *tui)
+{
+	if (!sm_git_worker_poll(tui->git, tui->group))
+		return;
+	for (guint i = 0; i < tui->stack->len; i++) {
+		sm_view *view = tui->stack->pdata[i];
+		if (view->ops->git_changed)
+			view->ops->git_changed(view);
+	}
+	tui->dirty = TRUE;
+}
+
+/* Wait up to TIMEOUT_MS for a key or a git answer, taking the answers.
+ * Curses may hold keys it read ahead, so after a key the caller reads
+ * again without waiting. */
+static void wait_input(sm_tui *tui, int timeout_ms)
+{
+	struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN } };
+	nfds_t n = 1;
+	if (tui->git && tui->group && !sm_tui_data_busy(tui)) {
+		fds[1].fd = sm_git_worker_fd(tui->git);
+		fds[1].events = POLLIN;
+		n = 2;
+	}
+	if (poll(fds, n, timeout_ms) > 0 && n == 2 && (fds[1].revents & POLLIN))
+		take_git_answers(tui);
 }
 
 int sm_tui_run(const sm_options *options)
@@ -551,17 +603,22 @@ int sm_tui_run(const sm_options *options)
 	sm_colors_init();
 	sm_draw_init();
 
+	start_git(&tui);
 	sm_view_push(&tui, sm_view_list_new(&tui));
 	load_first(&tui);
+	gboolean had_key = FALSE;
 	while (!tui.quit) {
 		collect_job(&tui);
 		tick(&tui);
 		if (tui.dirty)
 			draw(&tui);
 		/* Poll faster while a worker reports progress. */
-		timeout(tui.job ? 100 : 500);
+		if (!had_key)
+			wait_input(&tui, tui.job ? 100 : 500);
 		sm_key key;
-		if (!read_key(&key))
+		timeout(0); /* the questions of act-*.c wait with timeout(-1) */
+		had_key = read_key(&key);
+		if (!had_key)
 			continue;
 		if (key == SM_KEY_RESIZE) {
 			sm_view_resize_all(&tui);

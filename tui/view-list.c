@@ -1,15 +1,17 @@
 /* view-list.c - the patch list: one line per patch.
  *
  *   *N? 17 12  6  1 15   due  age author           subject
- *     ?     R  Q  F     2d 4h  3d Sasha Levin      PM / devfreq: ...
+ *     ?!    R  Q  F     2d 4h  3d Sasha Levin      PM / devfreq: ...
  *
- * Flags (marked, unread, triage state), the per-tree status matrix, the
+ * Flags (marked, unread, triage state, the git warning of
+ * sm_git_flags_mark()), the per-tree status matrix, the
  * nearest review deadline counting down, age, author and subject.
  *
  * Each patch becomes a row when the data changes: the row keeps cleaned
  * copies of what it draws and the cell widths, so drawing does no string
  * work twice, and the list can still be drawn while a refresh rebuilds the
- * group.  Limit and sort only reorder rows.
+ * group.  Limit and sort only reorder rows.  The git mark is asked of the
+ * worker as a row is drawn, until its final answer is in (then kept).
  */
 #include <string.h>
 #include "view.h"
@@ -32,6 +34,9 @@ typedef struct row {
 	sm_triage state;
 	gboolean unread;
 	guint8 *status;      /* sm_status per tui->trees entry */
+	char git_mark;       /* sm_git_flags_mark(), ' ' until known */
+	gboolean git_final;  /* the mark will not change (until data_changed) */
+	sm_git_query *git_query; /* made when first drawn, freed when final */
 	sm_patch *patch;     /* only while the data is not busy */
 } row;
 
@@ -58,6 +63,7 @@ static void row_free(gpointer data)
 	g_free(r->author);
 	g_free(r->collate);
 	g_free(r->status);
+	sm_git_query_free(r->git_query);
 	g_free(r);
 }
 
@@ -78,6 +84,7 @@ static row *row_new(const sm_patch *patch, GHashTable *tree_index, guint ntrees)
 	r->state = patch->state;
 	r->unread = patch->unread;
 	r->status = g_new0(guint8, MAX(ntrees, 1));
+	r->git_mark = ' ';
 	for (guint t = 0; patch->trees && t < patch->trees->len; t++) {
 		sm_tree_status *ts = patch->trees->pdata[t];
 		gpointer index;
@@ -93,6 +100,28 @@ static row *cursor_row(sm_view *view)
 {
 	list *l = view->data;
 	return view->cursor < l->shown->len ? l->shown->pdata[view->cursor] : NULL;
+}
+
+/* The git mark of R: asked of the worker (it never blocks) until the
+ * answer is final, i.e. has its follow-ups. */
+static char git_mark(sm_tui *tui, row *r)
+{
+	if (!tui->git || r->git_final || sm_tui_data_busy(tui) || !r->patch)
+		return r->git_mark;
+	if (!r->git_query && !(r->git_query = sm_git_query_new(r->patch, FALSE))) {
+		r->git_final = TRUE; /* no upstream id: nothing to ask */
+		return r->git_mark;
+	}
+	const sm_git_info *info = sm_git_worker_get(tui->git, r->git_query);
+	if (info) {
+		r->git_mark = sm_git_flags_mark(sm_git_info_flags(info, r->patch));
+		if (!info->followups_pending) {
+			r->git_final = TRUE;
+			sm_git_query_free(r->git_query);
+			r->git_query = NULL;
+		}
+	}
+	return r->git_mark;
 }
 
 /* --- sorting --- */
@@ -310,7 +339,7 @@ static void layout(sm_view *view, int width)
 {
 	list *l = view->data;
 	guint ntrees = view->tui->trees->len;
-	int fixed = 4; /* flags and a space */
+	int fixed = 4; /* flags and the git mark */
 
 	l->deadline = l->age = TRUE;
 	l->ntrees = ntrees;
@@ -409,7 +438,8 @@ static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
 	CELL(flag, 1, 1, FALSE, SM_COLOR_UNREAD);
 	flag[0] = sm_triage_mark(r->state);
 	CELL(flag, 1, 1, FALSE, sm_color_of_triage(r->state));
-	CELL("", 0, 1, FALSE, SM_COLOR_DEFAULT);
+	flag[0] = git_mark(tui, r);
+	CELL(flag, 1, 1, FALSE, flag[0] == '!' ? SM_COLOR_TREE_FAILED : SM_COLOR_STATE_REVERT);
 	for (guint t = 0; t < l->ntrees; t++) {
 		flag[0] = sm_status_letter((sm_status)r->status[t]);
 		CELL(flag, 1, l->tree_width - 1, TRUE, sm_color_of_status((sm_status)r->status[t]));

@@ -1,7 +1,9 @@
 /* view-patch.c - one patch: where it stands in each tree, and its mail.
  *
  * The upstream commit and subject; each tree's status with the notice
- * behind it; the triage history (the tags on its notices, the replies the
+ * behind it; what the repository says (git-info.h: the cherry-pick
+ * prediction per tree, presence, dependencies, follow-ups), when [git]
+ * repo is set; the triage history (the tags on its notices, the replies the
  * user sent); and every notice.  Enter on a tree or notice line opens that
  * message in the pager.
  *
@@ -19,6 +21,7 @@ typedef struct patch_view {
 	GPtrArray *files;   /* char* message file per line, or NULL */
 	char *subject;      /* for the title */
 	gboolean gone;      /* the patch is no longer in the data */
+	gboolean git_final; /* the Git section has its whole answer */
 } patch_view;
 
 static void add(patch_view *pv, sm_line *line, const char *file)
@@ -119,6 +122,51 @@ static void build_trees(patch_view *pv, const sm_patch *patch, gint64 now)
 	}
 	if (!patch->trees || patch->trees->len == 0)
 		add(pv, sm_line_new("  (no stable tree named yet)", SM_COLOR_DIM), NULL);
+}
+
+static sm_color git_color(sm_git_text_kind kind)
+{
+	switch (kind) {
+	case SM_GIT_TEXT_GOOD:
+		return SM_COLOR_TREE_RELEASED;
+	case SM_GIT_TEXT_WARN:
+		return SM_COLOR_TREE_FAILED;
+	case SM_GIT_TEXT_BAD:
+		return SM_COLOR_STATE_REVERT;
+	case SM_GIT_TEXT_DIM:
+		return SM_COLOR_DIM;
+	default:
+		return SM_COLOR_DEFAULT;
+	}
+}
+
+/* The worker's answer (with dependencies) when it has one; asked again
+ * when answers arrive (git_changed) until it is whole. */
+static void build_git(patch_view *pv, sm_tui *tui, const sm_patch *patch)
+{
+	pv->git_final = TRUE;
+	if (!tui->git)
+		return;
+	section(pv, "Git");
+	sm_git_query *query = sm_git_query_new(patch, TRUE);
+	const sm_git_info *info = query ? sm_git_worker_get(tui->git, query) : NULL;
+	if (!query) {
+		add(pv, sm_line_new("  no upstream commit id", SM_COLOR_DIM), NULL);
+	} else if (!info) {
+		add(pv, sm_line_new("  asking the repository...", SM_COLOR_DIM), NULL);
+		pv->git_final = FALSE;
+	} else {
+		GPtrArray *text = sm_git_info_text(info);
+		for (guint i = 0; i < text->len; i++) {
+			const sm_git_text_line *t = text->pdata[i];
+			sm_line *line = sm_line_new("  ", SM_COLOR_DEFAULT);
+			sm_line_append(line, t->text, git_color(t->kind));
+			add(pv, line, NULL);
+		}
+		g_ptr_array_unref(text);
+		pv->git_final = info->deps && !info->followups_pending;
+	}
+	sm_git_query_free(query);
 }
 
 static void build_triage(patch_view *pv, const sm_patch *patch, const char *const *addresses)
@@ -225,6 +273,7 @@ static void build(sm_view *view)
 		g_free(date);
 	}
 	build_trees(pv, patch, tui->now);
+	build_git(pv, tui, patch);
 	build_triage(pv, patch, sm_store_user_addresses(tui->store));
 	build_notices(pv, patch);
 	view->lines = pv->lines->len;
@@ -285,6 +334,13 @@ static void data_changed(sm_view *view)
 	sm_view_clamp(view);
 }
 
+static void git_changed(sm_view *view)
+{
+	patch_view *pv = view->data;
+	if (!pv->git_final)
+		data_changed(view);
+}
+
 static sm_patch *patch(sm_view *view)
 {
 	patch_view *pv = view->data;
@@ -309,6 +365,7 @@ static const sm_view_ops patch_ops = {
 	.request = request,
 	.grep = grep,
 	.data_changed = data_changed,
+	.git_changed = git_changed,
 	.tick = data_changed,
 	.patch = patch,
 	.done = done,

@@ -25,6 +25,7 @@
 #include "commands.h"
 #include "draw.h"
 #include "filter.h"
+#include "git-worker.h"
 #include "keymap.h"
 
 typedef struct sm_job sm_job;
@@ -51,6 +52,9 @@ typedef struct sm_view_ops {
 	void (*layout)(sm_view *view, int width);
 	/* tui->group was rebuilt: find your patch again, rebuild your lines. */
 	void (*data_changed)(sm_view *view);
+	/* Answers from the git worker arrived (tui->git): redraw what waited
+	 * for them; the list needs nothing (its rows ask again as drawn). */
+	void (*git_changed)(sm_view *view);
 	/* A minute passed (tui->now moved): redo what counts down. */
 	void (*tick)(sm_view *view);
 	/* The patch selected (list) or shown (patch view, pager), or NULL. */
@@ -81,6 +85,7 @@ struct sm_tui {
 	GPtrArray *trees;       /* tree names of the loaded patches, newest first */
 	GPtrArray *stack;       /* sm_view*; [0] is the patch list */
 	sm_job *job;            /* the load or refresh running, or NULL */
+	sm_git_worker *git;     /* the repository's answers; NULL without [git] repo */
 	guint notices_before;   /* notices held when the refresh started */
 	guint shown_done, shown_total; /* the job's progress as last drawn */
 	gboolean refresh_forced;/* the user asked for it: say "Up to date" */
