@@ -462,11 +462,28 @@ gboolean sm_filter_needs_mine(const sm_filter *filter)
 	return filter->needs_mine;
 }
 
-/* Case-insensitive: NEEDLE is already folded. */
+static gboolean is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((guchar)*s >= 0x80)
+			return FALSE;
+	return TRUE;
+}
+
+/* Case-insensitive: NEEDLE is already folded.  ASCII text, the usual
+ * case, is compared in place: a limit runs over every patch, and folding
+ * each subject into a new string cost most of its time. */
 static gboolean contains_folded(const char *haystack, const char *needle)
 {
 	if (!haystack)
 		return FALSE;
+	if (is_ascii(haystack) && is_ascii(needle)) {
+		gsize n = strlen(needle);
+		for (const char *p = haystack; *p; p++)
+			if (g_ascii_strncasecmp(p, needle, n) == 0)
+				return TRUE;
+		return n == 0;
+	}
 	char *folded = g_utf8_casefold(haystack, -1);
 	gboolean found = strstr(folded, needle) != NULL;
 	g_free(folded);
