@@ -53,6 +53,14 @@ check "done tags the patch" "inbox stablemate/done unread" "$(tags_of $TTM_ID)"
 keys u
 wait_for "undid done of a590f03d8de7: untriaged again"
 check "undo removes the tag" "inbox unread" "$(tags_of $TTM_ID)"
+# The patch view shows the log, tag-only actions included.
+keys Enter
+wait_for "  did   "
+check "the patch view shows what was done" \
+"  did   DATE done tagged 6.4,6.1,5.15
+  did   DATE undo tagged 6.4,6.1,5.15" \
+	"$(screen | grep '^  did   ' | sed 's/^\(  did   \)[0-9-]* [0-9:]* */\1DATE /')"
+keys q
 
 # Quick mode: no editor, one key per reply; n discards.
 act_config "quick = true"

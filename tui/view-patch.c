@@ -14,6 +14,8 @@
 #include <string.h>
 #include "triage.h"
 #include "view.h"
+#include "history.h"
+#include "act.h"
 
 typedef struct patch_view {
 	char *key;
@@ -169,7 +171,38 @@ static void build_git(patch_view *pv, sm_tui *tui, const sm_patch *patch)
 	sm_git_query_free(query);
 }
 
-static void build_triage(patch_view *pv, const sm_patch *patch, const char *const *addresses)
+/* The log of what was done to the patch, including tag-only actions that
+ * leave no mail behind; read when the view is built, not per key. */
+static void build_history(patch_view *pv, const sm_config *config, const sm_patch *patch)
+{
+	char *path = sm_history_path(config);
+	char *id = sm_act_patch_id(patch);
+	GPtrArray *entries = sm_history_read(path, id, NULL);
+	for (guint i = 0; entries && i < entries->len; i++) {
+		const sm_history_entry *e = entries->pdata[i];
+		char *date = format_date(e->date, "%Y-%m-%d %H:%M");
+		char *text = g_strdup_printf("%s %s%s%s", e->action, e->result,
+		                             *e->trees ? " " : "", e->trees);
+		sm_line *line = sm_line_new("  did   ", SM_COLOR_MAIL_HEADER);
+		append_column(line, date, 16, SM_COLOR_AGE);
+		sm_line_append(line, text, SM_COLOR_DEFAULT);
+		if (*e->message_id) {
+			char *reply = g_strdup_printf("  <%s>", e->message_id);
+			sm_line_append(line, reply, SM_COLOR_DIM);
+			g_free(reply);
+		}
+		add(pv, line, NULL);
+		g_free(text);
+		g_free(date);
+	}
+	if (entries)
+		g_ptr_array_unref(entries);
+	g_free(id);
+	g_free(path);
+}
+
+static void build_triage(patch_view *pv, const sm_config *config, const sm_patch *patch,
+                         const char *const *addresses)
 {
 	guint counts[SM_TRIAGE_COUNT] = { 0 };
 	guint total = patch->notices ? patch->notices->len : 0;
@@ -203,6 +236,7 @@ static void build_triage(patch_view *pv, const sm_patch *patch, const char *cons
 	}
 	if (!replies)
 		add(pv, sm_line_new("  sent  no replies yet", SM_COLOR_DIM), NULL);
+	build_history(pv, config, patch);
 }
 
 static void build_notices(patch_view *pv, const sm_patch *patch)
@@ -274,7 +308,7 @@ static void build(sm_view *view)
 	}
 	build_trees(pv, patch, tui->now);
 	build_git(pv, tui, patch);
-	build_triage(pv, patch, sm_store_user_addresses(tui->store));
+	build_triage(pv, tui->config, patch, sm_store_user_addresses(tui->store));
 	build_notices(pv, patch);
 	view->lines = pv->lines->len;
 }
