@@ -279,12 +279,15 @@ static void collect_job(sm_tui *tui)
 			sm_git_worker_reset(tui->git);
 		sm_tui_data_changed(tui);
 		guint after = sm_group_notice_count(tui->group);
-		if (after > tui->notices_before)
-			sm_tui_message(tui, "New mail: %u more notice%s", after - tui->notices_before,
-			               after - tui->notices_before == 1 ? "" : "s");
-		else
-			sm_tui_message(tui, "Refreshed");
-		append_warnings(tui);
+		/* An error stays until the user has seen it. */
+		if (!tui->message_error || tui->refresh_forced) {
+			if (after > tui->notices_before)
+				sm_tui_message(tui, "New mail: %u more notice%s", after - tui->notices_before,
+				               after - tui->notices_before == 1 ? "" : "s");
+			else
+				sm_tui_message(tui, "Refreshed");
+			append_warnings(tui);
+		}
 	} else if (tui->refresh_forced) {
 		if (tui->git) {
 			sm_git_worker_reset(tui->git);
@@ -390,6 +393,7 @@ static void handle_key(sm_tui *tui, sm_key key)
 		return;
 	}
 	g_string_truncate(tui->message, 0);
+	tui->message_error = FALSE;
 	tui->dirty = TRUE;
 	if (key == SM_KEY_ESCAPE && tui->npending) {
 		tui->npending = 0; /* Escape abandons a half-typed sequence */
