@@ -94,7 +94,8 @@ wait_for "Reason to hold:"
 keys "x" Enter
 wait_for "send to "
 keys y
-wait_for "hold: 1 kept as draft; not sent: \"$TEST_DATA/fake-sendmail -t -oi\" failed (exit status 75)"
+# The command path is cut on the status line when the build path is long (distcheck).
+wait_for "hold: 1 kept as draft; not sent: \""
 check "the reply is a draft, nothing more was sent" "1 3" \
 	"$(ls "$MAIL_DIR"/drafts/cur | wc -l) $(outbox_count)"
 
