@@ -300,12 +300,12 @@ static gboolean compose(sm_act *act, sm_act_reply *r, const char *upstream,
 /* One reply per (notice answered, request): trees that share a notice,
  * like the trees of one AUTOSEL range mail, share one reply. */
 static gboolean plan_replies(sm_act_patch *p, const sm_patch *patch, sm_act_kind action,
-                             GError **error)
+                             const sm_notice *answer, GError **error)
 {
 	for (char **t = p->trees; *t; t++) {
 		const sm_tree_status *ts = sm_patch_tree(patch, *t);
 		sm_triage request = request_for(action, ts);
-		sm_notice *notice = notice_to_answer(ts);
+		const sm_notice *notice = answer ? answer : notice_to_answer(ts);
 		if (!notice)
 			return fail(error, SM_ACT_ERROR_NOTICE,
 			            "patch %s: no notice to answer about %s", short_id(p), *t);
@@ -350,7 +350,7 @@ static sm_triage state_after(const sm_act_patch *p, sm_act_kind action)
 static gboolean wants_replies(const sm_act *act)
 {
 	switch (act->action) {
-	case SM_ACT_APPROVE: return sm_config_bool(act->config, "reply", "ack", FALSE);
+	case SM_ACT_APPROVE: return act->ack;
 	case SM_ACT_DONE:
 	case SM_ACT_UNTRIAGE: return FALSE;
 	default: return TRUE;
@@ -358,19 +358,28 @@ static gboolean wants_replies(const sm_act *act)
 }
 
 static gboolean add_patch(sm_act *act, const sm_patch *patch, const char *const *trees,
-                          gboolean strict, const identity *id, gint64 now, GError **error)
+                          const sm_notice *answer, gboolean strict, const identity *id,
+                          gint64 now, GError **error)
 {
 	sm_act_patch *p = act_patch_new(patch);
 	g_ptr_array_add(act->patches, p);
-	p->trees = pick_trees(patch, act->action, trees, strict, short_id(p), error);
+	char **named = answer && wants_replies(act) && (!trees || !*trees)
+		? sm_act_answer_trees(patch, answer) : NULL;
+	p->trees = pick_trees(patch, act->action, named ? (const char *const *)named : trees,
+	                      strict, short_id(p), error);
+	g_strfreev(named);
 	if (!p->trees)
 		return FALSE;
 	gboolean replies = wants_replies(act);
+	if (replies && answer && !*p->trees)
+		return fail(error, SM_ACT_ERROR_USAGE, "<%s> names no stable tree of patch %s; "
+		            "name the trees to %s with --tree", answer->message_id, short_id(p),
+		            sm_act_kind_name(act->action));
 	if (replies && !*p->trees)
 		return fail(error, SM_ACT_ERROR_USAGE, "patch %s is open in no tree; "
 		            "name the trees to %s with --tree", short_id(p),
 		            sm_act_kind_name(act->action));
-	if (replies && !plan_replies(p, patch, act->action, error))
+	if (replies && !plan_replies(p, patch, act->action, answer, error))
 		return FALSE;
 	for (guint i = 0; i < p->replies->len; i++) {
 		sm_act_reply *r = p->replies->pdata[i];
@@ -382,12 +391,27 @@ static gboolean add_patch(sm_act *act, const sm_patch *patch, const char *const 
 	return TRUE;
 }
 
-sm_act *sm_act_new(const sm_config *config, sm_store *store, sm_group *group,
-                   sm_act_kind action, GPtrArray *patches, const char *const *trees,
-                   const char *reason, gint64 now, GError **error)
+char **sm_act_answer_trees(const sm_patch *patch, const sm_notice *notice)
+{
+	GStrvBuilder *trees = g_strv_builder_new();
+	for (guint i = 0; patch->trees && i < patch->trees->len; i++) {
+		const sm_tree_status *ts = patch->trees->pdata[i];
+		if (sm_notice_has_tree(notice, ts->tree))
+			g_strv_builder_add(trees, ts->tree);
+	}
+	char **out = g_strv_builder_end(trees);
+	g_strv_builder_unref(trees);
+	return out;
+}
+
+static sm_act *act_new(const sm_config *config, sm_store *store, sm_group *group,
+                       sm_act_kind action, GPtrArray *patches, const sm_notice *answer,
+                       const char *const *trees, const char *reason, gboolean ack,
+                       gint64 now, GError **error)
 {
 	sm_act *act = g_new0(sm_act, 1);
 	act->action = action;
+	act->ack = ack;
 	act->reason = sm_one_line(reason);
 	act->patches = g_ptr_array_new_with_free_func((GDestroyNotify)act_patch_free);
 	act->replies = g_ptr_array_new();
@@ -405,12 +429,53 @@ sm_act *sm_act_new(const sm_config *config, sm_store *store, sm_group *group,
 	if (ok && wants_replies(act))
 		ok = load_identity(act, &id, error);
 	for (guint i = 0; ok && i < patches->len; i++)
-		ok = add_patch(act, patches->pdata[i], trees, patches->len == 1, &id, now, error);
+		ok = add_patch(act, patches->pdata[i], trees, answer, patches->len == 1, &id, now,
+		               error);
 	identity_clear(&id);
 	if (!ok) {
 		sm_act_free(act);
 		return NULL;
 	}
+	return act;
+}
+
+gboolean sm_act_ack_default(const sm_config *config)
+{
+	return sm_config_bool(config, "reply", "ack", FALSE);
+}
+
+sm_act *sm_act_new(const sm_config *config, sm_store *store, sm_group *group,
+                   sm_act_kind action, GPtrArray *patches, const char *const *trees,
+                   const char *reason, gint64 now, GError **error)
+{
+	return act_new(config, store, group, action, patches, NULL, trees, reason,
+	               sm_act_ack_default(config), now, error);
+}
+
+sm_act *sm_act_new_full(const sm_config *config, sm_store *store, sm_group *group,
+                        sm_act_kind action, GPtrArray *patches, const char *message_id,
+                        const char *const *trees, const char *reason, gboolean ack,
+                        gint64 now, GError **error)
+{
+	if (!message_id)
+		return act_new(config, store, group, action, patches, NULL, trees, reason, ack, now,
+		               error);
+	const sm_notice *notice = sm_group_notice(group, message_id);
+	sm_patch *patch = notice ? sm_group_patch_of(group, notice) : NULL;
+	if (!patch) {
+		fail(error, SM_ACT_ERROR_NOTICE, notice ? "<%s> belongs to no patch"
+		                                        : "no notice <%s> is loaded", message_id);
+		return NULL;
+	}
+	if (!notice->filename) {
+		fail(error, SM_ACT_ERROR_NOTICE, "<%s> has no file to answer", message_id);
+		return NULL;
+	}
+	GPtrArray *one = g_ptr_array_new();
+	g_ptr_array_add(one, patch);
+	sm_act *act = act_new(config, store, group, action, one, notice, trees, reason, ack, now,
+	                      error);
+	g_ptr_array_unref(one);
 	return act;
 }
 

@@ -121,6 +121,7 @@ struct sm_act_patch {
 
 typedef struct sm_act {
 	sm_act_kind action;
+	gboolean ack;         /* approve replies with an Acked-by */
 	char *reason;         /* one line, "" when none */
 	GPtrArray *patches;   /* sm_act_patch* */
 	GPtrArray *replies;   /* every sm_act_reply*, patch by patch (borrowed) */
@@ -151,6 +152,26 @@ sm_act *sm_act_new(const sm_config *config, sm_store *store, sm_group *group,
                    sm_act_kind action, GPtrArray *patches, const char *const *trees,
                    const char *reason, gint64 now, GError **error);
 void sm_act_free(sm_act *act);
+
+/* sm_act_new(), with the choice of an Acked-by reply for approve (ACK;
+ * the other actions ignore it) and, when MESSAGE_ID (no brackets) is not
+ * NULL, as an answer to that one notice instead of PATCHES: its replies
+ * are In-Reply-To that message (with its thread's addresses), for TREES,
+ * or by default the trees the notice names whatever their status (the
+ * user named the mail; a released tree and an open one give a revert and
+ * a drop, both answering it).  Tag-only actions tag its patch.  NULL and
+ * ERROR (SM_ACT_ERROR_NOTICE) when no loaded notice has that id or it
+ * belongs to no patch, and as sm_act_new(). */
+sm_act *sm_act_new_full(const sm_config *config, sm_store *store, sm_group *group,
+                        sm_act_kind action, GPtrArray *patches, const char *message_id,
+                        const char *const *trees, const char *reason, gboolean ack,
+                        gint64 now, GError **error);
+/* [reply] ack: does approve reply unless told otherwise? */
+gboolean sm_act_ack_default(const sm_config *config);
+
+/* The trees of PATCH that NOTICE names, newest first: what answering it
+ * covers by default.  NULL-terminated (maybe empty); g_strfreev. */
+char **sm_act_answer_trees(const sm_patch *patch, const sm_notice *notice);
 
 /* Write every reply to OUT as an mbox (mboxrd "From " lines); for an
  * action without replies, one line per patch saying what would be tagged. */

@@ -20,7 +20,7 @@ wait_for "[patches] 1 of 2"
 
 # h on the first patch: the trees prompt offers the open ones.
 keys h
-wait_for "Hold the patch, trees: 6.16 6.12 5.15"
+wait_for "Hold 914cc799b28f, trees: 6.16 6.12 5.15"
 keys C-u 6.12 Enter
 wait_for "Reason to hold:"
 keys "It breaks things." Enter
@@ -47,7 +47,7 @@ check "the patch is on hold" "inbox stablemate/hold unread" "$(tags_of $HOLD_ID)
 
 # x on the second patch, then u puts the tags back.
 keys j x
-wait_for "done: 1 patch tagged (u undoes)"
+wait_for "done: 1 patch tagged stablemate/done, no mail sent (u undoes)"
 wait_for "Refreshed"
 check "done tags the patch" "inbox stablemate/done unread" "$(tags_of $TTM_ID)"
 keys u
@@ -67,7 +67,7 @@ act_config "quick = true"
 start
 wait_for "[patches] 1 of 2"
 keys j D
-wait_for "Drop the patch, trees: 6.4 6.1 5.15"
+wait_for "Drop a590f03d8de7, trees: 6.4 6.1 5.15"
 keys Enter
 wait_for "Reason to drop:"
 keys "Needs a prerequisite." Enter
@@ -88,7 +88,7 @@ check "dropped" "inbox stablemate/drop unread" "$(tags_of $TTM_ID)"
 start FAKE_SENDMAIL_FAIL=75
 wait_for "[patches] 1 of 2"
 keys / devfreq Enter h
-wait_for "Hold the patch, trees: 6.16 6.12 5.15"
+wait_for "Hold 914cc799b28f, trees: 6.16 6.12 5.15"
 keys C-u 5.15 Enter
 wait_for "Reason to hold:"
 keys "x" Enter

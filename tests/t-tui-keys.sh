@@ -62,7 +62,7 @@ test_begin_subtest 'approve, unbound by the user, is listed as not bound'
 test_expect_equal "$(printf '%s\n' "$help" | grep -E -A2 '^Not bound' | sed 's/  */ /g')" "\
 Not bound to a key (run them with :name)
  search-back Search backward for a pattern
- approve Approve: reply that the patch is fine for stable"
+ approve Approve: tag approved; reply with an Acked-by if [reply] ack (else asked)"
 
 test_begin_subtest 'the : prompt runs an action by name, with Tab completion'
 tui_keys q :

@@ -42,22 +42,6 @@ static void working(const char *message)
 	refresh();
 }
 
-/* One question on the status line; returns one of KEYS. */
-static int ask(sm_tui *tui, const char *question, const char *keys)
-{
-	for (;;) {
-		working(question);
-		timeout(-1);
-		int c = getch();
-		if (c == KEY_RESIZE) {
-			sm_view_resize_all(tui);
-			sm_view_draw(sm_view_top(tui));
-		} else if (c > 0 && c < 128 && strchr(keys, g_ascii_tolower(c))) {
-			return g_ascii_tolower(c);
-		}
-	}
-}
-
 /* Give the terminal to FN (the editor, the shell) and take it back. */
 static void leave_curses(void)
 {
@@ -92,7 +76,7 @@ static void review(sm_tui *tui, sm_act *act, const char *what)
 		char *question = g_strdup_printf(r->unreadable ? "%s: e edit again, q discard"
 		                                 : "%s: y send, e edit again, d keep as draft, q discard",
 		                                 what);
-		int c = ask(tui, question, r->unreadable ? "eq" : "yedq");
+		int c = sm_ask_key(tui, question, r->unreadable ? "eq" : "yedq");
 		g_free(question);
 		gboolean ok = TRUE;
 		if (c == 'e') {
@@ -102,7 +86,7 @@ static void review(sm_tui *tui, sm_act *act, const char *what)
 			ok = sm_act_send(act, r, &error);
 		} else if (c == 'd') {
 			ok = sm_act_draft(act, r, &error);
-		} else if (ask(tui, "Discard this reply? y/n", "yn") == 'y') {
+		} else if (sm_ask_key(tui, "Discard this reply? y/n", "yn") == 'y') {
 			sm_act_discard(act, r);
 		} else {
 			continue;
@@ -146,7 +130,7 @@ static void mail_backport(sm_tui *tui, sm_git_repo *repo, const sm_patch *patch,
 {
 	char *question = g_strdup_printf("%.12s on %s: committed as %.12s. Mail the backport "
 	                                 "to stable? y/n", co->upstream, co->tree, co->backport);
-	int c = ask(tui, question, "yn");
+	int c = sm_ask_key(tui, question, "yn");
 	g_free(question);
 	if (c != 'y')
 		return;
@@ -181,7 +165,7 @@ static void after_shell(sm_tui *tui, sm_git_repo *repo, const sm_patch *patch,
 	}
 	char *question = g_strdup_printf("%s: remove the worktree and its branch? y/n", outcome);
 	g_free(outcome);
-	int c = ask(tui, question, "yn");
+	int c = sm_ask_key(tui, question, "yn");
 	g_free(question);
 	GError *error = NULL;
 	if (c != 'y')
@@ -277,7 +261,7 @@ static gboolean pick(sm_tui *tui, const char *title, const char *tree, GPtrArray
 		refresh();
 		timeout(-1);
 		int c = getch();
-		if (c == 'q' || c == 27)
+		if (c == 'q' || sm_key_cancels(c))
 			return FALSE;
 		if (c == '\n' || c == '\r' || c == KEY_ENTER)
 			return TRUE;

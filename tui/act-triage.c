@@ -12,18 +12,23 @@
  */
 #include <string.h>
 #include "act.h"
+#include "triage.h"
 #include "view.h"
 
 typedef struct pending {
 	sm_act_kind kind;
 	GPtrArray *keys;  /* patch keys (char*) */
 	char **trees;     /* NULL: each patch's default trees */
+	char *answer;     /* the Message-ID of the notice to answer, or NULL */
+	gboolean ack;     /* approve replies with an Acked-by */
+	gboolean marked;  /* keys are the marked patches: unmark them after */
 } pending;
 
 static void pending_free(pending *p)
 {
 	g_ptr_array_unref(p->keys);
 	g_strfreev(p->trees);
+	g_free(p->answer);
 	g_free(p);
 }
 
@@ -39,33 +44,11 @@ static sm_act_kind kind_of(sm_action action)
 	}
 }
 
-static gboolean sends_reply(const sm_tui *tui, sm_act_kind kind)
+static gboolean sends_reply(const pending *p)
 {
-	if (kind == SM_ACT_APPROVE)
-		return sm_config_bool(tui->config, "reply", "ack", FALSE);
-	return kind != SM_ACT_DONE && kind != SM_ACT_UNTRIAGE;
-}
-
-/* Ask one question on the status line and wait for one of KEYS. */
-static int ask_key(sm_tui *tui, const char *question, const char *keys)
-{
-	for (;;) {
-		int y = LINES - 1;
-		move(y, 0);
-		clrtoeol();
-		attron(A_BOLD);
-		mvaddnstr(y, 0, question, COLS - 1);
-		attroff(A_BOLD);
-		refresh();
-		timeout(-1);
-		int c = getch();
-		if (c == KEY_RESIZE) {
-			sm_view_resize_all(tui);
-			sm_view_draw(sm_view_top(tui));
-		} else if (c > 0 && c < 128 && strchr(keys, g_ascii_tolower(c))) {
-			return g_ascii_tolower(c);
-		}
-	}
+	if (p->kind == SM_ACT_APPROVE)
+		return p->ack;
+	return p->kind != SM_ACT_DONE && p->kind != SM_ACT_UNTRIAGE;
 }
 
 /* The editor owns the terminal while it runs. */
@@ -110,15 +93,15 @@ static char *handle_reply(sm_tui *tui, sm_act *act, sm_act_reply *r, gboolean qu
 			char *to = internet_address_list_to_string(r->reply->to, NULL, FALSE);
 			question = g_strdup_printf("%s: send to %s? y/n", title, to);
 			g_free(to);
-			c = ask_key(tui, question, "yn");
+			c = sm_ask_key(tui, question, "yn");
 			c = c == 'n' ? 'q' : c;
 		} else if (r->unreadable) {
 			question = g_strdup_printf("%s — e edit again, q discard", problem);
-			c = ask_key(tui, question, "eq");
+			c = sm_ask_key(tui, question, "eq");
 		} else {
 			question = g_strdup_printf("%s%s%s: y send, e edit again, d keep as draft, q discard",
 			                           problem ? problem : "", problem ? " — " : "", title);
-			c = ask_key(tui, question, "yedq");
+			c = sm_ask_key(tui, question, "yedq");
 		}
 		g_free(question);
 		gboolean ok = TRUE;
@@ -130,7 +113,7 @@ static char *handle_reply(sm_tui *tui, sm_act *act, sm_act_reply *r, gboolean qu
 			ok = sm_act_send(act, r, &error);
 		else if (c == 'd')
 			ok = sm_act_draft(act, r, &error);
-		else if (quick || ask_key(tui, "Discard this reply? y/n", "yn") == 'y')
+		else if (quick || sm_ask_key(tui, "Discard this reply? y/n", "yn") == 'y')
 			sm_act_discard(act, r);
 		else
 			continue;
@@ -155,9 +138,12 @@ static void report(sm_tui *tui, const sm_act *act, char *problem)
 	for (int o = 0; o <= SM_ACT_REPLY_FAILED; o++)
 		if (counts[o])
 			g_string_append_printf(line, " %u %s", counts[o], words[o]);
+	const char *tag = act->patches->len ? sm_triage_tag(
+		((sm_act_patch *)act->patches->pdata[0])->after) : NULL;
 	if (!act->replies->len)
-		g_string_append_printf(line, " %u patch%s tagged (u undoes)", act->patches->len,
-		                       act->patches->len == 1 ? "" : "es");
+		g_string_append_printf(line, " %u patch%s %s%s, no mail sent (u undoes)",
+		                       act->patches->len, act->patches->len == 1 ? "" : "es",
+		                       tag ? "tagged " : "untagged", tag ? tag : "");
 	for (guint i = 0; i < act->warnings->len; i++)
 		g_string_append_printf(line, "; %s", (char *)act->warnings->pdata[i]);
 	if (problem)
@@ -182,9 +168,9 @@ static void run(sm_tui *tui, pending *p, const char *reason)
 		return;
 	}
 	GError *error = NULL;
-	sm_act *act = sm_act_new(tui->config, store, tui->group, p->kind, patches,
-	                         (const char *const *)p->trees, reason,
-	                         g_get_real_time() / G_USEC_PER_SEC, &error);
+	sm_act *act = sm_act_new_full(tui->config, store, tui->group, p->kind, patches, p->answer,
+	                              (const char *const *)p->trees, reason, p->ack,
+	                              g_get_real_time() / G_USEC_PER_SEC, &error);
 	g_ptr_array_unref(patches);
 	if (!act) {
 		sm_tui_error(tui, "%s: %s", sm_act_kind_name(p->kind), error->message);
@@ -204,6 +190,10 @@ static void run(sm_tui *tui, pending *p, const char *reason)
 		else
 			g_free(failed);
 	}
+	/* The marks have done their work (those hidden were asked about):
+	 * the next key is about the cursor again. */
+	if (p->marked)
+		sm_tui_clear_marks(tui);
 	/* Tags changed the notices' triage: the patches' states follow. */
 	sm_group_build(tui->group);
 	sm_tui_data_changed(tui);
@@ -229,7 +219,7 @@ static void reason_done(sm_tui *tui, const char *text, gpointer data)
 
 static void ask_reason(sm_tui *tui, pending *p)
 {
-	if (!sends_reply(tui, p->kind) || !sm_act_kind_needs_reason(p->kind)) {
+	if (!sends_reply(p) || !sm_act_kind_needs_reason(p->kind)) {
 		run(tui, p, NULL);
 		pending_free(p);
 		return;
@@ -271,39 +261,116 @@ static const char *const *tree_names(sm_tui *tui)
 	return (const char *const *)names->pdata;
 }
 
-/* Approve, hold, revert, drop, done, untriage. */
+/* "Hold 914cc799b28f", "Hold, on 3 marked patches", "Hold, answering
+ * "[PATCH 6.12 113/444] PM / devfreq: gov..."": what the action is on. */
+static char *target_words(sm_tui *tui, const pending *p)
+{
+	GString *s = g_string_new(sm_act_kind_name(p->kind));
+	s->str[0] = g_ascii_toupper(s->str[0]);
+	const sm_notice *notice = p->answer ? sm_group_notice(tui->group, p->answer) : NULL;
+	if (p->marked) {
+		g_string_append_printf(s, ", on %u marked patch%s", p->keys->len,
+		                       p->keys->len == 1 ? "" : "es");
+	} else if (notice) {
+		char *subject = sm_text_clean(notice->subject, -1, FALSE);
+		gsize cut = sm_text_fit(subject, -1, 40, NULL);
+		g_string_append_printf(s, ", answering \"%.*s%s\"", (int)cut, subject,
+		                       subject[cut] ? "..." : "");
+		g_free(subject);
+	} else {
+		g_string_append_printf(s, " %.12s", (char *)p->keys->pdata[0]);
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* With [reply] ack = false, approve only tags: say so, and offer the
+ * reply.  FALSE when the user cancels. */
+static gboolean ask_approve(sm_tui *tui, pending *p)
+{
+	if (p->kind != SM_ACT_APPROVE || p->ack)
+		return TRUE;
+	char *what = target_words(tui, p);
+	char *question = g_strdup_printf("%s: tag approved, no mail ([reply] ack = false)? "
+	                                 "y tag, r also reply with an Acked-by, n cancel", what);
+	int c = sm_ask_key(tui, question, "yrn");
+	g_free(question);
+	g_free(what);
+	p->ack = c == 'r';
+	return c == 'y' || c == 'r';
+}
+
+/* Marked patches that the limit hides: act on them too only when asked.
+ * FALSE when the user cancels. */
+static gboolean ask_hidden(sm_tui *tui, pending *p, GPtrArray *hidden)
+{
+	if (!hidden || !hidden->len)
+		return TRUE;
+	char *question = g_strdup_printf("%s: %u more marked patch%s hidden by the limit: "
+	                                 "a act on all %u, v only the %u in view, n cancel",
+	                                 sm_act_kind_name(p->kind), hidden->len,
+	                                 hidden->len == 1 ? " is" : "es are",
+	                                 p->keys->len + hidden->len, p->keys->len);
+	int c = sm_ask_key(tui, question, p->keys->len ? "avn" : "an");
+	g_free(question);
+	for (guint i = 0; c == 'a' && i < hidden->len; i++)
+		g_ptr_array_add(p->keys, g_strdup(sm_patch_key(hidden->pdata[i])));
+	return c == 'a' || c == 'v';
+}
+
+/* Approve, hold, revert, drop, done, untriage: on the marked patches in
+ * view, or on the notice the cursor is on (patch view, pager), or on the
+ * patch selected. */
 void sm_act_triage(sm_action_ctx *ctx)
 {
+	sm_tui *tui = ctx->tui;
 	sm_act_kind kind = kind_of(ctx->action);
-	if (!ctx->patches || !sm_tui_store(ctx->tui)) {
-		sm_tui_error(ctx->tui, "%s: busy reading mail, try again", sm_act_kind_name(kind));
+	if (!ctx->patches || !sm_tui_store(tui)) {
+		sm_tui_error(tui, "%s: busy reading mail, try again", sm_act_kind_name(kind));
 		return;
 	}
-	if (ctx->patches->len == 0) {
-		sm_tui_error(ctx->tui, "%s: no patch selected", sm_act_kind_name(kind));
+	if (ctx->patches->len == 0 && (!ctx->hidden || ctx->hidden->len == 0)) {
+		sm_tui_error(tui, "%s: no patch selected", sm_act_kind_name(kind));
 		return;
 	}
 	pending *p = g_new0(pending, 1);
 	p->kind = kind;
+	p->ack = sm_act_ack_default(tui->config);
+	p->marked = ctx->marked;
 	p->keys = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < ctx->patches->len; i++)
 		g_ptr_array_add(p->keys, g_strdup(sm_patch_key(ctx->patches->pdata[i])));
+	const char *tree = NULL;
+	const char *answer = !p->marked && ctx->view->ops->notice
+		? ctx->view->ops->notice(ctx->view, &tree) : NULL;
+	const sm_notice *notice = answer ? sm_group_notice(tui->group, answer) : NULL;
+	if (notice && ctx->patches->len == 1)
+		p->answer = g_strdup(answer);
+	if (!ask_hidden(tui, p, ctx->hidden) || !ask_approve(tui, p)) {
+		sm_tui_message(tui, "%s: cancelled", sm_act_kind_name(kind));
+		pending_free(p);
+		return;
+	}
 
 	/* A choice of trees only matters for a reply, and only when there is
-	 * one to make. */
-	char **open = ctx->patches->len == 1 ? sm_act_default_trees(ctx->patches->pdata[0], kind)
-	                                     : NULL;
-	if (!sends_reply(ctx->tui, kind) || (open && g_strv_length(open) <= 1)) {
-		ask_reason(ctx->tui, p);
+	 * one to make; answering a mail, the trees are always shown. */
+	char **open = NULL;
+	if (p->answer && tree)
+		open = g_strdupv((char *[]){ (char *)tree, NULL });
+	else if (p->answer)
+		open = sm_act_answer_trees(ctx->patches->pdata[0], notice);
+	else if (p->keys->len == 1 && !p->marked)
+		open = sm_act_default_trees(ctx->patches->pdata[0], kind);
+	if (!sends_reply(p) || (!p->answer && open && g_strv_length(open) <= 1)) {
+		ask_reason(tui, p);
 	} else {
+		char *what = target_words(tui, p);
 		char *initial = open ? g_strjoinv(" ", open) : g_strdup("");
-		char *label = g_strdup_printf("%s %s, trees%s: ", sm_act_kind_name(kind),
-		                              open ? "the patch" : "the marked patches",
+		char *label = g_strdup_printf("%s, trees%s: ", what,
 		                              open ? "" : " (empty: each one's open trees)");
-		label[0] = g_ascii_toupper(label[0]);
-		sm_prompt_open(ctx->tui, label, initial, trees_done, p, tree_names);
+		sm_prompt_open(tui, label, initial, trees_done, p, tree_names);
 		g_free(label);
 		g_free(initial);
+		g_free(what);
 	}
 	g_strfreev(open);
 }

@@ -5,6 +5,7 @@
  * action does when the view in front does not claim it.
  */
 #include <string.h>
+#include "act.h"
 #include "view.h"
 
 static sm_action_fn *const handlers[SM_ACTION_COUNT] = {
@@ -13,24 +14,32 @@ static sm_action_fn *const handlers[SM_ACTION_COUNT] = {
 #undef SM_ACTION_HANDLER
 };
 
-/* The patches an action applies to: the marked ones in list order, or the
- * one the view shows.  NULL while the group is being rebuilt. */
-static GPtrArray *target_patches(sm_tui *tui, sm_view *view)
+/* The patches an action applies to: in the list, the marked ones in list
+ * order (those a limit hides go to CTX->hidden, for the action to ask
+ * about), else the one selected; in the other views the one the view
+ * shows, whatever is marked.  NULL while the group is being rebuilt. */
+static void target_patches(sm_action_ctx *ctx)
 {
+	sm_tui *tui = ctx->tui;
+	sm_view *view = ctx->view;
 	if (sm_tui_data_busy(tui))
-		return NULL;
-	GPtrArray *patches = g_ptr_array_new();
-	if (g_hash_table_size(tui->marks) > 0 && tui->group) {
+		return;
+	ctx->patches = g_ptr_array_new();
+	ctx->hidden = g_ptr_array_new();
+	if (g_hash_table_size(tui->marks) > 0 && tui->group && view->ops->shown) {
+		ctx->marked = TRUE;
 		GPtrArray *all = sm_group_patches(tui->group);
-		for (guint i = 0; i < all->len; i++)
-			if (sm_tui_marked(tui, sm_patch_key(all->pdata[i])))
-				g_ptr_array_add(patches, all->pdata[i]);
+		for (guint i = 0; i < all->len; i++) {
+			const char *key = sm_patch_key(all->pdata[i]);
+			if (sm_tui_marked(tui, key))
+				g_ptr_array_add(view->ops->shown(view, key) ? ctx->patches : ctx->hidden,
+				                all->pdata[i]);
+		}
 	} else if (view->ops->patch) {
 		sm_patch *patch = view->ops->patch(view);
 		if (patch)
-			g_ptr_array_add(patches, patch);
+			g_ptr_array_add(ctx->patches, patch);
 	}
-	return patches;
 }
 
 void sm_action_run(sm_tui *tui, sm_action action)
@@ -40,10 +49,13 @@ void sm_action_run(sm_tui *tui, sm_action action)
 		return;
 	if (view->ops->request && view->ops->request(view, action))
 		return;
-	sm_action_ctx ctx = { tui, view, action, target_patches(tui, view) };
+	sm_action_ctx ctx = { tui, view, action, NULL, NULL, FALSE };
+	target_patches(&ctx);
 	handlers[action](&ctx);
 	if (ctx.patches)
 		g_ptr_array_unref(ctx.patches);
+	if (ctx.hidden)
+		g_ptr_array_unref(ctx.hidden);
 	tui->dirty = TRUE;
 }
 
@@ -63,15 +75,56 @@ void sm_act_in_view(sm_action_ctx *ctx)
 	             ctx->view->ops->name);
 }
 
+/* Replies whose text is only in an edit file (a send and its draft both
+ * failed, or an editor that was killed). */
+static guint unsent_edits(void)
+{
+	char *path = sm_act_edit_dir();
+	GDir *dir = g_dir_open(path, 0, NULL);
+	guint n = 0;
+	for (const char *name; dir && (name = g_dir_read_name(dir)); )
+		n += g_str_has_suffix(name, ".eml");
+	if (dir)
+		g_dir_close(dir);
+	g_free(path);
+	return n;
+}
+
+/* Quit, after asking when something would be lost or forgotten. */
+static void quit(sm_tui *tui)
+{
+	guint marked = g_hash_table_size(tui->marks);
+	guint edits = unsent_edits();
+	if (!marked && !edits) {
+		tui->quit = TRUE;
+		return;
+	}
+	GString *question = g_string_new("Quit? ");
+	if (edits) {
+		char *dir = sm_act_edit_dir();
+		g_string_append_printf(question, "%u unsent repl%s only in %s; ", edits,
+		                       edits == 1 ? "y is" : "ies are", dir);
+		g_free(dir);
+	}
+	if (marked)
+		g_string_append_printf(question, "%u patch%s marked; ", marked,
+		                       marked == 1 ? " is" : "es are");
+	g_string_append(question, "y quit, n stay");
+	tui->quit = sm_ask_key(tui, question->str, "yn") == 'y';
+	if (!tui->quit)
+		sm_tui_message(tui, "Quit: cancelled");
+	g_string_free(question, TRUE);
+}
+
 void sm_act_back(sm_action_ctx *ctx)
 {
 	if (!sm_view_pop(ctx->tui))
-		ctx->tui->quit = TRUE;
+		quit(ctx->tui);
 }
 
 void sm_act_quit(sm_action_ctx *ctx)
 {
-	ctx->tui->quit = TRUE;
+	quit(ctx->tui);
 }
 
 void sm_act_help(sm_action_ctx *ctx)

@@ -12,8 +12,10 @@
  * handler runs.
  *
  * Handlers have one signature, sm_action_fn.  ctx->patches holds the
- * patches the action applies to: every marked patch, or else the one
- * selected in the view (in the patch view and the pager, the patch shown).
+ * patches the action applies to: in the list the marked patches in view
+ * (marked ones that a limit hides are in ctx->hidden: an action asks
+ * before it touches what the user cannot see), or else the one selected;
+ * in the patch view and the pager, the patch shown (marks are the list's).
  * Actions that are not implemented yet use sm_act_not_implemented, which
  * says so on the status line; implementing one means writing its handler
  * and changing the last column of its line.
@@ -57,12 +59,12 @@
 	X(MARK, "mark", "Mark or unmark the selected patch", sm_act_in_view) \
 	X(MARK_ALL, "mark-all", "Mark every patch in view, or unmark all", sm_act_in_view) \
 	/* Triage: replies and checkouts, applied to the marked patches. */ \
-	X(APPROVE, "approve", "Approve: reply that the patch is fine for stable", sm_act_triage) \
+	X(APPROVE, "approve", "Approve: tag approved; reply with an Acked-by if [reply] ack (else asked)", sm_act_triage) \
 	X(HOLD, "hold", "Hold: ask the stable team to wait with the patch", sm_act_triage) \
 	X(REVERT, "revert", "Revert: ask for the patch to be reverted from stable", sm_act_triage) \
 	X(DROP, "drop", "Drop: ask for the patch to be dropped from the queue", sm_act_triage) \
-	X(DONE, "done", "Done: mark the patch as handled", sm_act_triage) \
-	X(UNTRIAGE, "untriage", "Forget the triage state of the patch", sm_act_triage) \
+	X(DONE, "done", "Done: tag the patch handled (no mail)", sm_act_triage) \
+	X(UNTRIAGE, "untriage", "Forget the triage state of the patch (no mail)", sm_act_triage) \
 	X(UNDO, "undo", "Undo the last triage action", sm_act_undo_last) \
 	X(CHECKOUT, "checkout", "Open a worktree to resolve a failed backport", sm_act_checkout) \
 	X(ASK_DEPS, "ask-for-dependencies", "Reply to a FAILED notice asking for the missing dependencies", sm_act_ask_deps)
@@ -88,8 +90,12 @@ typedef struct sm_action_ctx {
 	sm_tui *tui;        /* the program: store, group, messages (view.h) */
 	sm_view *view;      /* the view in front when the key was pressed */
 	sm_action action;   /* the action being run */
-	GPtrArray *patches; /* sm_patch* (borrowed): marked, else selected;
-	                       empty when none; NULL while a load is running */
+	GPtrArray *patches; /* sm_patch* (borrowed): in the list, the marked
+	                       ones in view, else the selected one; elsewhere
+	                       the one shown; empty when none; NULL while a
+	                       refresh rebuilds the group */
+	GPtrArray *hidden;  /* sm_patch*: marked but hidden by the limit */
+	gboolean marked;    /* patches and hidden are the marked ones */
 } sm_action_ctx;
 
 typedef void sm_action_fn(sm_action_ctx *ctx);

@@ -19,7 +19,7 @@
 typedef struct act_args {
 	char **trees;
 	char *reason;
-	gboolean print, draft, send;
+	gboolean print, draft, send, ack;
 } act_args;
 
 static int usage_error(const char *message)
@@ -135,6 +135,8 @@ static gboolean parse_args(int *argc, char ***argv, act_args *args)
 		  "act on this tree (repeatable; default: every open tree)", "TREE" },
 		{ "reason", 'r', 0, G_OPTION_ARG_STRING, &args->reason,
 		  "why (hold, revert and drop need one)", "TEXT" },
+		{ "ack", 0, 0, G_OPTION_ARG_NONE, &args->ack,
+		  "approve replies with an Acked-by (whatever [reply] ack says)", NULL },
 		{ "print", 0, 0, G_OPTION_ARG_NONE, &args->print,
 		  "write the replies to standard output; change nothing", NULL },
 		{ "draft", 0, 0, G_OPTION_ARG_NONE, &args->draft, "save the replies as drafts", NULL },
@@ -155,6 +157,21 @@ static gboolean parse_args(int *argc, char ***argv, act_args *args)
 		g_error_free(error);
 	}
 	return ok;
+}
+
+/* The notice ID names when it is a Message-ID (with or without <>) of a
+ * loaded notice, without brackets; else NULL (a commit id).  Caller frees. */
+static char *notice_id(const sm_group *group, const char *id)
+{
+	if (!strchr(id, '@'))
+		return NULL;
+	char *bare = g_strdup(id + (*id == '<'));
+	gsize len = strlen(bare);
+	if (len && bare[len - 1] == '>')
+		bare[len - 1] = 0;
+	if (!sm_group_notice(group, bare))
+		g_clear_pointer(&bare, g_free);
+	return bare;
 }
 
 /* Put back the tags that the newest action in the history replaced. */
@@ -214,28 +231,33 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 		goto out;
 	}
 	GPtrArray *patches = sm_group_find(group, argv[2]);
+	char *message_id = notice_id(group, argv[2]);
 	GError *error = NULL;
 	sm_act *act = NULL;
 	status = 1;
-	if (patches->len == 0)
+	if (!message_id && patches->len == 0) {
 		fprintf(stderr, "stablemate act: no patch matches %s\n", argv[2]);
-	else if (patches->len > 1)
+	} else if (!message_id && patches->len > 1) {
 		fprintf(stderr, "stablemate act: %s matches %u patches; give more of the id\n",
 		        argv[2], patches->len);
-	else if (!(act = sm_act_new(config, store, group, action, patches,
-	                            (const char *const *)args.trees, args.reason,
-	                            g_get_real_time() / G_USEC_PER_SEC, &error))) {
+	} else if (!(act = sm_act_new_full(config, store, group, action, patches, message_id,
+	                                   (const char *const *)args.trees, args.reason,
+	                                   args.ack || sm_act_ack_default(config),
+	                                   g_get_real_time() / G_USEC_PER_SEC, &error))) {
+		/* A message named is answered itself, not the patch's best notice. */
 		fprintf(stderr, "stablemate act: %s\n", error->message);
 		g_error_free(error);
-	} else if (interactive && act->replies->len && !(isatty(0) && isatty(1))) {
+	}
+	if (act && interactive && act->replies->len && !(isatty(0) && isatty(1))) {
 		status = usage_error("not on a terminal: choose --print, --draft or --send");
-	} else {
+	} else if (act) {
 		gboolean ok = run(act, mode, interactive);
 		for (guint i = 0; i < act->warnings->len; i++)
 			fprintf(stderr, "stablemate act: warning: %s\n", (char *)act->warnings->pdata[i]);
 		status = ok ? 0 : 1;
 	}
 	sm_act_free(act);
+	g_free(message_id);
 	g_ptr_array_unref(patches);
 	sm_close(config, store, group);
 out:

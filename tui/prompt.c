@@ -1,8 +1,8 @@
 /* prompt.c - one line of input on the status line (limit, search, ...).
  *
  * Emacs-style editing (C-a C-e C-b C-f C-d C-k C-u C-w), Up/Down for the
- * history of the same prompt, Tab to complete, Enter to accept, Escape or
- * C-g to cancel.  Text is kept as characters, so the cursor never lands
+ * history of the same prompt, Tab to complete, Enter to accept, Escape,
+ * C-g or C-c to cancel ("cancelled" shows on the status line).  Text is kept as characters, so the cursor never lands
  * inside a UTF-8 sequence.
  */
 #include <string.h>
@@ -144,11 +144,50 @@ static void complete(sm_tui *tui, sm_prompt *prompt)
 	g_free(typed);
 }
 
+gboolean sm_key_cancels(int key)
+{
+	return key == SM_KEY_ESCAPE || key == SM_KEY_CTRL('g') || key == SM_KEY_CTRL('c');
+}
+
+/* Ask one question on the status line and wait for one of KEYS; 0 when
+ * the user cancels (Escape, C-g or C-c). */
+int sm_ask_key(sm_tui *tui, const char *question, const char *keys)
+{
+	for (;;) {
+		int y = LINES - 1;
+		move(y, 0);
+		clrtoeol();
+		attron(A_BOLD);
+		mvaddnstr(y, 0, question, COLS - 1);
+		attroff(A_BOLD);
+		refresh();
+		timeout(-1);
+		int c = getch();
+		if (sm_key_cancels(c))
+			return 0;
+		if (c == KEY_RESIZE) {
+			sm_view_resize_all(tui);
+			sm_view_draw(sm_view_top(tui));
+		} else if (c > 0 && c < 128 && strchr(keys, g_ascii_tolower(c))) {
+			return g_ascii_tolower(c);
+		}
+	}
+}
+
 static void finish(sm_tui *tui, gboolean accept)
 {
 	sm_prompt *prompt = tui->prompt;
 	char *text = accept ? get_text(prompt, 0, prompt->text->len) : NULL;
 	tui->prompt = NULL;
+	if (!accept) {
+		/* The callback may say more; this is what it means by default. */
+		char *label = g_strstrip(g_strdup(prompt->label));
+		gsize len = strlen(label);
+		if (len && label[len - 1] == ':')
+			label[len - 1] = 0;
+		sm_tui_message(tui, "%s%scancelled", label, len > 1 ? ": " : "");
+		g_free(label);
+	}
 	if (text)
 		remember(prompt->label, text);
 	prompt->done(tui, text, prompt->data);
@@ -182,6 +221,7 @@ void sm_prompt_key(sm_tui *tui, sm_key key)
 		return;
 	case SM_KEY_ESCAPE:
 	case SM_KEY_CTRL('g'):
+	case SM_KEY_CTRL('c'):
 		finish(tui, FALSE);
 		return;
 	case SM_KEY_BACKSPACE:

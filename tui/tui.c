@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include "load.h"
 #include "tui.h"
@@ -395,6 +396,12 @@ static void handle_key(sm_tui *tui, sm_key key)
 	g_string_truncate(tui->message, 0);
 	tui->message_error = FALSE;
 	tui->dirty = TRUE;
+	if (key == SM_KEY_CTRL('c')) {
+		/* C-c is a key here, not a signal: nothing unsaved dies with it. */
+		tui->npending = 0;
+		sm_action_run(tui, SM_ACTION_QUIT);
+		return;
+	}
 	if (key == SM_KEY_ESCAPE && tui->npending) {
 		tui->npending = 0; /* Escape abandons a half-typed sequence */
 		return;
@@ -422,6 +429,19 @@ static void handle_key(sm_tui *tui, sm_key key)
 		tui->npending = 0;
 		sm_action_run(tui, action);
 		return;
+	}
+}
+
+/* C-c reaches the program as a key (a prompt cancels, the list asks before
+ * quitting) instead of killing it with a reply half-done.  Curses keeps
+ * this terminal mode through the editor (def_prog_mode saves it). */
+static void no_interrupt_key(void)
+{
+	struct termios t;
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_cc[VINTR] = _POSIX_VDISABLE;
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+		def_prog_mode();
 	}
 }
 
@@ -602,6 +622,7 @@ int sm_tui_run(const sm_options *options)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	no_interrupt_key();
 	set_escdelay(25);
 	curs_set(0);
 	sm_colors_init();

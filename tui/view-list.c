@@ -43,6 +43,7 @@ typedef struct row {
 typedef struct list {
 	GPtrArray *rows;     /* row*, one per patch, owned */
 	GPtrArray *shown;    /* row*, limited and sorted, borrowed */
+	GHashTable *shown_keys; /* the keys of shown, made when first asked */
 	sm_filter *filter;
 	char *filter_text;   /* as typed, for the title; NULL when none */
 	gboolean pending;    /* the limit waits for a load to end */
@@ -94,6 +95,12 @@ static row *row_new(const sm_patch *patch, GHashTable *tree_index, guint ntrees)
 	r->patch = (sm_patch *)patch;
 	g_free(name);
 	return r;
+}
+
+static void clear_shown(list *l)
+{
+	g_ptr_array_set_size(l->shown, 0);
+	g_clear_pointer(&l->shown_keys, g_hash_table_unref);
 }
 
 static row *cursor_row(sm_view *view)
@@ -231,7 +238,7 @@ static void apply(sm_view *view)
 		}
 	}
 	l->pending = FALSE;
-	g_ptr_array_set_size(l->shown, 0);
+	clear_shown(l);
 	for (guint i = 0; i < l->rows->len; i++) {
 		row *r = l->rows->pdata[i];
 		if (!l->filter || sm_filter_match(l->filter, r->patch, &ctx))
@@ -505,7 +512,7 @@ static void data_changed(sm_view *view)
 
 	for (guint t = 0; t < tui->trees->len; t++)
 		g_hash_table_insert(tree_index, tui->trees->pdata[t], GUINT_TO_POINTER(t));
-	g_ptr_array_set_size(l->shown, 0);
+	clear_shown(l);
 	g_ptr_array_set_size(l->rows, 0);
 	for (guint i = 0; patches && i < patches->len; i++)
 		g_ptr_array_add(l->rows, row_new(patches->pdata[i], tree_index, tui->trees->len));
@@ -513,7 +520,7 @@ static void data_changed(sm_view *view)
 	make_labels(view);
 	layout(view, view->width);
 
-	g_ptr_array_set_size(l->shown, 0);
+	clear_shown(l);
 	if (l->filter) {
 		apply(view);
 	} else {
@@ -580,6 +587,17 @@ static gboolean grep(sm_view *view, guint line, const GRegex *regex)
 	       g_regex_match(regex, r->author, 0, NULL);
 }
 
+static gboolean shown(sm_view *view, const char *key)
+{
+	list *l = view->data;
+	if (!l->shown_keys) {
+		l->shown_keys = g_hash_table_new(g_str_hash, g_str_equal);
+		for (guint i = 0; i < l->shown->len; i++)
+			g_hash_table_add(l->shown_keys, ((row *)l->shown->pdata[i])->key);
+	}
+	return g_hash_table_contains(l->shown_keys, key);
+}
+
 static sm_patch *patch(sm_view *view)
 {
 	row *r = cursor_row(view);
@@ -589,6 +607,7 @@ static sm_patch *patch(sm_view *view)
 static void done(sm_view *view)
 {
 	list *l = view->data;
+	clear_shown(l);
 	g_ptr_array_unref(l->shown);
 	g_ptr_array_unref(l->rows);
 	sm_filter_free(l->filter);
@@ -609,6 +628,7 @@ static const sm_view_ops list_ops = {
 	.layout = layout,
 	.data_changed = data_changed,
 	.patch = patch,
+	.shown = shown,
 	.done = done,
 };
 

@@ -21,6 +21,7 @@ typedef struct wrap_row {
 
 typedef struct pager {
 	char *patch_key;
+	char *message_id;   /* of the message shown, or NULL */
 	char *subject;
 	GPtrArray *lines;   /* sm_line*: headers, a blank, the body */
 	guint fold_start, fold_end; /* lines folded away, when fold_end > 0 */
@@ -310,10 +311,18 @@ static sm_patch *patch(sm_view *view)
 	return sm_tui_patch(view->tui, pg->patch_key);
 }
 
+static const char *notice(sm_view *view, const char **tree)
+{
+	pager *pg = view->data;
+	*tree = NULL;
+	return pg->message_id;
+}
+
 static void done(sm_view *view)
 {
 	pager *pg = view->data;
 	g_free(pg->patch_key);
+	g_free(pg->message_id);
 	g_free(pg->subject);
 	g_ptr_array_unref(pg->lines);
 	sm_line_free(pg->fold_line);
@@ -332,6 +341,7 @@ static const sm_view_ops pager_ops = {
 	.found = found,
 	.layout = layout,
 	.patch = patch,
+	.notice = notice,
 	.done = done,
 };
 
@@ -346,6 +356,7 @@ sm_view *sm_view_pager_new(sm_tui *tui, const char *filename, const char *patch_
 	}
 	pager *pg = g_new0(pager, 1);
 	pg->patch_key = g_strdup(patch_key);
+	pg->message_id = g_strdup(mail->message_id);
 	pg->subject = sm_text_clean(mail->subject, -1, FALSE);
 	pg->lines = g_ptr_array_new_with_free_func((GDestroyNotify)sm_line_free);
 	pg->rows = g_array_new(FALSE, FALSE, sizeof(wrap_row));

@@ -21,6 +21,8 @@ typedef struct patch_view {
 	char *key;
 	GPtrArray *lines;   /* sm_line* */
 	GPtrArray *files;   /* char* message file per line, or NULL */
+	GPtrArray *ids;     /* char* message-id of the notice on each line, or NULL */
+	GPtrArray *trees;   /* char* the tree of each tree line, or NULL */
 	char *subject;      /* for the title */
 	gboolean gone;      /* the patch is no longer in the data */
 	gboolean git_final; /* the Git section has its whole answer */
@@ -30,6 +32,19 @@ static void add(patch_view *pv, sm_line *line, const char *file)
 {
 	g_ptr_array_add(pv->lines, line);
 	g_ptr_array_add(pv->files, g_strdup(file));
+	g_ptr_array_add(pv->ids, NULL);
+	g_ptr_array_add(pv->trees, NULL);
+}
+
+/* A line about NOTICE (and TREE, for a tree line): Enter opens it, an
+ * action answers it. */
+static void add_notice(patch_view *pv, sm_line *line, const sm_notice *notice, const char *tree)
+{
+	add(pv, line, notice ? notice->filename : NULL);
+	if (notice && notice->filename) {
+		pv->ids->pdata[pv->ids->len - 1] = g_strdup(notice->message_id);
+		pv->trees->pdata[pv->trees->len - 1] = g_strdup(tree);
+	}
 }
 
 static sm_line *section(patch_view *pv, const char *title)
@@ -119,7 +134,7 @@ static void build_trees(patch_view *pv, const sm_patch *patch, gint64 now)
 			sm_line_append(line, ts->notice->subject, SM_COLOR_DEFAULT);
 			g_free(name);
 		}
-		add(pv, line, ts->notice ? ts->notice->filename : NULL);
+		add_notice(pv, line, ts->notice, ts->tree);
 		g_string_free(due, TRUE);
 	}
 	if (!patch->trees || patch->trees->len == 0)
@@ -230,7 +245,7 @@ static void build_triage(patch_view *pv, const sm_config *config, const sm_patch
 		sm_line *line = sm_line_new("  sent  ", SM_COLOR_MAIL_HEADER);
 		append_column(line, date, 16, SM_COLOR_AGE);
 		sm_line_append(line, n->subject, SM_COLOR_DEFAULT);
-		add(pv, line, n->filename);
+		add_notice(pv, line, n, NULL);
 		g_free(date);
 		replies = TRUE;
 	}
@@ -257,7 +272,7 @@ static void build_notices(patch_view *pv, const sm_patch *patch)
 		append_column(line, trees, 14, SM_COLOR_DEFAULT);
 		append_column(line, name, 16, SM_COLOR_AUTHOR);
 		sm_line_append(line, n->subject, SM_COLOR_DEFAULT);
-		add(pv, line, n->filename);
+		add_notice(pv, line, n, NULL);
 		g_free(date);
 		g_free(trees);
 		g_free(name);
@@ -283,6 +298,8 @@ static void build(sm_view *view)
 	pv->gone = FALSE;
 	g_ptr_array_set_size(pv->lines, 0);
 	g_ptr_array_set_size(pv->files, 0);
+	g_ptr_array_set_size(pv->ids, 0);
+	g_ptr_array_set_size(pv->trees, 0);
 	g_free(pv->subject);
 	pv->subject = g_strdup(patch->subject);
 
@@ -381,11 +398,22 @@ static sm_patch *patch(sm_view *view)
 	return sm_tui_patch(view->tui, pv->key);
 }
 
+static const char *notice(sm_view *view, const char **tree)
+{
+	patch_view *pv = view->data;
+	if (pv->gone || view->cursor >= pv->ids->len)
+		return NULL;
+	*tree = pv->trees->pdata[view->cursor];
+	return pv->ids->pdata[view->cursor];
+}
+
 static void done(sm_view *view)
 {
 	patch_view *pv = view->data;
 	g_ptr_array_unref(pv->lines);
 	g_ptr_array_unref(pv->files);
+	g_ptr_array_unref(pv->ids);
+	g_ptr_array_unref(pv->trees);
 	g_free(pv->key);
 	g_free(pv->subject);
 	g_free(pv);
@@ -402,6 +430,7 @@ static const sm_view_ops patch_ops = {
 	.git_changed = git_changed,
 	.tick = data_changed,
 	.patch = patch,
+	.notice = notice,
 	.done = done,
 };
 
@@ -411,6 +440,8 @@ sm_view *sm_view_patch_new(sm_tui *tui, const char *key)
 	pv->key = g_strdup(key);
 	pv->lines = g_ptr_array_new_with_free_func((GDestroyNotify)sm_line_free);
 	pv->files = g_ptr_array_new_with_free_func(g_free);
+	pv->ids = g_ptr_array_new_with_free_func(g_free);
+	pv->trees = g_ptr_array_new_with_free_func(g_free);
 	sm_view *view = sm_view_new(tui, &patch_ops, pv);
 	build(view);
 	view->cursor = first_openable(pv);

@@ -59,6 +59,13 @@ typedef struct sm_view_ops {
 	void (*tick)(sm_view *view);
 	/* The patch selected (list) or shown (patch view, pager), or NULL. */
 	sm_patch *(*patch)(sm_view *view);
+	/* Is patch KEY in view (the list: not hidden by the limit)?  Views
+	 * without it show one patch, and marks do not apply there. */
+	gboolean (*shown)(sm_view *view, const char *key);
+	/* The notice the user points at, whose Message-ID an action answers
+	 * (the patch view's tree or notice line, the pager's message), or
+	 * NULL; *TREE is set to the tree of a tree line, else NULL. */
+	const char *(*notice)(sm_view *view, const char **tree);
 	/* Free the view's data. */
 	void (*done)(sm_view *view);
 } sm_view_ops;
@@ -179,6 +186,11 @@ typedef const char *const *sm_prompt_complete_fn(sm_tui *tui);
  * Replaces any open prompt. */
 void sm_prompt_open(sm_tui *tui, const char *label, const char *initial,
                     sm_prompt_fn *done, gpointer data, sm_prompt_complete_fn *complete);
+/* Escape, C-g and C-c: the keys that cancel a prompt or a question. */
+gboolean sm_key_cancels(int key);
+/* Ask QUESTION on the status line and wait (modal) for one of KEYS
+ * (lower-case letters), returned; 0 when the user cancels. */
+int sm_ask_key(sm_tui *tui, const char *question, const char *keys);
 /* Feed one key to the open prompt. */
 void sm_prompt_key(sm_tui *tui, sm_key key);
 /* Draw the prompt on row Y; leaves the cursor at the insertion point. */

@@ -1,0 +1,144 @@
+#!/bin/sh
+# t-act-keys.sh - the triage keys act on what the user named and sees, on
+# a real terminal (tmux 120x40): marks with a limit (the hidden ones are
+# asked about, the marks are cleared after), C-c and Escape at each prompt
+# and question, the patch view answering the notice under the cursor,
+# approve saying that it only tags, and quitting with marks.  The mails
+# come out of tests/fake-sendmail and are compared exactly.
+. "$TEST_DATA/t-act-lib.sh"
+term_setup
+act_setup 006.eml 007.eml 008.eml 043.eml 045.eml 046.eml
+REVIEW=20250818124453.167067654@linuxfoundation.org
+AUTOSEL_515=20250804003849.3627024-12-sashal@kernel.org
+TTM_ADDED_61=2023072131-barricade-backwash-96aa@gregkh
+TTM_REVIEW=20230721160537.983415194@linuxfoundation.org
+edits 's/^x$/Wait for the follow-up fix./'
+
+start() {
+	term_start "env $* \"$STABLEMATE\" --notmuch-config \"$NOTMUCH_CONFIG\" --config \"$CONFIG\""
+}
+status_line() {
+	screen | sed -n 40p | sed 's/ *$//'
+}
+title_line() {
+	screen | sed -n 39p | sed 's/ *\(100%\)*$//'
+}
+# check_status NAME TEXT: the status line is exactly TEXT.
+check_status() {
+	wait_for "$2" || return
+	check "$1" "$2" "$(status_line)"
+}
+# What each mail sent answers, and the trees its text names.
+answered() {
+	for f in "$FAKE_SENDMAIL_OUTBOX"/*.eml; do
+		[ -f "$f" ] || continue
+		echo "$(sed -n 's/^In-Reply-To: //p' "$f") $(sed -n 's/^Please \(hold off on\|drop\) .*) \(for\|from\) \([0-9. and,]*\)\( for now\)*:$/\3/p' "$f")"
+	done
+}
+
+# --- Marks, a limit, C-c and Escape at each step (quick mode) ---
+act_config "quick = true"
+start
+wait_for "[patches] 1 of 2"
+keys T
+check_status "T marks both patches" "Marked 2 patches"
+keys l; wait_for "Limit:"
+keys subject:devfreq Enter
+wait_for "subject:devfreq"
+check "the title says what is marked" "[patches] 1 of 1 · subject:devfreq · 2 marked" "$(title_line)"
+keys h
+check_status "a hidden marked patch is asked about" \
+	"hold: 1 more marked patch is hidden by the limit: a act on all 2, v only the 1 in view, n cancel"
+keys C-c
+check_status "C-c cancels the question" "hold: cancelled"
+check "the marks stay after a cancel" "[patches] 1 of 1 · subject:devfreq · 2 marked" "$(title_line)"
+keys h; wait_for "hidden by the limit"
+keys v
+check_status "the trees prompt says the action is on the marks" \
+	"Hold, on 1 marked patch, trees (empty: each one's open trees):"
+keys C-c
+check_status "C-c cancels the trees prompt" \
+	"Hold, on 1 marked patch, trees (empty: each one's open trees): cancelled"
+keys h; wait_for "hidden by the limit"
+keys v; wait_for "Hold, on 1 marked patch"
+keys Enter
+check_status "then the reason" "Reason to hold:"
+keys Escape
+check_status "Escape cancels the reason prompt" "Reason to hold: cancelled"
+keys h; wait_for "hidden by the limit"
+keys v; wait_for "Hold, on 1 marked patch"
+keys Enter; wait_for "Reason to hold:"
+keys "Breaks scripts." Enter
+wait_for "hold 914cc799b28f (6.16): send to "
+keys C-c
+wait_for "hold 914cc799b28f (6.12): send to "
+keys y
+wait_for "hold 914cc799b28f (5.15): send to "
+keys y
+check_status "C-c at a send question sends nothing for that tree" "hold: 2 sent 1 discarded"
+check "only the patch in view was answered" "<$REVIEW> 6.12
+<$AUTOSEL_515> 5.15" "$(answered)"
+check "the hidden marked patch is untouched" "inbox unread" "$(tags_of $TTM_REVIEW)"
+wait_for "New mail: 2 more notices"
+check "the marks are cleared after the action" "[patches] 1 of 1 · subject:devfreq" "$(title_line)"
+
+# Approve with [reply] ack = false says that it only tags, and offers the reply.
+keys l C-u Enter
+wait_for "[patches] 1 of 2"
+keys j a
+check_status "approve says what it does" \
+	"Approve a590f03d8de7: tag approved, no mail ([reply] ack = false)? y tag, r also reply with an Acked-by, n cancel"
+keys y
+check_status "and the status line says it again" \
+	"approve: 1 patch tagged stablemate/approved, no mail sent (u undoes)"
+check "approved" "inbox stablemate/approved unread" "$(tags_of $TTM_REVIEW)"
+keys a; wait_for "Approve a590f03d8de7: tag approved"
+keys r
+check_status "r: approve with a reply, trees first" "Approve a590f03d8de7, trees: 6.4 6.1 5.15"
+keys C-u 6.4 Enter
+wait_for "approve a590f03d8de7 (6.4): send to "
+keys y
+check_status "the Acked-by is sent" "approve: 1 sent"
+check "it answers the 6.4 review patch" "In-Reply-To: <$TTM_REVIEW>
+Acked-by: Test Maintainer <maint@example.org>" \
+	"$(grep -e '^In-Reply-To:' -e '^Acked-by:' "$FAKE_SENDMAIL_OUTBOX/3.eml")"
+
+# Quitting with marks asks; n stays, C-c asks again, y quits.
+keys T; wait_for "Marked 2 patches"
+keys q
+check_status "quitting with marks asks" "Quit? 2 patches are marked; y quit, n stay"
+keys n
+check_status "n stays" "Quit: cancelled"
+keys C-c
+check_status "C-c quits the same way" "Quit? 2 patches are marked; y quit, n stay"
+keys y
+for i in $(seq 50); do screen | grep -q "stablemate" || break; sleep 0.1; done
+check "y quits" "" "$(screen | grep 'patches\]')"
+
+# --- The patch view answers the notice under the cursor (editor) ---
+act_config ""
+rm -rf "$FAKE_SENDMAIL_OUTBOX"
+start
+wait_for "[patches] 1 of 2"
+keys / drm/ttm Enter
+keys Enter
+wait_for "[patch]"
+keys j
+keys h
+check_status "on the 6.1 tree line: that tree's notice, that tree" \
+	"Hold, answering \"Patch \"drm/ttm: Don't leak a resource on...\", trees: 6.1"
+keys Enter; wait_for "Reason to hold:"
+keys x Enter
+wait_for "hold a590f03d8de7 (6.1): y send, e edit again, d keep as draft, q discard"
+keys C-c
+check_status "C-c at y/e/d/q asks before discarding" "Discard this reply? y/n"
+keys C-c
+wait_for "hold a590f03d8de7 (6.1): y send, e edit again, d keep as draft, q discard"
+keys y
+check_status "then y sends it" "hold: 1 sent"
+check "one mail, answering the 6.1 added note" "<$TTM_ADDED_61> 6.1" "$(answered)"
+check "with the text as edited" "Wait for the follow-up fix." \
+	"$(grep '^Wait' "$FAKE_SENDMAIL_OUTBOX/1.eml")"
+keys Q
+
+test_done
