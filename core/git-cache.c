@@ -1,10 +1,19 @@
-/* git-cache.c - small cache files for the git indexes and predictions.
+/* git-cache.c - the one convention of every git cache file.
  *
  * Everything here can be recomputed from the repository, so a cache file
- * that is missing, stale or from another version is simply ignored.
+ * that is missing, stale or from another version is ignored (and why is
+ * logged: G_MESSAGES_DEBUG=stablemate-git shows it).  Each file is
+ *   "stablemate-git <kind> <version> <body length>\n" <body>
+ * under sm_cache_dir()/git/<key>/, written to a temporary file that is
+ * renamed over the old one, so a reader sees the old file or the new one,
+ * never half of one; the length catches a file cut short all the same
+ * (a full disk, a copy).
  */
 #include <string.h>
 #include "git-repo-private.h"
+
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "stablemate-git"
 
 char *sm_git_cache_path(const sm_git_repo *repo, const char *name)
 {
@@ -23,21 +32,77 @@ char *sm_git_cache_path(const sm_git_repo *repo, const char *name)
 	return path;
 }
 
-gboolean sm_git_cache_write(const char *path, const GString *content)
+static char *stamp(const char *kind, int version, gsize len)
 {
-	return path && g_file_set_contents(path, content->str, content->len, NULL);
+	return g_strdup_printf("stablemate-git %s %d %" G_GSIZE_FORMAT "\n", kind, version, len);
 }
 
-char **sm_git_cache_read(const char *path, const char *header)
+gboolean sm_git_cache_store(const sm_git_repo *repo, const char *name, const char *kind,
+                            int version, const char *body, gsize len)
 {
-	char *data = NULL;
-	gsize len = 0;
-	if (!path || !g_file_get_contents(path, &data, &len, NULL))
-		return NULL;
-	size_t hlen = strlen(header);
-	char **lines = NULL;
-	if (len > hlen && memcmp(data, header, hlen) == 0 && data[hlen] == '\n')
-		lines = g_strsplit(data + hlen + 1, "\n", -1);
+	char *path = sm_git_cache_path(repo, name);
+	char *head = stamp(kind, version, len);
+	size_t hlen = strlen(head);
+	char *data = g_malloc(hlen + len);
+	memcpy(data, head, hlen);
+	memcpy(data + hlen, body, len);
+	GError *error = NULL;
+	gboolean ok = path && g_file_set_contents(path, data, hlen + len, &error);
+	if (!ok)
+		g_debug("cache %s not written: %s", name, error ? error->message : "no cache directory");
+	g_clear_error(&error);
 	g_free(data);
+	g_free(head);
+	g_free(path);
+	return ok;
+}
+
+char *sm_git_cache_load(const sm_git_repo *repo, const char *name, const char *kind,
+                        int version, gsize *len, char **reason)
+{
+	char *path = sm_git_cache_path(repo, name);
+	char *data = NULL;
+	gsize size = 0;
+	const char *why = NULL;
+	char *body = NULL;
+	if (!path || !g_file_get_contents(path, &data, &size, NULL)) {
+		why = "missing";
+	} else {
+		char *nl = memchr(data, '\n', size);
+		char *head = nl ? g_strndup(data, nl - data) : NULL;
+		char **w = head ? g_strsplit(head, " ", 5) : NULL;
+		if (!w || g_strv_length(w) != 4 || strcmp(w[0], "stablemate-git") != 0 ||
+		    strcmp(w[1], kind) != 0)
+			why = "not a stablemate cache file of this kind";
+		else if (g_ascii_strtoll(w[2], NULL, 10) != version)
+			why = "written by another version";
+		else if (g_ascii_strtoull(w[3], NULL, 10) != size - (nl + 1 - data))
+			why = "cut short or damaged (its length is wrong)";
+		if (!why) {
+			*len = size - (nl + 1 - data);
+			/* NUL-terminated, for the text files. */
+			body = g_malloc(*len + 1);
+			memcpy(body, nl + 1, *len);
+			body[*len] = '\0';
+		}
+		g_strfreev(w);
+		g_free(head);
+	}
+	if (why && strcmp(why, "missing") != 0)
+		g_debug("cache %s ignored: %s", name, why);
+	if (reason)
+		*reason = why ? g_strdup(why) : NULL;
+	g_free(data);
+	g_free(path);
+	return body;
+}
+
+char **sm_git_cache_lines(const sm_git_repo *repo, const char *name, const char *kind,
+                          int version)
+{
+	gsize len;
+	char *body = sm_git_cache_load(repo, name, kind, version, &len, NULL);
+	char **lines = body ? g_strsplit(body, "\n", -1) : NULL;
+	g_free(body);
 	return lines;
 }

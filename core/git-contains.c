@@ -3,19 +3,21 @@
 #include "git-contains.h"
 #include "git-repo-private.h"
 
-#define CACHE_HEADER "stablemate-contains 2"
-/* How wrong a committer's clock may be: an ancestor is never taken to be
- * this much younger than its descendant. */
-#define CLOCK_SLACK (24 * 3600)
+#define CACHE_KIND "contains"
+#define CACHE_VERSION 3
 
+/* Sorted arrays of ids, for bsearch: nothing to build when the file is
+ * read, and a look-up is a few dozen comparisons whatever the age of the
+ * commit asked about. */
 typedef struct contains_index {
 	git_oid tip;
 	git_oid base;
 	git_oid upstream; /* the mainline tip the base was found with */
-	GHashTable *ids;  /* hex of every commit since the base, and of every
-	                     upstream id those commits name -> NULL */
-	GHashTable *before; /* hex -> GINT_TO_POINTER(1 + is it an ancestor
-	                       of the base), answers of before_branch() */
+	GArray *reach;    /* git_oid: every commit of the branch, the ancestors
+	                     of the branch point included */
+	GArray *named;    /* git_oid: the upstream ids its commits name */
+	GArray *patchids; /* git_oid: the patch-ids of its commits since the
+	                     branch point (cherry-picks without the line) */
 } contains_index;
 
 void sm_git_contains_index_free(gpointer data)
@@ -23,18 +25,67 @@ void sm_git_contains_index_free(gpointer data)
 	contains_index *index = data;
 	if (!index)
 		return;
-	g_hash_table_unref(index->ids);
-	g_hash_table_unref(index->before);
+	g_array_unref(index->reach);
+	g_array_unref(index->named);
+	g_array_unref(index->patchids);
 	g_free(index);
+}
+
+static GArray *oid_array(void)
+{
+	return g_array_new(FALSE, FALSE, sizeof(git_oid));
 }
 
 static contains_index *index_new(const git_oid *base)
 {
 	contains_index *index = g_new0(contains_index, 1);
 	git_oid_cpy(&index->base, base);
-	index->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	index->before = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	index->reach = oid_array();
+	index->named = oid_array();
+	index->patchids = oid_array();
 	return index;
+}
+
+static int oid_order(gconstpointer a, gconstpointer b)
+{
+	return git_oid_cmp(a, b);
+}
+
+/* Sort A and drop repeats. */
+static void sort_unique(GArray *a)
+{
+	g_array_sort(a, oid_order);
+	guint out = 0;
+	for (guint i = 0; i < a->len; i++)
+		if (out == 0 || !git_oid_equal(&g_array_index(a, git_oid, out - 1),
+		                               &g_array_index(a, git_oid, i)))
+			g_array_index(a, git_oid, out++) = g_array_index(a, git_oid, i);
+	g_array_set_size(a, out);
+}
+
+static gboolean has(const GArray *a, const git_oid *id)
+{
+	return a->len && bsearch(id, a->data, a->len, sizeof(git_oid), oid_order) != NULL;
+}
+
+/* The patch-id of COMMIT against its first parent, as `git patch-id`
+ * computes it.  FALSE for a merge or a root commit. */
+static gboolean patch_id(git_repository *git, git_commit *commit, git_oid *out)
+{
+	if (git_commit_parentcount(commit) != 1)
+		return FALSE;
+	git_commit *parent = NULL;
+	git_tree *a = NULL, *b = NULL;
+	git_diff *diff = NULL;
+	gboolean ok = git_commit_parent(&parent, commit, 0) == 0 &&
+	              git_commit_tree(&a, parent) == 0 && git_commit_tree(&b, commit) == 0 &&
+	              git_diff_tree_to_tree(&diff, git, a, b, NULL) == 0 &&
+	              git_diff_num_deltas(diff) > 0 && git_diff_patchid(out, diff, NULL) == 0;
+	git_diff_free(diff);
+	git_tree_free(b);
+	git_tree_free(a);
+	git_commit_free(parent);
+	return ok;
 }
 
 /* Does [LINE, LINE+LEN) contain WORD, ignoring ASCII case? */
@@ -86,9 +137,10 @@ char **sm_git_upstream_ids(const char *message)
 }
 
 /* Add the commits from TIP back to (not including) the index's base and
- * HIDE (may be NULL), and the upstream ids they name. */
-static gboolean walk(sm_git_repo *repo, contains_index *index,
-                     const git_oid *tip, const git_oid *hide, GError **error)
+ * HIDE (may be NULL): their ids, the upstream ids they name and their
+ * patch-ids; then, when ANCESTORS, every ancestor of the base. */
+static gboolean walk(sm_git_repo *repo, contains_index *index, const git_oid *tip,
+                     const git_oid *hide, gboolean ancestors, GError **error)
 {
 	git_repository *git = repo->git;
 	git_revwalk *walker = NULL;
@@ -103,22 +155,50 @@ static gboolean walk(sm_git_repo *repo, contains_index *index,
 	guint n = 0;
 	while ((rc = git_revwalk_next(&oid, walker)) == 0) {
 		git_commit *commit = NULL;
-		if (++n % 1024 == 0 && sm_git_cancelled(repo, error)) {
+		if (++n % 256 == 0 && sm_git_cancelled(repo, error)) {
 			git_revwalk_free(walker);
 			return FALSE;
 		}
-		if (git_commit_lookup(&commit, git, &oid) < 0)
+		if ((rc = git_commit_lookup(&commit, git, &oid)) < 0)
 			break;
-		g_hash_table_add(index->ids, sm_git_hex(&oid));
+		g_array_append_val(index->reach, oid);
 		char **ids = sm_git_upstream_ids(git_commit_message(commit));
-		for (char **id = ids; id && *id; id++)
-			g_hash_table_add(index->ids, *id);
-		g_free(ids); /* the strings now belong to the table */
+		for (char **id = ids; id && *id; id++) {
+			git_oid named;
+			if (git_oid_fromstr(&named, *id) == 0)
+				g_array_append_val(index->named, named);
+		}
+		g_strfreev(ids);
+		git_oid pid;
+		if (patch_id(git, commit, &pid))
+			g_array_append_val(index->patchids, pid);
 		git_commit_free(commit);
 	}
 	git_revwalk_free(walker);
 	if (rc != GIT_ITEROVER)
 		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking the stable branch");
+	/* The branch point and all before it: once per branch, as the
+	 * branch point of a stable branch never moves.  No commit is parsed
+	 * here beyond what the walk itself reads. */
+	if (ancestors) {
+		if (git_revwalk_new(&walker, git) < 0 || git_revwalk_push(walker, &index->base) < 0) {
+			git_revwalk_free(walker);
+			return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking mainline");
+		}
+		while ((rc = git_revwalk_next(&oid, walker)) == 0) {
+			if (++n % 4096 == 0 && sm_git_cancelled(repo, error)) {
+				git_revwalk_free(walker);
+				return FALSE;
+			}
+			g_array_append_val(index->reach, oid);
+		}
+		git_revwalk_free(walker);
+		if (rc != GIT_ITEROVER)
+			return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking mainline");
+	}
+	sort_unique(index->reach);
+	sort_unique(index->named);
+	sort_unique(index->patchids);
 	return TRUE;
 }
 
@@ -127,52 +207,62 @@ static char *cache_name(const char *tree)
 	return g_strconcat("contains-", tree, NULL);
 }
 
+/* The file: tip, base, upstream, three counts (32-bit, native order),
+ * then the three sorted arrays. */
+typedef struct file_head {
+	git_oid tip, base, upstream;
+	guint32 reach, named, patchids;
+} file_head;
+
+static GArray *array_from(const char *data, guint32 n)
+{
+	GArray *a = g_array_sized_new(FALSE, FALSE, sizeof(git_oid), n);
+	g_array_append_vals(a, data, n);
+	return a;
+}
+
 static contains_index *load(const sm_git_repo *repo, const char *tree)
 {
 	char *name = cache_name(tree);
-	char *path = sm_git_cache_path(repo, name);
-	char **lines = sm_git_cache_read(path, CACHE_HEADER);
+	gsize len = 0;
+	char *data = sm_git_cache_load(repo, name, CACHE_KIND, CACHE_VERSION, &len, NULL);
 	contains_index *index = NULL;
-	git_oid tip, base, upstream;
-	if (lines && lines[0] && lines[1] && lines[2] &&
-	    g_str_has_prefix(lines[0], "tip ") && git_oid_fromstr(&tip, lines[0] + 4) == 0 &&
-	    g_str_has_prefix(lines[1], "base ") && git_oid_fromstr(&base, lines[1] + 5) == 0 &&
-	    g_str_has_prefix(lines[2], "upstream ") &&
-	    git_oid_fromstr(&upstream, lines[2] + 9) == 0) {
-		index = index_new(&base);
-		git_oid_cpy(&index->tip, &tip);
-		git_oid_cpy(&index->upstream, &upstream);
-		for (char **l = lines + 3; *l; l++)
-			if (sm_git_is_full_hex(*l, strlen(*l)))
-				g_hash_table_add(index->ids, g_strdup(*l));
+	file_head h;
+	if (data && len >= sizeof h) {
+		memcpy(&h, data, sizeof h);
+		if (len == sizeof h + ((gsize)h.reach + h.named + h.patchids) * sizeof(git_oid)) {
+			index = g_new0(contains_index, 1);
+			index->tip = h.tip;
+			index->base = h.base;
+			index->upstream = h.upstream;
+			const char *p = data + sizeof h;
+			index->reach = array_from(p, h.reach);
+			p += h.reach * sizeof(git_oid);
+			index->named = array_from(p, h.named);
+			p += h.named * sizeof(git_oid);
+			index->patchids = array_from(p, h.patchids);
+		}
 	}
-	g_strfreev(lines);
-	g_free(path);
+	g_free(data);
 	g_free(name);
 	return index;
 }
 
 static void save(const sm_git_repo *repo, const char *tree, const contains_index *index)
 {
-	GString *out = g_string_new(CACHE_HEADER "\n");
-	char hex[GIT_OID_HEXSZ + 1];
-	g_string_append_printf(out, "tip %s\n", git_oid_tostr(hex, sizeof hex, &index->tip));
-	g_string_append_printf(out, "base %s\n", git_oid_tostr(hex, sizeof hex, &index->base));
-	g_string_append_printf(out, "upstream %s\n",
-	                       git_oid_tostr(hex, sizeof hex, &index->upstream));
-	GHashTableIter iter;
-	gpointer id;
-	g_hash_table_iter_init(&iter, index->ids);
-	while (g_hash_table_iter_next(&iter, &id, NULL)) {
-		g_string_append(out, id);
-		g_string_append_c(out, '\n');
-	}
+	file_head h = { .tip = index->tip, .base = index->base, .upstream = index->upstream,
+	                .reach = index->reach->len, .named = index->named->len,
+	                .patchids = index->patchids->len };
+	GByteArray *out = g_byte_array_new();
+	g_byte_array_append(out, (const guint8 *)&h, sizeof h);
+	const GArray *arrays[] = { index->reach, index->named, index->patchids };
+	for (size_t i = 0; i < G_N_ELEMENTS(arrays); i++)
+		g_byte_array_append(out, (const guint8 *)arrays[i]->data,
+		                    arrays[i]->len * sizeof(git_oid));
 	char *name = cache_name(tree);
-	char *path = sm_git_cache_path(repo, name);
-	sm_git_cache_write(path, out);
-	g_free(path);
+	sm_git_cache_store(repo, name, CACHE_KIND, CACHE_VERSION, (const char *)out->data, out->len);
 	g_free(name);
-	g_string_free(out, TRUE);
+	g_byte_array_unref(out);
 }
 
 /* Is A the same commit as B, or a descendant of it?  Cheap when A is a
@@ -213,7 +303,7 @@ static contains_index *index_for(sm_git_repo *repo, const char *tree, GError **e
 		g_hash_table_replace(repo->contains, g_strdup(tree), index);
 	}
 	if (!git_oid_equal(&index->tip, &tip) &&
-	    !walk(repo, index, &tip, forward ? &index->tip : NULL, error)) {
+	    !walk(repo, index, &tip, forward ? &index->tip : NULL, !forward, error)) {
 		g_hash_table_remove(repo->contains, tree);
 		return NULL;
 	}
@@ -235,45 +325,23 @@ gboolean sm_git_stable_base(sm_git_repo *repo, const char *tree, git_oid *tip,
 	return TRUE;
 }
 
-static gint64 commit_time(git_repository *git, const git_oid *id)
+/* UPSTREAM's patch-id, computed once per handle. */
+static gboolean upstream_patch_id(sm_git_repo *repo, const git_oid *upstream, git_oid *out)
 {
-	git_commit *commit = NULL;
-	gint64 t = git_commit_lookup(&commit, git, id) == 0 ? git_commit_time(commit) : -1;
-	git_commit_free(commit);
-	return t;
-}
-
-/* Is UPSTREAM the branch point or one of its ancestors?  Not by
- * git_graph_descendant_of(): its merge-base search walks mainline back
- * from UPSTREAM, which is tens of thousands of commits on a kernel.  This
- * walks back from the branch point in time order, only as far as
- * UPSTREAM's date, and not at all for the usual case of a commit made
- * after the branch point. */
-static gboolean before_branch(git_repository *git, contains_index *index,
-                              const git_oid *upstream, const char *hex)
-{
-	if (git_oid_equal(&index->base, upstream))
-		return TRUE;
-	gpointer known = g_hash_table_lookup(index->before, hex);
-	if (known)
-		return GPOINTER_TO_INT(known) - 1;
-	gint64 when = commit_time(git, upstream);
-	gboolean found = FALSE;
-	git_revwalk *walker = NULL;
-	git_oid oid;
-	if (when >= 0 && when <= commit_time(git, &index->base) + CLOCK_SLACK &&
-	    git_revwalk_new(&walker, git) == 0 &&
-	    git_revwalk_sorting(walker, GIT_SORT_TIME) == 0 &&
-	    git_revwalk_push(walker, &index->base) == 0) {
-		while (!found && git_revwalk_next(&oid, walker) == 0) {
-			found = git_oid_equal(&oid, upstream);
-			if (commit_time(git, &oid) + CLOCK_SLACK < when)
-				break;
-		}
+	if (!repo->patchids)
+		repo->patchids = g_hash_table_new_full((GHashFunc)sm_git_oid_hash,
+		                                       (GEqualFunc)git_oid_equal, g_free, g_free);
+	git_oid *known = g_hash_table_lookup(repo->patchids, upstream);
+	if (!known) {
+		git_commit *commit = NULL;
+		known = g_new0(git_oid, 1);  /* all zero: it has none */
+		if (git_commit_lookup(&commit, repo->git, upstream) == 0)
+			patch_id(repo->git, commit, known);
+		git_commit_free(commit);
+		g_hash_table_insert(repo->patchids, g_memdup2(upstream, sizeof *upstream), known);
 	}
-	git_revwalk_free(walker);
-	g_hash_table_insert(index->before, g_strdup(hex), GINT_TO_POINTER(found + 1));
-	return found;
+	git_oid_cpy(out, known);
+	return !git_oid_is_zero(known);
 }
 
 gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
@@ -283,9 +351,9 @@ gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
 	contains_index *index = index_for(repo, tree, error);
 	if (!index)
 		return FALSE;
-	char hex[GIT_OID_HEXSZ + 1];
-	git_oid_tostr(hex, sizeof hex, upstream);
-	*present = g_hash_table_contains(index->ids, hex) ||
-	           before_branch(repo->git, index, upstream, hex);
+	git_oid pid;
+	*present = has(index->reach, upstream) || has(index->named, upstream) ||
+	           (index->patchids->len && upstream_patch_id(repo, upstream, &pid) &&
+	            has(index->patchids, &pid));
 	return TRUE;
 }

@@ -4,7 +4,8 @@
 #include "git-repo-private.h"
 
 #define CACHE_NAME "predictions"
-#define CACHE_HEADER "stablemate-predictions 1"
+#define CACHE_KIND "predictions"
+#define CACHE_VERSION 2
 #define CACHE_KEEP (30 * 24 * 3600)
 
 static const char *const state_names[SM_PREDICT_COUNT] = {
@@ -80,8 +81,7 @@ static gboolean parse_line(const char *line, char **key, prediction_entry **out)
 /* Add the cache file's entries that TABLE does not have. */
 static void merge_file(const sm_git_repo *repo, GHashTable *table)
 {
-	char *path = sm_git_cache_path(repo, CACHE_NAME);
-	char **lines = sm_git_cache_read(path, CACHE_HEADER);
+	char **lines = sm_git_cache_lines(repo, CACHE_NAME, CACHE_KIND, CACHE_VERSION);
 	for (char **l = lines; l && *l; l++) {
 		char *key;
 		prediction_entry *entry;
@@ -95,7 +95,6 @@ static void merge_file(const sm_git_repo *repo, GHashTable *table)
 		}
 	}
 	g_strfreev(lines);
-	g_free(path);
 }
 
 static GHashTable *predictions(sm_git_repo *repo)
@@ -115,7 +114,7 @@ void sm_git_predict_save(sm_git_repo *repo)
 	/* Another process (or thread) may have saved since we read. */
 	merge_file(repo, repo->predictions);
 	gint64 oldest = g_get_real_time() / G_USEC_PER_SEC - CACHE_KEEP;
-	GString *out = g_string_new(CACHE_HEADER "\n");
+	GString *out = g_string_new(NULL);
 	GHashTableIter iter;
 	gpointer key, value;
 	g_hash_table_iter_init(&iter, repo->predictions);
@@ -134,10 +133,8 @@ void sm_git_predict_save(sm_git_repo *repo)
 		}
 		g_string_append_c(out, '\n');
 	}
-	char *path = sm_git_cache_path(repo, CACHE_NAME);
-	if (sm_git_cache_write(path, out))
+	if (sm_git_cache_store(repo, CACHE_NAME, CACHE_KIND, CACHE_VERSION, out->str, out->len))
 		repo->predictions_dirty = FALSE;
-	g_free(path);
 	g_string_free(out, TRUE);
 }
 

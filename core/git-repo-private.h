@@ -18,6 +18,8 @@ struct sm_git_repo {
 	GHashTable *predictions; /* "commit tip" -> prediction_entry*, or NULL
 	                            until the cache file is read */
 	gboolean predictions_dirty;
+	GHashTable *patchids;   /* git_oid* -> git_oid*: patch-ids of the
+	                           upstream commits asked about, or NULL */
 	gint cancelled;         /* atomic: set by sm_git_repo_cancel() */
 };
 
@@ -25,16 +27,26 @@ void sm_git_contains_index_free(gpointer index);
 void sm_git_followup_index_free(sm_git_followup_index *index);
 void sm_git_predictions_free(sm_git_repo *repo);
 
-/* The path of cache file NAME for REPO: sm_cache_dir()/git/<key>/NAME,
+/* The git cache files (git-cache.c): one convention for all of them.
+ * The path of cache file NAME for REPO: sm_cache_dir()/git/<key>/NAME,
  * where <key> stands for the repository path.  The directory is created;
  * NULL when it cannot be. */
 char *sm_git_cache_path(const sm_git_repo *repo, const char *name);
-/* Replace PATH by CONTENT atomically.  A cache that cannot be written only
- * costs time later, so failure is reported by the return value alone. */
-gboolean sm_git_cache_write(const char *path, const GString *content);
-/* The lines of PATH when its first line is HEADER, else NULL.  Free with
- * g_strfreev(). */
-char **sm_git_cache_read(const char *path, const char *header);
+/* Replace cache file NAME by BODY (LEN bytes), stamped with KIND and
+ * VERSION, atomically (a temporary file renamed over it).  A cache that
+ * cannot be written only costs time later, so failure is reported by the
+ * return value alone (and logged). */
+gboolean sm_git_cache_store(const sm_git_repo *repo, const char *name, const char *kind,
+                            int version, const char *body, gsize len);
+/* The body of cache file NAME (NUL-terminated, *LEN bytes before the NUL;
+ * g_free) when it is stamped KIND and VERSION and whole, else NULL with
+ * *REASON (optional, g_free) saying why: "missing", "written by another
+ * version", "cut short or damaged (its length is wrong)"... */
+char *sm_git_cache_load(const sm_git_repo *repo, const char *name, const char *kind,
+                        int version, gsize *len, char **reason);
+/* The body's lines, or NULL (g_strfreev). */
+char **sm_git_cache_lines(const sm_git_repo *repo, const char *name, const char *kind,
+                          int version);
 
 /* The cherry-pick of COMMIT onto OURS, in memory, into a new index (as
  * git cherry-pick: rename detection, a merge against its first parent).
@@ -61,6 +73,9 @@ char **sm_git_index_conflicts(git_index *index);
 
 /* Has the walk been cancelled?  Sets ERROR when it has. */
 gboolean sm_git_cancelled(sm_git_repo *repo, GError **error);
+
+/* A hash of an object id, for GHashTable. */
+guint sm_git_oid_hash(const git_oid *id);
 
 /* Is ID 40 hex digits (either case)? */
 gboolean sm_git_is_full_hex(const char *id, size_t len);

@@ -55,6 +55,9 @@ sm_git_repo *sm_git_repo_open(const sm_git_settings *settings, GError **error)
 		return NULL;
 	}
 	git_libgit2_init();
+	/* libgit2 keeps up to 256 MB of parsed objects by default: walking a
+	 * long history once (the indexes) would fill it and keep it. */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(16 << 20));
 	git_repository *git = NULL;
 	/* NO_SEARCH: the configured path is the repository, not a directory
 	 * somewhere inside one. */
@@ -86,6 +89,8 @@ void sm_git_repo_free(sm_git_repo *repo)
 		return;
 	sm_git_predictions_free(repo);
 	g_hash_table_unref(repo->contains);
+	if (repo->patchids)
+		g_hash_table_unref(repo->patchids);
 	sm_git_followup_index_free(repo->followups);
 	sm_git_settings_free(repo->settings);
 	git_repository_free(repo->git);
@@ -275,4 +280,11 @@ gboolean sm_git_is_full_hex(const char *id, size_t len)
 		if (!g_ascii_isxdigit(id[i]))
 			return FALSE;
 	return TRUE;
+}
+
+guint sm_git_oid_hash(const git_oid *id)
+{
+	guint h;
+	memcpy(&h, id->id, sizeof h);  /* already uniformly distributed */
+	return h;
 }

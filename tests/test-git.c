@@ -241,11 +241,11 @@ static void test_predict_cache(void **state)
 	if (!strstr(data, line))
 		print_error("no line \"%s\" in:\n%s", line, data);
 	assert_non_null(strstr(data, line));
-	GString *edited = g_string_new("stablemate-predictions 1\n");
+	GString *edited = g_string_new(NULL);
 	g_string_append(edited, planted);
-	assert_true(g_file_set_contents(path, edited->str, -1, NULL));
-
 	repo = fx_open(fx, NULL, NULL);
+	assert_true(sm_git_cache_store(repo, "predictions", "predictions", 2, edited->str,
+	                               edited->len));
 	expect_prediction(fx, repo, "leak", "6.1", "conflict planted,x\ny");
 	fx_git(fx, "branch", "-f", "linux-6.1.y", "refs/fixture/v6.1", NULL);
 	expect_prediction(fx, repo, "leak", "6.1", "clean");
@@ -300,16 +300,49 @@ static void test_contains(void **state)
 	fx_git(fx, "checkout", "-q", "linux-6.1.y", NULL);
 	fx_git(fx, "commit", "-q", "--allow-empty", "-m", msg, NULL);
 	expect_contains(fx, repo, "leak", "6.1", TRUE);
+	/* A cherry-pick without the line is found by its patch-id. */
+	expect_contains(fx, repo, "quirk", "6.6", FALSE);
+	fx_git(fx, "checkout", "-q", "--detach", "stable/linux-6.6.y", NULL);
+	fx_git(fx, "cherry-pick", "refs/fixture/quirk", NULL);
+	fx_git(fx, "update-ref", "refs/remotes/stable/linux-6.6.y", "HEAD", NULL);
+	expect_contains(fx, repo, "quirk", "6.6", TRUE);
+	expect_contains(fx, repo, "revert", "6.6", FALSE);
 	sm_git_repo_free(repo);
 
-	/* A new handle reads the cache written for the new tip. */
+	/* A new handle reads the cache written for the new tip: the ids are
+	 * there as they are in the repository (20 bytes each). */
 	char *path = fx_cache_file(fx, "contains-6.1");
 	char *data = NULL;
-	assert_true(g_file_get_contents(path, &data, NULL, NULL));
-	assert_non_null(strstr(data, leak));
+	gsize len = 0;
+	assert_true(g_file_get_contents(path, &data, &len, NULL));
+	assert_true(g_str_has_prefix(data, "stablemate-git contains 3 "));
+	git_oid leak_oid;
+	git_oid_fromstr(&leak_oid, leak);
+	assert_non_null(memmem(data, len, leak_oid.id, GIT_OID_RAWSZ));
 	repo = fx_open(fx, NULL, NULL);
 	expect_contains(fx, repo, "leak", "6.1", TRUE);
+	expect_contains(fx, repo, "table", "6.6", TRUE);
 	sm_git_repo_free(repo);
+
+	/* A file cut short is ignored, and says why; the answers stay right. */
+	assert_true(g_file_set_contents(path, data, len - 7, NULL));
+	repo = fx_open(fx, NULL, NULL);
+	char *reason = NULL;
+	gsize n;
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 3, &n, &reason));
+	expect_str("cut short or damaged (its length is wrong)", reason);
+	expect_contains(fx, repo, "leak", "6.1", TRUE);
+	expect_contains(fx, repo, "deref", "6.1", FALSE);
+	sm_git_repo_free(repo);
+	g_free(reason);
+	/* ... as is one from another version. */
+	assert_true(g_file_set_contents(path, "stablemate-git contains 2 0\n", -1, NULL));
+	repo = fx_open(fx, NULL, NULL);
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 3, &n, &reason));
+	expect_str("written by another version", reason);
+	expect_contains(fx, repo, "typo", "6.1", TRUE);
+	sm_git_repo_free(repo);
+	g_free(reason);
 
 	g_free(data);
 	g_free(path);
@@ -486,6 +519,21 @@ static void test_dependencies(void **state)
 	            "table blame+notice absent (net: foo: store setup values in a table)"
 	            " in drivers/net/foo.c\n"
 	            "0123456789ab notice absent unknown (net: foo: a commit this repository does not have)\n");
+	/* The blame is kept per (commit, stable tip), and used again. */
+	char **lines = sm_git_cache_lines(repo, "dependencies", "dependencies", 1);
+	char *deref = fx_id(fx, "deref"), *tip = fx_id(fx, "v6.1.1"), *table = fx_id(fx, "table");
+	char *start = g_strdup_printf("%s %s ", deref, tip);
+	char *blamed = g_strdup_printf("\t%s drivers/net/foo.c", table);
+	assert_non_null(lines);
+	assert_int_equal(1, g_strv_length(lines) - 1);
+	assert_true(g_str_has_prefix(lines[0], start));
+	assert_true(g_str_has_suffix(lines[0], blamed));
+	g_free(start);
+	g_free(blamed);
+	g_free(deref);
+	g_free(tip);
+	g_free(table);
+	g_strfreev(lines);
 	expect_deps(fx, repo, "deref", "6.1", NULL,
 	            "table blame absent (net: foo: store setup values in a table)"
 	            " in drivers/net/foo.c\n");
