@@ -18,8 +18,9 @@ static void warn(sm_act *act, const char *what, const GError *error)
 	g_ptr_array_add(act->warnings, g_strdup_printf("%s: %s", what, error->message));
 }
 
-static void log_step(sm_act *act, const sm_act_patch *p, char *const *trees,
-                     const char *result, const char *message_id)
+/* FALSE (and a warning) when the history could not be written. */
+static gboolean log_step(sm_act *act, const sm_act_patch *p, char *const *trees,
+                         const char *result, const char *message_id)
 {
 	char *tree_list = g_strjoinv(",", (char **)trees);
 	sm_history_entry entry = {
@@ -29,11 +30,137 @@ static void log_step(sm_act *act, const sm_act_patch *p, char *const *trees,
 		.message_id = (char *)(message_id ? message_id : ""),
 	};
 	GError *error = NULL;
-	if (!sm_history_append(act->history, &entry, &error)) {
-		warn(act, "history not written", error);
+	gboolean ok = sm_history_append(act->history, &entry, &error);
+	if (!ok) {
+		warn(act, strcmp(result, "sent") == 0 ? "sent, but the history was not written"
+		                                      : "history not written", error);
 		g_error_free(error);
 	}
 	g_free(tree_list);
+	return ok;
+}
+
+/* --- Sends in progress -------------------------------------------------
+ * Before the sendmail command runs, a marker file names the reply, its
+ * draft and what it answers; it is removed once the outcome is recorded.
+ * A marker left over means stablemate was stopped during a send (killed,
+ * or the machine went down): the reply may have gone out, so it is
+ * reported, and the same reply is not sent again until the user removes
+ * the marker. */
+
+char *sm_act_sending_dir(void)
+{
+	return g_build_filename(g_get_user_data_dir(), "stablemate", "sending", NULL);
+}
+
+static char *marker_path(const char *message_id)
+{
+	char *dir = sm_act_sending_dir();
+	char *name = g_strdup(message_id);
+	g_strdelimit(name, "/", '_');
+	char *path = g_build_filename(dir, name, NULL);
+	g_free(name);
+	g_free(dir);
+	return path;
+}
+
+/* Fields of a marker: action, patch, trees, message-id, draft. */
+enum { MARK_ACTION, MARK_PATCH, MARK_TREES, MARK_ID, MARK_DRAFT, MARK_FIELDS };
+
+static void mark_sending(sm_act *act, const sm_act_reply *r, const char *draft)
+{
+	char *dir = sm_act_sending_dir();
+	g_mkdir_with_parents(dir, 0700);
+	g_free(dir);
+	char *trees = g_strjoinv(",", r->trees);
+	char *text = g_strdup_printf("%s\t%s\t%s\t%s\t%s\n", sm_act_kind_name(act->action),
+	                             r->patch->id, trees, r->reply->message_id, draft ? draft : "");
+	char *path = marker_path(r->reply->message_id);
+	GError *error = NULL;
+	if (!g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT |
+	                              G_FILE_SET_CONTENTS_DURABLE, 0600, &error)) {
+		warn(act, "the send could not be marked as in progress", error);
+		g_error_free(error);
+	}
+	g_free(path);
+	g_free(text);
+	g_free(trees);
+}
+
+static void unmark_sending(const sm_act_reply *r)
+{
+	char *path = marker_path(r->reply->message_id);
+	g_unlink(path);
+	g_free(path);
+}
+
+/* Every marker left over: MARK_FIELDS fields and the marker's path. */
+static GPtrArray *read_markers(void)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+	char *dir = sm_act_sending_dir();
+	GDir *d = g_dir_open(dir, 0, NULL);
+	for (const char *name; d && (name = g_dir_read_name(d));) {
+		char *path = g_build_filename(dir, name, NULL);
+		char *text = NULL;
+		char **f = g_file_get_contents(path, &text, NULL, NULL)
+			? g_strsplit(g_strchomp(text), "\t", MARK_FIELDS) : NULL;
+		if (f && g_strv_length(f) == MARK_FIELDS) {
+			GStrvBuilder *b = g_strv_builder_new();
+			g_strv_builder_addv(b, (const char **)f);
+			g_strv_builder_add(b, path);
+			g_ptr_array_add(out, g_strv_builder_end(b));
+			g_strv_builder_unref(b);
+		}
+		g_strfreev(f);
+		g_free(text);
+		g_free(path);
+	}
+	if (d)
+		g_dir_close(d);
+	g_free(dir);
+	return out;
+}
+
+static char *describe_marker(char *const *m)
+{
+	return g_strdup_printf("a %s reply to %.12s for %s (Message-Id <%s>, kept in %s)",
+	                       m[MARK_ACTION], m[MARK_PATCH], m[MARK_TREES], m[MARK_ID],
+	                       *m[MARK_DRAFT] ? m[MARK_DRAFT] : "no draft");
+}
+
+GPtrArray *sm_act_interrupted(void)
+{
+	GPtrArray *markers = read_markers();
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < markers->len; i++)
+		g_ptr_array_add(out, describe_marker(markers->pdata[i]));
+	g_ptr_array_unref(markers);
+	return out;
+}
+
+/* TRUE and ERROR when a send of the same reply (action, patch, trees)
+ * was interrupted and may have gone out. */
+static gboolean refuse_interrupted(const sm_act *act, const sm_act_reply *r, GError **error)
+{
+	GPtrArray *markers = read_markers();
+	char *trees = g_strjoinv(",", r->trees);
+	gboolean found = FALSE;
+	for (guint i = 0; !found && i < markers->len; i++) {
+		char **m = markers->pdata[i];
+		found = strcmp(m[MARK_ACTION], sm_act_kind_name(act->action)) == 0 &&
+		        strcmp(m[MARK_PATCH], r->patch->id) == 0 && strcmp(m[MARK_TREES], trees) == 0;
+		if (found)
+			g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_SEND,
+			            "a %s reply to %.12s for %s was being sent when stablemate was stopped:"
+			            " it may have gone out (Message-Id <%s>, kept in %s); check your sent"
+			            " mail, then delete %s to send it again", m[MARK_ACTION], m[MARK_PATCH],
+			            m[MARK_TREES], m[MARK_ID], *m[MARK_DRAFT] ? m[MARK_DRAFT] : "no draft",
+			            m[MARK_FIELDS]);
+	}
+	g_free(trees);
+	g_ptr_array_unref(markers);
+	return found;
 }
 
 /* Keep the reply's text in its edit file, so that it survives whatever
@@ -166,8 +293,9 @@ gboolean sm_act_draft(sm_act *act, sm_act_reply *r, GError **error)
 	return TRUE;
 }
 
-/* The message is already out: losing the copy or the tags is worth a
- * warning, not a failure. */
+/* The message is already out: losing the copy, the tags or the history
+ * is worth a warning, not a failure, but the reply is then unrecorded
+ * (see act.h), and a sent message never stays looking like a draft. */
 static void after_sent(sm_act *act, sm_act_reply *r, const char *message, char *draft)
 {
 	GError *err = NULL;
@@ -175,35 +303,54 @@ static void after_sent(sm_act *act, sm_act_reply *r, const char *message, char *
 	char *path = draft ? sm_maildir_move(draft, sent, "S", &err)
 	                   : sm_maildir_save(sent, message, strlen(message), "S", &err);
 	g_free(sent);
+	if (!path && draft) {
+		/* Where it is, then, but no longer flagged as a draft. */
+		char *where = sm_maildir_set_flags(draft, "S", NULL);
+		path = where ? where : g_strdup(draft);
+		char *what = g_strdup_printf("sent, but no copy was saved in the sent folder: %s;"
+		                             " the sent message is %s", err->message, path);
+		g_ptr_array_add(act->warnings, what);
+		r->unrecorded = TRUE;
+	} else if (!path) {
+		warn(act, "sent, but no copy was saved", err);
+		r->unrecorded = TRUE;
+	}
+	g_clear_error(&err);
 	if (path) {
 		index_copy(act, path, "sent-tags", "sent", SM_TAG_SENT);
 		g_free(r->saved_path);
 		r->saved_path = path;
-	} else {
-		warn(act, "sent, but no copy was saved", err);
-		g_clear_error(&err);
-		if (draft)
-			index_copy(act, draft, "sent-tags", "sent", SM_TAG_SENT);
 	}
 	r->outcome = SM_ACT_REPLY_SENT;
 	sm_act_patch *p = r->patch;
 	if (!p->tagged && !set_tags(act, p, p->after, &err)) {
 		warn(act, "sent, but the patch was not tagged", err);
 		g_clear_error(&err);
+		r->unrecorded = TRUE;
 	}
-	log_step(act, p, r->trees, "sent", r->reply->message_id);
+	if (!log_step(act, p, r->trees, "sent", r->reply->message_id))
+		r->unrecorded = TRUE;
 	drop_text(r);
+}
+
+gboolean sm_act_unrecorded(const sm_act *act)
+{
+	for (guint i = 0; i < act->replies->len; i++)
+		if (((const sm_act_reply *)act->replies->pdata[i])->unrecorded)
+			return TRUE;
+	return FALSE;
 }
 
 gboolean sm_act_send(sm_act *act, sm_act_reply *r, GError **error)
 {
-	if (refuse_unreadable(r, error))
+	if (refuse_unreadable(r, error) || refuse_interrupted(act, r, error))
 		return FALSE;
 	char *message = sm_reply_format(r->reply);
 	GError *draft_error = NULL, *send_error = NULL;
 	/* Saved before sending, so that a crash in between loses nothing. */
 	char *draft = save_draft(act, message, &draft_error);
 	char *command = sm_send_command(act->config);
+	mark_sending(act, r, draft);
 	gboolean sent = sm_send_message(command, message, strlen(message), &send_error);
 	g_free(command);
 	if (sent) {
@@ -225,6 +372,8 @@ gboolean sm_act_send(sm_act *act, sm_act_reply *r, GError **error)
 		            kept ? "the text is in " : "the text is only in memory",
 		            kept ? r->edit_path : "");
 	}
+	/* Recorded one way or the other: no longer in progress. */
+	unmark_sending(r);
 	g_clear_error(&draft_error);
 	g_clear_error(&send_error);
 	g_free(draft);
@@ -266,7 +415,8 @@ gboolean sm_act_run(sm_act *act, sm_act_mode mode, FILE *out, GError **error)
 	if (act->replies->len == 0)
 		return sm_act_tag(act, error);
 	gboolean ok = TRUE;
-	for (guint i = 0; i < act->replies->len; i++) {
+	/* After a signal held during a send, no further reply is started. */
+	for (guint i = 0; i < act->replies->len && !sm_send_held_signal(); i++) {
 		sm_act_reply *r = act->replies->pdata[i];
 		GError *err = NULL;
 		gboolean done = mode == SM_ACT_MODE_SEND ? sm_act_send(act, r, &err)

@@ -106,6 +106,9 @@ typedef struct sm_act_reply {
 	gboolean unreadable;  /* the last edit could not be read back: the
 	                         file, not .reply, has the user's text */
 	sm_act_outcome outcome;
+	gboolean unrecorded;  /* SENT, but the sent copy, the tags or the
+	                         history entry could not be written: never
+	                         send it again (see sm_act_unrecorded) */
 } sm_act_reply;
 
 struct sm_act_patch {
@@ -187,7 +190,18 @@ gboolean sm_act_edit(sm_act *act, sm_act_reply *reply, GError **error);
 
 /* Send REPLY (see above).  On failure the reply is a draft (outcome
  * SM_ACT_REPLY_DRAFT, saved_path set) or, when even that failed, its text is in
- * edit_path (SM_ACT_REPLY_FAILED); ERROR says which. */
+ * edit_path (SM_ACT_REPLY_FAILED); ERROR says which.  A send that went out
+ * but could not be fully recorded is still a success: the reply is SENT,
+ * with unrecorded set and warnings saying what is missing; a sent copy that
+ * could not be moved to the sent folder loses its draft flag where it is.
+ *
+ * While the sendmail command runs, a marker in sm_act_sending_dir() names
+ * the reply; it is removed once the outcome is recorded.  A marker left by
+ * a stablemate that was stopped during a send makes sm_act_send() refuse
+ * the same reply (action, patch, trees): it may have gone out already.
+ * Signals that arrive during the send are held (send.h): sm_act_run()
+ * then starts no further reply, and the caller delivers the signal
+ * (sm_send_deliver_held_signal) once it has reported. */
 gboolean sm_act_send(sm_act *act, sm_act_reply *reply, GError **error);
 /* Save REPLY in the drafts folder and index it. */
 gboolean sm_act_draft(sm_act *act, sm_act_reply *reply, GError **error);
@@ -209,6 +223,18 @@ gboolean sm_act_run(sm_act *act, sm_act_mode mode, FILE *out, GError **error);
  * ERROR when there is nothing to undo or tagging failed. */
 gboolean sm_act_undo(const sm_config *config, sm_store *store, sm_group *group,
                      gint64 now, char **summary, GError **error);
+
+/* TRUE when a reply of ACT was sent but not fully recorded (the CLI's
+ * exit status 3: sent, but do not retry). */
+gboolean sm_act_unrecorded(const sm_act *act);
+
+/* The folder of the sends in progress: $XDG_DATA_HOME/stablemate/sending.
+ * Caller frees. */
+char *sm_act_sending_dir(void);
+/* One line (char*) for each send that was interrupted before its outcome
+ * was recorded, saying what it was and where its draft is; empty when
+ * none.  g_ptr_array_unref. */
+GPtrArray *sm_act_interrupted(void);
 
 /* The folder where edit files live: $XDG_DATA_HOME/stablemate/edits. */
 char *sm_act_edit_dir(void);

@@ -76,20 +76,70 @@ char *sm_maildir_save(const char *folder, const char *data, gsize len,
 	return path;
 }
 
+static char *base_name(const char *path)
+{
+	char *base = g_path_get_basename(path);
+	char *info = strstr(base, ":2,");
+	if (info)
+		*info = '\0';
+	return base;
+}
+
+/* A rename cannot cross filesystems: copy durably, then remove PATH. */
+static char *copy_across(const char *path, const char *folder, const char *flags,
+                         GError **error)
+{
+	char *data = NULL;
+	gsize len = 0;
+	GError *err = NULL;
+	if (!g_file_get_contents(path, &data, &len, &err)) {
+		g_set_error(error, G_FILE_ERROR, err->code, "cannot move a message into %s: %s",
+		            folder, err->message);
+		g_error_free(err);
+		return NULL;
+	}
+	char *dest = sm_maildir_save(folder, data, len, flags, error);
+	g_free(data);
+	if (dest && g_unlink(path) != 0) {
+		/* Both copies would be worse than none: take the new one back. */
+		int saved = errno;
+		g_unlink(dest);
+		g_clear_pointer(&dest, g_free);
+		fail(error, "remove", path, saved);
+	}
+	return dest;
+}
+
 char *sm_maildir_move(const char *path, const char *folder, const char *flags,
                       GError **error)
 {
 	if (!make_folder(folder, error))
 		return NULL;
-	char *base = g_path_get_basename(path);
-	char *info = strstr(base, ":2,");
-	if (info)
-		*info = '\0';
+	char *base = base_name(path);
 	char *dest = cur_path(folder, base, flags);
 	g_free(base);
 	if (rename(path, dest) != 0) {
-		fail(error, "move a message into", folder, errno);
+		int err = errno;
+		g_clear_pointer(&dest, g_free);
+		if (err == EXDEV)
+			return copy_across(path, folder, flags, error);
+		fail(error, "move a message into", folder, err);
+	}
+	return dest;
+}
+
+char *sm_maildir_set_flags(const char *path, const char *flags, GError **error)
+{
+	char *dir = g_path_get_dirname(path);
+	char *base = base_name(path);
+	char *name = g_strdup_printf("%s:2,%s", base, flags);
+	char *dest = g_build_filename(dir, name, NULL);
+	if (rename(path, dest) != 0) {
+		fail(error, "rename", path, errno);
 		g_clear_pointer(&dest, g_free);
 	}
+	g_free(name);
+	g_free(base);
+	g_free(dir);
 	return dest;
 }

@@ -17,10 +17,16 @@
 char *sm_maildir_save(const char *folder, const char *data, gsize len,
                       const char *flags, GError **error);
 
-/* Move the message at PATH into FOLDER/cur with FLAGS (a rename: it needs
- * no space, so it works on a full disk).  Returns the new path, or NULL and
- * ERROR (PATH is then untouched). */
+/* Move the message at PATH into FOLDER/cur with FLAGS: a rename (it needs
+ * no space, so it works on a full disk), or, when FOLDER is on another
+ * filesystem, a durable copy (as sm_maildir_save) and then the removal of
+ * PATH.  Returns the new path, or NULL and ERROR (PATH is then untouched). */
 char *sm_maildir_move(const char *path, const char *folder, const char *flags,
                       GError **error);
+
+/* Give the message at PATH the maildir FLAGS where it is (a rename within
+ * its folder, e.g. to drop the D of a draft that was sent).  Returns the
+ * new path, or NULL and ERROR (PATH is then untouched). */
+char *sm_maildir_set_flags(const char *path, const char *flags, GError **error);
 
 #endif

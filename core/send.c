@@ -1,8 +1,10 @@
 /* send.c - run the sendmail command with a message on its stdin. */
 #define _GNU_SOURCE /* memfd_create */
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <gio/gio.h>
 #include "send.h"
@@ -41,6 +43,57 @@ static void find_sendmail(char **argv)
 			argv[0] = g_strdup(places[i]);
 			return;
 		}
+}
+
+/* Signals held while the command runs (see send.h). */
+static const int held_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static volatile sig_atomic_t held_signal, held_count;
+static volatile pid_t running_child;
+
+static void hold_signal(int sig)
+{
+	if (!held_signal)
+		held_signal = sig;
+	if (++held_count > 1 && running_child > 0)
+		kill(-running_child, SIGTERM);
+}
+
+static void hold_signals(struct sigaction *old)
+{
+	struct sigaction sa = { .sa_handler = hold_signal };
+	sigemptyset(&sa.sa_mask);
+	held_count = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(held_signals); i++)
+		sigaction(held_signals[i], &sa, &old[i]);
+}
+
+static void release_signals(const struct sigaction *old)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(held_signals); i++)
+		sigaction(held_signals[i], &old[i], NULL);
+}
+
+int sm_send_held_signal(void)
+{
+	return held_signal;
+}
+
+void sm_send_deliver_held_signal(void)
+{
+	int sig = held_signal;
+	if (!sig)
+		return;
+	held_signal = 0;
+	/* To the handler in force before the send (curses restores the
+	 * terminal in its own), or the default action. */
+	raise(sig);
+}
+
+/* In the child: its own process group, out of reach of the terminal's ^C. */
+static void own_group(gpointer data)
+{
+	(void)data;
+	setpgid(0, 0);
 }
 
 static gboolean write_all(int fd, const char *data, gsize len)
@@ -99,18 +152,29 @@ gboolean sm_send_message(const char *command, const char *message, gsize len,
 	GSubprocessLauncher *launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE |
 	                                                          G_SUBPROCESS_FLAGS_STDERR_MERGE);
 	g_subprocess_launcher_take_stdin_fd(launcher, fd);
+	g_subprocess_launcher_set_child_setup(launcher, own_group, NULL, NULL);
+	struct sigaction old[G_N_ELEMENTS(held_signals)];
+	hold_signals(old);
 	GSubprocess *child = g_subprocess_launcher_spawnv(launcher, (const char *const *)argv, &err);
 	g_object_unref(launcher);
 	g_strfreev(argv);
 	if (!child) {
+		release_signals(old);
 		g_set_error(error, SM_SEND_ERROR, SM_SEND_ERROR_COMMAND,
 		            "cannot run \"%s\": %s", command, err->message);
 		g_error_free(err);
 		return FALSE;
 	}
+	const char *pid = g_subprocess_get_identifier(child);
+	running_child = pid ? (pid_t)atoi(pid) : 0;
+	/* A signal that came before the pid was known. */
+	if (held_count > 1 && running_child > 0)
+		kill(-running_child, SIGTERM);
 	GBytes *output = NULL;
 	if (!g_subprocess_communicate(child, NULL, NULL, &output, NULL, NULL))
 		g_subprocess_wait(child, NULL, NULL);
+	running_child = 0;
+	release_signals(old);
 	if (!g_subprocess_get_successful(child)) {
 		char *said = last_line(output);
 		char *status = g_subprocess_get_if_exited(child)

@@ -29,9 +29,23 @@ typedef enum {
 char *sm_send_command(const sm_config *config);
 
 /* Run COMMAND with MESSAGE (LEN bytes) on its standard input and wait for
- * it.  TRUE when it exited with status 0. */
+ * it.  TRUE when it exited with status 0.
+ *
+ * A send is not cut in half by a signal: the command runs in its own
+ * process group, so that a ^C on the terminal does not reach it, and
+ * SIGINT, SIGTERM and SIGHUP sent to stablemate meanwhile are held until
+ * the command has ended, so that the caller can record what happened
+ * before the signal takes effect (sm_send_held_signal).  A second such
+ * signal ends the command (SIGTERM to its process group). */
 gboolean sm_send_message(const char *command, const char *message, gsize len,
                          GError **error);
+
+/* The signal held during the last sends (the first one), or 0. */
+int sm_send_held_signal(void);
+/* Deliver the held signal now, to the handler that was in force before
+ * the send (by default, the end of the process); nothing when none is
+ * held. */
+void sm_send_deliver_held_signal(void);
 
 /* The maildir folder for KEY ("drafts" or "sent") of the [reply] group:
  * an absolute path, or a folder name under MAIL_ROOT (default: KEY).

@@ -20,6 +20,7 @@
 #include "git-shell.h"
 #include "git-status.h"
 #include "mail.h"
+#include "send.h"
 #include "view.h"
 
 typedef struct pending {
@@ -99,6 +100,7 @@ static void review(sm_tui *tui, sm_act *act, const char *what)
 			                                    "discarded", "failed" };
 			sm_tui_message(tui, "%s: %s", what, done[r->outcome]);
 		}
+		sm_send_deliver_held_signal(); /* held during the send (send.h) */
 		return;
 	}
 }

@@ -12,6 +12,7 @@
  */
 #include <string.h>
 #include "act.h"
+#include "send.h"
 #include "triage.h"
 #include "view.h"
 
@@ -183,7 +184,8 @@ static void run(sm_tui *tui, pending *p, const char *reason)
 		g_clear_error(&error);
 	}
 	gboolean quick = sm_config_bool(tui->config, "reply", "quick", FALSE);
-	for (guint i = 0; i < act->replies->len; i++) {
+	/* A signal held during a send (send.h) stops the rest. */
+	for (guint i = 0; i < act->replies->len && !sm_send_held_signal(); i++) {
 		char *failed = handle_reply(tui, act, act->replies->pdata[i], quick);
 		if (failed && !problem)
 			problem = failed;
@@ -203,6 +205,7 @@ static void run(sm_tui *tui, pending *p, const char *reason)
 	tui->last_check = g_get_monotonic_time();
 	g_free(problem);
 	sm_act_free(act);
+	sm_send_deliver_held_signal();
 }
 
 static void reason_done(sm_tui *tui, const char *text, gpointer data)

@@ -7,13 +7,16 @@
  *
  * Without --print, --draft or --send, each reply opens in the editor and
  * the user chooses on the terminal what to do with it.  Exit status: 0
- * when everything asked was done, 1 when something failed, 2 for bad usage.
+ * when everything asked was done, 1 when something failed, 2 for bad usage,
+ * 3 when a reply was sent but not fully recorded (no sent copy, no tag or
+ * no history entry): it went out, so it must not be sent again.
  */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "act.h"
 #include "commands.h"
+#include "send.h"
 #include "triage.h"
 
 typedef struct act_args {
@@ -251,10 +254,19 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 	if (act && interactive && act->replies->len && !(isatty(0) && isatty(1))) {
 		status = usage_error("not on a terminal: choose --print, --draft or --send");
 	} else if (act) {
+		GPtrArray *interrupted = sm_act_interrupted();
+		for (guint i = 0; i < interrupted->len; i++)
+			fprintf(stderr, "stablemate act: warning: a send was interrupted: %s\n",
+			        (char *)interrupted->pdata[i]);
+		g_ptr_array_unref(interrupted);
 		gboolean ok = run(act, mode, interactive);
 		for (guint i = 0; i < act->warnings->len; i++)
 			fprintf(stderr, "stablemate act: warning: %s\n", (char *)act->warnings->pdata[i]);
-		status = ok ? 0 : 1;
+		status = sm_act_unrecorded(act) ? 3 : ok ? 0 : 1;
+		/* A signal held while sendmail ran takes effect now that the
+		 * outcome is recorded and reported. */
+		fflush(stdout);
+		sm_send_deliver_held_signal();
 	}
 	sm_act_free(act);
 	g_free(message_id);
