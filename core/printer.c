@@ -1,6 +1,7 @@
 /* printer.c - JSON and text renderings of one structured output. */
 #include <string.h>
 #include "printer.h"
+#include "text.h"
 
 typedef struct frame {
 	gboolean list;    /* a list (else a map) */
@@ -69,6 +70,19 @@ static void json_string_raw(FILE *out, const char *s)
 	char *valid = g_utf8_make_valid(s, -1);
 	fputc('"', out);
 	for (const unsigned char *c = (const unsigned char *)valid; *c; c++) {
+		if (*c >= 0x80) {
+			/* C1 controls and U+2028/2029 escaped too (text.h): the
+			 * JSON may be read on a terminal, or by a JavaScript parser
+			 * older than ES2019. */
+			gunichar u = g_utf8_get_char((const char *)c);
+			const unsigned char *next = (const unsigned char *)g_utf8_next_char(c);
+			if (sm_text_is_control(u))
+				fprintf(out, "\\u%04x", (unsigned)u);
+			else
+				fwrite(c, 1, next - c, out);
+			c = next - 1;
+			continue;
+		}
 		switch (*c) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
@@ -276,11 +290,9 @@ static void text_string(sm_printer *p, const char *s)
 		text_scalar(pr, "-");
 		return;
 	}
-	/* One record per line: nothing from mail may break the line. */
-	char *valid = g_utf8_make_valid(s, -1);
-	for (char *c = valid; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			*c = ' ';
+	/* One record per line: nothing from mail may break the line or
+	 * drive the terminal. */
+	char *valid = sm_text_clean_controls(s, -1, NULL);
 	text_scalar(pr, valid);
 	g_free(valid);
 }

@@ -1,15 +1,9 @@
 /* reply.c - threading, addressing and quoting of a reply to one notice. */
 #include <string.h>
 #include "reply.h"
+#include "text.h"
 
 G_DEFINE_QUARK(sm-reply-error-quark, sm_reply_error)
-
-/* C0 controls, DEL, C1 controls and the Unicode line separators: any of
- * them could end a header line in some program down the road. */
-static gboolean is_control(gunichar c)
-{
-	return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029;
-}
 
 static char *clean_text(const char *text, gboolean one_line)
 {
@@ -21,7 +15,7 @@ static char *clean_text(const char *text, gboolean one_line)
 			g_string_append_c(out, c);
 		else if (c == '\r' && !one_line)
 			continue;
-		else if (is_control(c) || (one_line && g_unichar_isspace(c)))
+		else if (sm_text_is_control(c) || (one_line && g_unichar_isspace(c)))
 			g_string_append_c(out, ' ');
 		else
 			g_string_append_unichar(out, c);
@@ -43,9 +37,18 @@ char *sm_one_line(const char *text)
 	return clean_text(text, TRUE);
 }
 
+/* An id longer than this cannot share a header line with its header's
+ * name and brackets within RFC 5322's 998 characters, and cannot be
+ * folded: an MTA rejects the line.  Ids are never shortened (threading
+ * would break): such a parent is not answered, such a reference dropped. */
+#define ID_MAX 900
+/* The References of a reply, bracketed, at most this long: a parent with
+ * thousands makes a header that mail servers reject. */
+#define REFERENCES_MAX 900
+
 /* A message-id fit to write back into a header, without brackets, or
  * NULL: white space, controls and brackets would let the id escape the
- * header it is written into. */
+ * header it is written into, and an overlong one would not fit in it. */
 static char *clean_id(const char *raw)
 {
 	if (!raw)
@@ -53,7 +56,7 @@ static char *clean_id(const char *raw)
 	char *id = g_mime_utils_decode_message_id(raw);
 	if (!id)
 		return NULL;
-	gboolean ok = *id != '\0';
+	gboolean ok = *id != '\0' && strlen(id) <= ID_MAX;
 	for (const char *p = id; ok && *p; p++)
 		ok = *p > ' ' && *p < 0x7f && *p != '<' && *p != '>';
 	if (!ok) {
@@ -182,10 +185,11 @@ static void set_recipients(sm_reply *reply, GMimeMessage *parent, const sm_ident
 }
 
 /* The parent's References (or, lacking them, its In-Reply-To), then the
- * parent itself: RFC 5322 section 3.6.4. */
+ * parent itself: RFC 5322 section 3.6.4.  Trimmed as mail clients do when
+ * too long: the first (the thread's root) and the newest that fit. */
 static char **thread_ids(GMimeMessage *parent, const char *parent_id)
 {
-	GPtrArray *ids = g_ptr_array_new();
+	GPtrArray *ids = g_ptr_array_new_with_free_func(g_free);
 	const char *refs = g_mime_object_get_header(GMIME_OBJECT(parent), "References");
 	if (!refs)
 		refs = g_mime_object_get_header(GMIME_OBJECT(parent), "In-Reply-To");
@@ -200,8 +204,26 @@ static char **thread_ids(GMimeMessage *parent, const char *parent_id)
 	if (list)
 		g_mime_references_free(list);
 	g_ptr_array_add(ids, g_strdup(parent_id));
-	g_ptr_array_add(ids, NULL);
-	return (char **)g_ptr_array_free(ids, FALSE);
+	/* "<id> " each.  Too many: the root, then the newest that fit (the
+	 * parent always). */
+	gsize total = 0;
+	for (guint i = 0; i < ids->len; i++)
+		total += strlen(ids->pdata[i]) + 3;
+	guint first_tail = 0;
+	GStrvBuilder *out = g_strv_builder_new();
+	if (total > REFERENCES_MAX && ids->len > 1) {
+		g_strv_builder_add(out, ids->pdata[0]);
+		gsize used = strlen(ids->pdata[0]) + strlen(parent_id) + 6;
+		first_tail = ids->len - 1;
+		while (first_tail > 1 && used + strlen(ids->pdata[first_tail - 1]) + 3 <= REFERENCES_MAX)
+			used += strlen(ids->pdata[--first_tail]) + 3;
+	}
+	for (guint i = first_tail; i < ids->len; i++)
+		g_strv_builder_add(out, ids->pdata[i]);
+	g_ptr_array_unref(ids);
+	char **result = g_strv_builder_end(out);
+	g_strv_builder_unref(out);
+	return result;
 }
 
 static char *reply_subject(GMimeMessage *parent)
@@ -250,7 +272,17 @@ GMimeMessage *sm_reply_read_parent(const char *path, GError **error)
 sm_reply *sm_reply_new(GMimeMessage *parent, const sm_identity *me, gint64 now,
                        const char *message_id, GError **error)
 {
-	char *parent_id = clean_id(g_mime_object_get_header(GMIME_OBJECT(parent), "Message-ID"));
+	const char *raw_id = g_mime_object_get_header(GMIME_OBJECT(parent), "Message-ID");
+	char *parent_id = clean_id(raw_id);
+	char *decoded = parent_id || !raw_id ? NULL : g_mime_utils_decode_message_id(raw_id);
+	if (decoded && strlen(decoded) > ID_MAX) {
+		g_set_error(error, SM_REPLY_ERROR, SM_REPLY_ERROR_PARENT,
+		            "the message's Message-ID is %zu characters long, too long for a header"
+		            " line (at most %d): it cannot be answered", strlen(decoded), ID_MAX);
+		g_free(decoded);
+		return NULL;
+	}
+	g_free(decoded);
 	if (!parent_id) {
 		g_set_error(error, SM_REPLY_ERROR, SM_REPLY_ERROR_PARENT,
 		            "the message has no usable Message-ID to reply to");

@@ -302,6 +302,74 @@ static void test_no_message_id(void **state)
 	g_object_unref(parent);
 }
 
+/* Every line of MESSAGE's header block within RFC 5322's 998 characters. */
+static void expect_short_lines(const char *message)
+{
+	const char *end = strstr(message, "\n\n");
+	for (const char *line = message; line < end;) {
+		const char *nl = strchr(line, '\n');
+		assert_in_range(nl - line, 0, 998);
+		line = nl + 1;
+	}
+}
+
+/* A parent with 20,000 references: the reply keeps the first (the thread's
+ * root) and the newest ones, the parent last, within a header that a
+ * mail server takes. */
+static void test_many_references(void **state)
+{
+	(void)state;
+	GString *raw = g_string_new("From: a@b.org\nTo: stable@vger.kernel.org\nSubject: x\n"
+	                            "Message-ID: <parent@b.org>\nReferences:");
+	for (int i = 0; i < 20000; i++)
+		g_string_append_printf(raw, " <ref.%d.abcdefghijkl@example.com>", i);
+	g_string_append(raw, "\n\nx\n");
+	char *text = reply_to_raw(raw->str);
+	char *headers = headers_of(text);
+	char *refs = strstr(headers, "\nReferences: ");
+	assert_non_null(refs);
+	refs += strlen("\nReferences: ");
+	char *refs_end = strchr(refs, '\n');
+	assert_in_range(refs_end - refs, 500, 2000);
+	assert_true(g_str_has_prefix(refs, "<ref.0.abcdefghijkl@example.com> <ref."));
+	char *line = g_strndup(refs, refs_end - refs);
+	assert_true(g_str_has_suffix(line, " <ref.19999.abcdefghijkl@example.com> <parent@b.org>"));
+	expect_short_lines(text);
+	g_free(line);
+	g_free(headers);
+	g_free(text);
+	g_string_free(raw, TRUE);
+}
+
+/* A Message-ID that no header line can hold: no reply to it (threading
+ * would break either way); an overlong reference is left out. */
+static void test_overlong_ids(void **state)
+{
+	(void)state;
+	char *huge = g_strnfill(5000, 'x');
+	char *raw = g_strdup_printf("From: a@b.org\nTo: stable@vger.kernel.org\nSubject: x\n"
+	                            "Message-ID: <%s@b.org>\n\nx\n", huge);
+	GMimeMessage *parent = sm_reply_parse_parent(raw, strlen(raw));
+	GError *error = NULL;
+	assert_null(sm_reply_new(parent, &ada, NOW, NULL, &error));
+	assert_string_equal(error->message, "the message's Message-ID is 5006 characters long,"
+	                    " too long for a header line (at most 900): it cannot be answered");
+	g_error_free(error);
+	g_object_unref(parent);
+	g_free(raw);
+	raw = g_strdup_printf("From: a@b.org\nTo: stable@vger.kernel.org\nSubject: x\n"
+	                      "Message-ID: <p@b.org>\nReferences: <root@b.org> <%s@b.org> <q@b.org>\n\nx\n",
+	                      huge);
+	char *text = reply_to_raw(raw);
+	char *headers = headers_of(text);
+	assert_non_null(strstr(headers, "\nReferences: <root@b.org> <q@b.org> <p@b.org>\n"));
+	expect_short_lines(text);
+	g_free(headers);
+	g_free(text);
+	g_free(raw);
+	g_free(huge);
+}
+
 static void test_new_message_id(void **state)
 {
 	(void)state;
@@ -443,6 +511,8 @@ int main(void)
 		cmocka_unit_test(test_injection),
 		cmocka_unit_test(test_no_message_id),
 		cmocka_unit_test(test_new_message_id),
+		cmocka_unit_test(test_many_references),
+		cmocka_unit_test(test_overlong_ids),
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_edit_text),
 		cmocka_unit_test(test_edit_errors),

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <wchar.h>
 #include "draw.h"
+#include "text.h"
 
 static gboolean utf8_terminal = TRUE;
 
@@ -88,7 +89,7 @@ char *sm_text_clean(const char *text, gssize len, gboolean expand_tabs)
 			column += spaces;
 			continue;
 		}
-		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+		if (sm_text_is_control(c)) {
 			g_string_append_c(out, ' ');
 			column++;
 			continue;
