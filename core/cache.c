@@ -13,15 +13,15 @@
 #include "cache.h"
 #include "config.h"
 
-#define CACHE_MAGIC "stablemate-notices-2"
+#define CACHE_MAGIC "stablemate-notices-3"
 /* in_reply_to, references, filename, date, from, subject, kind, trees,
  * upstream, patch_subject, author, series_pos, series_total, base,
- * release, deadline, signal, answers, warning */
-#define ENTRY_TYPE "(msassxssyassmsmsiimsmsxyyms)"
+ * release, deadline, signal, answers, warning, evidence */
+#define ENTRY_TYPE "(msassxssyassmsmsiimsmsxyymsms)"
 #define FILE_TYPE "(ssustasa" ENTRY_TYPE ")"
 /* ENTRY_TYPE as g_variant_new() and g_variant_get() take it. */
-#define ENTRY_NEW "(ms^assxssy^assmsmsiimsmsxyyms)"
-#define ENTRY_GET "(m&s^as&sx&s&sy^as&sm&sm&siim&sm&sxyym&s)"
+#define ENTRY_NEW "(ms^assxssy^assmsmsiimsmsxyymsms)"
+#define ENTRY_GET "(m&s^as&sx&s&sy^as&sm&sm&siim&sm&sxyym&sm&s)"
 
 struct sm_cache {
 	char *path;
@@ -209,7 +209,7 @@ sm_notice *sm_cache_get(const sm_cache *cache, const char *message_id)
 	if (!entry)
 		return NULL;
 	const char *in_reply_to, *filename, *from, *subject, *upstream;
-	const char *patch_subject, *author, *base, *release, *warning;
+	const char *patch_subject, *author, *base, *release, *warning, *evidence;
 	char **references, **trees;
 	gint64 date, deadline;
 	guint8 kind, signal, answers;
@@ -218,11 +218,11 @@ sm_notice *sm_cache_get(const sm_cache *cache, const char *message_id)
 	              &in_reply_to, &references, &filename, &date, &from, &subject,
 	              &kind, &trees, &upstream, &patch_subject, &author,
 	              &series_pos, &series_total, &base, &release, &deadline,
-	              &signal, &answers, &warning);
+	              &signal, &answers, &warning, &evidence);
 
 	sm_notice *notice = NULL;
 	/* A value no recogniser writes means a damaged file: parse again. */
-	if (kind < SM_KIND_COUNT && answers < SM_KIND_COUNT && signal <= SM_SIGNAL_DROPPED &&
+	if (kind < SM_KIND_COUNT && answers < SM_KIND_COUNT && signal < SM_SIGNAL_COUNT &&
 	    strlen(upstream) <= SM_SHA_LEN) {
 		notice = sm_notice_new();
 		notice->message_id = g_strdup(message_id);
@@ -248,6 +248,7 @@ sm_notice *sm_cache_get(const sm_cache *cache, const char *message_id)
 		notice->signal = (sm_signal)signal;
 		notice->answers = (sm_kind)answers;
 		notice->warning = g_strdup(warning);
+		notice->evidence = g_strdup(evidence);
 	}
 	g_strfreev(references);
 	g_strfreev(trees);
@@ -269,7 +270,8 @@ void sm_cache_put(sm_cache *cache, const sm_notice *notice)
 		notice->patch_subject, notice->author,
 		(gint32)notice->series_pos, (gint32)notice->series_total,
 		notice->base, notice->release, notice->deadline,
-		(guint8)notice->signal, (guint8)notice->answers, notice->warning);
+		(guint8)notice->signal, (guint8)notice->answers, notice->warning,
+		notice->evidence);
 	g_variant_ref_sink(entry);
 	/* Serialise now: a GVariant built from values is a tree of one
 	 * instance per field, ten times the size of its serialised form. */

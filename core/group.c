@@ -160,29 +160,50 @@ static sm_patch *patch_new(build *b, const char *upstream)
 	return patch;
 }
 
-static void join(build *b, sm_patch *patch, sm_notice *notice)
+static void join(build *b, sm_patch *patch, sm_notice *notice, sm_attach how)
 {
+	notice->attach = how;
 	g_ptr_array_add(patch->notices, notice);
 	g_hash_table_insert(b->group->patch_of, notice, patch);
 }
 
-/* The patch of NOTICE's nearest ancestor that has one, following
- * In-Reply-To and then References from the newest. */
-static sm_patch *parent_patch(build *b, const sm_notice *notice)
+/* The patch of NOTICE's nearest ancestor notice.  Up the In-Reply-To
+ * chain through every message the group holds, whatever it is: a reply to
+ * a reply, a message recognised as nothing, a reply not placed yet (its
+ * clock was behind its own reply's).  Where the chain breaks (a parent not
+ * in the database, mail with only References), the References of the last
+ * message reached, newest first.  *HOW says which it was. */
+static sm_patch *ancestor_patch(build *b, const sm_notice *notice, sm_attach *how)
 {
 	GHashTable *notices = b->group->notices;
-	if (notice->in_reply_to) {
-		sm_notice *parent = g_hash_table_lookup(notices, notice->in_reply_to);
-		sm_patch *patch = parent ? g_hash_table_lookup(b->group->patch_of, parent) : NULL;
-		if (patch)
+	const sm_notice *at = notice;
+	/* Bounded: In-Reply-To loops exist in the wild. */
+	for (int hops = 0; at->in_reply_to && hops < 64; hops++) {
+		const sm_notice *parent = g_hash_table_lookup(notices, at->in_reply_to);
+		if (!parent || parent == notice)
+			break;
+		sm_patch *patch = g_hash_table_lookup(b->group->patch_of, parent);
+		if (patch) {
+			*how = hops == 0 ? SM_ATTACH_PARENT : SM_ATTACH_ANCESTOR;
 			return patch;
+		}
+		at = parent;
 	}
-	guint n = notice->references ? g_strv_length(notice->references) : 0;
-	for (guint i = n; i-- > 0;) {
-		sm_notice *ancestor = g_hash_table_lookup(notices, notice->references[i]);
-		sm_patch *patch = ancestor ? g_hash_table_lookup(b->group->patch_of, ancestor) : NULL;
-		if (patch)
-			return patch;
+	for (int pass = 0; pass < 2; pass++) {
+		const sm_notice *from = pass == 0 ? notice : at;
+		if (pass == 1 && at == notice)
+			break;
+		guint n = from->references ? g_strv_length(from->references) : 0;
+		for (guint i = n; i-- > 0;) {
+			sm_notice *ancestor = g_hash_table_lookup(notices, from->references[i]);
+			sm_patch *patch = ancestor && ancestor != notice
+			                          ? g_hash_table_lookup(b->group->patch_of, ancestor) : NULL;
+			if (patch) {
+				*how = notice->in_reply_to && !strcmp(notice->in_reply_to, ancestor->message_id)
+				               ? SM_ATTACH_PARENT : SM_ATTACH_ANCESTOR;
+				return patch;
+			}
+		}
 	}
 	return NULL;
 }
@@ -380,6 +401,33 @@ static void add_review(build *b, sm_notice *cover)
 	g_ptr_array_add(b->group->reviews, review);
 }
 
+/* A notice without a commit id of its own, or a reply: by its thread
+ * first (what a reply quotes may name a different commit), then by the id
+ * it quotes, then by its patch subject.  A reply, or a notice that found
+ * its patch only in what it quotes (EVIDENCE), makes no new patch of a
+ * subject: it would be a patch of whatever it happened to quote. */
+static void place(build *b, sm_notice *notice)
+{
+	gboolean reply = notice->kind == SM_KIND_REPLY;
+	gboolean quoted = reply || notice->evidence;
+	sm_attach how = SM_ATTACH_NONE;
+	sm_patch *patch = ancestor_patch(b, notice, &how);
+	if (!patch && reply && notice->upstream[0]) {
+		how = SM_ATTACH_QUOTED_ID;
+		patch = g_hash_table_lookup(b->by_upstream, notice->upstream);
+		if (!patch) {
+			patch = patch_new(b, notice->upstream);
+			g_hash_table_insert(b->by_upstream, patch->upstream, patch);
+		}
+	}
+	if (!patch) {
+		how = quoted ? SM_ATTACH_QUOTED_SUBJECT : SM_ATTACH_SUBJECT;
+		patch = patch_by_subject(b, notice, !quoted);
+	}
+	if (patch)
+		join(b, patch, notice, how);
+}
+
 void sm_group_build(sm_group *group)
 {
 	build b = { group,
@@ -398,6 +446,8 @@ void sm_group_build(sm_group *group)
 	g_ptr_array_set_size(group->reviews, 0);
 	g_hash_table_remove_all(group->patch_of);
 	g_ptr_array_sort(order, by_date);
+	for (guint i = 0; i < order->len; i++)
+		((sm_notice *)order->pdata[i])->attach = SM_ATTACH_NONE;
 
 	/* Commit ids make the patches; releases and covers are noted. */
 	for (guint i = 0; i < order->len; i++) {
@@ -414,7 +464,7 @@ void sm_group_build(sm_group *group)
 			patch = patch_new(&b, notice->upstream);
 			g_hash_table_insert(b.by_upstream, patch->upstream, patch);
 		}
-		join(&b, patch, notice);
+		join(&b, patch, notice, notice->evidence ? SM_ATTACH_QUOTED_ID : SM_ATTACH_UPSTREAM);
 	}
 	/* Subjects of patches with an id, for notices that carry none. */
 	for (guint i = 0; i < group->patches->len; i++) {
@@ -434,20 +484,8 @@ void sm_group_build(sm_group *group)
 	/* The rest, oldest first so that parents are placed before replies. */
 	for (guint i = 0; i < order->len; i++) {
 		sm_notice *notice = order->pdata[i];
-		if (!is_patch_kind(notice->kind) || g_hash_table_contains(group->patch_of, notice))
-			continue;
-		gboolean reply = notice->kind == SM_KIND_REPLY;
-		sm_patch *patch = parent_patch(&b, notice);
-		if (!patch && reply && notice->upstream[0])
-			patch = g_hash_table_lookup(b.by_upstream, notice->upstream);
-		if (!patch && reply && notice->upstream[0]) {
-			patch = patch_new(&b, notice->upstream);
-			g_hash_table_insert(b.by_upstream, patch->upstream, patch);
-		}
-		if (!patch)
-			patch = patch_by_subject(&b, notice, !reply);
-		if (patch)
-			join(&b, patch, notice);
+		if (is_patch_kind(notice->kind) && !g_hash_table_contains(group->patch_of, notice))
+			place(&b, notice);
 	}
 	/* Notices joined in two passes: put each patch's back in date order. */
 	for (guint i = 0; i < group->patches->len; i++) {

@@ -25,6 +25,36 @@ static const char *const triage_names[SM_TRIAGE_COUNT] = {
 	[SM_TRIAGE_DONE] = "done",
 };
 
+static const char *const signal_names[SM_SIGNAL_COUNT] = {
+	[SM_SIGNAL_NONE] = NULL,
+	[SM_SIGNAL_QUEUED] = "queued",
+	[SM_SIGNAL_DROPPED] = "dropped",
+	[SM_SIGNAL_REVERTED] = "reverted",
+	[SM_SIGNAL_HOLD] = "hold-request",
+	[SM_SIGNAL_DROP_ASK] = "drop-request",
+	[SM_SIGNAL_APPROVED] = "approval",
+};
+
+static const char *const attach_names[SM_ATTACH_COUNT] = {
+	[SM_ATTACH_NONE] = "none",
+	[SM_ATTACH_UPSTREAM] = "upstream-id",
+	[SM_ATTACH_PARENT] = "parent",
+	[SM_ATTACH_ANCESTOR] = "ancestor",
+	[SM_ATTACH_QUOTED_ID] = "quoted-id",
+	[SM_ATTACH_SUBJECT] = "subject",
+	[SM_ATTACH_QUOTED_SUBJECT] = "quoted-subject",
+};
+
+const char *sm_signal_name(sm_signal signal)
+{
+	return signal < SM_SIGNAL_COUNT ? signal_names[signal] : NULL;
+}
+
+const char *sm_attach_name(sm_attach attach)
+{
+	return attach < SM_ATTACH_COUNT ? attach_names[attach] : "none";
+}
+
 sm_notice *sm_notice_new(void)
 {
 	sm_notice *notice = g_new0(sm_notice, 1);
@@ -49,6 +79,7 @@ void sm_notice_free(sm_notice *notice)
 	g_free(notice->base);
 	g_free(notice->release);
 	g_free(notice->warning);
+	g_free(notice->evidence);
 	g_free(notice);
 }
 

@@ -32,7 +32,26 @@ typedef enum {
 	SM_SIGNAL_NONE = 0,
 	SM_SIGNAL_QUEUED,   /* "Now queued up, thanks" */
 	SM_SIGNAL_DROPPED,  /* "Now dropped, thanks", "I'll drop it" */
+	SM_SIGNAL_REVERTED, /* "Now reverted", "I've reverted it in 6.1.y" */
+	SM_SIGNAL_HOLD,     /* a hold request: "please hold", "not yet", "wait for" */
+	SM_SIGNAL_DROP_ASK, /* a revert or drop request: "please drop", "breaks" */
+	SM_SIGNAL_APPROVED, /* "Acked-by:", "Tested-by:", "looks good" */
+	SM_SIGNAL_COUNT
 } sm_signal;
+
+/* Why grouping put a notice in its patch; set by sm_group_build() (group.h)
+ * together with sm_notice.evidence, so that a wrong attachment can be seen
+ * ("stablemate show", the JSON) and a test can assert the reason. */
+typedef enum {
+	SM_ATTACH_NONE = 0,       /* in no patch */
+	SM_ATTACH_UPSTREAM,       /* its own upstream commit id */
+	SM_ATTACH_PARENT,         /* its parent (In-Reply-To) is in the patch */
+	SM_ATTACH_ANCESTOR,       /* its nearest ancestor notice, further up */
+	SM_ATTACH_QUOTED_ID,      /* a reply: the upstream id it quotes */
+	SM_ATTACH_SUBJECT,        /* its patch subject is the patch's */
+	SM_ATTACH_QUOTED_SUBJECT, /* a reply: the patch subject it quotes */
+	SM_ATTACH_COUNT
+} sm_attach;
 
 /* Triage state of a patch, kept as notmuch tags (triage.h). */
 typedef enum {
@@ -74,9 +93,16 @@ typedef struct sm_notice {
 	                       ("Re: FAILED: patch ..." -> SM_KIND_FAILED), else
 	                       SM_KIND_OTHER */
 	char *warning;      /* why the message could not be read fully, or NULL */
+	char *evidence;     /* replies: the line that names the patch, as written
+	                       ("> commit X upstream.", "X (\"subject\")", a
+	                       quoted Subject: or notice boilerplate), or NULL */
+	                    /* (release, above, is also set on a reply to a
+	                       review cover: the release its subject names) */
 
 	/* Derived once, on first need, by grouping: sm_subject_key(patch_subject). */
 	char *subject_key;
+	/* Set by grouping at every build: why the notice is in its patch. */
+	sm_attach attach;
 
 	/* From notmuch tags, set by the store, not by recognition. */
 	sm_triage triage;
@@ -94,6 +120,11 @@ gboolean sm_kind_from_name(const char *name, sm_kind *kind);
 /* "untriaged", "approved", ... as in the JSON output; never NULL. */
 const char *sm_triage_name(sm_triage state);
 gboolean sm_triage_from_name(const char *name, sm_triage *state);
+
+/* "queued", "dropped", ... as in the JSON output; NULL for SM_SIGNAL_NONE. */
+const char *sm_signal_name(sm_signal signal);
+/* "upstream-id", "parent", ... as in the JSON output; never NULL. */
+const char *sm_attach_name(sm_attach attach);
 
 /* TRUE when NOTICE is about TREE ("6.6"). */
 gboolean sm_notice_has_tree(const sm_notice *notice, const char *tree);

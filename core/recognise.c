@@ -134,14 +134,24 @@ static sm_form body_form(recog *r)
 		int i = top[k];
 		const sm_line *l = SM_LINE(r->lines, i);
 		if (sm_has_prefix_ci(l->text, l->len, "This is a note to let you know that I've just added the patch titled")) {
-			/* The title is the next line; the tree follows it. */
+			/* The title is the next line; the tree follows it.  The
+			 * same note goes out for subsystem trees ("to my usb git
+			 * tree ... in the usb-next branch"): only a stable tree
+			 * as the destination makes it a stable note. */
 			char *title = NULL;
+			gboolean stable = FALSE;
 			for (int j = i + 1; j < SM_NLINES(r->lines) && j < i + 12; j++) {
 				const sm_line *t = SM_LINE(r->lines, j);
-				if (!title && t->len && t->depth == 0)
+				if (!title && t->len && t->depth == 0) {
 					title = sm_clean_patch_subject(t->text, t->len);
-				else if (line_has(t, "-stable tree"))
+				} else if (line_has(t, "-stable tree")) {
 					sm_scan_trees(t->text, t->len, NULL, r->subj.trees);
+					stable = TRUE;
+				}
+			}
+			if (!stable) {
+				g_free(title);
+				return SM_FORM_NONE;
 			}
 			if (title) {
 				g_free(r->subj.title);

@@ -22,6 +22,10 @@ static void notice_fields(sm_printer *p, const sm_notice *n, sm_report_level lev
 	p->integer(p, n->date);
 	string_field(p, "subject", n->subject);
 	string_field(p, "in_reply_to", n->in_reply_to);
+	/* Why the notice is in this patch, so that a wrong one shows. */
+	string_field(p, "attached", sm_attach_name(n->attach));
+	string_field(p, "evidence", n->evidence);
+	string_field(p, "signal", sm_signal_name(n->signal));
 	if (level == SM_REPORT_DETAIL) {
 		string_field(p, "from", n->from);
 		string_field(p, "upstream", n->upstream);

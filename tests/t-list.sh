@@ -26,7 +26,7 @@ test_begin_subtest "show by commit id prefix, with each notice's details"
 run_stablemate show --format=text 7be74942f1
 test_expect_equal "$(sanitize_paths < "$OUTPUT" | sed 's|/cur/.*|/cur/FILE|')" \
 "7be74942f184fdfba34ddd19a0d995deb34d4a03  KVM: SVM: Periodically schedule when unregistering regions on destroy  David Rientjes <rientjes@google.com>  untriaged  5.4:review  2021-07-11T13:14Z
-  20210709131532.805541633@linuxfoundation.org  review-patch  5.4  1625836815  [PATCH 5.4 1/4] KVM: SVM: Periodically schedule when unregistering regions on destroy  20210709131531.277334979@linuxfoundation.org  Greg Kroah-Hartman <gregkh@linuxfoundation.org>  7be74942f184fdfba34ddd19a0d995deb34d4a03  1/4  -  TMP/mail/cur/FILE"
+  20210709131532.805541633@linuxfoundation.org  review-patch  5.4  1625836815  [PATCH 5.4 1/4] KVM: SVM: Periodically schedule when unregistering regions on destroy  20210709131531.277334979@linuxfoundation.org  upstream-id  -  -  Greg Kroah-Hartman <gregkh@linuxfoundation.org>  7be74942f184fdfba34ddd19a0d995deb34d4a03  1/4  -  TMP/mail/cur/FILE"
 
 test_begin_subtest "show by message-id, with angle brackets, finds the backport's patch"
 run_stablemate show --format=json '<20251229234053.1851978-1-sashal@kernel.org>'

@@ -274,6 +274,45 @@ static void test_state_and_find(void **state)
 /* The whole corpus, grouped: every labelled upstream id is the id of the
  * patch its message lands in (this covers what a message cannot tell on
  * its own, such as a backport naming no commit), and noise lands in none. */
+/* Replies to replies: the nearest ancestor notice decides, through
+ * messages that are no notice, with only In-Reply-To, with a clock behind
+ * the parent's; and each notice says why it is where it is. */
+static void test_ancestors(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_AUTOSEL, "a@x", 100, "6.6", SHA_A, "md: call del_gendisk", NULL);
+	/* A reply whose subject was changed: no notice, but in the thread. */
+	sm_notice *talk = mk(g, SM_KIND_OTHER, "talk@x", 200, "", NULL, "other words", "a@x");
+	/* Only In-Reply-To, no References, parent recognised as nothing. */
+	sm_notice *r1 = mk(g, SM_KIND_REPLY, "r1@x", 300, "6.6", NULL, NULL, NULL);
+	r1->in_reply_to = g_strdup("talk@x");
+	/* Dated before its own parent (a clock behind), parent a reply. */
+	sm_notice *r2 = mk(g, SM_KIND_REPLY, "r2@x", 150, "6.6", NULL, NULL, NULL);
+	r2->in_reply_to = g_strdup("r1@x");
+	/* The parent is not in the database; References still lead home. */
+	sm_notice *r3 = mk(g, SM_KIND_REPLY, "r3@x", 400, "6.6", NULL, NULL, "missing@x");
+	g_strfreev(r3->references);
+	r3->references = g_strsplit("a@x missing@x", " ", -1);
+	sm_group_build(g);
+	sm_patch *p = only_patch(g);
+	assert_int_equal(p->notices->len, 4);
+	assert_null(sm_group_patch_of(g, talk));
+	assert_int_equal(talk->attach, SM_ATTACH_NONE);
+	assert_ptr_equal(sm_group_patch_of(g, r1), p);
+	assert_string_equal(sm_attach_name(r1->attach), "ancestor");
+	assert_ptr_equal(sm_group_patch_of(g, r2), p);
+	assert_string_equal(sm_attach_name(r2->attach), "ancestor");
+	assert_string_equal(sm_attach_name(r3->attach), "ancestor");
+	assert_string_equal(sm_attach_name(((sm_notice *)p->notices->pdata[0])->attach), "upstream-id");
+	/* A loop of In-Reply-To ends; nothing is attached by it. */
+	sm_notice *l1 = mk(g, SM_KIND_REPLY, "l1@x", 500, "6.1", NULL, "loop", "l2@x");
+	mk(g, SM_KIND_REPLY, "l2@x", 510, "6.1", NULL, "loop", "l1@x");
+	sm_group_build(g);
+	assert_null(sm_group_patch_of(g, l1));
+	sm_group_free(g);
+}
+
 static void test_corpus(void **state)
 {
 	(void)state;
@@ -331,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_ambiguous_subject_does_not_join),
 		cmocka_unit_test(test_not_patches),
 		cmocka_unit_test(test_state_and_find),
+		cmocka_unit_test(test_ancestors),
 		cmocka_unit_test(test_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

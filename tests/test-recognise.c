@@ -115,14 +115,17 @@ static char *format_utc(gint64 t)
 
 static const char *signal_name(sm_signal s)
 {
-	return s == SM_SIGNAL_DROPPED ? "dropped" : s == SM_SIGNAL_QUEUED ? "queued" : "";
+	return str_or_empty(sm_signal_name(s));
 }
 
-static void check_synthetic_row(void **state)
+/* A row of tests/synthetic/labels.tsv or tests/human/labels.tsv (real
+ * mail of the human classes of issue 11, each row naming its archive and
+ * Message-ID in "source").  A "*" cell, or a column the table does not
+ * have, is not checked; an empty cell must be empty. */
+static void check_labelled_row(GHashTable *row, const char *dir)
 {
-	GHashTable *row = *state;
 	const char *file = sm_test_label(row, "file");
-	sm_notice *n = recognise_file("synthetic", file);
+	sm_notice *n = recognise_file(dir, file);
 	GString *errors = g_string_new(NULL);
 
 	char *got_trees = sm_test_tree_set(NULL, n->trees);
@@ -144,18 +147,19 @@ static void check_synthetic_row(void **state)
 		{ "signal", signal_name(n->signal) },
 		{ "series", series },
 		{ "subject", n->subject },
+		{ "evidence", str_or_empty(n->evidence) },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
-		const char *want = sm_test_label(row, fields[i].field);
-		if (!strcmp(want, "*"))
+		const char *want = g_hash_table_lookup(row, fields[i].field);
+		if (!want || !strcmp(want, "*"))
 			continue;
 		if (!strcmp(fields[i].field, "trees"))
 			want = want_trees;
 		expect_field(errors, file, fields[i].field, want, fields[i].got, FALSE);
 	}
 	/* The warning column names a part of the expected warning. */
-	const char *warning = sm_test_label(row, "warning");
-	if (strcmp(warning, "*") != 0) {
+	const char *warning = g_hash_table_lookup(row, "warning");
+	if (warning && strcmp(warning, "*") != 0) {
 		if (!*warning && n->warning)
 			g_string_append_printf(errors, "%s: warning: expected none, got \"%s\"\n", file,
 			                       n->warning);
@@ -163,6 +167,12 @@ static void check_synthetic_row(void **state)
 			g_string_append_printf(errors, "%s: warning: expected \"%s\", got \"%s\"\n", file,
 			                       warning, str_or_empty(n->warning));
 	}
+	/* Real mail names its source: it must be this message. */
+	const char *source = g_hash_table_lookup(row, "source");
+	char *id = g_strdup_printf("<%s>", str_or_empty(n->message_id));
+	if (source && !strstr(source, id))
+		g_string_append_printf(errors, "%s: source does not name %s\n", file, id);
+	g_free(id);
 	if (strchr(n->subject, '\n') || strchr(n->subject, '\r'))
 		g_string_append_printf(errors, "%s: subject keeps a line break\n", file);
 	const char *texts[] = { n->subject, n->patch_subject, n->author, n->from };
@@ -177,6 +187,16 @@ static void check_synthetic_row(void **state)
 	if (errors->len)
 		fail_msg("%s", errors->str);
 	g_string_free(errors, TRUE);
+}
+
+static void check_synthetic_row(void **state)
+{
+	check_labelled_row(*state, "synthetic");
+}
+
+static void check_human_row(void **state)
+{
+	check_labelled_row(*state, "human");
 }
 
 /* What labels.tsv has no column for, read off the corpus notes: reply
@@ -897,8 +917,10 @@ int main(void)
 	g_array_append_vals(tests, units, G_N_ELEMENTS(units));
 	sm_test_labels *corpus = sm_test_labels_read("corpus/labels.tsv");
 	sm_test_labels *synthetic = sm_test_labels_read("synthetic/labels.tsv");
+	sm_test_labels *human = sm_test_labels_read("human/labels.tsv");
 	add_rows(tests, corpus, "corpus", check_corpus_row);
 	add_rows(tests, synthetic, "synthetic", check_synthetic_row);
+	add_rows(tests, human, "human", check_human_row);
 	int failed = _cmocka_run_group_tests("recognise", (struct CMUnitTest *)tests->data,
 	                                     tests->len, setup, teardown);
 	for (guint i = G_N_ELEMENTS(units); i < tests->len; i++)
@@ -906,6 +928,7 @@ int main(void)
 	g_array_unref(tests);
 	sm_test_labels_free(corpus);
 	sm_test_labels_free(synthetic);
+	sm_test_labels_free(human);
 	g_mime_shutdown();
 	return failed;
 }
