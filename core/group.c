@@ -528,6 +528,9 @@ GPtrArray *sm_group_find(const sm_group *group, const char *id)
 		if (found->len)
 			return found;
 	}
+	/* notmuch's own spelling of a message-id query: id:MSGID */
+	if (g_str_has_prefix(id, "id:"))
+		id += 3;
 	char *bare = g_strdup(id[0] == '<' ? id + 1 : id);
 	size_t n = strlen(bare);
 	if (n && bare[n - 1] == '>')

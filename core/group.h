@@ -89,7 +89,7 @@ GPtrArray *sm_group_reviews(const sm_group *group);
 sm_patch *sm_group_patch_of(const sm_group *group, const sm_notice *notice);
 
 /* Find patches by ID: a commit id prefix (4+ hex) or a message-id (with or
- * without brackets).  Returns a new array (free it, not its elements). */
+ * without brackets, or as notmuch writes it, id:MSGID).  Returns a new array (free it, not its elements). */
 GPtrArray *sm_group_find(const sm_group *group, const char *id);
 
 /* "autosel", "review", "queued", ... as in the JSON output. */

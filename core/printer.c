@@ -22,6 +22,8 @@ typedef struct printer {
 	char **skip;          /* text: keys to leave out */
 	int sections;         /* text: top-level sections begun */
 	gboolean wrote;       /* text: something written since the section began */
+	GNode *tree;          /* blocks: the value being built (node data: field*) */
+	GNode *at;            /* blocks: where the next value goes */
 } printer;
 
 static frame *top(printer *pr)
@@ -164,6 +166,11 @@ static void json_time(sm_printer *p, gint64 t)
 		json_integer(p, t);
 	else
 		json_null(p);
+}
+
+static void json_date(sm_printer *p, gint64 t)
+{
+	json_integer(p, t);
 }
 
 static void json_finish(sm_printer *p)
@@ -314,18 +321,21 @@ static void text_null(sm_printer *p)
 	text_scalar((printer *)p, "-");
 }
 
-static void text_time(sm_printer *p, gint64 t)
+/* T as "2026-12-07T13:58Z", or "-" for 0 (or out of range). */
+static char *utc_date(gint64 t)
 {
-	if (!t) {
-		text_null(p);
-		return;
-	}
-	GDateTime *dt = g_date_time_new_from_unix_utc(t);
+	GDateTime *dt = t ? g_date_time_new_from_unix_utc(t) : NULL;
 	char *s = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%MZ") : g_strdup("-");
-	text_scalar((printer *)p, s);
-	g_free(s);
 	if (dt)
 		g_date_time_unref(dt);
+	return s;
+}
+
+static void text_time(sm_printer *p, gint64 t)
+{
+	char *s = utc_date(t);
+	text_scalar((printer *)p, s);
+	g_free(s);
 }
 
 static void text_finish(sm_printer *p)
@@ -333,6 +343,228 @@ static void text_finish(sm_printer *p)
 	printer *pr = (printer *)p;
 	text_flush_line(pr);
 	fflush(pr->out);
+}
+
+/* ---- blocks ---- */
+
+/* The blocks printer holds each top-level value until it ends: only then
+ * is it known whether a map holds scalars only (one line) or deeper values
+ * (a block beneath its key). */
+typedef struct field {
+	char *key;      /* the key in its map, or NULL in a list */
+	char *text;     /* a scalar, cleaned; NULL for a map or a list */
+	gboolean list;
+	gboolean skip;  /* under a key named in the skip list */
+	gboolean null;  /* no value: a map leaves the field out */
+} field;
+
+static gboolean field_free(GNode *node, gpointer data)
+{
+	(void)data;
+	field *f = node->data;
+	g_free(f->key);
+	g_free(f->text);
+	g_free(f);
+	return FALSE;
+}
+
+static GNode *blocks_add(printer *pr, char *text, gboolean list)
+{
+	field *f = g_new0(field, 1);
+	f->key = g_steal_pointer(&pr->key);
+	f->text = text;
+	f->list = list;
+	f->skip = pr->skip_next || (pr->at && ((field *)pr->at->data)->skip);
+	pr->skip_next = FALSE;
+	GNode *node = g_node_new(f);
+	if (pr->at)
+		g_node_append(pr->at, node);
+	else
+		pr->tree = node;
+	return node;
+}
+
+static gboolean is_scalar(const GNode *node)
+{
+	return ((const field *)node->data)->text != NULL;
+}
+
+/* A scalar, a list of scalars, or a map of one-word scalars (key:value
+ * words) fits on its key's line. */
+static gboolean is_flat(const GNode *node)
+{
+	gboolean map = !is_scalar(node) && !((const field *)node->data)->list;
+	for (const GNode *c = node->children; c; c = c->next)
+		if (!is_scalar(c) || (map && strchr(((const field *)c->data)->text, ' ')))
+			return FALSE;
+	return TRUE;
+}
+
+static void blocks_indent(GString *out, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		g_string_append(out, "  ");
+}
+
+/* A scalar as it is; a flat list as "a, b"; a flat map as "k:v k:v". */
+static void blocks_value(GString *out, const GNode *node)
+{
+	const field *f = node->data;
+	if (f->text) {
+		g_string_append(out, f->text);
+		return;
+	}
+	if (!node->children)
+		g_string_append(out, "-");
+	for (const GNode *c = node->children; c; c = c->next) {
+		const field *cf = c->data;
+		if (c != node->children)
+			g_string_append(out, f->list ? ", " : " ");
+		if (!f->list)
+			g_string_append_printf(out, "%s:", cf->key ? cf->key : "");
+		g_string_append(out, cf->text);
+	}
+}
+
+static void blocks_render(GString *out, const GNode *node, int depth);
+
+/* The fields of a map, one a line, their values in one column; a deeper
+ * value beneath its key. */
+static void blocks_map(GString *out, const GNode *map, int depth)
+{
+	int width = 0;
+	for (const GNode *c = map->children; c; c = c->next) {
+		const field *f = c->data;
+		if (!f->skip && !f->null && is_flat(c))
+			width = MAX(width, (int)strlen(f->key ? f->key : ""));
+	}
+	for (const GNode *c = map->children; c; c = c->next) {
+		const field *f = c->data;
+		if (f->skip || f->null)
+			continue;
+		blocks_indent(out, depth);
+		if (is_flat(c)) {
+			g_string_append_printf(out, "%-*s  ", width, f->key ? f->key : "");
+			blocks_value(out, c);
+			g_string_append_c(out, '\n');
+		} else {
+			g_string_append_printf(out, "%s\n", f->key ? f->key : "");
+			blocks_render(out, c, depth + 1);
+		}
+	}
+}
+
+/* A list of records: one block each, a blank line between them. */
+static void blocks_render(GString *out, const GNode *node, int depth)
+{
+	const field *f = node->data;
+	if (!f->list) {
+		blocks_map(out, node, depth);
+		return;
+	}
+	for (const GNode *c = node->children; c; c = c->next) {
+		if (c != node->children && !is_scalar(c))
+			g_string_append_c(out, '\n');
+		if (is_scalar(c)) {
+			blocks_indent(out, depth);
+			g_string_append_printf(out, "%s\n", ((const field *)c->data)->text);
+		} else {
+			blocks_render(out, c, depth);
+		}
+	}
+}
+
+/* A top-level map is a document of sections ("patches", "reviews"):
+ * each non-empty one is printed without its key, a blank line between. */
+static void blocks_emit(printer *pr)
+{
+	GString *out = g_string_new(NULL);
+	const field *root = pr->tree->data;
+	if (root->text || root->list) {
+		blocks_render(out, pr->tree, 0);
+	} else {
+		for (const GNode *c = pr->tree->children; c; c = c->next) {
+			const field *f = c->data;
+			if (f->skip || (!f->text && !c->children))
+				continue;
+			if (out->len)
+				g_string_append_c(out, '\n');
+			if (f->list && !is_flat(c)) {
+				blocks_render(out, c, 0);
+			} else {
+				g_string_append_printf(out, "%s  ", f->key ? f->key : "");
+				blocks_value(out, c);
+				g_string_append_c(out, '\n');
+			}
+		}
+	}
+	fputs(out->str, pr->out);
+	g_string_free(out, TRUE);
+	g_node_traverse(pr->tree, G_IN_ORDER, G_TRAVERSE_ALL, -1, field_free, NULL);
+	g_node_destroy(pr->tree);
+	pr->tree = pr->at = NULL;
+}
+
+static void blocks_begin(printer *pr, gboolean list)
+{
+	pr->at = blocks_add(pr, NULL, list);
+}
+
+static void blocks_begin_map(sm_printer *p) { blocks_begin((printer *)p, FALSE); }
+static void blocks_begin_list(sm_printer *p) { blocks_begin((printer *)p, TRUE); }
+
+static void blocks_end(sm_printer *p)
+{
+	printer *pr = (printer *)p;
+	pr->at = pr->at->parent;
+	if (!pr->at)
+		blocks_emit(pr);
+}
+
+static void blocks_scalar(printer *pr, char *text)
+{
+	blocks_add(pr, text, FALSE);
+	if (!pr->at)
+		blocks_emit(pr);
+}
+
+static void blocks_null(sm_printer *p)
+{
+	printer *pr = (printer *)p;
+	((field *)blocks_add(pr, g_strdup("-"), FALSE)->data)->null = TRUE;
+	if (!pr->at)
+		blocks_emit(pr);
+}
+
+static void blocks_string(sm_printer *p, const char *s)
+{
+	if (s)
+		blocks_scalar((printer *)p, sm_text_clean_controls(s, -1, NULL));
+	else
+		blocks_null(p);
+}
+
+static void blocks_integer(sm_printer *p, gint64 n)
+{
+	blocks_scalar((printer *)p, g_strdup_printf("%" G_GINT64_FORMAT, n));
+}
+
+static void blocks_boolean(sm_printer *p, gboolean b)
+{
+	blocks_scalar((printer *)p, g_strdup(b ? "yes" : "no"));
+}
+
+static void blocks_time(sm_printer *p, gint64 t)
+{
+	if (t)
+		blocks_scalar((printer *)p, utc_date(t));
+	else
+		blocks_null(p);
+}
+
+static void blocks_finish(sm_printer *p)
+{
+	fflush(((printer *)p)->out);
 }
 
 /* ---- common ---- */
@@ -344,6 +576,10 @@ static void destroy(sm_printer *p)
 	g_string_free(pr->line, TRUE);
 	g_free(pr->key);
 	g_strfreev(pr->skip);
+	if (pr->tree) {
+		g_node_traverse(pr->tree, G_IN_ORDER, G_TRAVERSE_ALL, -1, field_free, NULL);
+		g_node_destroy(pr->tree);
+	}
 	g_free(pr);
 }
 
@@ -361,7 +597,7 @@ sm_printer *sm_printer_json_new(FILE *out)
 {
 	printer *pr = printer_new(out);
 	pr->ops = (sm_printer){ json_begin_map, json_begin_list, json_end, json_key,
-		json_string, json_integer, json_boolean, json_time, json_null,
+		json_string, json_integer, json_boolean, json_time, json_date, json_null,
 		json_finish, destroy };
 	return &pr->ops;
 }
@@ -370,8 +606,17 @@ sm_printer *sm_printer_text_new(FILE *out)
 {
 	printer *pr = printer_new(out);
 	pr->ops = (sm_printer){ text_begin_map, text_begin_list, text_end, text_key,
-		text_string, text_integer, text_boolean, text_time, text_null,
+		text_string, text_integer, text_boolean, text_time, text_time, text_null,
 		text_finish, destroy };
+	return &pr->ops;
+}
+
+sm_printer *sm_printer_blocks_new(FILE *out)
+{
+	printer *pr = printer_new(out);
+	pr->ops = (sm_printer){ blocks_begin_map, blocks_begin_list, blocks_end, text_key,
+		blocks_string, blocks_integer, blocks_boolean, blocks_time, blocks_time,
+		blocks_null, blocks_finish, destroy };
 	return &pr->ops;
 }
 

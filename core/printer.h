@@ -33,6 +33,9 @@ struct sm_printer {
 	void (*boolean)(sm_printer *p, gboolean b);
 	/* A unix time: JSON prints the number, text a UTC date; 0 is null. */
 	void (*time)(sm_printer *p, gint64 t);
+	/* A unix time that is always given (a message's date): JSON prints
+	 * the number, 0 included; text a UTC date, "-" for 0. */
+	void (*date)(sm_printer *p, gint64 t);
 	void (*null)(sm_printer *p);
 	void (*finish)(sm_printer *p);
 	void (*destroy)(sm_printer *p);
@@ -43,6 +46,14 @@ sm_printer *sm_printer_text_new(FILE *out);
 /* Make a printer for FORMAT ("json" or "text"); NULL for an unknown one. */
 sm_printer *sm_printer_new(const char *format, FILE *out);
 void sm_printer_free(sm_printer *p);
+
+/* The text printer in blocks, for records in detail (show): every field
+ * on a line of its own, its key then its value; a list of scalars joined
+ * by ", ", a map of scalars as key:value words; deeper maps and lists of
+ * records beneath their key, indented; records separated by a blank line.
+ * Times and dates are UTC dates as in the text printer.  The output is
+ * held until each top-level value ends (it is rendered whole). */
+sm_printer *sm_printer_blocks_new(FILE *out);
 
 /* Text output leaves out the value of these keys (NULL-terminated). */
 void sm_printer_text_skip(sm_printer *p, const char *const *keys);

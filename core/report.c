@@ -19,7 +19,7 @@ static void notice_fields(sm_printer *p, const sm_notice *n, sm_report_level lev
 		p->string(p, *t);
 	p->end(p);
 	p->key(p, "date");
-	p->integer(p, n->date);
+	p->date(p, n->date);
 	string_field(p, "subject", n->subject);
 	string_field(p, "in_reply_to", n->in_reply_to);
 	/* Why the notice is in this patch, so that a wrong one shows. */

@@ -96,7 +96,7 @@ static void set_open_error(const char *notmuch_config_path, notmuch_status_t sta
 			            "cannot read the notmuch config %s: not a valid config file",
 			            named);
 		else
-			g_set_error_literal(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+			g_set_error_literal(error, SM_STORE_ERROR, SM_STORE_ERROR_NO_CONFIG,
 			                    "no notmuch config found (set NOTMUCH_CONFIG or use"
 			                    " --notmuch-config FILE)");
 		return;

@@ -32,6 +32,7 @@ typedef enum {
 	SM_STORE_ERROR_QUERY,  /* bad query */
 	SM_STORE_ERROR_LOCKED, /* another writer held the lock through every retry */
 	SM_STORE_ERROR_WRITE,  /* tagging or indexing failed */
+	SM_STORE_ERROR_NO_CONFIG, /* no notmuch config was found at all */
 } sm_store_error;
 
 typedef struct sm_store sm_store;

@@ -60,7 +60,7 @@ check "approve without --ack (and ack = false) only tags" \
 
 check "a tag-only action on a Message-ID tags its patch" \
 	"done 914cc799b28f: would tag 4 messages stablemate/done" "$(sm act done --print "$REVIEW")"
-check "an unknown Message-ID is no patch" "stablemate act: no patch matches <nobody@example.org>
+check "an unknown Message-ID is no patch" "stablemate act: no patch matches '<nobody@example.org>'
 exit 1" "$(sm act done "<nobody@example.org>" 2>&1; echo "exit $?")"
 
 test_done

@@ -242,7 +242,7 @@ check "hold without a reason" "stablemate act: hold needs a reason (what is wron
 exit 1" "$(sm act hold --send $PM 2>&1; echo "exit $?")"
 check "a tree the patch lacks" "stablemate act: patch 914cc799b28f has no notice about 4.19
 exit 1" "$(sm act hold --tree 4.19 --reason x --send $PM 2>&1; echo "exit $?")"
-check "an unknown patch" "stablemate act: no patch matches deadbeef
+check "an unknown patch" "stablemate act: no patch matches 'deadbeef'
 exit 1" "$(sm act done deadbeef 2>&1; echo "exit $?")"
 check "an unknown action" "stablemate act: the action is one of approve, hold, revert, drop, done, untriage
 exit 2" "$(sm act ack $PM 2>&1; echo "exit $?")"

@@ -152,19 +152,20 @@ test_begin_subtest "... the leak fix released on 6.1 is flagged: its fix is not 
 run_stablemate --demo --demo-dir "$DEMO" show --format=json c558e65427
 test_expect_equal "$(sed -n '/^        "flags": /p' "$OUTPUT")" '        "flags": ["unqueued-fix"]'
 
-test_begin_subtest "... without [git] repo the git map says why; text output leaves it out"
+test_begin_subtest "... without [git] repo the git map says why; text output shows the git block"
 grep -v '^repo *=' "$DEMO/config" >norepo.config
 run_stablemate --notmuch-config "$DEMO/notmuch-config" --config norepo.config \
 	show --format=json 326d888115
 { echo "status $run_status"; sed -n '/^      "git": {$/,/^      }$/p' "$OUTPUT"; } >actual
 run_stablemate --demo --demo-dir "$DEMO" show --format=text 326d888115
-echo "text lines $(wc -l <"$OUTPUT") $(grep -c 'linux-6.1.y' "$OUTPUT")" >>actual
+sed -n '/^git$/,$p' "$OUTPUT" | grep -A4 -x '    6.1' | grep -E 'branch|prediction' >>actual
 cat >expected <<'EOF'
 status 0
       "git": {
         "error": "no kernel repository configured: set [git] repo"
       }
-text lines 6 0
+      branch      linux-6.1.y
+      prediction  conflict
 EOF
 test_expect_equal_file expected actual
 

@@ -41,7 +41,7 @@ test_begin_subtest "no notmuch config anywhere"
 (unset NOTMUCH_CONFIG; run_stablemate list; result >actual)
 cat >expected <<'EOF'
 status 1
-stablemate: no notmuch config found (set NOTMUCH_CONFIG or use --notmuch-config FILE)
+stablemate: no notmuch config found (set NOTMUCH_CONFIG or use --notmuch-config FILE); to try it on demo mail: stablemate --demo list
 EOF
 test_expect_equal_file expected actual
 

@@ -49,27 +49,42 @@ co --backport mail "$DEREF12"
 check "bad usage" "2 stablemate checkout: --backport is print, draft or send" \
 	"$run_status $(cat "$ERRORS")"
 
-# The user gives up: the worktree can go, with its branch.
+# --remove and --backport open no shell; while conflicts remain they say
+# what to do in the worktree.
+SHELL=/bin/false co --remove "$DEREF12"
+check "a conflicted worktree is not removed, and the way out is named" "1 stablemate checkout: not removed: the worktree TMP/worktrees/$DEREF12-6.1 is conflicted; resolve the conflicts there, git add them and git cherry-pick --continue; or give up with git cherry-pick --abort" \
+	"$run_status $(sanitize_paths <"$ERRORS")"
+SHELL=/bin/false co --backport print "$DEREF12"
+check "nor mailed" "1 stablemate checkout: no backport to mail: the worktree TMP/worktrees/$DEREF12-6.1 is conflicted; resolve the conflicts there, git add them and git cherry-pick --continue; or give up with git cherry-pick --abort" \
+	"$run_status $(sanitize_paths <"$ERRORS")"
+
+# The user gives up in the shell: then the worktree can go, with its branch.
 shell_script abort 'echo "in $STABLEMATE_TREE"; git cherry-pick --abort'
-SHELL="$TMP_DIRECTORY/abort.sh" co --remove "$DEREF12"
-check "given up, then removed" "in 6.1
-worktree TMP/worktrees/$DEREF12-6.1
+SHELL="$TMP_DIRECTORY/abort.sh" co "$DEREF12"
+check "given up in the shell" "in 6.1
+state abandoned" "$(grep -E '^(in|state) ' "$OUTPUT")"
+co --remove "$DEREF12"
+check "then removed" "worktree TMP/worktrees/$DEREF12-6.1
 branch stablemate/6.1/$DEREF12
 state abandoned
 removed TMP/worktrees/$DEREF12-6.1
-0" "$(sed -n '/^in /,$p' "$OUTPUT" | sanitize_paths; echo $run_status)"
+0" "$(sanitize_paths <"$OUTPUT"; echo $run_status)"
 check "nothing left of it" "no stablemate/*" \
 	"$(test -e "$WORKTREES/$DEREF12-6.1" && echo dir; git -C "$REPO" branch --list 'stablemate/*' | grep -q . || echo 'no stablemate/*')"
 
 # The user resolves and commits: the backport mail, as git send-email
 # would send it in reply to the FAILED notice.
 shell_script resolve "$RESOLVE"
-SHELL="$TMP_DIRECTORY/resolve.sh" co --backport print "$DEREF12"
+SHELL="$TMP_DIRECTORY/resolve.sh" co "$DEREF12"
 BACKPORT=$(git -C "$WORKTREES/$DEREF12-6.1" rev-parse HEAD)
 check "resolved and committed" "state committed
 backport $BACKPORT" "$(grep -E '^(state|backport) ' "$OUTPUT")"
 check "the summary came first" "Backport of $DEREF12 (\"net: foo: fix null deref in foo_setup\") to 6.1" \
 	"$(head -1 "$OUTPUT")"
+SHELL=/bin/false co --backport print "$DEREF12"
+check "--backport print mails it without a shell" "worktree TMP/worktrees/$DEREF12-6.1
+state committed
+0" "$(grep -E '^(worktree|state) ' "$OUTPUT" | sanitize_paths; echo $run_status)"
 sed -n '/^From stablemate/,$p' "$OUTPUT" > "$TMP_DIRECTORY/backport.eml"
 check "the backport mail's headers" "From stablemate DATE
 From: Test Maintainer <maint@example.org>

@@ -22,11 +22,38 @@ run_stablemate list subject:tpm
 test_expect_equal "$(cat "$OUTPUT")" \
 "faf07e611dfa464b201223a7253e9dc5ee0f3c9e  tpm: Cap the number of PCR banks  untriaged  6.6:backport 6.1:backport  -"
 
-test_begin_subtest "show by commit id prefix, with each notice's details"
+test_begin_subtest "show by commit id prefix: labelled fields, ISO dates, a block per notice"
 run_stablemate show --format=text 7be74942f1
 test_expect_equal "$(sanitize_paths < "$OUTPUT" | sed 's|/cur/.*|/cur/FILE|')" \
-"7be74942f184fdfba34ddd19a0d995deb34d4a03  KVM: SVM: Periodically schedule when unregistering regions on destroy  David Rientjes <rientjes@google.com>  untriaged  5.4:review  2021-07-11T13:14Z
-  20210709131532.805541633@linuxfoundation.org  review-patch  5.4  1625836815  [PATCH 5.4 1/4] KVM: SVM: Periodically schedule when unregistering regions on destroy  20210709131531.277334979@linuxfoundation.org  upstream-id  -  -  Greg Kroah-Hartman <gregkh@linuxfoundation.org>  7be74942f184fdfba34ddd19a0d995deb34d4a03  1/4  -  TMP/mail/cur/FILE"
+"upstream  7be74942f184fdfba34ddd19a0d995deb34d4a03
+subject   KVM: SVM: Periodically schedule when unregistering regions on destroy
+author    David Rientjes <rientjes@google.com>
+state     untriaged
+trees     5.4:review
+deadline  2021-07-11T13:14Z
+notices
+  message_id   20210709131532.805541633@linuxfoundation.org
+  kind         review-patch
+  trees        5.4
+  date         2021-07-09T13:20Z
+  subject      [PATCH 5.4 1/4] KVM: SVM: Periodically schedule when unregistering regions on destroy
+  in_reply_to  20210709131531.277334979@linuxfoundation.org
+  attached     upstream-id
+  from         Greg Kroah-Hartman <gregkh@linuxfoundation.org>
+  upstream     7be74942f184fdfba34ddd19a0d995deb34d4a03
+  series       1/4
+  file         TMP/mail/cur/FILE
+git
+  error  no kernel repository configured: set [git] repo"
+
+test_begin_subtest "show id:MSGID, as notmuch spells it"
+run_stablemate --format=json show id:20210709131532.805541633@linuxfoundation.org
+test_expect_equal "$run_status $(grep -c '^      "upstream": "7be74942f184fdfba34ddd19a0d995deb34d4a03"' "$OUTPUT")" "0 1"
+
+test_begin_subtest "a commit id prefix that is too short says how long it must be"
+run_stablemate show 7be
+test_expect_equal "$run_status $(cat "$ERRORS")" \
+"1 stablemate show: '7be' is too short: give at least 4 hex digits of the commit id, or a message-id"
 
 test_begin_subtest "show by message-id, with angle brackets, finds the backport's patch"
 run_stablemate show --format=json '<20251229234053.1851978-1-sashal@kernel.org>'

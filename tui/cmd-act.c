@@ -146,7 +146,7 @@ static gboolean parse_args(int *argc, char ***argv, act_args *args)
 		{ "send", 0, 0, G_OPTION_ARG_NONE, &args->send, "send the replies", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *context = g_option_context_new("act ACTION ID | act undo");
+	GOptionContext *context = sm_command_context("act", "ACTION ID | undo", NULL);
 	g_option_context_set_summary(context,
 		"ACTION is approve, hold, revert, drop, done or untriage; ID a commit id\n"
 		"prefix or a message-id.  Without --print, --draft or --send each reply\n"
@@ -168,6 +168,8 @@ static char *notice_id(const sm_group *group, const char *id)
 {
 	if (!strchr(id, '@'))
 		return NULL;
+	if (g_str_has_prefix(id, "id:"))
+		id += 3;
 	char *bare = g_strdup(id + (*id == '<'));
 	gsize len = strlen(bare);
 	if (len && bare[len - 1] == '>')
@@ -233,21 +235,19 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 		status = 1;
 		goto out;
 	}
-	GPtrArray *patches = sm_group_find(group, argv[2]);
+	/* A message named is answered itself, not the patch's best notice. */
 	char *message_id = notice_id(group, argv[2]);
+	GPtrArray *patches = message_id ? sm_group_find(group, argv[2])
+	                                : sm_find_patches("act", group, argv[2], TRUE);
 	GError *error = NULL;
 	sm_act *act = NULL;
 	status = 1;
-	if (!message_id && patches->len == 0) {
-		fprintf(stderr, "stablemate act: no patch matches %s\n", argv[2]);
-	} else if (!message_id && patches->len > 1) {
-		fprintf(stderr, "stablemate act: %s matches %u patches; give more of the id\n",
-		        argv[2], patches->len);
+	if (!patches) {
+		/* sm_find_patches said why */
 	} else if (!(act = sm_act_new_full(config, store, group, action, patches, message_id,
 	                                   (const char *const *)args.trees, args.reason,
 	                                   args.ack || sm_act_ack_default(config),
 	                                   g_get_real_time() / G_USEC_PER_SEC, &error))) {
-		/* A message named is answered itself, not the patch's best notice. */
 		fprintf(stderr, "stablemate act: %s\n", error->message);
 		g_error_free(error);
 	}
@@ -270,7 +270,8 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 	}
 	sm_act_free(act);
 	g_free(message_id);
-	g_ptr_array_unref(patches);
+	if (patches)
+		g_ptr_array_unref(patches);
 	sm_close(config, store, group);
 out:
 	g_strfreev(args.trees);

@@ -5,7 +5,7 @@
  *
  * Makes (or reopens) the worktree for patch ID on tree T (default: the
  * newest tree where it FAILED), then runs the shell there unless
- * --no-shell.  Prints what it made, as "key value" lines:
+ * --no-shell, --remove or --backport.  Prints what it made, as "key value" lines:
  *   worktree PATH / branch NAME / state STATE / conflict PATH (each)
  * --remove then removes an abandoned worktree and its branch; --backport
  * hands a committed backport to the reply path (print it, save it as a
@@ -50,17 +50,17 @@ static gboolean parse_args(int *argc, char ***argv, checkout_args *args)
 		{ "tree", 't', 0, G_OPTION_ARG_STRING, &args->tree,
 		  "the stable tree (default: the newest where it FAILED)", "TREE" },
 		{ "no-shell", 0, 0, G_OPTION_ARG_NONE, &args->no_shell,
-		  "make the worktree and print it; run no shell", NULL },
+		  "make (or reopen) the worktree and print it; run no shell", NULL },
 		{ "remove", 0, 0, G_OPTION_ARG_NONE, &args->remove,
 		  "remove the worktree and its branch when abandoned", NULL },
 		{ "backport", 0, 0, G_OPTION_ARG_STRING, &args->backport,
 		  "when committed, print, draft or send the backport mail", "print|draft|send" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *context = g_option_context_new("ID");
-	g_option_context_set_summary(context,
+	GOptionContext *context = sm_command_context("checkout", "ID",
 		"Open a worktree on the stable branch with the upstream commit of patch ID\n"
-		"cherry-picked and its conflicts left to resolve, then a shell there.");
+		"cherry-picked and its conflicts left to resolve, then a shell there.\n"
+		"--remove and --backport do their job without opening the shell.");
 	GError *error = NULL;
 	g_option_context_add_main_entries(context, entries, NULL);
 	gboolean ok = g_option_context_parse(context, argc, argv, &error);
@@ -86,19 +86,48 @@ static gboolean backport_mode(const char *name, sm_act_mode *mode)
 	return FALSE;
 }
 
-/* After the worktree is made: the shell, the removal, the mail. */
+/* What to do in the worktree before it can be mailed or removed. */
+static const char *way_out(sm_checkout_state state)
+{
+	switch (state) {
+	case SM_CHECKOUT_CONFLICTED:
+		return "resolve the conflicts there, git add them and git cherry-pick --continue;"
+		       " or give up with git cherry-pick --abort";
+	case SM_CHECKOUT_RESOLVED:
+		return "commit the resolution there with git cherry-pick --continue";
+	case SM_CHECKOUT_COMMITTED:
+		return "the backport is committed: mail it with --backport send";
+	default:
+		return "commit or clean what is left there first";
+	}
+}
+
+static int fail_in(const sm_checkout *co, const char *what)
+{
+	fprintf(stderr, "stablemate checkout: %s: the worktree %s is %s%s; %s\n", what, co->path,
+	        sm_checkout_state_name(co->state),
+	        co->dirty && co->state == SM_CHECKOUT_ABANDONED ? " but has changes" : "",
+	        way_out(co->state));
+	return 1;
+}
+
+/* After the worktree is made: the shell, the removal, the mail.  Removing
+ * or mailing is a job of its own: no shell is opened first. */
 static int follow_up(const checkout_args *args, sm_config *config, sm_store *store,
                      sm_group *group, sm_git_repo *repo, const sm_patch *patch,
                      sm_checkout *co)
 {
 	GError *error = NULL;
-	if (!args->no_shell && !sm_git_shell_run(repo, co, stdout, &error)) {
+	gboolean shell = !args->no_shell && !args->remove && !args->backport;
+	if (shell && !sm_git_shell_run(repo, co, stdout, &error)) {
 		int status = fail("%s", error->message);
 		g_error_free(error);
 		return status;
 	}
 	print_checkout(co);
 	if (args->remove) {
+		if (co->state != SM_CHECKOUT_ABANDONED || co->dirty)
+			return fail_in(co, "not removed");
 		if (!sm_git_checkout_remove(repo, co, &error)) {
 			int status = fail("%s", error->message);
 			g_error_free(error);
@@ -110,8 +139,7 @@ static int follow_up(const checkout_args *args, sm_config *config, sm_store *sto
 	if (!args->backport || !backport_mode(args->backport, &mode))
 		return 0;
 	if (co->state != SM_CHECKOUT_COMMITTED)
-		return fail("no backport to mail: the worktree is %s",
-		            sm_checkout_state_name(co->state));
+		return fail_in(co, "no backport to mail");
 	sm_act *act = sm_git_act_backport(config, store, group, repo, patch, co->tree,
 	                                  co->backport, g_get_real_time() / G_USEC_PER_SEC,
 	                                  &error);
@@ -128,21 +156,19 @@ static int follow_up(const checkout_args *args, sm_config *config, sm_store *sto
 static int checkout(const checkout_args *args, sm_config *config, sm_store *store,
                     sm_group *group, const char *id)
 {
-	GPtrArray *found = sm_group_find(group, id);
-	const sm_patch *patch = found->len == 1 ? found->pdata[0] : NULL;
+	GPtrArray *found = sm_find_patches("checkout", group, id, TRUE);
+	if (!found)
+		return 1;
+	const sm_patch *patch = found->pdata[0];
 	int status = 1;
 	sm_git_settings *settings = sm_git_settings_from_config(config);
 	GError *error = NULL;
 	sm_git_repo *repo = NULL;
-	const char *tree = args->tree ? args->tree : patch ? sm_git_failed_tree(patch) : NULL;
-	if (found->len == 0)
-		fail("no patch matches '%s'", id);
-	else if (found->len > 1)
-		fail("'%s' names several patches; give more of the id", id);
-	else if (!*patch->upstream)
+	const char *tree = args->tree ? args->tree : sm_git_failed_tree(patch);
+	if (!*patch->upstream)
 		fail("patch '%s' has no upstream commit id", id);
 	else if (!tree)
-		fail("%s failed on no tree: say which with --tree", id);
+		fail("%s did not fail to apply to any tree; name the tree with --tree", id);
 	else if (!(repo = sm_git_repo_open(settings, &error)))
 		fail("%s", error->message);
 	else {

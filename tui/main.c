@@ -1,12 +1,16 @@
 /* main.c - the stablemate program: shared options, then a subcommand.
  *
- *   stablemate [OPTION...]              open the TUI
- *   stablemate [OPTION...] list [...]   print patches
- *   stablemate [OPTION...] show ID      print one patch
+ *   stablemate [OPTION...]                 open the TUI
+ *   stablemate [OPTION...] list [QUERY]    print patches
+ *   stablemate [OPTION...] show ID         print one patch
+ *   stablemate [OPTION...] act ACTION ID   approve, hold, ... a patch
+ *   stablemate [OPTION...] checkout ID     a conflict-resolution worktree
  */
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include "config.h"
 #include <gmime/gmime.h>
 #include "commands.h"
 #include "demo.h"
@@ -14,15 +18,23 @@
 
 typedef int (*sm_command_fn)(const sm_options *, int, char **);
 
+/* The one table of subcommands: dispatch and --help both come from it. */
 static const struct {
 	const char *name;
 	sm_command_fn run;
+	const char *summary;
 } commands[] = {
-	{ "list", sm_cmd_list },
-	{ "show", sm_cmd_show },
-	{ "act", sm_cmd_act },
-	{ "checkout", sm_cmd_checkout },
+	{ "list", sm_cmd_list, "print the patches, narrowed by a notmuch query" },
+	{ "show", sm_cmd_show, "print one patch in detail: its trees, notices and git" },
+	{ "act", sm_cmd_act, "approve, hold, revert, drop, done, untriage a patch; undo" },
+	{ "checkout", sm_cmd_checkout, "open a conflict-resolution worktree for a patch" },
 };
+
+/* The way to try stablemate without mail of one's own. */
+static const char *demo_hint(void)
+{
+	return isatty(STDOUT_FILENO) ? "stablemate --demo" : "stablemate --demo list";
+}
 
 gboolean sm_open(const sm_options *options, sm_config **config, sm_store **store)
 {
@@ -36,7 +48,11 @@ gboolean sm_open(const sm_options *options, sm_config **config, sm_store **store
 	}
 	*store = sm_store_open(options->notmuch_config_path, *config, &error);
 	if (!*store) {
-		fprintf(stderr, "stablemate: %s\n", error->message);
+		if (g_error_matches(error, SM_STORE_ERROR, SM_STORE_ERROR_NO_CONFIG))
+			fprintf(stderr, "stablemate: %s; to try it on demo mail: %s\n",
+			        error->message, demo_hint());
+		else
+			fprintf(stderr, "stablemate: %s\n", error->message);
 		g_error_free(error);
 		sm_config_free(*config);
 		*config = NULL;
@@ -78,7 +94,43 @@ void sm_close(sm_config *config, sm_store *store, sm_group *group)
 	sm_config_free(config);
 }
 
-gboolean sm_parse_output_args(int argc, char **argv, const char *usage,
+GPtrArray *sm_find_patches(const char *command, const sm_group *group, const char *id,
+                           gboolean one)
+{
+	gboolean hex = *id != '\0';
+	for (const char *c = id; *c; c++)
+		hex = hex && g_ascii_isxdigit(*c);
+	if (hex && strlen(id) < 4) {
+		fprintf(stderr, "stablemate %s: '%s' is too short: give at least 4 hex digits"
+		        " of the commit id, or a message-id\n", command, id);
+		return NULL;
+	}
+	GPtrArray *found = sm_group_find(group, id);
+	if (found->len == 0)
+		fprintf(stderr, "stablemate %s: no patch matches '%s'\n", command, id);
+	else if (one && found->len > 1)
+		fprintf(stderr, "stablemate %s: '%s' names %u patches; give more of the id\n",
+		        command, id, found->len);
+	else
+		return found;
+	g_ptr_array_unref(found);
+	return NULL;
+}
+
+GOptionContext *sm_command_context(const char *command, const char *parameters,
+                                   const char *summary)
+{
+	/* --help's usage line is "stablemate COMMAND [OPTION…] PARAMETERS". */
+	char *name = g_strdup_printf("stablemate %s", command);
+	g_set_prgname(name);
+	g_free(name);
+	GOptionContext *context = g_option_context_new(parameters);
+	g_option_context_set_summary(context, summary);
+	return context;
+}
+
+gboolean sm_parse_output_args(const sm_options *options, int argc, char **argv,
+                              const char *parameters, const char *summary,
                               char **format, char **rest)
 {
 	char *fmt = NULL;
@@ -86,7 +138,7 @@ gboolean sm_parse_output_args(int argc, char **argv, const char *usage,
 		{ "format", 0, 0, G_OPTION_ARG_STRING, &fmt, "output format: text or json", "FORMAT" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *context = g_option_context_new(usage);
+	GOptionContext *context = sm_command_context(argv[0], parameters, summary);
 	GError *error = NULL;
 	gboolean ok;
 
@@ -104,7 +156,7 @@ gboolean sm_parse_output_args(int argc, char **argv, const char *usage,
 		g_free(fmt);
 		return FALSE;
 	}
-	*format = fmt ? fmt : g_strdup("text");
+	*format = fmt ? fmt : g_strdup(options->format ? options->format : "text");
 	*rest = argc > 1 ? g_strjoinv(" ", argv + 1) : NULL;
 	return TRUE;
 }
@@ -136,9 +188,22 @@ static void usage(GOptionContext *context)
 	g_free(help);
 }
 
+/* The --help text after the options: every subcommand, one line each. */
+static char *commands_help(void)
+{
+	GString *text = g_string_new("Commands:\n");
+	g_string_append_printf(text, "  %-10s%s\n", "(none)", "open the terminal interface");
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+		g_string_append_printf(text, "  %-10s%s\n", commands[i].name, commands[i].summary);
+	g_string_append(text, "\nstablemate COMMAND --help shows the options of a command.\n"
+	                "Options given before the command (such as --format) apply to it.");
+	return g_string_free(text, FALSE);
+}
+
 int main(int argc, char **argv)
 {
 	sm_options options = { 0 };
+	gboolean version = FALSE;
 	GOptionEntry entries[] = {
 		{ "config", 0, 0, G_OPTION_ARG_FILENAME, &options.config_path,
 		  "stablemate config file (default ~/.config/stablemate/config)", "FILE" },
@@ -152,9 +217,13 @@ int main(int argc, char **argv)
 		  "extra key bindings file", "FILE" },
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &options.verbose,
 		  "print load statistics on standard error", NULL },
+		{ "format", 0, 0, G_OPTION_ARG_STRING, &options.format,
+		  "output format of list and show: text or json", "FORMAT" },
+		{ "version", 0, 0, G_OPTION_ARG_NONE, &version,
+		  "print the version and exit", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *context = g_option_context_new("[list|show] [ARGS...]");
+	GOptionContext *context = g_option_context_new("[COMMAND [ARGS...]]");
 	GError *error = NULL;
 	int status = 2;
 
@@ -162,11 +231,24 @@ int main(int argc, char **argv)
 	g_option_context_add_main_entries(context, entries, NULL);
 	g_option_context_set_summary(context,
 		"Triage stable-kernel backport notifications from notmuch mail.");
+	char *description = commands_help();
+	g_option_context_set_description(context, description);
+	g_free(description);
 	/* Options after the subcommand belong to the subcommand. */
 	g_option_context_set_strict_posix(context, TRUE);
 	if (!g_option_context_parse(context, &argc, &argv, &error)) {
 		fprintf(stderr, "stablemate: %s\n", error->message);
 		g_error_free(error);
+		goto out;
+	}
+	if (options.format && strcmp(options.format, "text") != 0 &&
+	    strcmp(options.format, "json") != 0) {
+		fprintf(stderr, "stablemate: unknown format '%s' (text or json)\n", options.format);
+		goto out;
+	}
+	if (version) {
+		printf("stablemate %s\n", PACKAGE_VERSION);
+		status = 0;
 		goto out;
 	}
 	g_mime_init();
@@ -190,5 +272,6 @@ out:
 	g_free(options.notmuch_config_path);
 	g_free(options.demo_dir);
 	g_free(options.keymap_path);
+	g_free(options.format);
 	return status;
 }

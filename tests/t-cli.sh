@@ -1,0 +1,68 @@
+#!/bin/sh
+# t-cli.sh - the command line as peers have it: --version, --help that lists
+# every command, usage lines that name their command, global options where
+# the man page puts them, and README and man page in step with --help.
+. "$TEST_DATA/lib.sh"
+
+srcdir=$TEST_DATA/..
+version=$(sed -n 's/^AC_INIT(\[stablemate\], \[\([^]]*\)\].*/\1/p' "$srcdir/configure.ac")
+
+test_begin_subtest "--version prints the name and the version"
+run_stablemate --version
+test_expect_equal "$run_status $(cat "$OUTPUT")" "0 stablemate $version"
+
+test_begin_subtest "--help lists every command, one line each"
+run_stablemate --help
+test_expect_equal "$(sed -n '/^Commands:/,$p' "$OUTPUT")" "Commands:
+  (none)    open the terminal interface
+  list      print the patches, narrowed by a notmuch query
+  show      print one patch in detail: its trees, notices and git
+  act       approve, hold, revert, drop, done, untriage a patch; undo
+  checkout  open a conflict-resolution worktree for a patch
+
+stablemate COMMAND --help shows the options of a command.
+Options given before the command (such as --format) apply to it."
+
+test_begin_subtest "each command's --help names the command in its usage line"
+for c in list show act checkout; do
+	"$STABLEMATE" $c --help 2>&1 | sed -n 2p
+done >actual
+test_expect_equal "$(cat actual)" "  stablemate list [OPTION…] [QUERY]
+  stablemate show [OPTION…] ID
+  stablemate act [OPTION…] ACTION ID | undo
+  stablemate checkout [OPTION…] ID"
+
+make_maildir corpus/018.eml corpus/019.eml corpus/016.eml
+make_db
+
+test_begin_subtest "--format before the command is the same as after it"
+run_stablemate list --format=json
+after=$(cat "$OUTPUT")
+run_stablemate --format=json list
+test_expect_equal "$run_status $(cat "$OUTPUT")" "0 $after"
+
+test_begin_subtest "... and a command's own --format wins"
+run_stablemate list --format=text
+text=$(cat "$OUTPUT")
+run_stablemate --format=json list --format=text
+test_expect_equal "$run_status $(cat "$OUTPUT")" "0 $text"
+
+test_begin_subtest "an unknown format before the command is bad usage"
+run_stablemate --format=yaml list
+test_expect_equal "$run_status $(cat "$ERRORS")" "2 stablemate: unknown format 'yaml' (text or json)"
+
+test_begin_subtest "README and the man page name every command, option and default key"
+python3 "$TEST_DATA/docs-drift.py" "$STABLEMATE" "$srcdir" >actual 2>&1
+test_expect_equal "$(cat actual)" ""
+
+test_begin_subtest "the drift check itself notices an undocumented option and key"
+mkdir -p drift/doc drift/keymaps
+sed 's/no\\-shell/no-shell-gone/' "$srcdir/doc/stablemate.1" >drift/doc/stablemate.1
+cp "$srcdir/README.md" drift/
+{ cat "$srcdir/keymaps/default.keys"; echo 'bind list Z zoom'; } >drift/keymaps/default.keys
+python3 "$TEST_DATA/docs-drift.py" "$STABLEMATE" drift >actual 2>&1
+test_expect_equal "$(cat actual)" "man page: stablemate checkout --no-shell
+man KEY BINDINGS: key Z (zoom)
+README key bindings: key Z (zoom)"
+
+test_done
