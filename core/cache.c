@@ -16,12 +16,12 @@
 #define CACHE_MAGIC "stablemate-notices-3"
 /* in_reply_to, references, filename, date, from, subject, kind, trees,
  * upstream, patch_subject, author, series_pos, series_total, base,
- * release, deadline, signal, answers, warning, evidence */
-#define ENTRY_TYPE "(msassxssyassmsmsiimsmsxyymsms)"
+ * release, deadline, signal, answers, warning, evidence, all_trees */
+#define ENTRY_TYPE "(msassxssyassmsmsiimsmsxyymsmsb)"
 #define FILE_TYPE "(ssustasa" ENTRY_TYPE ")"
 /* ENTRY_TYPE as g_variant_new() and g_variant_get() take it. */
-#define ENTRY_NEW "(ms^assxssy^assmsmsiimsmsxyymsms)"
-#define ENTRY_GET "(m&s^as&sx&s&sy^as&sm&sm&siim&sm&sxyym&sm&s)"
+#define ENTRY_NEW "(ms^assxssy^assmsmsiimsmsxyymsmsb)"
+#define ENTRY_GET "(m&s^as&sx&s&sy^as&sm&sm&siim&sm&sxyym&sm&sb)"
 
 struct sm_cache {
 	char *path;
@@ -214,11 +214,12 @@ sm_notice *sm_cache_get(const sm_cache *cache, const char *message_id)
 	gint64 date, deadline;
 	guint8 kind, signal, answers;
 	gint32 series_pos, series_total;
+	gboolean all_trees;
 	g_variant_get(entry, ENTRY_GET,
 	              &in_reply_to, &references, &filename, &date, &from, &subject,
 	              &kind, &trees, &upstream, &patch_subject, &author,
 	              &series_pos, &series_total, &base, &release, &deadline,
-	              &signal, &answers, &warning, &evidence);
+	              &signal, &answers, &warning, &evidence, &all_trees);
 
 	sm_notice *notice = NULL;
 	/* A value no recogniser writes means a damaged file: parse again. */
@@ -249,6 +250,7 @@ sm_notice *sm_cache_get(const sm_cache *cache, const char *message_id)
 		notice->answers = (sm_kind)answers;
 		notice->warning = g_strdup(warning);
 		notice->evidence = g_strdup(evidence);
+		notice->all_trees = all_trees;
 	}
 	g_strfreev(references);
 	g_strfreev(trees);
@@ -271,7 +273,7 @@ void sm_cache_put(sm_cache *cache, const sm_notice *notice)
 		(gint32)notice->series_pos, (gint32)notice->series_total,
 		notice->base, notice->release, notice->deadline,
 		(guint8)notice->signal, (guint8)notice->answers, notice->warning,
-		notice->evidence);
+		notice->evidence, notice->all_trees);
 	g_variant_ref_sink(entry);
 	/* Serialise now: a GVariant built from values is a tree of one
 	 * instance per field, ten times the size of its serialised form. */

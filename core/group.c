@@ -269,7 +269,8 @@ static sm_status step_of(const sm_notice *notice)
 {
 	if (notice->kind != SM_KIND_REPLY)
 		return step_of_kind(notice->kind);
-	if (notice->signal == SM_SIGNAL_DROPPED)
+	/* Reverted from a stable tree is out of it, as dropped is. */
+	if (notice->signal == SM_SIGNAL_DROPPED || notice->signal == SM_SIGNAL_REVERTED)
 		return SM_STATUS_DROPPED;
 	if (notice->signal == SM_SIGNAL_QUEUED)
 		return SM_STATUS_QUEUED;
@@ -335,6 +336,21 @@ static void apply_step(build *b, sm_tree_status *ts, sm_notice *notice)
 	}
 }
 
+/* "Queued for all the trees" (sm_notice.all_trees), or a decision that
+ * names no tree at all: every tree the patch is open in so far. */
+static void apply_to_open_trees(build *b, sm_patch *patch, sm_notice *notice)
+{
+	gboolean decision = notice->signal == SM_SIGNAL_DROPPED || notice->signal == SM_SIGNAL_QUEUED ||
+	                    notice->signal == SM_SIGNAL_REVERTED;
+	if (!notice->all_trees && !(decision && !notice->trees[0]))
+		return;
+	for (guint i = 0; i < patch->trees->len; i++) {
+		sm_tree_status *ts = patch->trees->pdata[i];
+		if (!sm_notice_has_tree(notice, ts->tree) && ts->status != SM_STATUS_NONE)
+			apply_step(b, ts, notice);
+	}
+}
+
 static int tree_cmp(gconstpointer a, gconstpointer b)
 {
 	const sm_tree_status *x = *(sm_tree_status *const *)a, *y = *(sm_tree_status *const *)b;
@@ -348,6 +364,7 @@ static void summarise(build *b, sm_patch *patch)
 		sm_notice *notice = patch->notices->pdata[i];
 		for (char **t = notice->trees; *t; t++)
 			apply_step(b, tree_status(patch, *t), notice);
+		apply_to_open_trees(b, patch, notice);
 		if (notice->patch_subject && *notice->patch_subject &&
 		    (!voice || subject_rank(notice) > subject_rank(voice)))
 			voice = notice;

@@ -93,6 +93,8 @@ typedef struct sm_notice {
 	                       ("Re: FAILED: patch ..." -> SM_KIND_FAILED), else
 	                       SM_KIND_OTHER */
 	char *warning;      /* why the message could not be read fully, or NULL */
+	gboolean all_trees; /* replies: "queued for all the trees": the decision
+	                       is for every tree the patch is open in */
 	char *evidence;     /* replies: the line that names the patch, as written
 	                       ("> commit X upstream.", "X (\"subject\")", a
 	                       quoted Subject: or notice boilerplate), or NULL */

@@ -65,6 +65,10 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 {
 	if (len == 0)
 		return;
+	static const char *const reports[] = { "regression", "bug", "report", "regressions", NULL };
+	for (int i = 0; reports[i]; i++)
+		if ((int)strlen(reports[i]) == len && !g_ascii_strncasecmp(tok, reports[i], len))
+			out->report = TRUE;
 	if ((len == 7 && !g_ascii_strncasecmp(tok, "AUTOSEL", 7)) ||
 	    (len == 9 && !g_ascii_strncasecmp(tok, "MANUALSEL", 9))) {
 		out->autosel = TRUE;
@@ -316,7 +320,13 @@ void sm_subject_parse(const char *subject, sm_subject *out)
 		goto done;
 	}
 	out->title = sm_clean_patch_subject(s, -1);
-	if (out->trees->len || out->ranges->len || out->autosel)
+	/* A report names the tree it broke in the same brackets: its own
+	 * words say what it is. */
+	if (out->title && !out->autosel &&
+	    (!g_ascii_strncasecmp(out->title, "regression", 10) ||
+	     !g_ascii_strncasecmp(out->title, "bug report", 10)))
+		out->report = TRUE;
+	if ((out->trees->len || out->ranges->len || out->autosel) && !out->report)
 		out->form = SM_FORM_TAGGED;
 done:
 	g_free(flat);

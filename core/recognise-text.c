@@ -588,36 +588,155 @@ static gboolean starts_with_word(const char *s, const char *word)
 	return FALSE;
 }
 
+/* Where a sentence is negated right before a word: "not dropped", "haven't
+ * queued", "never applied".  Only the few words before it count: "I'll
+ * drop it, it is not needed" is still a drop. */
+static gboolean negated_before(const char *lower, const char *hit)
+{
+	static const char *const negations[] = { "not ", "n't ", "never ", "no longer ", NULL };
+	const char *from = hit - MIN(hit - lower, 16);
+	for (int i = 0; negations[i]; i++) {
+		const char *n = strstr(from, negations[i]);
+		if (n && n < hit)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static const char *first_of(const char *lower, const char *const *phrases)
+{
+	const char *best = NULL;
+	for (int i = 0; phrases[i]; i++) {
+		const char *hit = strstr(lower, phrases[i]);
+		if (hit && (!best || hit < best))
+			best = hit;
+	}
+	return best;
+}
+
+/* A decision about a subsystem tree ("applied to usb-next", "added to my
+ * usb git tree", "queued in net-next") is not one about a stable tree. */
+static gboolean names_other_tree(const char *lower)
+{
+	static const char *const others[] = { "-next", "-linus", "-testing", "my tree",
+	                                      "git tree", "for-linus", NULL };
+	return first_of(lower, others) != NULL && !strstr(lower, "stable");
+}
+
+static const char *const reverted_phrases[] = {
+	"now reverted", "reverted, thanks", "reverted now", "i've reverted", "i have reverted",
+	"i'll revert", "i will revert", "we'll revert", "i'm reverting", "i am reverting",
+	"i've now reverted", NULL,
+};
+static const char *const removed_phrases[] = {
+	"deleted from the queue", "removed from the queue", "removed it from", "removed them from",
+	"deleted it from", "dropped it from", "dropped them from", "now deleted", NULL,
+};
+static const char *const hold_phrases[] = {
+	"please hold", "hold off", "hold this", "hold it", "not yet", "wait for", "please wait",
+	"wait until", "wait a bit", NULL,
+};
+static const char *const drop_ask_phrases[] = {
+	"please drop", "please revert", "please remove", "please don't", "please do not",
+	"not stable material", "not for stable", "should be dropped", "should be reverted",
+	"needs to be reverted", "needs to be dropped", "not be backported", "n't be backported",
+	"n't backport", "not backport", "breaks", "causes a regression", "introduces a regression",
+	"this regresses", "shouldn't go", "should not go", "build failed", "build failure",
+	"build error", "build regression", "regression", "fails to build", "failed to build", NULL,
+};
+static const char *const approval_phrases[] = {
+	"acked-by:", "reviewed-by:", "tested-by:", "looks good", "looks fine", "looks ok",
+	"no regressions", "works for me", "fine with me", NULL,
+};
+
+/* What one sentence says, in three strengths: a decision (something was
+ * done), a request (something should be done), an approval. */
+static sm_signal sentence_decision(const char *lower, const char *core)
+{
+	/* A question is a reply, not a decision: "should this be dropped?" */
+	size_t len = strlen(lower);
+	if (len && lower[len - 1] == '?')
+		return SM_SIGNAL_NONE;
+	if (names_other_tree(lower))
+		return SM_SIGNAL_NONE;
+	const char *hit;
+	if (((hit = first_of(lower, reverted_phrases)) && !negated_before(lower, hit)) ||
+	    starts_with_word(core, "reverted"))
+		return SM_SIGNAL_REVERTED;
+	if (((hit = first_of(lower, dropped_phrases)) && !negated_before(lower, hit)) ||
+	    ((hit = first_of(lower, removed_phrases)) && !negated_before(lower, hit)) ||
+	    starts_with_word(core, "dropped") || starts_with_word(core, "removed") ||
+	    starts_with_word(core, "deleted"))
+		return SM_SIGNAL_DROPPED;
+	gboolean asked = strstr(lower, "please ") != NULL;
+	if (!asked && (((hit = first_of(lower, queued_phrases)) && !negated_before(lower, hit)) ||
+	               starts_with_word(core, "queued") || starts_with_word(core, "applied") ||
+	               starts_with_word(core, "added")))
+		return SM_SIGNAL_QUEUED;
+	return SM_SIGNAL_NONE;
+}
+
+/* "Ack, thanks!" right under "please drop this": the drop is agreed. */
+static gboolean acks(const char *lower)
+{
+	return starts_with_word(lower, "ack") || starts_with_word(lower, "ok") ||
+	       starts_with_word(lower, "okay") || starts_with_word(lower, "sure") ||
+	       starts_with_word(lower, "will do") || starts_with_word(lower, "agreed");
+}
+
+static sm_signal sentence_request(const char *lower)
+{
+	size_t len = strlen(lower);
+	const char *hit;
+	/* "Should this be dropped?" asks nothing of anyone; "Can you please
+	 * drop it?" does. */
+	if (len && lower[len - 1] == '?' && !strstr(lower, "please"))
+		return SM_SIGNAL_NONE;
+	/* Test reports: "No regressions on arm64, x86_64 and i386." */
+	if (strstr(lower, "no regression") || strstr(lower, "no new regression"))
+		return SM_SIGNAL_APPROVED;
+	if ((hit = first_of(lower, drop_ask_phrases)) && !negated_before(lower, hit))
+		return SM_SIGNAL_DROP_ASK;
+	if ((hit = first_of(lower, hold_phrases)) && (!negated_before(lower, hit) ||
+	                                              strstr(lower, "not yet")))
+		return SM_SIGNAL_HOLD;
+	if (((hit = first_of(lower, approval_phrases)) && !negated_before(lower, hit)) ||
+	    starts_with_word(lower, "ack") || starts_with_word(lower, "acked"))
+		return SM_SIGNAL_APPROVED;
+	return SM_SIGNAL_NONE;
+}
+
 sm_signal sm_read_signal(GPtrArray *sentences, gboolean quoted_ask)
 {
+	/* A decision anywhere wins over a request anywhere, which wins over
+	 * an approval: "This breaks arm64.  Now dropped, thanks." */
+	sm_signal request = SM_SIGNAL_NONE;
+	gboolean agreed = FALSE;
 	for (guint i = 0; i < sentences->len; i++) {
 		char *lower = g_ascii_strdown(g_ptr_array_index(sentences, i), -1);
-		const char *core = skip_interjections(lower);
-		gboolean negated = strstr(lower, "please ") || strstr(lower, "not ") ||
-		                   strstr(lower, "n't ");
-		sm_signal sig = SM_SIGNAL_NONE;
-		if (has_any(lower, dropped_phrases) || starts_with_word(core, "dropped"))
-			sig = SM_SIGNAL_DROPPED;
-		else if (!negated && (has_any(lower, queued_phrases) || starts_with_word(core, "queued") ||
-		                      starts_with_word(core, "applied")))
-			sig = SM_SIGNAL_QUEUED;
-		else if (i == 0 && quoted_ask &&
-		         (starts_with_word(lower, "ack") || starts_with_word(lower, "ok") ||
-		          starts_with_word(lower, "okay") || starts_with_word(lower, "sure") ||
-		          starts_with_word(lower, "will do") || starts_with_word(lower, "agreed")))
-			sig = SM_SIGNAL_DROPPED; /* an ack of a drop request */
+		sm_signal sig = sentence_decision(lower, skip_interjections(lower));
+		sm_signal ask = sig == SM_SIGNAL_NONE ? sentence_request(lower) : SM_SIGNAL_NONE;
+		/* An ack of the drop asked for, unless a later sentence
+		 * decides otherwise ("Ok, my mistake.  Now queued up!"). */
+		agreed = agreed || (i == 0 && quoted_ask && acks(lower));
 		g_free(lower);
 		if (sig != SM_SIGNAL_NONE)
 			return sig;
+		/* Requests rank: drop over hold over approval (lower values
+		 * of the enum order are not the rank). */
+		if (ask == SM_SIGNAL_DROP_ASK || (ask == SM_SIGNAL_HOLD && request != SM_SIGNAL_DROP_ASK) ||
+		    (ask == SM_SIGNAL_APPROVED && request == SM_SIGNAL_NONE))
+			request = ask;
 	}
-	return SM_SIGNAL_NONE;
+	return agreed ? SM_SIGNAL_DROPPED : request;
 }
 
 gboolean sm_sentence_acts_on_trees(const char *sentence)
 {
 	static const char *const acts[] = {
 		"drop", "revert", "queue", "applied", "apply", "backport", "not needed",
-		"n't need", "n't have", "not have", "not affected", "failed", "remove", NULL,
+		"n't need", "n't have", "not have", "not affected", "failed", "remove", "take it",
+		"take them", "take this", NULL,
 	};
 	char *lower = g_ascii_strdown(sentence, -1);
 	gboolean yes = has_any(lower, acts);

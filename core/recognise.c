@@ -28,6 +28,7 @@ typedef struct {
 	sm_lines *lines;
 	GPtrArray *own;     /* a reply's own sentences */
 	gboolean asked_drop;
+	gboolean free_form; /* a decision in a thread of its own (free_form_decision) */
 } recog;
 
 static void copy_headers(sm_notice *n, const sm_mail *mail)
@@ -46,7 +47,10 @@ static void copy_headers(sm_notice *n, const sm_mail *mail)
  * and the old name still tells which notice it answers. */
 static void split_was(const char *s, char **core, char **was)
 {
+	/* "(was: Re: ...)", and as often without the colon, "(was Re: ...)". */
 	const char *hit = sm_memcasestr(s, (int)strlen(s), "(was:");
+	if (!hit)
+		hit = sm_memcasestr(s, (int)strlen(s), "(was ");
 	if (!hit) {
 		*core = g_strdup(s);
 		*was = NULL;
@@ -259,6 +263,213 @@ static gboolean has_own_diff(const recog *r)
 	return FALSE;
 }
 
+/* The line as the mail has it, quote markers and all: what a user is
+ * shown as the reason for an attachment. */
+static char *line_as_written(const sm_line *l)
+{
+	GString *s = g_string_new(NULL);
+	for (int i = 0; i < l->depth; i++)
+		g_string_append_c(s, '>');
+	if (l->depth)
+		g_string_append_c(s, ' ');
+	g_string_append_len(s, l->text, l->len);
+	char *out = sm_collapse_space(s->str, (gssize)s->len);
+	g_string_free(s, TRUE);
+	return out;
+}
+
+/* A commit cited the way kernel people cite one, in any text of the
+ * mail: 14c73bd344da ("powerpc/vcpu: Assume ..."), the subject perhaps
+ * folded onto the next line.  Sets *SUBJECT (caller frees), SHA when the
+ * id is whole, and *AT to the line.  Fixes: trailers and "bisected to
+ * commit X (...)" both have this shape. */
+static gboolean find_citation(const sm_lines *lines, char **subject, char sha[SM_SHA_LEN + 1],
+                              int *at)
+{
+	for (int i = 0; i < SM_NLINES(lines); i++) {
+		const sm_line *l = SM_LINE(lines, i);
+		const char *end = l->text + l->len;
+		for (const char *p = l->text; (p = sm_memcasestr(p, (int)(end - p), "(\"")); p += 2) {
+			const char *h = p;
+			while (h > l->text && h[-1] == ' ')
+				h--;
+			const char *start = h;
+			while (start > l->text && g_ascii_isxdigit(start[-1]))
+				start--;
+			int hex = (int)(h - start);
+			if (hex < 8 || hex > SM_SHA_LEN ||
+			    (start > l->text && g_ascii_isalnum(start[-1])))
+				continue;
+			GString *text = g_string_new_len(p + 2, end - p - 2);
+			const sm_line *next = i + 1 < SM_NLINES(lines) ? SM_LINE(lines, i + 1) : NULL;
+			if (!strstr(text->str, "\")") && next && next->depth == l->depth) {
+				g_string_append_c(text, ' ');
+				g_string_append_len(text, next->text, next->len);
+			}
+			char *close = strstr(text->str, "\")");
+			if (close) {
+				*subject = sm_clean_patch_subject(text->str, close - text->str);
+				sha[0] = '\0';
+				if (hex == SM_SHA_LEN) {
+					for (int k = 0; k < SM_SHA_LEN; k++)
+						sha[k] = g_ascii_tolower(start[k]);
+					sha[SM_SHA_LEN] = '\0';
+				}
+				*at = i;
+			}
+			g_string_free(text, TRUE);
+			if (close && *subject)
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/* 'patch for stable "cifs: fix ..."', '[Regression 6.1.y] From "cifs: ..."':
+ * the patch subject a report's own subject quotes, or NULL. */
+static char *quoted_title(const char *subject)
+{
+	const char *open = strchr(subject, '"');
+	const char *close = open ? strchr(open + 1, '"') : NULL;
+	/* A patch subject names its subsystem: "cifs: fix ...".  Not an
+	 * error message a report quotes ("Resource temporarily unavailable"). */
+	if (!close || close - open < 8 || !memchr(open, ':', (size_t)(close - open)))
+		return NULL;
+	return sm_clean_patch_subject(open + 1, close - open - 1);
+}
+
+/* Does a reply with a subject of its own talk about a stable tree?  Its
+ * subject or its own words name a stable release or the stable trees:
+ * "Regression in 6.1.80", "[5.10.y] ...", "reverted from the stable
+ * queue".  Only such a reply's decision can be a stable one. */
+static gboolean stable_context(const recog *r)
+{
+	const char *subject = r->mail->subject;
+	if (sm_memcasestr(subject, (int)strlen(subject), "stable"))
+		return TRUE;
+	GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
+	sm_scan_trees(subject, (int)strlen(subject), r->trees, found);
+	for (guint i = 0; found->len == 0 && i < r->own->len; i++) {
+		const char *own = g_ptr_array_index(r->own, i);
+		if (sm_memcasestr(own, (int)strlen(own), "stable"))
+			g_ptr_array_add(found, g_strdup("stable"));
+		else if (sm_sentence_acts_on_trees(own))
+			sm_scan_trees(own, (int)strlen(own), r->trees, found);
+	}
+	gboolean yes = found->len > 0;
+	g_ptr_array_unref(found);
+	return yes;
+}
+
+static void prose_decision_trees(recog *r, const char *sentence, GPtrArray *trees);
+
+/* Class 1 of issue 11: a stable maintainer's decision in a thread with a
+ * subject of its own (a regression report), attached by what it quotes:
+ * an upstream line, or a cited commit.  Kind and signal follow the
+ * decision: reverted or dropped is "removed", queued is "added". */
+static sm_kind free_form_decision(recog *r, GPtrArray *trees)
+{
+	r->own = sm_own_sentences(r->lines, &r->asked_drop);
+	/* A patch's own thread ("Re: [PATCH v3] usb: ...") is its subsystem
+	 * maintainer's: "I'll drop the stable tag when applying it" is about
+	 * their tree.  Only a thread of its own, a report, decides here. */
+	const char *core = sm_skip_reply_prefix(r->mail->subject, NULL);
+	if (*core == '[' && (sm_memcasestr(core, (int)strlen(core), "patch") ||
+	                     sm_memcasestr(core, (int)strlen(core), "[rfc")))
+		return SM_KIND_OTHER;
+	sm_signal sig = sm_read_signal(r->own, r->asked_drop);
+	if ((sig != SM_SIGNAL_REVERTED && sig != SM_SIGNAL_DROPPED && sig != SM_SIGNAL_QUEUED) ||
+	    !stable_context(r))
+		return SM_KIND_OTHER;
+	sm_notice *n = r->n;
+	char sha[SM_SHA_LEN + 1] = "";
+	char *subject = NULL;
+	int at = -1;
+	for (int i = 0; i < SM_NLINES(r->lines) && at < 0; i++) {
+		sm_upstream_form form = sm_line_upstream(SM_LINE(r->lines, i), sha);
+		if (form == SM_UPSTREAM_STABLE || form == SM_UPSTREAM_PICK)
+			at = i;
+	}
+	/* The subject may say it all: 'Please apply "ext4: ..." to 5.15',
+	 * 'Pick commit 2729cfdcfa ("ext4: ...")'. */
+	sm_lines *subject_line = sm_lines_new(r->mail->subject, FALSE);
+	int in_subject = -1;
+	if (at < 0 && !find_citation(subject_line, &subject, sha, &in_subject))
+		subject = quoted_title(r->mail->subject);
+	if (subject)
+		n->evidence = g_strdup_printf("Subject: %s", r->mail->subject);
+	sm_lines_free(subject_line);
+	if (at < 0 && !subject && !find_citation(r->lines, &subject, sha, &at))
+		return SM_KIND_OTHER;
+	memcpy(n->upstream, sha, sizeof sha);
+	n->patch_subject = subject;
+	if (!n->evidence)
+		n->evidence = line_as_written(SM_LINE(r->lines, at));
+	r->free_form = TRUE;
+	n->signal = sig;
+	for (guint i = 0; i < r->own->len; i++)
+		prose_decision_trees(r, g_ptr_array_index(r->own, i), trees);
+	if (trees->len == 0)
+		prose_decision_trees(r, r->mail->subject, trees);
+	if (trees->len == 0)
+		sm_scan_trees(r->mail->subject, (int)strlen(r->mail->subject), r->trees, trees);
+	return sig == SM_SIGNAL_QUEUED ? SM_KIND_ADDED : SM_KIND_REMOVED;
+}
+
+/* Class 3 of issue 11: a reply whose subject lost its form still quotes
+ * the notice it answers; its boilerplate says which kind, and the quoted
+ * title or Subject: which patch.  Fills R->subj as the subject would have. */
+static gboolean quoted_notice(recog *r)
+{
+	static const struct { const char *text; sm_form form; } marks[] = {
+		{ "This is a note to let you know that I've just added the patch titled", SM_FORM_ADDED },
+		{ "The patch below does not apply to the ", SM_FORM_FAILED },
+		{ "-stable review patch.", SM_FORM_TAGGED },
+	};
+	for (int i = 0; i < SM_NLINES(r->lines); i++) {
+		const sm_line *l = SM_LINE(r->lines, i);
+		if (l->depth == 0)
+			continue;
+		for (gsize m = 0; m < G_N_ELEMENTS(marks); m++) {
+			if (!line_has(l, marks[m].text) && !(m == 2 && line_has(l, "-stable review patch")))
+				continue;
+			char *title = NULL;
+			gboolean stable = marks[m].form != SM_FORM_ADDED;
+			if (marks[m].form != SM_FORM_ADDED)
+				sm_scan_trees(l->text, l->len, r->trees, r->subj.trees);
+			for (int j = i + 1; j < SM_NLINES(r->lines) && j < i + 40; j++) {
+				const sm_line *t = SM_LINE(r->lines, j);
+				if (t->depth != l->depth)
+					break;
+				char *s = embedded_subject(r->lines, j);
+				if (s && !title) {
+					title = s;
+				} else if (marks[m].form == SM_FORM_ADDED && !title && t->len && j < i + 4) {
+					title = sm_clean_patch_subject(t->text, t->len);
+					g_free(s);
+				} else {
+					g_free(s);
+				}
+				if (marks[m].form == SM_FORM_ADDED && line_has(t, "-stable tree")) {
+					sm_scan_trees(t->text, t->len, NULL, r->subj.trees);
+					stable = TRUE;
+				}
+			}
+			if (!stable || !title) {
+				g_free(title);
+				continue;
+			}
+			g_free(r->subj.title);
+			r->subj.title = title;
+			r->subj.form = marks[m].form;
+			r->subj.series_total = marks[m].form == SM_FORM_TAGGED; /* a review series */
+			r->n->evidence = line_as_written(l);
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
 static sm_kind decide_kind(recog *r, GPtrArray *bot_trees)
 {
 	if ((r->bot = read_bot(r, bot_trees)))
@@ -273,9 +484,12 @@ static sm_kind decide_kind(recog *r, GPtrArray *bot_trees)
 		}
 		return SM_KIND_BACKPORT;
 	}
+	if (r->reply && (r->subj.form != SM_FORM_NONE || r->was.form != SM_FORM_NONE))
+		return SM_KIND_REPLY;
+	if (r->reply && quoted_notice(r))
+		return SM_KIND_REPLY;
 	if (r->reply)
-		return r->subj.form != SM_FORM_NONE || r->was.form != SM_FORM_NONE
-		               ? SM_KIND_REPLY : SM_KIND_OTHER;
+		return free_form_decision(r, bot_trees);
 	switch (r->subj.form) {
 	case SM_FORM_TAGGED:
 		if (r->subj.autosel)
@@ -375,6 +589,9 @@ static void find_upstream(recog *r, gboolean own_text_only, gboolean *stable_rev
 		memcpy(r->n->upstream, sha, sizeof sha);
 		if (stable_revert)
 			*stable_revert = reverts_at(r->lines, i);
+		/* A reply names its patch by what it quotes: show which line. */
+		if (r->reply && !r->n->evidence)
+			r->n->evidence = line_as_written(l);
 		break;
 	}
 	g_free(last_subject);
@@ -601,6 +818,52 @@ static sm_kind answered_kind(const sm_subject *s)
 	}
 }
 
+/* Class 5 of issue 11: the trees a sentence decides for.  "now applied to
+ * 5.10 and 5.15", "please also take it for 6.1 and older", "queued for all
+ * the trees" (every tree the patch is open in: sm_notice.all_trees).  A
+ * guess ("I suppose the older ones have it too") decides nothing. */
+static void prose_decision_trees(recog *r, const char *sentence, GPtrArray *trees)
+{
+	static const char *const guesses[] = { "i suppose", "i guess", "probably", "maybe",
+	                                       "might ", "i think", "i assume", "perhaps", NULL };
+	static const char *const all[] = { "all the trees", "all trees", "all stable trees",
+	                                   "all the stable trees", "all branches", "all the branches",
+	                                   "all queues", "all the queues", "all of the trees",
+	                                   "all stable queues", NULL };
+	if (!sm_sentence_acts_on_trees(sentence))
+		return;
+	char *lower = g_ascii_strdown(sentence, -1);
+	gboolean guess = FALSE;
+	for (int i = 0; guesses[i] && !guess; i++)
+		guess = strstr(lower, guesses[i]) != NULL;
+	for (int i = 0; all[i] && !guess; i++)
+		if (strstr(lower, all[i]))
+			r->n->all_trees = TRUE;
+	if (!guess) {
+		guint before = trees->len;
+		sm_scan_trees(sentence, (int)strlen(sentence), r->trees, trees);
+		/* "6.1 and older": every tree below the lowest named that was
+		 * maintained when the mail was written (undated mail: none). */
+		if (trees->len > before && r->mail->date && (strstr(lower, "and older") || strstr(lower, "and earlier") ||
+		                            strstr(lower, "and below"))) {
+			const char *low = g_ptr_array_index(trees, before);
+			for (guint i = before; i < trees->len; i++)
+				if (sm_version_cmp(g_ptr_array_index(trees, i), low) < 0)
+					low = g_ptr_array_index(trees, i);
+			char *lowest = g_strdup(low);
+			for (guint i = 0; i < r->trees->list->len; i++) {
+				const sm_tree_info *t = g_ptr_array_index(r->trees->list, i);
+				gint64 when = r->mail->date;
+				if (sm_version_cmp(t->name, lowest) < 0 && t->released <= when &&
+				    (!t->eol || t->eol > when))
+					g_ptr_array_add(trees, g_strdup(t->name));
+			}
+			g_free(lowest);
+		}
+	}
+	g_free(lower);
+}
+
 static void recognise_reply(recog *r, GPtrArray *trees)
 {
 	sm_notice *n = r->n;
@@ -616,16 +879,18 @@ static void recognise_reply(recog *r, GPtrArray *trees)
 	/* "This failed for 6.1 and 5.15, so I'll drop them": the trees a
 	 * reply acts on.  Not every version it mentions: "it should only go
 	 * into 5.17" is about the tree of the subject. */
-	for (guint i = 0; i < r->own->len; i++) {
-		const char *s = g_ptr_array_index(r->own, i);
-		if (sm_sentence_acts_on_trees(s))
-			sm_scan_trees(s, (int)strlen(s), r->trees, trees);
-	}
+	for (guint i = 0; i < r->own->len; i++)
+		prose_decision_trees(r, g_ptr_array_index(r->own, i), trees);
 	n->series_pos = r->subj.series_pos;
 	n->series_total = r->subj.series_total;
 
-	gboolean cover = r->subj.form == SM_FORM_COVER || r->subj.form == SM_FORM_RELEASE;
+	const sm_subject *answered = r->subj.form != SM_FORM_NONE ? &r->subj : &r->was;
+	gboolean cover = answered->form == SM_FORM_COVER || answered->form == SM_FORM_RELEASE;
 	if (cover) {
+		/* The release is known from the subject even when the cover
+		 * is not in the database: the review record is found by it. */
+		if (answered->form == SM_FORM_COVER)
+			n->release = g_strdup(answered->release);
 		cover_reply_patch(r);
 	} else {
 		const sm_subject *from = r->subj.form != SM_FORM_NONE || r->subj.tagged ||
@@ -683,6 +948,8 @@ sm_notice *sm_recognise(const sm_mail *mail, const sm_trees *trees)
 		}
 		break;
 	default:
+		if (r.free_form)
+			break; /* free_form_decision() read all there is */
 		if (!r.bot)
 			add_subject_trees(&r, &r.subj, tree_list);
 		if (n->kind == SM_KIND_BACKPORT && tree_list->len == 0)

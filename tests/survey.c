@@ -177,8 +177,13 @@ static void print_line(const char *what, const sm_notice *n)
 {
 	GDateTime *dt = g_date_time_new_from_unix_utc(n->date);
 	char *day = dt ? g_date_time_format(dt, "%Y-%m-%d") : g_strdup("?");
-	printf("%-14s %-12s %s <%s> %s\n", what, sm_kind_name(n->kind), day, n->message_id,
+	printf("%-14s %-12s %s <%s> %s", what, sm_kind_name(n->kind), day, n->message_id,
 	       n->subject);
+	if (n->signal)
+		printf("  {%s}", sm_signal_name(n->signal));
+	if (n->evidence)
+		printf("  {%s}", n->evidence);
+	printf("\n");
 	g_free(day);
 	if (dt)
 		g_date_time_unref(dt);

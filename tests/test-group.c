@@ -313,6 +313,48 @@ static void test_ancestors(void **state)
 	sm_group_free(g);
 }
 
+/* Real decisions in threads of their own (tests/human) find the patch
+ * they decide by what they quote, and say so. */
+static sm_notice *recognised(sm_group *g, const char *rel)
+{
+	sm_trees *trees = sm_trees_new_default();
+	sm_mail *mail = sm_test_mail(rel);
+	sm_notice *n = sm_recognise(mail, trees);
+	sm_mail_free(mail);
+	sm_trees_free(trees);
+	sm_group_add(g, n);
+	return n;
+}
+
+static void test_free_form_decisions(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_FAILED, "f@x", 100, "6.1", SHA_A,
+	   "cifs: Fix flushing, invalidation and file size with copy_file_range()", NULL);
+	mk(g, SM_KIND_AUTOSEL, "a@x", 100, "5.15,5.10,5.4,4.19,4.14,4.9", SHA_B,
+	   "ext4: don't allow journal inode to have encrypt flag", NULL);
+	sm_notice *queued = recognised(g, "human/c1-cifs-regression-queued.eml");
+	sm_notice *earlier = recognised(g, "human/c5-ext4-apply-and-earlier.eml");
+	sm_notice *question = recognised(g, "human/c6-cifs-regression-question.eml");
+	sm_group_build(g);
+	GPtrArray *found = sm_group_find(g, SHA_A);
+	assert_int_equal(found->len, 1);
+	sm_patch *p = found->pdata[0];
+	g_ptr_array_unref(found);
+	assert_ptr_equal(sm_group_patch_of(g, queued), p);
+	assert_string_equal(sm_attach_name(queued->attach), "quoted-subject");
+	expect_statuses(p, "6.1:queued");
+	found = sm_group_find(g, SHA_B);
+	p = found->pdata[0];
+	g_ptr_array_unref(found);
+	assert_ptr_equal(sm_group_patch_of(g, earlier), p);
+	/* "to 5.15 and earlier": not 4.9, over by then. */
+	expect_statuses(p, "5.15:queued 5.10:queued 5.4:queued 4.19:queued 4.14:queued 4.9:autosel");
+	assert_null(sm_group_patch_of(g, question));
+	sm_group_free(g);
+}
+
 static void test_corpus(void **state)
 {
 	(void)state;
@@ -371,6 +413,7 @@ int main(void)
 		cmocka_unit_test(test_not_patches),
 		cmocka_unit_test(test_state_and_find),
 		cmocka_unit_test(test_ancestors),
+		cmocka_unit_test(test_free_form_decisions),
 		cmocka_unit_test(test_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

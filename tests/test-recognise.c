@@ -215,10 +215,10 @@ static void corpus_details(void **state)
 		{ "111.eml", "signal", "dropped" },  /* "Now dropped, thanks." */
 		{ "112.eml", "signal", "dropped" },
 		{ "121.eml", "signal", "queued" },   /* "All now queued up, thanks." */
-		{ "021.eml", "signal", "" },         /* Tested-by */
+		{ "021.eml", "signal", "approval" }, /* Tested-by */
 		{ "035.eml", "signal", "" },         /* "you have even said you have dropped" */
-		{ "064.eml", "signal", "" },         /* "Please drop from all AUTOSEL trees." */
-		{ "100.eml", "signal", "" },         /* "I wouldn't backport this" */
+		{ "064.eml", "signal", "drop-request" }, /* "Please drop from all AUTOSEL trees." */
+		{ "100.eml", "signal", "drop-request" }, /* "I wouldn't backport this" */
 		{ "029.eml", "signal", "" },
 		{ "023.eml", "release", "3.16.73" },
 		{ "023.eml", "deadline", "2019-08-19T20:00:00Z" },
@@ -683,19 +683,40 @@ static void reply_signals(void **state)
 		{ "> It should not be backported.\n\nAck, thanks!\n", SM_SIGNAL_DROPPED },
 		{ "Now queued up, thanks.\n\ngreg k-h\n", SM_SIGNAL_QUEUED },
 		{ "Fixed it up and queued for 6.1.\n", SM_SIGNAL_QUEUED },
-		/* Requests and quotes are not news. */
-		{ "Please drop this patch, it breaks my box.\n", SM_SIGNAL_NONE },
+		/* Requests are not news, and quotes are not the replier's. */
+		{ "Please drop this patch, it breaks my box.\n", SM_SIGNAL_DROP_ASK },
 		{ "> Now dropped, thanks.\n\nWhy was it dropped from 6.1?\n", SM_SIGNAL_NONE },
-		{ "> Now queued up, thanks.\n\nThis breaks the build.\n", SM_SIGNAL_NONE },
+		{ "> Now queued up, thanks.\n\nThis breaks the build.\n", SM_SIGNAL_DROP_ASK },
 		{ "Please queue this up for 6.1 as well.\n", SM_SIGNAL_NONE },
 		{ "Ok, dropped.\n", SM_SIGNAL_DROPPED },
 		{ "Thanks, queued up!\n", SM_SIGNAL_QUEUED },
 		{ "I took it for 6.1 and 6.6, thanks!\n", SM_SIGNAL_QUEUED },
 		{ "> Drop the lock before the call.\n\nAcked-by: Some One <one@example.org>\n",
-		  SM_SIGNAL_NONE },
+		  SM_SIGNAL_APPROVED },
 		{ "Dropped packets are still counted wrong with this.\n", SM_SIGNAL_NONE },
 		{ "[ Sasha's backport helper bot ]\n\nHi,\n\nDropped, thanks!\n", SM_SIGNAL_NONE },
-		{ "Ack, looks good to me.\n", SM_SIGNAL_NONE },
+		{ "Ack, looks good to me.\n", SM_SIGNAL_APPROVED },
+		/* Class 6 of issue 11: the state words, negation and questions. */
+		{ "Now reverted, thanks.\n", SM_SIGNAL_REVERTED },
+		{ "I've reverted it in 6.1.y, sorry about that.\n", SM_SIGNAL_REVERTED },
+		{ "Now deleted from the queue.\n", SM_SIGNAL_DROPPED },
+		{ "I removed it from the 6.6 and 6.1 queues.\n", SM_SIGNAL_DROPPED },
+		{ "Added, thanks.\n", SM_SIGNAL_QUEUED },
+		{ "Should this be dropped?\n", SM_SIGNAL_NONE },
+		{ "Should we revert this in 6.1 too?\n", SM_SIGNAL_NONE },
+		{ "It was not reverted in 6.1, only in 6.6.\n", SM_SIGNAL_NONE },
+		{ "I haven't queued it yet.\n", SM_SIGNAL_NONE },
+		{ "Not yet, the fix for it is still under review.\n", SM_SIGNAL_HOLD },
+		{ "Please hold off on this one until the fix lands.\n", SM_SIGNAL_HOLD },
+		{ "Can you wait for the follow-up fix?\n", SM_SIGNAL_NONE },
+		{ "This is not stable material.\n", SM_SIGNAL_DROP_ASK },
+		{ "This breaks suspend on my arm64 board.\n", SM_SIGNAL_DROP_ASK },
+		{ "Can you please drop it from 6.1?\n", SM_SIGNAL_DROP_ASK },
+		{ "Tested-by: Some One <one@example.org>\n", SM_SIGNAL_APPROVED },
+		{ "This breaks arm64.  Now dropped, thanks.\n", SM_SIGNAL_DROPPED },
+		/* Class 7: a subsystem tree's decision is not a stable one. */
+		{ "Applied to net-next, thanks.\n", SM_SIGNAL_NONE },
+		{ "Now added to my usb git tree.\n", SM_SIGNAL_NONE },
 		{ "You said you have dropped it, but it is still there.\n", SM_SIGNAL_NONE },
 		/* A signature or a forwarded message is not the reply. */
 		{ "Thanks.\n\n-- \nNow dropped, thanks.\n", SM_SIGNAL_NONE },
@@ -706,8 +727,8 @@ static void reply_signals(void **state)
 		sm_notice *n = reply_saying(cases[i].body);
 		assert_int_equal(n->kind, SM_KIND_REPLY);
 		if (n->signal != cases[i].want)
-			fail_msg("signal of \"%s\": expected %d, got %d", cases[i].body, cases[i].want,
-			         n->signal);
+			fail_msg("signal of \"%s\": expected %s, got %s", cases[i].body,
+			         signal_name(cases[i].want), signal_name(n->signal));
 		sm_notice_free(n);
 	}
 }
@@ -722,10 +743,19 @@ static void reply_trees_from_own_words(void **state)
 		{ "Applied to for-6.14-fixes, and queued for 6.12.\n", "6.12,6.1" },
 		{ "We don't have the offending commit in v5.4.y or linux-4.19.y.\n", "6.1,5.4,4.19" },
 		{ "> Kernel version: 6.8.9\n> It crashes on boot.\n\nThanks for the report.\n", "6.1" },
+		/* Class 5 of issue 11: trees in prose. */
+		{ "I removed it from the 6.6 and 6.1 queues.\n", "6.6,6.1" },
+		{ "I suppose 5.10 has the same problem.  Now queued for 5.15.\n", "6.1,5.15" },
+		{ "Now queued for all the trees, thanks.\n", "6.1 all" },
+		/* Undated: which trees were maintained then is unknown
+		 * (tests/human/c5-* has the dated case). */
+		{ "Please also take it for 4.19 and older.\n", "6.1,4.19" },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		sm_notice *n = reply_saying(cases[i].body);
-		char *got = sm_test_tree_set(NULL, n->trees);
+		char *set = sm_test_tree_set(NULL, n->trees);
+		char *got = g_strconcat(set, n->all_trees ? " all" : "", NULL);
+		g_free(set);
 		if (strcmp(got, cases[i].want) != 0)
 			fail_msg("trees of \"%s\": expected %s, got %s", cases[i].body, cases[i].want, got);
 		g_free(got);
