@@ -27,7 +27,7 @@ static gboolean log_step(sm_act *act, const sm_act_patch *p, char *const *trees,
 		.date = g_get_real_time() / G_USEC_PER_SEC,
 		.patch = p->id, .trees = tree_list, .action = (char *)sm_act_kind_name(act->action),
 		.result = (char *)result, .before = p->before,
-		.message_id = (char *)(message_id ? message_id : ""),
+		.message_id = (char *)(message_id ? message_id : ""), .act = act->id,
 	};
 	GError *error = NULL;
 	gboolean ok = sm_history_append(act->history, &entry, &error);
@@ -430,22 +430,64 @@ gboolean sm_act_run(sm_act *act, sm_act_mode mode, FILE *out, GError **error)
 	return ok;
 }
 
-/* The newest entry that changed tags and that no later undo cancelled. */
+/* The newest entry that changed tags and that no later undo cancelled.
+ * An undo names the act it cancelled; older undo lines name none and
+ * cancel the newest act before them. */
 static const sm_history_entry *undoable(GPtrArray *entries)
 {
-	guint cancelled = 0;
-	for (guint i = entries->len; i-- > 0;) {
+	GHashTable *cancelled = g_hash_table_new(g_str_hash, g_str_equal);
+	guint unnamed = 0;
+	const sm_history_entry *found = NULL;
+	for (guint i = entries->len; !found && i-- > 0;) {
 		const sm_history_entry *e = entries->pdata[i];
-		if (strcmp(e->action, "undo") == 0)
-			cancelled++;
-		else if (strcmp(e->result, "draft") == 0)
+		if (strcmp(e->action, "undo") == 0) {
+			if (*e->act)
+				g_hash_table_add(cancelled, e->act);
+			else
+				unnamed++;
+		} else if (strcmp(e->result, "draft") == 0 ||
+		           (*e->act && g_hash_table_contains(cancelled, e->act))) {
 			continue;
-		else if (cancelled)
-			cancelled--;
-		else
-			return e;
+		} else if (unnamed) {
+			unnamed--;
+		} else {
+			found = e;
+		}
 	}
-	return NULL;
+	g_hash_table_unref(cancelled);
+	return found;
+}
+
+static gboolean same_act(const sm_history_entry *a, const sm_history_entry *b)
+{
+	return a == b || (*a->act && strcmp(a->act, b->act) == 0 &&
+	                  strcmp(a->result, "draft") != 0 && strcmp(a->action, "undo") != 0);
+}
+
+/* Put back the tags of E's patch from before E's act, and log it. */
+static gboolean undo_patch(sm_store *store, sm_group *group, const char *path,
+                           const sm_history_entry *e, gint64 now, GError **error)
+{
+	GPtrArray *found = sm_group_find(group, e->patch);
+	gboolean ok = FALSE;
+	if (found->len != 1) {
+		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_UNDO, "cannot undo %s of %.12s: "
+		            "the patch is no longer loaded", e->action, e->patch);
+	} else {
+		sm_patch *patch = found->pdata[0];
+		GPtrArray *ids = g_ptr_array_new();
+		for (guint i = 0; i < patch->notices->len; i++)
+			g_ptr_array_add(ids, ((sm_notice *)patch->notices->pdata[i])->message_id);
+		sm_triage before = patch->state;
+		ok = sm_store_set_triage(store, ids, e->before, group, error);
+		g_ptr_array_unref(ids);
+		sm_history_entry entry = { .date = now, .patch = e->patch, .trees = e->trees,
+		                           .action = "undo", .result = "tagged", .before = before,
+		                           .message_id = "", .act = e->act };
+		ok = ok && sm_history_append(path, &entry, error);
+	}
+	g_ptr_array_unref(found);
+	return ok;
 }
 
 gboolean sm_act_undo(const sm_config *config, sm_store *store, sm_group *group,
@@ -454,33 +496,40 @@ gboolean sm_act_undo(const sm_config *config, sm_store *store, sm_group *group,
 	char *path = sm_history_path(config);
 	GPtrArray *entries = sm_history_read(path, NULL, error);
 	const sm_history_entry *last = entries ? undoable(entries) : NULL;
-	GPtrArray *found = last ? sm_group_find(group, last->patch) : NULL;
-	gboolean ok = FALSE;
+	gboolean ok = last != NULL;
 	if (entries && !last)
 		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_UNDO, "nothing to undo");
-	else if (found && found->len != 1)
-		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_UNDO, "cannot undo %s of %.12s: "
-		            "the patch is no longer loaded", last->action, last->patch);
-	if (found && found->len == 1) {
-		sm_patch *patch = found->pdata[0];
-		GPtrArray *ids = g_ptr_array_new();
-		for (guint i = 0; i < patch->notices->len; i++)
-			g_ptr_array_add(ids, ((sm_notice *)patch->notices->pdata[i])->message_id);
-		sm_triage before = patch->state;
-		ok = sm_store_set_triage(store, ids, last->before, group, error);
-		g_ptr_array_unref(ids);
-		if (ok) {
-			sm_history_entry entry = { .date = now, .patch = last->patch,
-			                           .trees = last->trees, .action = "undo",
-			                           .result = "tagged", .before = before,
-			                           .message_id = "" };
-			ok = sm_history_append(path, &entry, error);
-			*summary = g_strdup_printf("undid %s of %.12s: %s again", last->action,
-			                           last->patch, sm_triage_name(last->before));
-		}
+	/* Every patch of the act, once, and how many replies it sent. */
+	GPtrArray *firsts = g_ptr_array_new();
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	guint sent = 0;
+	for (guint i = 0; last && i < entries->len; i++) {
+		const sm_history_entry *e = entries->pdata[i];
+		if (!same_act(e, last))
+			continue;
+		sent += strcmp(e->result, "sent") == 0;
+		if (g_hash_table_add(seen, e->patch))
+			g_ptr_array_add(firsts, (gpointer)e);
 	}
-	if (found)
-		g_ptr_array_unref(found);
+	for (guint i = 0; ok && i < firsts->len; i++)
+		ok = undo_patch(store, group, path, firsts->pdata[i], now, error);
+	if (ok) {
+		GString *s = g_string_new(NULL);
+		const sm_history_entry *first = firsts->pdata[0];
+		g_string_printf(s, "undid %s of ", last->action);
+		if (firsts->len == 1)
+			g_string_append_printf(s, "%.12s: %s again", first->patch,
+			                       sm_triage_name(first->before));
+		else
+			g_string_append_printf(s, "%u patches: each as it was before", firsts->len);
+		if (sent == 1)
+			g_string_append(s, "; the reply sent cannot be recalled");
+		else if (sent)
+			g_string_append_printf(s, "; the %u replies sent cannot be recalled", sent);
+		*summary = g_string_free(s, FALSE);
+	}
+	g_hash_table_unref(seen);
+	g_ptr_array_unref(firsts);
 	if (entries)
 		g_ptr_array_unref(entries);
 	g_free(path);

@@ -420,6 +420,7 @@ static sm_act *act_new(const sm_config *config, sm_store *store, sm_group *group
 	act->store = store;
 	act->group = group;
 	act->history = sm_history_path(config);
+	act->id = g_uuid_string_random();
 
 	gboolean ok = TRUE;
 	identity id = { .name = NULL };
@@ -488,6 +489,7 @@ void sm_act_free(sm_act *act)
 	g_ptr_array_unref(act->patches);
 	g_ptr_array_unref(act->warnings);
 	g_free(act->history);
+	g_free(act->id);
 	g_free(act);
 }
 

@@ -134,6 +134,7 @@ typedef struct sm_act {
 	sm_store *store;
 	sm_group *group;
 	char *history;
+	char *id;             /* names this act in the history (undo takes it whole) */
 } sm_act;
 
 /* How the history names PATCH (its upstream id, else "<message-id>" of its
@@ -218,8 +219,10 @@ gboolean sm_act_tag(sm_act *act, GError **error);
 gboolean sm_act_run(sm_act *act, sm_act_mode mode, FILE *out, GError **error);
 
 /* Restore the tags that the newest undoable action in the history
- * replaced (an undo cancels one action; undos are not undone).  Sets
- * *SUMMARY (caller frees) to a line saying what was undone.  FALSE and
+ * replaced: the whole of one user action (every patch and tree of it; an
+ * undo cancels one action; undos are not undone).  Sets *SUMMARY (caller
+ * frees) to a line saying what was undone, and that the replies it sent
+ * cannot be recalled.  FALSE and
  * ERROR when there is nothing to undo or tagging failed. */
 gboolean sm_act_undo(const sm_config *config, sm_store *store, sm_group *group,
                      gint64 now, char **summary, GError **error);

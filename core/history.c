@@ -6,7 +6,7 @@
 #include <glib/gstdio.h>
 #include "history.h"
 
-enum { F_DATE, F_PATCH, F_TREES, F_ACTION, F_RESULT, F_BEFORE, F_REPLY, F_COUNT };
+enum { F_DATE, F_PATCH, F_TREES, F_ACTION, F_RESULT, F_BEFORE, F_REPLY, F_ACT, F_COUNT };
 
 char *sm_history_path(const sm_config *config)
 {
@@ -47,7 +47,7 @@ gboolean sm_history_append(const char *path, const sm_history_entry *entry,
 	GString *line = g_string_new(NULL);
 	const char *fields[F_COUNT] = { date, entry->patch, entry->trees, entry->action,
 	                                entry->result, sm_triage_name(entry->before),
-	                                entry->message_id };
+	                                entry->message_id, entry->act };
 	for (int f = 0; f < F_COUNT; f++)
 		append_field(line, fields[f]);
 	g_string_append_c(line, '\n');
@@ -68,8 +68,10 @@ static sm_history_entry *parse_line(const char *line)
 {
 	char **f = g_strsplit(line, "\t", F_COUNT + 1);
 	sm_history_entry *entry = NULL;
-	GDateTime *dt = g_strv_length(f) == F_COUNT ? g_date_time_new_from_iso8601(f[F_DATE], NULL)
-	                                            : NULL;
+	guint n = g_strv_length(f);
+	/* Lines written before acts had ids lack the last field. */
+	GDateTime *dt = n == F_COUNT || n == F_ACT ? g_date_time_new_from_iso8601(f[F_DATE], NULL)
+	                                           : NULL;
 	sm_triage before;
 	if (dt && sm_triage_from_name(f[F_BEFORE], &before)) {
 		entry = g_new0(sm_history_entry, 1);
@@ -80,6 +82,7 @@ static sm_history_entry *parse_line(const char *line)
 		entry->result = g_strdup(f[F_RESULT]);
 		entry->before = before;
 		entry->message_id = g_strdup(f[F_REPLY]);
+		entry->act = g_strdup(n == F_COUNT ? f[F_ACT] : "");
 	}
 	if (dt)
 		g_date_time_unref(dt);
@@ -125,5 +128,6 @@ void sm_history_entry_free(sm_history_entry *entry)
 	g_free(entry->action);
 	g_free(entry->result);
 	g_free(entry->message_id);
+	g_free(entry->act);
 	g_free(entry);
 }

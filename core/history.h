@@ -3,11 +3,14 @@
  * One line per action, appended to a file (by default
  * $XDG_DATA_HOME/stablemate/history; [history] path in the config), as
  * tab-separated fields:
- *   date (ISO 8601)  patch  trees  action  result  state-before  reply-id
+ *   date (ISO 8601)  patch  trees  action  result  state-before  reply-id  act
  * "patch" is the upstream commit id, or the first notice's <message-id>
  * for a patch without one; "trees" is comma-separated; "result" is sent,
  * draft or tagged; "state-before" is the patch's triage state before the
- * action (what undo restores).  Lines starting with "#" are comments.
+ * action (what undo restores); "act" names the user's action that the
+ * line is part of (one hold on three trees is three lines of one act; an
+ * undo line names the act it undid).  Lines of older versions have no
+ * "act": each is an act of its own.  Lines starting with "#" are comments.
  * Appends are single write()s, so two stablemates do not interleave lines.
  *
  * Ownership: entries own their strings; free the arrays returned with
@@ -28,6 +31,7 @@ typedef struct sm_history_entry {
 	char *result;      /* sent, draft, tagged */
 	sm_triage before;
 	char *message_id;  /* the reply's, without brackets, or "" */
+	char *act;         /* the act's id, or "" (older lines) */
 } sm_history_entry;
 
 /* The history file of CONFIG.  Caller frees. */

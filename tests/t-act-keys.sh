@@ -81,6 +81,17 @@ check "only the patch in view was answered" "<$REVIEW> 6.12
 check "the hidden marked patch is untouched" "inbox unread" "$(tags_of $TTM_REVIEW)"
 wait_for "New mail: 2 more notices"
 check "the marks are cleared after the action" "[patches] 1 of 1 · subject:devfreq" "$(title_line)"
+check "the hold tagged the patch" "inbox stablemate/hold unread" "$(tags_of $REVIEW)"
+# One u undoes the whole hold, both trees, and says the mail stays sent.
+keys u
+check_status "undo after a two-tree hold: one step" \
+	"undid hold of 914cc799b28f: untriaged again; the 2 replies sent cannot be recalled"
+check "every notice is untriaged again" "inbox unread
+inbox unread
+inbox unread" "$(for id in $REVIEW $AUTOSEL_515 20250804002335.3613254-27-sashal@kernel.org; do tags_of $id; done)"
+wait_for "Refreshed"
+keys u
+check_status "a second u has nothing left to undo" "undo: nothing to undo"
 
 # Approve with [reply] ack = false says that it only tags, and offers the reply.
 keys l C-u Enter
