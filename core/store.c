@@ -843,6 +843,63 @@ gboolean sm_store_set_triage(sm_store *store, GPtrArray *message_ids,
 	return TRUE;
 }
 
+/* Read state, as notmuch clients keep it: the tag, and with
+ * maildir.synchronize_flags the file's S flag (the file is renamed).
+ * *FILE gets the message's file name afterwards. */
+static notmuch_status_t set_unread(notmuch_database_t *db, notmuch_message_t *message,
+                                   gboolean unread, char **file)
+{
+	notmuch_status_t status = unread ? notmuch_message_add_tag(message, "unread")
+	                                 : notmuch_message_remove_tag(message, "unread");
+	notmuch_bool_t sync = FALSE;
+	notmuch_config_get_bool(db, NOTMUCH_CONFIG_SYNC_MAILDIR_FLAGS, &sync);
+	if (!status && sync)
+		status = notmuch_message_tags_to_maildir_flags(message);
+	const char *name = status ? NULL : notmuch_message_get_filename(message);
+	*file = g_strdup(name);
+	return status;
+}
+
+gboolean sm_store_set_unread(sm_store *store, GPtrArray *message_ids, gboolean unread,
+                             sm_group *group, GError **error)
+{
+	notmuch_database_t *db = open_writer(store, error);
+	if (!db)
+		return FALSE;
+	/* The notices change only once the batch is in. */
+	char **files = g_new0(char *, message_ids->len + 1);
+	notmuch_status_t status = notmuch_database_begin_atomic(db);
+	for (guint i = 0; !status && i < message_ids->len; i++) {
+		notmuch_message_t *message = NULL;
+		status = notmuch_database_find_message(db, message_ids->pdata[i], &message);
+		if (!status && message) {
+			status = set_unread(db, message, unread, &files[i]);
+			notmuch_message_destroy(message);
+		}
+	}
+	if (!status)
+		status = notmuch_database_end_atomic(db);
+	gboolean ok = !status;
+	if (status) {
+		write_error(db, status, unread ? "mark unread" : "mark read", error);
+		notmuch_database_destroy(db);
+	} else {
+		ok = close_writer(store, db, "the read state", error);
+	}
+	for (guint i = 0; ok && group && i < message_ids->len; i++) {
+		sm_notice *notice = sm_group_notice(group, message_ids->pdata[i]);
+		if (notice && files[i]) {
+			notice->unread = unread;
+			g_free(notice->filename);
+			notice->filename = g_strdup(files[i]);
+		}
+	}
+	for (guint i = 0; i < message_ids->len; i++)
+		g_free(files[i]);
+	g_free(files);
+	return ok;
+}
+
 gboolean sm_store_index_file(sm_store *store, const char *path,
                              const char *const *tags, GError **error)
 {

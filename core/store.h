@@ -97,6 +97,16 @@ GHashTable *sm_store_query_ids(sm_store *store, const char *query, GError **erro
 gboolean sm_store_set_triage(sm_store *store, GPtrArray *message_ids,
                              sm_triage state, sm_group *group, GError **error);
 
+/* Remove (UNREAD false) or add the "unread" tag on MESSAGE_IDS (char*), in
+ * one short write batch, as notmuch clients do when a message is read;
+ * with maildir.synchronize_flags the files' S flag follows (they are
+ * renamed, and the notices' filename in GROUP with them).  Sets the
+ * notices' unread field in GROUP when GROUP is not NULL (patches follow at
+ * the next sm_group_build()).  Errors as sm_store_set_triage(): nothing is
+ * written, and GROUP is unchanged. */
+gboolean sm_store_set_unread(sm_store *store, GPtrArray *message_ids, gboolean unread,
+                             sm_group *group, GError **error);
+
 /* Index the message file PATH (e.g. a sent reply) and add TAGS
  * (NULL-terminated, may be NULL). */
 gboolean sm_store_index_file(sm_store *store, const char *path,

@@ -130,10 +130,26 @@ check "y quits" "" "$(screen | grep 'patches\]')"
 act_config ""
 rm -rf "$FAKE_SENDMAIL_OUTBOX"
 start
-wait_for "[patches] 1 of 2"
+wait_for "2 patches from"
+# The replies sent above are the user's own: they do not make a patch new.
+check "age and order count the notifications, not one's own replies" \
+	"1y Lifeng Zheng
+3y Thomas Hellström" "$(screen | sed -n '2,3p' | grep -o '[0-9]\+[a-z]\+ [^ ]* [^ ]*')"
 keys / drm/ttm Enter
 keys Enter
 wait_for "[patch]"
+# Opening a notice in the pager removes "unread", and the file's S flag
+# follows (maildir.synchronize_flags), as in notmuch's own clients.
+keys Enter
+wait_for "[message]"
+check "the pager marks the message read in the database" "inbox stablemate/approved" \
+	"$(tags_of $TTM_REVIEW)"
+check "and its file is flagged seen" "S" \
+	"$(notmuch search --output=files id:$TTM_REVIEW | sed 's/.*:2,//')"
+check "the other notices stay unread" "inbox stablemate/approved unread" "$(tags_of $TTM_ADDED_61)"
+keys q
+wait_for "[patch]"
+check "the patch view shows it read" "   " "$(screen | grep 'review-patch' | cut -c1-3)"
 keys j
 keys h
 check_status "on the 6.1 tree line: that tree's notice, that tree" \
@@ -150,6 +166,21 @@ check_status "then y sends it" "hold: 1 sent"
 check "one mail, answering the 6.1 added note" "<$TTM_ADDED_61> 6.1" "$(answered)"
 check "with the text as edited" "Wait for the follow-up fix." \
 	"$(grep '^Wait' "$FAKE_SENDMAIL_OUTBOX/1.eml")"
+
+# M marks a whole patch read, and unread again.
+keys q
+wait_for "[patches]"
+keys / drm/ttm Enter
+keys M
+check_status "M marks the patch read" "1 patch marked read"
+check "every notice of it is read" "inbox stablemate/hold
+inbox stablemate/hold
+inbox stablemate/hold" "$(for id in $TTM_REVIEW $TTM_ADDED_61 2023072120-ageless-fondling-7f72@gregkh; do tags_of $id; done)"
+check "the N flag is gone" "  =" "$(screen | grep "drm/ttm" | cut -c1-3)"
+keys M
+check_status "M again marks it unread" "1 patch marked unread"
+check "unread again" "inbox stablemate/hold unread" "$(tags_of $TTM_ADDED_61)"
+check "the N flag is back" " N=" "$(screen | grep "drm/ttm" | cut -c1-3)"
 keys Q
 
 test_done

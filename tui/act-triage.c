@@ -378,6 +378,72 @@ void sm_act_triage(sm_action_ctx *ctx)
 	g_strfreev(open);
 }
 
+gboolean sm_tui_set_unread(sm_tui *tui, GPtrArray *message_ids, gboolean unread)
+{
+	sm_store *store = sm_tui_store(tui);
+	if (!store || !tui->group) {
+		sm_tui_error(tui, "%s: busy reading mail, try again", unread ? "unread" : "read");
+		return FALSE;
+	}
+	GError *error = NULL;
+	if (!sm_store_set_unread(store, message_ids, unread, tui->group, &error)) {
+		sm_tui_error(tui, "%s", error->message);
+		g_error_free(error);
+		return FALSE;
+	}
+	/* Only the patches' unread flags change: no regrouping, one row each. */
+	GHashTable *patches = g_hash_table_new(NULL, NULL);
+	for (guint i = 0; i < message_ids->len; i++) {
+		sm_notice *notice = sm_group_notice(tui->group, message_ids->pdata[i]);
+		sm_patch *patch = notice ? sm_group_patch_of(tui->group, notice) : NULL;
+		if (patch)
+			g_hash_table_add(patches, patch);
+	}
+	GHashTableIter iter;
+	gpointer key;
+	g_hash_table_iter_init(&iter, patches);
+	while (g_hash_table_iter_next(&iter, &key, NULL)) {
+		sm_patch *patch = key;
+		patch->unread = FALSE;
+		for (guint i = 0; i < patch->notices->len; i++)
+			patch->unread |= ((sm_notice *)patch->notices->pdata[i])->unread;
+		for (guint v = 0; v < tui->stack->len; v++) {
+			sm_view *view = tui->stack->pdata[v];
+			if (view->ops->patch_changed)
+				view->ops->patch_changed(view, sm_patch_key(patch));
+		}
+	}
+	g_hash_table_unref(patches);
+	/* Our own write moved the database: no need to read it back now. */
+	tui->last_check = g_get_monotonic_time();
+	tui->dirty = TRUE;
+	return TRUE;
+}
+
+/* M: the patches read, or unread again when they are read already. */
+void sm_act_toggle_read(sm_action_ctx *ctx)
+{
+	if (!ctx->patches || !ctx->patches->len) {
+		sm_tui_error(ctx->tui, ctx->patches ? "read: no patch selected"
+		                                    : "read: busy reading mail, try again");
+		return;
+	}
+	gboolean unread = FALSE;
+	GPtrArray *ids = g_ptr_array_new();
+	for (guint i = 0; i < ctx->patches->len; i++) {
+		sm_patch *patch = ctx->patches->pdata[i];
+		unread |= patch->unread;
+		for (guint n = 0; n < patch->notices->len; n++)
+			g_ptr_array_add(ids, ((sm_notice *)patch->notices->pdata[n])->message_id);
+	}
+	guint count = ctx->patches->len;
+	/* The ids belong to the group, which a write does not rebuild. */
+	if (sm_tui_set_unread(ctx->tui, ids, !unread))
+		sm_tui_message(ctx->tui, "%u patch%s marked %s", count, count == 1 ? "" : "es",
+		               unread ? "read" : "unread");
+	g_ptr_array_unref(ids);
+}
+
 /* u: put back the tags the last action replaced. */
 void sm_act_undo_last(sm_action_ctx *ctx)
 {

@@ -58,6 +58,7 @@
 	X(SORT, "sort", "Sort by deadline, then date, then subject", sm_act_in_view) \
 	X(MARK, "mark", "Mark or unmark the selected patch", sm_act_in_view) \
 	X(MARK_ALL, "mark-all", "Mark every patch in view, or unmark all", sm_act_in_view) \
+	X(TOGGLE_READ, "toggle-read", "Mark the patch read, or unread when it is read", sm_act_toggle_read) \
 	/* Triage: replies and checkouts, applied to the marked patches. */ \
 	X(APPROVE, "approve", "Approve: tag approved; reply with an Acked-by if [reply] ack (else asked)", sm_act_triage) \
 	X(HOLD, "hold", "Hold: ask the stable team to wait with the patch", sm_act_triage) \

@@ -362,5 +362,16 @@ sm_view *sm_view_pager_new(sm_tui *tui, const char *filename, const char *patch_
 	pg->rows = g_array_new(FALSE, FALSE, sizeof(wrap_row));
 	build(tui, pg, mail);
 	sm_mail_free(mail);
-	return sm_view_new(tui, &pager_ops, pg);
+	sm_view *view = sm_view_new(tui, &pager_ops, pg);
+	/* Read now, as in every notmuch client.  The caller's FILENAME may
+	 * belong to a view that this rebuilds: it is not used after this. */
+	sm_notice *notice = pg->message_id && tui->group && !sm_tui_data_busy(tui)
+		? sm_group_notice(tui->group, pg->message_id) : NULL;
+	if (notice && notice->unread) {
+		GPtrArray *ids = g_ptr_array_new();
+		g_ptr_array_add(ids, pg->message_id);
+		sm_tui_set_unread(tui, ids, FALSE);
+		g_ptr_array_unref(ids);
+	}
+	return view;
 }

@@ -86,22 +86,6 @@ static void append_column(sm_line *line, const char *text, int cells, sm_color c
 	g_free(clean);
 }
 
-static gboolean sent_by_user(const sm_notice *notice, const char *const *addresses)
-{
-	if (!notice->from || !addresses)
-		return FALSE;
-	char *from = g_ascii_strdown(notice->from, -1);
-	gboolean mine = FALSE;
-	for (; *addresses && !mine; addresses++) {
-		/* Match the whole address, inside <> or alone. */
-		char *bracketed = g_strdup_printf("<%s>", *addresses);
-		mine = strstr(from, bracketed) || strcmp(from, *addresses) == 0;
-		g_free(bracketed);
-	}
-	g_free(from);
-	return mine;
-}
-
 static void build_trees(patch_view *pv, const sm_patch *patch, gint64 now)
 {
 	int tree_width = 4;
@@ -239,7 +223,7 @@ static void build_triage(patch_view *pv, const sm_config *config, const sm_patch
 	}
 	for (guint i = 0; i < total; i++) {
 		sm_notice *n = patch->notices->pdata[i];
-		if (n->kind != SM_KIND_REPLY || !sent_by_user(n, addresses))
+		if (n->kind != SM_KIND_REPLY || !sm_notice_sent_by(n, addresses))
 			continue;
 		char *date = format_date(n->date, "%Y-%m-%d %H:%M");
 		sm_line *line = sm_line_new("  sent  ", SM_COLOR_MAIL_HEADER);
@@ -385,6 +369,13 @@ static void data_changed(sm_view *view)
 	sm_view_clamp(view);
 }
 
+static void patch_changed(sm_view *view, const char *key)
+{
+	patch_view *pv = view->data;
+	if (strcmp(pv->key, key) == 0)
+		data_changed(view);
+}
+
 static void git_changed(sm_view *view)
 {
 	patch_view *pv = view->data;
@@ -428,6 +419,7 @@ static const sm_view_ops patch_ops = {
 	.grep = grep,
 	.data_changed = data_changed,
 	.git_changed = git_changed,
+	.patch_changed = patch_changed,
 	.tick = data_changed,
 	.patch = patch,
 	.notice = notice,

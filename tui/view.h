@@ -55,6 +55,8 @@ typedef struct sm_view_ops {
 	/* Answers from the git worker arrived (tui->git): redraw what waited
 	 * for them; the list needs nothing (its rows ask again as drawn). */
 	void (*git_changed)(sm_view *view);
+	/* Patch KEY changed in place (its read state): redraw what shows it. */
+	void (*patch_changed)(sm_view *view, const char *key);
 	/* A minute passed (tui->now moved): redo what counts down. */
 	void (*tick)(sm_view *view);
 	/* The patch selected (list) or shown (patch view, pager), or NULL. */
@@ -144,6 +146,19 @@ void sm_tui_clear_marks(sm_tui *tui);
  * change; NULL (with a message) when the store is busy or has no
  * addresses. */
 GHashTable *sm_tui_mine(sm_tui *tui);
+
+/* --- view-list.c --- */
+
+/* Did one of ADDRESSES (lower-case, NULL-terminated; may be NULL) send
+ * NOTICE? */
+gboolean sm_notice_sent_by(const sm_notice *notice, const char *const *addresses);
+
+/* --- act-triage.c --- */
+
+/* Mark the notices MESSAGE_IDS (char*) read (UNREAD false) or unread, in
+ * one short write batch, and show it in every view.  FALSE (with a message
+ * on the status line) when the store is busy or the write failed. */
+gboolean sm_tui_set_unread(sm_tui *tui, GPtrArray *message_ids, gboolean unread);
 
 /* --- view.c: the stack and the generic machinery --- */
 
