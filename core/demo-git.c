@@ -759,6 +759,15 @@ sm_demo_repo *sm_demo_git_build(const char *path, GError **error)
 	              (git_index_new(&index) == 0 || git_failed(&b, "make an index"));
 	for (gsize i = 0; ok && i < G_N_ELEMENTS(history); i++)
 		ok = commit_step(&b, index, &history[i]);
+	/* An identity, so that `git commit -s` works in a checkout shell
+	 * whatever the user's own git config says. */
+	git_config *config = NULL;
+	ok = ok && (git_repository_config(&config, b.repo) == 0 ||
+	            git_failed(&b, "open the repository's config"));
+	ok = ok && ((git_config_set_string(config, "user.name", SM_DEMO_USER_NAME) == 0 &&
+	             git_config_set_string(config, "user.email", SM_DEMO_USER_EMAIL) == 0) ||
+	            git_failed(&b, "set the repository's identity"));
+	git_config_free(config);
 	/* A checked-out master, as a kernel developer's clone would be. */
 	git_checkout_options checkout;
 	git_checkout_options_init(&checkout, GIT_CHECKOUT_OPTIONS_VERSION);

@@ -8,6 +8,9 @@
  * written in the demo never leave the machine.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <notmuch.h>
@@ -15,6 +18,11 @@
 #include "demo-private.h"
 
 #define MARKER ".stablemate-demo"
+/* Written last: the build is whole and can be reused. */
+#define BUILT ".stablemate-demo-built"
+/* flock()ed shared by every stablemate using the demo, exclusive to build
+ * it; never removed, or two processes could lock two different files. */
+#define LOCK ".stablemate-demo.lock"
 
 char *sm_demo_default_dir(void)
 {
@@ -30,6 +38,8 @@ void sm_demo_free(sm_demo *demo)
 	g_free(demo->config);
 	g_free(demo->mail);
 	g_free(demo->repo);
+	if (demo->lock_fd >= 0)
+		close(demo->lock_fd);
 	g_free(demo);
 }
 
@@ -77,6 +87,8 @@ static gboolean prepare_dir(const char *dir, GError **error)
 	gboolean ok = d != NULL;
 	gboolean empty = TRUE;
 	for (const char *name; ok && (name = g_dir_read_name(d)); ) {
+		if (strcmp(name, LOCK) == 0)
+			continue;
 		empty = FALSE;
 		if (!ours)
 			break;
@@ -193,15 +205,20 @@ static gboolean index_mail(const sm_demo *demo, GPtrArray *messages, GError **er
 	return ok && (!status || notmuch_failed(NULL, status, "close the demo database", error));
 }
 
-sm_demo *sm_demo_build(const char *dir, gint64 now, GError **error)
+static sm_demo *demo_new(const char *dir)
 {
 	sm_demo *demo = g_new0(sm_demo, 1);
+	demo->lock_fd = -1;
 	demo->dir = g_canonicalize_filename(dir, NULL);
 	demo->notmuch_config = g_build_filename(demo->dir, "notmuch-config", NULL);
 	demo->config = g_build_filename(demo->dir, "config", NULL);
 	demo->mail = g_build_filename(demo->dir, "mail", NULL);
 	demo->repo = g_build_filename(demo->dir, "linux", NULL);
+	return demo;
+}
 
+static gboolean build(sm_demo *demo, gint64 now, GError **error)
+{
 	sm_demo_repo *repo = NULL;
 	GPtrArray *messages = NULL;
 	gboolean ok = prepare_dir(demo->dir, error) &&
@@ -215,6 +232,57 @@ sm_demo *sm_demo_build(const char *dir, gint64 now, GError **error)
 		g_ptr_array_unref(messages);
 	}
 	sm_demo_repo_free(repo);
+	char *built = g_build_filename(demo->dir, BUILT, NULL);
+	char *when = g_strdup_printf("%" G_GINT64_FORMAT "\n", now);
+	ok = ok && g_file_set_contents(built, when, -1, error);
+	g_free(when);
+	g_free(built);
+	demo->built = ok;
+	return ok;
+}
+
+sm_demo *sm_demo_build(const char *dir, gint64 now, GError **error)
+{
+	sm_demo *demo = demo_new(dir);
+	if (!build(demo, now, error)) {
+		sm_demo_free(demo);
+		return NULL;
+	}
+	return demo;
+}
+
+static gboolean lock(sm_demo *demo, int how, GError **error)
+{
+	while (flock(demo->lock_fd, how) != 0)
+		if (errno != EINTR)
+			return file_error(error, "lock", demo->dir, errno);
+	return TRUE;
+}
+
+sm_demo *sm_demo_open(const char *dir, gboolean reset, gint64 now, GError **error)
+{
+	sm_demo *demo = demo_new(dir);
+	char *path = g_build_filename(demo->dir, LOCK, NULL);
+	char *built = g_build_filename(demo->dir, BUILT, NULL);
+	gboolean ok = g_mkdir_with_parents(demo->dir, 0700) == 0 ||
+	              file_error(error, "create", demo->dir, errno);
+	if (ok && (demo->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+		ok = file_error(error, "open", path, errno);
+	if (ok && reset && flock(demo->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+		            "the demo in %s is open in another stablemate; quit it first "
+		            "(or use --demo-dir)", demo->dir);
+		ok = FALSE;
+	} else if (ok && !reset) {
+		/* Wait while another stablemate builds it; whole, it is reused. */
+		ok = lock(demo, LOCK_SH, error);
+		if (ok && !g_file_test(built, G_FILE_TEST_EXISTS))
+			ok = lock(demo, LOCK_EX, error);
+		reset = ok && !g_file_test(built, G_FILE_TEST_EXISTS);
+	}
+	ok = ok && (!reset || build(demo, now, error)) && lock(demo, LOCK_SH, error);
+	g_free(path);
+	g_free(built);
 	if (!ok) {
 		sm_demo_free(demo);
 		return NULL;

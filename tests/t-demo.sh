@@ -81,11 +81,33 @@ test_expect_success "replies written in the demo are never sent" '
 	grep -qxF "sendmail=tee -a '"'$DEMO/outbox'"'" "$DEMO/config"
 '
 
-test_begin_subtest "building again replaces the earlier demo"
+test_begin_subtest "the demo repository has a git identity, for git commit -s"
+test_expect_equal "$(git -C "$DEMO/linux" config user.name) <$(git -C "$DEMO/linux" config user.email)>" \
+	"Mira Olsen <mira.olsen@example.org>"
+
+# The CLI half of the demo: act, then list, then act undo, on one demo.
+FIX=326d888115
+demo() {
+	"$STABLEMATE" --demo --demo-dir "$DEMO" "$@" 2>&1
+}
+built=$(cat "$DEMO/.stablemate-demo-built")
+test_begin_subtest "act in the demo, then list sees it: the demo is reused"
+test_expect_equal "$(demo act done $FIX) | $(demo list | grep -c '  done  ')" \
+	"done 326d88811510: tagged stablemate/done | 1"
+test_begin_subtest "act undo in the demo puts it back"
+test_expect_equal "$(demo act undo) | $(demo list | grep -c '  done  ')" \
+	"undid done of 326d88811510: untriaged again | 0"
+test_begin_subtest "a hold in the demo lands in its outbox, never in the world"
+demo act hold --tree 6.12 --reason "Needs the helper first." --send $FIX >/dev/null
+test_expect_equal "$(grep -c '^Please hold off on 326d88811510' "$DEMO/outbox") $(demo list | grep -c '  hold  ')" "1 1"
+test_begin_subtest "none of this rebuilt the demo"
+test_expect_equal "$(cat "$DEMO/.stablemate-demo-built")" "$built"
+
+test_begin_subtest "--demo-reset builds it again: the earlier demo is replaced"
 echo "left over" >"$DEMO/linux/stray"
-run_stablemate --demo-dir "$DEMO" --demo list
-test_expect_equal "$run_status $(ls "$DEMO/linux/stray" 2>&1 | sanitize_paths)" \
-	"0 ls: cannot access 'TMP/demo/linux/stray': No such file or directory"
+run_stablemate --demo-dir "$DEMO" --demo-reset list
+test_expect_equal "$run_status $(ls "$DEMO/linux/stray" 2>&1 | sanitize_paths) $(grep -c '  hold  ' "$OUTPUT")" \
+	"0 ls: cannot access 'TMP/demo/linux/stray': No such file or directory 0"
 
 test_begin_subtest "a directory that is not a demo is refused and left alone"
 mkdir mine

@@ -67,6 +67,21 @@ Git
          needs? 8c11f85e7f22 (\"net: acme: add per-queue statistics\"): missing
   Follow-ups: none in mainline"
 
+# While the TUI is open: the CLI reuses the demo, a reset is refused.
+built=$(cat "$TMP_DIRECTORY/demo/.stablemate-demo-built")
+test_begin_subtest 'the CLI works on the demo while the TUI has it open, and does not rebuild it'
+run_stablemate --demo --demo-dir "$TMP_DIRECTORY/demo" list
+test_expect_equal "$run_status $(grep -c '^[0-9a-f]\{40\}  ' "$OUTPUT") $(cat "$TMP_DIRECTORY/demo/.stablemate-demo-built")" \
+	"0 8 $built"
+test_begin_subtest '--demo-reset is refused while the TUI has the demo open'
+run_stablemate --demo-reset --demo-dir "$TMP_DIRECTORY/demo" list
+test_expect_equal "$run_status $(sanitize_paths <"$ERRORS")" \
+	"2 stablemate: cannot build the demo: the demo in TMP/demo is open in another stablemate; quit it first (or use --demo-dir)"
+test_begin_subtest 'the TUI goes on after both, on the same demo'
+tui_keys R
+tui_wait_status '(Up to date|Refreshed)' >/dev/null
+test_expect_equal "$(tui_title | cut -c1-7) $(ls "$TMP_DIRECTORY/demo/mail/cur" | wc -l)" "[patch] 14"
+
 test_begin_subtest 'the demo list and the TUI agree'
 tui_keys Q
 tui_exited

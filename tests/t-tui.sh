@@ -165,7 +165,7 @@ test_expect_equal "$(limit '' | tail -n 1)" \
 
 test_begin_subtest 'the help view lists the bindings in force, by view'
 tui_keys '?'
-test_expect_equal "$(tui_screen | sed -n '1p;4,6p;35,38p'; tui_title)" "\
+test_expect_equal "$(tui_screen | sed -n '1p;4,6p;36,38p'; tui_title)" "\
 Key bindings
 Every view (generic)
   Up, k           move-up                Move up one line
@@ -173,8 +173,7 @@ Every view (generic)
 Patch list (list)
   l               limit                  Show only patches matching a limit (tree:6.1 kind:failed ...)
   L               query                  Reload the list from a different notmuch query
-  o               sort                   Sort by deadline, then date, then subject
-[help] 1 of 66                                                                                                      57%"
+[help] 1 of 67                                                                                                      56%"
 
 test_begin_subtest 'the help view has the pager and legend sections'
 tui_keys End

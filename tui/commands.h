@@ -15,6 +15,7 @@ typedef struct sm_options {
 	char *config_path;         /* --config, or NULL */
 	char *notmuch_config_path; /* --notmuch-config, or NULL (demo sets it) */
 	gboolean demo;             /* --demo */
+	gboolean demo_reset;       /* --demo-reset: build it again */
 	char *demo_dir;            /* --demo-dir, or NULL */
 	char *keymap_path;         /* --keymap, or NULL */
 	gboolean verbose;          /* --verbose: load statistics on stderr */

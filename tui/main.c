@@ -161,12 +161,16 @@ gboolean sm_parse_output_args(const sm_options *options, int argc, char **argv,
 	return TRUE;
 }
 
-/* Build the demo and point the options at it. */
+/* The demo in use: held (and so locked) until the program ends. */
+static sm_demo *demo;
+
+/* Open the demo (built the first time, or with --demo-reset) and point
+ * the options at it. */
 static gboolean open_demo(sm_options *options)
 {
 	GError *error = NULL;
 	char *dir = options->demo_dir ? g_strdup(options->demo_dir) : sm_demo_default_dir();
-	sm_demo *demo = sm_demo_build(dir, g_get_real_time() / G_USEC_PER_SEC, &error);
+	demo = sm_demo_open(dir, options->demo_reset, g_get_real_time() / G_USEC_PER_SEC, &error);
 	g_free(dir);
 	if (!demo) {
 		fprintf(stderr, "stablemate: cannot build the demo: %s\n", error->message);
@@ -177,7 +181,6 @@ static gboolean open_demo(sm_options *options)
 	options->notmuch_config_path = g_strdup(demo->notmuch_config);
 	if (!options->config_path)
 		options->config_path = g_strdup(demo->config);
-	sm_demo_free(demo);
 	return TRUE;
 }
 
@@ -210,7 +213,9 @@ int main(int argc, char **argv)
 		{ "notmuch-config", 0, 0, G_OPTION_ARG_FILENAME, &options.notmuch_config_path,
 		  "notmuch config file (default: as notmuch finds it)", "FILE" },
 		{ "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo,
-		  "build the demo mail and use it instead of your own", NULL },
+		  "use the demo mail instead of your own (built the first time)", NULL },
+		{ "demo-reset", 0, 0, G_OPTION_ARG_NONE, &options.demo_reset,
+		  "build the demo again from scratch (implies --demo)", NULL },
 		{ "demo-dir", 0, 0, G_OPTION_ARG_FILENAME, &options.demo_dir,
 		  "where to build the demo (default $XDG_CACHE_HOME/stablemate/demo)", "DIR" },
 		{ "keymap", 0, 0, G_OPTION_ARG_FILENAME, &options.keymap_path,
@@ -252,7 +257,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	g_mime_init();
-	if (options.demo && !open_demo(&options))
+	if ((options.demo || options.demo_reset) && !open_demo(&options))
 		goto out;
 
 	if (argc < 2) {
@@ -273,5 +278,6 @@ out:
 	g_free(options.demo_dir);
 	g_free(options.keymap_path);
 	g_free(options.format);
+	sm_demo_free(demo);
 	return status;
 }
