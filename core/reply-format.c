@@ -228,6 +228,9 @@ gboolean sm_reply_parse_edit_text(sm_reply *reply, const char *text, GError **er
 	const char *body = NULL;
 	gboolean ok = split_edit_text(text, values, lines, &body, error);
 
+	/* No Cc line is no Cc, as in any mail client; the others must stay. */
+	if (ok && !values[H_CC])
+		values[H_CC] = g_string_new("");
 	for (int h = 0; ok && h < H_COUNT; h++)
 		if (!values[h])
 			ok = edit_error(error, 0, "the %s header is missing", header_names[h]);

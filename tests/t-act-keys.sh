@@ -12,7 +12,10 @@ REVIEW=20250818124453.167067654@linuxfoundation.org
 AUTOSEL_515=20250804003849.3627024-12-sashal@kernel.org
 TTM_ADDED_61=2023072131-barricade-backwash-96aa@gregkh
 TTM_REVIEW=20230721160537.983415194@linuxfoundation.org
-edits 's/^x$/Wait for the follow-up fix./'
+# The editor's run: the reason, and the Cc line deleted (with its
+# continuation lines): no Cc at all.
+edits 's/^x$/Wait for the follow-up fix./
+/^Cc:/,/^Subject:/{/^Subject:/!d}'
 
 start() {
 	term_start "env $* \"$STABLEMATE\" --notmuch-config \"$NOTMUCH_CONFIG\" --config \"$CONFIG\""
@@ -149,6 +152,8 @@ check "and its file is flagged seen" "S" \
 check "the other notices stay unread" "inbox stablemate/approved unread" "$(tags_of $TTM_ADDED_61)"
 keys q
 wait_for "[patch]"
+# The read state moved the database: the TUI reads it back (our own write).
+wait_for "Refreshed"
 check "the patch view shows it read" "   " "$(screen | grep 'review-patch' | cut -c1-3)"
 keys j
 keys h
@@ -157,6 +162,29 @@ check_status "on the 6.1 tree line: that tree's notice, that tree" \
 keys Enter; wait_for "Reason to hold:"
 keys x Enter
 wait_for "hold a590f03d8de7 (6.1): y send, e edit again, d keep as draft, q discard"
+check "before y: the headers of what y sends, no Cc since its line was deleted" "\
+── the reply ──
+From: Test Maintainer <maint@example.org>
+To: gregkh@linuxfoundation.org,
+    andi.shyti@linux.intel.com,
+    christian.koenig@amd.com,
+    ckoenig.leichtzumerken@gmail.com,
+    dri-devel@lists.freedesktop.org,
+    nirmoy.das@intel.com,
+    thomas.hellstrom@linux.intel.com
+Cc:
+Subject: Re: Patch \"drm/ttm: Don't leak a resource on swapout move error\" has been added to the 6.1-stable tree
+[patch] 7 of 21 · drm/ttm: Don't leak a resource on swapout move error                                             100%
+hold a590f03d8de7 (6.1): y send, e edit again, d keep as draft, q discard, b body" \
+	"$(screen | sed -n '/── the reply ──/,$p' | sed 's/ *$//')"
+keys b
+check "b shows the whole reply" "From: Test Maintainer <maint@example.org>
+To: gregkh@linuxfoundation.org,
+    andi.shyti@linux.intel.com,
+Wait for the follow-up fix.
+hold a590f03d8de7 (6.1): y send, e edit again, d keep as draft, q discard, b headers" "$(screen | sed -n '1,3p;/^Wait/p;$p' | sed 's/ *$//')"
+keys b
+wait_for "── the reply ──"
 keys C-c
 check_status "C-c at y/e/d/q asks before discarding" "Discard this reply? y/n"
 keys C-c
@@ -164,8 +192,8 @@ wait_for "hold a590f03d8de7 (6.1): y send, e edit again, d keep as draft, q disc
 keys y
 check_status "then y sends it" "hold: 1 sent"
 check "one mail, answering the 6.1 added note" "<$TTM_ADDED_61> 6.1" "$(answered)"
-check "with the text as edited" "Wait for the follow-up fix." \
-	"$(grep '^Wait' "$FAKE_SENDMAIL_OUTBOX/1.eml")"
+check "with the text as edited, and no Cc" "Wait for the follow-up fix. 0" \
+	"$(grep '^Wait' "$FAKE_SENDMAIL_OUTBOX/1.eml") $(grep -c '^Cc:' "$FAKE_SENDMAIL_OUTBOX/1.eml")"
 
 # M marks a whole patch read, and unread again.
 keys q

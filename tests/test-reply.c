@@ -448,6 +448,25 @@ static void test_edit_text(void **state)
 	sm_reply_free(reply);
 }
 
+/* Deleting the Cc line in the editor means no Cc, not an error. */
+static void test_edit_no_cc_line(void **state)
+{
+	(void)state;
+	sm_reply *reply = edit_fixture();
+	GError *error = NULL;
+	assert_true(sm_reply_parse_edit_text(reply, "From: Ada <ada@example.org>\n"
+	                                     "To: Greg <greg@kroah.com>\nSubject: Re: x\n\nNAK.\n",
+	                                     &error));
+	assert_int_equal(internet_address_list_length(reply->cc), 0);
+	char *message = sm_reply_format(reply);
+	char *headers = headers_of(message);
+	assert_non_null(strstr(headers, "\nTo: Greg <greg@kroah.com>\nSubject: Re: x\n"));
+	assert_null(strstr(headers, "\nCc:"));
+	g_free(headers);
+	g_free(message);
+	sm_reply_free(reply);
+}
+
 static void expect_edit_error(const char *text, const char *message)
 {
 	sm_reply *reply = edit_fixture();
@@ -515,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_overlong_ids),
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_edit_text),
+		cmocka_unit_test(test_edit_no_cc_line),
 		cmocka_unit_test(test_edit_errors),
 		cmocka_unit_test(test_one_line),
 	};

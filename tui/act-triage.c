@@ -73,6 +73,45 @@ static char *reply_title(const sm_act_reply *r)
 	return title;
 }
 
+/* What y would send, drawn over the bottom of the screen above the
+ * question: the From, To, Cc and Subject lines, or with BODY the whole
+ * reply from the top (cut where the screen ends). */
+static void preview(const sm_act_reply *r, gboolean body)
+{
+	char *text = sm_reply_edit_text(r->reply);
+	char **lines = g_strsplit(text, "\n", -1);
+	guint n = 0;
+	while (lines[n] && (body || *lines[n]))
+		n++;
+	while (body && n > 0 && !*lines[n - 1])
+		n--;
+	int room = MAX(LINES - 2, 0);
+	int shown = MIN((int)n, room);
+	int top = body ? 0 : MAX(room - shown, 0);
+	if (body) {
+		erase();
+	} else {
+		move(top - 1 >= 0 ? top - 1 : 0, 0);
+		clrtoeol();
+		if (top > 0)
+			sm_draw_text("── the reply ──", -1, COLS, sm_color_attr(SM_COLOR_SECTION));
+	}
+	gboolean headers = TRUE;
+	for (int i = 0; i < shown; i++) {
+		headers &= *lines[i] != 0;
+		move(top + i, 0);
+		clrtoeol();
+		gboolean cut = body && i == shown - 1 && (guint)shown < n;
+		char *clean = cut ? g_strdup_printf("... (%u more lines)", n - shown + 1)
+		                  : sm_text_clean(lines[i], -1, FALSE);
+		sm_draw_text(clean, -1, COLS, sm_color_attr(headers ? SM_COLOR_MAIL_HEADER
+		                                                    : SM_COLOR_DEFAULT));
+		g_free(clean);
+	}
+	g_strfreev(lines);
+	g_free(text);
+}
+
 /* One reply: the editor and y/e/d/q, or in quick mode y/n.  Returns an
  * error message to show (caller frees), or NULL. */
 static char *handle_reply(sm_tui *tui, sm_act *act, sm_act_reply *r, gboolean quick)
@@ -80,7 +119,7 @@ static char *handle_reply(sm_tui *tui, sm_act *act, sm_act_reply *r, gboolean qu
 	GError *error = NULL;
 	char *title = reply_title(r);
 	char *problem = NULL;
-	gboolean editing = !quick;
+	gboolean editing = !quick, body = FALSE;
 	for (;;) {
 		if (editing && !edit(tui, act, r, &error)) {
 			g_free(problem);
@@ -90,21 +129,31 @@ static char *handle_reply(sm_tui *tui, sm_act *act, sm_act_reply *r, gboolean qu
 		editing = FALSE;
 		char *question;
 		int c;
+		/* See before you send: what y sends is on the screen. */
+		sm_view_draw(sm_view_top(tui));
+		if (!r->unreadable)
+			preview(r, body);
 		if (quick) {
 			char *to = internet_address_list_to_string(r->reply->to, NULL, FALSE);
-			question = g_strdup_printf("%s: send to %s? y/n", title, to);
+			question = g_strdup_printf("%s: send to %s? y/n, b %s", title, to,
+			                           body ? "headers" : "body");
 			g_free(to);
-			c = sm_ask_key(tui, question, "yn");
+			c = sm_ask_key(tui, question, "ynb");
 			c = c == 'n' ? 'q' : c;
 		} else if (r->unreadable) {
 			question = g_strdup_printf("%s — e edit again, q discard", problem);
 			c = sm_ask_key(tui, question, "eq");
 		} else {
-			question = g_strdup_printf("%s%s%s: y send, e edit again, d keep as draft, q discard",
-			                           problem ? problem : "", problem ? " — " : "", title);
-			c = sm_ask_key(tui, question, "yedq");
+			question = g_strdup_printf("%s%s%s: y send, e edit again, d keep as draft, "
+			                           "q discard, b %s", problem ? problem : "",
+			                           problem ? " — " : "", title, body ? "headers" : "body");
+			c = sm_ask_key(tui, question, "yedqb");
 		}
 		g_free(question);
+		if (c == 'b') {
+			body = !body;
+			continue;
+		}
 		gboolean ok = TRUE;
 		if (c == 'e') {
 			editing = TRUE;

@@ -85,7 +85,9 @@ gboolean sm_notice_sent_by(const sm_notice *notice, const char *const *addresses
 }
 
 /* The date of the newest notice that the user did not send: a reply of
- * one's own is no news, and must not make the patch look new. */
+ * one's own is no news, and must not make the patch look new.  0 when
+ * there is only one's own mail (the first load's recent part may hold
+ * only that). */
 static gint64 news_date(const sm_patch *patch, const char *const *addresses)
 {
 	gint64 date = 0;
@@ -94,7 +96,7 @@ static gint64 news_date(const sm_patch *patch, const char *const *addresses)
 		if (n->date > date && !(n->kind == SM_KIND_REPLY && sm_notice_sent_by(n, addresses)))
 			date = n->date;
 	}
-	return date ? date : patch->date;
+	return date;
 }
 
 static row *row_new(const sm_patch *patch, GHashTable *tree_index, guint ntrees,
