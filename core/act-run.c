@@ -330,6 +330,17 @@ static void after_sent(sm_act *act, sm_act_reply *r, const char *message, char *
 	}
 	if (!log_step(act, p, r->trees, "sent", r->reply->message_id))
 		r->unrecorded = TRUE;
+	/* One reply to a review's cover approves every patch it names. */
+	for (guint i = 0; r->also && i < r->also->len; i++) {
+		sm_act_patch *q = r->also->pdata[i];
+		if (!q->tagged && !set_tags(act, q, q->after, &err)) {
+			warn(act, "sent, but a patch was not tagged", err);
+			g_clear_error(&err);
+			r->unrecorded = TRUE;
+		}
+		if (!log_step(act, q, r->trees, "sent", r->reply->message_id))
+			r->unrecorded = TRUE;
+	}
 	drop_text(r);
 }
 
@@ -502,15 +513,19 @@ gboolean sm_act_undo(const sm_config *config, sm_store *store, sm_group *group,
 	/* Every patch of the act, once, and how many replies it sent. */
 	GPtrArray *firsts = g_ptr_array_new();
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-	guint sent = 0;
+	GHashTable *mails = g_hash_table_new(g_str_hash, g_str_equal);
 	for (guint i = 0; last && i < entries->len; i++) {
 		const sm_history_entry *e = entries->pdata[i];
 		if (!same_act(e, last))
 			continue;
-		sent += strcmp(e->result, "sent") == 0;
+		/* One mail to a review's cover is logged for each patch it names. */
+		if (strcmp(e->result, "sent") == 0)
+			g_hash_table_add(mails, e->message_id);
 		if (g_hash_table_add(seen, e->patch))
 			g_ptr_array_add(firsts, (gpointer)e);
 	}
+	guint sent = g_hash_table_size(mails);
+	g_hash_table_unref(mails);
 	for (guint i = 0; ok && i < firsts->len; i++)
 		ok = undo_patch(store, group, path, firsts->pdata[i], now, error);
 	if (ok) {

@@ -160,6 +160,8 @@ static char **pick_trees(const sm_patch *patch, sm_act_kind action, const char *
 
 static void act_reply_free(sm_act_reply *r)
 {
+	if (r->also)
+		g_ptr_array_unref(r->also);
 	g_strfreev(r->trees);
 	g_free(r->parent_id);
 	g_free(r->parent_file);
@@ -264,7 +266,8 @@ static gboolean compose(sm_act *act, sm_act_reply *r, const char *upstream,
 		return FALSE;
 	r->reply = sm_reply_new(parent, &id->me, now, NULL, error);
 	const char *name = sm_act_request_name(r->request);
-	char *text = r->reply ? sm_template_load(act->config, name, error) : NULL;
+	char *text = r->reply ? sm_template_load(act->config, r->also ? "approve-review" : name,
+	                                         error) : NULL;
 	gboolean ok = text != NULL;
 	if (ok) {
 		GError *unset = NULL;
@@ -276,6 +279,14 @@ static gboolean compose(sm_act *act, sm_act_reply *r, const char *upstream,
 		GHashTable *vars = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 		g_hash_table_insert(vars, "quote", g_strchomp(sm_reply_quote(parent, MAX(lines, 0))));
 		g_hash_table_insert(vars, "commit", commit_words(r->patch, upstream));
+		GString *commits = g_string_new(NULL);
+		for (guint i = 0; i <= (r->also ? r->also->len : 0); i++) {
+			const sm_act_patch *p = i ? r->also->pdata[i - 1] : r->patch;
+			char *words = commit_words(p, *p->id == '<' ? "" : p->id);
+			g_string_append_printf(commits, "%s  %s", i ? "\n" : "", words);
+			g_free(words);
+		}
+		g_hash_table_insert(vars, "commits", g_string_free(commits, FALSE));
 		g_hash_table_insert(vars, "id", g_strndup(upstream, 12));
 		g_hash_table_insert(vars, "sha", g_strdup(upstream));
 		g_hash_table_insert(vars, "subject", g_strdup(r->patch->subject));
@@ -358,8 +369,7 @@ static gboolean wants_replies(const sm_act *act)
 }
 
 static gboolean add_patch(sm_act *act, const sm_patch *patch, const char *const *trees,
-                          const sm_notice *answer, gboolean strict, const identity *id,
-                          gint64 now, GError **error)
+                          const sm_notice *answer, gboolean strict, GError **error)
 {
 	sm_act_patch *p = act_patch_new(patch);
 	g_ptr_array_add(act->patches, p);
@@ -381,14 +391,56 @@ static gboolean add_patch(sm_act *act, const sm_patch *patch, const char *const 
 		            sm_act_kind_name(act->action));
 	if (replies && !plan_replies(p, patch, act->action, answer, error))
 		return FALSE;
-	for (guint i = 0; i < p->replies->len; i++) {
-		sm_act_reply *r = p->replies->pdata[i];
-		if (!compose(act, r, patch->upstream, id, now, error))
-			return FALSE;
-		g_ptr_array_add(act->replies, r);
-	}
+	g_ptr_array_extend(act->replies, p->replies, NULL, NULL);
 	p->after = state_after(p, act->action);
 	return TRUE;
+}
+
+/* The -rc review cover that the review patch R answers, or NULL. */
+static const sm_notice *cover_of(const sm_act *act, const sm_act_reply *r)
+{
+	const sm_notice *n = sm_group_notice(act->group, r->parent_id);
+	const sm_notice *cover = n && n->kind == SM_KIND_REVIEW_PATCH && n->in_reply_to
+		? sm_group_notice(act->group, n->in_reply_to) : NULL;
+	return cover && cover->kind == SM_KIND_REVIEW_COVER && cover->filename ? cover : NULL;
+}
+
+/* Approving several patches of one -rc review answers its cover letter
+ * once, naming them all, as reviewers do (and as b4 ty batches): not one
+ * mail per patch.  The first patch's reply becomes the cover's; the
+ * others' are folded into it. */
+static void batch_reviews(sm_act *act)
+{
+	GHashTable *by_cover = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < act->replies->len;) {
+		sm_act_reply *r = act->replies->pdata[i];
+		const sm_notice *cover = cover_of(act, r);
+		sm_act_reply *first = cover ? g_hash_table_lookup(by_cover, cover->message_id) : NULL;
+		if (!first) {
+			if (cover)
+				g_hash_table_insert(by_cover, cover->message_id, r);
+			i++;
+			continue;
+		}
+		if (!first->also) {
+			first->also = g_ptr_array_new();
+			g_free(first->parent_id);
+			g_free(first->parent_file);
+			first->parent_id = g_strdup(cover->message_id);
+			first->parent_file = g_strdup(cover->filename);
+		}
+		g_ptr_array_add(first->also, r->patch);
+		for (char **t = r->trees; *t; t++)
+			if (!g_strv_contains((const char *const *)first->trees, *t)) {
+				guint n = g_strv_length(first->trees);
+				first->trees = g_renew(char *, first->trees, n + 2);
+				first->trees[n] = g_strdup(*t);
+				first->trees[n + 1] = NULL;
+			}
+		g_ptr_array_remove_index(act->replies, i);
+		g_ptr_array_remove(r->patch->replies, r);
+	}
+	g_hash_table_unref(by_cover);
 }
 
 char **sm_act_answer_trees(const sm_patch *patch, const sm_notice *notice)
@@ -430,8 +482,13 @@ static sm_act *act_new(const sm_config *config, sm_store *store, sm_group *group
 	if (ok && wants_replies(act))
 		ok = load_identity(act, &id, error);
 	for (guint i = 0; ok && i < patches->len; i++)
-		ok = add_patch(act, patches->pdata[i], trees, answer, patches->len == 1, &id, now,
-		               error);
+		ok = add_patch(act, patches->pdata[i], trees, answer, patches->len == 1, error);
+	if (ok && action == SM_ACT_APPROVE && !answer)
+		batch_reviews(act);
+	for (guint i = 0; ok && i < act->replies->len; i++) {
+		sm_act_reply *r = act->replies->pdata[i];
+		ok = compose(act, r, *r->patch->id == '<' ? "" : r->patch->id, &id, now, error);
+	}
 	identity_clear(&id);
 	if (!ok) {
 		sm_act_free(act);

@@ -13,7 +13,9 @@
  * user's, or by default every tree in which the patch is open), the notice
  * that the stable team reads for each tree (the review patch, the added
  * note or the AUTOSEL mail; trees that share a notice share one reply),
- * and each reply, composed from the templates (template.h).  The caller
+ * and each reply, composed from the templates (template.h).  Approving
+ * several patches of one -rc review makes one reply to its cover letter
+ * (template "approve-review") instead of one per patch.  The caller
  * then handles the replies one by one (sm_act_edit, sm_act_send,
  * sm_act_draft, sm_act_discard), or all at once (sm_act_run).
  *
@@ -96,6 +98,9 @@ typedef struct sm_act_patch sm_act_patch;
 
 typedef struct sm_act_reply {
 	sm_act_patch *patch;  /* the patch it is about */
+	GPtrArray *also;      /* sm_act_patch*: the other patches it is about (an
+	                         approval of several patches of one -rc review
+	                         answers the cover once), or NULL */
 	char **trees;         /* newest first */
 	sm_triage request;    /* approved, hold, revert or drop */
 	char *parent_id;      /* the notice answered, without brackets */

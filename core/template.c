@@ -7,7 +7,7 @@ G_DEFINE_QUARK(sm-template-error-quark, sm_template_error)
 
 const char *const sm_template_variables[] = {
 	"quote", "commit", "id", "sha", "subject", "trees", "reason", "action",
-	"name", "email", "sender", NULL
+	"name", "email", "sender", "commits", NULL
 };
 
 static const struct {
@@ -15,6 +15,8 @@ static const struct {
 	const char *text;
 } defaults[] = {
 	{ "approve", "${quote}\n\nAcked-by: ${name} <${email}>\n" },
+	{ "approve-review", "${quote}\n\nThese are fine for ${trees}:\n\n${commits}\n\n"
+	                    "Acked-by: ${name} <${email}>\n" },
 	{ "hold", "${quote}\n\nPlease hold off on ${commit} for ${trees} for now:\n\n"
 	          "${reason}\n\nThanks,\n${name}\n" },
 	{ "revert", "${quote}\n\nPlease revert ${commit} from ${trees}:\n\n"

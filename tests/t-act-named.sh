@@ -6,7 +6,10 @@
 . "$TEST_DATA/t-act-lib.sh"
 
 # 914cc799b28f: AUTOSEL 5.15 (006) and 6.16 (007), review patch 6.12 (008).
-act_setup 006.eml 007.eml 008.eml 043.eml 045.eml 046.eml
+# 7be74942f184 and 3de218ff39b9: review patches 5.4 (025, 026) under the
+# 5.4.131-rc1 cover (024).
+act_setup 006.eml 007.eml 008.eml 043.eml 045.eml 046.eml 024.eml 025.eml 026.eml
+COVER=20210709131531.277334979@linuxfoundation.org
 REVIEW=20250818124453.167067654@linuxfoundation.org
 AUTOSEL_515=20250804003849.3627024-12-sashal@kernel.org
 AUTOSEL_616=20250804002335.3613254-27-sashal@kernel.org
@@ -62,5 +65,23 @@ check "a tag-only action on a Message-ID tags its patch" \
 	"done 914cc799b28f: would tag 4 messages stablemate/done" "$(sm act done --print "$REVIEW")"
 check "an unknown Message-ID is no patch" "stablemate act: no patch matches '<nobody@example.org>'
 exit 1" "$(sm act done "<nobody@example.org>" 2>&1; echo "exit $?")"
+
+# Approving several patches of one -rc review: one reply, to the cover.
+sm act approve --ack --print 7be74942f184 3de218ff39b9 > "$TMP_DIRECTORY/batch"
+check "two patches of one review approved: one reply, to the review's cover" "1 In-Reply-To: <$COVER>" \
+	"$(grep -c '^From stablemate' "$TMP_DIRECTORY/batch") $(grep '^In-Reply-To:' "$TMP_DIRECTORY/batch")"
+check "it names both, and acks" "These are fine for 5.4:
+
+  7be74942f184 (\"KVM: SVM: Periodically schedule when unregistering regions on destroy\")
+  3de218ff39b9 (\"xen/events: reset active flag for lateeoi events later\")
+
+Acked-by: Test Maintainer <maint@example.org>" "$(sed -n '/^These are fine/,/^Acked-by/p' "$TMP_DIRECTORY/batch")"
+before=$(outbox_count)
+check "--send: one mail for both" "approve 7be74942f184,3de218ff39b9 5.4: sent <ID@example.org>" \
+	"$(sm act approve --ack --send 7be74942f184 3de218ff39b9 | sed 's/<[^>]*@example.org>/<ID@example.org>/')"
+check "one mail more, both patches approved" "$((before + 1)) inbox stablemate/approved unread inbox stablemate/approved unread" \
+	"$(outbox_count) $(tags_of 20210709131532.805541633@linuxfoundation.org) $(tags_of 20210709131536.930545911@linuxfoundation.org)"
+check "one undo takes back both" "undid approve of 2 patches: each as it was before; the reply sent cannot be recalled" \
+	"$(sm act undo)"
 
 test_done

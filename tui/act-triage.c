@@ -67,8 +67,11 @@ static gboolean edit(sm_tui *tui, sm_act *act, sm_act_reply *r, GError **error)
 static char *reply_title(const sm_act_reply *r)
 {
 	char *trees = g_strjoinv(" ", r->trees);
-	char *title = g_strdup_printf("%s %.12s (%s)", sm_act_request_name(r->request),
-	                              r->patch->id, trees);
+	guint more = r->also ? r->also->len : 0;
+	char *also = more ? g_strdup_printf(" and %u more", more) : g_strdup("");
+	char *title = g_strdup_printf("%s %.12s%s (%s)", sm_act_request_name(r->request),
+	                              r->patch->id, also, trees);
+	g_free(also);
 	g_free(trees);
 	return title;
 }

@@ -1,7 +1,9 @@
 /* cmd-act.c - `stablemate act`: a triage action from the command line.
  *
  *   stablemate act approve|hold|revert|drop|done|untriage
- *                  [--tree T]... [--reason TEXT] [--print|--draft|--send] ID
+ *                  [--tree T]... [--reason TEXT] [--ack] [--print|--draft|--send] ID...
+ *
+ * ID is one Message-ID (that message is answered) or commit ids.
  *
  *   stablemate act undo
  *
@@ -45,7 +47,10 @@ static int ask(const char *question)
 static void report(const sm_act_reply *r)
 {
 	char *trees = g_strjoinv(",", r->trees);
-	printf("%s %.12s %s: ", sm_act_request_name(r->request), r->patch->id, trees);
+	printf("%s %.12s", sm_act_request_name(r->request), r->patch->id);
+	for (guint i = 0; r->also && i < r->also->len; i++)
+		printf(",%.12s", ((sm_act_patch *)r->also->pdata[i])->id);
+	printf(" %s: ", trees);
 	g_free(trees);
 	switch (r->outcome) {
 	case SM_ACT_REPLY_SENT: printf("sent <%s>\n", r->reply->message_id); break;
@@ -146,10 +151,11 @@ static gboolean parse_args(int *argc, char ***argv, act_args *args)
 		{ "send", 0, 0, G_OPTION_ARG_NONE, &args->send, "send the replies", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *context = sm_command_context("act", "ACTION ID | undo", NULL);
+	GOptionContext *context = sm_command_context("act", "ACTION ID... | undo", NULL);
 	g_option_context_set_summary(context,
 		"ACTION is approve, hold, revert, drop, done or untriage; ID a commit id\n"
-		"prefix or a message-id.  Without --print, --draft or --send each reply\n"
+		"prefix (several may be given) or one message-id, which is answered itself.\n"
+		"Without --print, --draft or --send each reply\n"
 		"opens in $VISUAL or $EDITOR.  undo puts back the tags of the last action.");
 	GError *error = NULL;
 	g_option_context_add_main_entries(context, entries, NULL);
@@ -212,8 +218,8 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 		status = undo(options);
 		goto out;
 	}
-	if (argc != 3) {
-		status = usage_error("usage: stablemate act ACTION [OPTION...] ID");
+	if (argc < 3) {
+		status = usage_error("usage: stablemate act ACTION [OPTION...] ID...");
 		goto out;
 	}
 	if (!sm_act_kind_from_name(argv[1], &action)) {
@@ -235,16 +241,22 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 		status = 1;
 		goto out;
 	}
-	/* A message named is answered itself, not the patch's best notice. */
-	char *message_id = notice_id(group, argv[2]);
-	GPtrArray *patches = message_id ? sm_group_find(group, argv[2])
-	                                : sm_find_patches("act", group, argv[2], TRUE);
+	/* One Message-ID (that message is answered), or commit ids. */
+	char *message_id = argc == 3 ? notice_id(group, argv[2]) : NULL;
+	GPtrArray *patches = message_id ? sm_group_find(group, argv[2]) : g_ptr_array_new();
 	GError *error = NULL;
 	sm_act *act = NULL;
+	gboolean found = TRUE;
 	status = 1;
-	if (!patches) {
-		/* sm_find_patches said why */
-	} else if (!(act = sm_act_new_full(config, store, group, action, patches, message_id,
+	for (int i = 2; !message_id && found && i < argc; i++) {
+		GPtrArray *matches = sm_find_patches("act", group, argv[i], TRUE);
+		if (matches) {
+			g_ptr_array_extend(patches, matches, NULL, NULL);
+			g_ptr_array_unref(matches);
+		}
+		found = matches != NULL;
+	}
+	if (found && !(act = sm_act_new_full(config, store, group, action, patches, message_id,
 	                                   (const char *const *)args.trees, args.reason,
 	                                   args.ack || sm_act_ack_default(config),
 	                                   g_get_real_time() / G_USEC_PER_SEC, &error))) {
