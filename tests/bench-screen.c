@@ -16,7 +16,7 @@
  *   first_row  the title and at least one row
  *   screen     a screenful: N rows (default: every row the terminal has,
  *              its height less the header, title and status lines), or all
- *              there are once loading is over
+ *              there are once loading is over (the same on two captures)
  *   loaded     the title and status lines no longer say "loading"
  * then "rows R", the rows counted on that first screen, and the program's
  * memory once loaded and settled (unchanged for a second, at most ten):
@@ -188,8 +188,8 @@ static int watch(screen_bench *b, char **command, double timeout)
 	close(go);
 
 	double frame = -1, first_row = -1, screen = -1, loaded = -1;
-	guint rows = 0, polls = 0;
-	gboolean ended = FALSE;
+	guint rows = 0, polls = 0, last_rows = 0;
+	gboolean ended = FALSE, last_loaded = FALSE;
 	const char *capture[] = { "capture-pane", "-p", "-t", "0", NULL };
 	while (loaded < 0 && elapsed(b) < timeout) {
 		char *text = NULL;
@@ -206,10 +206,18 @@ static int watch(screen_bench *b, char **command, double timeout)
 			frame = t;
 		if (s.title && s.rows > 0 && first_row < 0)
 			first_row = t;
-		if (s.title && screen < 0 && (s.rows >= b->rows_wanted || (!s.loading && s.rows > 0))) {
+		/* Fewer rows than a screenful make the first screen only once
+		 * loading is over and two captures agree: a program drawing
+		 * line by line (or one that never says "loading") is not done
+		 * with its first rows. */
+		gboolean done = s.title && !s.loading && s.rows > 0;
+		if (s.title && screen < 0 &&
+		    (s.rows >= b->rows_wanted || (done && last_loaded && s.rows == last_rows))) {
 			screen = t;
 			rows = s.rows;
 		}
+		last_loaded = done;
+		last_rows = s.rows;
 		if (s.title && !s.loading && screen >= 0)
 			loaded = t;
 		else
