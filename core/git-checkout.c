@@ -207,28 +207,104 @@ static gboolean reopen(sm_git_repo *repo, sm_checkout *co, git_worktree *found,
 	return ours && sm_git_checkout_refresh(repo, co, error);
 }
 
-/* The branch for CO: a leftover of an earlier worktree is resumed, else a
- * new one starts at TIP.  Sets CO->base. */
-static git_reference *branch_for(sm_git_repo *repo, sm_checkout *co,
+/* The patch-id of COMMIT's change against its first parent (as git
+ * patch-id computes it), or FALSE. */
+static gboolean patch_id(git_repository *git, const git_commit *commit, git_oid *out)
+{
+	git_commit *parent = NULL;
+	git_tree *old_tree = NULL, *new_tree = NULL;
+	git_diff *diff = NULL;
+	gboolean ok = git_commit_parentcount(commit) >= 1 &&
+	              git_commit_parent(&parent, commit, 0) == 0 &&
+	              git_commit_tree(&old_tree, parent) == 0 &&
+	              git_commit_tree(&new_tree, commit) == 0 &&
+	              git_diff_tree_to_tree(&diff, git, old_tree, new_tree, NULL) == 0 &&
+	              git_diff_patchid(out, diff, NULL) == 0;
+	git_diff_free(diff);
+	git_tree_free(new_tree);
+	git_tree_free(old_tree);
+	git_commit_free(parent);
+	return ok;
+}
+
+/* Is TIP a backport of UPSTREAM: its message names it the way the stable
+ * rules ask ("commit <id> upstream." or "[ Upstream commit <id> ]"), or
+ * its change is the same (patch-id)? */
+static gboolean is_backport_of(git_repository *git, const git_commit *tip,
+                               const git_commit *upstream, const char *upstream_hex)
+{
+	const char *message = git_commit_message(tip);
+	char *line = g_strdup_printf("commit %s upstream.", upstream_hex);
+	char *bracketed = g_strdup_printf("Upstream commit %s", upstream_hex);
+	gboolean named = message && (strstr(message, line) || strstr(message, bracketed));
+	g_free(bracketed);
+	g_free(line);
+	if (named)
+		return TRUE;
+	git_oid a, b;
+	return patch_id(git, tip, &a) && patch_id(git, upstream, &b) && git_oid_equal(&a, &b);
+}
+
+/* Whether the leftover branch REF can be resumed for CO (issue 17): only
+ * when it is still at a commit of the stable branch (nothing picked yet:
+ * *FRESH, the pick starts there), or when its tip is a backport of COMMIT
+ * whose parent is on the stable branch.  A branch that merely shares
+ * history with the stable tip would otherwise become a "resumed" backport
+ * of some other change.  Sets CO->base; FALSE and ERROR otherwise. */
+static gboolean resumable(sm_git_repo *repo, sm_checkout *co, git_reference *ref,
+                          const git_commit *commit, const git_oid *tip, gboolean *fresh,
+                          GError **error)
+{
+	const git_oid *at = git_reference_target(ref);
+	git_commit *head = NULL;
+	const git_oid *parent = NULL;
+	if (git_oid_equal(at, tip) || git_graph_descendant_of(repo->git, tip, at) == 1) {
+		git_oid_tostr(co->base, sizeof co->base, at);
+		*fresh = TRUE;
+		return TRUE;
+	}
+	*fresh = FALSE;
+	if (git_commit_lookup(&head, repo->git, at) < 0)
+		return sm_git_fail(error, SM_GIT_ERROR_FAILED, co->branch);
+	if (git_commit_parentcount(head) == 1)
+		parent = git_commit_parent_id(head, 0);
+	gboolean based = parent && (git_oid_equal(parent, tip) ||
+	                            git_graph_descendant_of(repo->git, tip, parent) == 1);
+	gboolean ok = based && is_backport_of(repo->git, head, commit, co->upstream);
+	if (!based) {
+		g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_REFUSED,
+		            "the branch %s is not based on %s: leaving it alone",
+		            co->branch, co->stable_branch);
+	} else if (!ok) {
+		char *summary = sm_git_summary(head);
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof hex, at);
+		g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_REFUSED,
+		            "the branch %s holds %.12s (\"%s\"), which is not a backport of %.12s:"
+		            " leaving it alone", co->branch, hex, summary, co->upstream);
+		g_free(summary);
+	} else {
+		git_oid_tostr(co->base, sizeof co->base, parent);
+	}
+	git_commit_free(head);
+	return ok;
+}
+
+/* The branch for CO: a leftover of an earlier worktree is resumed when it
+ * is ours to resume (above), else a new one starts at TIP.  Sets
+ * CO->base. */
+static git_reference *branch_for(sm_git_repo *repo, sm_checkout *co, const git_commit *commit,
                                  const git_oid *tip, gboolean *fresh, GError **error)
 {
 	git_reference *ref = NULL;
 	git_commit *start = NULL;
 	*fresh = FALSE;
 	if (git_branch_lookup(&ref, repo->git, co->branch, GIT_BRANCH_LOCAL) == 0) {
-		git_oid base;
-		if (git_branch_is_checked_out(ref) == 1) {
+		if (git_branch_is_checked_out(ref) == 1)
 			g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_REFUSED,
 			            "the branch %s is checked out in another worktree", co->branch);
-		} else if (git_merge_base(&base, repo->git, git_reference_target(ref), tip) < 0) {
-			g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_REFUSED,
-			            "the branch %s shares no history with %s: leaving it alone",
-			            co->branch, co->stable_branch);
-		} else {
-			git_oid_tostr(co->base, sizeof co->base, &base);
-			*fresh = git_oid_equal(&base, git_reference_target(ref));
+		else if (resumable(repo, co, ref, commit, tip, fresh, error))
 			return ref;
-		}
 		git_reference_free(ref);
 		return NULL;
 	}
@@ -322,7 +398,7 @@ static gboolean create(sm_git_repo *repo, sm_checkout *co, git_commit *commit,
 		return FALSE;
 	}
 	gboolean fresh;
-	git_reference *ref = branch_for(repo, co, tip, &fresh, error);
+	git_reference *ref = branch_for(repo, co, commit, tip, &fresh, error);
 	if (!ref)
 		return FALSE;
 	char *parent = g_path_get_dirname(co->path);

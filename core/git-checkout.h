@@ -20,7 +20,13 @@
  * A pick without conflicts is committed at once, as git does.
  *
  * Asked again for the same (commit, tree), the existing worktree is
- * reopened as it is.  stablemate never works in the user's own worktree,
+ * reopened as it is.  A branch stablemate/<tree>/<id> left without its
+ * worktree is resumed only when it is still at a commit of the stable
+ * branch (the pick starts again there) or when its tip is a backport of
+ * <id> (its message says "commit <id> upstream." or "[ Upstream commit
+ * <id> ]", or its patch-id matches) whose parent is on the stable branch;
+ * any other branch of that name is refused (REFUSED), so that no other
+ * change is ever taken for, or mailed as, this backport.  stablemate never works in the user's own worktree,
  * never changes a worktree it finds dirty, and refuses with a clear
  * message (SM_GIT_ERROR_REFUSED) when the worktree path is inside the
  * user's worktree or taken by anything that is not its own worktree for

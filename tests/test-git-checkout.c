@@ -353,6 +353,66 @@ static void test_refusals(void **state)
 	fx_free(fx);
 }
 
+/* A branch stablemate/<tree>/<id> left without its worktree is resumed
+ * only when it is a backport of <id> on the stable branch (issue 17,
+ * fault 1): a stale branch with some other commit, or one that merely
+ * shares history with the stable branch, is refused, never mailed. */
+static void test_stale_branch(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	char *deref = fx_id(fx, "deref");
+	char *branch = g_strdup_printf("stablemate/6.1/%.12s", deref);
+	char *scratch = g_build_filename(fx->dir, "scratch", NULL);
+
+	/* Some other commit on top of the stable branch. */
+	fx_git(fx, "worktree", "add", "-q", "-b", branch, scratch, "linux-6.1.y", NULL);
+	char *file = g_build_filename(scratch, "unrelated.c", NULL);
+	g_file_set_contents(file, "int unrelated;\n", -1, NULL);
+	fx_git_at(scratch, "add", "unrelated.c", NULL);
+	fx_git_at(scratch, "commit", "-q", "-m", "unrelated: something else", NULL);
+	char *other = g_strchomp(fx_git_in(scratch, "rev-parse", "HEAD", NULL));
+	fx_git(fx, "worktree", "remove", "--force", scratch, NULL);
+	char *message = g_strdup_printf("the branch %s holds %.12s (\"unrelated: something else\"),"
+	                                " which is not a backport of %.12s: leaving it alone",
+	                                branch, other, deref);
+	expect_refusal(fx, repo, "deref", "6.1", SM_GIT_ERROR_REFUSED, message);
+	g_free(message);
+	fx_git(fx, "branch", "-q", "-D", branch, NULL);
+
+	/* The upstream commit itself, on mainline: history shared, but not
+	 * based on the stable branch. */
+	char *ref = g_strconcat("refs/fixture/", "deref", NULL);
+	fx_git(fx, "branch", "-q", branch, ref, NULL);
+	message = g_strdup_printf("the branch %s is not based on linux-6.1.y: leaving it alone",
+	                          branch);
+	expect_refusal(fx, repo, "deref", "6.1", SM_GIT_ERROR_REFUSED, message);
+	g_free(message);
+	fx_git(fx, "branch", "-q", "-D", branch, NULL);
+
+	/* A backport stablemate made, its worktree deleted: resumed. */
+	sm_checkout *co = checkout(fx, repo, "overflow", "6.1");
+	expect_str("committed", sm_checkout_state_name(co->state));
+	char backport[GIT_OID_HEXSZ + 1];
+	g_strlcpy(backport, co->backport, sizeof backport);
+	const char *rm[] = { "rm", "-rf", co->path, NULL };
+	fx_run(rm, NULL);
+	sm_checkout_free(co);
+	co = checkout(fx, repo, "overflow", "6.1");
+	expect_str("committed", sm_checkout_state_name(co->state));
+	expect_str(backport, co->backport);
+
+	sm_checkout_free(co);
+	g_free(ref);
+	g_free(other);
+	g_free(file);
+	g_free(scratch);
+	g_free(branch);
+	g_free(deref);
+	sm_git_repo_free(repo);
+	fx_free(fx);
+}
+
 static void test_message(void **state)
 {
 	fixture *fx = *state;
@@ -620,6 +680,7 @@ int main(void)
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_abandon_and_remove),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_stale_branch),
 		cmocka_unit_test(test_message),
 		cmocka_unit_test(test_shell),
 		cmocka_unit_test(test_backport_mail),
