@@ -554,8 +554,18 @@ void sm_act_free(sm_act *act)
  * earlier quoting, gets one more ">". */
 static void print_mbox(const char *message, gint64 date, FILE *out)
 {
+	/* asctime's form in ASCII whatever the locale: GLib's %e pads with
+	 * U+2007 and its %a and %b are translated. */
+	static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	GDateTime *dt = g_date_time_new_from_unix_utc(date);
-	char *stamp = g_date_time_format(dt, "%a %b %e %H:%M:%S %Y");
+	char *stamp = g_strdup_printf("%s %s %2d %02d:%02d:%02d %d",
+	                              days[g_date_time_get_day_of_week(dt) - 1],
+	                              months[g_date_time_get_month(dt) - 1],
+	                              g_date_time_get_day_of_month(dt), g_date_time_get_hour(dt),
+	                              g_date_time_get_minute(dt), g_date_time_get_second(dt),
+	                              g_date_time_get_year(dt));
 	g_date_time_unref(dt);
 	fprintf(out, "From stablemate %s\n", stamp);
 	g_free(stamp);

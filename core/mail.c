@@ -42,7 +42,7 @@ static void on_parser_warning(gint64 offset, GMimeParserWarning code,
 {
 	(void)offset;
 	(void)item;
-	reader *r = data;
+	reader *r = *(reader **)data; /* the read in progress */
 	/* Duplicated headers, raw 8-bit and bad encoded words are everyday
 	 * list mail and are decoded fine; only structural damage is news. */
 	switch (code) {
@@ -464,6 +464,59 @@ static void fill_extra(sm_mail *mail, GMimeObject *obj)
 	}
 }
 
+/* A Date this far ahead of the clock is a sender's broken clock: it would
+ * sort the mail above everything for years. */
+#define FUTURE_SLACK (24 * 3600)
+#define NO_RECEIVED_DATE "no Received: date either"
+
+static gboolean plausible_date(gint64 t)
+{
+	return t > 0 && t <= g_get_real_time() / G_USEC_PER_SEC + FUTURE_SLACK;
+}
+
+/* The first plausible date of the Received: headers after their ';',
+ * newest (topmost: the recipient's own server) first, or 0. */
+static gint64 received_date(GMimeObject *obj)
+{
+	GMimeHeaderList *list = g_mime_object_get_header_list(obj);
+	int n = list ? g_mime_header_list_get_count(list) : 0;
+	for (int i = 0; i < n; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
+		const char *name = g_mime_header_get_name(h);
+		const char *value = g_mime_header_get_raw_value(h);
+		const char *semi = value ? strrchr(value, ';') : NULL;
+		if (!name || g_ascii_strcasecmp(name, "Received") != 0 || !semi)
+			continue;
+		GDateTime *dt = g_mime_utils_header_decode_date(semi + 1);
+		gint64 t = dt ? g_date_time_to_unix(dt) : 0;
+		if (dt)
+			g_date_time_unref(dt);
+		if (plausible_date(t))
+			return t;
+	}
+	return 0;
+}
+
+/* MAIL's date from DATE_TIME (the parsed Date:), or, when that is missing
+ * or cannot be true, from the Received: headers, with a warning: a date
+ * of 0 would make a range posting expand to every tree ever. */
+static void set_date(sm_mail *mail, GMimeObject *obj, GDateTime *date_time, reader *r)
+{
+	gint64 t = date_time ? g_date_time_to_unix(date_time) : 0;
+	if (plausible_date(t)) {
+		mail->date = t;
+		return;
+	}
+	const char *why = !mail->date_header ? "no Date: header"
+	                  : !date_time ? "an unreadable Date: header"
+	                  : t <= 0 ? "a Date: at 1970 or before" : "a Date: in the future";
+	mail->date = received_date(obj);
+	char *w = g_strdup_printf("%s; %s", why, mail->date ? "the Received: date is used"
+	                                                   : NO_RECEIVED_DATE);
+	add_warning(r, w);
+	g_free(w);
+}
+
 static sm_mail *mail_new(void)
 {
 	sm_mail *mail = g_new0(sm_mail, 1);
@@ -471,16 +524,14 @@ static sm_mail *mail_new(void)
 	return mail;
 }
 
-static sm_mail *read_stream(GMimeStream *stream, gsize limit)
+/* MSG (NULL: the input was no message) read with the body cap LIMIT;
+ * WARNING holds what parsing found.  *CURRENT is where the parser's
+ * later warnings go. */
+static sm_mail *read_message(GMimeMessage *msg, GMimeParserOptions *opts, const char *warning,
+                             gsize limit, reader **current)
 {
-	reader r = { g_string_new(NULL), limit, g_string_new(NULL), FALSE };
-	GMimeParserOptions *opts = g_mime_parser_options_new();
-	g_mime_parser_options_set_warning_callback(opts, on_parser_warning, &r);
-	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
-	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
-	GMimeMessage *msg = g_mime_parser_construct_message(parser, opts);
-	g_object_unref(parser);
-
+	reader r = { g_string_new(warning), limit, g_string_new(NULL), FALSE };
+	*current = &r;
 	sm_mail *mail = mail_new();
 	if (!msg) {
 		add_warning(&r, "not a mail message");
@@ -508,14 +559,10 @@ static sm_mail *read_stream(GMimeStream *stream, gsize limit)
 		const char *date = g_mime_object_get_header(obj, "Date");
 		if (date)
 			mail->date_header = clean_header_text(date);
-		GDateTime *dt = g_mime_message_get_date(msg);
-		if (dt)
-			mail->date = g_date_time_to_unix(dt);
+		set_date(mail, obj, g_mime_message_get_date(msg), &r);
 		fill_extra(mail, obj);
 		collect_text(g_mime_message_get_mime_part(msg), 0, &r);
-		g_object_unref(msg);
 	}
-	g_mime_parser_options_free(opts);
 
 	if (!mail->subject)
 		mail->subject = g_strdup("");
@@ -534,6 +581,34 @@ static sm_mail *read_stream(GMimeStream *stream, gsize limit)
 	mail->body = g_string_free(r.body, FALSE);
 	mail->warning = r.warning->len ? g_string_free(r.warning, FALSE)
 	                               : (g_string_free(r.warning, TRUE), NULL);
+	*current = NULL;
+	return mail;
+}
+
+/* Parse STREAM once and read it with each of the N body caps LIMITS into
+ * MAILS. */
+static void read_stream_limits(GMimeStream *stream, const gsize *limits, guint n, sm_mail **mails)
+{
+	reader parsing = { g_string_new(NULL), 0, NULL, FALSE };
+	reader *current = &parsing;
+	GMimeParserOptions *opts = g_mime_parser_options_new();
+	g_mime_parser_options_set_warning_callback(opts, on_parser_warning, &current);
+	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+	GMimeMessage *msg = g_mime_parser_construct_message(parser, opts);
+	g_object_unref(parser);
+	for (guint i = 0; i < n; i++)
+		mails[i] = read_message(msg, opts, parsing.warning->str, limits[i], &current);
+	if (msg)
+		g_object_unref(msg);
+	g_mime_parser_options_free(opts);
+	g_string_free(parsing.warning, TRUE);
+}
+
+static sm_mail *read_stream(GMimeStream *stream, gsize limit)
+{
+	sm_mail *mail;
+	read_stream_limits(stream, &limit, 1, &mail);
 	return mail;
 }
 
@@ -556,7 +631,25 @@ sm_mail *sm_mail_read(const char *path, gsize limit, GError **error)
 	GMimeStream *stream = g_mime_stream_fs_new(fd); /* owns fd */
 	sm_mail *mail = read_stream(stream, limit);
 	g_object_unref(stream);
+	/* No usable date in the message: when it was delivered (or indexed)
+	 * is the best left, and better than 0. */
+	const char *none = mail->warning ? strstr(mail->warning, NO_RECEIVED_DATE) : NULL;
+	if (!mail->date && none && plausible_date(st.st_mtime)) {
+		mail->date = st.st_mtime;
+		char *w = g_strdup_printf("%.*s%s%s", (int)(none - mail->warning), mail->warning,
+		                          "the file's date is used", none + strlen(NO_RECEIVED_DATE));
+		g_free(mail->warning);
+		mail->warning = w;
+	}
 	return mail;
+}
+
+void sm_mail_parse_limits(const char *data, gsize len, const gsize *limits, guint n,
+                          sm_mail **mails)
+{
+	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data ? data : "", data ? len : 0);
+	read_stream_limits(stream, limits, n, mails);
+	g_object_unref(stream);
 }
 
 sm_mail *sm_mail_parse(const char *data, gsize len, gsize limit)
@@ -585,6 +678,12 @@ void sm_mail_free(sm_mail *mail)
 	g_free(mail->body);
 	g_free(mail->warning);
 	g_free(mail);
+}
+
+gboolean sm_mail_same_text(const sm_mail *a, const sm_mail *b)
+{
+	return strcmp(a->subject, b->subject) == 0 && strcmp(a->from, b->from) == 0 &&
+	       a->body_len == b->body_len && (a->body_len == 0 || memcmp(a->body, b->body, a->body_len) == 0);
 }
 
 const char *sm_mail_header(const sm_mail *mail, const char *name)

@@ -20,7 +20,11 @@ typedef struct sm_mail {
 	char *to;          /* decoded address list; never NULL */
 	char *cc;          /* decoded address list; never NULL */
 	char *reply_to;    /* decoded, or NULL */
-	gint64 date;       /* unix time, 0 when the Date header is unreadable */
+	gint64 date;       /* unix time of the Date header; when it is missing,
+	                      unreadable, before 1970 or more than a day ahead,
+	                      of the newest Received: header (with a warning);
+	                      then, read from a file, of the file (its
+	                      delivery); else 0 */
 	char *date_header; /* the Date header as written, or NULL */
 	GHashTable *extra; /* lower-case header name -> value, for X-stable,
 	                      X-stable-base, X-Patchwork-Hint, List-Id, ... */
@@ -40,12 +44,21 @@ sm_mail *sm_mail_read(const char *path, gsize limit, GError **error);
 /* The same, from bytes in memory (for tests and fuzzing). */
 sm_mail *sm_mail_parse(const char *data, gsize len, gsize limit);
 
+/* The same, parsed once and read with each of the N body caps LIMITS
+ * into MAILS[N] (fuzzing reads every input with two caps). */
+void sm_mail_parse_limits(const char *data, gsize len, const gsize *limits, guint n,
+                          sm_mail **mails);
+
 void sm_mail_free(sm_mail *mail);
 
 /* An address header value (RFC 2047 words, folding and all) in the form
  * of sm_mail.from: "Name <addr>, ...".  For addresses read from a body,
  * like a patch's "From:" line.  Caller frees; NULL only for NULL. */
 char *sm_mail_format_address(const char *value);
+
+/* Do A and B say the same: subject, sender and text?  (Two files of one
+ * Message-ID may differ in transport headers only.) */
+gboolean sm_mail_same_text(const sm_mail *a, const sm_mail *b);
 
 /* Value of header NAME (case-insensitive) among the extra headers, or NULL. */
 const char *sm_mail_header(const sm_mail *mail, const char *name);

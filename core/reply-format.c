@@ -80,13 +80,34 @@ char *sm_reply_format(const sm_reply *reply)
 	return text;
 }
 
+/* A mailbox as the user edits it: decoded, with the display name quoted
+ * whenever it holds a character that means something in an address list.
+ * GMime's unencoded form does not quote, so a hostile name such as
+ * 'x", Bcc: victim@example.com' would read back as more recipients. */
+static char *edit_address(InternetAddress *ia)
+{
+	const char *name = internet_address_get_name(ia);
+	if (!INTERNET_ADDRESS_IS_MAILBOX(ia) || !name || !*name)
+		return internet_address_to_string(ia, NULL, FALSE);
+	const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
+	if (!strpbrk(name, "()<>[]:;@\\,.\""))
+		return g_strdup_printf("%s <%s>", name, addr);
+	GString *out = g_string_new("\"");
+	for (const char *p = name; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			g_string_append_c(out, '\\');
+		g_string_append_c(out, *p);
+	}
+	g_string_append_printf(out, "\" <%s>", addr);
+	return g_string_free(out, FALSE);
+}
+
 /* One address per line: the list is easy to prune in an editor. */
 static void append_addresses(GString *out, const char *header, InternetAddressList *list)
 {
 	g_string_append_printf(out, "%s:", header);
 	for (int i = 0; i < internet_address_list_length(list); i++) {
-		char *one = internet_address_to_string(internet_address_list_get_address(list, i),
-		                                       NULL, FALSE);
+		char *one = edit_address(internet_address_list_get_address(list, i));
 		g_string_append_printf(out, "%s %s", i ? ",\n   " : "", one);
 		g_free(one);
 	}

@@ -370,6 +370,28 @@ static void read_tags(notmuch_message_t *message, sm_triage *triage, gboolean *u
 	notmuch_tags_destroy(tags);
 }
 
+/* Files of MESSAGE other than USED that say something else than MAIL:
+ * notmuch keeps one message for all, so they would be silently invisible
+ * (issue 17).  Only when the message is read, not from the cache. */
+static void warn_duplicates(sm_store *store, notmuch_message_t *message, const sm_mail *mail,
+                            const char *used)
+{
+	if (notmuch_message_count_files(message) < 2)
+		return;
+	notmuch_filenames_t *names = notmuch_message_get_filenames(message);
+	for (; notmuch_filenames_valid(names); notmuch_filenames_move_to_next(names)) {
+		const char *other = notmuch_filenames_get(names);
+		sm_mail *copy = strcmp(other, used) != 0
+			? sm_mail_read(other, SM_MAIL_RECOGNISE_LIMIT, NULL) : NULL;
+		if (copy && !sm_mail_same_text(mail, copy))
+			warn(store, "%s has the Message-ID <%s> of %s but says something else; notmuch"
+			     " keeps one message for both, and stablemate reads %s", other,
+			     notmuch_message_get_message_id(message), used, used);
+		sm_mail_free(copy);
+	}
+	notmuch_filenames_destroy(names);
+}
+
 /* Read and recognise MESSAGE's file (another of its files when the first
  * cannot be opened).  NULL, with a warning, when none can be read. */
 static sm_notice *recognise_message(sm_store *store, notmuch_message_t *message,
@@ -400,6 +422,7 @@ static sm_notice *recognise_message(sm_store *store, notmuch_message_t *message,
 		return NULL;
 	}
 	g_clear_error(&err);
+	warn_duplicates(store, message, mail, used);
 	sm_notice *notice = sm_recognise(mail, store->config->trees);
 	g_free(notice->filename);
 	notice->filename = g_strdup(used);

@@ -110,4 +110,10 @@ out=$(sm act hold --tree 6.12 --reason x --send $PM 2>&1; echo "exit $?")
 check "... once the user has checked, it can be sent" "exit 0
 hold 914cc799b28f 6.12: sent <ID>" "$(printf '%s\n' "$out" | sed 's/<[^>]*>/<ID>/' | sort)"
 
+# The mbox "From " line of --print is asctime's form in ASCII: the day is
+# padded with a space (GLib's %e pads with U+2007), the names are English.
+from_line=$(LC_ALL=C.UTF-8 sm act hold --tree 6.12 --reason x --print $PM | head -1)
+check "the mbox From line is ASCII, the day padded with a space" "ok" \
+	"$(printf '%s\n' "$from_line" | LC_ALL=C grep -qE '^From stablemate (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ 1-3][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} [0-9]{4}$' && echo ok || printf '%s\n' "$from_line" | od -c | head -2)"
+
 test_done

@@ -436,10 +436,61 @@ static sm_mail *parse_text(const char *text, gsize limit)
 	return sm_mail_parse(text, strlen(text), limit);
 }
 
+/* A Date: that is missing, garbage, before 1970 or days ahead is not
+ * trusted (issue 17, fault 6): the newest Received: date is used, with a
+ * warning; without one the date stays 0, with a warning.  A range posting
+ * then expands over the trees alive at the Received: date, not over every
+ * tree ever. */
+static void mail_bad_dates(void **state)
+{
+	(void)state;
+	static const char received[] =
+		"Received: from mx.kernel.org by mail.example.org; Mon, 29 Sep 2025 10:00:00 +0000\n"
+		"Received: from smtp.example.com by mx.kernel.org; Mon, 29 Sep 2025 09:59:00 +0000\n";
+	static const struct { const char *date; const char *why; } cases[] = {
+		{ NULL, "no Date: header" },
+		{ "Date: yesterday-ish\n", "an unreadable Date: header" },
+		/* GMime reads no date before 1970; the epoch itself is 0. */
+		{ "Date: Thu, 01 Jan 1960 00:00:00 +0000\n", "an unreadable Date: header" },
+		{ "Date: Thu, 01 Jan 1970 00:00:00 +0000\n", "a Date: at 1970 or before" },
+		{ "Date: Fri, 01 Jan 2100 00:00:00 +0000\n", "a Date: in the future" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *text = g_strdup_printf("%s%sFrom: Sasha Levin <sashal@kernel.org>\n"
+		                             "Subject: [PATCH AUTOSEL 6.17-6.1] foo: bar\n"
+		                             "Message-ID: <d%zu@kernel.org>\n\n"
+		                             "[ Upstream commit 0123456789abcdef0123456789abcdef01234567 ]\n",
+		                             received, cases[i].date ? cases[i].date : "", i);
+		sm_mail *mail = parse_text(text, 0);
+		assert_int_equal(mail->date, 1759140000); /* the top Received: date */
+		char *warning = g_strdup_printf("%s; the Received: date is used", cases[i].why);
+		assert_non_null(mail->warning);
+		assert_string_equal(mail->warning, warning);
+		sm_notice *n = sm_recognise(mail, trees);
+		char *list = g_strjoinv(",", n->trees);
+		/* 6.17 down to 6.1 as they stood in September 2025. */
+		assert_string_equal(list, "6.17,6.16,6.12,6.6,6.1");
+		g_free(list);
+		sm_notice_free(n);
+		sm_mail_free(mail);
+		g_free(warning);
+		/* No Received: header either: 0, and said so. */
+		char *bare = g_strdup(text + strlen(received));
+		mail = parse_text(bare, 0);
+		assert_int_equal(mail->date, 0);
+		char *none = g_strdup_printf("%s; no Received: date either", cases[i].why);
+		assert_string_equal(mail->warning, none);
+		sm_mail_free(mail);
+		g_free(none);
+		g_free(bare);
+		g_free(text);
+	}
+}
+
 static void mail_huge_body(void **state)
 {
 	(void)state;
-	GString *m = g_string_new("From: a@b.c\nSubject: [PATCH 6.1.y] big: one\n\n"
+	GString *m = g_string_new("From: a@b.c\nDate: Mon, 29 Sep 2025 10:00:00 +0000\nSubject: [PATCH 6.1.y] big: one\n\n"
 	                          "commit 0123456789abcdef0123456789abcdef01234567 upstream.\n\n");
 	while (m->len < 3 * 1024 * 1024)
 		g_string_append(m, "+\tpadding line of a very large patch, \xc3\xa9t\xc3\xa9\n");
@@ -507,7 +558,7 @@ static void mail_binary_parts_skipped(void **state)
 {
 	(void)state;
 	sm_mail *mail = parse_text(
-		"From: a@b.c\nSubject: x\nMIME-Version: 1.0\n"
+		"From: a@b.c\nDate: Mon, 29 Sep 2025 10:00:00 +0000\nSubject: x\nMIME-Version: 1.0\n"
 		"Content-Type: multipart/mixed; boundary=\"zz\"\n\n"
 		"--zz\nContent-Type: text/plain; charset=utf-8\n\nthe text\n"
 		"--zz\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n"
@@ -529,7 +580,7 @@ static void mail_empty_parts(void **state)
 {
 	(void)state;
 	sm_mail *mail = parse_text(
-		"From: a@b.c\nSubject: x\nMIME-Version: 1.0\n"
+		"From: a@b.c\nDate: Mon, 29 Sep 2025 10:00:00 +0000\nSubject: x\nMIME-Version: 1.0\n"
 		"Content-Type: multipart/mixed; boundary=\"zz\"\n\n"
 		"--zz\nContent-Type: text/plain; charset=iso-8859-1\n"
 		"Content-Transfer-Encoding: base64\n\n"
@@ -945,6 +996,7 @@ int main(void)
 {
 	g_mime_init();
 	const struct CMUnitTest units[] = {
+		cmocka_unit_test(mail_bad_dates),
 		cmocka_unit_test(exceptions_name_real_rows),
 		cmocka_unit_test(corpus_details),
 		cmocka_unit_test(subject_key_normalises),
