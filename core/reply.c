@@ -59,6 +59,16 @@ static char *clean_id(const char *raw)
 	gboolean ok = *id != '\0' && strlen(id) <= ID_MAX;
 	for (const char *p = id; ok && *p; p++)
 		ok = *p > ' ' && *p < 0x7f && *p != '<' && *p != '>';
+	if (ok) {
+		/* Written back as <id>, it must read as the same id (GMime drops
+		 * e.g. a final dot of an unclosed "<x@example.>"), or threading
+		 * would name another message. */
+		char *bracketed = g_strdup_printf("<%s>", id);
+		char *again = g_mime_utils_decode_message_id(bracketed);
+		ok = g_strcmp0(again, id) == 0;
+		g_free(again);
+		g_free(bracketed);
+	}
 	if (!ok) {
 		g_free(id);
 		return NULL;
