@@ -487,8 +487,9 @@ static gboolean undo_patch(sm_store *store, sm_group *group, const char *path,
 	} else {
 		sm_patch *patch = found->pdata[0];
 		GPtrArray *ids = g_ptr_array_new();
-		for (guint i = 0; i < patch->notices->len; i++)
-			g_ptr_array_add(ids, ((sm_notice *)patch->notices->pdata[i])->message_id);
+		GPtrArray *notices = sm_group_patch_notices(group, patch);
+		for (guint i = 0; i < notices->len; i++)
+			g_ptr_array_add(ids, ((sm_notice *)notices->pdata[i])->message_id);
 		sm_triage before = patch->state;
 		ok = sm_store_set_triage(store, ids, e->before, group, error);
 		g_ptr_array_unref(ids);

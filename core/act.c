@@ -173,9 +173,8 @@ static void act_reply_free(sm_act_reply *r)
 
 char *sm_act_patch_id(const sm_patch *patch)
 {
-	const sm_notice *first = patch->notices->len ? patch->notices->pdata[0] : NULL;
 	return *patch->upstream ? g_strdup(patch->upstream)
-	                        : g_strdup_printf("<%s>", first ? first->message_id : "");
+	                        : g_strdup_printf("<%s>", patch->first_id ? patch->first_id : "");
 }
 
 static sm_act_patch *act_patch_new(const sm_patch *patch)
@@ -371,6 +370,8 @@ static gboolean wants_replies(const sm_act *act)
 static gboolean add_patch(sm_act *act, const sm_patch *patch, const char *const *trees,
                           const sm_notice *answer, gboolean strict, GError **error)
 {
+	/* The replies answer notices, and the tags go on every one. */
+	sm_group_patch_notices(act->group, (sm_patch *)patch);
 	sm_act_patch *p = act_patch_new(patch);
 	g_ptr_array_add(act->patches, p);
 	char **named = answer && wants_replies(act) && (!trees || !*trees)

@@ -494,9 +494,7 @@ static const char *patch_author(const sm_patch *patch)
 {
 	if (patch->author)
 		return patch->author;
-	if (patch->notices && patch->notices->len > 0)
-		return ((sm_notice *)patch->notices->pdata[0])->from;
-	return NULL;
+	return patch->sender;
 }
 
 static gboolean compare(cmp_op op, gint64 value, gint64 limit)
@@ -534,10 +532,7 @@ static gboolean match(const node *n, const sm_patch *patch, const sm_filter_ctx 
 	case N_TREE:
 		return sm_patch_tree(patch, n->text) != NULL;
 	case N_KIND:
-		for (guint i = 0; patch->notices && i < patch->notices->len; i++)
-			if (((sm_notice *)patch->notices->pdata[i])->kind == (sm_kind)n->value)
-				return TRUE;
-		return FALSE;
+		return (patch->kinds & (1u << n->value)) != 0;
 	case N_STATUS:
 		for (guint i = 0; patch->trees && i < patch->trees->len; i++)
 			if (((sm_tree_status *)patch->trees->pdata[i])->status == (sm_status)n->value)
@@ -559,11 +554,7 @@ static gboolean match(const node *n, const sm_patch *patch, const sm_filter_ctx 
 	case N_UPSTREAM:
 		return g_str_has_prefix(patch->upstream, n->text);
 	case N_MINE:
-		for (guint i = 0; ctx->mine && patch->notices && i < patch->notices->len; i++)
-			if (g_hash_table_contains(ctx->mine,
-			                          ((sm_notice *)patch->notices->pdata[i])->message_id))
-				return TRUE;
-		return FALSE;
+		return ctx->mine && g_hash_table_contains(ctx->mine, patch);
 	case N_UNREAD:
 		return patch->unread;
 	}

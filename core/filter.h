@@ -51,8 +51,9 @@ typedef struct sm_filter sm_filter;
 
 typedef struct sm_filter_ctx {
 	gint64 now;        /* unix time that deadlines and ages count from */
-	GHashTable *mine;  /* message-ids (no brackets) of the user's notices;
-	                      NULL: "mine" matches nothing */
+	GHashTable *mine;  /* the patches (sm_patch*) with a notice of the
+	                      user's (sm_group_patches_of_ids); NULL: "mine"
+	                      matches nothing */
 } sm_filter_ctx;
 
 /* Parse TEXT.  An empty or all-blank TEXT gives a filter that matches

@@ -89,8 +89,9 @@ gboolean sm_git_mark_resolving(sm_store *store, sm_group *group, const sm_patch 
 	if (patch->state != SM_TRIAGE_UNTRIAGED)
 		return TRUE;
 	GPtrArray *ids = g_ptr_array_new();
-	for (guint i = 0; i < patch->notices->len; i++)
-		g_ptr_array_add(ids, ((sm_notice *)patch->notices->pdata[i])->message_id);
+	GPtrArray *notices = sm_group_patch_notices(group, (sm_patch *)patch);
+	for (guint i = 0; i < notices->len; i++)
+		g_ptr_array_add(ids, ((sm_notice *)notices->pdata[i])->message_id);
 	gboolean ok = sm_store_set_triage(store, ids, SM_TRIAGE_RESOLVING, group, error);
 	g_ptr_array_unref(ids);
 	return ok;

@@ -16,13 +16,7 @@ sm_git_query *sm_git_query_new(const sm_patch *patch, gboolean deps)
 	for (guint i = 0; i < patch->trees->len; i++) {
 		const sm_tree_status *ts = patch->trees->pdata[i];
 		q->trees[i] = g_strdup(ts->tree);
-		const char *file = "";
-		for (guint n = 0; n < ts->notices->len; n++) {
-			const sm_notice *notice = ts->notices->pdata[n];
-			if (notice->kind == SM_KIND_FAILED && notice->filename)
-				file = notice->filename;
-		}
-		q->failed_files[i] = g_strdup(file);
+		q->failed_files[i] = g_strdup(ts->failed_file ? ts->failed_file : "");
 	}
 	q->deps = deps;
 	return q;

@@ -8,14 +8,25 @@
  */
 #include <string.h>
 #include "group.h"
+#include "index.h"
+#include "index-format.h"
 #include "recognise.h"
 #include "triage.h"
 
+/* A group holds every notice and builds its patches from them, or (after
+ * sm_group_use_index) holds the rows of an index: patches whose strings
+ * point into the mapping, in one block, and only the notices read so far.
+ * Review covers are read with the rows: there are few of them. */
 struct sm_group {
-	GHashTable *notices;    /* message-id -> sm_notice* (owned) */
-	GPtrArray *patches;     /* sm_patch* (owned), newest first */
+	GHashTable *notices;    /* message-id -> sm_notice* (owned): all, or those read */
+	GPtrArray *patches;     /* sm_patch* (owned, or in ROWS), newest first */
 	GPtrArray *reviews;     /* sm_review* (owned), newest first */
 	GHashTable *patch_of;   /* sm_notice* -> sm_patch* */
+
+	sm_index *index;        /* where the rows come from, or NULL */
+	sm_patch *rows;         /* every patch of INDEX, in one block */
+	sm_tree_status *tree_rows; /* every tree status of ROWS, in one block */
+	guint n_rows;
 };
 
 static const char *const status_names[SM_STATUS_COUNT] = {
@@ -39,6 +50,7 @@ static void tree_status_free(gpointer data)
 	sm_tree_status *ts = data;
 	g_free(ts->tree);
 	g_free(ts->release);
+	g_free(ts->failed_file);
 	g_ptr_array_unref(ts->notices);
 	g_free(ts);
 }
@@ -49,6 +61,8 @@ static void patch_free(gpointer data)
 	g_free(patch->subject);
 	g_free(patch->key);
 	g_free(patch->author);
+	g_free(patch->sender);
+	g_free(patch->first_id);
 	g_ptr_array_unref(patch->trees);
 	g_ptr_array_unref(patch->notices);
 	g_free(patch);
@@ -73,10 +87,13 @@ sm_group *sm_group_new(void)
 	return group;
 }
 
+static void drop_rows(sm_group *group);
+
 void sm_group_free(sm_group *group)
 {
 	if (!group)
 		return;
+	drop_rows(group);
 	g_hash_table_unref(group->patch_of);
 	g_ptr_array_unref(group->patches);
 	g_ptr_array_unref(group->reviews);
@@ -86,6 +103,7 @@ void sm_group_free(sm_group *group)
 
 void sm_group_add(sm_group *group, sm_notice *notice)
 {
+	sm_group_load_all(group);
 	if (!notice->message_id) /* a message without one cannot be linked or cached */
 		notice->message_id = g_strdup_printf("no-id:%s", notice->filename ? notice->filename : "?");
 	/* The key lives in the notice, so drop the old entry before the new
@@ -96,17 +114,29 @@ void sm_group_add(sm_group *group, sm_notice *notice)
 
 void sm_group_remove(sm_group *group, const char *message_id)
 {
+	sm_group_load_all(group);
 	g_hash_table_remove(group->notices, message_id);
 }
 
+static sm_notice *read_notice(sm_group *group, guint number);
+
 sm_notice *sm_group_notice(const sm_group *group, const char *message_id)
 {
-	return g_hash_table_lookup(group->notices, message_id);
+	sm_notice *notice = g_hash_table_lookup(group->notices, message_id);
+	guint number;
+	if (!notice && group->index && sm_index_lookup(group->index, message_id, &number))
+		notice = read_notice((sm_group *)group, number);
+	return notice;
 }
 
 guint sm_group_notice_count(const sm_group *group)
 {
-	return g_hash_table_size(group->notices);
+	return group->index ? sm_index_held(group->index) : g_hash_table_size(group->notices);
+}
+
+GHashTable *sm_group_all_notices(sm_group *group)
+{
+	return group->notices;
 }
 
 GPtrArray *sm_group_patches(const sm_group *group)
@@ -318,6 +348,10 @@ static void apply_step(build *b, sm_tree_status *ts, sm_notice *notice)
 {
 	sm_status step = step_of(notice);
 	g_ptr_array_add(ts->notices, notice);
+	if (notice->kind == SM_KIND_FAILED && notice->filename) {
+		g_free(ts->failed_file);
+		ts->failed_file = g_strdup(notice->filename);
+	}
 	if (notice->kind == SM_KIND_REVIEW_PATCH) {
 		const sm_notice *cover = cover_of(b, notice);
 		if (cover) {
@@ -373,6 +407,7 @@ static void summarise(build *b, sm_patch *patch)
 		patch->state = sm_triage_stronger(patch->state, notice->triage);
 		patch->unread |= notice->unread;
 		patch->date = MAX(patch->date, notice->date);
+		patch->kinds |= 1u << notice->kind;
 	}
 	/* Only replies touched these trees, and said nothing of their fate:
 	 * the list leaves them blank, as if untouched. */
@@ -382,6 +417,11 @@ static void summarise(build *b, sm_patch *patch)
 	patch->subject = g_strdup(voice ? voice->patch_subject : "");
 	patch->key = sm_subject_key(patch->subject);
 	g_ptr_array_sort(patch->trees, tree_cmp);
+	if (patch->notices->len) {
+		const sm_notice *first = patch->notices->pdata[0];
+		patch->sender = g_strdup(first->from);
+		patch->first_id = g_strdup(first->message_id);
+	}
 	for (guint i = 0; i < patch->trees->len; i++) {
 		sm_tree_status *ts = patch->trees->pdata[i];
 		if (ts->status == SM_STATUS_REVIEW && ts->deadline &&
@@ -445,8 +485,79 @@ static void place(build *b, sm_notice *notice)
 		join(b, patch, notice, how);
 }
 
+static void refresh_rows(sm_group *group);
+
+/* Pass 1: commit ids make the patches; releases and covers are noted. */
+static void pass_upstream(build *b, GPtrArray *order)
+{
+	for (guint i = 0; i < order->len; i++) {
+		sm_notice *notice = order->pdata[i];
+		if (notice->kind == SM_KIND_RELEASE && notice->release)
+			g_hash_table_add(b->released, notice->release);
+		if (notice->kind == SM_KIND_REVIEW_COVER && notice->trees[0])
+			add_review(b, notice);
+		if (!is_patch_kind(notice->kind) || notice->kind == SM_KIND_REPLY ||
+		    !notice->upstream[0])
+			continue;
+		sm_patch *patch = g_hash_table_lookup(b->by_upstream, notice->upstream);
+		if (!patch) {
+			patch = patch_new(b, notice->upstream);
+			g_hash_table_insert(b->by_upstream, patch->upstream, patch);
+		}
+		join(b, patch, notice, notice->evidence ? SM_ATTACH_QUOTED_ID : SM_ATTACH_UPSTREAM);
+	}
+}
+
+/* Pass 2: subjects of patches with an id, for notices that carry none. */
+static void pass_subject_keys(build *b)
+{
+	GPtrArray *patches = b->group->patches;
+	for (guint i = 0; i < patches->len; i++) {
+		sm_patch *patch = patches->pdata[i];
+		for (guint j = 0; j < patch->notices->len; j++) {
+			sm_notice *notice = patch->notices->pdata[j];
+			const char *key = subject_key(notice);
+			if (!key)
+				continue;
+			sm_patch *seen = g_hash_table_lookup(b->by_key, key);
+			if (!seen)
+				g_hash_table_insert(b->by_key, (char *)key, patch);
+			else if (seen != patch)
+				g_hash_table_insert(b->by_key, (char *)key, &ambiguous);
+		}
+	}
+}
+
+/* Pass 3: the rest, oldest first so that parents are placed before replies. */
+static void pass_attach(build *b, GPtrArray *order)
+{
+	for (guint i = 0; i < order->len; i++) {
+		sm_notice *notice = order->pdata[i];
+		if (is_patch_kind(notice->kind) && !g_hash_table_contains(b->group->patch_of, notice))
+			place(b, notice);
+	}
+}
+
+/* Pass 4: notices joined in two passes go back in date order, and each
+ * patch is summarised; then patches and reviews are sorted. */
+static void pass_summarise(build *b)
+{
+	GPtrArray *patches = b->group->patches;
+	for (guint i = 0; i < patches->len; i++) {
+		sm_patch *patch = patches->pdata[i];
+		g_ptr_array_sort(patch->notices, by_date);
+		summarise(b, patch);
+	}
+	g_ptr_array_sort(patches, patch_cmp);
+	g_ptr_array_sort(b->group->reviews, review_cmp);
+}
+
 void sm_group_build(sm_group *group)
 {
+	if (group->index) {
+		refresh_rows(group);
+		return;
+	}
 	build b = { group,
 		g_hash_table_new(g_str_hash, g_str_equal),
 		g_hash_table_new(g_str_hash, g_str_equal),
@@ -466,58 +577,290 @@ void sm_group_build(sm_group *group)
 	for (guint i = 0; i < order->len; i++)
 		((sm_notice *)order->pdata[i])->attach = SM_ATTACH_NONE;
 
-	/* Commit ids make the patches; releases and covers are noted. */
-	for (guint i = 0; i < order->len; i++) {
-		sm_notice *notice = order->pdata[i];
-		if (notice->kind == SM_KIND_RELEASE && notice->release)
-			g_hash_table_add(b.released, notice->release);
-		if (notice->kind == SM_KIND_REVIEW_COVER && notice->trees[0])
-			add_review(&b, notice);
-		if (!is_patch_kind(notice->kind) || notice->kind == SM_KIND_REPLY ||
-		    !notice->upstream[0])
-			continue;
-		sm_patch *patch = g_hash_table_lookup(b.by_upstream, notice->upstream);
-		if (!patch) {
-			patch = patch_new(&b, notice->upstream);
-			g_hash_table_insert(b.by_upstream, patch->upstream, patch);
-		}
-		join(&b, patch, notice, notice->evidence ? SM_ATTACH_QUOTED_ID : SM_ATTACH_UPSTREAM);
-	}
-	/* Subjects of patches with an id, for notices that carry none. */
-	for (guint i = 0; i < group->patches->len; i++) {
-		sm_patch *patch = group->patches->pdata[i];
-		for (guint j = 0; j < patch->notices->len; j++) {
-			sm_notice *notice = patch->notices->pdata[j];
-			const char *key = subject_key(notice);
-			if (!key)
-				continue;
-			sm_patch *seen = g_hash_table_lookup(b.by_key, key);
-			if (!seen)
-				g_hash_table_insert(b.by_key, (char *)key, patch);
-			else if (seen != patch)
-				g_hash_table_insert(b.by_key, (char *)key, &ambiguous);
-		}
-	}
-	/* The rest, oldest first so that parents are placed before replies. */
-	for (guint i = 0; i < order->len; i++) {
-		sm_notice *notice = order->pdata[i];
-		if (is_patch_kind(notice->kind) && !g_hash_table_contains(group->patch_of, notice))
-			place(&b, notice);
-	}
-	/* Notices joined in two passes: put each patch's back in date order. */
-	for (guint i = 0; i < group->patches->len; i++) {
-		sm_patch *patch = group->patches->pdata[i];
-		g_ptr_array_sort(patch->notices, by_date);
-		summarise(&b, patch);
-	}
-	g_ptr_array_sort(group->patches, patch_cmp);
-	g_ptr_array_sort(group->reviews, review_cmp);
+	pass_upstream(&b, order);
+	pass_subject_keys(&b);
+	pass_attach(&b, order);
+	pass_summarise(&b);
 
 	g_ptr_array_unref(order);
 	g_hash_table_unref(b.by_upstream);
 	g_hash_table_unref(b.by_key);
 	g_hash_table_unref(b.by_orphan_key);
 	g_hash_table_unref(b.released);
+}
+
+/* The patch of the notice MESSAGE_ID, without reading the notice. */
+static sm_patch *patch_of_id(const sm_group *group, const char *message_id)
+{
+	sm_notice *notice = g_hash_table_lookup(group->notices, message_id);
+	if (notice || !group->index)
+		return notice ? g_hash_table_lookup(group->patch_of, notice) : NULL;
+	guint number, row;
+	if (!sm_index_lookup(group->index, message_id, &number) ||
+	    (row = sm_index_notice_patch(group->index, number)) >= group->n_rows)
+		return NULL;
+	return &group->rows[row];
+}
+
+GHashTable *sm_group_patches_of_ids(sm_group *group, GHashTable *ids)
+{
+	GHashTable *set = g_hash_table_new(g_direct_hash, g_direct_equal);
+	GHashTableIter iter;
+	gpointer id;
+	g_hash_table_iter_init(&iter, ids);
+	while (g_hash_table_iter_next(&iter, &id, NULL)) {
+		sm_patch *patch = patch_of_id(group, id);
+		if (patch)
+			g_hash_table_add(set, patch);
+	}
+	return set;
+}
+
+/* Notice NUMBER of the index, read once and kept in GROUP; NULL when its
+ * record is damaged or skipped. */
+static sm_notice *read_notice(sm_group *group, guint number)
+{
+	gboolean skipped;
+	const char *id = sm_index_message_id(group->index, number, &skipped);
+	sm_notice *notice = id ? g_hash_table_lookup(group->notices, id) : NULL;
+	if (notice || !id)
+		return notice;
+	notice = sm_index_notice(group->index, number);
+	if (!notice)
+		return NULL;
+	g_hash_table_insert(group->notices, notice->message_id, notice);
+	guint row = sm_index_notice_patch(group->index, number);
+	if (row < group->n_rows)
+		g_hash_table_insert(group->patch_of, notice, &group->rows[row]);
+	return notice;
+}
+
+GPtrArray *sm_group_patch_notices(sm_group *group, sm_patch *patch)
+{
+	if (patch->notices)
+		return patch->notices;
+	/* Only rows have no notices: a built patch always has them. */
+	g_return_val_if_fail(group->index && patch->row < group->n_rows, g_ptr_array_new());
+	const sm_index_patch_rec *rec = sm_index_patch_at(group->index, patch->row);
+	const guint32 *numbers = rec ? sm_index_list(group->index, rec->notices, rec->n_notices)
+	                             : NULL;
+	guint n = numbers ? rec->n_notices : 0;
+	/* A damaged record was checked when the rows were made; a notice that
+	 * cannot be read is left out rather than trusted. */
+	GPtrArray *slots = g_ptr_array_sized_new(n); /* with holes, for notice_pos */
+	patch->notices = g_ptr_array_sized_new(n);
+	for (guint i = 0; i < n; i++) {
+		sm_notice *notice = read_notice(group, numbers[i]);
+		g_ptr_array_add(slots, notice);
+		if (notice)
+			g_ptr_array_add(patch->notices, notice);
+	}
+	for (guint t = 0; t < patch->trees->len; t++) {
+		sm_tree_status *ts = patch->trees->pdata[t];
+		ts->notices = g_ptr_array_new();
+		for (guint i = 0; i < patch->notices->len; i++) {
+			sm_notice *notice = patch->notices->pdata[i];
+			for (char **tree = notice->trees; *tree; tree++)
+				if (strcmp(*tree, ts->tree) == 0)
+					g_ptr_array_add(ts->notices, notice);
+		}
+		ts->notice = ts->notice_pos < slots->len ? slots->pdata[ts->notice_pos] : NULL;
+	}
+	g_ptr_array_unref(slots);
+	return patch->notices;
+}
+
+void sm_group_patch_release(sm_group *group, sm_patch *patch)
+{
+	if (!group->index || !patch->notices)
+		return;
+	for (guint t = 0; t < patch->trees->len; t++) {
+		sm_tree_status *ts = patch->trees->pdata[t];
+		g_clear_pointer(&ts->notices, g_ptr_array_unref);
+		ts->notice = NULL;
+	}
+	for (guint i = 0; i < patch->notices->len; i++) {
+		sm_notice *notice = patch->notices->pdata[i];
+		g_hash_table_remove(group->patch_of, notice);
+		g_hash_table_remove(group->notices, notice->message_id);
+	}
+	g_clear_pointer(&patch->notices, g_ptr_array_unref);
+}
+
+/* Forget the rows and the notices read from the index. */
+static void drop_rows(sm_group *group)
+{
+	if (!group->index)
+		return;
+	for (guint i = 0; i < group->n_rows; i++) {
+		sm_patch *patch = &group->rows[i];
+		sm_group_patch_release(group, patch);
+		g_ptr_array_unref(patch->trees);
+	}
+	g_ptr_array_set_size(group->reviews, 0);
+	g_hash_table_remove_all(group->patch_of);
+	g_hash_table_remove_all(group->notices);
+	g_ptr_array_unref(group->patches);
+	group->patches = g_ptr_array_new_with_free_func(patch_free);
+	g_clear_pointer(&group->rows, g_free);
+	g_clear_pointer(&group->tree_rows, g_free);
+	group->n_rows = 0;
+	g_clear_pointer(&group->index, sm_index_unref);
+}
+
+/* Empty GROUP of everything: rows, patches, reviews and notices. */
+static void group_clear(sm_group *group)
+{
+	drop_rows(group);
+	g_ptr_array_set_size(group->patches, 0);
+	g_ptr_array_set_size(group->reviews, 0);
+	g_hash_table_remove_all(group->patch_of);
+	g_hash_table_remove_all(group->notices);
+}
+
+/* Fill PATCH (in GROUP's block) from row ROW; FALSE when it fails a check. */
+static gboolean use_row(sm_group *group, guint row, sm_tree_status **next_tree)
+{
+	const sm_index *index = group->index;
+	sm_patch *patch = &group->rows[row];
+	patch->trees = g_ptr_array_new();
+	const sm_index_patch_rec *rec = sm_index_patch_at(index, row);
+	if (!rec || !sm_index_list(index, rec->notices, rec->n_notices) ||
+	    rec->state >= SM_TRIAGE_COUNT)
+		return FALSE;
+	const sm_index_tree_rec *trees = sm_index_trees_at(index, rec->trees, rec->n_trees);
+	if (!trees)
+		return FALSE;
+	gboolean ok = TRUE;
+	const char *upstream = sm_index_string(index, rec->upstream, &ok);
+	if (!ok || (upstream && strlen(upstream) > SM_SHA_LEN))
+		return FALSE;
+	g_strlcpy(patch->upstream, upstream ? upstream : "", sizeof patch->upstream);
+	patch->subject = (char *)sm_index_string(index, rec->subject, &ok);
+	patch->key = (char *)sm_index_string(index, rec->key, &ok);
+	patch->author = (char *)sm_index_string(index, rec->author, &ok);
+	patch->sender = (char *)sm_index_string(index, rec->sender, &ok);
+	patch->first_id = (char *)sm_index_string(index, rec->first_id, &ok);
+	patch->state = (sm_triage)rec->state;
+	patch->deadline = rec->deadline;
+	patch->date = rec->date;
+	patch->unread = rec->unread != 0;
+	patch->kinds = rec->kinds;
+	patch->row = row;
+	for (guint t = 0; t < rec->n_trees; t++) {
+		sm_tree_status *ts = (*next_tree)++;
+		ts->tree = (char *)sm_index_string(index, trees[t].tree, &ok);
+		ts->release = (char *)sm_index_string(index, trees[t].release, &ok);
+		ts->failed_file = (char *)sm_index_string(index, trees[t].failed_file, &ok);
+		ts->status = trees[t].status < SM_STATUS_COUNT ? (sm_status)trees[t].status
+		                                               : SM_STATUS_NONE;
+		ts->deadline = trees[t].deadline;
+		ts->notice_pos = trees[t].notice_pos;
+		ok = ok && ts->tree && trees[t].status < SM_STATUS_COUNT;
+		g_ptr_array_add(patch->trees, ts);
+	}
+	return ok && patch->subject && patch->key;
+}
+
+static gboolean use_reviews(sm_group *group)
+{
+	guint n;
+	const sm_index_review_rec *recs = sm_index_reviews(group->index, &n);
+	for (guint i = 0; recs && i < n; i++) {
+		gboolean ok = TRUE;
+		const char *tree = sm_index_string(group->index, recs[i].tree, &ok);
+		const char *release = sm_index_string(group->index, recs[i].release, &ok);
+		sm_notice *cover = read_notice(group, recs[i].cover);
+		if (!ok || !tree || !cover)
+			return FALSE;
+		sm_review *review = g_new0(sm_review, 1);
+		review->cover = cover;
+		review->tree = g_strdup(tree);
+		review->release = g_strdup(release);
+		review->deadline = recs[i].deadline;
+		review->patches = recs[i].patches;
+		g_ptr_array_add(group->reviews, review);
+	}
+	return recs != NULL;
+}
+
+gboolean sm_group_use_index(sm_group *group, sm_index *index)
+{
+	group_clear(group);
+	group->index = sm_index_ref(index);
+	guint n = sm_index_patch_count(index);
+	guint n_trees = 0;
+	for (guint i = 0; i < n; i++) {
+		const sm_index_patch_rec *rec = sm_index_patch_at(index, i);
+		if (!rec || rec->n_trees > G_MAXUINT32 - n_trees) {
+			group_clear(group);
+			return FALSE;
+		}
+		n_trees += rec->n_trees;
+	}
+	/* Whatever the counts say, the trees must lie in the file. */
+	if (n_trees && !sm_index_trees_at(index, 0, n_trees)) {
+		group_clear(group);
+		return FALSE;
+	}
+	group->rows = g_new0(sm_patch, n);
+	group->tree_rows = g_new0(sm_tree_status, n_trees);
+	group->n_rows = n;
+	g_ptr_array_unref(group->patches);
+	group->patches = g_ptr_array_sized_new(n);
+	sm_tree_status *next_tree = group->tree_rows;
+	gboolean ok = TRUE;
+	for (guint i = 0; i < n; i++) {
+		/* Every row gets its trees array, so that drop_rows can free it. */
+		ok = use_row(group, i, &next_tree) && ok;
+		g_ptr_array_add(group->patches, &group->rows[i]);
+	}
+	if (!ok || !use_reviews(group)) {
+		group_clear(group);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+void sm_group_load_all(sm_group *group)
+{
+	if (!group->index)
+		return;
+	sm_index *index = sm_index_ref(group->index);
+	GPtrArray *all = g_ptr_array_new();
+	guint n = sm_index_messages(index);
+	for (guint i = 0; i < n; i++) {
+		sm_notice *notice = sm_index_notice(index, i);
+		if (notice)
+			g_ptr_array_add(all, notice);
+	}
+	group_clear(group);
+	for (guint i = 0; i < all->len; i++) {
+		sm_notice *notice = all->pdata[i];
+		g_hash_table_replace(group->notices, notice->message_id, notice);
+	}
+	g_ptr_array_unref(all);
+	sm_index_unref(index);
+}
+
+sm_index *sm_group_index(const sm_group *group)
+{
+	return group->index;
+}
+
+/* A built group's patch states follow its notices' triage tags; rows
+ * take them from the notices read since (sm_store_set_triage sets them). */
+static void refresh_rows(sm_group *group)
+{
+	for (guint i = 0; i < group->n_rows; i++) {
+		sm_patch *patch = &group->rows[i];
+		if (!patch->notices || !patch->notices->len)
+			continue;
+		patch->state = SM_TRIAGE_UNTRIAGED;
+		for (guint j = 0; j < patch->notices->len; j++)
+			patch->state = sm_triage_stronger(patch->state,
+			                                  ((sm_notice *)patch->notices->pdata[j])->triage);
+	}
 }
 
 static gboolean is_hex_prefix(const char *id)
@@ -552,8 +895,7 @@ GPtrArray *sm_group_find(const sm_group *group, const char *id)
 	size_t n = strlen(bare);
 	if (n && bare[n - 1] == '>')
 		bare[n - 1] = '\0';
-	sm_notice *notice = g_hash_table_lookup(group->notices, bare);
-	sm_patch *patch = notice ? g_hash_table_lookup(group->patch_of, notice) : NULL;
+	sm_patch *patch = patch_of_id(group, bare);
 	if (patch)
 		g_ptr_array_add(found, patch);
 	g_free(bare);

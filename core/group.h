@@ -11,6 +11,14 @@
  * Ownership: an sm_group owns the notices given to it (sm_group_add) and the
  * patches it builds; patches and tree statuses only borrow notices.  Patches
  * stay valid until the next sm_group_build() or sm_group_free().
+ *
+ * Notices on demand: a group built from the store's index (index.h) holds
+ * patch rows only, and reads a patch's notices when first asked for them.
+ * So every consumer calls sm_group_patch_notices() before it touches
+ * patch->notices, ts->notice or ts->notices (NULL until then), and may give
+ * them back with sm_group_patch_release().  What the list, the matrix, the
+ * limit language and sorting need is in the row itself (kinds, sender,
+ * first_id, failed_file).
  */
 #ifndef SM_GROUP_H
 #define SM_GROUP_H
@@ -37,6 +45,8 @@ typedef struct sm_tree_status {
 	GPtrArray *notices;  /* every notice of the patch about this tree (borrowed) */
 	gint64 deadline;     /* review deadline for this tree, or 0 */
 	char *release;       /* "6.6.22" when under review or released, or NULL */
+	char *failed_file;   /* file of the newest FAILED notice about the tree, or NULL */
+	guint notice_pos;    /* private to group.c: NOTICE's place in the patch's notices */
 } sm_tree_status;
 
 typedef struct sm_patch {
@@ -50,6 +60,10 @@ typedef struct sm_patch {
 	gint64 deadline;     /* nearest review deadline still relevant, or 0 */
 	gint64 date;         /* date of the newest notice */
 	gboolean unread;     /* some notice is unread */
+	guint kinds;         /* bit 1 << sm_kind for every kind among the notices */
+	char *sender;        /* "from" of the oldest notice, or NULL */
+	char *first_id;      /* message-id of the oldest notice, or NULL */
+	guint row;           /* private to group.c: the patch's row in the index */
 } sm_patch;
 
 /* A review cover letter, for the "reviews" list. */
@@ -79,6 +93,20 @@ guint sm_group_notice_count(const sm_group *group);
 /* (Re)build patches and reviews from the notices held.  Cheap enough to
  * call after every refresh: linear in the number of notices. */
 void sm_group_build(sm_group *group);
+
+/* The notices of PATCH (a patch of GROUP), oldest first (sm_notice*,
+ * borrowed from GROUP), read from the index on first need; the trees'
+ * notice and notices fields are set from then on.  Valid until
+ * sm_group_patch_release(), the next build or sm_group_free().  Never NULL. */
+GPtrArray *sm_group_patch_notices(sm_group *group, sm_patch *patch);
+/* Let GROUP forget PATCH's notices when they came from the index (a group
+ * that holds every notice keeps them).  Pointers from
+ * sm_group_patch_notices(), ts->notice and ts->notices become invalid. */
+void sm_group_patch_release(sm_group *group, sm_patch *patch);
+
+/* The patches having a notice whose message-id is in IDS (a set of char*),
+ * as a set of sm_patch* (caller unrefs). */
+GHashTable *sm_group_patches_of_ids(sm_group *group, GHashTable *ids);
 
 /* Patches, newest first (sm_patch*, owned by GROUP). */
 GPtrArray *sm_group_patches(const sm_group *group);

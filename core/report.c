@@ -41,9 +41,10 @@ static void notice_fields(sm_printer *p, const sm_notice *n, sm_report_level lev
 	p->end(p);
 }
 
-static void patch_fields(sm_printer *p, const sm_patch *patch, sm_report_level level,
-                         const sm_report_git *git)
+static void patch_fields(sm_printer *p, sm_group *group, sm_patch *patch,
+                         sm_report_level level, const sm_report_git *git)
 {
+	GPtrArray *notices = sm_group_patch_notices(group, patch);
 	p->begin_map(p);
 	string_field(p, "upstream", patch->upstream);
 	string_field(p, "subject", patch->subject);
@@ -61,8 +62,8 @@ static void patch_fields(sm_printer *p, const sm_patch *patch, sm_report_level l
 	p->time(p, patch->deadline);
 	p->key(p, "notices");
 	p->begin_list(p);
-	for (guint i = 0; i < patch->notices->len; i++)
-		notice_fields(p, patch->notices->pdata[i], level);
+	for (guint i = 0; i < notices->len; i++)
+		notice_fields(p, notices->pdata[i], level);
 	p->end(p);
 	if (level == SM_REPORT_DETAIL && git)
 		sm_git_print_patch(p, git->repo, git->repo_error, patch, git->group);
@@ -82,14 +83,18 @@ static void review_fields(sm_printer *p, const sm_review *review)
 	p->end(p);
 }
 
-void sm_report(sm_printer *p, GPtrArray *patches, GPtrArray *reviews,
+void sm_report(sm_printer *p, sm_group *group, GPtrArray *patches, GPtrArray *reviews,
                sm_report_level level, const sm_report_git *git)
 {
 	p->begin_map(p);
 	p->key(p, "patches");
 	p->begin_list(p);
-	for (guint i = 0; i < patches->len; i++)
-		patch_fields(p, patches->pdata[i], level, git);
+	/* One patch's notices at a time: a list of years of mail never
+	 * holds them all. */
+	for (guint i = 0; i < patches->len; i++) {
+		patch_fields(p, group, patches->pdata[i], level, git);
+		sm_group_patch_release(group, patches->pdata[i]);
+	}
 	p->end(p);
 	p->key(p, "reviews");
 	p->begin_list(p);

@@ -28,7 +28,7 @@ typedef struct sm_report_git {
 /* Print {"patches": [...], "reviews": [...]} for PATCHES (sm_patch*) and
  * REVIEWS (sm_review*, may be NULL for none), then finish the printer.
  * GIT (may be NULL: no "git" key) is used at SM_REPORT_DETAIL only. */
-void sm_report(sm_printer *p, GPtrArray *patches, GPtrArray *reviews,
+void sm_report(sm_printer *p, sm_group *group, GPtrArray *patches, GPtrArray *reviews,
                sm_report_level level, const sm_report_git *git);
 
 #endif

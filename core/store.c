@@ -1,11 +1,19 @@
-/* store.c - notices from the notmuch database, through the notice cache.
+/* store.c - notices from the notmuch database, through the patch index.
  *
  * One read-only handle lives as long as the store; notmuch_database_reopen
  * moves it to the newest commit before each load or refresh.  Writes open
- * a second, read-write handle for one batch.  What the store holds is
- * tracked in KNOWN (message-id -> held or skipped), so that a refresh can
- * tell new messages from retagged ones, and compare the query's count with
- * what is held to notice deletions without listing every id.
+ * a second, read-write handle for one batch.
+ *
+ * A load finds the index file of its query (index.h).  At the database's
+ * revision, the group takes the index's rows and notmuch is asked for
+ * nothing.  At an older revision, the group takes every notice of the
+ * index (no message file is read) and is brought up to date the way a
+ * refresh is: only messages changed since (lastmod:) are read, those that
+ * left the query are dropped, and the query's count against what is held
+ * tells of deletions.  Then the group is rebuilt, the index written again
+ * and the group goes back to rows.  Without an index, every matching
+ * message is read (taking notices from the index of the config's own
+ * query when a narrowed load has none of its own).
  */
 #define _GNU_SOURCE /* F_OFD_GETLK */
 #include <errno.h>
@@ -13,15 +21,13 @@
 #include <string.h>
 #include <unistd.h>
 #include <notmuch.h>
-#include "cache.h"
+#include <malloc.h>
+#include "index.h"
+#include "index-format.h"
 #include "mail.h"
 #include "recognise.h"
 #include "store.h"
 #include "triage.h"
-
-/* Values in KNOWN. */
-#define KNOWN_HELD GINT_TO_POINTER(1)    /* a notice in the group */
-#define KNOWN_SKIPPED GINT_TO_POINTER(2) /* unreadable: warned, not held */
 
 /* Write lock: tries, and the first pause between them (doubled each time). */
 #define LOCK_TRIES 5
@@ -42,8 +48,9 @@ struct sm_store {
 	char *query;                   /* config query and user query */
 	GPtrArray *exclude_tags;       /* search.exclude_tags (char*) */
 
-	sm_cache *cache;               /* opened by the first load */
-	GHashTable *known;             /* message-id -> KNOWN_* */
+	char *index_path;              /* of QUERY */
+	sm_index *source;              /* notices to take instead of parsing, or NULL */
+	GHashTable *skipped;           /* unreadable matching message-id -> warning */
 	sm_store_stats stats;
 	GPtrArray *warnings;           /* char* */
 
@@ -202,7 +209,7 @@ sm_store *sm_store_open(const char *notmuch_config_path, const sm_config *config
 	const char *uuid;
 	store->revision = notmuch_database_get_revision(db, &uuid);
 	store->uuid = g_strdup(uuid);
-	store->known = id_set_new();
+	store->skipped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	store->warnings = g_ptr_array_new_with_free_func(g_free);
 	read_user_config(store);
 	return store;
@@ -213,8 +220,9 @@ void sm_store_free(sm_store *store)
 	if (!store)
 		return;
 	notmuch_database_destroy(store->db);
-	sm_cache_free(store->cache);
-	g_hash_table_unref(store->known);
+	sm_index_unref(store->source);
+	g_hash_table_unref(store->skipped);
+	g_free(store->index_path);
 	g_ptr_array_unref(store->warnings);
 	g_ptr_array_unref(store->exclude_tags);
 	g_free(store->notmuch_config_path);
@@ -263,18 +271,26 @@ static gboolean reopen(sm_store *store, GError **error)
 	return TRUE;
 }
 
-static void open_cache(sm_store *store)
+static sm_index_stamp make_stamp(const sm_store *store, const char *query)
 {
-	if (store->cache)
-		return;
-	char *path = sm_cache_path(store->db_path);
-	sm_cache_stamp stamp = {
+	sm_index_stamp stamp = {
 		.recogniser = sm_recogniser_version(),
 		.trees = sm_trees_hash(store->config->trees),
 		.uuid = store->uuid,
+		.config = sm_index_config_hash(query, store->exclude_tags),
 	};
-	store->cache = sm_cache_open(path, &stamp);
+	return stamp;
+}
+
+/* The index file of QUERY at the database's revision, or NULL (and the
+ * reason in *WHY). */
+static sm_index *open_index(sm_store *store, const char *query, const char **why)
+{
+	char *path = sm_index_path(store->db_path, query);
+	sm_index_stamp stamp = make_stamp(store, query);
+	sm_index *index = sm_index_open(path, &stamp, why);
 	g_free(path);
+	return index;
 }
 
 /* "(A) and (B)", where an empty or "*" side means every message; notmuch
@@ -290,18 +306,24 @@ static char *query_and(const char *a, const char *b)
 	return g_strdup_printf("(%s) and (%s)", a, b);
 }
 
-/* A query for QUERY_STRING with the exclude tags applied. */
-static notmuch_query_t *make_query(sm_store *store, const char *query_string)
+/* A query for QUERY_STRING with the exclude tags applied (unless RAW). */
+static notmuch_query_t *make_query_as(sm_store *store, const char *query_string,
+                                      gboolean raw)
 {
 	notmuch_query_t *query = notmuch_query_create(store->db, query_string);
 	if (!query)
 		return NULL;
 	/* Docid order: the group sorts, and notmuch need not. */
 	notmuch_query_set_sort(query, NOTMUCH_SORT_UNSORTED);
-	for (guint i = 0; i < store->exclude_tags->len; i++)
+	for (guint i = 0; !raw && i < store->exclude_tags->len; i++)
 		/* IGNORED (the query names the tag) is what notmuch search does too. */
 		notmuch_query_add_tag_exclude(query, store->exclude_tags->pdata[i]);
 	return query;
+}
+
+static notmuch_query_t *make_query(sm_store *store, const char *query_string)
+{
+	return make_query_as(store, query_string, FALSE);
 }
 
 static void set_query_error(sm_store *store, notmuch_status_t status, GError **error)
@@ -322,10 +344,10 @@ static void set_query_error(sm_store *store, notmuch_status_t status, GError **e
 }
 
 /* Run QUERY_STRING; on success *MESSAGES is set (destroy the query). */
-static notmuch_query_t *search(sm_store *store, const char *query_string,
-                               notmuch_messages_t **messages, GError **error)
+static notmuch_query_t *search_as(sm_store *store, const char *query_string, gboolean raw,
+                                  notmuch_messages_t **messages, GError **error)
 {
-	notmuch_query_t *query = make_query(store, query_string);
+	notmuch_query_t *query = make_query_as(store, query_string, raw);
 	if (!query) {
 		g_set_error_literal(error, SM_STORE_ERROR, SM_STORE_ERROR_QUERY,
 		                    "bad query: out of memory");
@@ -338,6 +360,12 @@ static notmuch_query_t *search(sm_store *store, const char *query_string,
 		return NULL;
 	}
 	return query;
+}
+
+static notmuch_query_t *search(sm_store *store, const char *query_string,
+                               notmuch_messages_t **messages, GError **error)
+{
+	return search_as(store, query_string, FALSE, messages, error);
 }
 
 static gboolean count(sm_store *store, const char *query_string, guint *n,
@@ -431,13 +459,15 @@ static sm_notice *recognise_message(sm_store *store, notmuch_message_t *message,
 	return notice;
 }
 
-/* Take one message into GROUP: update the notice when GROUP holds it, else
- * take it from the cache, else read the file.  Records it in SEEN. */
+/* Take one message into GROUP (built in full): update the notice when GROUP
+ * holds it, else take it from the source index, else read the file.
+ * Records its id in SEEN. */
 static void take_message(sm_store *store, notmuch_message_t *message, sm_group *group,
                          GHashTable *seen)
 {
 	const char *id = notmuch_message_get_message_id(message);
 	const char *filename = notmuch_message_get_filename(message);
+	store->stats.read++;
 	if (!id || !filename) {
 		warn(store, "notmuch could not give a message's %s: %s",
 		     id ? "file name" : "id", notmuch_database_status_string(store->db));
@@ -447,10 +477,9 @@ static void take_message(sm_store *store, notmuch_message_t *message, sm_group *
 	sm_triage triage;
 	gboolean unread;
 	read_tags(message, &triage, &unread);
+	g_hash_table_add(seen, g_strdup(id));
 
-	sm_notice *notice = NULL;
-	if (g_hash_table_lookup(store->known, id) == KNOWN_HELD)
-		notice = sm_group_notice(group, id);
+	sm_notice *notice = sm_group_notice(group, id);
 	if (notice) {
 		/* Held already: only the tags and the file name can change. */
 		store->stats.cached++;
@@ -460,11 +489,14 @@ static void take_message(sm_store *store, notmuch_message_t *message, sm_group *
 		}
 		notice->triage = triage;
 		notice->unread = unread;
-		g_hash_table_insert(seen, g_strdup(id), KNOWN_HELD);
+		if (notice->warning)
+			warn(store, "%s: %s", notice->filename, notice->warning);
 		return;
 	}
 
-	notice = sm_cache_get(store->cache, id);
+	guint number;
+	if (store->source && sm_index_lookup(store->source, id, &number))
+		notice = sm_index_notice(store->source, number);
 	if (notice) {
 		store->stats.cached++;
 		/* The file may have moved (maildir flags): notmuch knows where. */
@@ -474,7 +506,8 @@ static void take_message(sm_store *store, notmuch_message_t *message, sm_group *
 		notice = recognise_message(store, message, filename);
 		if (!notice) {
 			store->stats.skipped++;
-			g_hash_table_insert(seen, g_strdup(id), KNOWN_SKIPPED);
+			g_hash_table_replace(store->skipped, g_strdup(id),
+			                     g_strdup(store->warnings->pdata[store->warnings->len - 1]));
 			return;
 		}
 		store->stats.parsed++;
@@ -482,13 +515,12 @@ static void take_message(sm_store *store, notmuch_message_t *message, sm_group *
 		 * including for mail without a Message-ID header. */
 		g_free(notice->message_id);
 		notice->message_id = g_strdup(id);
-		sm_cache_put(store->cache, notice);
 	}
+	g_hash_table_remove(store->skipped, id);
 	if (notice->warning)
 		warn(store, "%s: %s", notice->filename, notice->warning);
 	notice->triage = triage;
 	notice->unread = unread;
-	g_hash_table_insert(seen, g_strdup(id), KNOWN_HELD);
 	sm_group_add(group, notice);
 }
 
@@ -504,93 +536,92 @@ static gboolean scan(sm_store *store, const char *query_string, sm_group *group,
 	notmuch_query_t *query = search(store, query_string, &messages, error);
 	if (!query)
 		return FALSE;
+	guint done = 0;
 	for (; notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
 		notmuch_message_t *message = notmuch_messages_get(messages);
 		take_message(store, message, group, seen);
 		notmuch_message_destroy(message);
-		store->stats.messages++;
-		if (progress && store->stats.messages % PROGRESS_STEP == 0)
-			progress(store->stats.messages, MAX(total, store->stats.messages),
-			         progress_data);
+		done++;
+		if (progress && done % PROGRESS_STEP == 0)
+			progress(done, MAX(total, done), progress_data);
 	}
 	if (progress)
-		progress(store->stats.messages, store->stats.messages, progress_data);
+		progress(done, done, progress_data);
 	notmuch_messages_destroy(messages);
 	notmuch_query_destroy(query);
 	return TRUE;
 }
 
-/* Save the cache; a failure costs only speed, so it is a warning.  A load
- * narrowed by a user query saw only part of the mail: keep the rest. */
-static void save_cache(sm_store *store)
+/* Write the index of what GROUP (built in full) holds and make GROUP hold
+ * its rows.  A failure costs only speed, so it is a warning, and GROUP
+ * keeps its notices. */
+static void save_index(sm_store *store, sm_group *group)
 {
 	GError *err = NULL;
-	gboolean narrowed = store->user_query && *store->user_query;
-	if (!sm_cache_save(store->cache, narrowed ? NULL : store->known, store->revision,
-	                   &err)) {
-		warn(store, "cannot write the notice cache: %s", err->message);
+	sm_index_stamp stamp = make_stamp(store, store->query);
+	if (!sm_index_write(store->index_path, &stamp, store->revision, group, store->skipped,
+	                    &err)) {
+		warn(store, "cannot write the patch index: %s", err->message);
 		g_error_free(err);
+		return;
 	}
+	const char *why = NULL;
+	sm_index *index = sm_index_open(store->index_path, &stamp, &why);
+	if (index && sm_group_use_index(group, index)) {
+		/* What a first scan of years of mail held is free now: give it
+		 * back, so that the TUI's size is that of its rows. */
+		malloc_trim(0);
+	} else {
+		warn(store, "cannot read the patch index just written: %s",
+		     why ? why : "index file is corrupt");
+	}
+	sm_index_unref(index);
 }
 
 /* Is this another database than the store saw (same path, new uuid)?
- * Then the cache belongs to the old one. */
+ * Then no index of the old one may be used. */
 static gboolean new_database(sm_store *store, const char *uuid)
 {
 	if (strcmp(uuid, store->uuid) == 0)
 		return FALSE;
 	g_free(store->uuid);
 	store->uuid = g_strdup(uuid);
-	sm_cache_free(store->cache);
-	store->cache = NULL;
+	g_hash_table_remove_all(store->skipped);
 	return TRUE;
 }
 
-gboolean sm_store_load(sm_store *store, const char *query, sm_group *group,
-                       sm_progress_fn progress, void *progress_data,
-                       GError **error)
+/* Messages changed since SINCE (up to REVISION): take those that match,
+ * drop those that stopped matching.  GROUP is built in full. */
+static gboolean take_changes(sm_store *store, sm_group *group, unsigned long since,
+                             unsigned long revision, GHashTable *seen, GError **error)
 {
-	if (!reopen(store, error))
-		return FALSE;
-	reset_stats(store, FALSE);
-	const char *uuid;
-	/* Read before the query: a commit in between is seen again by the
-	 * next refresh, never missed. */
-	unsigned long revision = notmuch_database_get_revision(store->db, &uuid);
-	GHashTable *old_known = g_hash_table_ref(store->known);
-	if (new_database(store, uuid)) {
-		/* Nothing held can be trusted: read it all again. */
-		g_hash_table_unref(store->known);
-		store->known = id_set_new();
-	}
-	open_cache(store);
-
-	char *full = query_and(store->config->query, query);
-	GHashTable *seen = id_set_new();
-	if (!scan(store, full, group, seen, progress, progress_data, error)) {
-		g_hash_table_unref(seen);
-		g_hash_table_unref(old_known);
-		g_free(full);
-		return FALSE;
-	}
-	/* Replace what GROUP held: forget the notices this query left out. */
-	GHashTableIter iter;
-	gpointer id, value;
-	g_hash_table_iter_init(&iter, old_known);
-	while (g_hash_table_iter_next(&iter, &id, &value))
-		if (value == KNOWN_HELD && !g_hash_table_contains(seen, id))
+	char *range = g_strdup_printf("lastmod:%lu..%lu", since + 1, revision);
+	char *changes = query_and(store->query, range);
+	gboolean ok = scan(store, changes, group, seen, NULL, NULL, error);
+	g_free(changes);
+	/* Changed but no longer matching (retagged, say with an exclude tag):
+	 * every changed message, without the query or the excludes, that the
+	 * scan did not take. */
+	notmuch_messages_t *messages;
+	notmuch_query_t *query = ok ? search_as(store, range, TRUE, &messages, error) : NULL;
+	ok = ok && query;
+	for (; query && notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		const char *id = notmuch_message_get_message_id(message);
+		if (id && !g_hash_table_contains(seen, id)) {
+			if (sm_group_notice(group, id))
+				store->stats.dropped++;
 			sm_group_remove(group, id);
-	g_hash_table_unref(old_known);
-	g_hash_table_unref(store->known);
-	store->known = seen;
-	g_free(store->query);
-	store->query = full;
-	g_free(store->user_query);
-	store->user_query = g_strdup(query);
-	store->revision = revision;
-	sm_group_build(group);
-	save_cache(store);
-	return TRUE;
+			g_hash_table_remove(store->skipped, id);
+		}
+		notmuch_message_destroy(message);
+	}
+	if (query) {
+		notmuch_messages_destroy(messages);
+		notmuch_query_destroy(query);
+	}
+	g_free(range);
+	return ok;
 }
 
 /* Message-ids matching QUERY_STRING, as a set. */
@@ -615,24 +646,282 @@ static GHashTable *ids_matching(sm_store *store, const char *query_string, GErro
 
 /* Forget the messages that left the query (deleted, or retagged out of
  * it).  Only called when the count says some did. */
-static gboolean drop_missing(sm_store *store, sm_group *group, gboolean *changed,
-                             GError **error)
+static gboolean drop_missing(sm_store *store, sm_group *group, GError **error)
 {
 	GHashTable *present = ids_matching(store, store->query, error);
 	if (!present)
 		return FALSE;
 	GHashTableIter iter;
-	gpointer id, value;
-	g_hash_table_iter_init(&iter, store->known);
-	while (g_hash_table_iter_next(&iter, &id, &value))
-		if (!g_hash_table_contains(present, id)) {
-			if (value == KNOWN_HELD)
-				sm_group_remove(group, id);
+	gpointer id;
+	GPtrArray *gone = g_ptr_array_new_with_free_func(g_free);
+	g_hash_table_iter_init(&iter, sm_group_all_notices(group));
+	while (g_hash_table_iter_next(&iter, &id, NULL))
+		if (!g_hash_table_contains(present, id))
+			g_ptr_array_add(gone, g_strdup(id));
+	for (guint i = 0; i < gone->len; i++)
+		sm_group_remove(group, gone->pdata[i]);
+	store->stats.dropped += gone->len;
+	g_hash_table_iter_init(&iter, store->skipped);
+	while (g_hash_table_iter_next(&iter, &id, NULL))
+		if (!g_hash_table_contains(present, id))
 			g_hash_table_iter_remove(&iter);
-			*changed = TRUE;
-		}
+	g_ptr_array_unref(gone);
 	g_hash_table_unref(present);
 	return TRUE;
+}
+
+/* Bring GROUP (built in full, as of SINCE) to REVISION: read what changed,
+ * drop what left, then rebuild and write the index.  *CHANGED says whether
+ * anything did. */
+static gboolean update(sm_store *store, sm_group *group, unsigned long since,
+                       unsigned long revision, GHashTable *seen, gboolean *changed,
+                       GError **error)
+{
+	if (revision != since && !take_changes(store, group, since, revision, seen, error))
+		return FALSE;
+	/* Deleted ones: a lastmod: query cannot see what is gone, but the
+	 * count can tell that something is. */
+	guint matching;
+	if (!count(store, store->query, &matching, error))
+		return FALSE;
+	if (matching != sm_group_notice_count(group) + g_hash_table_size(store->skipped) &&
+	    !drop_missing(store, group, error))
+		return FALSE;
+	*changed = store->stats.read > 0 || store->stats.dropped > 0;
+	store->stats.messages = sm_group_notice_count(group) + g_hash_table_size(store->skipped);
+	store->revision = revision;
+	sm_group_build(group);
+	save_index(store, group);
+	return TRUE;
+}
+
+/* The messages INDEX recorded as unreadable, with their warnings. */
+static void take_index_skipped(sm_store *store, sm_index *index)
+{
+	g_hash_table_remove_all(store->skipped);
+	guint n = sm_index_messages(index);
+	for (guint i = sm_index_held(index); i < n; i++) {
+		gboolean skipped;
+		const char *id = sm_index_message_id(index, i, &skipped);
+		const char *warning = sm_index_record_warning(index, i);
+		if (id && skipped)
+			g_hash_table_replace(store->skipped, g_strdup(id), g_strdup(warning ? warning : ""));
+	}
+}
+
+/* The warnings INDEX recorded, as a load gives them, for the messages
+ * still held or skipped, except those in SEEN (read again: their reading
+ * gave them). */
+static void take_index_warnings(sm_store *store, sm_index *index, sm_group *group,
+                                GHashTable *seen)
+{
+	GPtrArray *numbers = sm_index_warned(index);
+	for (guint i = 0; i < numbers->len; i++) {
+		guint number = GPOINTER_TO_UINT(numbers->pdata[i]);
+		const char *warning = sm_index_record_warning(index, number);
+		gboolean skipped;
+		const char *id = sm_index_message_id(index, number, &skipped);
+		if (!id || !warning || (seen && g_hash_table_contains(seen, id)))
+			continue;
+		sm_notice *notice = skipped ? NULL : sm_group_notice(group, id);
+		if (skipped && g_hash_table_contains(store->skipped, id))
+			warn(store, "%s", warning);
+		else if (notice)
+			warn(store, "%s: %s", notice->filename, warning);
+	}
+	g_ptr_array_unref(numbers);
+}
+
+/* A load from scratch: every matching message, notices from the source
+ * index or from their files. */
+static gboolean load_all(sm_store *store, sm_group *group, sm_progress_fn progress,
+                         void *progress_data, GError **error)
+{
+	const char *why = NULL;
+	char *base = query_and(store->config->query, NULL);
+	if (strcmp(store->query, base) != 0)
+		store->source = open_index(store, base, &why);
+	g_free(base);
+	/* What GROUP held is reused and what the query leaves out forgotten. */
+	sm_group_load_all(group);
+	g_hash_table_remove_all(store->skipped);
+	GHashTable *seen = id_set_new();
+	gboolean ok = scan(store, store->query, group, seen, progress, progress_data, error);
+	g_clear_pointer(&store->source, sm_index_unref);
+	if (ok) {
+		GPtrArray *gone = g_ptr_array_new();
+		GHashTableIter iter;
+		gpointer id;
+		g_hash_table_iter_init(&iter, sm_group_all_notices(group));
+		while (g_hash_table_iter_next(&iter, &id, NULL))
+			if (!g_hash_table_contains(seen, id))
+				g_ptr_array_add(gone, id);
+		for (guint i = 0; i < gone->len; i++)
+			sm_group_remove(group, gone->pdata[i]);
+		g_ptr_array_unref(gone);
+		store->stats.messages = store->stats.read;
+		sm_group_build(group);
+		save_index(store, group);
+	} else {
+		/* The group keeps what it held, as patches. */
+		sm_group_build(group);
+	}
+	g_hash_table_unref(seen);
+	return ok;
+}
+
+static gboolean load_query(sm_store *store, sm_group *group, unsigned long revision,
+                           sm_progress_fn progress, void *progress_data, GError **error);
+
+gboolean sm_store_load(sm_store *store, const char *query, sm_group *group,
+                       sm_progress_fn progress, void *progress_data,
+                       GError **error)
+{
+	if (!reopen(store, error))
+		return FALSE;
+	reset_stats(store, FALSE);
+	const char *uuid;
+	/* Read before the query: a commit in between is seen again by the
+	 * next refresh, never missed. */
+	unsigned long revision = notmuch_database_get_revision(store->db, &uuid);
+	new_database(store, uuid);
+
+	/* The query is the store's only once the load worked. */
+	char *old_query = store->query, *old_user_query = store->user_query;
+	char *old_path = store->index_path;
+	store->query = query_and(store->config->query, query);
+	store->user_query = g_strdup(query);
+	store->index_path = sm_index_path(store->db_path, store->query);
+	gboolean ok = load_query(store, group, revision, progress, progress_data, error);
+	if (ok) {
+		g_free(old_query);
+		g_free(old_user_query);
+		g_free(old_path);
+	} else {
+		g_free(store->query);
+		g_free(store->user_query);
+		g_free(store->index_path);
+		store->query = old_query;
+		store->user_query = old_user_query;
+		store->index_path = old_path;
+	}
+	return ok;
+}
+
+/* sm_store_load() once the query is set. */
+static gboolean load_query(sm_store *store, sm_group *group, unsigned long revision,
+                           sm_progress_fn progress, void *progress_data, GError **error)
+{
+	const char *why = NULL;
+	sm_index *index = open_index(store, store->query, &why);
+	if (index && sm_index_revision(index) > revision) {
+		why = "written at a later revision than the database's";
+		g_clear_pointer(&index, sm_index_unref);
+	}
+	if (index && !sm_group_use_index(group, index)) {
+		why = "index file is corrupt";
+		g_clear_pointer(&index, sm_index_unref);
+	}
+	if (!index && why && strcmp(why, "no index file") != 0)
+		store->stats.ignored = why;
+	if (index && sm_index_revision(index) == revision) {
+		/* Nothing changed: nothing to read. */
+		take_index_skipped(store, index);
+		take_index_warnings(store, index, group, NULL);
+		store->stats.messages = sm_index_messages(index);
+		store->stats.cached = sm_index_held(index);
+		store->stats.skipped = g_hash_table_size(store->skipped);
+		store->revision = revision;
+		sm_index_unref(index);
+		if (progress)
+			progress(store->stats.messages, store->stats.messages, progress_data);
+		return TRUE;
+	}
+	if (index) {
+		/* Every notice of the index, then what changed since. */
+		unsigned long since = sm_index_revision(index);
+		take_index_skipped(store, index);
+		sm_group_load_all(group);
+		GHashTable *seen = id_set_new();
+		gboolean changed;
+		gboolean ok = update(store, group, since, revision, seen, &changed, error);
+		/* The warnings of what was not read again, if still there. */
+		if (ok)
+			take_index_warnings(store, index, group, seen);
+		g_hash_table_unref(seen);
+		sm_index_unref(index);
+		store->stats.skipped = g_hash_table_size(store->skipped);
+		store->stats.cached = store->stats.messages - store->stats.parsed -
+		                      store->stats.skipped;
+		return ok;
+	}
+	store->revision = revision;
+	return load_all(store, group, progress, progress_data, error);
+}
+
+gboolean sm_store_has_index(sm_store *store, const char *query)
+{
+	char *full = query_and(store->config->query, query);
+	const char *why = NULL;
+	sm_index *index = open_index(store, full, &why);
+	gboolean usable = index && sm_index_revision(index) <= sm_store_revision(store);
+	sm_index_unref(index);
+	g_free(full);
+	return usable;
+}
+
+/* The date of the newest message matching QUERY_STRING, or 0. */
+static gint64 newest_date(sm_store *store, const char *query_string, GError **error)
+{
+	notmuch_query_t *query = make_query(store, query_string);
+	notmuch_messages_t *messages = NULL;
+	if (!query)
+		return 0;
+	notmuch_query_set_sort(query, NOTMUCH_SORT_NEWEST_FIRST);
+	gint64 date = 0;
+	notmuch_status_t status = notmuch_query_search_messages(query, &messages);
+	if (status != NOTMUCH_STATUS_SUCCESS)
+		set_query_error(store, status, error);
+	else if (notmuch_messages_valid(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		date = notmuch_message_get_date(message);
+		notmuch_message_destroy(message);
+	}
+	if (messages)
+		notmuch_messages_destroy(messages);
+	notmuch_query_destroy(query);
+	return date;
+}
+
+#define PREVIEW_DAYS 14
+
+gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *group,
+                               sm_progress_fn progress, void *progress_data,
+                               GError **error)
+{
+	if (!reopen(store, error))
+		return FALSE;
+	reset_stats(store, FALSE);
+	char *full = query_and(store->config->query, query);
+	GError *err = NULL;
+	gint64 newest = newest_date(store, full, &err);
+	gboolean ok = !err;
+	if (ok) {
+		char *recent = g_strdup_printf("date:@%" G_GINT64_FORMAT "..",
+		                               newest - PREVIEW_DAYS * 86400);
+		char *preview = query_and(full, recent);
+		GHashTable *seen = id_set_new();
+		ok = scan(store, preview, group, seen, progress, progress_data, &err);
+		g_hash_table_unref(seen);
+		g_free(preview);
+		g_free(recent);
+		store->stats.messages = store->stats.read;
+		sm_group_build(group);
+	}
+	if (err)
+		g_propagate_error(error, err);
+	g_free(full);
+	return ok;
 }
 
 gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
@@ -654,31 +943,12 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 	reset_stats(store, TRUE);
 	if (revision == store->revision)
 		return TRUE;
-
-	/* New and retagged messages: everything committed since. */
-	char *range = g_strdup_printf("lastmod:%lu..%lu", store->revision + 1, revision);
-	char *changes = query_and(store->query, range);
-	g_free(range);
-	gboolean ok = scan(store, changes, group, store->known, NULL, NULL, error);
-	g_free(changes);
-	if (!ok)
-		return FALSE;
-	*changed = store->stats.messages > 0;
-
-	/* Deleted ones: a lastmod: query cannot see what is gone, but the
-	 * count can tell that something is. */
-	guint matching;
-	if (!count(store, store->query, &matching, error))
-		return FALSE;
-	if (matching != g_hash_table_size(store->known) &&
-	    !drop_missing(store, group, changed, error))
-		return FALSE;
-
-	store->revision = revision;
-	if (*changed)
-		sm_group_build(group);
-	save_cache(store);
-	return TRUE;
+	sm_group_load_all(group);
+	GHashTable *seen = id_set_new();
+	gboolean ok = update(store, group, store->revision, revision, seen, changed, error);
+	g_hash_table_unref(seen);
+	store->stats.messages = store->stats.read;
+	return ok;
 }
 
 unsigned long sm_store_revision(const sm_store *store)
@@ -703,10 +973,16 @@ const sm_store_stats *sm_store_last_stats(const sm_store *store)
 char *sm_store_stats_line(const sm_store *store)
 {
 	const sm_store_stats *s = &store->stats;
-	return g_strdup_printf("%u %smessage%s: %u parsed, %u from cache, %u skipped",
-	                       s->messages, s->incremental ? "changed " : "",
-	                       s->messages == 1 ? "" : "s", s->parsed, s->cached,
-	                       s->skipped);
+	GString *line = g_string_new(NULL);
+	g_string_printf(line, "%u %smessage%s: %u read, %u parsed, %u from cache, %u skipped",
+	                s->messages, s->incremental ? "changed " : "",
+	                s->messages == 1 ? "" : "s", s->read, s->parsed, s->cached,
+	                s->skipped);
+	if (s->dropped)
+		g_string_append_printf(line, ", %u dropped", s->dropped);
+	if (s->ignored)
+		g_string_append_printf(line, " (index ignored: %s)", s->ignored);
+	return g_string_free(line, FALSE);
 }
 
 GPtrArray *sm_store_warnings(const sm_store *store)
@@ -859,6 +1135,12 @@ gboolean sm_store_set_triage(sm_store *store, GPtrArray *message_ids,
 	if (!close_writer(store, db, "the triage tags", error))
 		return FALSE;
 	for (guint i = 0; group && i < message_ids->len; i++) {
+		/* A group of rows reads the patch's notices, so that the next
+		 * sm_group_build() can work out its state. */
+		GPtrArray *found = sm_group_find(group, message_ids->pdata[i]);
+		if (found->len)
+			sm_group_patch_notices(group, found->pdata[0]);
+		g_ptr_array_unref(found);
 		sm_notice *notice = sm_group_notice(group, message_ids->pdata[i]);
 		if (notice)
 			notice->triage = state;

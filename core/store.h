@@ -6,14 +6,16 @@
  * indexing a sent reply) open it read-write for one short batch and close
  * it again, so that `notmuch new` is never kept waiting.
  *
- * Recognition reads message files, which is the expensive part.  What it
- * found is kept in a cache file of our own under sm_cache_dir(), keyed by
- * message-id, and stamped with the recogniser version (sm_recogniser_
- * version), the tree table hash and the database uuid; a mismatch throws it
- * away.  The cache is written atomically (temp file + rename) and never
- * touches notmuch's lock.  The cache also records the database revision, so
- * that a refresh asks notmuch only for messages changed since
- * (lastmod: queries) and costs time in proportion to the change.
+ * Recognition reads message files, which is the expensive part, and
+ * asking notmuch for every matching message is the next.  What a load
+ * found (notices, patches, reviews) is kept in a patch index of our own
+ * under sm_cache_dir(), one file per query (index.h), stamped with the
+ * recogniser version, the tree table hash, the database uuid and a hash of
+ * the query and exclude tags; a mismatch throws it away.  The index also
+ * records the database revision it reflects: a load at that revision asks
+ * notmuch for no message at all, and a load or refresh after it asks only
+ * for messages changed since (lastmod: queries).  The index is written
+ * atomically (temp file + rename) and never touches notmuch's lock.
  *
  * Errors are GErrors in the SM_STORE_ERROR domain; the message is one line
  * fit to show the user.  Ownership is documented per function.
@@ -43,9 +45,12 @@ typedef void (*sm_progress_fn)(guint done, guint total, void *data);
 /* What the last load or refresh did, for --verbose and the tests. */
 typedef struct sm_store_stats {
 	guint messages;  /* messages matching the query */
+	guint read;      /* messages notmuch listed to us (0: none enumerated) */
 	guint parsed;    /* message files read and recognised */
-	guint cached;    /* notices taken from the cache */
+	guint cached;    /* notices taken from the index */
 	guint skipped;   /* unreadable messages, each warned about */
+	guint dropped;   /* notices that left the query (deleted, retagged) */
+	const char *ignored; /* why an index file present was not used, or NULL */
 	gboolean incremental; /* the refresh used a lastmod: query */
 } sm_store_stats;
 
@@ -64,6 +69,19 @@ gboolean sm_store_load(sm_store *store, const char *query, sm_group *group,
                        sm_progress_fn progress, void *progress_data,
                        GError **error);
 
+/* Is there an index for QUERY that sm_store_load() can use (at the
+ * database's revision or before)?  Cheap: maps it and checks its stamp. */
+gboolean sm_store_has_index(sm_store *store, const char *query);
+
+/* Load into GROUP (a new group) what needs the user now, for a first
+ * screen while a load without an index reads everything: the mail of the
+ * PREVIEW_DAYS (14) before the newest matching message, so that it is
+ * never empty however old the newest mail is.  No index is read or
+ * written and the store's query stays as it was; sm_store_load() follows. */
+gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *group,
+                               sm_progress_fn progress, void *progress_data,
+                               GError **error);
+
 /* Bring GROUP up to date with the database after sm_store_load() with the
  * same store.  Sets *CHANGED.  Rebuilds GROUP only when something changed. */
 gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
@@ -76,11 +94,15 @@ gboolean sm_store_changed(sm_store *store);
 
 const sm_store_stats *sm_store_last_stats(const sm_store *store);
 /* The stats as the one line --verbose prints, newly allocated:
- *   "76 messages: 0 parsed, 76 from cache, 0 skipped"
- * after a load, and after a refresh (messages = those changed since)
- *   "1 changed message: 1 parsed, 0 from cache, 0 skipped".
+ *   "76 messages: 0 read, 0 parsed, 76 from cache, 0 skipped"
+ * after a load ("read": messages notmuch listed, 0 when the index was at
+ * the database's revision), and after a refresh (messages = those changed
+ * since)
+ *   "1 changed message: 1 read, 1 parsed, 0 from cache, 0 skipped".
  * "from cache" counts notices not read from their file: taken from the
- * cache file, or already held by the group. */
+ * index, or already held by the group.  ", N dropped" follows when
+ * notices left the query, and " (index ignored: WHY)" when an index file
+ * was there but could not be used. */
 char *sm_store_stats_line(const sm_store *store);
 /* Warnings of the last load or refresh (char*, owned by STORE). */
 GPtrArray *sm_store_warnings(const sm_store *store);

@@ -1,13 +1,15 @@
 #!/bin/sh
-# t-cache.sh - the notice cache: a second run reads no message file; the
-# cache follows new, retagged and deleted mail, and is thrown away when the
-# recogniser changes, the database is rebuilt or the file is damaged.
+# t-cache.sh - the patch index: a second run asks notmuch for no message
+# and reads no file; the index follows new, retagged and deleted mail
+# (reading only what changed), and is thrown away, with the reason, when
+# the recogniser changes, the database is rebuilt or the file is damaged.
 #
 # The stats line is what `stablemate --verbose` prints on standard error
-# (sm_store_stats_line).  A new recogniser is simulated the way a new build
-# looks to the cache: the version stamped in the cache file is rewritten to
-# another value of the same length (this build's version is in
-# BUILD_DIR/core/recogniser-version.h).  No test-only hook in the program.
+# (sm_store_stats_line): "read" counts the messages notmuch listed.  A new
+# recogniser is simulated the way a new build looks to the index: the
+# version stamped in the file is rewritten to another value of the same
+# length (this build's version is in BUILD_DIR/core/recogniser-version.h).
+# No test-only hook in the program.
 . "$TEST_DATA/lib.sh"
 
 make_maildir corpus/006.eml corpus/008.eml corpus/016.eml corpus/018.eml \
@@ -21,89 +23,138 @@ stats() {
 	grep -v '^stablemate: warning: ' "$ERRORS"
 }
 
-cache_file() {
-	ls "$XDG_CACHE_HOME"/stablemate/notices-*.gv
+# The index of the config's own query (the first one written).
+index_file() {
+	ls -tr "$XDG_CACHE_HOME"/stablemate/index-*.smi | head -n 1
 }
 
 test_begin_subtest "the first run reads every message"
-test_expect_equal "$(stats)" "stablemate: 10 messages: 10 parsed, 0 from cache, 0 skipped"
+test_expect_equal "$(stats)" "stablemate: 10 messages: 10 read, 10 parsed, 0 from cache, 0 skipped"
 cp "$OUTPUT" first.out
 
-test_begin_subtest "a second run reads none: all from the cache"
-test_expect_equal "$(stats)" "stablemate: 10 messages: 0 parsed, 10 from cache, 0 skipped"
+test_begin_subtest "a second run asks notmuch for nothing: all from the index"
+test_expect_equal "$(stats)" "stablemate: 10 messages: 0 read, 0 parsed, 10 from cache, 0 skipped"
 
 test_begin_subtest "and lists the same"
 test_expect_equal_file first.out "$OUTPUT"
 
-test_expect_success "the cache is one private file in XDG_CACHE_HOME/stablemate" '
-	set -- $(cache_file) &&
-	[ $# -eq 1 ] && [ -s "$1" ] &&
+test_expect_success "the index is one private file in XDG_CACHE_HOME/stablemate" '
+	set -- "$XDG_CACHE_HOME"/stablemate/* &&
+	[ $# -eq 1 ] && [ -s "$1" ] && [ "${1%.smi}" != "$1" ] &&
 	[ "$(stat -c %a "$1")" = 600 ]
 '
+full_index=$(index_file)
 
-test_begin_subtest "a narrowed query is served from the cache too"
+test_begin_subtest "a narrowed query has its own index, its notices from the full one"
 test_expect_equal "$(stats from:gregkh@linuxfoundation.org)" \
-	"stablemate: 6 messages: 0 parsed, 6 from cache, 0 skipped"
+	"stablemate: 6 messages: 6 read, 0 parsed, 6 from cache, 0 skipped"
+
+test_begin_subtest "and the next run of it reads nothing"
+test_expect_equal "$(stats from:gregkh@linuxfoundation.org)" \
+	"stablemate: 6 messages: 0 read, 0 parsed, 6 from cache, 0 skipped"
+for f in "$XDG_CACHE_HOME"/stablemate/index-*.smi; do
+	[ "$f" = "$full_index" ] || rm "$f"
+done
 
 version=$(sed -n 's/^#define SM_RECOGNISER_VERSION "\(.*\)"$/\1/p' \
 	"$BUILD_DIR/core/recogniser-version.h")
-test_expect_success "the cache is stamped with the recogniser version" '
-	[ -n "$version" ] && grep -q -a -F "$version" "$(cache_file)"
+test_expect_success "the index is stamped with the recogniser version" '
+	[ -n "$version" ] && grep -q -a -F "$version" "$full_index"
 '
 
-test_begin_subtest "a cache written by another recogniser version is thrown away"
+test_begin_subtest "an index written by another recogniser version is thrown away"
 other=$(printf '%s' "$version" | tr 0-9 a-j)
-sed -i "s/$version/$other/" "$(cache_file)"
-test_expect_equal "$(stats)" "stablemate: 10 messages: 10 parsed, 0 from cache, 0 skipped"
+sed -i "s/$version/$other/" "$full_index"
+test_expect_equal "$(stats)" "stablemate: 10 messages: 10 read, 10 parsed, 0 from cache, 0 skipped (index ignored: written by another recogniser version)"
 
 test_begin_subtest "and written again with this one"
-test_expect_equal "$(stats)" "stablemate: 10 messages: 0 parsed, 10 from cache, 0 skipped"
+test_expect_equal "$(stats)" "stablemate: 10 messages: 0 read, 0 parsed, 10 from cache, 0 skipped"
 
 test_begin_subtest "a new message is the only one read"
 add_message corpus/124.eml
 notmuch_new
-test_expect_equal "$(stats)" "stablemate: 11 messages: 1 parsed, 10 from cache, 0 skipped"
+test_expect_equal "$(stats)" "stablemate: 11 messages: 1 read, 1 parsed, 10 from cache, 0 skipped"
 
 test_begin_subtest "a triage tag set elsewhere shows without reading the file"
 notmuch tag +stablemate/hold -- id:2025081847-resident-transform-fcca@gregkh
 line=$(stats)
 test_expect_equal "$(grep -c '  hold  ' "$OUTPUT") $line" \
-	"1 stablemate: 11 messages: 0 parsed, 11 from cache, 0 skipped"
+	"1 stablemate: 11 messages: 1 read, 0 parsed, 11 from cache, 0 skipped"
 
-test_begin_subtest "a deleted message leaves the list and the cache"
+test_begin_subtest "a deleted message leaves the list and the index"
 notmuch tag -stablemate/hold -- id:2025081847-resident-transform-fcca@gregkh
 rm "$MAIL_DIR/new/124.eml"
 notmuch_new
-test_expect_equal "$(stats)" "stablemate: 10 messages: 0 parsed, 10 from cache, 0 skipped"
+test_expect_equal "$(stats)" "stablemate: 10 messages: 1 read, 0 parsed, 10 from cache, 0 skipped, 1 dropped"
 
 test_begin_subtest "and the list is as it was"
 test_expect_equal_file first.out "$OUTPUT"
 
-test_begin_subtest "a damaged cache file is thrown away"
-head -c 300 /dev/urandom >"$(cache_file)"
-test_expect_equal "$(stats)" "stablemate: 10 messages: 10 parsed, 0 from cache, 0 skipped"
+test_begin_subtest "a message given an exclude tag leaves without a full listing"
+notmuch tag +deleted -- id:2025081847-resident-transform-fcca@gregkh
+test_expect_equal "$(stats)" "stablemate: 9 messages: 0 read, 0 parsed, 9 from cache, 0 skipped, 1 dropped"
 
-test_begin_subtest "a new database at the same path does not use the old cache"
+test_begin_subtest "and comes back from its file when the tag goes"
+notmuch tag -deleted -- id:2025081847-resident-transform-fcca@gregkh
+test_expect_equal "$(stats)" "stablemate: 10 messages: 1 read, 1 parsed, 9 from cache, 0 skipped"
+
+test_begin_subtest "the list is as it was again"
+test_expect_equal_file first.out "$OUTPUT"
+
+test_begin_subtest "a damaged index file is thrown away, with the reason"
+head -c 300 /dev/urandom >"$full_index"
+test_expect_equal "$(stats)" "stablemate: 10 messages: 10 read, 10 parsed, 0 from cache, 0 skipped (index ignored: not a stablemate index file)"
+
+test_begin_subtest "a truncated one too"
+head -c 1000 "$full_index" >short.smi
+cat short.smi >"$full_index"
+test_expect_equal "$(stats)" "stablemate: 10 messages: 10 read, 10 parsed, 0 from cache, 0 skipped (index ignored: index file is corrupt)"
+
+test_begin_subtest "a new database at the same path does not use the old index"
 rm -rf "$MAIL_DIR/.notmuch"
 notmuch_new
-test_expect_equal "$(stats)" "stablemate: 10 messages: 10 parsed, 0 from cache, 0 skipped"
+test_expect_equal "$(stats)" "stablemate: 10 messages: 10 read, 10 parsed, 0 from cache, 0 skipped (index ignored: written for another database)"
 
-test_begin_subtest "a cache that cannot be written costs speed, not the list"
+# A write that fails half way: a file size limit (which binds root too)
+# smaller than the index; the list goes to a pipe, which it does not bind.
+test_begin_subtest "an index that cannot be written costs speed, not the list; the old one stays"
+notmuch tag +stablemate/hold -- id:2025081847-resident-transform-fcca@gregkh
+cp "$full_index" before.smi
+test_expect_success "the index is larger than the limit" '[ $(wc -c <before.smi) -gt 4096 ]'
+run_status=0
+(trap '' XFSZ; ulimit -f 4; "$STABLEMATE" --verbose list 2>"$ERRORS" | cat >"$OUTPUT") ||
+	run_status=$?
+{
+	echo "status $run_status"
+	sed 's/\(the patch index: \).*/\1.../' "$ERRORS"
+	cmp -s before.smi "$full_index" && echo "old index kept"
+	ls "$XDG_CACHE_HOME/stablemate"
+} >actual
+cat >expected <<EOF
+status 0
+stablemate: warning: cannot write the patch index: ...
+stablemate: 10 messages: 1 read, 0 parsed, 10 from cache, 0 skipped
+old index kept
+$(basename "$full_index")
+EOF
+test_expect_equal_file expected actual
+
+test_begin_subtest "and the list is printed, with the new tag"
+test_expect_equal "$(grep -c '  hold  ' "$OUTPUT")" 1
+
+test_begin_subtest "a cache directory that is in the way: the same"
 rm -rf "$XDG_CACHE_HOME/stablemate"
 echo "in the way" >"$XDG_CACHE_HOME/stablemate"
 stats >/dev/null
 {
 	echo "status $run_status"
-	sed 's/\(the notice cache: \).*/\1.../' "$ERRORS"
+	sed 's/\(the patch index: \).*/\1.../' "$ERRORS"
 } >actual
 cat >expected <<EOF
 status 0
-stablemate: warning: cannot write the notice cache: ...
-stablemate: 10 messages: 10 parsed, 0 from cache, 0 skipped
+stablemate: warning: cannot write the patch index: ...
+stablemate: 10 messages: 10 read, 10 parsed, 0 from cache, 0 skipped
 EOF
 test_expect_equal_file expected actual
-
-test_begin_subtest "and the list is still printed"
-test_expect_equal_file first.out "$OUTPUT"
 
 test_done

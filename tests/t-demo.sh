@@ -20,12 +20,12 @@ echo "status 0" >>expected
 test_expect_equal_file expected actual
 
 test_begin_subtest "building touches nothing outside the demo directory"
-# Only the notice cache, which `list` (not the demo) writes.
-find "$HOME" -newer stamp | sanitize_paths | sed 's/notices-[0-9a-f]*\.gv/notices-HASH.gv/' >actual
+# Only the patch index, which `list` (not the demo) writes.
+find "$HOME" -newer stamp | sanitize_paths | sed 's/index-[0-9a-f]*-[0-9a-f]*\.smi/index-HASH.smi/' >actual
 cat >expected <<'EOF'
 TMP/home/.cache
 TMP/home/.cache/stablemate
-TMP/home/.cache/stablemate/notices-HASH.gv
+TMP/home/.cache/stablemate/index-HASH.smi
 EOF
 test_expect_equal_file expected actual
 

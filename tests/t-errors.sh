@@ -102,7 +102,7 @@ result >actual
 cat >expected <<'EOF'
 status 0
 stablemate: warning: cannot open TMP/mail/new/gone.eml: No such file or directory; message skipped
-stablemate: 5 messages: 0 parsed, 4 from cache, 1 skipped
+stablemate: 5 messages: 1 read, 0 parsed, 4 from cache, 1 skipped
 EOF
 test_expect_equal_file expected actual
 
@@ -159,7 +159,7 @@ result | grep -v 'junk.eml' |
 cat >expected <<'EOF'
 status 0
 stablemate: warning: TMP/mail/new/huge.eml: ...
-stablemate: 6 messages: 1 parsed, 5 from cache, 0 skipped
+stablemate: 6 messages: 1 read, 1 parsed, 5 from cache, 0 skipped
 EOF
 test_expect_equal_file expected actual
 

@@ -11,8 +11,9 @@
 #define HOUR 3600
 #define DAY 86400
 
-/* A hand-made patch, as grouping would build it: its notices and trees
- * are owned by the fixture, not by a group. */
+/* A hand-made patch, as grouping would build it (the kinds and sender of
+ * its notices in the row): its notices and trees are owned by the fixture,
+ * not by a group. */
 typedef struct fixture {
 	sm_patch patch;
 	GPtrArray *notices;  /* sm_notice*, owned */
@@ -53,6 +54,9 @@ static void add_notice(fixture *f, sm_kind kind, const char *message_id)
 	n->kind = kind;
 	n->message_id = g_strdup(message_id);
 	n->from = g_strdup("Sasha Levin <sashal@kernel.org>");
+	if (!f->notices->len)
+		f->patch.sender = n->from;
+	f->patch.kinds |= 1u << kind;
 	g_ptr_array_add(f->notices, n);
 }
 
@@ -97,8 +101,9 @@ static int setup(void **state)
 	add_tree(untagged, "6.1", SM_STATUS_BACKPORT);
 	untagged->patch.state = SM_TRIAGE_APPROVED;
 
-	mine = g_hash_table_new(g_str_hash, g_str_equal);
-	g_hash_table_add(mine, "failed-1@linuxfoundation.org");
+	/* The patch of failed-1@linuxfoundation.org, as the group finds it. */
+	mine = g_hash_table_new(g_direct_hash, g_direct_equal);
+	g_hash_table_add(mine, &tcpm->patch);
 	return 0;
 }
 

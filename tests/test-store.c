@@ -1,9 +1,9 @@
-/* test-store.c - the store and its cache on real notmuch databases.
+/* test-store.c - the store and its patch index on real notmuch databases.
  *
  * Each test builds a maildir from tests/corpus in a temporary directory,
  * indexes it with the real `notmuch new`, and changes it the way a user's
  * mail changes (new files, `notmuch tag`, deleted files), then checks what
- * the store loads, what the cache served, and what refresh noticed.
+ * the store loads, what the index served, and what refresh noticed.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +14,8 @@
 #include <cmocka.h>
 #include <glib/gstdio.h>
 #include <notmuch.h>
-#include "cache.h"
+#include "index.h"
+#include "index-format.h"
 #include "recognise.h"
 #include "store.h"
 #include "testlib.h"
@@ -191,13 +192,14 @@ static char *describe(const sm_notice *n)
 	char *trees = g_strjoinv(",", n->trees);
 	char *s = g_strdup_printf(
 		"%s|%s|%s|%s|%" G_GINT64_FORMAT "|%s|%s|%d|%s|%s|%s|%s|%d/%d|%s|%s|%"
-		G_GINT64_FORMAT "|%d|%d|%s|%d|%d",
+		G_GINT64_FORMAT "|%d|%d|%s|%d|%d|%s|%s|%d",
 		n->message_id, n->in_reply_to ? n->in_reply_to : "-", refs, n->filename,
 		n->date, n->from, n->subject, n->kind, trees, n->upstream,
 		n->patch_subject ? n->patch_subject : "-", n->author ? n->author : "-",
 		n->series_pos, n->series_total, n->base ? n->base : "-",
 		n->release ? n->release : "-", n->deadline, n->signal, n->answers,
-		n->warning ? n->warning : "-", n->triage, n->unread);
+		n->warning ? n->warning : "-", n->triage, n->unread,
+		n->evidence ? n->evidence : "-", sm_attach_name(n->attach), n->all_trees);
 	g_free(refs);
 	g_free(trees);
 	return s;
@@ -254,14 +256,14 @@ static char *loaded_ids(sm_store *store)
 	return joined;
 }
 
-static void test_load_then_cache(void **state)
+static void test_load_then_index(void **state)
 {
 	(void)state;
 	fixture *fx = fixture_new(corpus);
 	sm_store *store = open_store(fx);
 	sm_group *parsed = sm_group_new();
 	load(store, NULL, parsed);
-	expect_stats(store, "12 messages: 12 parsed, 0 from cache, 0 skipped");
+	expect_stats(store, "12 messages: 12 read, 12 parsed, 0 from cache, 0 skipped");
 	assert_int_equal(sm_group_notice_count(parsed), CORPUS_N);
 	assert_int_equal(sm_store_warnings(store)->len, 0);
 	sm_store_free(store);
@@ -270,7 +272,7 @@ static void test_load_then_cache(void **state)
 	store = open_store(fx);
 	sm_group *cached = sm_group_new();
 	load(store, NULL, cached);
-	expect_stats(store, "12 messages: 0 parsed, 12 from cache, 0 skipped");
+	expect_stats(store, "12 messages: 0 read, 0 parsed, 12 from cache, 0 skipped");
 	const sm_store_stats *stats = sm_store_last_stats(store);
 	assert_int_equal(stats->messages, CORPUS_N);
 	assert_int_equal(stats->cached, CORPUS_N);
@@ -309,7 +311,7 @@ static void test_excludes_and_queries(void **state)
 	sm_store *store = open_store(fx);
 	sm_group *group = sm_group_new();
 	load(store, NULL, group);
-	expect_stats(store, "11 messages: 11 parsed, 0 from cache, 0 skipped");
+	expect_stats(store, "11 messages: 11 read, 11 parsed, 0 from cache, 0 skipped");
 	assert_null(sm_group_notice(group, ID_ADDED));
 	sm_notice *failed = sm_group_notice(group, ID_FAILED);
 	assert_int_equal(failed->triage, SM_TRIAGE_HOLD);
@@ -317,7 +319,7 @@ static void test_excludes_and_queries(void **state)
 
 	/* The user's query narrows the config's, and replaces the group. */
 	load(store, "id:" ID_FAILED " or id:" ID_AUTOSEL, group);
-	expect_stats(store, "2 messages: 0 parsed, 2 from cache, 0 skipped");
+	expect_stats(store, "2 messages: 2 read, 0 parsed, 2 from cache, 0 skipped");
 	assert_int_equal(sm_group_notice_count(group), 2);
 	char *ids = loaded_ids(store);
 	assert_string_equal(ids, ID_AUTOSEL " " ID_FAILED);
@@ -384,7 +386,7 @@ static void test_refresh(void **state)
 	assert_false(sm_store_changed(store));
 	refresh(store, group, &changed);
 	assert_false(changed);
-	expect_stats(store, "0 changed messages: 0 parsed, 0 from cache, 0 skipped");
+	expect_stats(store, "0 changed messages: 0 read, 0 parsed, 0 from cache, 0 skipped");
 
 	/* A new message: only it is read. */
 	add_file(fx, "124.eml");
@@ -394,7 +396,7 @@ static void test_refresh(void **state)
 	refresh(store, group, &changed);
 	assert_true(changed);
 	assert_true(sm_store_last_stats(store)->incremental);
-	expect_stats(store, "1 changed message: 1 parsed, 0 from cache, 0 skipped");
+	expect_stats(store, "1 changed message: 1 read, 1 parsed, 0 from cache, 0 skipped");
 	assert_true(sm_store_revision(store) > before);
 	assert_non_null(sm_group_notice(group, ID_NEW));
 	assert_int_equal(sm_group_notice_count(group), CORPUS_N + 1);
@@ -404,7 +406,7 @@ static void test_refresh(void **state)
 	notmuch_tag(fx, "+stablemate/revert", ID_AUTOSEL);
 	refresh(store, group, &changed);
 	assert_true(changed);
-	expect_stats(store, "1 changed message: 0 parsed, 1 from cache, 0 skipped");
+	expect_stats(store, "1 changed message: 1 read, 0 parsed, 1 from cache, 0 skipped");
 	assert_int_equal(sm_group_notice(group, ID_AUTOSEL)->triage, SM_TRIAGE_REVERT);
 
 	/* Deleted, and tagged out of the query: both leave the group. */
@@ -424,39 +426,42 @@ static void test_refresh(void **state)
 	 * the query matches, so the file is read again. */
 	notmuch_tag(fx, "-spam", ID_ADDED);
 	refresh(store, group, &changed);
-	expect_stats(store, "1 changed message: 1 parsed, 0 from cache, 0 skipped");
+	expect_stats(store, "1 changed message: 1 read, 1 parsed, 0 from cache, 0 skipped");
 	assert_non_null(sm_group_notice(group, ID_ADDED));
 	sm_store_free(store);
 	/* The refreshes kept the cache up to date for the next process. */
-	expect_fresh_load(fx, NULL, "12 messages: 0 parsed, 12 from cache, 0 skipped");
+	expect_fresh_load(fx, NULL, "12 messages: 0 read, 0 parsed, 12 from cache, 0 skipped");
 	sm_group_free(group);
 	fixture_free(fx);
 }
 
-static void test_narrowed_load_keeps_cache(void **state)
+static void test_narrowed_load_uses_index(void **state)
 {
 	(void)state;
 	fixture *fx = fixture_new(corpus);
-	expect_fresh_load(fx, "id:" ID_FAILED, "1 message: 1 parsed, 0 from cache, 0 skipped");
-	expect_fresh_load(fx, NULL, "12 messages: 11 parsed, 1 from cache, 0 skipped");
-	/* A narrowed load keeps the rest of the cache for the next full one. */
-	expect_fresh_load(fx, "id:" ID_AUTOSEL, "1 message: 0 parsed, 1 from cache, 0 skipped");
-	expect_fresh_load(fx, NULL, "12 messages: 0 parsed, 12 from cache, 0 skipped");
+	/* Each query has its index; a narrowed load without one takes its
+	 * notices from the index of the config's query, when there is one. */
+	expect_fresh_load(fx, "id:" ID_FAILED, "1 message: 1 read, 1 parsed, 0 from cache, 0 skipped");
+	expect_fresh_load(fx, "id:" ID_FAILED, "1 message: 0 read, 0 parsed, 1 from cache, 0 skipped");
+	expect_fresh_load(fx, NULL, "12 messages: 12 read, 12 parsed, 0 from cache, 0 skipped");
+	expect_fresh_load(fx, "id:" ID_AUTOSEL, "1 message: 1 read, 0 parsed, 1 from cache, 0 skipped");
+	expect_fresh_load(fx, NULL, "12 messages: 0 read, 0 parsed, 12 from cache, 0 skipped");
 	fixture_free(fx);
 }
 
-static void test_new_database_ignores_cache(void **state)
+static void test_new_database_ignores_index(void **state)
 {
 	(void)state;
 	fixture *fx = fixture_new(corpus);
-	expect_fresh_load(fx, NULL, "12 messages: 12 parsed, 0 from cache, 0 skipped");
+	expect_fresh_load(fx, NULL, "12 messages: 12 read, 12 parsed, 0 from cache, 0 skipped");
 	/* Same path, a new database (new uuid): its revisions mean nothing
 	 * to the old cache. */
 	char *db = g_build_filename(fx->mail, ".notmuch", NULL);
 	rm_rf(db);
 	g_free(db);
 	notmuch_new(fx);
-	expect_fresh_load(fx, NULL, "12 messages: 12 parsed, 0 from cache, 0 skipped");
+	expect_fresh_load(fx, NULL, "12 messages: 12 read, 12 parsed, 0 from cache, 0 skipped"
+	                  " (index ignored: written for another database)");
 	fixture_free(fx);
 }
 
@@ -485,7 +490,7 @@ static void test_unreadable_files(void **state)
 	sm_store *store = open_store(fx);
 	sm_group *group = sm_group_new();
 	load(store, NULL, group);
-	expect_stats(store, "12 messages: 11 parsed, 0 from cache, 1 skipped");
+	expect_stats(store, "12 messages: 12 read, 11 parsed, 0 from cache, 1 skipped");
 	GPtrArray *warnings = sm_store_warnings(store);
 	assert_int_equal(warnings->len, 1);
 	assert_non_null(strstr(warnings->pdata[0], gone));
@@ -502,7 +507,7 @@ static void test_unreadable_files(void **state)
 	gboolean changed;
 	refresh(store, group, &changed);
 	assert_true(changed);
-	expect_stats(store, "1 changed message: 1 parsed, 0 from cache, 0 skipped");
+	expect_stats(store, "1 changed message: 1 read, 1 parsed, 0 from cache, 0 skipped");
 	assert_non_null(sm_group_notice(group, ID_AUTOSEL));
 
 	g_strfreev(lines);
@@ -547,7 +552,7 @@ static void test_set_triage(void **state)
 	assert_true(sm_store_set_triage(store, ids, SM_TRIAGE_DROP, NULL, &error));
 	gboolean changed;
 	refresh(store, group, &changed);
-	expect_stats(store, "2 changed messages: 0 parsed, 2 from cache, 0 skipped");
+	expect_stats(store, "2 changed messages: 2 read, 0 parsed, 2 from cache, 0 skipped");
 	assert_int_equal(sm_group_notice(group, ID_AUTOSEL)->triage, SM_TRIAGE_DROP);
 
 	/* Another writer holds the lock: give up after a few tries. */
@@ -635,21 +640,9 @@ static void test_open_errors(void **state)
 	sm_config_free(config);
 }
 
-/* The cache file on its own: stamps, pruning, damaged files. */
-static void test_cache_file(void **state)
+/* A notice with every field set, and a bare one. */
+static sm_notice *full_notice(void)
 {
-	(void)state;
-	char *path = g_build_filename(test_root, "cache-unit", "notices.gv", NULL);
-	sm_cache_stamp stamp = { .recogniser = "r1", .trees = 7, .uuid = "u1" };
-	sm_cache *cache = sm_cache_open(path, &stamp);
-	assert_string_equal(sm_cache_ignored(cache), "no cache file");
-	assert_int_equal(sm_cache_size(cache), 0);
-
-	sm_notice *bare = sm_notice_new();
-	bare->message_id = g_strdup("bare@x");
-	bare->filename = g_strdup("/m/1");
-	bare->from = g_strdup("");
-	bare->subject = g_strdup("");
 	sm_notice *full = sm_notice_new();
 	full->message_id = g_strdup("full@x");
 	full->in_reply_to = g_strdup("parent@x");
@@ -672,73 +665,139 @@ static void test_cache_file(void **state)
 	full->signal = SM_SIGNAL_QUEUED;
 	full->answers = SM_KIND_FAILED;
 	full->warning = g_strdup("bad charset");
-	sm_cache_put(cache, bare);
-	sm_cache_put(cache, full);
-	GError *error = NULL;
-	assert_true(sm_cache_save(cache, NULL, 42, &error));
-	sm_cache_free(cache);
+	full->evidence = g_strdup("commit faf07e611dfa464b201223a7253e9dc5ee0f3c9e upstream.");
+	full->all_trees = TRUE;
+	full->triage = SM_TRIAGE_HOLD;
+	full->unread = TRUE;
+	return full;
+}
 
-	cache = sm_cache_open(path, &stamp);
-	assert_null(sm_cache_ignored(cache));
-	assert_int_equal(sm_cache_size(cache), 2);
-	assert_int_equal(sm_cache_revision(cache), 42);
-	assert_null(sm_cache_get(cache, "other@x"));
-	for (sm_notice **n = (sm_notice *[]){ bare, full, NULL }; *n; n++) {
-		sm_notice *back = sm_cache_get(cache, (*n)->message_id);
+/* The index file on its own: round trip, stamps, damaged files. */
+static void test_index_unit(void **state)
+{
+	(void)state;
+	char *path = g_build_filename(test_root, "index-unit", "index.smi", NULL);
+	sm_index_stamp stamp = { .recogniser = "r1", .trees = 7, .uuid = "u1", .config = 9 };
+	const char *why = NULL;
+	assert_null(sm_index_open(path, &stamp, &why));
+	assert_string_equal(why, "no index file");
+
+	sm_notice *bare = sm_notice_new();
+	bare->message_id = g_strdup("bare@x");
+	bare->filename = g_strdup("/m/1");
+	bare->from = g_strdup("");
+	bare->subject = g_strdup("");
+	sm_notice *full = full_notice();
+	sm_group *group = sm_group_new();
+	sm_group_add(group, bare);
+	sm_group_add(group, full);
+	sm_group_build(group);
+	/* With what the build gave them (the attachment reason). */
+	char *want_bare = describe(bare), *want_full = describe(full);
+	GHashTable *skipped = g_hash_table_new(g_str_hash, g_str_equal);
+	g_hash_table_insert(skipped, "gone@x", "cannot open /m/3: gone; message skipped");
+	GError *error = NULL;
+	assert_true(sm_index_write(path, &stamp, 42, group, skipped, &error));
+	g_hash_table_unref(skipped);
+	sm_group_free(group);
+
+	sm_index *index = sm_index_open(path, &stamp, &why);
+	assert_non_null(index);
+	assert_int_equal(sm_index_revision(index), 42);
+	assert_int_equal(sm_index_messages(index), 3);
+	assert_int_equal(sm_index_held(index), 2);
+	guint number;
+	assert_false(sm_index_lookup(index, "other@x", &number));
+	const char *ids[] = { "bare@x", "full@x" };
+	const char *want[] = { want_bare, want_full };
+	for (int i = 0; i < 2; i++) {
+		assert_true(sm_index_lookup(index, ids[i], &number));
+		sm_notice *back = sm_index_notice(index, number);
 		assert_non_null(back);
-		char *a = describe(*n), *b = describe(back);
-		assert_string_equal(a, b);
-		g_free(a);
-		g_free(b);
+		char *got = describe(back);
+		assert_string_equal(got, want[i]);
+		g_free(got);
 		sm_notice_free(back);
 	}
-	/* Keep only one: the other is pruned from the file. */
-	GHashTable *keep = g_hash_table_new(g_str_hash, g_str_equal);
-	g_hash_table_add(keep, (gpointer) "full@x");
-	assert_true(sm_cache_save(cache, keep, 43, &error));
-	g_hash_table_unref(keep);
-	sm_cache_free(cache);
-	cache = sm_cache_open(path, &stamp);
-	assert_int_equal(sm_cache_size(cache), 1);
-	assert_true(sm_cache_contains(cache, "full@x"));
-	sm_cache_free(cache);
+	gboolean was_skipped;
+	assert_true(sm_index_lookup(index, "gone@x", &number));
+	assert_string_equal(sm_index_message_id(index, number, &was_skipped), "gone@x");
+	assert_true(was_skipped);
+	assert_null(sm_index_notice(index, number));
+	assert_string_equal(sm_index_record_warning(index, number),
+	                    "cannot open /m/3: gone; message skipped");
 
-	/* Any other stamp: ignored. */
-	sm_cache_stamp other[] = {
-		{ .recogniser = "r2", .trees = 7, .uuid = "u1" },
-		{ .recogniser = "r1", .trees = 8, .uuid = "u1" },
-		{ .recogniser = "r1", .trees = 7, .uuid = "u2" },
+	/* Rows: the patch of the review notice, its notices read on demand. */
+	group = sm_group_new();
+	assert_true(sm_group_use_index(group, index));
+	GPtrArray *patches = sm_group_patches(group);
+	assert_int_equal(patches->len, 1);
+	sm_patch *patch = patches->pdata[0];
+	assert_string_equal(patch->subject, "net: fix \xc3\xa9");
+	assert_string_equal(patch->first_id, "full@x");
+	assert_int_equal(patch->kinds, 1u << SM_KIND_REVIEW_PATCH);
+	assert_null(patch->notices);
+	GPtrArray *notices = sm_group_patch_notices(group, patch);
+	assert_int_equal(notices->len, 1);
+	sm_tree_status *ts = patch->trees->pdata[0];
+	assert_string_equal(ts->tree, "6.6");
+	assert_ptr_equal(ts->notice, notices->pdata[0]);
+	assert_int_equal(ts->notices->len, 1);
+	sm_group_patch_release(group, patch);
+	assert_null(patch->notices);
+	assert_null(ts->notices);
+	assert_int_equal(sm_group_notice_count(group), 2);
+	sm_group_free(group);
+	sm_index_unref(index);
+
+	/* Any other stamp: ignored, with the reason. */
+	const struct { sm_index_stamp stamp; const char *why; } other[] = {
+		{ { "r2", 7, "u1", 9 }, "written by another recogniser version" },
+		{ { "r1", 8, "u1", 9 }, "written with another tree table" },
+		{ { "r1", 7, "u2", 9 }, "written for another database" },
+		{ { "r1", 7, "u1", 10 }, "written for another query or config" },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(other); i++) {
-		cache = sm_cache_open(path, &other[i]);
-		assert_non_null(sm_cache_ignored(cache));
-		assert_int_equal(sm_cache_size(cache), 0);
-		assert_null(sm_cache_get(cache, "full@x"));
-		sm_cache_free(cache);
+		assert_null(sm_index_open(path, &other[i].stamp, &why));
+		assert_string_equal(why, other[i].why);
 	}
 
-	/* Damaged files: cut short, junk, empty. */
+	/* Damaged files: cut short, junk, a reference out of bounds. */
 	char *data;
 	gsize len;
 	assert_true(g_file_get_contents(path, &data, &len, NULL));
-	const gsize cuts[] = { len / 2, len - 1, 3, 0 };
+	const gsize cuts[] = { len / 2, len - 1, sizeof(sm_index_header), 3, 0 };
 	for (gsize i = 0; i < G_N_ELEMENTS(cuts); i++) {
 		assert_true(g_file_set_contents(path, data, (gssize)cuts[i], NULL));
-		cache = sm_cache_open(path, &stamp);
-		assert_non_null(sm_cache_ignored(cache));
-		assert_int_equal(sm_cache_size(cache), 0);
-		sm_cache_free(cache);
+		assert_null(sm_index_open(path, &stamp, &why));
+		assert_true(strcmp(why, "index file is short") == 0 ||
+		            strcmp(why, "index file is corrupt") == 0);
 	}
+	char *junk = g_memdup2(data, len);
 	for (gsize i = 0; i < len; i++)
-		data[i] = (char)(i * 131 + 7);
-	assert_true(g_file_set_contents(path, data, (gssize)len, NULL));
-	cache = sm_cache_open(path, &stamp);
-	assert_non_null(sm_cache_ignored(cache));
-	sm_cache_free(cache);
+		junk[i] = (char)(i * 131 + 7);
+	GBytes *bytes = g_bytes_new_take(junk, len);
+	assert_null(sm_index_open_bytes(bytes, NULL, &why));
+	assert_string_equal(why, "not a stablemate index file");
+	g_bytes_unref(bytes);
+	/* The patch row's subject pointing past the strings: the header is
+	 * fine, the rows are refused. */
+	const sm_index_header *h = (const sm_index_header *)(const void *)data;
+	sm_index_patch_rec *row = (sm_index_patch_rec *)(void *)(data + h->sections[SM_INDEX_PATCHES].offset);
+	row->subject = G_MAXUINT32 - 1;
+	bytes = g_bytes_new(data, len);
+	index = sm_index_open_bytes(bytes, &stamp, &why);
+	assert_non_null(index);
+	group = sm_group_new();
+	assert_false(sm_group_use_index(group, index));
+	assert_int_equal(sm_group_patches(group)->len, 0);
+	sm_group_free(group);
+	sm_index_unref(index);
+	g_bytes_unref(bytes);
 
 	g_free(data);
-	sm_notice_free(bare);
-	sm_notice_free(full);
+	g_free(want_bare);
+	g_free(want_full);
 	g_free(path);
 }
 
@@ -754,17 +813,17 @@ int main(void)
 	g_free(cache);
 
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_load_then_cache),
+		cmocka_unit_test(test_load_then_index),
 		cmocka_unit_test(test_excludes_and_queries),
 		cmocka_unit_test(test_progress_and_user),
 		cmocka_unit_test(test_refresh),
-		cmocka_unit_test(test_narrowed_load_keeps_cache),
-		cmocka_unit_test(test_new_database_ignores_cache),
+		cmocka_unit_test(test_narrowed_load_uses_index),
+		cmocka_unit_test(test_new_database_ignores_index),
 		cmocka_unit_test(test_unreadable_files),
 		cmocka_unit_test(test_set_triage),
 		cmocka_unit_test(test_index_file),
 		cmocka_unit_test(test_open_errors),
-		cmocka_unit_test(test_cache_file),
+		cmocka_unit_test(test_index_unit),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	if (!g_getenv("TEST_KEEP"))

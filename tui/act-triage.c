@@ -457,8 +457,9 @@ gboolean sm_tui_set_unread(sm_tui *tui, GPtrArray *message_ids, gboolean unread)
 	while (g_hash_table_iter_next(&iter, &key, NULL)) {
 		sm_patch *patch = key;
 		patch->unread = FALSE;
-		for (guint i = 0; i < patch->notices->len; i++)
-			patch->unread |= ((sm_notice *)patch->notices->pdata[i])->unread;
+		GPtrArray *notices = sm_group_patch_notices(tui->group, patch);
+		for (guint i = 0; i < notices->len; i++)
+			patch->unread |= ((sm_notice *)notices->pdata[i])->unread;
 		for (guint v = 0; v < tui->stack->len; v++) {
 			sm_view *view = tui->stack->pdata[v];
 			if (view->ops->patch_changed)
@@ -485,8 +486,9 @@ void sm_act_toggle_read(sm_action_ctx *ctx)
 	for (guint i = 0; i < ctx->patches->len; i++) {
 		sm_patch *patch = ctx->patches->pdata[i];
 		unread |= patch->unread;
-		for (guint n = 0; n < patch->notices->len; n++)
-			g_ptr_array_add(ids, ((sm_notice *)patch->notices->pdata[n])->message_id);
+		GPtrArray *notices = sm_group_patch_notices(ctx->tui->group, patch);
+		for (guint n = 0; n < notices->len; n++)
+			g_ptr_array_add(ids, ((sm_notice *)notices->pdata[n])->message_id);
 	}
 	guint count = ctx->patches->len;
 	/* The ids belong to the group, which a write does not rebuild. */

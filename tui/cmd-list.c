@@ -19,7 +19,7 @@ int sm_cmd_list(const sm_options *options, int argc, char **argv)
 	if (sm_open_and_load(options, query, &config, &store, &group)) {
 		sm_printer *p = sm_printer_new(format, stdout);
 		sm_printer_text_skip(p, text_skip);
-		sm_report(p, sm_group_patches(group), sm_group_reviews(group), SM_REPORT_LIST, NULL);
+		sm_report(p, group, sm_group_patches(group), sm_group_reviews(group), SM_REPORT_LIST, NULL);
 		sm_printer_free(p);
 		sm_close(config, store, group);
 		status = 0;

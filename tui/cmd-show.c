@@ -15,7 +15,7 @@ static void show(const char *format, sm_config *config, sm_group *group, GPtrArr
 	sm_report_git git = { repo, error ? error->message : NULL, group };
 	sm_printer *p = strcmp(format, "text") == 0 ? sm_printer_blocks_new(stdout)
 	                                            : sm_printer_new(format, stdout);
-	sm_report(p, found, NULL, SM_REPORT_DETAIL, &git);
+	sm_report(p, group, found, NULL, SM_REPORT_DETAIL, &git);
 	sm_printer_free(p);
 	g_clear_error(&error);
 	sm_git_repo_free(repo);

@@ -26,6 +26,9 @@ static gpointer work(gpointer data)
 	if (job->kind == SM_JOB_LOAD)
 		job->ok = sm_store_load(job->store, job->query, job->group, progress, job,
 		                        &job->error);
+	else if (job->kind == SM_JOB_PREVIEW)
+		job->ok = sm_store_load_preview(job->store, job->query, job->group, progress, job,
+		                                &job->error);
 	else
 		job->ok = sm_store_refresh(job->store, job->group, &job->changed, &job->error);
 	g_atomic_int_set(&job->finished, 1);

@@ -14,6 +14,8 @@
 typedef enum {
 	SM_JOB_LOAD,     /* load QUERY into a new group */
 	SM_JOB_REFRESH,  /* bring an existing group up to date */
+	SM_JOB_PREVIEW,  /* what needs the user now, into a new group
+	                    (sm_store_load_preview), before a first full load */
 } sm_job_kind;
 
 typedef struct sm_job sm_job;

@@ -18,16 +18,13 @@
 /* How often the database is checked for new mail, in microseconds. */
 #define CHECK_INTERVAL (2 * G_USEC_PER_SEC)
 
-/* The first load reads this much recent mail first, so that a first scan
- * of years of mail shows the patches that matter now within a second. */
-#define RECENT_DAYS 14
 
 const char *sm_patch_key(const sm_patch *patch)
 {
 	if (patch->upstream[0])
 		return patch->upstream;
-	if (patch->notices && patch->notices->len)
-		return ((sm_notice *)patch->notices->pdata[0])->message_id;
+	if (patch->first_id)
+		return patch->first_id;
 	return patch->key ? patch->key : "";
 }
 
@@ -104,11 +101,16 @@ GHashTable *sm_tui_mine(sm_tui *tui)
 		sm_tui_error(tui, "mine: no addresses in the notmuch config (user.primary_email)");
 		return NULL;
 	}
-	tui->mine = sm_store_query_ids(store, query, &error);
-	if (!tui->mine) {
+	GHashTable *ids = sm_store_query_ids(store, query, &error);
+	if (!ids) {
 		sm_tui_error(tui, "mine: %s", error->message);
 		g_error_free(error);
+	} else if (tui->group) {
+		/* The filter asks of patches, not of notices it need not read. */
+		tui->mine = sm_group_patches_of_ids(tui->group, ids);
 	}
+	if (ids)
+		g_hash_table_unref(ids);
 	g_free(query);
 	return tui->mine;
 }
@@ -192,20 +194,28 @@ void sm_tui_reload(sm_tui *tui, const char *query)
 	tui->dirty = TRUE;
 }
 
-/* The first load, in two steps: the last RECENT_DAYS, shown as soon as
- * they are in, then everything (collect_job starts the second). */
+/* The first load.  With an index, it is the whole list at once (no
+ * message is read).  Without one, in two steps: what needs the user now
+ * (sm_store_load_preview), shown as soon as it is in, then everything
+ * (collect_job starts the second). */
 static void load_first(sm_tui *tui)
 {
-	gint64 since = g_get_real_time() / G_USEC_PER_SEC - RECENT_DAYS * 86400;
-	char *recent = g_strdup_printf("date:@%" G_GINT64_FORMAT "..", since);
+	if (sm_store_has_index(tui->store, tui->query)) {
+		sm_tui_reload(tui, tui->query);
+		return;
+	}
 	tui->loading_recent = TRUE;
-	tui->job = sm_job_start(SM_JOB_LOAD, tui->store, sm_group_new(), recent);
-	g_free(recent);
+	tui->job = sm_job_start(SM_JOB_PREVIEW, tui->store, sm_group_new(), tui->query);
+}
+
+static gboolean is_load(sm_job_kind kind)
+{
+	return kind == SM_JOB_LOAD || kind == SM_JOB_PREVIEW;
 }
 
 gboolean sm_tui_loading(const sm_tui *tui)
 {
-	return tui->job && sm_job_get_kind(tui->job) == SM_JOB_LOAD;
+	return tui->job && is_load(sm_job_get_kind(tui->job));
 }
 
 void sm_tui_refresh(sm_tui *tui, gboolean force)
@@ -251,24 +261,32 @@ static void collect_job(sm_tui *tui)
 	tui->dirty = TRUE;
 
 	if (!ok) {
-		if (kind == SM_JOB_LOAD)
+		if (is_load(kind))
 			sm_group_free(group);
 		sm_tui_error(tui, "%s", error->message);
 		g_error_free(error);
 		tui->loading_recent = FALSE;
 		return;
 	}
-	if (kind == SM_JOB_LOAD && tui->loading_recent) {
-		/* Show the recent part while the rest loads. */
+	if (kind == SM_JOB_PREVIEW) {
+		/* Show what needs the user now while the rest loads. */
 		tui->loading_recent = FALSE;
 		sm_group_free(tui->group);
 		tui->group = group;
 		sm_tui_data_changed(tui);
 		sm_tui_reload(tui, tui->query);
 	} else if (kind == SM_JOB_LOAD) {
+		/* After a preview, a cursor the user left on the first row stays
+		 * there: the whole list may put another patch first. */
+		sm_view *top = sm_view_top(tui);
+		gboolean at_top = tui->group && top && top->cursor == 0;
 		sm_group_free(tui->group);
 		tui->group = group;
 		sm_tui_data_changed(tui);
+		if (at_top && top->cursor != 0) {
+			top->cursor = top->offset = 0;
+			sm_view_clamp(top);
+		}
 		sm_tui_message(tui, "%u patches from %u notices%s%s",
 		               sm_group_patches(group)->len, sm_group_notice_count(group),
 		               tui->query ? " matching " : "", tui->query ? tui->query : "");
@@ -341,7 +359,7 @@ static void draw_status(sm_tui *tui, int y)
 	if (tui->job) {
 		guint done, total;
 		sm_job_progress(tui->job, &done, &total);
-		const char *what = sm_job_get_kind(tui->job) == SM_JOB_LOAD ? "Loading" : "Refreshing";
+		const char *what = is_load(sm_job_get_kind(tui->job)) ? "Loading" : "Refreshing";
 		if (total)
 			g_string_printf(right, "%s %u of %u messages (%u%%)", what, done, total,
 			                (guint)((guint64)done * 100 / total));

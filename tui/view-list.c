@@ -104,8 +104,7 @@ static row *row_new(const sm_patch *patch, GHashTable *tree_index, guint ntrees,
 {
 	row *r = g_new0(row, 1);
 	char *name = sm_display_name(patch->author ? patch->author
-	                             : patch->notices && patch->notices->len
-	                             ? ((sm_notice *)patch->notices->pdata[0])->from : "");
+	                             : patch->sender ? patch->sender : "");
 	r->key = g_strdup(sm_patch_key(patch));
 	r->subject = sm_text_clean(patch->subject ? patch->subject : "", -1, FALSE);
 	r->author = sm_text_clean(name, -1, FALSE);

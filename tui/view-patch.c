@@ -307,6 +307,8 @@ static void build(sm_view *view)
 		g_string_free(due, TRUE);
 		g_free(date);
 	}
+	/* The rows of the list carry no notices: this view reads them. */
+	sm_group_patch_notices(tui->group, patch);
 	build_trees(pv, patch, tui->now);
 	build_git(pv, tui, patch);
 	build_triage(pv, tui->config, patch, sm_store_user_addresses(tui->store));

@@ -100,7 +100,7 @@ struct sm_tui {
 	gboolean refresh_forced;/* the user asked for it: say "Up to date" */
 	gboolean loading_recent;/* the first load's first step runs */
 	char *query;            /* notmuch query narrowing the config's, or NULL */
-	GHashTable *mine;       /* message-ids for the "mine" limit, or NULL */
+	GHashTable *mine;       /* patches (sm_patch*) for the "mine" limit, or NULL */
 	GString *message;       /* the status line's message */
 	gboolean message_error;
 	sm_prompt *prompt;      /* open prompt, or NULL */
@@ -142,7 +142,7 @@ void sm_tui_data_changed(sm_tui *tui);
 gboolean sm_tui_marked(const sm_tui *tui, const char *key);
 void sm_tui_mark(sm_tui *tui, const char *key, gboolean marked);
 void sm_tui_clear_marks(sm_tui *tui);
-/* The "mine" message-id set for the filter, computed once per data
+/* The "mine" patch set for the filter, computed once per data
  * change; NULL (with a message) when the store is busy or has no
  * addresses. */
 GHashTable *sm_tui_mine(sm_tui *tui);

@@ -1,0 +1,115 @@
+/* index-format.h - the records of the patch index file (private to
+ * index.c and group.c; see index.h for what the file is for).
+ *
+ * Layout: a header, then sections located by the header's offsets, each
+ * aligned to 8 bytes.  Integers are in the writer's byte order, which the
+ * header records (a file from another byte order is ignored).
+ *   strings  NUL-terminated UTF-8, each stored once; a string reference is
+ *            its offset + 1, and 0 means NULL
+ *   lists    guint32 items: slices of string references (references,
+ *            trees) and of notice numbers (a patch's notices)
+ *   notices  sm_index_notice_rec, one per matching message (skipped ones
+ *            included, flagged, so that counts compare with notmuch's)
+ *   patches  sm_index_patch_rec in the group's order (newest first)
+ *   trees    sm_index_tree_rec, each patch's slice newest tree first
+ *   reviews  sm_index_review_rec, newest first
+ *   ids      open-addressing table of notice number + 1 (0: empty slot),
+ *            on sm_index_hash(message-id), linear probing; a power of 2
+ *   order    guint32 patch rows in the default order (actionable first)
+ *   warnings guint32 numbers of the notices with a warning, and of the
+ *            skipped messages (whose warning field says why), so that an
+ *            open repeats them without a walk over every notice
+ * Every reference read from a file is checked against its section before
+ * use: a file that fails a check is ignored, never trusted.
+ */
+#ifndef SM_INDEX_FORMAT_H
+#define SM_INDEX_FORMAT_H
+
+#include <glib.h>
+
+#define SM_INDEX_MAGIC "SMINDEX\n"
+#define SM_INDEX_VERSION 2
+#define SM_INDEX_BYTE_ORDER 0x01020304u
+#define SM_INDEX_NONE G_MAXUINT32
+
+enum {
+	SM_INDEX_STRINGS, SM_INDEX_LISTS, SM_INDEX_NOTICES, SM_INDEX_PATCHES,
+	SM_INDEX_TREES, SM_INDEX_REVIEWS, SM_INDEX_IDS, SM_INDEX_ORDER,
+	SM_INDEX_WARNINGS, SM_INDEX_SECTIONS
+};
+
+typedef struct sm_index_section {
+	guint64 offset;  /* from the start of the file */
+	guint64 count;   /* items (bytes for the strings) */
+} sm_index_section;
+
+typedef struct sm_index_header {
+	char magic[8];
+	guint32 version;
+	guint32 byte_order;
+	guint32 recogniser;   /* string: sm_recogniser_version() */
+	guint32 uuid;         /* string: the database uuid */
+	guint32 trees;        /* sm_trees_hash() */
+	guint32 held;         /* notices that are not skipped */
+	guint64 config;       /* hash of the query and the config that shape the result */
+	guint64 revision;     /* the database revision the file reflects */
+	sm_index_section sections[SM_INDEX_SECTIONS];
+} sm_index_header;
+
+typedef struct sm_index_notice_rec {
+	guint32 message_id, in_reply_to, filename, from, subject;
+	guint32 upstream, patch_subject, author, base, release, warning;
+	guint32 evidence, reserved;
+	guint32 references, n_references;  /* list of strings */
+	guint32 trees, n_trees;            /* list of strings */
+	guint32 patch;                     /* patch row, or SM_INDEX_NONE */
+	gint32 series_pos, series_total;
+	gint64 date, deadline;
+	guint8 kind, signal, answers, triage;
+	guint8 unread, skipped, attach, all_trees;  /* attach: as the build set it */
+} sm_index_notice_rec;
+
+typedef struct sm_index_patch_rec {
+	guint32 upstream, subject, key, author, sender, first_id;
+	guint32 trees, n_trees;            /* slice of the trees section */
+	guint32 notices, n_notices;        /* list of notice numbers, oldest first */
+	gint64 deadline, date;
+	guint32 kinds;
+	guint8 state, unread, pad[2];
+} sm_index_patch_rec;
+
+typedef struct sm_index_tree_rec {
+	guint32 tree, release, failed_file;
+	guint32 notice_pos;                /* in the patch's notices, or SM_INDEX_NONE */
+	gint64 deadline;
+	guint32 status, pad;
+} sm_index_tree_rec;
+
+typedef struct sm_index_review_rec {
+	guint32 cover;                     /* notice number */
+	guint32 tree, release;
+	gint32 patches;
+	gint64 deadline;
+} sm_index_review_rec;
+
+/* Checked access to a file's records, for group.c.  Each returns NULL
+ * (or sets *OK to FALSE) when what is asked for lies outside the file. */
+typedef struct sm_index sm_index;
+/* FNV-1a of TEXT, for the ids table: the same on every build. */
+guint32 sm_index_hash(const char *text);
+const sm_index_header *sm_index_header_of(const sm_index *index);
+/* String REF (0 gives NULL with *OK left TRUE). */
+const char *sm_index_string(const sm_index *index, guint32 ref, gboolean *ok);
+/* N list items from FIRST (N == 0 gives a valid, empty slice). */
+const guint32 *sm_index_list(const sm_index *index, guint32 first, guint32 n);
+const sm_index_patch_rec *sm_index_patch_at(const sm_index *index, guint row);
+guint sm_index_patch_count(const sm_index *index);
+const sm_index_tree_rec *sm_index_trees_at(const sm_index *index, guint32 first, guint32 n);
+const sm_index_review_rec *sm_index_reviews(const sm_index *index, guint *n);
+
+/* Every notice of a group built in full (message-id -> sm_notice*), for
+ * the writer. */
+struct sm_group;
+GHashTable *sm_group_all_notices(struct sm_group *group);
+
+#endif

@@ -1,0 +1,713 @@
+/* index.c - the patch index file: written in one go, read in place.
+ *
+ * The writer lays out the sections of index-format.h from a group built
+ * in full; the reader maps the file and checks the header and the section
+ * bounds once, then every reference as it is followed.  Strings are
+ * interned while writing, the patches' own strings first, so that making
+ * the rows touches the front of the string table only.
+ */
+#include <errno.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include "config.h"
+#include "index.h"
+#include "index-format.h"
+
+struct sm_index {
+	gint refs;
+	GBytes *bytes;        /* the mapping (or a buffer) */
+	const guint8 *data;
+	gsize size;
+	const sm_index_header *header;
+	const char *strings;
+	gsize n_strings;      /* bytes */
+	const guint32 *lists;
+	const sm_index_notice_rec *notices;
+	const sm_index_patch_rec *patches;
+	const sm_index_tree_rec *trees;
+	const sm_index_review_rec *reviews;
+	const guint32 *ids;
+	const guint32 *order;
+	const guint32 *warnings;
+	guint n_warnings;
+	guint n_lists, n_notices, n_patches, n_trees, n_reviews, n_ids, n_order;
+};
+
+/* FNV-1a: stable across builds and machines, unlike g_str_hash's promise. */
+guint32 sm_index_hash(const char *text)
+{
+	guint32 h = 2166136261u;
+	for (const guchar *p = (const guchar *)text; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+guint64 sm_index_config_hash(const char *query, GPtrArray *exclude_tags)
+{
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	g_checksum_update(sum, (const guchar *)(query ? query : ""), -1);
+	for (guint i = 0; exclude_tags && i < exclude_tags->len; i++) {
+		g_checksum_update(sum, (const guchar *)"\n", 1);
+		g_checksum_update(sum, exclude_tags->pdata[i], -1);
+	}
+	guint8 digest[32];
+	gsize len = sizeof digest;
+	g_checksum_get_digest(sum, digest, &len);
+	g_checksum_free(sum);
+	guint64 h = 0;
+	for (int i = 0; i < 8; i++)
+		h = h << 8 | digest[i];
+	return h;
+}
+
+char *sm_index_path(const char *db_path, const char *query)
+{
+	char *db = g_compute_checksum_for_string(G_CHECKSUM_SHA256, db_path, -1);
+	char *q = g_compute_checksum_for_string(G_CHECKSUM_SHA256, query ? query : "", -1);
+	char *name = g_strdup_printf("index-%.16s-%.16s.smi", db, q);
+	char *dir = sm_cache_dir();
+	char *path = g_build_filename(dir, name, NULL);
+	g_free(dir);
+	g_free(name);
+	g_free(q);
+	g_free(db);
+	return path;
+}
+
+/* ---- reading ---- */
+
+/* Section S as COUNT items of SIZE bytes, or NULL when it leaves the file
+ * or is misaligned. */
+static const void *section(const sm_index *index, int s, gsize size, guint *count)
+{
+	const sm_index_section *sec = &index->header->sections[s];
+	if (sec->offset % 8 || sec->offset > index->size ||
+	    sec->count > (index->size - sec->offset) / size || sec->count > G_MAXUINT32)
+		return NULL;
+	*count = (guint)sec->count;
+	return index->data + sec->offset;
+}
+
+const char *sm_index_string(const sm_index *index, guint32 ref, gboolean *ok)
+{
+	if (ref == 0)
+		return NULL;
+	/* The table ends in a NUL (checked at open): any start inside it is a
+	 * terminated string. */
+	if (ref - 1 >= index->n_strings) {
+		*ok = FALSE;
+		return NULL;
+	}
+	return index->strings + ref - 1;
+}
+
+const guint32 *sm_index_list(const sm_index *index, guint32 first, guint32 n)
+{
+	if (first > index->n_lists || n > index->n_lists - first)
+		return NULL;
+	return index->lists + first;
+}
+
+static const char *open_checks(sm_index *index, const sm_index_stamp *stamp)
+{
+	if (index->size < sizeof(sm_index_header) || (gsize)index->data % 8)
+		return "index file is short";
+	const sm_index_header *h = index->header = (const sm_index_header *)index->data;
+	if (memcmp(h->magic, SM_INDEX_MAGIC, sizeof h->magic) != 0)
+		return "not a stablemate index file";
+	if (h->version != SM_INDEX_VERSION || h->byte_order != SM_INDEX_BYTE_ORDER)
+		return "written by another format version";
+	guint n_strings = 0;
+	index->strings = section(index, SM_INDEX_STRINGS, 1, &n_strings);
+	index->n_strings = n_strings;
+	index->lists = section(index, SM_INDEX_LISTS, sizeof(guint32), &index->n_lists);
+	index->notices = section(index, SM_INDEX_NOTICES, sizeof(sm_index_notice_rec),
+	                         &index->n_notices);
+	index->patches = section(index, SM_INDEX_PATCHES, sizeof(sm_index_patch_rec),
+	                         &index->n_patches);
+	index->trees = section(index, SM_INDEX_TREES, sizeof(sm_index_tree_rec), &index->n_trees);
+	index->reviews = section(index, SM_INDEX_REVIEWS, sizeof(sm_index_review_rec),
+	                         &index->n_reviews);
+	index->ids = section(index, SM_INDEX_IDS, sizeof(guint32), &index->n_ids);
+	index->order = section(index, SM_INDEX_ORDER, sizeof(guint32), &index->n_order);
+	index->warnings = section(index, SM_INDEX_WARNINGS, sizeof(guint32), &index->n_warnings);
+	if (!index->strings || !index->lists || !index->notices || !index->patches ||
+	    !index->trees || !index->reviews || !index->ids || !index->order || !index->warnings ||
+	    n_strings == 0 || index->strings[n_strings - 1] != '\0' ||
+	    index->n_ids == 0 || (index->n_ids & (index->n_ids - 1)) != 0 ||
+	    index->n_ids < index->n_notices || h->held > index->n_notices)
+		return "index file is corrupt";
+	gboolean ok = TRUE;
+	const char *recogniser = sm_index_string(index, h->recogniser, &ok);
+	const char *uuid = sm_index_string(index, h->uuid, &ok);
+	if (!ok || !recogniser || !uuid)
+		return "index file is corrupt";
+	if (!stamp)
+		return NULL;
+	if (strcmp(recogniser, stamp->recogniser) != 0)
+		return "written by another recogniser version";
+	if (h->trees != stamp->trees)
+		return "written with another tree table";
+	if (strcmp(uuid, stamp->uuid) != 0)
+		return "written for another database";
+	if (h->config != stamp->config)
+		return "written for another query or config";
+	return NULL;
+}
+
+sm_index *sm_index_open_bytes(GBytes *bytes, const sm_index_stamp *stamp, const char **why)
+{
+	sm_index *index = g_new0(sm_index, 1);
+	index->refs = 1;
+	index->bytes = g_bytes_ref(bytes);
+	index->data = g_bytes_get_data(bytes, &index->size);
+	const char *reason = open_checks(index, stamp);
+	if (reason) {
+		*why = reason;
+		sm_index_unref(index);
+		return NULL;
+	}
+	return index;
+}
+
+sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const char **why)
+{
+	GError *err = NULL;
+	GMappedFile *mapped = g_mapped_file_new(path, FALSE, &err);
+	if (!mapped) {
+		*why = g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+		       g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOTDIR)
+		       ? "no index file" : "index file unreadable";
+		g_error_free(err);
+		return NULL;
+	}
+	GBytes *bytes = g_mapped_file_get_bytes(mapped);
+	g_mapped_file_unref(mapped);
+	sm_index *index = sm_index_open_bytes(bytes, stamp, why);
+	g_bytes_unref(bytes);
+	return index;
+}
+
+sm_index *sm_index_ref(sm_index *index)
+{
+	g_atomic_int_inc(&index->refs);
+	return index;
+}
+
+void sm_index_unref(sm_index *index)
+{
+	if (!index || !g_atomic_int_dec_and_test(&index->refs))
+		return;
+	g_bytes_unref(index->bytes);
+	g_free(index);
+}
+
+const sm_index_header *sm_index_header_of(const sm_index *index)
+{
+	return index->header;
+}
+
+guint64 sm_index_revision(const sm_index *index)
+{
+	return index->header->revision;
+}
+
+guint sm_index_messages(const sm_index *index)
+{
+	return index->n_notices;
+}
+
+guint sm_index_held(const sm_index *index)
+{
+	return index->header->held;
+}
+
+const sm_index_patch_rec *sm_index_patch_at(const sm_index *index, guint row)
+{
+	return row < index->n_patches ? &index->patches[row] : NULL;
+}
+
+guint sm_index_patch_count(const sm_index *index)
+{
+	return index->n_patches;
+}
+
+const sm_index_tree_rec *sm_index_trees_at(const sm_index *index, guint32 first, guint32 n)
+{
+	if (first > index->n_trees || n > index->n_trees - first)
+		return NULL;
+	return index->trees + first;
+}
+
+const sm_index_review_rec *sm_index_reviews(const sm_index *index, guint *n)
+{
+	*n = index->n_reviews;
+	return index->reviews;
+}
+
+const char *sm_index_message_id(const sm_index *index, guint number, gboolean *skipped)
+{
+	if (number >= index->n_notices)
+		return NULL;
+	const sm_index_notice_rec *rec = &index->notices[number];
+	gboolean ok = TRUE;
+	const char *id = sm_index_string(index, rec->message_id, &ok);
+	if (skipped)
+		*skipped = rec->skipped != 0;
+	return ok ? id : NULL;
+}
+
+gboolean sm_index_lookup(const sm_index *index, const char *message_id, guint *number)
+{
+	guint mask = index->n_ids - 1;
+	guint slot = sm_index_hash(message_id) & mask;
+	for (guint probes = 0; probes < index->n_ids; probes++, slot = (slot + 1) & mask) {
+		guint32 value = index->ids[slot];
+		if (value == 0)
+			return FALSE;
+		const char *id = sm_index_message_id(index, value - 1, NULL);
+		if (id && strcmp(id, message_id) == 0) {
+			*number = value - 1;
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+GPtrArray *sm_index_warned(const sm_index *index)
+{
+	GPtrArray *out = g_ptr_array_new();
+	for (guint i = 0; i < index->n_warnings; i++)
+		if (index->warnings[i] < index->n_notices)
+			g_ptr_array_add(out, GUINT_TO_POINTER(index->warnings[i]));
+	return out;
+}
+
+const char *sm_index_record_warning(const sm_index *index, guint number)
+{
+	if (number >= index->n_notices)
+		return NULL;
+	gboolean ok = TRUE;
+	const char *warning = sm_index_string(index, index->notices[number].warning, &ok);
+	return ok ? warning : NULL;
+}
+
+guint sm_index_notice_patch(const sm_index *index, guint number)
+{
+	return number < index->n_notices ? index->notices[number].patch : SM_INDEX_NONE;
+}
+
+/* A NULL-terminated copy of the string list FIRST, N; NULL when damaged. */
+static char **strv_of(const sm_index *index, guint32 first, guint32 n, gboolean *ok)
+{
+	const guint32 *refs = sm_index_list(index, first, n);
+	if (!refs) {
+		*ok = FALSE;
+		return NULL;
+	}
+	char **strv = g_new0(char *, n + 1);
+	for (guint32 i = 0; i < n; i++) {
+		const char *s = sm_index_string(index, refs[i], ok);
+		strv[i] = g_strdup(s ? s : "");
+	}
+	return strv;
+}
+
+sm_notice *sm_index_notice(const sm_index *index, guint number)
+{
+	if (number >= index->n_notices)
+		return NULL;
+	const sm_index_notice_rec *r = &index->notices[number];
+	gboolean ok = TRUE;
+#define STR(field) g_strdup(sm_index_string(index, r->field, &ok))
+	if (r->skipped || r->kind >= SM_KIND_COUNT || r->answers >= SM_KIND_COUNT ||
+	    r->signal >= SM_SIGNAL_COUNT || r->triage >= SM_TRIAGE_COUNT ||
+	    r->attach >= SM_ATTACH_COUNT)
+		return NULL;
+	const char *upstream = sm_index_string(index, r->upstream, &ok);
+	if (!ok || !sm_index_string(index, r->message_id, &ok) ||
+	    (upstream && strlen(upstream) > SM_SHA_LEN))
+		return NULL;
+	sm_notice *notice = sm_notice_new();
+	notice->message_id = STR(message_id);
+	notice->in_reply_to = STR(in_reply_to);
+	notice->filename = STR(filename);
+	notice->from = STR(from);
+	notice->subject = STR(subject);
+	notice->patch_subject = STR(patch_subject);
+	notice->author = STR(author);
+	notice->base = STR(base);
+	notice->release = STR(release);
+	notice->warning = STR(warning);
+	notice->evidence = STR(evidence);
+#undef STR
+	g_strlcpy(notice->upstream, upstream ? upstream : "", sizeof notice->upstream);
+	if (r->n_references)
+		notice->references = strv_of(index, r->references, r->n_references, &ok);
+	char **trees = strv_of(index, r->trees, r->n_trees, &ok);
+	if (trees) {
+		g_strfreev(notice->trees);
+		notice->trees = trees;
+	}
+	notice->date = r->date;
+	notice->deadline = r->deadline;
+	notice->kind = (sm_kind)r->kind;
+	notice->signal = (sm_signal)r->signal;
+	notice->answers = (sm_kind)r->answers;
+	notice->attach = (sm_attach)r->attach;
+	notice->all_trees = r->all_trees != 0;
+	notice->series_pos = r->series_pos;
+	notice->series_total = r->series_total;
+	notice->triage = (sm_triage)r->triage;
+	notice->unread = r->unread != 0;
+	if (!ok) {
+		sm_notice_free(notice);
+		return NULL;
+	}
+	return notice;
+}
+
+/* ---- writing ---- */
+
+typedef struct writer {
+	GString *strings;
+	GHashTable *interned;   /* string (borrowed from the group) -> ref */
+	GArray *lists;          /* guint32 */
+	GArray *notices;        /* sm_index_notice_rec */
+	GArray *patches;        /* sm_index_patch_rec */
+	GArray *trees;          /* sm_index_tree_rec */
+	GArray *reviews;        /* sm_index_review_rec */
+	GHashTable *number;     /* sm_notice* -> record number + 1 */
+	GHashTable *row;        /* sm_patch* -> row + 1 */
+	GArray *warnings;       /* guint32 notice numbers */
+} writer;
+
+static guint32 intern(writer *w, const char *s)
+{
+	if (!s)
+		return 0;
+	gpointer ref = g_hash_table_lookup(w->interned, s);
+	if (ref)
+		return GPOINTER_TO_UINT(ref);
+	guint32 r = (guint32)w->strings->len + 1;
+	g_string_append_len(w->strings, s, (gssize)strlen(s) + 1);
+	g_hash_table_insert(w->interned, (gpointer)s, GUINT_TO_POINTER(r));
+	return r;
+}
+
+static guint32 string_list(writer *w, char **strv, guint32 *n)
+{
+	guint32 first = w->lists->len;
+	*n = 0;
+	for (char **s = strv; s && *s; s++, (*n)++) {
+		guint32 ref = intern(w, *s);
+		g_array_append_val(w->lists, ref);
+	}
+	return first;
+}
+
+static void add_notice(writer *w, const sm_notice *n, guint32 patch)
+{
+	sm_index_notice_rec r = { 0 };
+	r.message_id = intern(w, n->message_id);
+	r.in_reply_to = intern(w, n->in_reply_to);
+	r.filename = intern(w, n->filename);
+	r.from = intern(w, n->from);
+	r.subject = intern(w, n->subject);
+	r.upstream = intern(w, n->upstream[0] ? n->upstream : NULL);
+	r.patch_subject = intern(w, n->patch_subject);
+	r.author = intern(w, n->author);
+	r.base = intern(w, n->base);
+	r.release = intern(w, n->release);
+	r.warning = intern(w, n->warning);
+	r.evidence = intern(w, n->evidence);
+	r.references = string_list(w, n->references, &r.n_references);
+	r.trees = string_list(w, n->trees, &r.n_trees);
+	r.patch = patch;
+	r.series_pos = n->series_pos;
+	r.series_total = n->series_total;
+	r.date = n->date;
+	r.deadline = n->deadline;
+	r.kind = (guint8)n->kind;
+	r.signal = (guint8)n->signal;
+	r.answers = (guint8)n->answers;
+	r.attach = (guint8)n->attach;
+	r.all_trees = n->all_trees ? 1 : 0;
+	r.triage = (guint8)n->triage;
+	r.unread = n->unread ? 1 : 0;
+	if (n->warning) {
+		guint32 number = w->notices->len;
+		g_array_append_val(w->warnings, number);
+	}
+	g_array_append_val(w->notices, r);
+}
+
+static void add_patch(writer *w, const sm_patch *patch)
+{
+	sm_index_patch_rec r = { 0 };
+	r.upstream = intern(w, patch->upstream[0] ? patch->upstream : NULL);
+	r.subject = intern(w, patch->subject);
+	r.key = intern(w, patch->key);
+	r.author = intern(w, patch->author);
+	r.sender = intern(w, patch->sender);
+	r.first_id = intern(w, patch->first_id);
+	r.trees = w->trees->len;
+	r.n_trees = patch->trees->len;
+	r.deadline = patch->deadline;
+	r.date = patch->date;
+	r.kinds = patch->kinds;
+	r.state = (guint8)patch->state;
+	r.unread = patch->unread ? 1 : 0;
+	for (guint i = 0; i < patch->trees->len; i++) {
+		const sm_tree_status *ts = patch->trees->pdata[i];
+		sm_index_tree_rec t = { 0 };
+		t.tree = intern(w, ts->tree);
+		t.release = intern(w, ts->release);
+		t.failed_file = intern(w, ts->failed_file);
+		t.notice_pos = SM_INDEX_NONE;
+		guint pos;
+		if (ts->notice && g_ptr_array_find(patch->notices, ts->notice, &pos))
+			t.notice_pos = pos;
+		t.deadline = ts->deadline;
+		t.status = ts->status;
+		g_array_append_val(w->trees, t);
+	}
+	g_array_append_val(w->patches, r);
+}
+
+/* The default order: what needs the user now first, nearest deadline
+ * first, then FAILED and AUTOSEL not yet decided; then the rest in the
+ * group's order (newest first). */
+static int urgency(const sm_patch *patch)
+{
+	if (patch->state != SM_TRIAGE_UNTRIAGED)
+		return 3;
+	if (patch->deadline)
+		return 0;
+	for (guint i = 0; i < patch->trees->len; i++) {
+		const sm_tree_status *ts = patch->trees->pdata[i];
+		if (ts->status == SM_STATUS_FAILED || ts->status == SM_STATUS_AUTOSEL)
+			return 1;
+	}
+	return 3;
+}
+
+typedef struct ranked {
+	guint row;
+	int urgency;
+	gint64 deadline;
+} ranked;
+
+static int ranked_cmp(gconstpointer a, gconstpointer b)
+{
+	const ranked *x = a, *y = b;
+	if (x->urgency != y->urgency)
+		return x->urgency - y->urgency;
+	if (x->urgency == 0 && x->deadline != y->deadline)
+		return x->deadline < y->deadline ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static GArray *default_order(GPtrArray *patches)
+{
+	GArray *r = g_array_sized_new(FALSE, FALSE, sizeof(ranked), patches->len);
+	for (guint i = 0; i < patches->len; i++) {
+		const sm_patch *patch = patches->pdata[i];
+		ranked one = { i, urgency(patch), patch->deadline };
+		g_array_append_val(r, one);
+	}
+	g_array_sort(r, ranked_cmp);
+	GArray *order = g_array_sized_new(FALSE, FALSE, sizeof(guint32), patches->len);
+	for (guint i = 0; i < r->len; i++) {
+		guint32 row = g_array_index(r, ranked, i).row;
+		g_array_append_val(order, row);
+	}
+	g_array_unref(r);
+	return order;
+}
+
+static GArray *id_table(writer *w)
+{
+	guint n = 16;
+	while (n < w->notices->len * 2)
+		n *= 2;
+	GArray *ids = g_array_sized_new(FALSE, TRUE, sizeof(guint32), n);
+	g_array_set_size(ids, n);
+	guint32 *slots = (guint32 *)(void *)ids->data;
+	for (guint i = 0; i < w->notices->len; i++) {
+		const sm_index_notice_rec *r = &g_array_index(w->notices, sm_index_notice_rec, i);
+		guint slot = sm_index_hash(w->strings->str + r->message_id - 1) & (n - 1);
+		while (slots[slot])
+			slot = (slot + 1) & (n - 1);
+		slots[slot] = i + 1;
+	}
+	return ids;
+}
+
+static int by_id(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The file's bytes, section after section, each 8-byte aligned. */
+static GByteArray *lay_out(writer *w, const sm_index_stamp *stamp, guint64 revision,
+                           guint held, GArray *ids, GArray *order)
+{
+	sm_index_header h = { 0 };
+	memcpy(h.magic, SM_INDEX_MAGIC, sizeof h.magic);
+	h.version = SM_INDEX_VERSION;
+	h.byte_order = SM_INDEX_BYTE_ORDER;
+	h.recogniser = intern(w, stamp->recogniser);
+	h.uuid = intern(w, stamp->uuid);
+	h.trees = stamp->trees;
+	h.held = held;
+	h.config = stamp->config;
+	h.revision = revision;
+	struct { const void *data; gsize count, size; } parts[SM_INDEX_SECTIONS] = {
+		[SM_INDEX_STRINGS] = { w->strings->str, w->strings->len, 1 },
+		[SM_INDEX_LISTS] = { w->lists->data, w->lists->len, sizeof(guint32) },
+		[SM_INDEX_NOTICES] = { w->notices->data, w->notices->len, sizeof(sm_index_notice_rec) },
+		[SM_INDEX_PATCHES] = { w->patches->data, w->patches->len, sizeof(sm_index_patch_rec) },
+		[SM_INDEX_TREES] = { w->trees->data, w->trees->len, sizeof(sm_index_tree_rec) },
+		[SM_INDEX_REVIEWS] = { w->reviews->data, w->reviews->len, sizeof(sm_index_review_rec) },
+		[SM_INDEX_IDS] = { ids->data, ids->len, sizeof(guint32) },
+		[SM_INDEX_ORDER] = { order->data, order->len, sizeof(guint32) },
+		[SM_INDEX_WARNINGS] = { w->warnings->data, w->warnings->len, sizeof(guint32) },
+	};
+	GByteArray *out = g_byte_array_new();
+	g_byte_array_set_size(out, sizeof h);
+	static const guint8 zeros[8];
+	for (int s = 0; s < SM_INDEX_SECTIONS; s++) {
+		if (out->len % 8)
+			g_byte_array_append(out, zeros, 8 - out->len % 8);
+		h.sections[s].offset = out->len;
+		h.sections[s].count = parts[s].count;
+		if (parts[s].count)
+			g_byte_array_append(out, parts[s].data, (guint)(parts[s].count * parts[s].size));
+	}
+	memcpy(out->data, &h, sizeof h);
+	return out;
+}
+
+gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 revision,
+                        sm_group *group, GHashTable *skipped, GError **error)
+{
+	writer w = {
+		g_string_new(NULL), g_hash_table_new(g_str_hash, g_str_equal),
+		g_array_new(FALSE, FALSE, sizeof(guint32)),
+		g_array_new(FALSE, FALSE, sizeof(sm_index_notice_rec)),
+		g_array_new(FALSE, FALSE, sizeof(sm_index_patch_rec)),
+		g_array_new(FALSE, FALSE, sizeof(sm_index_tree_rec)),
+		g_array_new(FALSE, FALSE, sizeof(sm_index_review_rec)),
+		g_hash_table_new(g_direct_hash, g_direct_equal),
+		g_hash_table_new(g_direct_hash, g_direct_equal),
+		g_array_new(FALSE, FALSE, sizeof(guint32)),
+	};
+	GPtrArray *patches = sm_group_patches(group);
+	GHashTable *all = sm_group_all_notices(group);
+
+	/* Patches and their strings first; notices in the patches' order, so
+	 * that one patch's records lie together; then the rest by id (a file
+	 * written twice from the same group is the same file). */
+	for (guint i = 0; i < patches->len; i++) {
+		sm_patch *patch = patches->pdata[i];
+		g_hash_table_insert(w.row, patch, GUINT_TO_POINTER(i + 1));
+		add_patch(&w, patch);
+	}
+	for (guint i = 0; i < patches->len; i++) {
+		sm_patch *patch = patches->pdata[i];
+		for (guint j = 0; j < patch->notices->len; j++) {
+			sm_notice *notice = patch->notices->pdata[j];
+			if (g_hash_table_contains(w.number, notice))
+				continue;
+			add_notice(&w, notice, i);
+			g_hash_table_insert(w.number, notice, GUINT_TO_POINTER(w.notices->len));
+		}
+	}
+	/* (After the notices: their string lists go in the same section.) */
+	for (guint i = 0; i < patches->len; i++) {
+		sm_patch *patch = patches->pdata[i];
+		sm_index_patch_rec *r = &g_array_index(w.patches, sm_index_patch_rec, i);
+		r->notices = w.lists->len;
+		r->n_notices = patch->notices->len;
+		for (guint j = 0; j < patch->notices->len; j++) {
+			guint32 number = GPOINTER_TO_UINT(g_hash_table_lookup(w.number,
+			                                                      patch->notices->pdata[j])) - 1;
+			g_array_append_val(w.lists, number);
+		}
+	}
+	GPtrArray *rest = g_ptr_array_new();
+	GHashTableIter iter;
+	gpointer key, value;
+	g_hash_table_iter_init(&iter, all);
+	while (g_hash_table_iter_next(&iter, &key, &value))
+		if (!g_hash_table_contains(w.number, value))
+			g_ptr_array_add(rest, key);
+	g_ptr_array_sort(rest, by_id);
+	for (guint i = 0; i < rest->len; i++) {
+		sm_notice *notice = g_hash_table_lookup(all, rest->pdata[i]);
+		sm_patch *patch = sm_group_patch_of(group, notice);
+		guint row = patch ? GPOINTER_TO_UINT(g_hash_table_lookup(w.row, patch)) : 0;
+		add_notice(&w, notice, row ? row - 1 : SM_INDEX_NONE);
+		g_hash_table_insert(w.number, notice, GUINT_TO_POINTER(w.notices->len));
+	}
+	guint held = w.notices->len;
+	g_ptr_array_set_size(rest, 0);
+	if (skipped) {
+		g_hash_table_iter_init(&iter, skipped);
+		while (g_hash_table_iter_next(&iter, &key, NULL))
+			if (!g_hash_table_contains(all, key))
+				g_ptr_array_add(rest, key);
+	}
+	g_ptr_array_sort(rest, by_id);
+	for (guint i = 0; i < rest->len; i++) {
+		sm_index_notice_rec r = { 0 };
+		r.message_id = intern(&w, rest->pdata[i]);
+		r.warning = intern(&w, g_hash_table_lookup(skipped, rest->pdata[i]));
+		r.patch = SM_INDEX_NONE;
+		r.skipped = 1;
+		guint32 number = w.notices->len;
+		g_array_append_val(w.warnings, number);
+		g_array_append_val(w.notices, r);
+	}
+	g_ptr_array_unref(rest);
+
+	GPtrArray *reviews = sm_group_reviews(group);
+	for (guint i = 0; i < reviews->len; i++) {
+		const sm_review *review = reviews->pdata[i];
+		sm_index_review_rec r = { 0 };
+		r.cover = GPOINTER_TO_UINT(g_hash_table_lookup(w.number, review->cover)) - 1;
+		r.tree = intern(&w, review->tree);
+		r.release = intern(&w, review->release);
+		r.patches = review->patches;
+		r.deadline = review->deadline;
+		g_array_append_val(w.reviews, r);
+	}
+	GArray *ids = id_table(&w);
+	GArray *order = default_order(patches);
+	GByteArray *bytes = lay_out(&w, stamp, revision, held, ids, order);
+
+	char *dir = g_path_get_dirname(path);
+	gboolean ok = g_mkdir_with_parents(dir, 0700) == 0;
+	if (!ok)
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
+		            "cannot create %s: %s", dir, g_strerror(errno));
+	/* Subjects and addresses are the user's mail: keep them private. */
+	ok = ok && g_file_set_contents_full(path, (const char *)bytes->data, bytes->len,
+	                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+	g_free(dir);
+	g_byte_array_unref(bytes);
+	g_array_unref(ids);
+	g_array_unref(order);
+	g_string_free(w.strings, TRUE);
+	g_hash_table_unref(w.interned);
+	g_array_unref(w.lists);
+	g_array_unref(w.notices);
+	g_array_unref(w.patches);
+	g_array_unref(w.trees);
+	g_array_unref(w.reviews);
+	g_hash_table_unref(w.number);
+	g_hash_table_unref(w.row);
+	g_array_unref(w.warnings);
+	return ok;
+}
