@@ -24,6 +24,7 @@ struct sm_group {
 	GHashTable *patch_of;   /* sm_notice* -> sm_patch* */
 
 	sm_index *index;        /* where the rows come from, or NULL */
+	GHashTable *retagged;   /* message-id -> retag*: tags newer than INDEX's */
 	sm_patch *rows;         /* every patch of INDEX, in one block */
 	sm_tree_status *tree_rows; /* every tree status of ROWS, in one block */
 	guint n_rows;
@@ -88,6 +89,34 @@ sm_group *sm_group_new(void)
 }
 
 static void drop_rows(sm_group *group);
+
+/* What notmuch says of a notice now, where the index is older. */
+typedef struct retag {
+	sm_triage triage;
+	gboolean unread;
+	char *filename;
+} retag;
+
+static void retag_free(gpointer data)
+{
+	retag *r = data;
+	g_free(r->filename);
+	g_free(r);
+}
+
+static void apply_retag(const sm_group *group, sm_notice *notice)
+{
+	retag *r = group->retagged ? g_hash_table_lookup(group->retagged, notice->message_id)
+	                           : NULL;
+	if (!r)
+		return;
+	notice->triage = r->triage;
+	notice->unread = r->unread;
+	if (r->filename && g_strcmp0(notice->filename, r->filename) != 0) {
+		g_free(notice->filename);
+		notice->filename = g_strdup(r->filename);
+	}
+}
 
 void sm_group_free(sm_group *group)
 {
@@ -628,6 +657,7 @@ static sm_notice *read_notice(sm_group *group, guint number)
 	notice = sm_index_notice(group->index, number);
 	if (!notice)
 		return NULL;
+	apply_retag(group, notice);
 	g_hash_table_insert(group->notices, notice->message_id, notice);
 	guint row = sm_index_notice_patch(group->index, number);
 	if (row < group->n_rows)
@@ -706,6 +736,7 @@ static void drop_rows(sm_group *group)
 	g_clear_pointer(&group->tree_rows, g_free);
 	group->n_rows = 0;
 	g_clear_pointer(&group->index, sm_index_unref);
+	g_clear_pointer(&group->retagged, g_hash_table_unref);
 }
 
 /* Empty GROUP of everything: rows, patches, reviews and notices. */
@@ -831,8 +862,10 @@ void sm_group_load_all(sm_group *group)
 	guint n = sm_index_messages(index);
 	for (guint i = 0; i < n; i++) {
 		sm_notice *notice = sm_index_notice(index, i);
-		if (notice)
-			g_ptr_array_add(all, notice);
+		if (!notice)
+			continue;
+		apply_retag(group, notice);
+		g_ptr_array_add(all, notice);
 	}
 	group_clear(group);
 	for (guint i = 0; i < all->len; i++) {
@@ -841,6 +874,40 @@ void sm_group_load_all(sm_group *group)
 	}
 	g_ptr_array_unref(all);
 	sm_index_unref(index);
+}
+
+gboolean sm_group_retag(sm_group *group, const char *message_id, sm_triage triage,
+                        gboolean unread, const char *filename)
+{
+	guint number;
+	gboolean skipped = TRUE;
+	if (!group->index || !sm_index_lookup(group->index, message_id, &number) ||
+	    !sm_index_message_id(group->index, number, &skipped) || skipped)
+		return FALSE;
+	if (!group->retagged)
+		group->retagged = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, retag_free);
+	retag *r = g_new0(retag, 1);
+	r->triage = triage;
+	r->unread = unread;
+	r->filename = g_strdup(filename);
+	g_hash_table_replace(group->retagged, g_strdup(message_id), r);
+	sm_notice *notice = g_hash_table_lookup(group->notices, message_id);
+	if (notice)
+		apply_retag(group, notice);
+	/* The row's state and unread come from every notice of its patch. */
+	guint row = sm_index_notice_patch(group->index, number);
+	if (row < group->n_rows) {
+		sm_patch *patch = &group->rows[row];
+		GPtrArray *notices = sm_group_patch_notices(group, patch);
+		patch->state = SM_TRIAGE_UNTRIAGED;
+		patch->unread = FALSE;
+		for (guint i = 0; i < notices->len; i++) {
+			const sm_notice *n = notices->pdata[i];
+			patch->state = sm_triage_stronger(patch->state, n->triage);
+			patch->unread |= n->unread;
+		}
+	}
+	return TRUE;
 }
 
 sm_index *sm_group_index(const sm_group *group)

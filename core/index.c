@@ -7,7 +7,9 @@
  * the rows touches the front of the string table only.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include "config.h"
 #include "index.h"
@@ -589,6 +591,41 @@ static GByteArray *lay_out(writer *w, const sm_index_stamp *stamp, guint64 revis
 	return out;
 }
 
+/* DATA into PATH through a temp file renamed over it.  No fsync: after a
+ * crash the file may be short or empty, which the reader refuses and the
+ * next load rebuilds, and a refresh does not wait for the disk. */
+static gboolean write_file(const char *path, const guint8 *data, gsize len, GError **error)
+{
+	char *tmp = g_strdup_printf("%s.XXXXXX", path);
+	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600);
+	int saved = errno;
+	gboolean ok = fd >= 0;
+	for (gsize done = 0; ok && done < len;) {
+		ssize_t n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		ok = n > 0;
+		saved = n < 0 ? errno : ENOSPC;
+		done += ok ? (gsize)n : 0;
+	}
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		ok = FALSE;
+		saved = errno;
+	}
+	if (ok && rename(tmp, path) != 0) {
+		ok = FALSE;
+		saved = errno;
+	}
+	if (!ok) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(saved),
+		            "cannot write %s: %s", fd >= 0 ? tmp : path, g_strerror(saved));
+		if (fd >= 0)
+			g_unlink(tmp);
+	}
+	g_free(tmp);
+	return ok;
+}
+
 gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 revision,
                         sm_group *group, GHashTable *skipped, GError **error)
 {
@@ -693,8 +730,7 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
 		            "cannot create %s: %s", dir, g_strerror(errno));
 	/* Subjects and addresses are the user's mail: keep them private. */
-	ok = ok && g_file_set_contents_full(path, (const char *)bytes->data, bytes->len,
-	                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+	ok = ok && write_file(path, bytes->data, bytes->len, error);
 	g_free(dir);
 	g_byte_array_unref(bytes);
 	g_array_unref(ids);

@@ -94,6 +94,13 @@ gboolean sm_group_use_index(sm_group *group, sm_index *index);
  * patches until the next sm_group_build(); nothing when it has no index.
  * No message file is read. */
 void sm_group_load_all(sm_group *group);
+/* Give the notice MESSAGE_ID of GROUP's index the tags and file notmuch
+ * gives it now (kept beside the index, which is not rewritten), and its
+ * patch row the state and unread that follow.  FALSE when GROUP has no
+ * index or the index has no notice of that id: the change is more than
+ * tags, and the caller must regroup. */
+gboolean sm_group_retag(sm_group *group, const char *message_id, sm_triage triage,
+                        gboolean unread, const char *filename);
 /* The index GROUP's rows come from, or NULL. */
 sm_index *sm_group_index(const sm_group *group);
 

@@ -555,7 +555,7 @@ static gboolean scan(sm_store *store, const char *query_string, sm_group *group,
 /* Write the index of what GROUP (built in full) holds and make GROUP hold
  * its rows.  A failure costs only speed, so it is a warning, and GROUP
  * keeps its notices. */
-static void save_index(sm_store *store, sm_group *group)
+static void save_index(sm_store *store, sm_group *group, gboolean trim)
 {
 	GError *err = NULL;
 	sm_index_stamp stamp = make_stamp(store, store->query);
@@ -569,8 +569,10 @@ static void save_index(sm_store *store, sm_group *group)
 	sm_index *index = sm_index_open(store->index_path, &stamp, &why);
 	if (index && sm_group_use_index(group, index)) {
 		/* What a first scan of years of mail held is free now: give it
-		 * back, so that the TUI's size is that of its rows. */
-		malloc_trim(0);
+		 * back, so that the TUI's size is that of its rows.  (It walks
+		 * the whole heap: not after every refresh.) */
+		if (trim)
+			malloc_trim(0);
 	} else {
 		warn(store, "cannot read the patch index just written: %s",
 		     why ? why : "index file is corrupt");
@@ -644,6 +646,99 @@ static GHashTable *ids_matching(sm_store *store, const char *query_string, GErro
 	return ids;
 }
 
+typedef struct retag_change {
+	char *id, *filename;
+	sm_triage triage;
+	gboolean unread;
+} retag_change;
+
+static void retag_change_free(gpointer data)
+{
+	retag_change *c = data;
+	g_free(c->id);
+	g_free(c->filename);
+	g_free(c);
+}
+
+/* Are the changes since SINCE tags only (and file names: maildir flags)
+ * of notices that GROUP's index holds?  Then they are given to the rows
+ * (sm_group_retag), the index is left as it is, and *HANDLED is set: the
+ * commonest refresh (a triage action, mail read elsewhere) reads only the
+ * changed messages and regroups nothing.  Anything else (a new message,
+ * one that left the query, a deletion) leaves GROUP as it was, for the
+ * caller to regroup.  FALSE with ERROR when a query fails. */
+static gboolean take_retags(sm_store *store, sm_group *group, unsigned long since,
+                            unsigned long revision, gboolean *handled, GError **error)
+{
+	*handled = FALSE;
+	sm_index *index = sm_group_index(group);
+	guint matching;
+	if (!index || !count(store, store->query, &matching, error))
+		return index == NULL;
+	if (matching != sm_index_messages(index))
+		return TRUE;
+	char *range = g_strdup_printf("lastmod:%lu..%lu", since + 1, revision);
+	char *changes = query_and(store->query, range);
+	GPtrArray *found = g_ptr_array_new_with_free_func(retag_change_free);
+	GHashTable *seen = id_set_new();
+	gboolean tags_only = TRUE;
+	notmuch_messages_t *messages;
+	notmuch_query_t *query = search(store, changes, &messages, error);
+	for (; query && tags_only && notmuch_messages_valid(messages);
+	     notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		const char *id = notmuch_message_get_message_id(message);
+		const char *filename = notmuch_message_get_filename(message);
+		guint number;
+		gboolean skipped = TRUE;
+		tags_only = id && filename && sm_index_lookup(index, id, &number) &&
+		            sm_index_message_id(index, number, &skipped) && !skipped;
+		if (tags_only) {
+			retag_change *c = g_new0(retag_change, 1);
+			c->id = g_strdup(id);
+			c->filename = g_strdup(filename);
+			read_tags(message, &c->triage, &c->unread);
+			g_ptr_array_add(found, c);
+			g_hash_table_add(seen, g_strdup(id));
+		}
+		notmuch_message_destroy(message);
+	}
+	gboolean ok = query != NULL;
+	if (query) {
+		notmuch_messages_destroy(messages);
+		notmuch_query_destroy(query);
+	}
+	/* Changed and no longer matching: more than tags, for the rows. */
+	query = ok && tags_only ? search_as(store, range, TRUE, &messages, error) : NULL;
+	ok = ok && (!tags_only || query);
+	for (; query && tags_only && notmuch_messages_valid(messages);
+	     notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		const char *id = notmuch_message_get_message_id(message);
+		guint number;
+		if (id && !g_hash_table_contains(seen, id) && sm_index_lookup(index, id, &number))
+			tags_only = FALSE;
+		notmuch_message_destroy(message);
+	}
+	if (query) {
+		notmuch_messages_destroy(messages);
+		notmuch_query_destroy(query);
+	}
+	for (guint i = 0; ok && tags_only && i < found->len; i++) {
+		retag_change *c = found->pdata[i];
+		sm_group_retag(group, c->id, c->triage, c->unread, c->filename);
+	}
+	if (ok && tags_only) {
+		*handled = TRUE;
+		store->stats.read = store->stats.cached = found->len;
+	}
+	g_hash_table_unref(seen);
+	g_ptr_array_unref(found);
+	g_free(changes);
+	g_free(range);
+	return ok;
+}
+
 /* Forget the messages that left the query (deleted, or retagged out of
  * it).  Only called when the count says some did. */
 static gboolean drop_missing(sm_store *store, sm_group *group, GError **error)
@@ -691,7 +786,7 @@ static gboolean update(sm_store *store, sm_group *group, unsigned long since,
 	store->stats.messages = sm_group_notice_count(group) + g_hash_table_size(store->skipped);
 	store->revision = revision;
 	sm_group_build(group);
-	save_index(store, group);
+	save_index(store, group, FALSE);
 	return TRUE;
 }
 
@@ -761,7 +856,7 @@ static gboolean load_all(sm_store *store, sm_group *group, sm_progress_fn progre
 		g_ptr_array_unref(gone);
 		store->stats.messages = store->stats.read;
 		sm_group_build(group);
-		save_index(store, group);
+		save_index(store, group, TRUE);
 	} else {
 		/* The group keeps what it held, as patches. */
 		sm_group_build(group);
@@ -822,8 +917,7 @@ static gboolean load_query(sm_store *store, sm_group *group, unsigned long revis
 		why = "index file is corrupt";
 		g_clear_pointer(&index, sm_index_unref);
 	}
-	if (!index && why && strcmp(why, "no index file") != 0)
-		store->stats.ignored = why;
+	const char *ignored = !index && why && strcmp(why, "no index file") != 0 ? why : NULL;
 	if (index && sm_index_revision(index) == revision) {
 		/* Nothing changed: nothing to read. */
 		take_index_skipped(store, index);
@@ -837,6 +931,27 @@ static gboolean load_query(sm_store *store, sm_group *group, unsigned long revis
 			progress(store->stats.messages, store->stats.messages, progress_data);
 		return TRUE;
 	}
+	gboolean handled = FALSE;
+	if (index && !take_retags(store, group, sm_index_revision(index), revision, &handled,
+	                          error)) {
+		sm_index_unref(index);
+		return FALSE;
+	}
+	if (handled) {
+		/* Tags changed, nothing else: the rows took them. */
+		guint read = store->stats.read;
+		take_index_skipped(store, index);
+		take_index_warnings(store, index, group, NULL);
+		store->stats.messages = sm_index_messages(index);
+		store->stats.read = read;
+		store->stats.cached = sm_index_held(index);
+		store->stats.skipped = g_hash_table_size(store->skipped);
+		store->revision = revision;
+		sm_index_unref(index);
+		return TRUE;
+	}
+	reset_stats(store, FALSE);
+	store->stats.ignored = ignored;
 	if (index) {
 		/* Every notice of the index, then what changed since. */
 		unsigned long since = sm_index_revision(index);
@@ -943,6 +1058,16 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 	reset_stats(store, TRUE);
 	if (revision == store->revision)
 		return TRUE;
+	gboolean handled;
+	if (!take_retags(store, group, store->revision, revision, &handled, error))
+		return FALSE;
+	if (handled) {
+		*changed = store->stats.read > 0;
+		store->stats.messages = store->stats.read;
+		store->revision = revision;
+		return TRUE;
+	}
+	reset_stats(store, TRUE);
 	sm_group_load_all(group);
 	GHashTable *seen = id_set_new();
 	gboolean ok = update(store, group, store->revision, revision, seen, changed, error);
