@@ -775,6 +775,7 @@ static gboolean use_row(sm_group *group, guint row, sm_tree_status **next_tree)
 	patch->state = (sm_triage)rec->state;
 	patch->deadline = rec->deadline;
 	patch->date = rec->date;
+	patch->news = rec->news;
 	patch->unread = rec->unread != 0;
 	patch->kinds = rec->kinds;
 	patch->row = row;
@@ -908,6 +909,44 @@ gboolean sm_group_retag(sm_group *group, const char *message_id, sm_triage triag
 		}
 	}
 	return TRUE;
+}
+
+gboolean sm_notice_sent_by(const sm_notice *notice, const char *const *addresses)
+{
+	if (!notice->from || !addresses)
+		return FALSE;
+	char *from = g_ascii_strdown(notice->from, -1);
+	gboolean mine = FALSE;
+	for (; *addresses && !mine; addresses++) {
+		/* Match the whole address, inside <> or alone. */
+		char *bracketed = g_strdup_printf("<%s>", *addresses);
+		mine = strstr(from, bracketed) || strcmp(from, *addresses) == 0;
+		g_free(bracketed);
+	}
+	g_free(from);
+	return mine;
+}
+
+void sm_group_set_news(sm_group *group, const char *const *addresses)
+{
+	if (group->index)
+		return;
+	for (guint i = 0; i < group->patches->len; i++) {
+		sm_patch *patch = group->patches->pdata[i];
+		patch->news = 0;
+		for (guint j = 0; j < patch->notices->len; j++) {
+			const sm_notice *n = patch->notices->pdata[j];
+			if (n->date > patch->news &&
+			    !(n->kind == SM_KIND_REPLY && sm_notice_sent_by(n, addresses)))
+				patch->news = n->date;
+		}
+	}
+}
+
+void sm_group_forget_pages(sm_group *group)
+{
+	if (group->index)
+		sm_index_forget_pages(group->index);
 }
 
 sm_index *sm_group_index(const sm_group *group)

@@ -63,6 +63,9 @@ typedef struct sm_patch {
 	guint kinds;         /* bit 1 << sm_kind for every kind among the notices */
 	char *sender;        /* "from" of the oldest notice, or NULL */
 	char *first_id;      /* message-id of the oldest notice, or NULL */
+	gint64 news;         /* date of the newest notice that is not a reply of the
+	                        user's own (sm_group_set_news), or 0 when there is
+	                        only the user's own mail */
 	guint row;           /* private to group.c: the patch's row in the index */
 } sm_patch;
 
@@ -103,6 +106,18 @@ GPtrArray *sm_group_patch_notices(sm_group *group, sm_patch *patch);
  * that holds every notice keeps them).  Pointers from
  * sm_group_patch_notices(), ts->notice and ts->notices become invalid. */
 void sm_group_patch_release(sm_group *group, sm_patch *patch);
+
+/* Did the user send NOTICE (its From is one of ADDRESSES, lower-case)? */
+gboolean sm_notice_sent_by(const sm_notice *notice, const char *const *addresses);
+/* Set each patch's news date for the user of ADDRESSES: a reply of one's
+ * own is no news and must not make a patch look new.  After a build; a
+ * group of index rows has it from the index already. */
+void sm_group_set_news(sm_group *group, const char *const *addresses);
+
+/* Let the pages of the index GROUP's rows come from go back to the kernel
+ * (they are read again when used); nothing for a group without one.  For
+ * a long-lived group after its consumers have read what they keep. */
+void sm_group_forget_pages(sm_group *group);
 
 /* The patches having a notice whose message-id is in IDS (a set of char*),
  * as a set of sm_patch* (caller unrefs). */

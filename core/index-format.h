@@ -28,7 +28,7 @@
 #include <glib.h>
 
 #define SM_INDEX_MAGIC "SMINDEX\n"
-#define SM_INDEX_VERSION 2
+#define SM_INDEX_VERSION 3
 #define SM_INDEX_BYTE_ORDER 0x01020304u
 #define SM_INDEX_NONE G_MAXUINT32
 
@@ -73,7 +73,7 @@ typedef struct sm_index_patch_rec {
 	guint32 upstream, subject, key, author, sender, first_id;
 	guint32 trees, n_trees;            /* slice of the trees section */
 	guint32 notices, n_notices;        /* list of notice numbers, oldest first */
-	gint64 deadline, date;
+	gint64 deadline, date, news;
 	guint32 kinds;
 	guint8 state, unread, pad[2];
 } sm_index_patch_rec;

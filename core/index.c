@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -17,6 +18,7 @@
 
 struct sm_index {
 	gint refs;
+	gboolean mapped;      /* BYTES is a file mapping, not a buffer */
 	GBytes *bytes;        /* the mapping (or a buffer) */
 	const guint8 *data;
 	gsize size;
@@ -44,13 +46,19 @@ guint32 sm_index_hash(const char *text)
 	return h;
 }
 
-guint64 sm_index_config_hash(const char *query, GPtrArray *exclude_tags)
+guint64 sm_index_config_hash(const char *query, GPtrArray *exclude_tags,
+                             const char *const *addresses)
 {
 	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
 	g_checksum_update(sum, (const guchar *)(query ? query : ""), -1);
 	for (guint i = 0; exclude_tags && i < exclude_tags->len; i++) {
 		g_checksum_update(sum, (const guchar *)"\n", 1);
 		g_checksum_update(sum, exclude_tags->pdata[i], -1);
+	}
+	/* The user's addresses decide which replies are news. */
+	for (const char *const *a = addresses; a && *a; a++) {
+		g_checksum_update(sum, (const guchar *)"\t", 1);
+		g_checksum_update(sum, (const guchar *)*a, -1);
 	}
 	guint8 digest[32];
 	gsize len = sizeof digest;
@@ -187,6 +195,8 @@ sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const cha
 	g_mapped_file_unref(mapped);
 	sm_index *index = sm_index_open_bytes(bytes, stamp, why);
 	g_bytes_unref(bytes);
+	if (index)
+		index->mapped = TRUE;
 	return index;
 }
 
@@ -202,6 +212,13 @@ void sm_index_unref(sm_index *index)
 		return;
 	g_bytes_unref(index->bytes);
 	g_free(index);
+}
+
+void sm_index_forget_pages(const sm_index *index)
+{
+	/* Only a mapping of the file: on a buffer this would zero it. */
+	if (index->mapped && index->size)
+		madvise((void *)index->data, index->size, MADV_DONTNEED);
 }
 
 const sm_index_header *sm_index_header_of(const sm_index *index)
@@ -457,6 +474,7 @@ static void add_patch(writer *w, const sm_patch *patch)
 	r.n_trees = patch->trees->len;
 	r.deadline = patch->deadline;
 	r.date = patch->date;
+	r.news = patch->news;
 	r.kinds = patch->kinds;
 	r.state = (guint8)patch->state;
 	r.unread = patch->unread ? 1 : 0;

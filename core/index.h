@@ -40,9 +40,10 @@ typedef struct sm_index_stamp {
 	guint64 config;         /* sm_index_config_hash() */
 } sm_index_stamp;
 
-/* The hash of what else shapes the result: QUERY (config and user query)
- * and the exclude tags (char*). */
-guint64 sm_index_config_hash(const char *query, GPtrArray *exclude_tags);
+/* The hash of what else shapes the result: QUERY (config and user query),
+ * the exclude tags (char*) and the user's ADDRESSES (news dates). */
+guint64 sm_index_config_hash(const char *query, GPtrArray *exclude_tags,
+                             const char *const *addresses);
 
 /* The file for the database at DB_PATH and QUERY (newly allocated). */
 char *sm_index_path(const char *db_path, const char *query);
@@ -56,6 +57,12 @@ sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const cha
 sm_index *sm_index_open_bytes(GBytes *bytes, const sm_index_stamp *stamp, const char **why);
 sm_index *sm_index_ref(sm_index *index);
 void sm_index_unref(sm_index *index);
+
+/* Let the kernel take back the pages of INDEX's file read so far (they
+ * are read again, from the page cache, when next used): a TUI that has
+ * made its rows, or a list that has printed a thousand patches, need not
+ * keep the whole file resident. */
+void sm_index_forget_pages(const sm_index *index);
 
 /* The database revision the file reflects. */
 guint64 sm_index_revision(const sm_index *index);

@@ -94,6 +94,8 @@ void sm_report(sm_printer *p, sm_group *group, GPtrArray *patches, GPtrArray *re
 	for (guint i = 0; i < patches->len; i++) {
 		patch_fields(p, group, patches->pdata[i], level, git);
 		sm_group_patch_release(group, patches->pdata[i]);
+		if (i % 1024 == 1023)
+			sm_group_forget_pages(group);
 	}
 	p->end(p);
 	p->key(p, "reviews");

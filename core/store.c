@@ -277,7 +277,8 @@ static sm_index_stamp make_stamp(const sm_store *store, const char *query)
 		.recogniser = sm_recogniser_version(),
 		.trees = sm_trees_hash(store->config->trees),
 		.uuid = store->uuid,
-		.config = sm_index_config_hash(query, store->exclude_tags),
+		.config = sm_index_config_hash(query, store->exclude_tags,
+		                               (const char *const *)store->user_addresses),
 	};
 	return stamp;
 }
@@ -786,6 +787,7 @@ static gboolean update(sm_store *store, sm_group *group, unsigned long since,
 	store->stats.messages = sm_group_notice_count(group) + g_hash_table_size(store->skipped);
 	store->revision = revision;
 	sm_group_build(group);
+	sm_group_set_news(group, (const char *const *)store->user_addresses);
 	save_index(store, group, FALSE);
 	return TRUE;
 }
@@ -856,10 +858,12 @@ static gboolean load_all(sm_store *store, sm_group *group, sm_progress_fn progre
 		g_ptr_array_unref(gone);
 		store->stats.messages = store->stats.read;
 		sm_group_build(group);
+		sm_group_set_news(group, (const char *const *)store->user_addresses);
 		save_index(store, group, TRUE);
 	} else {
 		/* The group keeps what it held, as patches. */
 		sm_group_build(group);
+		sm_group_set_news(group, (const char *const *)store->user_addresses);
 	}
 	g_hash_table_unref(seen);
 	return ok;
@@ -1032,6 +1036,7 @@ gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *gro
 		g_free(recent);
 		store->stats.messages = store->stats.read;
 		sm_group_build(group);
+		sm_group_set_news(group, (const char *const *)store->user_addresses);
 	}
 	if (err)
 		g_propagate_error(error, err);

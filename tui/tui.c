@@ -179,6 +179,10 @@ void sm_tui_data_changed(sm_tui *tui)
 			view->ops->data_changed(view);
 		sm_view_clamp(view);
 	}
+	/* The views have made their rows: the pages of the index they read
+	 * need not stay resident. */
+	if (tui->group)
+		sm_group_forget_pages(tui->group);
 	tui->dirty = TRUE;
 }
 

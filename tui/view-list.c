@@ -68,39 +68,7 @@ static void row_free(gpointer data)
 	g_free(r);
 }
 
-gboolean sm_notice_sent_by(const sm_notice *notice, const char *const *addresses)
-{
-	if (!notice->from || !addresses)
-		return FALSE;
-	char *from = g_ascii_strdown(notice->from, -1);
-	gboolean mine = FALSE;
-	for (; *addresses && !mine; addresses++) {
-		/* Match the whole address, inside <> or alone. */
-		char *bracketed = g_strdup_printf("<%s>", *addresses);
-		mine = strstr(from, bracketed) || strcmp(from, *addresses) == 0;
-		g_free(bracketed);
-	}
-	g_free(from);
-	return mine;
-}
-
-/* The date of the newest notice that the user did not send: a reply of
- * one's own is no news, and must not make the patch look new.  0 when
- * there is only one's own mail (the first load's recent part may hold
- * only that). */
-static gint64 news_date(const sm_patch *patch, const char *const *addresses)
-{
-	gint64 date = 0;
-	for (guint i = 0; patch->notices && i < patch->notices->len; i++) {
-		const sm_notice *n = patch->notices->pdata[i];
-		if (n->date > date && !(n->kind == SM_KIND_REPLY && sm_notice_sent_by(n, addresses)))
-			date = n->date;
-	}
-	return date;
-}
-
-static row *row_new(const sm_patch *patch, GHashTable *tree_index, guint ntrees,
-                    const char *const *addresses)
+static row *row_new(const sm_patch *patch, GHashTable *tree_index, guint ntrees)
 {
 	row *r = g_new0(row, 1);
 	char *name = sm_display_name(patch->author ? patch->author
@@ -112,7 +80,7 @@ static row *row_new(const sm_patch *patch, GHashTable *tree_index, guint ntrees,
 	r->author_width = sm_text_width(r->author, -1);
 	r->subject_fit.room = r->author_fit.room = -1;
 	r->deadline = patch->deadline;
-	r->date = news_date(patch, addresses);
+	r->date = patch->news;
 	r->state = patch->state;
 	r->unread = patch->unread;
 	r->status = g_new0(guint8, MAX(ntrees, 1));
@@ -540,15 +508,12 @@ static void data_changed(sm_view *view)
 	guint cursor = view->cursor, offset = view->offset;
 	GPtrArray *patches = tui->group ? sm_group_patches(tui->group) : NULL;
 	GHashTable *tree_index = g_hash_table_new(g_str_hash, g_str_equal);
-	const char *const *addresses = sm_store_user_addresses(tui->store);
-
 	for (guint t = 0; t < tui->trees->len; t++)
 		g_hash_table_insert(tree_index, tui->trees->pdata[t], GUINT_TO_POINTER(t));
 	clear_shown(l);
 	g_ptr_array_set_size(l->rows, 0);
 	for (guint i = 0; patches && i < patches->len; i++)
-		g_ptr_array_add(l->rows, row_new(patches->pdata[i], tree_index, tui->trees->len,
-		                                 addresses));
+		g_ptr_array_add(l->rows, row_new(patches->pdata[i], tree_index, tui->trees->len));
 	g_hash_table_unref(tree_index);
 	make_labels(view);
 	layout(view, view->width);

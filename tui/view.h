@@ -151,7 +151,6 @@ GHashTable *sm_tui_mine(sm_tui *tui);
 
 /* Did one of ADDRESSES (lower-case, NULL-terminated; may be NULL) send
  * NOTICE? */
-gboolean sm_notice_sent_by(const sm_notice *notice, const char *const *addresses);
 
 /* --- act-triage.c --- */
 
