@@ -1,5 +1,6 @@
 /* git-checkout.c - make, reopen, inspect and remove backport worktrees. */
 #include <errno.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -294,11 +295,12 @@ static gboolean resumable(sm_git_repo *repo, sm_checkout *co, git_reference *ref
  * is ours to resume (above), else a new one starts at TIP.  Sets
  * CO->base. */
 static git_reference *branch_for(sm_git_repo *repo, sm_checkout *co, const git_commit *commit,
-                                 const git_oid *tip, gboolean *fresh, GError **error)
+                                 const git_oid *tip, gboolean *fresh, gboolean *made,
+                                 GError **error)
 {
 	git_reference *ref = NULL;
 	git_commit *start = NULL;
-	*fresh = FALSE;
+	*fresh = *made = FALSE;
 	if (git_branch_lookup(&ref, repo->git, co->branch, GIT_BRANCH_LOCAL) == 0) {
 		if (git_branch_is_checked_out(ref) == 1)
 			g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_REFUSED,
@@ -316,7 +318,7 @@ static git_reference *branch_for(sm_git_repo *repo, sm_checkout *co, const git_c
 	}
 	git_commit_free(start);
 	git_oid_tostr(co->base, sizeof co->base, tip);
-	*fresh = TRUE;
+	*fresh = *made = TRUE;
 	return ref;
 }
 
@@ -345,6 +347,140 @@ static void commit_clean(git_repository *wt, const git_commit *commit, const cha
 	git_signature_free(me);
 }
 
+/* Run ARGV in DIR with the environment git would give a hook or a
+ * command there (no GIT_DIR or GIT_INDEX_FILE of ours).  TRUE when it
+ * exits 0; else *STATUS (the exit status, -1 when it did not start) and
+ * *OUTPUT (its last line of output, g_free). */
+static gboolean run_in(const char *dir, const char *const *argv, int *status, char **output)
+{
+	char **env = g_get_environ();
+	static const char *const drop[] = { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+		"GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR", "GIT_PREFIX" };
+	for (size_t i = 0; i < G_N_ELEMENTS(drop); i++)
+		env = g_environ_unsetenv(env, drop[i]);
+	char *out = NULL, *err = NULL;
+	int wait = 0;
+	GError *error = NULL;
+	gboolean ran = g_spawn_sync(dir, (char **)argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL,
+	                            &out, &err, &wait, &error);
+	g_strfreev(env);
+	gboolean ok = ran && g_spawn_check_wait_status(wait, NULL);
+	if (!ok) {
+		*status = !ran ? -1 : WIFEXITED(wait) ? WEXITSTATUS(wait) : 128 + WTERMSIG(wait);
+		char *text = g_strconcat(out ? out : "", err ? err : "", NULL);
+		char *last = g_strrstr(g_strchomp(text), "\n");
+		*output = g_strdup(!ran ? error->message : last ? last + 1 : text);
+		g_free(text);
+	}
+	g_clear_error(&error);
+	g_free(out);
+	g_free(err);
+	return ok;
+}
+
+/* The hook NAME of REPO as git finds it (core.hooksPath, else the
+ * common directory's hooks/), when it is there and executable. */
+static char *hook_path(const sm_git_repo *repo, const char *name)
+{
+	git_config *config = NULL;
+	git_buf configured = { 0 };
+	char *dir = NULL;
+	if (git_repository_config_snapshot(&config, repo->git) == 0 &&
+	    git_config_get_path(&configured, config, "core.hooksPath") == 0)
+		dir = g_path_is_absolute(configured.ptr) ? g_strdup(configured.ptr)
+		    : g_build_filename(git_repository_workdir(repo->git)
+		                       ? git_repository_workdir(repo->git)
+		                       : git_repository_commondir(repo->git),
+		                       configured.ptr, NULL);
+	else
+		dir = g_build_filename(git_repository_commondir(repo->git), "hooks", NULL);
+	git_buf_dispose(&configured);
+	git_config_free(config);
+	char *path = g_build_filename(dir, name, NULL);
+	g_free(dir);
+	if (g_file_test(path, G_FILE_TEST_IS_EXECUTABLE) &&
+	    !g_file_test(path, G_FILE_TEST_IS_DIR))
+		return path;
+	g_free(path);
+	return NULL;
+}
+
+/* Run the post-checkout hook in the new worktree, as `git worktree add`
+ * does (previous HEAD all zeros, the new one, 1 for a branch checkout). */
+static gboolean post_checkout(sm_git_repo *repo, sm_checkout *co, GError **error)
+{
+	char *hook = hook_path(repo, "post-checkout");
+	if (!hook)
+		return TRUE;
+	const char *argv[] = { hook, "0000000000000000000000000000000000000000", co->base,
+	                       "1", NULL };
+	int status;
+	char *output = NULL;
+	gboolean ok = run_in(co->path, argv, &status, &output);
+	if (!ok)
+		g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_FAILED,
+		            "the post-checkout hook %s failed (exit status %d)%s%s", hook, status,
+		            *output ? ": " : "", output);
+	g_free(output);
+	g_free(hook);
+	return ok;
+}
+
+/* The cherry-pick by git itself, when it is installed: its content merge
+ * (merge-ort, histogram diff) is not one libgit2 can do, and the
+ * conflicts must be the hunks the user would get from `git cherry-pick`,
+ * with its labels and the user's merge.conflictStyle.  --no-commit: the
+ * commit (of a clean pick) and its message are ours.  Returns 1 picked
+ * (conflicts or not), 0 no git, -1 failed (ERROR). */
+static int pick_with_git(sm_checkout *co, git_commit *commit, GError **error)
+{
+	char *git = g_find_program_in_path("git");
+	if (!git || g_getenv("STABLEMATE_NO_GIT_PROGRAM")) {
+		g_free(git);
+		return 0;
+	}
+	const char *argv[7] = { git, "cherry-pick", "--no-commit" };
+	int n = 3;
+	if (git_commit_parentcount(commit) > 1) {
+		argv[n++] = "-m";
+		argv[n++] = "1";
+	}
+	argv[n++] = co->upstream;
+	argv[n] = NULL;
+	int status;
+	char *output = NULL;
+	int rc = 1;
+	/* 1 is "conflicts": the index says which. */
+	if (!run_in(co->path, argv, &status, &output) && status != 1) {
+		g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_FAILED,
+		            "git cherry-pick failed (exit status %d)%s%s", status,
+		            *output ? ": " : "", output);
+		rc = -1;
+	}
+	g_free(output);
+	g_free(git);
+	return rc;
+}
+
+/* libgit2's cherry-pick, when git is not installed: the same index, and
+ * markers labelled as git labels them. */
+static gboolean pick_with_libgit2(git_repository *wt, git_commit *commit, GError **error)
+{
+	git_cherrypick_options opts;
+	git_cherrypick_options_init(&opts, GIT_CHERRYPICK_OPTIONS_VERSION);
+	opts.mainline = git_commit_parentcount(commit) > 1 ? 1 : 0;
+	char *short_id = sm_git_short_id(wt, git_commit_id(commit));
+	char *summary = sm_git_summary(commit);
+	char *label = g_strdup_printf("%s (%s)", short_id, summary);
+	opts.checkout_opts.their_label = label;
+	gboolean ok = git_cherrypick(wt, commit, &opts) == 0 ||
+	              sm_git_fail(error, SM_GIT_ERROR_FAILED, "cherry-pick");
+	g_free(label);
+	g_free(summary);
+	g_free(short_id);
+	return ok;
+}
+
 /* Cherry-pick COMMIT in the new worktree, as git cherry-pick does. */
 static gboolean pick(sm_checkout *co, git_commit *commit, GError **error)
 {
@@ -352,40 +488,91 @@ static gboolean pick(sm_checkout *co, git_commit *commit, GError **error)
 	if (!wt)
 		return FALSE;
 	write_marker(wt, co);
-	git_cherrypick_options opts;
-	git_cherrypick_options_init(&opts, GIT_CHERRYPICK_OPTIONS_VERSION);
-	opts.mainline = git_commit_parentcount(commit) > 1 ? 1 : 0;
-	/* The marker label git itself writes: ">>>>>>> 7c3c36f (subject)". */
-	git_buf short_id = { 0 };
-	char *summary = sm_git_summary(commit);
-	char *label = NULL;
-	if (git_object_short_id(&short_id, (const git_object *)commit) == 0)
-		label = g_strdup_printf("%s (%s)", short_id.ptr, summary);
-	opts.checkout_opts.their_label = label;
+	int by_git = pick_with_git(co, commit, error);
+	gboolean ok = by_git > 0 || (by_git == 0 && pick_with_libgit2(wt, commit, error));
 	char *message = sm_git_backport_message(commit);
 	git_index *index = NULL;
-	gboolean ok = git_cherrypick(wt, commit, &opts) == 0;
-	if (!ok) {
-		sm_git_fail(error, SM_GIT_ERROR_FAILED, "cherry-pick");
-	} else {
-		/* Replace libgit2's MERGE_MSG with the backport's message.  No
-		 * "# Conflicts:" lines: `git commit --no-edit` would keep them. */
+	gboolean conflicts = FALSE;
+	if (ok) {
+		ok = git_repository_index(&index, wt) == 0 && git_index_read(index, 1) == 0;
+		if (!ok)
+			sm_git_fail(error, SM_GIT_ERROR_FAILED, "reading the worktree's index");
+		conflicts = ok && git_index_has_conflicts(index);
+	}
+	/* What git cherry-pick leaves for `git commit`: CHERRY_PICK_HEAD
+	 * (the author) and MERGE_MSG, replaced by the backport's message.  No
+	 * "# Conflicts:" lines: `git commit --no-edit` would keep them. */
+	if (ok && conflicts) {
+		git_reference *ref = NULL;
+		ok = git_reference_create(&ref, wt, "CHERRY_PICK_HEAD", git_commit_id(commit), 1,
+		                          NULL) == 0 ||
+		     sm_git_fail(error, SM_GIT_ERROR_FAILED, "writing CHERRY_PICK_HEAD");
+		git_reference_free(ref);
+	}
+	if (ok) {
 		char *merge_msg = g_build_filename(git_repository_path(wt), "MERGE_MSG", NULL);
-		ok = g_file_set_contents(merge_msg, message, -1, NULL);
+		GError *werror = NULL;
+		ok = g_file_set_contents(merge_msg, message, -1, &werror);
 		if (!ok)
 			g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_FAILED,
-			            "cannot write %s", merge_msg);
+			            "cannot write %s: %s", merge_msg, werror->message);
+		g_clear_error(&werror);
 		g_free(merge_msg);
 	}
-	if (ok && git_repository_index(&index, wt) == 0 && !git_index_has_conflicts(index))
+	if (ok && !conflicts)
 		commit_clean(wt, commit, message);
 	git_index_free(index);
 	g_free(message);
-	g_free(label);
-	g_free(summary);
-	git_buf_dispose(&short_id);
 	git_repository_free(wt);
 	return ok;
+}
+
+/* Remove PATH and everything under it, without following links. */
+static void remove_tree(const char *path)
+{
+	GStatBuf st;
+	if (g_lstat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		GDir *dir = g_dir_open(path, 0, NULL);
+		const char *name;
+		while (dir && (name = g_dir_read_name(dir))) {
+			char *child = g_build_filename(path, name, NULL);
+			remove_tree(child);
+			g_free(child);
+		}
+		if (dir)
+			g_dir_close(dir);
+		g_rmdir(path);
+	} else {
+		g_unlink(path);
+	}
+}
+
+/* A creation that failed half-way leaves nothing: not the worktree's
+ * directory (it was free before: all in it is ours), not its
+ * registration in the repository (nor a lock in it), not the branch when
+ * this attempt made it.  ERROR gets what was undone. */
+static void undo(sm_git_repo *repo, sm_checkout *co, gboolean made_branch, GError **error)
+{
+	char *admin = g_build_filename(git_repository_commondir(repo->git), "worktrees",
+	                               co->name, NULL);
+	remove_tree(admin);
+	remove_tree(co->path);
+	g_free(admin);
+	git_reference *ref = NULL;
+	if (made_branch &&
+	    git_branch_lookup(&ref, repo->git, co->branch, GIT_BRANCH_LOCAL) == 0)
+		git_reference_delete(ref);
+	git_reference_free(ref);
+	if (error && *error)
+		g_prefix_error(error, "making the worktree %s: ", co->path);
+	if (error && *error) {
+		char *text = g_strdup_printf("%s; removed what was made%s", (*error)->message,
+		                             made_branch ? ", the branch included" : "");
+		g_free((*error)->message);
+		(*error)->message = text;
+	}
 }
 
 static gboolean create(sm_git_repo *repo, sm_checkout *co, git_commit *commit,
@@ -397,8 +584,8 @@ static gboolean create(sm_git_repo *repo, sm_checkout *co, git_commit *commit,
 		            co->path);
 		return FALSE;
 	}
-	gboolean fresh;
-	git_reference *ref = branch_for(repo, co, commit, tip, &fresh, error);
+	gboolean fresh, made;
+	git_reference *ref = branch_for(repo, co, commit, tip, &fresh, &made, error);
 	if (!ref)
 		return FALSE;
 	char *parent = g_path_get_dirname(co->path);
@@ -408,19 +595,24 @@ static gboolean create(sm_git_repo *repo, sm_checkout *co, git_commit *commit,
 	git_worktree_add_options_init(&opts, GIT_WORKTREE_ADD_OPTIONS_VERSION);
 	opts.ref = ref;
 	git_worktree *wt = NULL;
-	gboolean ok = git_worktree_add(&wt, repo->git, co->name, co->path, &opts) == 0;
+	gboolean ok = git_worktree_add(&wt, repo->git, co->name, co->path, &opts) == 0 ||
+	              sm_git_fail(error, SM_GIT_ERROR_FAILED, "adding the worktree");
 	git_worktree_free(wt);
 	git_reference_free(ref);
+	ok = ok && post_checkout(repo, co, error);
+	if (ok && fresh) {
+		ok = pick(co, commit, error);
+	} else if (ok) {
+		/* A resumed branch already has the backport. */
+		git_repository *wtrepo = open_worktree(co, error);
+		if (wtrepo)
+			write_marker(wtrepo, co);
+		ok = wtrepo != NULL;
+		git_repository_free(wtrepo);
+	}
 	if (!ok)
-		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "adding the worktree");
-	if (fresh)
-		return pick(co, commit, error);
-	/* A resumed branch already has the backport. */
-	git_repository *wtrepo = open_worktree(co, error);
-	if (wtrepo)
-		write_marker(wtrepo, co);
-	git_repository_free(wtrepo);
-	return wtrepo != NULL;
+		undo(repo, co, made, error);
+	return ok;
 }
 
 sm_checkout *sm_git_checkout(sm_git_repo *repo, const char *upstream,

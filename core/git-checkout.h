@@ -4,10 +4,16 @@
  *   [git] worktrees / <12-digit id>-<tree>     (worktree name
  *   stablemate-<tree>-<12-digit id>), on a new branch
  *   stablemate/<tree>/<12-digit id> at the stable branch's tip,
- * and cherry-picks the upstream commit there the way `git cherry-pick`
- * does: conflict markers in the files, the conflicted index,
- * CHERRY_PICK_HEAD (so the commit keeps the original author) and
- * MERGE_MSG.  The message is the original one with the line the stable
+ * runs the repository's post-checkout hook there as `git worktree add`
+ * does, and cherry-picks the upstream commit: with git itself when it is
+ * installed (`git cherry-pick --no-commit`: its merge uses histogram diff,
+ * which libgit2 cannot, so only git gives git's conflict hunks), else with
+ * libgit2, labels as git's (sm_git_short_id()).  Either leaves conflict
+ * markers in the files, the conflicted index, CHERRY_PICK_HEAD (so the
+ * commit keeps the original author) and MERGE_MSG.  A creation that
+ * fails at any step (the worktree's files, the hook, the pick) removes
+ * everything it made: the directory, the worktree's registration, the
+ * branch when it made it; the error says what failed and that.  The message is the original one with the line the stable
  * rules ask for put first in its text, after the subject:
  *
  *     net: foo: fix null deref in foo_setup

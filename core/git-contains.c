@@ -155,7 +155,7 @@ static gboolean walk(sm_git_repo *repo, contains_index *index, const git_oid *ti
 	guint n = 0;
 	while ((rc = git_revwalk_next(&oid, walker)) == 0) {
 		git_commit *commit = NULL;
-		if (++n % 256 == 0 && sm_git_cancelled(repo, error)) {
+		if (++n % 256 == 0 && (sm_git_progress(repo, 256), sm_git_cancelled(repo, error))) {
 			git_revwalk_free(walker);
 			return FALSE;
 		}
@@ -186,7 +186,7 @@ static gboolean walk(sm_git_repo *repo, contains_index *index, const git_oid *ti
 			return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking mainline");
 		}
 		while ((rc = git_revwalk_next(&oid, walker)) == 0) {
-			if (++n % 4096 == 0 && sm_git_cancelled(repo, error)) {
+			if (++n % 4096 == 0 && (sm_git_progress(repo, 4096), sm_git_cancelled(repo, error))) {
 				git_revwalk_free(walker);
 				return FALSE;
 			}
@@ -325,20 +325,60 @@ gboolean sm_git_stable_base(sm_git_repo *repo, const char *tree, git_oid *tip,
 	return TRUE;
 }
 
-/* UPSTREAM's patch-id, computed once per handle. */
+/* The patch-ids of the upstream commits asked about, kept in the cache
+ * file "patchids" (pairs of ids; all zero: it has none), so that a
+ * commit's diff is computed once, not once per start. */
+#define PATCHIDS_NAME "patchids"
+#define PATCHIDS_KIND "patchids"
+#define PATCHIDS_VERSION 1
+
+static GHashTable *patchids(sm_git_repo *repo)
+{
+	if (repo->patchids)
+		return repo->patchids;
+	repo->patchids = g_hash_table_new_full((GHashFunc)sm_git_oid_hash,
+	                                       (GEqualFunc)git_oid_equal, g_free, g_free);
+	gsize len = 0;
+	char *data = sm_git_cache_load(repo, PATCHIDS_NAME, PATCHIDS_KIND, PATCHIDS_VERSION,
+	                               &len, NULL);
+	for (gsize at = 0; data && at + 2 * sizeof(git_oid) <= len; at += 2 * sizeof(git_oid))
+		g_hash_table_insert(repo->patchids, g_memdup2(data + at, sizeof(git_oid)),
+		                    g_memdup2(data + at + sizeof(git_oid), sizeof(git_oid)));
+	g_free(data);
+	return repo->patchids;
+}
+
+void sm_git_patchids_save(sm_git_repo *repo)
+{
+	if (!repo->patchids || !repo->patchids_dirty)
+		return;
+	GByteArray *out = g_byte_array_new();
+	GHashTableIter it;
+	gpointer key, value;
+	g_hash_table_iter_init(&it, repo->patchids);
+	while (g_hash_table_iter_next(&it, &key, &value)) {
+		g_byte_array_append(out, key, sizeof(git_oid));
+		g_byte_array_append(out, value, sizeof(git_oid));
+	}
+	if (sm_git_cache_store(repo, PATCHIDS_NAME, PATCHIDS_KIND, PATCHIDS_VERSION,
+	                       (const char *)out->data, out->len))
+		repo->patchids_dirty = FALSE;
+	g_byte_array_unref(out);
+}
+
+/* UPSTREAM's patch-id: FALSE when it has none (a merge, no change). */
 static gboolean upstream_patch_id(sm_git_repo *repo, const git_oid *upstream, git_oid *out)
 {
-	if (!repo->patchids)
-		repo->patchids = g_hash_table_new_full((GHashFunc)sm_git_oid_hash,
-		                                       (GEqualFunc)git_oid_equal, g_free, g_free);
-	git_oid *known = g_hash_table_lookup(repo->patchids, upstream);
+	GHashTable *table = patchids(repo);
+	git_oid *known = g_hash_table_lookup(table, upstream);
 	if (!known) {
 		git_commit *commit = NULL;
 		known = g_new0(git_oid, 1);  /* all zero: it has none */
 		if (git_commit_lookup(&commit, repo->git, upstream) == 0)
 			patch_id(repo->git, commit, known);
 		git_commit_free(commit);
-		g_hash_table_insert(repo->patchids, g_memdup2(upstream, sizeof *upstream), known);
+		g_hash_table_insert(table, g_memdup2(upstream, sizeof *upstream), known);
+		repo->patchids_dirty = TRUE;
 	}
 	git_oid_cpy(out, known);
 	return !git_oid_is_zero(known);

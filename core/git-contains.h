@@ -8,10 +8,16 @@
  *   (cherry picked from commit <id>)
  * with the full 40-digit id.
  *
- * The backports are indexed once per stable tip: the commits from the
- * branch point to the tip, and only the new ones when the tip moves on.
- * The index is kept in the sm_git_repo and in a cache file, so a start
- * with unchanged branches walks nothing.
+ * or the same change: a commit since the branch point with the same
+ * patch-id (`git patch-id`), a cherry-pick without the line.
+ *
+ * The index of a branch is built once: every commit of the branch (the
+ * ancestors of the branch point included, so that a commit of any age is
+ * answered without a walk), the upstream ids its commits name and their
+ * patch-ids, as sorted id arrays in memory and in a cache file
+ * (git-cache.c), so a look-up is a binary search.  When the tip moves
+ * forward only the new commits are read; a rewound branch or a new
+ * branch point starts again.
  */
 #ifndef SM_GIT_CONTAINS_H
 #define SM_GIT_CONTAINS_H

@@ -280,7 +280,13 @@ static void attribute(blame_job *job, const char *path, const char *shown,
 	while ((s = newest_suspect(suspects))) {
 		g_hash_table_steal(suspects, &s->commit);
 		git_commit *commit = NULL;
-		job->steps++;
+		if (++job->steps % 64 == 0) {
+			sm_git_progress(job->repo, 64);
+			if (sm_git_cancelled(job->repo, NULL)) {
+				suspect_free(s);
+				break;
+			}
+		}
 		if (git_oid_equal(&s->commit, &job->oldest) ||
 		    s->time + CLOCK_SLACK < job->oldest_time ||
 		    git_commit_lookup(&commit, job->git, &s->commit) < 0) {
@@ -509,15 +515,19 @@ static gboolean blamed(sm_git_repo *repo, git_commit *commit, const char *tree,
 			blame_conflict(&job, base, ancestor, stable, picked);
 		git_index_conflict_iterator_free(it);
 	}
-	GString *entry = g_string_new(NULL);
-	record_blame(deps, entry);
-	store_blame(repo, key, entry);
-	g_string_free(entry, TRUE);
+	/* A stopped blame is not kept: it would stand for the whole. */
+	gboolean ok = !sm_git_cancelled(repo, error);
+	if (ok) {
+		GString *entry = g_string_new(NULL);
+		record_blame(deps, entry);
+		store_blame(repo, key, entry);
+		g_string_free(entry, TRUE);
+	}
 	g_free(key);
 	git_index_free(index);
 	git_commit_free(ours);
 	git_commit_free(base);
-	return TRUE;
+	return ok;
 }
 
 /* Resolve the notice's candidates in the repository and merge them with

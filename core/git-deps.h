@@ -3,10 +3,12 @@
  * Candidates come from two places:
  * - blame: the cherry-pick onto the stable tip is redone in memory; in each
  *   conflicting file, the hunks of the upstream commit that overlap or
- *   touch what the stable tree changed are the conflicting ones, and the
- *   mainline commits since the stable branch left mainline that last
- *   changed those lines (git_blame_file between the branch point and the
- *   commit's parent) are candidates;
+ *   touch what the stable tree changed are the conflicting ones; of their
+ *   lines, those mainline changed since the stable branch left it (the
+ *   merge base of the stable tip and the commit, for a commit made after
+ *   the branch point) are followed back to the commits that last changed
+ *   them, which are candidates.  The result is cached on disk per
+ *   (commit, stable tip);
  * - the FAILED notice: the "Possible dependencies:" list in its body,
  *   lines of a 12+ digit id and ("subject").
  * For each candidate: whether it is already in the stable branch

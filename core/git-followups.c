@@ -172,7 +172,7 @@ static gboolean walk(sm_git_repo *repo, sm_git_followup_index *index,
 	guint n = 0;
 	while ((rc = git_revwalk_next(&oid, walker)) == 0) {
 		git_odb_object *obj = NULL;
-		if (++n % 1024 == 0 && sm_git_cancelled(repo, error)) {
+		if (++n % 1024 == 0 && (sm_git_progress(repo, 1024), sm_git_cancelled(repo, error))) {
 			git_revwalk_free(walker);
 			git_odb_free(odb);
 			return FALSE;

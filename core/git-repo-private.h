@@ -20,12 +20,16 @@ struct sm_git_repo {
 	gboolean predictions_dirty;
 	GHashTable *patchids;   /* git_oid* -> git_oid*: patch-ids of the
 	                           upstream commits asked about, or NULL */
+	gboolean patchids_dirty;
 	gint cancelled;         /* atomic: set by sm_git_repo_cancel() */
+	gint progress;          /* atomic: commits read by long walks */
 };
 
 void sm_git_contains_index_free(gpointer index);
 void sm_git_followup_index_free(sm_git_followup_index *index);
 void sm_git_predictions_free(sm_git_repo *repo);
+/* Write the patch-ids of the commits asked about (git-contains.c). */
+void sm_git_patchids_save(sm_git_repo *repo);
 
 /* The git cache files (git-cache.c): one convention for all of them.
  * The path of cache file NAME for REPO: sm_cache_dir()/git/<key>/NAME,
@@ -70,6 +74,9 @@ gboolean sm_git_predict_full(git_repository *git, git_commit *commit,
 /* The paths of INDEX's conflicts, named as in "ours" (the stable tree:
  * the file the user edits), sorted, each once.  g_strfreev(). */
 char **sm_git_index_conflicts(git_index *index);
+
+/* A long walk read N more commits. */
+void sm_git_progress(sm_git_repo *repo, guint n);
 
 /* Has the walk been cancelled?  Sets ERROR when it has. */
 gboolean sm_git_cancelled(sm_git_repo *repo, GError **error);

@@ -1,4 +1,6 @@
 /* git-repo.c - open the kernel repository and resolve its refs. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "git-repo.h"
 #include "git-repo-private.h"
@@ -89,6 +91,7 @@ void sm_git_repo_free(sm_git_repo *repo)
 		return;
 	sm_git_predictions_free(repo);
 	g_hash_table_unref(repo->contains);
+	sm_git_patchids_save(repo);
 	if (repo->patchids)
 		g_hash_table_unref(repo->patchids);
 	sm_git_followup_index_free(repo->followups);
@@ -101,6 +104,16 @@ void sm_git_repo_free(sm_git_repo *repo)
 void sm_git_repo_cancel(sm_git_repo *repo)
 {
 	g_atomic_int_set(&repo->cancelled, 1);
+}
+
+guint sm_git_repo_progress(const sm_git_repo *repo)
+{
+	return (guint)g_atomic_int_get(&((sm_git_repo *)repo)->progress);
+}
+
+void sm_git_progress(sm_git_repo *repo, guint n)
+{
+	g_atomic_int_add(&repo->progress, (gint)n);
 }
 
 gboolean sm_git_cancelled(sm_git_repo *repo, GError **error)
@@ -287,4 +300,80 @@ guint sm_git_oid_hash(const git_oid *id)
 	guint h;
 	memcpy(&h, id->id, sizeof h);  /* already uniformly distributed */
 	return h;
+}
+
+/* The objects in the pack indexes of DIR/pack (a version 2 index: the
+ * last entry of its fan-out table is its object count). */
+static guint64 packed_objects(const char *objects)
+{
+	char *packs = g_build_filename(objects, "pack", NULL);
+	GDir *dir = g_dir_open(packs, 0, NULL);
+	guint64 count = 0;
+	const char *name;
+	while (dir && (name = g_dir_read_name(dir))) {
+		if (!g_str_has_suffix(name, ".idx"))
+			continue;
+		char *path = g_build_filename(packs, name, NULL);
+		FILE *f = fopen(path, "rb");
+		unsigned char head[8 + 256 * 4];
+		if (f && fread(head, 1, sizeof head, f) == sizeof head &&
+		    memcmp(head, "\377tOc", 4) == 0) {
+			const unsigned char *last = head + 8 + 255 * 4;
+			count += (guint64)last[0] << 24 | (guint64)last[1] << 16 |
+			         (guint64)last[2] << 8 | last[3];
+		}
+		if (f)
+			fclose(f);
+		g_free(path);
+	}
+	if (dir)
+		g_dir_close(dir);
+	g_free(packs);
+	return count;
+}
+
+/* git's default abbreviation length for GIT (find_unique_abbrev with
+ * core.abbrev unset or "auto"): enough hex digits that a collision is
+ * unlikely among about 2^bits objects, bits being one more than the
+ * highest bit set in the packed-object count. */
+static int abbrev_length(git_repository *git)
+{
+	git_config *config = NULL;
+	git_buf value = { 0 };
+	int len = -1;
+	if (git_repository_config_snapshot(&config, git) == 0 &&
+	    git_config_get_string_buf(&value, config, "core.abbrev") == 0) {
+		if (g_ascii_strcasecmp(value.ptr, "no") == 0)
+			len = GIT_OID_HEXSZ;
+		else if (g_ascii_strcasecmp(value.ptr, "auto") != 0)
+			len = CLAMP(atoi(value.ptr), 4, GIT_OID_HEXSZ);
+	}
+	git_buf_dispose(&value);
+	git_config_free(config);
+	if (len > 0)
+		return len;
+	char *objects = g_build_filename(git_repository_commondir(git), "objects", NULL);
+	guint64 count = packed_objects(objects);
+	g_free(objects);
+	int bits = 0;
+	while (count >> bits)
+		bits++;  /* the highest bit set, plus one */
+	len = (bits + 1) / 2;
+	return len < 7 ? 7 : len;
+}
+
+char *sm_git_short_id(git_repository *git, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof hex, id);
+	int len = abbrev_length(git);
+	git_odb *odb = NULL;
+	if (git_repository_odb(&odb, git) == 0) {
+		git_oid full;
+		while (len < GIT_OID_HEXSZ &&
+		       git_odb_exists_prefix(&full, odb, id, len) == GIT_EAMBIGUOUS)
+			len++;
+	}
+	git_odb_free(odb);
+	return g_strndup(hex, len);
 }

@@ -73,6 +73,11 @@ void sm_git_repo_free(sm_git_repo *repo);
  * it is how a worker thread is told to finish. */
 void sm_git_repo_cancel(sm_git_repo *repo);
 
+/* How many commits REPO's long walks (indexes, blame) have read so far:
+ * progress to show while one runs in another thread.  Safe to call from
+ * any thread. */
+guint sm_git_repo_progress(const sm_git_repo *repo);
+
 /* Borrowed: valid as long as REPO. */
 git_repository *sm_git_repo_git(const sm_git_repo *repo);
 const sm_git_settings *sm_git_repo_settings(const sm_git_repo *repo);
@@ -101,6 +106,12 @@ git_commit *sm_git_commit(sm_git_repo *repo, const char *id, GError **error);
 /* Set ERROR from libgit2's last error, prefixed by WHAT ("cherry-pick"),
  * with CODE.  Always returns FALSE, for "return sm_git_fail(...)". */
 gboolean sm_git_fail(GError **error, int code, const char *what);
+
+/* The shortest unique abbreviation of ID in GIT of at least git's length
+ * (`git rev-parse --short`): core.abbrev when it is a number ("no": all 40
+ * digits), else ("auto", unset) one that grows with the number of packed
+ * objects, 7 at least, as git computes it.  A new string. */
+char *sm_git_short_id(git_repository *git, const git_oid *id);
 
 /* Lower-case hex of ID, in a new string. */
 char *sm_git_hex(const git_oid *id);

@@ -8,7 +8,11 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <glib/gstdio.h>
 #include "git-checkout.h"
@@ -413,6 +417,305 @@ static void test_stale_branch(void **state)
 	fx_free(fx);
 }
 
+/* ---- like git, on crafted conflicts ---- */
+
+static char *co_path_of(fixture *fx, const char *name, const char *tree)
+{
+	static char path[4096];
+	char *id = fx_id(fx, name);
+	g_snprintf(path, sizeof path, "%s/worktrees/%.12s-%s", fx->dir, id, tree);
+	g_free(id);
+	return path;
+}
+
+
+/* Three versions of a file whose merge differs between the diff
+ * algorithms: git's merge (merge-ort) uses histogram diff, libgit2's
+ * git_merge_file only myers or patience, and the conflict hunks differ. */
+static const char histogram_base[] =
+	"\treturn 0;\n\ty--;\n/* c */\n\tx++;\n\n\ty--;\n}\n\tx++;\n\tx++;\n{\n\tx++;\n"
+	"int f(void)\n\treturn 0;\n\n\treturn 0;\n\n\n\treturn 0;\nint f(void)\n}\n}\n\n}\n"
+	"/* c */\n\treturn 0;\n\n/* c */\n\tx++;\n}\n\treturn 0;\n\tx++;\n\ty--;\n\ty--;\n"
+	"\treturn 0;\n}\n\tx++;\n\ty--;\n\tx++;\n\tx++;\n{\n";
+static const char histogram_stable[] =
+	"\treturn 0;\n\ty--;\n/* c */\n\tx++;\n\n\ty--;\n}\n\tx++;\n\tx++;\n{\n\tx++;\n"
+	"int f(void)\n\treturn 0;\n\tx++;\n/* c */\n\n\treturn 0;\n\n\n\treturn 0;\n"
+	"int f(void)\n}\n\n}\n/* c */\n\treturn 0;\n\n/* c */\n\tx++;\n}\n\treturn 0;\n"
+	"int f(void)\n{\n\ty--;\n{\n\tx++;\n\ty--;\n\ty--;\n\treturn 0;\n}\n\tx++;\n\ty--;\n"
+	"{\n";
+static const char histogram_upstream[] =
+	"\tx++;\n\n\ty--;\n}\n\tx++;\n\tx++;\n{\n\tx++;\nint f(void)\n\treturn 0;\n\n"
+	"\treturn 0;\n\n\n\treturn 0;\nint f(void)\n}\n}\n\n}\n/* c */\nchanged 14\n\n"
+	"/* c */\n\tx++;\n}\n\treturn 0;\n\tx++;\n\ty--;\nchanged 32\n\treturn 0;\n}\n"
+	"\tx++;\n\ty--;\nchanged 36\n\tx++;\n{\n";
+
+
+/* In a copy of the fixture: drivers/histogram.c as BASE on v6.1 and
+ * master's tip, STABLE on linux-6.1.y, UPSTREAM on master as commit
+ * "crafted". */
+static void craft(fixture *fx)
+{
+	char *file = g_build_filename(fx->repo, "drivers", "histogram.c", NULL);
+	fx_git(fx, "checkout", "-q", "linux-6.1.y", NULL);
+	g_file_set_contents(file, histogram_base, -1, NULL);
+	fx_git(fx, "add", "-A", NULL);
+	fx_git(fx, "commit", "-q", "-m", "drivers: add histogram.c", NULL);
+	char *added = g_strchomp(fx_git_in(fx->repo, "rev-parse", "HEAD", NULL));
+	g_file_set_contents(file, histogram_stable, -1, NULL);
+	fx_git(fx, "commit", "-q", "-a", "-m", "drivers: histogram: stable change", NULL);
+	fx_git(fx, "checkout", "-q", "master", NULL);
+	fx_git(fx, "cherry-pick", added, NULL);
+	g_file_set_contents(file, histogram_upstream, -1, NULL);
+	fx_git(fx, "commit", "-q", "-a", "-m", "drivers: histogram: upstream change", NULL);
+	fx_git(fx, "update-ref", "refs/fixture/crafted", "HEAD", NULL);
+	g_free(added);
+	g_free(file);
+}
+
+/* The worktree for crafted on 6.1 is git's, file, markers, labels and
+ * index stages; without the git program (libgit2's merge) the labels
+ * and stages still are. */
+static void test_like_git(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	craft(fx);
+	char *text, *unmerged;
+	git_reference_pick(fx, "crafted", "linux-6.1.y", "drivers/histogram.c", &text, &unmerged);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	sm_checkout *co = checkout(fx, repo, "crafted", "6.1");
+	expect_file(co->path, "drivers/histogram.c", text);
+	char *ours = fx_git_in(co->path, "ls-files", "-u", NULL);
+	expect_str(unmerged, ours);
+	char *status = fx_git_in(co->path, "status", "--porcelain", NULL);
+	expect_str("UU drivers/histogram.c\n", status);
+	g_free(status);
+	g_free(ours);
+	sm_checkout_free(co);
+	sm_git_repo_free(repo);
+
+	/* libgit2 alone (no git installed), with git's abbreviation length
+	 * set to 11 as on a large repository. */
+	fx_git(fx, "config", "core.abbrev", "11", NULL);
+	fx_git(fx, "worktree", "remove", "--force", co_path_of(fx, "crafted", "6.1"), NULL);
+	g_setenv("STABLEMATE_NO_GIT_PROGRAM", "1", TRUE);
+	repo = fx_open(fx, NULL, NULL);
+	co = checkout(fx, repo, "crafted", "6.1");
+	g_unsetenv("STABLEMATE_NO_GIT_PROGRAM");
+	char *picked = read_file(co->path, "drivers/histogram.c");
+	char *shortid = g_strchomp(fx_git_in(fx->repo, "rev-parse", "--short", "refs/fixture/crafted", NULL));
+	assert_int_equal(11, strlen(shortid));
+	char *label = g_strdup_printf("\n>>>>>>> %s (drivers: histogram: upstream change)\n", shortid);
+	if (!strstr(picked, label))
+		fail_msg("no \"%s\" in:\n%s", label + 1, picked);
+	assert_non_null(strstr(picked, "\n<<<<<<< HEAD\n"));
+	ours = fx_git_in(co->path, "ls-files", "-u", NULL);
+	expect_str(unmerged, ours);
+	g_free(ours);
+	g_free(label);
+	g_free(shortid);
+	g_free(picked);
+	sm_checkout_free(co);
+	sm_git_repo_free(repo);
+	g_free(text);
+	g_free(unmerged);
+	fx_free(fx);
+}
+
+/* sm_git_short_id() is `git rev-parse --short`: with core.abbrev unset
+ * (7 on a small repository, 8 past 2^14 packed objects), and set. */
+static void test_short_id(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	git_repository *git = NULL;
+	assert_int_equal(0, git_repository_open(&git, fx->repo));
+	git_oid head;
+	assert_int_equal(0, git_reference_name_to_id(&head, git, "HEAD"));
+	for (int round = 0; round < 3; round++) {
+		if (round == 1) {
+			/* 17,000 packed blobs: git's length grows to 8. */
+			char *stream = g_build_filename(fx->dir, "blobs", NULL);
+			GString *s = g_string_new(NULL);
+			for (int i = 0; i < 17000; i++)
+				g_string_append_printf(s, "blob\ndata 6\n%d\n",
+				                       100000 + i);
+			g_file_set_contents(stream, s->str, s->len, NULL);
+			g_string_free(s, TRUE);
+			char *cmd = g_strdup_printf("git fast-import --quiet < '%s'",
+			                            stream);
+			const char *argv[] = { "sh", "-c", cmd, NULL };
+			fx_run(argv, fx->repo);
+			g_free(cmd);
+			g_free(stream);
+		} else if (round == 2) {
+			fx_git(fx, "config", "core.abbrev", "13", NULL);
+		}
+		git_repository_free(git);
+		assert_int_equal(0, git_repository_open(&git, fx->repo));
+		char *mine = sm_git_short_id(git, &head);
+		char *theirs = g_strchomp(fx_git_in(fx->repo, "rev-parse", "--short", "HEAD", NULL));
+		expect_str(theirs, mine);
+		assert_int_equal(round == 0 ? 7 : round == 1 ? 8 : 13, strlen(mine));
+		g_free(mine);
+		g_free(theirs);
+	}
+	git_repository_free(git);
+	fx_free(fx);
+}
+
+/* ---- a failed creation leaves nothing ---- */
+
+/* No directory, no registration, no branch, no lock; git agrees. */
+static void expect_nothing_left(fixture *fx, const char *name, const char *tree)
+{
+	char *id = fx_id(fx, name);
+	char *path = g_strdup(co_path_of(fx, name, tree));
+	char *admin = g_strdup_printf("%s/.git/worktrees/stablemate-%s-%.12s", fx->repo, tree, id);
+	char *branch = g_strdup_printf("stablemate/%s/%.12s", tree, id);
+	if (g_file_test(path, G_FILE_TEST_EXISTS))
+		fail_msg("%s is still there", path);
+	if (g_file_test(admin, G_FILE_TEST_EXISTS))
+		fail_msg("%s is still there", admin);
+	char *list = fx_git_in(fx->repo, "worktree", "list", "--porcelain", NULL);
+	char *branches = fx_git_in(fx->repo, "branch", "--list", branch, NULL);
+	expect_str("", branches);
+	if (strstr(list, path))
+		fail_msg("git still lists %s:\n%s", path, list);
+	char *prune = fx_git_in(fx->repo, "worktree", "prune", "-n", "-v", NULL);
+	expect_str("", prune);
+	g_free(prune);
+	g_free(branches);
+	g_free(list);
+	g_free(branch);
+	g_free(admin);
+	g_free(path);
+	g_free(id);
+}
+
+static void expect_failure(fixture *fx, sm_git_repo *repo, const char *name,
+                           const char *tree, const char *start, const char *end)
+{
+	char *id = fx_id(fx, name);
+	GError *error = NULL;
+	sm_checkout *co = sm_git_checkout(repo, id, tree, &error);
+	if (co)
+		fail_msg("checkout %s on %s: expected a failure", name, tree);
+	if (!g_str_has_prefix(error->message, start) || !g_str_has_suffix(error->message, end))
+		fail_msg("expected \"%s...%s\", got \"%s\"", start, end, error->message);
+	g_error_free(error);
+	g_free(id);
+}
+
+static void test_failure_hook(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	char *hook = g_build_filename(fx->repo, ".git", "hooks", "post-checkout", NULL);
+	char *dir = g_path_get_dirname(hook);
+	g_mkdir_with_parents(dir, 0755);
+	g_file_set_contents(hook, "#!/bin/sh\necho 'not on this branch' >&2\nexit 3\n", -1, NULL);
+	g_chmod(hook, 0755);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	char *start = g_strdup_printf("making the worktree %s: the post-checkout hook %s failed "
+	                              "(exit status 3): not on this branch", co_path_of(fx, "deref", "6.1"), hook);
+	expect_failure(fx, repo, "deref", "6.1", start, "; removed what was made, the branch included");
+	expect_nothing_left(fx, "deref", "6.1");
+	/* A hook that passes runs in the new worktree, as git's does. */
+	g_file_set_contents(hook, "#!/bin/sh\necho \"$1 $3\" > hook-ran\n", -1, NULL);
+	g_chmod(hook, 0755);
+	sm_checkout *co = checkout(fx, repo, "deref", "6.1");
+	expect_str("conflicted", sm_checkout_state_name(co->state));
+	expect_file(co->path, "hook-ran", "0000000000000000000000000000000000000000 1\n");
+	sm_checkout_free(co);
+	sm_git_repo_free(repo);
+	g_free(start);
+	g_free(dir);
+	g_free(hook);
+	fx_free(fx);
+}
+
+/* A full disk (a file-size limit, in a child process) while the
+ * worktree's files are written. */
+static void test_failure_disk_full(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	fx_git(fx, "checkout", "-q", "linux-6.1.y", NULL);
+	char *big = g_build_filename(fx->repo, "firmware.bin", NULL);
+	char *data = g_malloc0(4 << 20);
+	for (int i = 0; i < (4 << 20); i++)
+		data[i] = (char)((guint)i * 7919u >> 3);
+	g_file_set_contents(big, data, 4 << 20, NULL);
+	fx_git(fx, "add", "-A", NULL);
+	fx_git(fx, "commit", "-q", "-m", "firmware", NULL);
+	fx_git(fx, "checkout", "-q", "master", NULL);
+	char *report = g_build_filename(fx->dir, "child-error", NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct rlimit limit = { 1 << 20, 1 << 20 };
+		signal(SIGXFSZ, SIG_IGN);
+		setrlimit(RLIMIT_FSIZE, &limit);
+		sm_git_repo *repo = fx_open(fx, NULL, NULL);
+		char *id = fx_id(fx, "deref");
+		GError *error = NULL;
+		sm_checkout *co = sm_git_checkout(repo, id, "6.1", &error);
+		g_file_set_contents(report, co ? "made" : error->message, -1, NULL);
+		_exit(0);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	char *message = NULL;
+	assert_true(g_file_get_contents(report, &message, NULL, NULL));
+	char *start = g_strdup_printf("making the worktree %s: adding the worktree: ",
+	                              co_path_of(fx, "deref", "6.1"));
+	if (!g_str_has_prefix(message, start) ||
+	    !g_str_has_suffix(message, "; removed what was made, the branch included"))
+		fail_msg("unexpected: %s", message);
+	expect_nothing_left(fx, "deref", "6.1");
+	/* With room again, the same checkout works. */
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	sm_checkout *co = checkout(fx, repo, "deref", "6.1");
+	expect_str("conflicted", sm_checkout_state_name(co->state));
+	sm_checkout_free(co);
+	sm_git_repo_free(repo);
+	g_free(start);
+	g_free(message);
+	g_free(report);
+	g_free(data);
+	g_free(big);
+	fx_free(fx);
+}
+
+/* The branch exists, checked out elsewhere, or the path is taken:
+ * refused before anything is made, and the user's things are kept. */
+static void test_failure_refused(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	char *deref = fx_id(fx, "deref");
+	char *branch = g_strdup_printf("stablemate/6.1/%.12s", deref);
+	char *elsewhere = g_build_filename(fx->dir, "elsewhere", NULL);
+	fx_git(fx, "worktree", "add", "-q", "-b", branch, elsewhere, "linux-6.1.y", NULL);
+	char *message = g_strdup_printf("the branch %s is checked out in another worktree", branch);
+	expect_refusal(fx, repo, "deref", "6.1", SM_GIT_ERROR_REFUSED, message);
+	char *admin = g_strdup_printf("%s/.git/worktrees/stablemate-6.1-%.12s", fx->repo, deref);
+	assert_false(g_file_test(admin, G_FILE_TEST_EXISTS));
+	assert_false(g_file_test(co_path_of(fx, "deref", "6.1"), G_FILE_TEST_EXISTS));
+	char *kept = fx_git_in(fx->repo, "branch", "--list", branch, NULL);
+	assert_non_null(strstr(kept, branch));
+	fx_git(fx, "worktree", "remove", elsewhere, NULL);
+	fx_git(fx, "branch", "-q", "-D", branch, NULL);
+	/* Rerun: it works. */
+	sm_checkout *co = checkout(fx, repo, "deref", "6.1");
+	expect_str("conflicted", sm_checkout_state_name(co->state));
+	sm_checkout_free(co);
+	g_free(kept);
+	g_free(admin);
+	g_free(message);
+	g_free(elsewhere);
+	g_free(branch);
+	g_free(deref);
+	sm_git_repo_free(repo);
+	fx_free(fx);
+}
+
 static void test_message(void **state)
 {
 	fixture *fx = *state;
@@ -681,6 +984,11 @@ int main(void)
 		cmocka_unit_test(test_abandon_and_remove),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_stale_branch),
+		cmocka_unit_test(test_like_git),
+		cmocka_unit_test(test_short_id),
+		cmocka_unit_test(test_failure_hook),
+		cmocka_unit_test(test_failure_disk_full),
+		cmocka_unit_test(test_failure_refused),
 		cmocka_unit_test(test_message),
 		cmocka_unit_test(test_shell),
 		cmocka_unit_test(test_backport_mail),

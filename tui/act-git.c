@@ -278,6 +278,54 @@ static gboolean pick(sm_tui *tui, const char *title, const char *tree, GPtrArray
 	}
 }
 
+/* The candidates are looked for in a thread of their own (a blame can
+ * read a long history the first time), while this one shows how far it
+ * got and listens for q or Escape, which stop it. */
+typedef struct deps_job {
+	sm_git_repo *repo;  /* used by the thread only, until done */
+	const char *upstream, *tree, *body;
+	GPtrArray *deps;
+	GError *error;
+	gint done;
+} deps_job;
+
+static gpointer deps_thread(gpointer data)
+{
+	deps_job *job = data;
+	job->deps = sm_git_dependencies(job->repo, job->upstream, job->tree, job->body,
+	                                &job->error);
+	g_atomic_int_set(&job->done, 1);
+	return NULL;
+}
+
+static GPtrArray *find_deps(sm_tui *tui, deps_job *job)
+{
+	GThread *thread = g_thread_new("stablemate-deps", deps_thread, job);
+	gint64 start = g_get_monotonic_time();
+	gboolean stopping = FALSE;
+	while (!g_atomic_int_get(&job->done)) {
+		double elapsed = (g_get_monotonic_time() - start) / 1e6;
+		char *text = g_strdup_printf(
+			stopping ? "ask-for-dependencies: stopping..."
+			         : "ask-for-dependencies: looking for candidates on %s: %u commits "
+			           "read, %.0f s (q: stop)", job->tree,
+			sm_git_repo_progress(job->repo), elapsed);
+		working(text);
+		g_free(text);
+		timeout(100);
+		int c = getch();
+		if (c == 'q' || c == 27) {
+			sm_git_repo_cancel(job->repo);
+			stopping = TRUE;
+		} else if (c == KEY_RESIZE) {
+			sm_view_resize_all(tui);
+			sm_view_draw(sm_view_top(tui));
+		}
+	}
+	g_thread_join(thread);
+	return job->deps;
+}
+
 static void ask_deps_tree(sm_tui *tui, const char *key, const char *tree)
 {
 	sm_patch *patch = sm_tui_patch(tui, key);
@@ -288,7 +336,6 @@ static void ask_deps_tree(sm_tui *tui, const char *key, const char *tree)
 	sm_git_repo *repo = open_repo(tui, "ask-for-dependencies");
 	if (!repo)
 		return;
-	working("ask-for-dependencies: looking for candidates (blame)...");
 	sm_git_query *q = sm_git_query_new(patch, TRUE);
 	guint t = 0;
 	while (q->trees[t] && strcmp(q->trees[t], tree) != 0)
@@ -296,8 +343,10 @@ static void ask_deps_tree(sm_tui *tui, const char *key, const char *tree)
 	const char *failed = q->trees[t] ? q->failed_files[t] : "";
 	sm_mail *mail = *failed ? sm_mail_read(failed, 0, NULL) : NULL;
 	GError *error = NULL;
-	GPtrArray *deps = sm_git_dependencies(repo, patch->upstream, tree,
-	                                      mail ? mail->body : NULL, &error);
+	deps_job job = { .repo = repo, .upstream = patch->upstream, .tree = tree,
+	                 .body = mail ? mail->body : NULL };
+	GPtrArray *deps = find_deps(tui, &job);
+	error = job.error;
 	sm_mail_free(mail);
 	sm_git_query_free(q);
 	sm_git_repo_free(repo);
