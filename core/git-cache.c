@@ -57,44 +57,78 @@ gboolean sm_git_cache_store(const sm_git_repo *repo, const char *name, const cha
 	return ok;
 }
 
+/* Why DATA (SIZE bytes) is not a whole cache file of KIND and VERSION, or
+ * NULL; *BODY is where its body starts. */
+static const char *check_stamp(const char *data, gsize size, const char *kind, int version,
+                               gsize *body)
+{
+	const char *nl = memchr(data, '\n', size);
+	if (!nl)
+		return "not a stablemate cache file of this kind";
+	char *head = g_strndup(data, nl - data);
+	char **w = g_strsplit(head, " ", 5);
+	const char *why = NULL;
+	*body = nl + 1 - data;
+	if (g_strv_length(w) != 4 || strcmp(w[0], "stablemate-git") != 0 ||
+	    strcmp(w[1], kind) != 0)
+		why = "not a stablemate cache file of this kind";
+	else if (g_ascii_strtoll(w[2], NULL, 10) != version)
+		why = "written by another version";
+	else if (g_ascii_strtoull(w[3], NULL, 10) != size - *body)
+		why = "cut short or damaged (its length is wrong)";
+	g_strfreev(w);
+	g_free(head);
+	return why;
+}
+
+static void report(const char *name, const char *why, char **reason)
+{
+	if (why && strcmp(why, "missing") != 0)
+		g_debug("cache %s ignored: %s", name, why);
+	if (reason)
+		*reason = why ? g_strdup(why) : NULL;
+}
+
 char *sm_git_cache_load(const sm_git_repo *repo, const char *name, const char *kind,
                         int version, gsize *len, char **reason)
 {
 	char *path = sm_git_cache_path(repo, name);
 	char *data = NULL;
-	gsize size = 0;
-	const char *why = NULL;
+	gsize size = 0, at = 0;
+	const char *why = "missing";
 	char *body = NULL;
-	if (!path || !g_file_get_contents(path, &data, &size, NULL)) {
-		why = "missing";
-	} else {
-		char *nl = memchr(data, '\n', size);
-		char *head = nl ? g_strndup(data, nl - data) : NULL;
-		char **w = head ? g_strsplit(head, " ", 5) : NULL;
-		if (!w || g_strv_length(w) != 4 || strcmp(w[0], "stablemate-git") != 0 ||
-		    strcmp(w[1], kind) != 0)
-			why = "not a stablemate cache file of this kind";
-		else if (g_ascii_strtoll(w[2], NULL, 10) != version)
-			why = "written by another version";
-		else if (g_ascii_strtoull(w[3], NULL, 10) != size - (nl + 1 - data))
-			why = "cut short or damaged (its length is wrong)";
-		if (!why) {
-			*len = size - (nl + 1 - data);
-			/* NUL-terminated, for the text files. */
-			body = g_malloc(*len + 1);
-			memcpy(body, nl + 1, *len);
-			body[*len] = '\0';
-		}
-		g_strfreev(w);
-		g_free(head);
+	if (path && g_file_get_contents(path, &data, &size, NULL) &&
+	    !(why = check_stamp(data, size, kind, version, &at))) {
+		*len = size - at;
+		/* NUL-terminated, for the text files. */
+		body = g_malloc(*len + 1);
+		memcpy(body, data + at, *len);
+		body[*len] = '\0';
 	}
-	if (why && strcmp(why, "missing") != 0)
-		g_debug("cache %s ignored: %s", name, why);
-	if (reason)
-		*reason = why ? g_strdup(why) : NULL;
+	report(name, why, reason);
 	g_free(data);
 	g_free(path);
 	return body;
+}
+
+GMappedFile *sm_git_cache_map(const sm_git_repo *repo, const char *name, const char *kind,
+                              int version, const char **body, gsize *len, char **reason)
+{
+	char *path = sm_git_cache_path(repo, name);
+	GMappedFile *map = path ? g_mapped_file_new(path, FALSE, NULL) : NULL;
+	const char *why = "missing";
+	gsize at = 0;
+	if (map && !(why = check_stamp(g_mapped_file_get_contents(map),
+	                               g_mapped_file_get_length(map), kind, version, &at))) {
+		*body = g_mapped_file_get_contents(map) + at;
+		*len = g_mapped_file_get_length(map) - at;
+	} else if (map) {
+		g_mapped_file_unref(map);
+		map = NULL;
+	}
+	report(name, why, reason);
+	g_free(path);
+	return map;
 }
 
 char **sm_git_cache_lines(const sm_git_repo *repo, const char *name, const char *kind,

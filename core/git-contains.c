@@ -9,40 +9,57 @@
 /* Sorted arrays of ids, for bsearch: nothing to build when the file is
  * read, and a look-up is a few dozen comparisons whatever the age of the
  * commit asked about. */
+/* A sorted set of ids: in the mapped cache file as it was read (nothing
+ * copied, a look-up touches a few pages), or in an array of its own once
+ * commits are added. */
+typedef struct id_set {
+	GArray *owned;       /* git_oid, or NULL while in the mapping */
+	const git_oid *ids;
+	guint n;
+} id_set;
+
 typedef struct contains_index {
 	git_oid tip;
 	git_oid base;
 	git_oid upstream; /* the mainline tip the base was found with */
-	GArray *reach;    /* git_oid: every commit of the branch, the ancestors
-	                     of the branch point included */
-	GArray *named;    /* git_oid: the upstream ids its commits name */
-	GArray *patchids; /* git_oid: the patch-ids of its commits since the
-	                     branch point (cherry-picks without the line) */
+	GMappedFile *map; /* the cache file the sets point into, or NULL */
+	id_set reach;     /* every commit of the branch, the ancestors of the
+	                     branch point included */
+	id_set named;     /* the upstream ids its commits name */
+	id_set patchids;  /* the patch-ids of its commits since the branch
+	                     point (cherry-picks without the line) */
 } contains_index;
+
+static GArray *own(id_set *set)
+{
+	if (!set->owned) {
+		set->owned = g_array_sized_new(FALSE, FALSE, sizeof(git_oid), set->n + 64);
+		g_array_append_vals(set->owned, set->ids, set->n);
+	}
+	return set->owned;
+}
 
 void sm_git_contains_index_free(gpointer data)
 {
 	contains_index *index = data;
 	if (!index)
 		return;
-	g_array_unref(index->reach);
-	g_array_unref(index->named);
-	g_array_unref(index->patchids);
+	id_set *sets[] = { &index->reach, &index->named, &index->patchids };
+	for (size_t i = 0; i < G_N_ELEMENTS(sets); i++)
+		if (sets[i]->owned)
+			g_array_unref(sets[i]->owned);
+	if (index->map)
+		g_mapped_file_unref(index->map);
 	g_free(index);
-}
-
-static GArray *oid_array(void)
-{
-	return g_array_new(FALSE, FALSE, sizeof(git_oid));
 }
 
 static contains_index *index_new(const git_oid *base)
 {
 	contains_index *index = g_new0(contains_index, 1);
 	git_oid_cpy(&index->base, base);
-	index->reach = oid_array();
-	index->named = oid_array();
-	index->patchids = oid_array();
+	own(&index->reach);
+	own(&index->named);
+	own(&index->patchids);
 	return index;
 }
 
@@ -51,9 +68,10 @@ static int oid_order(gconstpointer a, gconstpointer b)
 	return git_oid_cmp(a, b);
 }
 
-/* Sort A and drop repeats. */
-static void sort_unique(GArray *a)
+/* Sort SET's own array, drop repeats, and look up in it from now on. */
+static void finish(id_set *set)
 {
+	GArray *a = own(set);
 	g_array_sort(a, oid_order);
 	guint out = 0;
 	for (guint i = 0; i < a->len; i++)
@@ -61,11 +79,13 @@ static void sort_unique(GArray *a)
 		                               &g_array_index(a, git_oid, i)))
 			g_array_index(a, git_oid, out++) = g_array_index(a, git_oid, i);
 	g_array_set_size(a, out);
+	set->ids = (const git_oid *)a->data;
+	set->n = a->len;
 }
 
-static gboolean has(const GArray *a, const git_oid *id)
+static gboolean has(const id_set *set, const git_oid *id)
 {
-	return a->len && bsearch(id, a->data, a->len, sizeof(git_oid), oid_order) != NULL;
+	return set->n && bsearch(id, set->ids, set->n, sizeof(git_oid), oid_order) != NULL;
 }
 
 /* The patch-id of COMMIT against its first parent, as `git patch-id`
@@ -136,20 +156,50 @@ char **sm_git_upstream_ids(const char *message)
 	return (char **)g_ptr_array_free(ids, FALSE);
 }
 
-/* Add the commits from TIP back to (not including) the index's base and
- * HIDE (may be NULL): their ids, the upstream ids they name and their
- * patch-ids; then, when ANCESTORS, every ancestor of the base. */
+/* Every commit from FROM back, appended to OUT.  No commit is parsed
+ * beyond what the walk itself reads. */
+static gboolean walk_all(sm_git_repo *repo, const git_oid *from, GArray *out, GError **error)
+{
+	git_revwalk *walker = NULL;
+	git_oid oid;
+	int rc = -1;
+	guint n = 0;
+	if (git_revwalk_new(&walker, repo->git) == 0 && git_revwalk_push(walker, from) == 0) {
+		while ((rc = git_revwalk_next(&oid, walker)) == 0) {
+			if (++n % 4096 == 0 && (sm_git_progress(repo, 4096), sm_git_cancelled(repo, error))) {
+				git_revwalk_free(walker);
+				return FALSE;
+			}
+			g_array_append_val(out, oid);
+		}
+	}
+	git_revwalk_free(walker);
+	return rc == GIT_ITEROVER || sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking mainline");
+}
+
+/* Add the commits from TIP back to (not including) HIDE, an older tip of
+ * the branch; or, without HIDE, the whole branch: every ancestor of the
+ * base (once per branch, as the branch point of a stable branch never
+ * moves), then the branch's own commits.  For the branch's own, also the
+ * upstream ids they name and their patch-ids.  (Not by hiding the base
+ * from the walk: libgit2's walk with a hidden commit slows down with
+ * every hidden commit it meets, minutes on a long history.) */
 static gboolean walk(sm_git_repo *repo, contains_index *index, const git_oid *tip,
-                     const git_oid *hide, gboolean ancestors, GError **error)
+                     const git_oid *hide, GError **error)
 {
 	git_repository *git = repo->git;
+	if (!hide) {
+		if (!walk_all(repo, &index->base, own(&index->reach), error))
+			return FALSE;
+		finish(&index->reach);
+	}
 	git_revwalk *walker = NULL;
 	if (git_revwalk_new(&walker, git) < 0 || git_revwalk_push(walker, tip) < 0 ||
-	    git_revwalk_hide(walker, &index->base) < 0 ||
 	    (hide && git_revwalk_hide(walker, hide) < 0)) {
 		git_revwalk_free(walker);
 		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking the stable branch");
 	}
+	GArray *fresh = g_array_new(FALSE, FALSE, sizeof(git_oid));
 	git_oid oid;
 	int rc;
 	guint n = 0;
@@ -157,48 +207,34 @@ static gboolean walk(sm_git_repo *repo, contains_index *index, const git_oid *ti
 		git_commit *commit = NULL;
 		if (++n % 256 == 0 && (sm_git_progress(repo, 256), sm_git_cancelled(repo, error))) {
 			git_revwalk_free(walker);
+			g_array_unref(fresh);
 			return FALSE;
 		}
+		if (has(&index->reach, &oid))
+			continue;  /* before the branch point, or indexed before */
 		if ((rc = git_commit_lookup(&commit, git, &oid)) < 0)
 			break;
-		g_array_append_val(index->reach, oid);
+		g_array_append_val(fresh, oid);
 		char **ids = sm_git_upstream_ids(git_commit_message(commit));
 		for (char **id = ids; id && *id; id++) {
 			git_oid named;
 			if (git_oid_fromstr(&named, *id) == 0)
-				g_array_append_val(index->named, named);
+				g_array_append_val(own(&index->named), named);
 		}
 		g_strfreev(ids);
 		git_oid pid;
 		if (patch_id(git, commit, &pid))
-			g_array_append_val(index->patchids, pid);
+			g_array_append_val(own(&index->patchids), pid);
 		git_commit_free(commit);
 	}
 	git_revwalk_free(walker);
+	g_array_append_vals(own(&index->reach), fresh->data, fresh->len);
+	g_array_unref(fresh);
 	if (rc != GIT_ITEROVER)
 		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking the stable branch");
-	/* The branch point and all before it: once per branch, as the
-	 * branch point of a stable branch never moves.  No commit is parsed
-	 * here beyond what the walk itself reads. */
-	if (ancestors) {
-		if (git_revwalk_new(&walker, git) < 0 || git_revwalk_push(walker, &index->base) < 0) {
-			git_revwalk_free(walker);
-			return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking mainline");
-		}
-		while ((rc = git_revwalk_next(&oid, walker)) == 0) {
-			if (++n % 4096 == 0 && (sm_git_progress(repo, 4096), sm_git_cancelled(repo, error))) {
-				git_revwalk_free(walker);
-				return FALSE;
-			}
-			g_array_append_val(index->reach, oid);
-		}
-		git_revwalk_free(walker);
-		if (rc != GIT_ITEROVER)
-			return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking mainline");
-	}
-	sort_unique(index->reach);
-	sort_unique(index->named);
-	sort_unique(index->patchids);
+	finish(&index->reach);
+	finish(&index->named);
+	finish(&index->patchids);
 	return TRUE;
 }
 
@@ -214,36 +250,32 @@ typedef struct file_head {
 	guint32 reach, named, patchids;
 } file_head;
 
-static GArray *array_from(const char *data, guint32 n)
-{
-	GArray *a = g_array_sized_new(FALSE, FALSE, sizeof(git_oid), n);
-	g_array_append_vals(a, data, n);
-	return a;
-}
-
 static contains_index *load(const sm_git_repo *repo, const char *tree)
 {
 	char *name = cache_name(tree);
 	gsize len = 0;
-	char *data = sm_git_cache_load(repo, name, CACHE_KIND, CACHE_VERSION, &len, NULL);
+	const char *data = NULL;
+	GMappedFile *map = sm_git_cache_map(repo, name, CACHE_KIND, CACHE_VERSION, &data, &len,
+	                                    NULL);
 	contains_index *index = NULL;
 	file_head h;
-	if (data && len >= sizeof h) {
+	if (map && len >= sizeof h) {
 		memcpy(&h, data, sizeof h);
 		if (len == sizeof h + ((gsize)h.reach + h.named + h.patchids) * sizeof(git_oid)) {
 			index = g_new0(contains_index, 1);
 			index->tip = h.tip;
 			index->base = h.base;
 			index->upstream = h.upstream;
-			const char *p = data + sizeof h;
-			index->reach = array_from(p, h.reach);
-			p += h.reach * sizeof(git_oid);
-			index->named = array_from(p, h.named);
-			p += h.named * sizeof(git_oid);
-			index->patchids = array_from(p, h.patchids);
+			index->map = g_mapped_file_ref(map);
+			/* git_oid is 20 bytes: no alignment to keep. */
+			const git_oid *p = (const git_oid *)(data + sizeof h);
+			index->reach = (id_set){ NULL, p, h.reach };
+			index->named = (id_set){ NULL, p + h.reach, h.named };
+			index->patchids = (id_set){ NULL, p + h.reach + h.named, h.patchids };
 		}
 	}
-	g_free(data);
+	if (map)
+		g_mapped_file_unref(map);
 	g_free(name);
 	return index;
 }
@@ -251,14 +283,13 @@ static contains_index *load(const sm_git_repo *repo, const char *tree)
 static void save(const sm_git_repo *repo, const char *tree, const contains_index *index)
 {
 	file_head h = { .tip = index->tip, .base = index->base, .upstream = index->upstream,
-	                .reach = index->reach->len, .named = index->named->len,
-	                .patchids = index->patchids->len };
+	                .reach = index->reach.n, .named = index->named.n,
+	                .patchids = index->patchids.n };
 	GByteArray *out = g_byte_array_new();
 	g_byte_array_append(out, (const guint8 *)&h, sizeof h);
-	const GArray *arrays[] = { index->reach, index->named, index->patchids };
-	for (size_t i = 0; i < G_N_ELEMENTS(arrays); i++)
-		g_byte_array_append(out, (const guint8 *)arrays[i]->data,
-		                    arrays[i]->len * sizeof(git_oid));
+	const id_set *sets[] = { &index->reach, &index->named, &index->patchids };
+	for (size_t i = 0; i < G_N_ELEMENTS(sets); i++)
+		g_byte_array_append(out, (const guint8 *)sets[i]->ids, sets[i]->n * sizeof(git_oid));
 	char *name = cache_name(tree);
 	sm_git_cache_store(repo, name, CACHE_KIND, CACHE_VERSION, (const char *)out->data, out->len);
 	g_free(name);
@@ -303,7 +334,7 @@ static contains_index *index_for(sm_git_repo *repo, const char *tree, GError **e
 		g_hash_table_replace(repo->contains, g_strdup(tree), index);
 	}
 	if (!git_oid_equal(&index->tip, &tip) &&
-	    !walk(repo, index, &tip, forward ? &index->tip : NULL, !forward, error)) {
+	    !walk(repo, index, &tip, forward ? &index->tip : NULL, error)) {
 		g_hash_table_remove(repo->contains, tree);
 		return NULL;
 	}
@@ -392,8 +423,8 @@ gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
 	if (!index)
 		return FALSE;
 	git_oid pid;
-	*present = has(index->reach, upstream) || has(index->named, upstream) ||
-	           (index->patchids->len && upstream_patch_id(repo, upstream, &pid) &&
-	            has(index->patchids, &pid));
+	*present = has(&index->reach, upstream) || has(&index->named, upstream) ||
+	           (index->patchids.n && upstream_patch_id(repo, upstream, &pid) &&
+	            has(&index->patchids, &pid));
 	return TRUE;
 }

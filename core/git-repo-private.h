@@ -48,6 +48,11 @@ gboolean sm_git_cache_store(const sm_git_repo *repo, const char *name, const cha
  * version", "cut short or damaged (its length is wrong)"... */
 char *sm_git_cache_load(const sm_git_repo *repo, const char *name, const char *kind,
                         int version, gsize *len, char **reason);
+/* The same, mapped rather than read (for the large binary ones): *BODY
+ * points into the returned mapping (g_mapped_file_unref), an empty file
+ * maps to NULL. */
+GMappedFile *sm_git_cache_map(const sm_git_repo *repo, const char *name, const char *kind,
+                              int version, const char **body, gsize *len, char **reason);
 /* The body's lines, or NULL (g_strfreev). */
 char **sm_git_cache_lines(const sm_git_repo *repo, const char *name, const char *kind,
                           int version);

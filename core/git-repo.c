@@ -59,7 +59,11 @@ sm_git_repo *sm_git_repo_open(const sm_git_settings *settings, GError **error)
 	git_libgit2_init();
 	/* libgit2 keeps up to 256 MB of parsed objects by default: walking a
 	 * long history once (the indexes) would fill it and keep it. */
-	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(16 << 20));
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(8 << 20));
+	/* Nor keep every part of the pack it read mapped (8 GB by default):
+	 * walking a long history touches most of its commits' part. */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)(8 << 20));
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)(24 << 20));
 	git_repository *git = NULL;
 	/* NO_SEARCH: the configured path is the repository, not a directory
 	 * somewhere inside one. */

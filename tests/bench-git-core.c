@@ -1,0 +1,237 @@
+/* bench-git-core.c - the git benchmark's measuring tool (see tests/bench-git).
+ *
+ *   bench-git-core REPO UPSTREAM STABLE STEP [ARG...]
+ *
+ * REPO is the repository, UPSTREAM the mainline ref, STABLE the stable
+ * branch pattern ("linux-%s.y"), as [git] repo/upstream/stable take them.
+ * Each STEP runs in its own process, so that its peak memory is its own;
+ * the caches are stablemate's own under XDG_CACHE_HOME, which the script
+ * sets.  Steps:
+ *   followups             bring the follow-up index up to date
+ *   contains TREE N       bring TREE's already-there index up to date, then
+ *                         look up N mainline commits spread over all of
+ *                         history (older than the branch point included)
+ *   predict TREE N        predict the N newest mainline commits on TREE
+ *                         (the conflicting ones are listed)
+ *   show COMMIT TREE...   what `stablemate show` computes for a patch on
+ *                         those trees: presence, prediction, dependencies
+ *                         of the conflicting ones, follow-ups
+ * Each prints "name value" lines: seconds, counts, KiB for peak memory.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include "git-contains.h"
+#include "git-followups.h"
+#include "git-info.h"
+#include "git-predict.h"
+#include "git-repo.h"
+
+static double seconds_since(gint64 start)
+{
+	return (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
+}
+
+static long peak_kib(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+/* User and system time so far: unlike wall time, it hardly changes when
+ * other programs compete for the processors. */
+static double cpu_seconds(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+/* This thread's processor time, precisely (for single look-ups). */
+static double thread_cpu(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static G_NORETURN void die(const char *what, GError *error)
+{
+	fprintf(stderr, "bench-git-core: %s: %s\n", what, error ? error->message : "failed");
+	exit(1);
+}
+
+static int by_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Median and maximum of the N TIMES (sorted in place). */
+static void print_spread(const char *name, double *times, guint n)
+{
+	if (!n)
+		return;
+	qsort(times, n, sizeof *times, by_double);
+	printf("%s_median %.6f\n%s_max %.6f\n", name, times[n / 2], name, times[n - 1]);
+}
+
+/* N mainline commits: every (total / N)th, newest first. */
+static GArray *mainline_sample(sm_git_repo *repo, guint n)
+{
+	git_oid tip, oid;
+	if (!sm_git_upstream(repo, &tip, NULL, NULL))
+		die("mainline", NULL);
+	GArray *all = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	git_revwalk *walker = NULL;
+	git_revwalk_new(&walker, sm_git_repo_git(repo));
+	git_revwalk_push(walker, &tip);
+	while (git_revwalk_next(&oid, walker) == 0)
+		g_array_append_val(all, oid);
+	git_revwalk_free(walker);
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	guint step = all->len / n ? all->len / n : 1;
+	for (guint i = 0; i < all->len && out->len < n; i += step)
+		g_array_append_val(out, g_array_index(all, git_oid, i));
+	g_array_unref(all);
+	return out;
+}
+
+static void step_contains(sm_git_repo *repo, const char *tree, guint n)
+{
+	GArray *sample = mainline_sample(repo, n);
+	GError *error = NULL;
+	gboolean present;
+	gint64 t0 = g_get_monotonic_time();
+	double c0 = cpu_seconds();
+	if (!sm_git_contains(repo, tree, &g_array_index(sample, git_oid, 0), &present, &error))
+		die("already-there index", error);
+	printf("index_s %.3f\nindex_cpu %.3f\nindex_peak_kib %ld\n", seconds_since(t0),
+	       cpu_seconds() - c0, peak_kib());
+	double *times = g_new(double, sample->len), *cpu = g_new(double, sample->len);
+	guint found = 0;
+	for (guint i = 0; i < sample->len; i++) {
+		gint64 t = g_get_monotonic_time();
+		double c = thread_cpu();
+		sm_git_contains(repo, tree, &g_array_index(sample, git_oid, i), &present, NULL);
+		cpu[i] = thread_cpu() - c;
+		times[i] = seconds_since(t);
+		found += present;
+	}
+	printf("lookups %u\npresent %u\n", sample->len, found);
+	print_spread("lookup_s", times, sample->len);
+	print_spread("lookup_cpu", cpu, sample->len);
+	g_free(times);
+	g_free(cpu);
+	g_array_unref(sample);
+}
+
+static void step_predict(sm_git_repo *repo, const char *tree, guint n)
+{
+	GArray *sample = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	git_oid tip, oid;
+	sm_git_upstream(repo, &tip, NULL, NULL);
+	git_revwalk *walker = NULL;
+	git_revwalk_new(&walker, sm_git_repo_git(repo));
+	git_revwalk_push(walker, &tip);
+	while (sample->len < n && git_revwalk_next(&oid, walker) == 0)
+		g_array_append_val(sample, oid);
+	git_revwalk_free(walker);
+	double *first = g_new(double, n), *cached = g_new(double, n);
+	guint counts[SM_PREDICT_COUNT] = { 0 };
+	for (int pass = 0; pass < 2; pass++) {
+		for (guint i = 0; i < sample->len; i++) {
+			char hex[GIT_OID_HEXSZ + 1];
+			git_oid_tostr(hex, sizeof hex, &g_array_index(sample, git_oid, i));
+			gint64 t = g_get_monotonic_time();
+			GError *error = NULL;
+			sm_prediction *p = sm_git_predict(repo, tree, hex, &error);
+			if (!p)
+				die("prediction", error);
+			(pass ? cached : first)[i] = seconds_since(t);
+			if (!pass)
+				counts[p->state]++;
+			if (!pass && p->state == SM_PREDICT_CONFLICT)
+				printf("conflicting %s\n", hex);
+			sm_prediction_free(p);
+		}
+	}
+	printf("predictions %u\nclean %u\nconflict %u\nempty %u\n", sample->len,
+	       counts[SM_PREDICT_CLEAN], counts[SM_PREDICT_CONFLICT], counts[SM_PREDICT_EMPTY]);
+	print_spread("first_s", first, sample->len);
+	print_spread("cached_s", cached, sample->len);
+	printf("peak_kib %ld\n", peak_kib());
+	g_free(first);
+	g_free(cached);
+	g_array_unref(sample);
+}
+
+static void step_show(sm_git_repo *repo, const char *commit, char **trees)
+{
+	GError *error = NULL;
+	git_commit *c = sm_git_commit(repo, commit, &error);
+	if (!c)
+		die("commit", error);
+	sm_git_query q = { .trees = trees, .deps = TRUE };
+	git_oid_tostr(q.upstream, sizeof q.upstream, git_commit_id(c));
+	git_commit_free(c);
+	guint n = g_strv_length(trees);
+	q.failed_files = g_new0(char *, n + 1);
+	for (guint i = 0; i < n; i++)
+		q.failed_files[i] = (char *)"";
+	gint64 t0 = g_get_monotonic_time();
+	double c0 = cpu_seconds();
+	sm_git_info *info = sm_git_info_compute(repo, &q, TRUE, NULL);
+	printf("show_s %.3f\nshow_cpu %.3f\n", seconds_since(t0), cpu_seconds() - c0);
+	if (info->error)
+		die("show", NULL);
+	for (guint i = 0; i < info->trees->len; i++) {
+		const sm_git_tree_info *t = info->trees->pdata[i];
+		printf("tree %s %s %u\n", t->tree,
+		       t->error ? t->error : sm_predict_state_name(t->prediction->state),
+		       t->deps ? t->deps->len : 0);
+		for (guint d = 0; t->deps && d < t->deps->len; d++) {
+			const sm_dependency *dep = t->deps->pdata[d];
+			printf("dependency %s %.12s %s\n", t->tree, dep->id, dep->subject);
+		}
+	}
+	printf("followups %u\npeak_kib %ld\n", info->followups->len, peak_kib());
+	sm_git_info_free(info);
+	g_free(q.failed_files);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 5) {
+		fprintf(stderr, "usage: bench-git-core REPO UPSTREAM STABLE STEP [ARG...]\n");
+		return 2;
+	}
+	sm_git_settings settings = { .repo = argv[1], .upstream = argv[2], .stable = argv[3] };
+	GError *error = NULL;
+	sm_git_repo *repo = sm_git_repo_open(&settings, &error);
+	if (!repo)
+		die("repository", error);
+	const char *step = argv[4];
+	gint64 t0 = g_get_monotonic_time();
+	if (strcmp(step, "followups") == 0) {
+		if (!sm_git_followups_update(repo, &error))
+			die("follow-ups", error);
+		printf("update_s %.3f\nupdate_cpu %.3f\npeak_kib %ld\n", seconds_since(t0),
+		       cpu_seconds(), peak_kib());
+	} else if (strcmp(step, "contains") == 0 && argc == 7) {
+		step_contains(repo, argv[5], (guint)atoi(argv[6]));
+	} else if (strcmp(step, "predict") == 0 && argc == 7) {
+		step_predict(repo, argv[5], (guint)atoi(argv[6]));
+	} else if (strcmp(step, "show") == 0 && argc >= 7) {
+		step_show(repo, argv[5], argv + 6);
+	} else {
+		fprintf(stderr, "bench-git-core: unknown step %s\n", step);
+		return 2;
+	}
+	sm_git_repo_free(repo);
+	return 0;
+}
