@@ -76,9 +76,14 @@ static char *clean_id(const char *raw)
 	return id;
 }
 
+/* An address longer than SMTP allows (RFC 5321: 254 octets) is no real
+ * recipient, and one word that long could not be folded into a header line
+ * of at most 998 (found by fuzz-reply). */
+#define ADDRESS_MAX 254
+
 static gboolean address_ok(const char *addr)
 {
-	if (!addr || !strchr(addr, '@'))
+	if (!addr || !strchr(addr, '@') || strlen(addr) > ADDRESS_MAX)
 		return FALSE;
 	for (const char *p = addr; *p; p++)
 		if ((guchar)*p <= ' ' || *p == 0x7f || strchr("<>,;\"", *p))
