@@ -78,7 +78,8 @@ static char *clean_id(const char *raw)
 
 /* An address longer than SMTP allows (RFC 5321: 254 octets) is no real
  * recipient, and one word that long could not be folded into a header line
- * of at most 998 (found by fuzz-reply). */
+ * of at most 998 (found by fuzz-reply).  Only ASCII: an address that
+ * needs SMTPUTF8 would not read back from the edit text. */
 #define ADDRESS_MAX 254
 
 static gboolean address_ok(const char *addr)
@@ -86,7 +87,7 @@ static gboolean address_ok(const char *addr)
 	if (!addr || !strchr(addr, '@') || strlen(addr) > ADDRESS_MAX)
 		return FALSE;
 	for (const char *p = addr; *p; p++)
-		if ((guchar)*p <= ' ' || *p == 0x7f || strchr("<>,;\"", *p))
+		if ((guchar)*p <= ' ' || (guchar)*p >= 0x7f || strchr("<>,;\"", *p))
 			return FALSE;
 	return TRUE;
 }
