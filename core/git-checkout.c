@@ -208,26 +208,6 @@ static gboolean reopen(sm_git_repo *repo, sm_checkout *co, git_worktree *found,
 	return ours && sm_git_checkout_refresh(repo, co, error);
 }
 
-/* The patch-id of COMMIT's change against its first parent (as git
- * patch-id computes it), or FALSE. */
-static gboolean patch_id(git_repository *git, const git_commit *commit, git_oid *out)
-{
-	git_commit *parent = NULL;
-	git_tree *old_tree = NULL, *new_tree = NULL;
-	git_diff *diff = NULL;
-	gboolean ok = git_commit_parentcount(commit) >= 1 &&
-	              git_commit_parent(&parent, commit, 0) == 0 &&
-	              git_commit_tree(&old_tree, parent) == 0 &&
-	              git_commit_tree(&new_tree, commit) == 0 &&
-	              git_diff_tree_to_tree(&diff, git, old_tree, new_tree, NULL) == 0 &&
-	              git_diff_patchid(out, diff, NULL) == 0;
-	git_diff_free(diff);
-	git_tree_free(new_tree);
-	git_tree_free(old_tree);
-	git_commit_free(parent);
-	return ok;
-}
-
 /* Is TIP a backport of UPSTREAM: its message names it the way the stable
  * rules ask ("commit <id> upstream." or "[ Upstream commit <id> ]"), or
  * its change is the same (patch-id)? */
@@ -243,7 +223,8 @@ static gboolean is_backport_of(git_repository *git, const git_commit *tip,
 	if (named)
 		return TRUE;
 	git_oid a, b;
-	return patch_id(git, tip, &a) && patch_id(git, upstream, &b) && git_oid_equal(&a, &b);
+	return sm_git_patch_id(git, tip, &a) && sm_git_patch_id(git, upstream, &b) &&
+	       git_oid_equal(&a, &b);
 }
 
 /* Whether the leftover branch REF can be resumed for CO (issue 17): only

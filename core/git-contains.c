@@ -88,26 +88,6 @@ static gboolean has(const id_set *set, const git_oid *id)
 	return set->n && bsearch(id, set->ids, set->n, sizeof(git_oid), oid_order) != NULL;
 }
 
-/* The patch-id of COMMIT against its first parent, as `git patch-id`
- * computes it.  FALSE for a merge or a root commit. */
-static gboolean patch_id(git_repository *git, git_commit *commit, git_oid *out)
-{
-	if (git_commit_parentcount(commit) != 1)
-		return FALSE;
-	git_commit *parent = NULL;
-	git_tree *a = NULL, *b = NULL;
-	git_diff *diff = NULL;
-	gboolean ok = git_commit_parent(&parent, commit, 0) == 0 &&
-	              git_commit_tree(&a, parent) == 0 && git_commit_tree(&b, commit) == 0 &&
-	              git_diff_tree_to_tree(&diff, git, a, b, NULL) == 0 &&
-	              git_diff_num_deltas(diff) > 0 && git_diff_patchid(out, diff, NULL) == 0;
-	git_diff_free(diff);
-	git_tree_free(b);
-	git_tree_free(a);
-	git_commit_free(parent);
-	return ok;
-}
-
 /* Does [LINE, LINE+LEN) contain WORD, ignoring ASCII case? */
 static gboolean line_has(const char *line, size_t len, const char *word)
 {
@@ -223,7 +203,7 @@ static gboolean walk(sm_git_repo *repo, contains_index *index, const git_oid *ti
 		}
 		g_strfreev(ids);
 		git_oid pid;
-		if (patch_id(git, commit, &pid))
+		if (sm_git_patch_id(git, commit, &pid))
 			g_array_append_val(own(&index->patchids), pid);
 		git_commit_free(commit);
 	}
@@ -406,7 +386,7 @@ static gboolean upstream_patch_id(sm_git_repo *repo, const git_oid *upstream, gi
 		git_commit *commit = NULL;
 		known = g_new0(git_oid, 1);  /* all zero: it has none */
 		if (git_commit_lookup(&commit, repo->git, upstream) == 0)
-			patch_id(repo->git, commit, known);
+			sm_git_patch_id(repo->git, commit, known);
 		git_commit_free(commit);
 		g_hash_table_insert(table, g_memdup2(upstream, sizeof *upstream), known);
 		repo->patchids_dirty = TRUE;

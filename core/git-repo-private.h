@@ -89,6 +89,11 @@ gboolean sm_git_cancelled(sm_git_repo *repo, GError **error);
 /* A hash of an object id, for GHashTable. */
 guint sm_git_oid_hash(const git_oid *id);
 
+/* The patch-id of COMMIT against its first parent, as `git patch-id`
+ * computes it: what already-there and the stale-branch check compare.
+ * FALSE for a merge, a root commit or an empty change. */
+gboolean sm_git_patch_id(git_repository *git, const git_commit *commit, git_oid *out);
+
 /* Is ID 40 hex digits (either case)? */
 gboolean sm_git_is_full_hex(const char *id, size_t len);
 

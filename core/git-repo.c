@@ -381,3 +381,23 @@ char *sm_git_short_id(git_repository *git, const git_oid *id)
 	git_odb_free(odb);
 	return g_strndup(hex, len);
 }
+
+/* The patch-id of COMMIT against its first parent, as `git patch-id`
+ * computes it.  FALSE for a merge, a root commit or an empty change. */
+gboolean sm_git_patch_id(git_repository *git, const git_commit *commit, git_oid *out)
+{
+	if (git_commit_parentcount(commit) != 1)
+		return FALSE;
+	git_commit *parent = NULL;
+	git_tree *a = NULL, *b = NULL;
+	git_diff *diff = NULL;
+	gboolean ok = git_commit_parent(&parent, commit, 0) == 0 &&
+	              git_commit_tree(&a, parent) == 0 && git_commit_tree(&b, commit) == 0 &&
+	              git_diff_tree_to_tree(&diff, git, a, b, NULL) == 0 &&
+	              git_diff_num_deltas(diff) > 0 && git_diff_patchid(out, diff, NULL) == 0;
+	git_diff_free(diff);
+	git_tree_free(b);
+	git_tree_free(a);
+	git_commit_free(parent);
+	return ok;
+}
