@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <gmime/gmime.h>
+#include "bench-clock.h"
 #include "config.h"
 #include "filter.h"
 #include "store.h"
@@ -36,33 +37,6 @@ static const char *const limits[] = {
 	"usb or net",
 	"not tree:5.4 and (kind:autosel or status:queued)",
 };
-
-static double seconds_since(gint64 start)
-{
-	return (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
-}
-
-static long peak_kib(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss;
-}
-
-/* User and system time in RU, in seconds: unlike wall time, it hardly
- * changes when other programs compete for the processors. */
-static double cpu_seconds(const struct rusage *ru)
-{
-	return ru->ru_utime.tv_sec + ru->ru_stime.tv_sec +
-	       (ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1e6;
-}
-
-static double self_cpu(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return cpu_seconds(&ru);
-}
 
 static int fail(const char *what, GError *error)
 {

@@ -23,41 +23,12 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include "bench-clock.h"
 #include "git-contains.h"
 #include "git-followups.h"
 #include "git-info.h"
 #include "git-predict.h"
 #include "git-repo.h"
-
-static double seconds_since(gint64 start)
-{
-	return (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
-}
-
-static long peak_kib(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss;
-}
-
-/* User and system time so far: unlike wall time, it hardly changes when
- * other programs compete for the processors. */
-static double cpu_seconds(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
-	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
-/* This thread's processor time, precisely (for single look-ups). */
-static double thread_cpu(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static G_NORETURN void die(const char *what, GError *error)
 {
@@ -107,11 +78,11 @@ static void step_contains(sm_git_repo *repo, const char *tree, guint n)
 	GError *error = NULL;
 	gboolean present;
 	gint64 t0 = g_get_monotonic_time();
-	double c0 = cpu_seconds();
+	double c0 = self_cpu();
 	if (!sm_git_contains(repo, tree, &g_array_index(sample, git_oid, 0), &present, &error))
 		die("already-there index", error);
 	printf("index_s %.3f\nindex_cpu %.3f\nindex_peak_kib %ld\n", seconds_since(t0),
-	       cpu_seconds() - c0, peak_kib());
+	       self_cpu() - c0, peak_kib());
 	double *times = g_new(double, sample->len), *cpu = g_new(double, sample->len);
 	guint found = 0;
 	for (guint i = 0; i < sample->len; i++) {
@@ -184,9 +155,9 @@ static void step_show(sm_git_repo *repo, const char *commit, char **trees)
 	for (guint i = 0; i < n; i++)
 		q.failed_files[i] = (char *)"";
 	gint64 t0 = g_get_monotonic_time();
-	double c0 = cpu_seconds();
+	double c0 = self_cpu();
 	sm_git_info *info = sm_git_info_compute(repo, &q, TRUE, NULL);
-	printf("show_s %.3f\nshow_cpu %.3f\n", seconds_since(t0), cpu_seconds() - c0);
+	printf("show_s %.3f\nshow_cpu %.3f\n", seconds_since(t0), self_cpu() - c0);
 	if (info->error)
 		die("show", NULL);
 	for (guint i = 0; i < info->trees->len; i++) {
@@ -221,7 +192,7 @@ int main(int argc, char **argv)
 		if (!sm_git_followups_update(repo, &error))
 			die("follow-ups", error);
 		printf("update_s %.3f\nupdate_cpu %.3f\npeak_kib %ld\n", seconds_since(t0),
-		       cpu_seconds(), peak_kib());
+		       self_cpu(), peak_kib());
 	} else if (strcmp(step, "contains") == 0 && argc == 7) {
 		step_contains(repo, argv[5], (guint)atoi(argv[6]));
 	} else if (strcmp(step, "predict") == 0 && argc == 7) {
