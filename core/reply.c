@@ -242,9 +242,16 @@ static char **thread_ids(GMimeMessage *parent, const char *parent_id)
 	return result;
 }
 
+/* A reply's subject is cut to this many characters: no real one comes near,
+ * and GMime leaves a run of text that looks like an encoded word unfolded,
+ * which made a Subject line over RFC 5322's 998 (found by fuzz-reply). */
+#define SUBJECT_MAX 300
+
 static char *reply_subject(GMimeMessage *parent)
 {
 	char *subject = sm_one_line(g_mime_message_get_subject(parent));
+	if (g_utf8_strlen(subject, -1) > SUBJECT_MAX)
+		*g_utf8_offset_to_pointer(subject, SUBJECT_MAX) = '\0';
 	if (g_ascii_strncasecmp(subject, "re:", 3) == 0)
 		return subject;
 	char *re = g_strconcat("Re: ", subject, NULL);
