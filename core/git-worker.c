@@ -98,11 +98,15 @@ static gpointer index_thread(gpointer data)
 	 * trying again on its own handle. */
 	if (w->index_repo)
 		sm_git_followups_update(w->index_repo, NULL);
+	/* Posted under the lock with the flag, so that sm_git_worker_wait(),
+	 * which returns once the flag is set, never returns before the
+	 * answer that says so can be polled (test_worker lost that race
+	 * under load). */
 	g_mutex_lock(&w->lock);
 	g_atomic_int_set(&w->index_ready, 1);
+	post(w, NULL, TRUE);
 	g_cond_broadcast(&w->idle);
 	g_mutex_unlock(&w->lock);
-	post(w, NULL, TRUE);
 	return NULL;
 }
 
