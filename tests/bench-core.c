@@ -25,9 +25,9 @@
 #include <unistd.h>
 #include <gmime/gmime.h>
 #include "bench-clock.h"
-#include "config.h"
-#include "filter.h"
-#include "store.h"
+#include "store/config.h"
+#include "patch/filter.h"
+#include "store/store.h"
 
 /* Limits a maintainer types, from narrow to everything-matching. */
 static const char *const limits[] = {

@@ -24,11 +24,11 @@
 #include <sys/resource.h>
 #include <time.h>
 #include "bench-clock.h"
-#include "git-contains.h"
-#include "git-followups.h"
-#include "git-info.h"
-#include "git-predict.h"
-#include "git-repo.h"
+#include "git/contains.h"
+#include "git/followups.h"
+#include "git/info.h"
+#include "git/predict.h"
+#include "git/repo.h"
 
 static G_NORETURN void die(const char *what, GError *error)
 {

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 #include "fuzz.h"
-#include "keymap.h"
+#include "tui/keymap.h"
 
 const char *const sm_fuzz_seeds[] = { "fuzz-regressions/keymap", "../keymaps", NULL };
 

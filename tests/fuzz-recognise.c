@@ -10,8 +10,8 @@
 #include <string.h>
 #include <gmime/gmime.h>
 #include "fuzz.h"
-#include "mail.h"
-#include "recognise.h"
+#include "mail/mail.h"
+#include "recognise/recognise.h"
 
 const char *const sm_fuzz_seeds[] = {
 	"fuzz-regressions/recognise", "corpus", "synthetic", NULL

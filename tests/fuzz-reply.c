@@ -11,8 +11,8 @@
 #include <string.h>
 #include <gmime/gmime.h>
 #include "fuzz.h"
-#include "reply.h"
-#include "text.h"
+#include "reply/reply.h"
+#include "mail/text.h"
 
 const char *const sm_fuzz_seeds[] = {
 	"fuzz-regressions/reply", "corpus", "synthetic", NULL

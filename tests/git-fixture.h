@@ -10,8 +10,8 @@
 #include <string.h>
 #include <glib.h>
 #include <git2.h>
-#include "git-repo.h"
-#include "git-repo-private.h"
+#include "git/repo.h"
+#include "git/repo-private.h"
 
 typedef struct fixture {
 	char *dir;      /* the temporary directory holding everything */

@@ -22,10 +22,10 @@
 #include <string.h>
 #include <gmime/gmime.h>
 #include <notmuch.h>
-#include "group.h"
-#include "mail.h"
-#include "recognise.h"
-#include "trees.h"
+#include "patch/group.h"
+#include "mail/mail.h"
+#include "recognise/recognise.h"
+#include "recognise/trees.h"
 
 typedef struct {
 	GPtrArray *files;   /* char* */

@@ -8,7 +8,7 @@
 # (sm_store_stats_line): "read" counts the messages notmuch listed.  A new
 # recogniser is simulated the way a new build looks to the index: the
 # version stamped in the file is rewritten to another value of the same
-# length (this build's version is in BUILD_DIR/core/recogniser-version.h).
+# length (this build's version is in BUILD_DIR/core/recognise/recogniser-version.h).
 # No test-only hook in the program.
 . "$TEST_DATA/lib.sh"
 
@@ -57,7 +57,7 @@ for f in "$XDG_CACHE_HOME"/stablemate/index-*.smi; do
 done
 
 version=$(sed -n 's/^#define SM_RECOGNISER_VERSION "\(.*\)"$/\1/p' \
-	"$BUILD_DIR/core/recogniser-version.h")
+	"$BUILD_DIR/core/recognise/recogniser-version.h")
 test_expect_success "the index is stamped with the recogniser version" '
 	[ -n "$version" ] && grep -q -a -F "$version" "$full_index"
 '

@@ -7,7 +7,7 @@
 git_setup
 sm checkout --help >/dev/null 2>"$ERRORS"
 if grep -q "unknown command 'checkout'" "$ERRORS"; then
-	echo "SKIP: tui/main.c does not run tui/cmd-checkout.c yet"
+	echo "SKIP: cli/main.c does not run cli/cmd-checkout.c yet"
 	exit 77
 fi
 

@@ -5,7 +5,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
-#include "filter.h"
+#include "patch/filter.h"
 
 #define NOW 1700000000
 #define HOUR 3600

@@ -15,11 +15,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <glib/gstdio.h>
-#include "git-checkout.h"
-#include "git-deps.h"
-#include "git-mail.h"
-#include "git-shell.h"
-#include "template.h"
+#include "git/checkout.h"
+#include "git/deps.h"
+#include "reply/git-mail.h"
+#include "git/shell.h"
+#include "reply/template.h"
 #include "git-fixture.h"
 
 static sm_checkout *checkout(fixture *fx, sm_git_repo *repo, const char *name,

@@ -14,13 +14,13 @@
 #include <cmocka.h>
 #include <glib/gstdio.h>
 #include <gmime/gmime.h>
-#include "git-repo.h"
-#include "git-contains.h"
-#include "git-deps.h"
-#include "git-followups.h"
-#include "git-info.h"
-#include "git-worker.h"
-#include "git-predict.h"
+#include "git/repo.h"
+#include "git/contains.h"
+#include "git/deps.h"
+#include "git/followups.h"
+#include "git/info.h"
+#include "git/worker.h"
+#include "git/predict.h"
 #include "git-fixture.h"
 
 /* ---- refs ---- */

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <cmocka.h>
 #include <gmime/gmime.h>
-#include "group.h"
-#include "recognise.h"
+#include "patch/group.h"
+#include "recognise/recognise.h"
 #include "testlib.h"
 
 #define SHA_A "9e59d609763f70a992a8f3808dabcce60f14eb5c"

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <cmocka.h>
-#include "keymap.h"
+#include "tui/keymap.h"
 
 /* Parse TEXT as file "test.keys"; returns the errors joined by newlines. */
 static char *parse(sm_keymap *keymap, const char *text)

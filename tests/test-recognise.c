@@ -18,7 +18,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <gmime/gmime.h>
-#include "recognise.h"
+#include "recognise/recognise.h"
 #include "testlib.h"
 
 static sm_trees *trees;

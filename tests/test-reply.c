@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <glib/gstdio.h>
-#include "reply.h"
+#include "reply/reply.h"
 
 static const char *const own[] = { "ada@example.org", "ada@kernel.org", NULL };
 static const sm_identity ada = { "Ada Maintainer", "ada@example.org", own };

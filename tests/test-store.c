@@ -14,10 +14,10 @@
 #include <cmocka.h>
 #include <glib/gstdio.h>
 #include <notmuch.h>
-#include "index.h"
-#include "index-format.h"
-#include "recognise.h"
-#include "store.h"
+#include "store/index.h"
+#include "store/index-format.h"
+#include "recognise/recognise.h"
+#include "store/store.h"
 #include "testlib.h"
 
 static char *test_root; /* removed at exit */

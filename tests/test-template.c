@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <glib/gstdio.h>
-#include "template.h"
+#include "reply/template.h"
 
 static GHashTable *vars(void)
 {

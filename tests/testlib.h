@@ -13,9 +13,9 @@
 
 #include <string.h>
 #include <glib.h>
-#include "mail.h"
-#include "notice.h"
-#include "trees.h"
+#include "mail/mail.h"
+#include "recognise/notice.h"
+#include "recognise/trees.h"
 
 #ifndef SM_TEST_DATA
 #error "SM_TEST_DATA must name the tests/ directory"

@@ -1,26 +1,26 @@
 /* act-git.c - the git keys: c (checkout) and d (ask for dependencies).
  *
  * checkout: asks for the tree (prefilled with the newest where the patch
- * FAILED), makes or reopens the worktree (core/git-checkout.c), leaves
+ * FAILED), makes or reopens the worktree (core/git/checkout.c), leaves
  * curses for the shell, and shows the outcome; an abandoned worktree may
  * be removed, a committed backport goes to the reply path.
  * ask-for-dependencies: finds the candidates on the tree (blame and the
  * FAILED notice), lets the user pick them in a list, and sends the request
- * through the reply path.  Both replies are acts (core/git-act.c): the
+ * through the reply path.  Both replies are acts (core/reply/git-act.c): the
  * editor, then y send, e edit again, d keep as draft, q discard.
  *
  * The tree prompt is asynchronous, so it carries the patch key; the rest
  * is modal, like the editor.
  */
 #include <string.h>
-#include "git-act.h"
-#include "git-checkout.h"
-#include "git-deps.h"
-#include "git-info.h"
-#include "git-shell.h"
-#include "git-status.h"
-#include "mail.h"
-#include "send.h"
+#include "reply/git-act.h"
+#include "git/checkout.h"
+#include "git/deps.h"
+#include "git/info.h"
+#include "git/shell.h"
+#include "git/status.h"
+#include "mail/mail.h"
+#include "reply/send.h"
 #include "view.h"
 
 typedef struct pending {

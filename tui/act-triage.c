@@ -1,7 +1,7 @@
 /* act-triage.c - the triage keys: approve, hold, revert, drop, done,
  * untriage and undo, on the marked patches or the one selected.
  *
- * The work is core/act.c's; this file only asks.  A reply action asks for
+ * The work is core/reply/act.c's; this file only asks.  A reply action asks for
  * the trees (prefilled with the open ones; Enter accepts) when there is a
  * choice, then for a reason (hold, revert, drop), then opens each reply in
  * the editor and asks y send, e edit again, d keep as draft, q discard.
@@ -11,9 +11,9 @@
  * patch pointers; the editor and the one-key questions are modal.
  */
 #include <string.h>
-#include "act.h"
-#include "send.h"
-#include "triage.h"
+#include "reply/act.h"
+#include "reply/send.h"
+#include "patch/triage.h"
 #include "view.h"
 
 typedef struct pending {

@@ -2,7 +2,7 @@
 #include <string.h>
 #include <wchar.h>
 #include "draw.h"
-#include "text.h"
+#include "mail/text.h"
 
 static gboolean utf8_terminal = TRUE;
 

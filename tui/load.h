@@ -9,7 +9,7 @@
 #ifndef SM_LOAD_H
 #define SM_LOAD_H
 
-#include "store.h"
+#include "store/store.h"
 
 typedef enum {
 	SM_JOB_LOAD,     /* load QUERY into a new group */

@@ -7,7 +7,7 @@
 #ifndef SM_TUI_H
 #define SM_TUI_H
 
-#include "commands.h"
+#include "cli/commands.h"
 
 /* Run the TUI until the user quits.  Key-file errors and an unopenable
  * database are reported on stderr before the screen is taken over.

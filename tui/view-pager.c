@@ -9,7 +9,7 @@
  * once; a resize only recomputes where lines wrap.
  */
 #include <string.h>
-#include "mail.h"
+#include "mail/mail.h"
 #include "view.h"
 
 #define FOLD_ROW G_MAXUINT

@@ -1,7 +1,7 @@
 /* view-patch.c - one patch: where it stands in each tree, and its mail.
  *
  * The upstream commit and subject; each tree's status with the notice
- * behind it; what the repository says (git-info.h: the cherry-pick
+ * behind it; what the repository says (git/info.h: the cherry-pick
  * prediction per tree, presence, dependencies, follow-ups), when [git]
  * repo is set; the triage history (the tags on its notices, the replies the
  * user sent); and every notice.  Enter on a tree or notice line opens that
@@ -12,10 +12,10 @@
  * message file, so nothing points into the group between builds.
  */
 #include <string.h>
-#include "triage.h"
+#include "patch/triage.h"
 #include "view.h"
-#include "history.h"
-#include "act.h"
+#include "store/history.h"
+#include "reply/act.h"
 
 typedef struct patch_view {
 	char *key;

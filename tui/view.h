@@ -22,10 +22,10 @@
 
 #include <glib.h>
 #include "actions.h"
-#include "commands.h"
+#include "cli/commands.h"
 #include "draw.h"
-#include "filter.h"
-#include "git-worker.h"
+#include "patch/filter.h"
+#include "git/worker.h"
 #include "keymap.h"
 
 typedef struct sm_job sm_job;

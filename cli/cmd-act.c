@@ -1,0 +1,292 @@
+/* cmd-act.c - `stablemate act`: a triage action from the command line.
+ *
+ *   stablemate act approve|hold|revert|drop|done|untriage
+ *                  [--tree T]... [--reason TEXT] [--ack] [--print|--draft|--send] ID...
+ *
+ * ID is one Message-ID (that message is answered) or commit ids.
+ *
+ *   stablemate act undo
+ *
+ * Without --print, --draft or --send, each reply opens in the editor and
+ * the user chooses on the terminal what to do with it.  Exit status: 0
+ * when everything asked was done, 1 when something failed, 2 for bad usage,
+ * 3 when a reply was sent but not fully recorded (no sent copy, no tag or
+ * no history entry): it went out, so it must not be sent again.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "reply/act.h"
+#include "commands.h"
+#include "reply/send.h"
+#include "patch/triage.h"
+
+typedef struct act_args {
+	char **trees;
+	char *reason;
+	gboolean print, draft, send, ack;
+} act_args;
+
+static int usage_error(const char *message)
+{
+	fprintf(stderr, "stablemate act: %s\n", message);
+	return 2;
+}
+
+/* One line from the terminal: the first letter, lower-case; 0 at EOF. */
+static int ask(const char *question)
+{
+	char line[64];
+	fputs(question, stdout);
+	fflush(stdout);
+	if (!fgets(line, sizeof line, stdin))
+		return 0;
+	return g_ascii_tolower(*g_strstrip(line));
+}
+
+static void report(const sm_act_reply *r)
+{
+	char *trees = g_strjoinv(",", r->trees);
+	printf("%s %.12s", sm_act_request_name(r->request), r->patch->id);
+	for (guint i = 0; r->also && i < r->also->len; i++)
+		printf(",%.12s", ((sm_act_patch *)r->also->pdata[i])->id);
+	printf(" %s: ", trees);
+	g_free(trees);
+	switch (r->outcome) {
+	case SM_ACT_REPLY_SENT: printf("sent <%s>\n", r->reply->message_id); break;
+	case SM_ACT_REPLY_DRAFT: printf("draft saved as %s\n", r->saved_path); break;
+	case SM_ACT_REPLY_DISCARDED: printf("discarded\n"); break;
+	case SM_ACT_REPLY_FAILED: printf("failed; the text is in %s\n", r->edit_path); break;
+	default:
+		if (r->edit_path)
+			printf("not sent; the text is in %s\n", r->edit_path);
+		else
+			printf("not sent\n");
+		break;
+	}
+}
+
+/* Edit, then y send, e edit again, d keep as draft, q discard.  After an
+ * edit that cannot be read, only e and q: the text is in the file. */
+static gboolean handle_interactively(sm_act *act, sm_act_reply *r)
+{
+	GError *error = NULL;
+	gboolean edit = TRUE;
+	for (;;) {
+		if (edit && !sm_act_edit(act, r, &error)) {
+			fprintf(stderr, "stablemate act: %s\n", error->message);
+			g_clear_error(&error);
+		}
+		if (!r->unreadable) {
+			char *text = sm_reply_edit_text(r->reply);
+			printf("\n%s\n", text);
+			g_free(text);
+		}
+		int c = ask(r->unreadable ? "Fix it? [e]dit, [q]uit: "
+		                          : "Send this reply? [y]es, [e]dit, [d]raft, [q]uit: ");
+		gboolean ok = TRUE;
+		edit = c == 'e';
+		if (c == 'y' && !r->unreadable)
+			ok = sm_act_send(act, r, &error);
+		else if ((c == 'd' && !r->unreadable) || (c == 0 && !r->unreadable))
+			ok = sm_act_draft(act, r, &error);
+		else if (c == 0)
+			return FALSE; /* no terminal left to ask: the edit file stays */
+		else if (c == 'q' && ask("Discard this reply? [y/N]: ") == 'y')
+			sm_act_discard(act, r);
+		else
+			continue;
+		if (!ok) {
+			fprintf(stderr, "stablemate act: %s\n", error->message);
+			g_error_free(error);
+		}
+		return ok;
+	}
+}
+
+static void report_all(const sm_act *act)
+{
+	for (guint i = 0; i < act->replies->len; i++)
+		report(act->replies->pdata[i]);
+	for (guint i = 0; act->replies->len == 0 && i < act->patches->len; i++) {
+		const sm_act_patch *p = act->patches->pdata[i];
+		const char *tag = sm_triage_tag(p->after);
+		if (p->tagged)
+			printf("%s %.12s: %s%s\n", sm_act_kind_name(act->action), p->id,
+			       tag ? "tagged " : "untagged", tag ? tag : "");
+	}
+}
+
+static gboolean run(sm_act *act, sm_act_mode mode, gboolean interactive)
+{
+	GError *error = NULL;
+	gboolean ok = TRUE;
+	if (interactive && act->replies->len) {
+		for (guint i = 0; i < act->replies->len; i++)
+			ok &= handle_interactively(act, act->replies->pdata[i]);
+	} else {
+		ok = sm_act_run(act, mode, stdout, &error);
+	}
+	if (mode != SM_ACT_MODE_PRINT)
+		report_all(act);
+	if (error) {
+		fprintf(stderr, "stablemate act: %s\n", error->message);
+		g_error_free(error);
+	}
+	return ok;
+}
+
+static gboolean parse_args(int *argc, char ***argv, act_args *args)
+{
+	GOptionEntry entries[] = {
+		{ "tree", 't', 0, G_OPTION_ARG_STRING_ARRAY, &args->trees,
+		  "act on this tree (repeatable; default: every open tree)", "TREE" },
+		{ "reason", 'r', 0, G_OPTION_ARG_STRING, &args->reason,
+		  "why (hold, revert and drop need one)", "TEXT" },
+		{ "ack", 0, 0, G_OPTION_ARG_NONE, &args->ack,
+		  "approve replies with an Acked-by (whatever [reply] ack says)", NULL },
+		{ "print", 0, 0, G_OPTION_ARG_NONE, &args->print,
+		  "write the replies to standard output; change nothing", NULL },
+		{ "draft", 0, 0, G_OPTION_ARG_NONE, &args->draft, "save the replies as drafts", NULL },
+		{ "send", 0, 0, G_OPTION_ARG_NONE, &args->send, "send the replies", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *context = sm_command_context("act", "ACTION ID... | undo", NULL);
+	g_option_context_set_summary(context,
+		"ACTION is approve, hold, revert, drop, done or untriage; ID a commit id\n"
+		"prefix (several may be given) or one message-id, which is answered itself.\n"
+		"Without --print, --draft or --send each reply\n"
+		"opens in $VISUAL or $EDITOR.  undo puts back the tags of the last action.");
+	GError *error = NULL;
+	g_option_context_add_main_entries(context, entries, NULL);
+	gboolean ok = g_option_context_parse(context, argc, argv, &error);
+	g_option_context_free(context);
+	if (!ok) {
+		usage_error(error->message);
+		g_error_free(error);
+	}
+	return ok;
+}
+
+/* The notice ID names when it is a Message-ID (with or without <>) of a
+ * loaded notice, without brackets; else NULL (a commit id).  Caller frees. */
+static char *notice_id(const sm_group *group, const char *id)
+{
+	if (!strchr(id, '@'))
+		return NULL;
+	if (g_str_has_prefix(id, "id:"))
+		id += 3;
+	char *bare = g_strdup(id + (*id == '<'));
+	gsize len = strlen(bare);
+	if (len && bare[len - 1] == '>')
+		bare[len - 1] = 0;
+	if (!sm_group_notice(group, bare))
+		g_clear_pointer(&bare, g_free);
+	return bare;
+}
+
+/* Put back the tags that the newest action in the history replaced. */
+static int undo(const sm_options *options)
+{
+	sm_config *config;
+	sm_store *store;
+	sm_group *group;
+	if (!sm_open_and_load(options, NULL, &config, &store, &group))
+		return 1;
+	GError *error = NULL;
+	char *summary = NULL;
+	gboolean ok = sm_act_undo(config, store, group, g_get_real_time() / G_USEC_PER_SEC,
+	                          &summary, &error);
+	if (ok)
+		printf("%s\n", summary);
+	else
+		fprintf(stderr, "stablemate act: %s\n", error->message);
+	g_clear_error(&error);
+	g_free(summary);
+	sm_close(config, store, group);
+	return ok ? 0 : 1;
+}
+
+int sm_cmd_act(const sm_options *options, int argc, char **argv)
+{
+	act_args args = { NULL };
+	sm_act_kind action;
+	int status = 2;
+	if (!parse_args(&argc, &argv, &args))
+		goto out;
+	if (argc == 2 && strcmp(argv[1], "undo") == 0) {
+		status = undo(options);
+		goto out;
+	}
+	if (argc < 3) {
+		status = usage_error("usage: stablemate act ACTION [OPTION...] ID...");
+		goto out;
+	}
+	if (!sm_act_kind_from_name(argv[1], &action)) {
+		status = usage_error("the action is one of approve, hold, revert, drop, done, untriage");
+		goto out;
+	}
+	if (args.print + args.draft + args.send > 1) {
+		status = usage_error("choose one of --print, --draft and --send");
+		goto out;
+	}
+	gboolean interactive = !args.print && !args.draft && !args.send;
+	sm_act_mode mode = args.print ? SM_ACT_MODE_PRINT
+	                   : args.draft ? SM_ACT_MODE_DRAFT : SM_ACT_MODE_SEND;
+
+	sm_config *config;
+	sm_store *store;
+	sm_group *group;
+	if (!sm_open_and_load(options, NULL, &config, &store, &group)) {
+		status = 1;
+		goto out;
+	}
+	/* One Message-ID (that message is answered), or commit ids. */
+	char *message_id = argc == 3 ? notice_id(group, argv[2]) : NULL;
+	GPtrArray *patches = message_id ? sm_group_find(group, argv[2]) : g_ptr_array_new();
+	GError *error = NULL;
+	sm_act *act = NULL;
+	gboolean found = TRUE;
+	status = 1;
+	for (int i = 2; !message_id && found && i < argc; i++) {
+		GPtrArray *matches = sm_find_patches("act", group, argv[i], TRUE);
+		if (matches) {
+			g_ptr_array_extend(patches, matches, NULL, NULL);
+			g_ptr_array_unref(matches);
+		}
+		found = matches != NULL;
+	}
+	if (found && !(act = sm_act_new_full(config, store, group, action, patches, message_id,
+	                                   (const char *const *)args.trees, args.reason,
+	                                   args.ack || sm_act_ack_default(config),
+	                                   g_get_real_time() / G_USEC_PER_SEC, &error))) {
+		fprintf(stderr, "stablemate act: %s\n", error->message);
+		g_error_free(error);
+	}
+	if (act && interactive && act->replies->len && !(isatty(0) && isatty(1))) {
+		status = usage_error("not on a terminal: choose --print, --draft or --send");
+	} else if (act) {
+		GPtrArray *interrupted = sm_act_interrupted();
+		for (guint i = 0; i < interrupted->len; i++)
+			fprintf(stderr, "stablemate act: warning: a send was interrupted: %s\n",
+			        (char *)interrupted->pdata[i]);
+		g_ptr_array_unref(interrupted);
+		gboolean ok = run(act, mode, interactive);
+		for (guint i = 0; i < act->warnings->len; i++)
+			fprintf(stderr, "stablemate act: warning: %s\n", (char *)act->warnings->pdata[i]);
+		status = sm_act_unrecorded(act) ? 3 : ok ? 0 : 1;
+		/* A signal held while sendmail ran takes effect now that the
+		 * outcome is recorded and reported. */
+		fflush(stdout);
+		sm_send_deliver_held_signal();
+	}
+	sm_act_free(act);
+	g_free(message_id);
+	if (patches)
+		g_ptr_array_unref(patches);
+	sm_close(config, store, group);
+out:
+	g_strfreev(args.trees);
+	g_free(args.reason);
+	return status;
+}

@@ -1,0 +1,53 @@
+/* cmd-show.c - `stablemate show [--format=text|json] ID` */
+#include <stdio.h>
+#include <string.h>
+#include "commands.h"
+#include "output/report.h"
+
+/* Print FOUND with what the configured repository ([git] repo) says
+ * about each patch; without one, each "git" map carries the reason.  Text
+ * is in blocks: one labelled field a line, one notice a block. */
+static void show(const char *format, sm_config *config, sm_group *group, GPtrArray *found)
+{
+	sm_git_settings *settings = sm_git_settings_from_config(config);
+	GError *error = NULL;
+	sm_git_repo *repo = sm_git_repo_open(settings, &error);
+	sm_report_git git = { repo, error ? error->message : NULL, group };
+	sm_printer *p = strcmp(format, "text") == 0 ? sm_printer_blocks_new(stdout)
+	                                            : sm_printer_new(format, stdout);
+	sm_report(p, group, found, NULL, SM_REPORT_DETAIL, &git);
+	sm_printer_free(p);
+	g_clear_error(&error);
+	sm_git_repo_free(repo);
+	sm_git_settings_free(settings);
+}
+
+int sm_cmd_show(const sm_options *options, int argc, char **argv)
+{
+	sm_config *config;
+	sm_store *store;
+	sm_group *group;
+	char *format, *id;
+
+	if (!sm_parse_output_args(options, argc, argv, "ID",
+	                          "Print the patch that ID names (a commit id prefix of at least\n"
+	                          "4 hex digits, or a message-id, also as id:MSGID) in detail.",
+	                          &format, &id))
+		return 2;
+	int status = 1;
+	if (!id) {
+		fprintf(stderr, "stablemate show: which patch? give a commit id prefix or a message-id\n");
+		status = 2;
+	} else if (sm_open_and_load(options, NULL, &config, &store, &group)) {
+		GPtrArray *found = sm_find_patches("show", group, id, FALSE);
+		if (found) {
+			show(format, config, group, found);
+			g_ptr_array_unref(found);
+			status = 0;
+		}
+		sm_close(config, store, group);
+	}
+	g_free(format);
+	g_free(id);
+	return status;
+}

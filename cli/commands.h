@@ -1,0 +1,60 @@
+/* commands.h - the subcommands of the stablemate program.
+ *
+ * Each subcommand lives in its own tui/cmd-*.c file and is a thin user of
+ * core/.  It gets the shared options already parsed, and its own argv
+ * (argv[0] is the subcommand name).  It returns the process exit status and
+ * prints a one-line reason on failure.
+ */
+#ifndef SM_COMMANDS_H
+#define SM_COMMANDS_H
+
+#include "store/config.h"
+#include "store/store.h"
+
+typedef struct sm_options {
+	char *config_path;         /* --config, or NULL */
+	char *notmuch_config_path; /* --notmuch-config, or NULL (demo sets it) */
+	gboolean demo;             /* --demo */
+	gboolean demo_reset;       /* --demo-reset: build it again */
+	char *demo_dir;            /* --demo-dir, or NULL */
+	char *keymap_path;         /* --keymap, or NULL */
+	gboolean verbose;          /* --verbose: load statistics on stderr */
+	char *format;              /* --format before the command, or NULL */
+} sm_options;
+
+/* Load config and open the store, printing the reason on failure. */
+gboolean sm_open(const sm_options *options, sm_config **config, sm_store **store);
+
+/* sm_open(), then load the notices matching QUERY (may be NULL) into a new
+ * *GROUP; prints warnings (and, with --verbose, the load statistics) on
+ * stderr.  On failure prints the reason and frees what it made. */
+gboolean sm_open_and_load(const sm_options *options, const char *query,
+                          sm_config **config, sm_store **store, sm_group **group);
+void sm_close(sm_config *config, sm_store *store, sm_group *group);
+
+/* The option context of COMMAND: --help prints "stablemate COMMAND
+ * [OPTION…] PARAMETERS" and SUMMARY.  Caller frees. */
+GOptionContext *sm_command_context(const char *command, const char *parameters,
+                                   const char *summary);
+
+/* Parse a subcommand's options (ARGV[0] is the command): --format=text|json
+ * (default: the one given before the command, else text) and positional
+ * arguments, which are joined with spaces into *REST (NULL when none).
+ * Prints the reason and returns FALSE on bad usage. */
+gboolean sm_parse_output_args(const sm_options *options, int argc, char **argv,
+                              const char *parameters, const char *summary,
+                              char **format, char **rest);
+
+/* The patches that ID (a commit id prefix or a message-id, as
+ * sm_group_find takes it) names, or NULL after printing why there are none
+ * on stderr, as "stablemate COMMAND: ...": too short to be an id, no match,
+ * or, when ONE, several matches.  Caller unrefs the array. */
+GPtrArray *sm_find_patches(const char *command, const sm_group *group, const char *id,
+                           gboolean one);
+
+int sm_cmd_list(const sm_options *options, int argc, char **argv);
+int sm_cmd_show(const sm_options *options, int argc, char **argv);
+int sm_cmd_act(const sm_options *options, int argc, char **argv);
+int sm_cmd_checkout(const sm_options *options, int argc, char **argv);
+
+#endif

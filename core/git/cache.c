@@ -1,0 +1,142 @@
+/* git/cache.c - the one convention of every git cache file.
+ *
+ * Everything here can be recomputed from the repository, so a cache file
+ * that is missing, stale or from another version is ignored (and why is
+ * logged: G_MESSAGES_DEBUG=stablemate-git shows it).  Each file is
+ *   "stablemate-git <kind> <version> <body length>\n" <body>
+ * under sm_cache_dir()/git/<key>/, written to a temporary file that is
+ * renamed over the old one, so a reader sees the old file or the new one,
+ * never half of one; the length catches a file cut short all the same
+ * (a full disk, a copy).
+ */
+#include <string.h>
+#include "repo-private.h"
+
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "stablemate-git"
+
+char *sm_git_cache_path(const sm_git_repo *repo, const char *name)
+{
+	/* Per repository: the same tree name means different branches in two
+	 * repositories. */
+	const char *workdir = git_repository_commondir(repo->git);
+	char *key = g_compute_checksum_for_string(G_CHECKSUM_SHA1, workdir, -1);
+	char *cache = sm_cache_dir();
+	char *dir = g_build_filename(cache, "git", key, NULL);
+	char *path = NULL;
+	if (g_mkdir_with_parents(dir, 0700) == 0)
+		path = g_build_filename(dir, name, NULL);
+	g_free(dir);
+	g_free(cache);
+	g_free(key);
+	return path;
+}
+
+static char *stamp(const char *kind, int version, gsize len)
+{
+	return g_strdup_printf("stablemate-git %s %d %" G_GSIZE_FORMAT "\n", kind, version, len);
+}
+
+gboolean sm_git_cache_store(const sm_git_repo *repo, const char *name, const char *kind,
+                            int version, const char *body, gsize len)
+{
+	char *path = sm_git_cache_path(repo, name);
+	char *head = stamp(kind, version, len);
+	size_t hlen = strlen(head);
+	char *data = g_malloc(hlen + len);
+	memcpy(data, head, hlen);
+	memcpy(data + hlen, body, len);
+	GError *error = NULL;
+	gboolean ok = path && g_file_set_contents(path, data, hlen + len, &error);
+	if (!ok)
+		g_debug("cache %s not written: %s", name, error ? error->message : "no cache directory");
+	g_clear_error(&error);
+	g_free(data);
+	g_free(head);
+	g_free(path);
+	return ok;
+}
+
+/* Why DATA (SIZE bytes) is not a whole cache file of KIND and VERSION, or
+ * NULL; *BODY is where its body starts. */
+static const char *check_stamp(const char *data, gsize size, const char *kind, int version,
+                               gsize *body)
+{
+	const char *nl = memchr(data, '\n', size);
+	if (!nl)
+		return "not a stablemate cache file of this kind";
+	char *head = g_strndup(data, nl - data);
+	char **w = g_strsplit(head, " ", 5);
+	const char *why = NULL;
+	*body = nl + 1 - data;
+	if (g_strv_length(w) != 4 || strcmp(w[0], "stablemate-git") != 0 ||
+	    strcmp(w[1], kind) != 0)
+		why = "not a stablemate cache file of this kind";
+	else if (g_ascii_strtoll(w[2], NULL, 10) != version)
+		why = "written by another version";
+	else if (g_ascii_strtoull(w[3], NULL, 10) != size - *body)
+		why = "cut short or damaged (its length is wrong)";
+	g_strfreev(w);
+	g_free(head);
+	return why;
+}
+
+static void report(const char *name, const char *why, char **reason)
+{
+	if (why && strcmp(why, "missing") != 0)
+		g_debug("cache %s ignored: %s", name, why);
+	if (reason)
+		*reason = why ? g_strdup(why) : NULL;
+}
+
+char *sm_git_cache_load(const sm_git_repo *repo, const char *name, const char *kind,
+                        int version, gsize *len, char **reason)
+{
+	char *path = sm_git_cache_path(repo, name);
+	char *data = NULL;
+	gsize size = 0, at = 0;
+	const char *why = "missing";
+	char *body = NULL;
+	if (path && g_file_get_contents(path, &data, &size, NULL) &&
+	    !(why = check_stamp(data, size, kind, version, &at))) {
+		*len = size - at;
+		/* NUL-terminated, for the text files. */
+		body = g_malloc(*len + 1);
+		memcpy(body, data + at, *len);
+		body[*len] = '\0';
+	}
+	report(name, why, reason);
+	g_free(data);
+	g_free(path);
+	return body;
+}
+
+GMappedFile *sm_git_cache_map(const sm_git_repo *repo, const char *name, const char *kind,
+                              int version, const char **body, gsize *len, char **reason)
+{
+	char *path = sm_git_cache_path(repo, name);
+	GMappedFile *map = path ? g_mapped_file_new(path, FALSE, NULL) : NULL;
+	const char *why = "missing";
+	gsize at = 0;
+	if (map && !(why = check_stamp(g_mapped_file_get_contents(map),
+	                               g_mapped_file_get_length(map), kind, version, &at))) {
+		*body = g_mapped_file_get_contents(map) + at;
+		*len = g_mapped_file_get_length(map) - at;
+	} else if (map) {
+		g_mapped_file_unref(map);
+		map = NULL;
+	}
+	report(name, why, reason);
+	g_free(path);
+	return map;
+}
+
+char **sm_git_cache_lines(const sm_git_repo *repo, const char *name, const char *kind,
+                          int version)
+{
+	gsize len;
+	char *body = sm_git_cache_load(repo, name, kind, version, &len, NULL);
+	char **lines = body ? g_strsplit(body, "\n", -1) : NULL;
+	g_free(body);
+	return lines;
+}

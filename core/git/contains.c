@@ -1,0 +1,410 @@
+/* git/contains.c - index a stable branch's backports by upstream id. */
+#include <string.h>
+#include "contains.h"
+#include "repo-private.h"
+
+#define CACHE_KIND "contains"
+#define CACHE_VERSION 3
+
+/* Sorted arrays of ids, for bsearch: nothing to build when the file is
+ * read, and a look-up is a few dozen comparisons whatever the age of the
+ * commit asked about. */
+/* A sorted set of ids: in the mapped cache file as it was read (nothing
+ * copied, a look-up touches a few pages), or in an array of its own once
+ * commits are added. */
+typedef struct id_set {
+	GArray *owned;       /* git_oid, or NULL while in the mapping */
+	const git_oid *ids;
+	guint n;
+} id_set;
+
+typedef struct contains_index {
+	git_oid tip;
+	git_oid base;
+	git_oid upstream; /* the mainline tip the base was found with */
+	GMappedFile *map; /* the cache file the sets point into, or NULL */
+	id_set reach;     /* every commit of the branch, the ancestors of the
+	                     branch point included */
+	id_set named;     /* the upstream ids its commits name */
+	id_set patchids;  /* the patch-ids of its commits since the branch
+	                     point (cherry-picks without the line) */
+} contains_index;
+
+static GArray *own(id_set *set)
+{
+	if (!set->owned) {
+		set->owned = g_array_sized_new(FALSE, FALSE, sizeof(git_oid), set->n + 64);
+		g_array_append_vals(set->owned, set->ids, set->n);
+	}
+	return set->owned;
+}
+
+void sm_git_contains_index_free(gpointer data)
+{
+	contains_index *index = data;
+	if (!index)
+		return;
+	id_set *sets[] = { &index->reach, &index->named, &index->patchids };
+	for (size_t i = 0; i < G_N_ELEMENTS(sets); i++)
+		if (sets[i]->owned)
+			g_array_unref(sets[i]->owned);
+	if (index->map)
+		g_mapped_file_unref(index->map);
+	g_free(index);
+}
+
+static contains_index *index_new(const git_oid *base)
+{
+	contains_index *index = g_new0(contains_index, 1);
+	git_oid_cpy(&index->base, base);
+	own(&index->reach);
+	own(&index->named);
+	own(&index->patchids);
+	return index;
+}
+
+static int oid_order(gconstpointer a, gconstpointer b)
+{
+	return git_oid_cmp(a, b);
+}
+
+/* Sort SET's own array, drop repeats, and look up in it from now on. */
+static void finish(id_set *set)
+{
+	GArray *a = own(set);
+	g_array_sort(a, oid_order);
+	guint out = 0;
+	for (guint i = 0; i < a->len; i++)
+		if (out == 0 || !git_oid_equal(&g_array_index(a, git_oid, out - 1),
+		                               &g_array_index(a, git_oid, i)))
+			g_array_index(a, git_oid, out++) = g_array_index(a, git_oid, i);
+	g_array_set_size(a, out);
+	set->ids = (const git_oid *)a->data;
+	set->n = a->len;
+}
+
+static gboolean has(const id_set *set, const git_oid *id)
+{
+	return set->n && bsearch(id, set->ids, set->n, sizeof(git_oid), oid_order) != NULL;
+}
+
+/* Does [LINE, LINE+LEN) contain WORD, ignoring ASCII case? */
+static gboolean line_has(const char *line, size_t len, const char *word)
+{
+	size_t wlen = strlen(word);
+	for (size_t i = 0; i + wlen <= len; i++)
+		if (g_ascii_strncasecmp(line + i, word, wlen) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* The 40-hex id right after "commit " in the line, or NULL. */
+static const char *id_after_commit(const char *line, size_t len)
+{
+	static const char word[] = "commit ";
+	size_t wlen = sizeof word - 1;
+	for (size_t i = 0; i + wlen + GIT_OID_HEXSZ <= len; i++) {
+		if (g_ascii_strncasecmp(line + i, word, wlen) != 0)
+			continue;
+		const char *id = line + i + wlen;
+		size_t after = i + wlen + GIT_OID_HEXSZ;
+		if (sm_git_is_full_hex(id, GIT_OID_HEXSZ) &&
+		    (after == len || !g_ascii_isxdigit(line[after])))
+			return id;
+	}
+	return NULL;
+}
+
+char **sm_git_upstream_ids(const char *message)
+{
+	GPtrArray *ids = NULL;
+	for (const char *line = message; line && *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		const char *id = id_after_commit(line, len);
+		if (id && (line_has(line, len, "upstream") ||
+		           line_has(line, len, "cherry picked"))) {
+			if (!ids)
+				ids = g_ptr_array_new();
+			g_ptr_array_add(ids, g_ascii_strdown(id, GIT_OID_HEXSZ));
+		}
+		line = end ? end + 1 : NULL;
+	}
+	if (!ids)
+		return NULL;
+	g_ptr_array_add(ids, NULL);
+	return (char **)g_ptr_array_free(ids, FALSE);
+}
+
+/* Every commit from FROM back, appended to OUT.  No commit is parsed
+ * beyond what the walk itself reads. */
+static gboolean walk_all(sm_git_repo *repo, const git_oid *from, GArray *out, GError **error)
+{
+	git_revwalk *walker = NULL;
+	git_oid oid;
+	int rc = -1;
+	guint n = 0;
+	if (git_revwalk_new(&walker, repo->git) == 0 && git_revwalk_push(walker, from) == 0) {
+		while ((rc = git_revwalk_next(&oid, walker)) == 0) {
+			if (++n % 4096 == 0 && (sm_git_progress(repo, 4096), sm_git_cancelled(repo, error))) {
+				git_revwalk_free(walker);
+				return FALSE;
+			}
+			g_array_append_val(out, oid);
+		}
+	}
+	git_revwalk_free(walker);
+	return rc == GIT_ITEROVER || sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking mainline");
+}
+
+/* Add the commits from TIP back to (not including) HIDE, an older tip of
+ * the branch; or, without HIDE, the whole branch: every ancestor of the
+ * base (once per branch, as the branch point of a stable branch never
+ * moves), then the branch's own commits.  For the branch's own, also the
+ * upstream ids they name and their patch-ids.  (Not by hiding the base
+ * from the walk: libgit2's walk with a hidden commit slows down with
+ * every hidden commit it meets, minutes on a long history.) */
+static gboolean walk(sm_git_repo *repo, contains_index *index, const git_oid *tip,
+                     const git_oid *hide, GError **error)
+{
+	git_repository *git = repo->git;
+	if (!hide) {
+		if (!walk_all(repo, &index->base, own(&index->reach), error))
+			return FALSE;
+		finish(&index->reach);
+	}
+	git_revwalk *walker = NULL;
+	if (git_revwalk_new(&walker, git) < 0 || git_revwalk_push(walker, tip) < 0 ||
+	    (hide && git_revwalk_hide(walker, hide) < 0)) {
+		git_revwalk_free(walker);
+		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking the stable branch");
+	}
+	GArray *fresh = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	git_oid oid;
+	int rc;
+	guint n = 0;
+	while ((rc = git_revwalk_next(&oid, walker)) == 0) {
+		git_commit *commit = NULL;
+		if (++n % 256 == 0 && (sm_git_progress(repo, 256), sm_git_cancelled(repo, error))) {
+			git_revwalk_free(walker);
+			g_array_unref(fresh);
+			return FALSE;
+		}
+		if (has(&index->reach, &oid))
+			continue;  /* before the branch point, or indexed before */
+		if ((rc = git_commit_lookup(&commit, git, &oid)) < 0)
+			break;
+		g_array_append_val(fresh, oid);
+		char **ids = sm_git_upstream_ids(git_commit_message(commit));
+		for (char **id = ids; id && *id; id++) {
+			git_oid named;
+			if (git_oid_fromstr(&named, *id) == 0)
+				g_array_append_val(own(&index->named), named);
+		}
+		g_strfreev(ids);
+		git_oid pid;
+		if (sm_git_patch_id(git, commit, &pid))
+			g_array_append_val(own(&index->patchids), pid);
+		git_commit_free(commit);
+	}
+	git_revwalk_free(walker);
+	g_array_append_vals(own(&index->reach), fresh->data, fresh->len);
+	g_array_unref(fresh);
+	if (rc != GIT_ITEROVER)
+		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking the stable branch");
+	finish(&index->reach);
+	finish(&index->named);
+	finish(&index->patchids);
+	return TRUE;
+}
+
+static char *cache_name(const char *tree)
+{
+	return g_strconcat("contains-", tree, NULL);
+}
+
+/* The file: tip, base, upstream, three counts (32-bit, native order),
+ * then the three sorted arrays. */
+typedef struct file_head {
+	git_oid tip, base, upstream;
+	guint32 reach, named, patchids;
+} file_head;
+
+static contains_index *load(const sm_git_repo *repo, const char *tree)
+{
+	char *name = cache_name(tree);
+	gsize len = 0;
+	const char *data = NULL;
+	GMappedFile *map = sm_git_cache_map(repo, name, CACHE_KIND, CACHE_VERSION, &data, &len,
+	                                    NULL);
+	contains_index *index = NULL;
+	file_head h;
+	if (map && len >= sizeof h) {
+		memcpy(&h, data, sizeof h);
+		if (len == sizeof h + ((gsize)h.reach + h.named + h.patchids) * sizeof(git_oid)) {
+			index = g_new0(contains_index, 1);
+			index->tip = h.tip;
+			index->base = h.base;
+			index->upstream = h.upstream;
+			index->map = g_mapped_file_ref(map);
+			/* git_oid is 20 bytes: no alignment to keep. */
+			const git_oid *p = (const git_oid *)(data + sizeof h);
+			index->reach = (id_set){ NULL, p, h.reach };
+			index->named = (id_set){ NULL, p + h.reach, h.named };
+			index->patchids = (id_set){ NULL, p + h.reach + h.named, h.patchids };
+		}
+	}
+	if (map)
+		g_mapped_file_unref(map);
+	g_free(name);
+	return index;
+}
+
+static void save(const sm_git_repo *repo, const char *tree, const contains_index *index)
+{
+	file_head h = { .tip = index->tip, .base = index->base, .upstream = index->upstream,
+	                .reach = index->reach.n, .named = index->named.n,
+	                .patchids = index->patchids.n };
+	GByteArray *out = g_byte_array_new();
+	g_byte_array_append(out, (const guint8 *)&h, sizeof h);
+	const id_set *sets[] = { &index->reach, &index->named, &index->patchids };
+	for (size_t i = 0; i < G_N_ELEMENTS(sets); i++)
+		g_byte_array_append(out, (const guint8 *)sets[i]->ids, sets[i]->n * sizeof(git_oid));
+	char *name = cache_name(tree);
+	sm_git_cache_store(repo, name, CACHE_KIND, CACHE_VERSION, (const char *)out->data, out->len);
+	g_free(name);
+	g_byte_array_unref(out);
+}
+
+/* Is A the same commit as B, or a descendant of it?  Cheap when A is a
+ * little ahead of B, as a branch is after a fetch. */
+static gboolean forward_of(git_repository *git, const git_oid *a, const git_oid *b)
+{
+	return git_oid_equal(a, b) || git_graph_descendant_of(git, a, b) == 1;
+}
+
+/* The index for TREE at its current tip, built or brought up to date. */
+static contains_index *index_for(sm_git_repo *repo, const char *tree, GError **error)
+{
+	git_oid tip, upstream, base;
+	if (!sm_git_stable(repo, tree, &tip, NULL, error) ||
+	    !sm_git_upstream(repo, &upstream, NULL, error))
+		return NULL;
+	contains_index *index = g_hash_table_lookup(repo->contains, tree);
+	if (!index) {
+		index = load(repo, tree);
+		if (index)
+			g_hash_table_insert(repo->contains, g_strdup(tree), index);
+	}
+	if (index && git_oid_equal(&index->tip, &tip) && git_oid_equal(&index->upstream, &upstream))
+		return index;
+
+	/* Branches that only moved forward keep their branch point: finding
+	 * it again would walk all of mainline since it.  A stable tip that
+	 * moved forward adds its new commits; one that was rebased (a queue
+	 * branch) or a new branch point starts the index again. */
+	gboolean forward = index && forward_of(repo->git, &tip, &index->tip);
+	if (forward && forward_of(repo->git, &upstream, &index->upstream))
+		git_oid_cpy(&base, &index->base);
+	else if (!sm_git_branch_point(repo, &tip, &base, error))
+		return NULL;
+	forward = forward && git_oid_equal(&base, &index->base);
+	if (!forward) {
+		index = index_new(&base);
+		g_hash_table_replace(repo->contains, g_strdup(tree), index);
+	}
+	if (!git_oid_equal(&index->tip, &tip) &&
+	    !walk(repo, index, &tip, forward ? &index->tip : NULL, error)) {
+		g_hash_table_remove(repo->contains, tree);
+		return NULL;
+	}
+	git_oid_cpy(&index->tip, &tip);
+	git_oid_cpy(&index->upstream, &upstream);
+	save(repo, tree, index);
+	return index;
+}
+
+gboolean sm_git_stable_base(sm_git_repo *repo, const char *tree, git_oid *tip,
+                            git_oid *base, GError **error)
+{
+	contains_index *index = index_for(repo, tree, error);
+	if (!index)
+		return FALSE;
+	if (tip)
+		git_oid_cpy(tip, &index->tip);
+	git_oid_cpy(base, &index->base);
+	return TRUE;
+}
+
+/* The patch-ids of the upstream commits asked about, kept in the cache
+ * file "patchids" (pairs of ids; all zero: it has none), so that a
+ * commit's diff is computed once, not once per start. */
+#define PATCHIDS_NAME "patchids"
+#define PATCHIDS_KIND "patchids"
+#define PATCHIDS_VERSION 1
+
+static GHashTable *patchids(sm_git_repo *repo)
+{
+	if (repo->patchids)
+		return repo->patchids;
+	repo->patchids = g_hash_table_new_full((GHashFunc)sm_git_oid_hash,
+	                                       (GEqualFunc)git_oid_equal, g_free, g_free);
+	gsize len = 0;
+	char *data = sm_git_cache_load(repo, PATCHIDS_NAME, PATCHIDS_KIND, PATCHIDS_VERSION,
+	                               &len, NULL);
+	for (gsize at = 0; data && at + 2 * sizeof(git_oid) <= len; at += 2 * sizeof(git_oid))
+		g_hash_table_insert(repo->patchids, g_memdup2(data + at, sizeof(git_oid)),
+		                    g_memdup2(data + at + sizeof(git_oid), sizeof(git_oid)));
+	g_free(data);
+	return repo->patchids;
+}
+
+void sm_git_patchids_save(sm_git_repo *repo)
+{
+	if (!repo->patchids || !repo->patchids_dirty)
+		return;
+	GByteArray *out = g_byte_array_new();
+	GHashTableIter it;
+	gpointer key, value;
+	g_hash_table_iter_init(&it, repo->patchids);
+	while (g_hash_table_iter_next(&it, &key, &value)) {
+		g_byte_array_append(out, key, sizeof(git_oid));
+		g_byte_array_append(out, value, sizeof(git_oid));
+	}
+	if (sm_git_cache_store(repo, PATCHIDS_NAME, PATCHIDS_KIND, PATCHIDS_VERSION,
+	                       (const char *)out->data, out->len))
+		repo->patchids_dirty = FALSE;
+	g_byte_array_unref(out);
+}
+
+/* UPSTREAM's patch-id: FALSE when it has none (a merge, no change). */
+static gboolean upstream_patch_id(sm_git_repo *repo, const git_oid *upstream, git_oid *out)
+{
+	GHashTable *table = patchids(repo);
+	git_oid *known = g_hash_table_lookup(table, upstream);
+	if (!known) {
+		git_commit *commit = NULL;
+		known = g_new0(git_oid, 1);  /* all zero: it has none */
+		if (git_commit_lookup(&commit, repo->git, upstream) == 0)
+			sm_git_patch_id(repo->git, commit, known);
+		git_commit_free(commit);
+		g_hash_table_insert(table, g_memdup2(upstream, sizeof *upstream), known);
+		repo->patchids_dirty = TRUE;
+	}
+	git_oid_cpy(out, known);
+	return !git_oid_is_zero(known);
+}
+
+gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
+                         const git_oid *upstream, gboolean *present,
+                         GError **error)
+{
+	contains_index *index = index_for(repo, tree, error);
+	if (!index)
+		return FALSE;
+	git_oid pid;
+	*present = has(&index->reach, upstream) || has(&index->named, upstream) ||
+	           (index->patchids.n && upstream_patch_id(repo, upstream, &pid) &&
+	            has(&index->patchids, &pid));
+	return TRUE;
+}

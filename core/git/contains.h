@@ -1,0 +1,44 @@
+/* git/contains.h - is an upstream commit already in a stable branch?
+ *
+ * A stable branch holds an upstream commit when it has the commit itself
+ * (the commit was made before the branch left mainline), or a backport of
+ * it: a commit since the branch point whose message has a line
+ *   commit <id> upstream.
+ *   [ Upstream commit <id> ]
+ *   (cherry picked from commit <id>)
+ * with the full 40-digit id.
+ *
+ * or the same change: a commit since the branch point with the same
+ * patch-id (`git patch-id`), a cherry-pick without the line.
+ *
+ * The index of a branch is built once: every commit of the branch (the
+ * ancestors of the branch point included, so that a commit of any age is
+ * answered without a walk), the upstream ids its commits name and their
+ * patch-ids, as sorted id arrays in memory and in a cache file
+ * (git/cache.c), so a look-up is a binary search.  When the tip moves
+ * forward only the new commits are read; a rewound branch or a new
+ * branch point starts again.
+ */
+#ifndef SM_GIT_CONTAINS_H
+#define SM_GIT_CONTAINS_H
+
+#include "repo.h"
+
+/* Set *PRESENT to whether TREE's stable branch holds UPSTREAM.  Returns
+ * FALSE and sets ERROR when the branch or mainline cannot be resolved. */
+gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
+                         const git_oid *upstream, gboolean *present,
+                         GError **error);
+
+/* TREE's stable tip and where it left mainline (sm_git_branch_point()),
+ * from the index: finding the branch point again costs a walk of
+ * mainline since it, so it is only redone when a branch was rewound. */
+gboolean sm_git_stable_base(sm_git_repo *repo, const char *tree, git_oid *tip,
+                            git_oid *base, GError **error);
+
+/* The upstream ids that MESSAGE names as its origin (the lines above,
+ * "upstream" and "cherry picked" in any case), lower-case, in a new
+ * NULL-terminated array (g_strfreev), or NULL when there is none. */
+char **sm_git_upstream_ids(const char *message);
+
+#endif

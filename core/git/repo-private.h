@@ -1,0 +1,100 @@
+/* git/repo-private.h - what the git modules share inside core/.
+ *
+ * Not for tui/: the public interfaces are git-*.h.
+ */
+#ifndef SM_GIT_REPO_PRIVATE_H
+#define SM_GIT_REPO_PRIVATE_H
+
+#include "repo.h"
+#include "predict.h"
+
+typedef struct sm_git_followup_index sm_git_followup_index;
+
+struct sm_git_repo {
+	git_repository *git;
+	sm_git_settings *settings;
+	GHashTable *contains;   /* tree -> sm_git_contains_index* */
+	sm_git_followup_index *followups; /* NULL until first needed */
+	GHashTable *predictions; /* "commit tip" -> prediction_entry*, or NULL
+	                            until the cache file is read */
+	gboolean predictions_dirty;
+	GHashTable *patchids;   /* git_oid* -> git_oid*: patch-ids of the
+	                           upstream commits asked about, or NULL */
+	gboolean patchids_dirty;
+	gint cancelled;         /* atomic: set by sm_git_repo_cancel() */
+	gint progress;          /* atomic: commits read by long walks */
+};
+
+void sm_git_contains_index_free(gpointer index);
+void sm_git_followup_index_free(sm_git_followup_index *index);
+void sm_git_predictions_free(sm_git_repo *repo);
+/* Write the patch-ids of the commits asked about (git/contains.c). */
+void sm_git_patchids_save(sm_git_repo *repo);
+
+/* The git cache files (git/cache.c): one convention for all of them.
+ * The path of cache file NAME for REPO: sm_cache_dir()/git/<key>/NAME,
+ * where <key> stands for the repository path.  The directory is created;
+ * NULL when it cannot be. */
+char *sm_git_cache_path(const sm_git_repo *repo, const char *name);
+/* Replace cache file NAME by BODY (LEN bytes), stamped with KIND and
+ * VERSION, atomically (a temporary file renamed over it).  A cache that
+ * cannot be written only costs time later, so failure is reported by the
+ * return value alone (and logged). */
+gboolean sm_git_cache_store(const sm_git_repo *repo, const char *name, const char *kind,
+                            int version, const char *body, gsize len);
+/* The body of cache file NAME (NUL-terminated, *LEN bytes before the NUL;
+ * g_free) when it is stamped KIND and VERSION and whole, else NULL with
+ * *REASON (optional, g_free) saying why: "missing", "written by another
+ * version", "cut short or damaged (its length is wrong)"... */
+char *sm_git_cache_load(const sm_git_repo *repo, const char *name, const char *kind,
+                        int version, gsize *len, char **reason);
+/* The same, mapped rather than read (for the large binary ones): *BODY
+ * points into the returned mapping (g_mapped_file_unref), an empty file
+ * maps to NULL. */
+GMappedFile *sm_git_cache_map(const sm_git_repo *repo, const char *name, const char *kind,
+                              int version, const char **body, gsize *len, char **reason);
+/* The body's lines, or NULL (g_strfreev). */
+char **sm_git_cache_lines(const sm_git_repo *repo, const char *name, const char *kind,
+                          int version);
+
+/* The cherry-pick of COMMIT onto OURS, in memory, into a new index (as
+ * git cherry-pick: rename detection, a merge against its first parent).
+ * Returns a libgit2 error code. */
+int sm_git_cherrypick_index(git_index **out, git_repository *git,
+                            git_commit *commit, git_commit *ours);
+
+/* Predict COMMIT onto STABLE file by file (git/predict-fast.c): TRUE and
+ * *STATE, *CONFLICTS (g_strfreev) when the files touched decide it, FALSE
+ * when only the full cherry-pick can say. */
+gboolean sm_git_predict_fast(git_repository *git, git_commit *commit,
+                             git_commit *stable, sm_predict_state *state,
+                             char ***conflicts);
+
+/* The full prediction: the in-memory cherry-pick of COMMIT onto STABLE.
+ * FALSE and ERROR when libgit2 fails. */
+gboolean sm_git_predict_full(git_repository *git, git_commit *commit,
+                             git_commit *stable, sm_predict_state *state,
+                             char ***conflicts, GError **error);
+
+/* The paths of INDEX's conflicts, named as in "ours" (the stable tree:
+ * the file the user edits), sorted, each once.  g_strfreev(). */
+char **sm_git_index_conflicts(git_index *index);
+
+/* A long walk read N more commits. */
+void sm_git_progress(sm_git_repo *repo, guint n);
+
+/* Has the walk been cancelled?  Sets ERROR when it has. */
+gboolean sm_git_cancelled(sm_git_repo *repo, GError **error);
+
+/* A hash of an object id, for GHashTable. */
+guint sm_git_oid_hash(const git_oid *id);
+
+/* The patch-id of COMMIT against its first parent, as `git patch-id`
+ * computes it: what already-there and the stale-branch check compare.
+ * FALSE for a merge, a root commit or an empty change. */
+gboolean sm_git_patch_id(git_repository *git, const git_commit *commit, git_oid *out);
+
+/* Is ID 40 hex digits (either case)? */
+gboolean sm_git_is_full_hex(const char *id, size_t len);
+
+#endif

@@ -1,0 +1,403 @@
+/* git/repo.c - open the kernel repository and resolve its refs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "repo.h"
+#include "repo-private.h"
+
+G_DEFINE_QUARK(sm-git-error-quark, sm_git_error)
+
+sm_git_settings *sm_git_settings_from_config(const sm_config *config)
+{
+	sm_git_settings *s = g_new0(sm_git_settings, 1);
+	s->repo = sm_config_string(config, "git", "repo", NULL);
+	s->upstream = sm_config_string(config, "git", "upstream", NULL);
+	s->stable = sm_config_string(config, "git", "stable", NULL);
+	s->worktrees = sm_config_string(config, "git", "worktrees", NULL);
+	s->shell = sm_config_string(config, "git", "shell", NULL);
+	return s;
+}
+
+sm_git_settings *sm_git_settings_copy(const sm_git_settings *settings)
+{
+	sm_git_settings *s = g_new0(sm_git_settings, 1);
+	s->repo = g_strdup(settings->repo);
+	s->upstream = g_strdup(settings->upstream);
+	s->stable = g_strdup(settings->stable);
+	s->worktrees = g_strdup(settings->worktrees);
+	s->shell = g_strdup(settings->shell);
+	return s;
+}
+
+void sm_git_settings_free(sm_git_settings *settings)
+{
+	if (!settings)
+		return;
+	g_free(settings->repo);
+	g_free(settings->upstream);
+	g_free(settings->stable);
+	g_free(settings->worktrees);
+	g_free(settings->shell);
+	g_free(settings);
+}
+
+gboolean sm_git_fail(GError **error, int code, const char *what)
+{
+	const git_error *e = git_error_last();
+	g_set_error(error, SM_GIT_ERROR, code, "%s: %s", what,
+	            e && e->message ? e->message : "unknown libgit2 error");
+	return FALSE;
+}
+
+sm_git_repo *sm_git_repo_open(const sm_git_settings *settings, GError **error)
+{
+	if (!settings->repo || !*settings->repo) {
+		g_set_error_literal(error, SM_GIT_ERROR, SM_GIT_ERROR_CONFIG,
+		                    "no kernel repository configured: set [git] repo");
+		return NULL;
+	}
+	git_libgit2_init();
+	/* libgit2 keeps up to 256 MB of parsed objects by default: walking a
+	 * long history once (the indexes) would fill it and keep it. */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(8 << 20));
+	/* Nor keep every part of the pack it read mapped (8 GB by default):
+	 * walking a long history touches most of its commits' part. */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)(8 << 20));
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)(24 << 20));
+	git_repository *git = NULL;
+	/* NO_SEARCH: the configured path is the repository, not a directory
+	 * somewhere inside one. */
+	if (git_repository_open_ext(&git, settings->repo,
+	                            GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		const git_error *e = git_error_last();
+		g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_REPO,
+		            "cannot open the git repository %s: %s", settings->repo,
+		            e && e->message ? e->message : "not a repository");
+		git_libgit2_shutdown();
+		return NULL;
+	}
+	sm_git_repo *repo = g_new0(sm_git_repo, 1);
+	repo->git = git;
+	repo->settings = sm_git_settings_copy(settings);
+	repo->contains = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	                                       sm_git_contains_index_free);
+	return repo;
+}
+
+sm_git_repo *sm_git_repo_reopen(const sm_git_repo *repo, GError **error)
+{
+	return sm_git_repo_open(repo->settings, error);
+}
+
+void sm_git_repo_free(sm_git_repo *repo)
+{
+	if (!repo)
+		return;
+	sm_git_predictions_free(repo);
+	g_hash_table_unref(repo->contains);
+	sm_git_patchids_save(repo);
+	if (repo->patchids)
+		g_hash_table_unref(repo->patchids);
+	sm_git_followup_index_free(repo->followups);
+	sm_git_settings_free(repo->settings);
+	git_repository_free(repo->git);
+	g_free(repo);
+	git_libgit2_shutdown();
+}
+
+void sm_git_repo_cancel(sm_git_repo *repo)
+{
+	g_atomic_int_set(&repo->cancelled, 1);
+}
+
+guint sm_git_repo_progress(const sm_git_repo *repo)
+{
+	return (guint)g_atomic_int_get(&((sm_git_repo *)repo)->progress);
+}
+
+void sm_git_progress(sm_git_repo *repo, guint n)
+{
+	g_atomic_int_add(&repo->progress, (gint)n);
+}
+
+gboolean sm_git_cancelled(sm_git_repo *repo, GError **error)
+{
+	if (!g_atomic_int_get(&repo->cancelled))
+		return FALSE;
+	g_set_error_literal(error, SM_GIT_ERROR, SM_GIT_ERROR_CANCELLED, "cancelled");
+	return TRUE;
+}
+
+git_repository *sm_git_repo_git(const sm_git_repo *repo)
+{
+	return repo->git;
+}
+
+const sm_git_settings *sm_git_repo_settings(const sm_git_repo *repo)
+{
+	return repo->settings;
+}
+
+/* Resolve NAME as git does a short ref name, peeled to a commit. */
+static gboolean resolve(git_repository *git, const char *name, git_oid *out)
+{
+	git_reference *ref = NULL;
+	git_object *obj = NULL;
+	gboolean ok = git_reference_dwim(&ref, git, name) == 0 &&
+	              git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0;
+	if (ok)
+		git_oid_cpy(out, git_object_id(obj));
+	git_object_free(obj);
+	git_reference_free(ref);
+	return ok;
+}
+
+/* Try each of CANDIDATES (NULL-terminated).  On failure, ERROR says WHAT
+ * and lists them. */
+static gboolean resolve_first(sm_git_repo *repo, char **candidates, git_oid *tip,
+                              const char **found, const char *what, GError **error)
+{
+	for (char **c = candidates; *c; c++) {
+		if (resolve(repo->git, *c, tip)) {
+			/* Interned: the name stays valid however often it is asked
+			 * for, in any thread. */
+			if (found)
+				*found = g_intern_string(*c);
+			return TRUE;
+		}
+	}
+	char *tried = g_strjoinv(", ", candidates);
+	g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_REF, "%s: tried %s", what, tried);
+	g_free(tried);
+	return FALSE;
+}
+
+gboolean sm_git_upstream(sm_git_repo *repo, git_oid *tip, const char **name,
+                         GError **error)
+{
+	const char *configured = repo->settings->upstream;
+	char *candidates[3] = { NULL, NULL, NULL };
+	if (configured) {
+		candidates[0] = (char *)configured;
+	} else {
+		candidates[0] = (char *)SM_GIT_DEFAULT_UPSTREAM;
+		candidates[1] = (char *)SM_GIT_FALLBACK_UPSTREAM;
+	}
+	return resolve_first(repo, candidates, tip, name, "no mainline branch", error);
+}
+
+/* PATTERN with every "%s" replaced by TREE.  Built, not printf'd: the
+ * pattern comes from the user's config. */
+static char *expand(const char *pattern, const char *tree)
+{
+	GString *s = g_string_new(NULL);
+	const char *at;
+	while ((at = strstr(pattern, "%s"))) {
+		g_string_append_len(s, pattern, at - pattern);
+		g_string_append(s, tree);
+		pattern = at + 2;
+	}
+	g_string_append(s, pattern);
+	return g_string_free(s, FALSE);
+}
+
+/* "6.1", "5.15": the tree name ends up in refs, branch names and paths,
+ * so nothing else (no "/", no "..") gets that far. */
+static gboolean tree_name_ok(const char *tree)
+{
+	if (!tree || !g_ascii_isdigit(*tree))
+		return FALSE;
+	for (const char *p = tree; *p; p++)
+		if (!g_ascii_isdigit(*p) && !(*p == '.' && g_ascii_isdigit(p[1])))
+			return FALSE;
+	return TRUE;
+}
+
+gboolean sm_git_stable(sm_git_repo *repo, const char *tree, git_oid *tip,
+                       const char **branch, GError **error)
+{
+	if (!tree_name_ok(tree)) {
+		char *shown = g_strescape(tree ? tree : "", NULL);
+		g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_REF,
+		            "\"%s\" is not a stable tree (like 6.1)", shown);
+		g_free(shown);
+		return FALSE;
+	}
+	const char *configured = repo->settings->stable;
+	char *candidates[3] = { NULL, NULL, NULL };
+	if (configured) {
+		candidates[0] = expand(configured, tree);
+	} else {
+		candidates[0] = expand(SM_GIT_DEFAULT_STABLE, tree);
+		candidates[1] = expand(SM_GIT_FALLBACK_STABLE, tree);
+	}
+	char *what = g_strdup_printf("no stable branch for %s", tree);
+	gboolean ok = resolve_first(repo, candidates, tip, branch, what, error);
+	g_free(what);
+	g_free(candidates[0]);
+	g_free(candidates[1]);
+	return ok;
+}
+
+gboolean sm_git_branch_point(sm_git_repo *repo, const git_oid *stable_tip,
+                             git_oid *base, GError **error)
+{
+	git_oid upstream;
+	const char *name;
+	if (!sm_git_upstream(repo, &upstream, &name, error))
+		return FALSE;
+	if (git_merge_base(base, repo->git, stable_tip, &upstream) < 0) {
+		char *hex = sm_git_hex(stable_tip);
+		g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_REF,
+		            "%.12s shares no history with %s", hex, name);
+		g_free(hex);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+git_commit *sm_git_commit(sm_git_repo *repo, const char *id, GError **error)
+{
+	size_t len = id ? strlen(id) : 0;
+	git_oid oid;
+	git_commit *commit = NULL;
+	gboolean hex = len >= 4 && len <= GIT_OID_HEXSZ &&
+	               strspn(id, "0123456789abcdefABCDEF") == len;
+	int rc = hex ? git_oid_fromstrn(&oid, id, len) : -1;
+	if (rc == 0)
+		rc = git_commit_lookup_prefix(&commit, repo->git, &oid, len);
+	if (rc == 0)
+		return commit;
+	g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_COMMIT,
+	            rc == GIT_EAMBIGUOUS ? "commit id %s is ambiguous in %s"
+	                                 : "commit %s is not in %s",
+	            id ? id : "(none)", repo->settings->repo);
+	return NULL;
+}
+
+char *sm_git_hex(const git_oid *id)
+{
+	char *hex = g_malloc(GIT_OID_HEXSZ + 1);
+	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, id);
+	return hex;
+}
+
+char *sm_git_summary(const git_commit *commit)
+{
+	const char *msg = git_commit_message(commit);
+	const char *end = strchr(msg, '\n');
+	return end ? g_strndup(msg, end - msg) : g_strdup(msg);
+}
+
+gboolean sm_git_is_full_hex(const char *id, size_t len)
+{
+	if (len != GIT_OID_HEXSZ)
+		return FALSE;
+	for (size_t i = 0; i < len; i++)
+		if (!g_ascii_isxdigit(id[i]))
+			return FALSE;
+	return TRUE;
+}
+
+guint sm_git_oid_hash(const git_oid *id)
+{
+	guint h;
+	memcpy(&h, id->id, sizeof h);  /* already uniformly distributed */
+	return h;
+}
+
+/* The objects in the pack indexes of DIR/pack (a version 2 index: the
+ * last entry of its fan-out table is its object count). */
+static guint64 packed_objects(const char *objects)
+{
+	char *packs = g_build_filename(objects, "pack", NULL);
+	GDir *dir = g_dir_open(packs, 0, NULL);
+	guint64 count = 0;
+	const char *name;
+	while (dir && (name = g_dir_read_name(dir))) {
+		if (!g_str_has_suffix(name, ".idx"))
+			continue;
+		char *path = g_build_filename(packs, name, NULL);
+		FILE *f = fopen(path, "rb");
+		unsigned char head[8 + 256 * 4];
+		if (f && fread(head, 1, sizeof head, f) == sizeof head &&
+		    memcmp(head, "\377tOc", 4) == 0) {
+			const unsigned char *last = head + 8 + 255 * 4;
+			count += (guint64)last[0] << 24 | (guint64)last[1] << 16 |
+			         (guint64)last[2] << 8 | last[3];
+		}
+		if (f)
+			fclose(f);
+		g_free(path);
+	}
+	if (dir)
+		g_dir_close(dir);
+	g_free(packs);
+	return count;
+}
+
+/* git's default abbreviation length for GIT (find_unique_abbrev with
+ * core.abbrev unset or "auto"): enough hex digits that a collision is
+ * unlikely among about 2^bits objects, bits being one more than the
+ * highest bit set in the packed-object count. */
+static int abbrev_length(git_repository *git)
+{
+	git_config *config = NULL;
+	git_buf value = { 0 };
+	int len = -1;
+	if (git_repository_config_snapshot(&config, git) == 0 &&
+	    git_config_get_string_buf(&value, config, "core.abbrev") == 0) {
+		if (g_ascii_strcasecmp(value.ptr, "no") == 0)
+			len = GIT_OID_HEXSZ;
+		else if (g_ascii_strcasecmp(value.ptr, "auto") != 0)
+			len = CLAMP(atoi(value.ptr), 4, GIT_OID_HEXSZ);
+	}
+	git_buf_dispose(&value);
+	git_config_free(config);
+	if (len > 0)
+		return len;
+	char *objects = g_build_filename(git_repository_commondir(git), "objects", NULL);
+	guint64 count = packed_objects(objects);
+	g_free(objects);
+	int bits = 0;
+	while (count >> bits)
+		bits++;  /* the highest bit set, plus one */
+	len = (bits + 1) / 2;
+	return len < 7 ? 7 : len;
+}
+
+char *sm_git_short_id(git_repository *git, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof hex, id);
+	int len = abbrev_length(git);
+	git_odb *odb = NULL;
+	if (git_repository_odb(&odb, git) == 0) {
+		git_oid full;
+		while (len < GIT_OID_HEXSZ &&
+		       git_odb_exists_prefix(&full, odb, id, len) == GIT_EAMBIGUOUS)
+			len++;
+	}
+	git_odb_free(odb);
+	return g_strndup(hex, len);
+}
+
+/* The patch-id of COMMIT against its first parent, as `git patch-id`
+ * computes it.  FALSE for a merge, a root commit or an empty change. */
+gboolean sm_git_patch_id(git_repository *git, const git_commit *commit, git_oid *out)
+{
+	if (git_commit_parentcount(commit) != 1)
+		return FALSE;
+	git_commit *parent = NULL;
+	git_tree *a = NULL, *b = NULL;
+	git_diff *diff = NULL;
+	gboolean ok = git_commit_parent(&parent, commit, 0) == 0 &&
+	              git_commit_tree(&a, parent) == 0 && git_commit_tree(&b, commit) == 0 &&
+	              git_diff_tree_to_tree(&diff, git, a, b, NULL) == 0 &&
+	              git_diff_num_deltas(diff) > 0 && git_diff_patchid(out, diff, NULL) == 0;
+	git_diff_free(diff);
+	git_tree_free(b);
+	git_tree_free(a);
+	git_commit_free(parent);
+	return ok;
+}

@@ -1,0 +1,55 @@
+/* git/worker.h - the git answers for the TUI, computed off its thread.
+ *
+ * Predictions, presence and dependencies take milliseconds to seconds on a
+ * kernel repository, and the follow-up index a long while the first time;
+ * none of it may hold up a keystroke.  The worker runs two threads, each
+ * with its own repository handle (libgit2's rule for threads):
+ *   - one answers queries (sm_git_info), the most recently asked first,
+ *     so the patch under the cursor comes before the ones scrolled past;
+ *   - one brings the follow-up index up to date at start.  Until it is
+ *     ready, answers come without follow-ups (followups_pending) and are
+ *     asked again once it is.
+ * The TUI asks with sm_git_worker_get() while drawing (never blocks),
+ * watches sm_git_worker_fd() in its poll() and calls
+ * sm_git_worker_poll() when it is readable, then redraws.
+ *
+ * Every function here is called from the TUI's thread only.
+ */
+#ifndef SM_GIT_WORKER_H
+#define SM_GIT_WORKER_H
+
+#include "info.h"
+
+typedef struct sm_git_worker sm_git_worker;
+
+/* Start the threads for SETTINGS (copied).  Never fails: when the
+ * repository cannot be opened, every answer carries the reason. */
+sm_git_worker *sm_git_worker_new(const sm_git_settings *settings);
+/* Stop: a long walk is cancelled, the threads joined. */
+void sm_git_worker_free(sm_git_worker *worker);
+
+/* The answer for QUERY's commit, or NULL while there is none yet (the
+ * query is then queued, once).  An answer without dependencies may be
+ * returned while the one with them is computed.  Owned by the worker;
+ * valid until the next sm_git_worker_poll() or sm_git_worker_reset(). */
+const sm_git_info *sm_git_worker_get(sm_git_worker *worker, const sm_git_query *query);
+
+/* Readable when answers are waiting. */
+int sm_git_worker_fd(const sm_git_worker *worker);
+
+/* Take the answers that arrived, with statuses from GROUP.  TRUE when
+ * there were any (redraw). */
+gboolean sm_git_worker_poll(sm_git_worker *worker, const sm_group *group);
+
+/* GROUP was rebuilt: recompute the statuses of every answer. */
+void sm_git_worker_regroup(sm_git_worker *worker, const sm_group *group);
+
+/* Forget every answer (the branches moved: a fetch); they are asked
+ * again as they are needed. */
+void sm_git_worker_reset(sm_git_worker *worker);
+
+/* Wait until every query asked so far is answered and the follow-up
+ * index is ready (for tests and the command line); then poll as usual. */
+void sm_git_worker_wait(sm_git_worker *worker);
+
+#endif

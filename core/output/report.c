@@ -1,0 +1,108 @@
+/* report.c - the one description of list and show output. */
+#include "report.h"
+#include "git/info.h"
+
+static void string_field(sm_printer *p, const char *key, const char *value)
+{
+	p->key(p, key);
+	p->string(p, value && *value ? value : NULL);
+}
+
+static void notice_fields(sm_printer *p, const sm_notice *n, sm_report_level level)
+{
+	p->begin_map(p);
+	string_field(p, "message_id", n->message_id);
+	string_field(p, "kind", sm_kind_name(n->kind));
+	p->key(p, "trees");
+	p->begin_list(p);
+	for (char **t = n->trees; *t; t++)
+		p->string(p, *t);
+	p->end(p);
+	p->key(p, "date");
+	p->date(p, n->date);
+	string_field(p, "subject", n->subject);
+	string_field(p, "in_reply_to", n->in_reply_to);
+	/* Why the notice is in this patch, so that a wrong one shows. */
+	string_field(p, "attached", sm_attach_name(n->attach));
+	string_field(p, "evidence", n->evidence);
+	string_field(p, "signal", sm_signal_name(n->signal));
+	if (level == SM_REPORT_DETAIL) {
+		string_field(p, "from", n->from);
+		string_field(p, "upstream", n->upstream);
+		if (n->series_total) {
+			char *series = g_strdup_printf("%d/%d", n->series_pos, n->series_total);
+			string_field(p, "series", series);
+			g_free(series);
+		}
+		string_field(p, "base", n->base);
+		string_field(p, "file", n->filename);
+		string_field(p, "warning", n->warning);
+	}
+	p->end(p);
+}
+
+static void patch_fields(sm_printer *p, sm_group *group, sm_patch *patch,
+                         sm_report_level level, const sm_report_git *git)
+{
+	GPtrArray *notices = sm_group_patch_notices(group, patch);
+	p->begin_map(p);
+	string_field(p, "upstream", patch->upstream);
+	string_field(p, "subject", patch->subject);
+	string_field(p, "author", patch->author);
+	string_field(p, "state", sm_triage_name(patch->state));
+	p->key(p, "trees");
+	p->begin_map(p);
+	for (guint i = 0; i < patch->trees->len; i++) {
+		const sm_tree_status *ts = patch->trees->pdata[i];
+		p->key(p, ts->tree);
+		p->string(p, sm_status_name(ts->status));
+	}
+	p->end(p);
+	p->key(p, "deadline");
+	p->time(p, patch->deadline);
+	p->key(p, "notices");
+	p->begin_list(p);
+	for (guint i = 0; i < notices->len; i++)
+		notice_fields(p, notices->pdata[i], level);
+	p->end(p);
+	if (level == SM_REPORT_DETAIL && git)
+		sm_git_print_patch(p, git->repo, git->repo_error, patch, git->group);
+	p->end(p);
+}
+
+static void review_fields(sm_printer *p, const sm_review *review)
+{
+	p->begin_map(p);
+	string_field(p, "tree", review->tree);
+	string_field(p, "release", review->release);
+	p->key(p, "deadline");
+	p->time(p, review->deadline);
+	string_field(p, "message_id", review->cover->message_id);
+	p->key(p, "patches");
+	p->integer(p, review->patches);
+	p->end(p);
+}
+
+void sm_report(sm_printer *p, sm_group *group, GPtrArray *patches, GPtrArray *reviews,
+               sm_report_level level, const sm_report_git *git)
+{
+	p->begin_map(p);
+	p->key(p, "patches");
+	p->begin_list(p);
+	/* One patch's notices at a time: a list of years of mail never
+	 * holds them all. */
+	for (guint i = 0; i < patches->len; i++) {
+		patch_fields(p, group, patches->pdata[i], level, git);
+		sm_group_patch_release(group, patches->pdata[i]);
+		if (i % 1024 == 1023)
+			sm_group_forget_pages(group);
+	}
+	p->end(p);
+	p->key(p, "reviews");
+	p->begin_list(p);
+	for (guint i = 0; reviews && i < reviews->len; i++)
+		review_fields(p, reviews->pdata[i]);
+	p->end(p);
+	p->end(p);
+	p->finish(p);
+}

@@ -1,0 +1,1009 @@
+/* group.c - gather notices into patches and work out each tree's status.
+ *
+ * Building is a few linear passes over the notices, so a refresh can simply
+ * rebuild everything: notices with a commit id make the patches; notices
+ * without one find theirs through their parent (In-Reply-To, then
+ * References) or their subject; replies prefer their parent, because what
+ * a reply quotes may name a different commit.
+ */
+#include <string.h>
+#include "group.h"
+#include "store/index.h"
+#include "store/index-format.h"
+#include "recognise/recognise.h"
+#include "triage.h"
+
+/* A group holds every notice and builds its patches from them, or (after
+ * sm_group_use_index) holds the rows of an index: patches whose strings
+ * point into the mapping, in one block, and only the notices read so far.
+ * Review covers are read with the rows: there are few of them. */
+struct sm_group {
+	GHashTable *notices;    /* message-id -> sm_notice* (owned): all, or those read */
+	GPtrArray *patches;     /* sm_patch* (owned, or in ROWS), newest first */
+	GPtrArray *reviews;     /* sm_review* (owned), newest first */
+	GHashTable *patch_of;   /* sm_notice* -> sm_patch* */
+
+	sm_index *index;        /* where the rows come from, or NULL */
+	GHashTable *retagged;   /* message-id -> retag*: tags newer than INDEX's */
+	sm_patch *rows;         /* every patch of INDEX, in one block */
+	sm_tree_status *tree_rows; /* every tree status of ROWS, in one block */
+	guint n_rows;
+};
+
+static const char *const status_names[SM_STATUS_COUNT] = {
+	[SM_STATUS_NONE] = "none",
+	[SM_STATUS_AUTOSEL] = "autosel",
+	[SM_STATUS_FAILED] = "failed",
+	[SM_STATUS_BACKPORT] = "backport",
+	[SM_STATUS_QUEUED] = "queued",
+	[SM_STATUS_REVIEW] = "review",
+	[SM_STATUS_RELEASED] = "released",
+	[SM_STATUS_DROPPED] = "dropped",
+};
+
+const char *sm_status_name(sm_status status)
+{
+	return status < SM_STATUS_COUNT ? status_names[status] : "none";
+}
+
+static void tree_status_free(gpointer data)
+{
+	sm_tree_status *ts = data;
+	g_free(ts->tree);
+	g_free(ts->release);
+	g_free(ts->failed_file);
+	g_ptr_array_unref(ts->notices);
+	g_free(ts);
+}
+
+static void patch_free(gpointer data)
+{
+	sm_patch *patch = data;
+	g_free(patch->subject);
+	g_free(patch->key);
+	g_free(patch->author);
+	g_free(patch->sender);
+	g_free(patch->first_id);
+	g_ptr_array_unref(patch->trees);
+	g_ptr_array_unref(patch->notices);
+	g_free(patch);
+}
+
+static void review_free(gpointer data)
+{
+	sm_review *review = data;
+	g_free(review->tree);
+	g_free(review->release);
+	g_free(review);
+}
+
+sm_group *sm_group_new(void)
+{
+	sm_group *group = g_new0(sm_group, 1);
+	group->notices = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+	                                       (GDestroyNotify)sm_notice_free);
+	group->patches = g_ptr_array_new_with_free_func(patch_free);
+	group->reviews = g_ptr_array_new_with_free_func(review_free);
+	group->patch_of = g_hash_table_new(g_direct_hash, g_direct_equal);
+	return group;
+}
+
+static void drop_rows(sm_group *group);
+
+/* What notmuch says of a notice now, where the index is older. */
+typedef struct retag {
+	sm_triage triage;
+	gboolean unread;
+	char *filename;
+} retag;
+
+static void retag_free(gpointer data)
+{
+	retag *r = data;
+	g_free(r->filename);
+	g_free(r);
+}
+
+static void apply_retag(const sm_group *group, sm_notice *notice)
+{
+	retag *r = group->retagged ? g_hash_table_lookup(group->retagged, notice->message_id)
+	                           : NULL;
+	if (!r)
+		return;
+	notice->triage = r->triage;
+	notice->unread = r->unread;
+	if (r->filename && g_strcmp0(notice->filename, r->filename) != 0) {
+		g_free(notice->filename);
+		notice->filename = g_strdup(r->filename);
+	}
+}
+
+void sm_group_free(sm_group *group)
+{
+	if (!group)
+		return;
+	drop_rows(group);
+	g_hash_table_unref(group->patch_of);
+	g_ptr_array_unref(group->patches);
+	g_ptr_array_unref(group->reviews);
+	g_hash_table_unref(group->notices);
+	g_free(group);
+}
+
+void sm_group_add(sm_group *group, sm_notice *notice)
+{
+	sm_group_load_all(group);
+	if (!notice->message_id) /* a message without one cannot be linked or cached */
+		notice->message_id = g_strdup_printf("no-id:%s", notice->filename ? notice->filename : "?");
+	/* The key lives in the notice, so drop the old entry before the new
+	 * one takes its place. */
+	g_hash_table_remove(group->notices, notice->message_id);
+	g_hash_table_insert(group->notices, notice->message_id, notice);
+}
+
+void sm_group_remove(sm_group *group, const char *message_id)
+{
+	sm_group_load_all(group);
+	g_hash_table_remove(group->notices, message_id);
+}
+
+static sm_notice *read_notice(sm_group *group, guint number);
+
+sm_notice *sm_group_notice(const sm_group *group, const char *message_id)
+{
+	sm_notice *notice = g_hash_table_lookup(group->notices, message_id);
+	guint number;
+	if (!notice && group->index && sm_index_lookup(group->index, message_id, &number))
+		notice = read_notice((sm_group *)group, number);
+	return notice;
+}
+
+guint sm_group_notice_count(const sm_group *group)
+{
+	return group->index ? sm_index_held(group->index) : g_hash_table_size(group->notices);
+}
+
+GHashTable *sm_group_all_notices(sm_group *group)
+{
+	return group->notices;
+}
+
+GPtrArray *sm_group_patches(const sm_group *group)
+{
+	return group->patches;
+}
+
+GPtrArray *sm_group_reviews(const sm_group *group)
+{
+	return group->reviews;
+}
+
+sm_patch *sm_group_patch_of(const sm_group *group, const sm_notice *notice)
+{
+	return g_hash_table_lookup(group->patch_of, notice);
+}
+
+/* Kinds that are about one patch; covers, releases and noise are not. */
+static gboolean is_patch_kind(sm_kind kind)
+{
+	return kind != SM_KIND_OTHER && kind != SM_KIND_RELEASE &&
+	       kind != SM_KIND_REVIEW_COVER;
+}
+
+static int by_date(gconstpointer a, gconstpointer b)
+{
+	const sm_notice *x = *(sm_notice *const *)a, *y = *(sm_notice *const *)b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return strcmp(x->message_id, y->message_id);
+}
+
+typedef struct build {
+	sm_group *group;
+	GHashTable *by_upstream; /* upstream -> sm_patch* */
+	GHashTable *by_key;      /* subject key -> sm_patch*, or &ambiguous
+	                            (keys borrowed from the notices) */
+	GHashTable *by_orphan_key; /* subject key -> id-less sm_patch* */
+	GHashTable *released;    /* "6.6.22" -> "" for every announced release */
+} build;
+
+static char ambiguous;
+
+static sm_patch *patch_new(build *b, const char *upstream)
+{
+	sm_patch *patch = g_new0(sm_patch, 1);
+	g_strlcpy(patch->upstream, upstream ? upstream : "", sizeof patch->upstream);
+	patch->trees = g_ptr_array_new_with_free_func(tree_status_free);
+	patch->notices = g_ptr_array_new();
+	g_ptr_array_add(b->group->patches, patch);
+	return patch;
+}
+
+static void join(build *b, sm_patch *patch, sm_notice *notice, sm_attach how)
+{
+	notice->attach = how;
+	g_ptr_array_add(patch->notices, notice);
+	g_hash_table_insert(b->group->patch_of, notice, patch);
+}
+
+/* The patch of NOTICE's nearest ancestor notice.  Up the In-Reply-To
+ * chain through every message the group holds, whatever it is: a reply to
+ * a reply, a message recognised as nothing, a reply not placed yet (its
+ * clock was behind its own reply's).  Where the chain breaks (a parent not
+ * in the database, mail with only References), the References of the last
+ * message reached, newest first.  *HOW says which it was. */
+static sm_patch *ancestor_patch(build *b, const sm_notice *notice, sm_attach *how)
+{
+	GHashTable *notices = b->group->notices;
+	const sm_notice *at = notice;
+	/* Bounded: In-Reply-To loops exist in the wild. */
+	for (int hops = 0; at->in_reply_to && hops < 64; hops++) {
+		const sm_notice *parent = g_hash_table_lookup(notices, at->in_reply_to);
+		if (!parent || parent == notice)
+			break;
+		sm_patch *patch = g_hash_table_lookup(b->group->patch_of, parent);
+		if (patch) {
+			*how = hops == 0 ? SM_ATTACH_PARENT : SM_ATTACH_ANCESTOR;
+			return patch;
+		}
+		at = parent;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		const sm_notice *from = pass == 0 ? notice : at;
+		if (pass == 1 && at == notice)
+			break;
+		guint n = from->references ? g_strv_length(from->references) : 0;
+		for (guint i = n; i-- > 0;) {
+			sm_notice *ancestor = g_hash_table_lookup(notices, from->references[i]);
+			sm_patch *patch = ancestor && ancestor != notice
+			                          ? g_hash_table_lookup(b->group->patch_of, ancestor) : NULL;
+			if (patch) {
+				*how = notice->in_reply_to && !strcmp(notice->in_reply_to, ancestor->message_id)
+				               ? SM_ATTACH_PARENT : SM_ATTACH_ANCESTOR;
+				return patch;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Every rebuild matches subjects again; the key of each is made once. */
+static const char *subject_key(sm_notice *notice)
+{
+	if (!notice->subject_key && notice->patch_subject && *notice->patch_subject)
+		notice->subject_key = sm_subject_key(notice->patch_subject);
+	return notice->subject_key;
+}
+
+static sm_patch *patch_by_subject(build *b, sm_notice *notice, gboolean create)
+{
+	const char *key = subject_key(notice);
+	if (!key)
+		return NULL;
+	sm_patch *patch = g_hash_table_lookup(b->by_key, key);
+	if (patch == (sm_patch *)&ambiguous)
+		patch = NULL;
+	if (!patch)
+		patch = g_hash_table_lookup(b->by_orphan_key, key);
+	if (!patch && create) {
+		patch = patch_new(b, NULL);
+		g_hash_table_insert(b->by_orphan_key, (char *)key, patch);
+	}
+	return patch;
+}
+
+/* Kind priority when choosing whose subject and author speak for the
+ * patch: the stable team's own notices quote the upstream commit most
+ * faithfully (quilt mangles review subjects, FAILED subjects are cut). */
+static int subject_rank(const sm_notice *notice)
+{
+	switch (notice->kind) {
+	case SM_KIND_AUTOSEL: return 7;
+	case SM_KIND_ADDED: return 6;
+	case SM_KIND_FAILED: return 5;
+	case SM_KIND_BACKPORT: return 4;
+	case SM_KIND_REVIEW_PATCH: return 3;
+	case SM_KIND_REMOVED: return 2;
+	case SM_KIND_REPLY: return 1;
+	default: return 0;
+	}
+}
+
+static sm_status step_of_kind(sm_kind kind)
+{
+	switch (kind) {
+	case SM_KIND_AUTOSEL: return SM_STATUS_AUTOSEL;
+	case SM_KIND_REVIEW_PATCH: return SM_STATUS_REVIEW;
+	case SM_KIND_ADDED: return SM_STATUS_QUEUED;
+	case SM_KIND_FAILED: return SM_STATUS_FAILED;
+	case SM_KIND_BACKPORT: return SM_STATUS_BACKPORT;
+	case SM_KIND_REMOVED: return SM_STATUS_DROPPED;
+	default: return SM_STATUS_NONE;
+	}
+}
+
+/* A reply moves a tree only when it says so ("Now dropped"); otherwise it
+ * stands for the notice it answers, which may not be in the database. */
+static sm_status step_of(const sm_notice *notice)
+{
+	if (notice->kind != SM_KIND_REPLY)
+		return step_of_kind(notice->kind);
+	/* Reverted from a stable tree is out of it, as dropped is. */
+	if (notice->signal == SM_SIGNAL_DROPPED || notice->signal == SM_SIGNAL_REVERTED)
+		return SM_STATUS_DROPPED;
+	if (notice->signal == SM_SIGNAL_QUEUED)
+		return SM_STATUS_QUEUED;
+	return notice->answers == SM_KIND_REMOVED ? SM_STATUS_NONE : step_of_kind(notice->answers);
+}
+
+static sm_tree_status *tree_status(sm_patch *patch, const char *tree)
+{
+	sm_tree_status *ts = sm_patch_tree(patch, tree);
+	if (!ts) {
+		ts = g_new0(sm_tree_status, 1);
+		ts->tree = g_strdup(tree);
+		ts->notices = g_ptr_array_new();
+		g_ptr_array_add(patch->trees, ts);
+	}
+	return ts;
+}
+
+sm_tree_status *sm_patch_tree(const sm_patch *patch, const char *tree)
+{
+	for (guint i = 0; i < patch->trees->len; i++) {
+		sm_tree_status *ts = patch->trees->pdata[i];
+		if (strcmp(ts->tree, tree) == 0)
+			return ts;
+	}
+	return NULL;
+}
+
+/* The review cover a review patch answers: its parent, or the thread root. */
+static const sm_notice *cover_of(build *b, const sm_notice *notice)
+{
+	const char *ids[2] = { notice->in_reply_to,
+	                       notice->references ? notice->references[0] : NULL };
+	for (int i = 0; i < 2; i++) {
+		sm_notice *cover = ids[i] ? g_hash_table_lookup(b->group->notices, ids[i]) : NULL;
+		if (cover && cover->kind == SM_KIND_REVIEW_COVER)
+			return cover;
+	}
+	return NULL;
+}
+
+/* Walk the patch's notices oldest first: each step raises the status,
+ * except that a drop wins until a later notice revives the tree. */
+static void apply_step(build *b, sm_tree_status *ts, sm_notice *notice)
+{
+	sm_status step = step_of(notice);
+	g_ptr_array_add(ts->notices, notice);
+	if (notice->kind == SM_KIND_FAILED && notice->filename) {
+		g_free(ts->failed_file);
+		ts->failed_file = g_strdup(notice->filename);
+	}
+	if (notice->kind == SM_KIND_REVIEW_PATCH) {
+		const sm_notice *cover = cover_of(b, notice);
+		if (cover) {
+			ts->deadline = cover->deadline;
+			g_free(ts->release);
+			ts->release = g_strdup(cover->release);
+			if (cover->release && g_hash_table_contains(b->released, cover->release))
+				step = SM_STATUS_RELEASED;
+		}
+	}
+	if (step == SM_STATUS_NONE)
+		return;
+	if (step == SM_STATUS_DROPPED || ts->status == SM_STATUS_DROPPED || step > ts->status) {
+		ts->status = step;
+		ts->notice = notice;
+	}
+}
+
+/* "Queued for all the trees" (sm_notice.all_trees), or a decision that
+ * names no tree at all: every tree the patch is open in so far. */
+static void apply_to_open_trees(build *b, sm_patch *patch, sm_notice *notice)
+{
+	gboolean decision = notice->signal == SM_SIGNAL_DROPPED || notice->signal == SM_SIGNAL_QUEUED ||
+	                    notice->signal == SM_SIGNAL_REVERTED;
+	if (!notice->all_trees && !(decision && !notice->trees[0]))
+		return;
+	for (guint i = 0; i < patch->trees->len; i++) {
+		sm_tree_status *ts = patch->trees->pdata[i];
+		if (!sm_notice_has_tree(notice, ts->tree) && ts->status != SM_STATUS_NONE)
+			apply_step(b, ts, notice);
+	}
+}
+
+static int tree_cmp(gconstpointer a, gconstpointer b)
+{
+	const sm_tree_status *x = *(sm_tree_status *const *)a, *y = *(sm_tree_status *const *)b;
+	return sm_version_cmp(y->tree, x->tree);
+}
+
+static void summarise(build *b, sm_patch *patch)
+{
+	const sm_notice *voice = NULL;
+	for (guint i = 0; i < patch->notices->len; i++) {
+		sm_notice *notice = patch->notices->pdata[i];
+		for (char **t = notice->trees; *t; t++)
+			apply_step(b, tree_status(patch, *t), notice);
+		apply_to_open_trees(b, patch, notice);
+		if (notice->patch_subject && *notice->patch_subject &&
+		    (!voice || subject_rank(notice) > subject_rank(voice)))
+			voice = notice;
+		if (!patch->author && notice->author && notice->kind != SM_KIND_REPLY)
+			patch->author = g_strdup(notice->author);
+		patch->state = sm_triage_stronger(patch->state, notice->triage);
+		patch->unread |= notice->unread;
+		patch->date = MAX(patch->date, notice->date);
+		patch->kinds |= 1u << notice->kind;
+	}
+	/* Only replies touched these trees, and said nothing of their fate:
+	 * the list leaves them blank, as if untouched. */
+	for (guint i = patch->trees->len; i-- > 0;)
+		if (((sm_tree_status *)patch->trees->pdata[i])->status == SM_STATUS_NONE)
+			g_ptr_array_remove_index_fast(patch->trees, i);
+	patch->subject = g_strdup(voice ? voice->patch_subject : "");
+	patch->key = sm_subject_key(patch->subject);
+	g_ptr_array_sort(patch->trees, tree_cmp);
+	if (patch->notices->len) {
+		const sm_notice *first = patch->notices->pdata[0];
+		patch->sender = g_strdup(first->from);
+		patch->first_id = g_strdup(first->message_id);
+	}
+	for (guint i = 0; i < patch->trees->len; i++) {
+		sm_tree_status *ts = patch->trees->pdata[i];
+		if (ts->status == SM_STATUS_REVIEW && ts->deadline &&
+		    (!patch->deadline || ts->deadline < patch->deadline))
+			patch->deadline = ts->deadline;
+	}
+}
+
+static int patch_cmp(gconstpointer a, gconstpointer b)
+{
+	const sm_patch *x = *(sm_patch *const *)a, *y = *(sm_patch *const *)b;
+	if (x->date != y->date)
+		return x->date > y->date ? -1 : 1;
+	int c = strcmp(x->upstream, y->upstream);
+	return c ? c : strcmp(x->subject, y->subject);
+}
+
+static int review_cmp(gconstpointer a, gconstpointer b)
+{
+	const sm_review *x = *(sm_review *const *)a, *y = *(sm_review *const *)b;
+	if (x->cover->date != y->cover->date)
+		return x->cover->date > y->cover->date ? -1 : 1;
+	return strcmp(x->cover->message_id, y->cover->message_id);
+}
+
+static void add_review(build *b, sm_notice *cover)
+{
+	sm_review *review = g_new0(sm_review, 1);
+	review->cover = cover;
+	review->tree = g_strdup(cover->trees[0]);
+	review->release = g_strdup(cover->release);
+	review->deadline = cover->deadline;
+	review->patches = cover->series_total;
+	g_ptr_array_add(b->group->reviews, review);
+}
+
+/* A notice without a commit id of its own, or a reply: by its thread
+ * first (what a reply quotes may name a different commit), then by the id
+ * it quotes, then by its patch subject.  A reply, or a notice that found
+ * its patch only in what it quotes (EVIDENCE), makes no new patch of a
+ * subject: it would be a patch of whatever it happened to quote. */
+static void place(build *b, sm_notice *notice)
+{
+	gboolean reply = notice->kind == SM_KIND_REPLY;
+	gboolean quoted = reply || notice->evidence;
+	sm_attach how = SM_ATTACH_NONE;
+	sm_patch *patch = ancestor_patch(b, notice, &how);
+	if (!patch && reply && notice->upstream[0]) {
+		how = SM_ATTACH_QUOTED_ID;
+		patch = g_hash_table_lookup(b->by_upstream, notice->upstream);
+		if (!patch) {
+			patch = patch_new(b, notice->upstream);
+			g_hash_table_insert(b->by_upstream, patch->upstream, patch);
+		}
+	}
+	if (!patch) {
+		how = quoted ? SM_ATTACH_QUOTED_SUBJECT : SM_ATTACH_SUBJECT;
+		patch = patch_by_subject(b, notice, !quoted);
+	}
+	if (patch)
+		join(b, patch, notice, how);
+}
+
+static void refresh_rows(sm_group *group);
+
+/* Pass 1: commit ids make the patches; releases and covers are noted. */
+static void pass_upstream(build *b, GPtrArray *order)
+{
+	for (guint i = 0; i < order->len; i++) {
+		sm_notice *notice = order->pdata[i];
+		if (notice->kind == SM_KIND_RELEASE && notice->release)
+			g_hash_table_add(b->released, notice->release);
+		if (notice->kind == SM_KIND_REVIEW_COVER && notice->trees[0])
+			add_review(b, notice);
+		if (!is_patch_kind(notice->kind) || notice->kind == SM_KIND_REPLY ||
+		    !notice->upstream[0])
+			continue;
+		sm_patch *patch = g_hash_table_lookup(b->by_upstream, notice->upstream);
+		if (!patch) {
+			patch = patch_new(b, notice->upstream);
+			g_hash_table_insert(b->by_upstream, patch->upstream, patch);
+		}
+		join(b, patch, notice, notice->evidence ? SM_ATTACH_QUOTED_ID : SM_ATTACH_UPSTREAM);
+	}
+}
+
+/* Pass 2: subjects of patches with an id, for notices that carry none. */
+static void pass_subject_keys(build *b)
+{
+	GPtrArray *patches = b->group->patches;
+	for (guint i = 0; i < patches->len; i++) {
+		sm_patch *patch = patches->pdata[i];
+		for (guint j = 0; j < patch->notices->len; j++) {
+			sm_notice *notice = patch->notices->pdata[j];
+			const char *key = subject_key(notice);
+			if (!key)
+				continue;
+			sm_patch *seen = g_hash_table_lookup(b->by_key, key);
+			if (!seen)
+				g_hash_table_insert(b->by_key, (char *)key, patch);
+			else if (seen != patch)
+				g_hash_table_insert(b->by_key, (char *)key, &ambiguous);
+		}
+	}
+}
+
+/* Pass 3: the rest, oldest first so that parents are placed before replies. */
+static void pass_attach(build *b, GPtrArray *order)
+{
+	for (guint i = 0; i < order->len; i++) {
+		sm_notice *notice = order->pdata[i];
+		if (is_patch_kind(notice->kind) && !g_hash_table_contains(b->group->patch_of, notice))
+			place(b, notice);
+	}
+}
+
+/* Pass 4: notices joined in two passes go back in date order, and each
+ * patch is summarised; then patches and reviews are sorted. */
+static void pass_summarise(build *b)
+{
+	GPtrArray *patches = b->group->patches;
+	for (guint i = 0; i < patches->len; i++) {
+		sm_patch *patch = patches->pdata[i];
+		g_ptr_array_sort(patch->notices, by_date);
+		summarise(b, patch);
+	}
+	g_ptr_array_sort(patches, patch_cmp);
+	g_ptr_array_sort(b->group->reviews, review_cmp);
+}
+
+void sm_group_build(sm_group *group)
+{
+	if (group->index) {
+		refresh_rows(group);
+		return;
+	}
+	build b = { group,
+		g_hash_table_new(g_str_hash, g_str_equal),
+		g_hash_table_new(g_str_hash, g_str_equal),
+		g_hash_table_new(g_str_hash, g_str_equal),
+		g_hash_table_new(g_str_hash, g_str_equal) };
+	GPtrArray *order = g_ptr_array_sized_new(g_hash_table_size(group->notices));
+	GHashTableIter iter;
+	gpointer value;
+	g_hash_table_iter_init(&iter, group->notices);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		g_ptr_array_add(order, value);
+
+	g_ptr_array_set_size(group->patches, 0);
+	g_ptr_array_set_size(group->reviews, 0);
+	g_hash_table_remove_all(group->patch_of);
+	g_ptr_array_sort(order, by_date);
+	for (guint i = 0; i < order->len; i++)
+		((sm_notice *)order->pdata[i])->attach = SM_ATTACH_NONE;
+
+	pass_upstream(&b, order);
+	pass_subject_keys(&b);
+	pass_attach(&b, order);
+	pass_summarise(&b);
+
+	g_ptr_array_unref(order);
+	g_hash_table_unref(b.by_upstream);
+	g_hash_table_unref(b.by_key);
+	g_hash_table_unref(b.by_orphan_key);
+	g_hash_table_unref(b.released);
+}
+
+/* The patch of the notice MESSAGE_ID, without reading the notice. */
+static sm_patch *patch_of_id(const sm_group *group, const char *message_id)
+{
+	sm_notice *notice = g_hash_table_lookup(group->notices, message_id);
+	if (notice || !group->index)
+		return notice ? g_hash_table_lookup(group->patch_of, notice) : NULL;
+	guint number, row;
+	if (!sm_index_lookup(group->index, message_id, &number) ||
+	    (row = sm_index_notice_patch(group->index, number)) >= group->n_rows)
+		return NULL;
+	return &group->rows[row];
+}
+
+GHashTable *sm_group_patches_of_ids(sm_group *group, GHashTable *ids)
+{
+	GHashTable *set = g_hash_table_new(g_direct_hash, g_direct_equal);
+	GHashTableIter iter;
+	gpointer id;
+	g_hash_table_iter_init(&iter, ids);
+	while (g_hash_table_iter_next(&iter, &id, NULL)) {
+		sm_patch *patch = patch_of_id(group, id);
+		if (patch)
+			g_hash_table_add(set, patch);
+	}
+	return set;
+}
+
+/* Notice NUMBER of the index, read once and kept in GROUP; NULL when its
+ * record is damaged or skipped. */
+static sm_notice *read_notice(sm_group *group, guint number)
+{
+	gboolean skipped;
+	const char *id = sm_index_message_id(group->index, number, &skipped);
+	sm_notice *notice = id ? g_hash_table_lookup(group->notices, id) : NULL;
+	if (notice || !id)
+		return notice;
+	notice = sm_index_notice(group->index, number);
+	if (!notice)
+		return NULL;
+	apply_retag(group, notice);
+	g_hash_table_insert(group->notices, notice->message_id, notice);
+	guint row = sm_index_notice_patch(group->index, number);
+	if (row < group->n_rows)
+		g_hash_table_insert(group->patch_of, notice, &group->rows[row]);
+	return notice;
+}
+
+GPtrArray *sm_group_patch_notices(sm_group *group, sm_patch *patch)
+{
+	if (patch->notices)
+		return patch->notices;
+	/* Only rows have no notices: a built patch always has them. */
+	g_return_val_if_fail(group->index && patch->row < group->n_rows, g_ptr_array_new());
+	const sm_index_patch_rec *rec = sm_index_patch_at(group->index, patch->row);
+	const guint32 *numbers = rec ? sm_index_list(group->index, rec->notices, rec->n_notices)
+	                             : NULL;
+	guint n = numbers ? rec->n_notices : 0;
+	/* A damaged record was checked when the rows were made; a notice that
+	 * cannot be read is left out rather than trusted. */
+	GPtrArray *slots = g_ptr_array_sized_new(n); /* with holes, for notice_pos */
+	patch->notices = g_ptr_array_sized_new(n);
+	for (guint i = 0; i < n; i++) {
+		sm_notice *notice = read_notice(group, numbers[i]);
+		g_ptr_array_add(slots, notice);
+		if (notice)
+			g_ptr_array_add(patch->notices, notice);
+	}
+	for (guint t = 0; t < patch->trees->len; t++) {
+		sm_tree_status *ts = patch->trees->pdata[t];
+		ts->notices = g_ptr_array_new();
+		for (guint i = 0; i < patch->notices->len; i++) {
+			sm_notice *notice = patch->notices->pdata[i];
+			for (char **tree = notice->trees; *tree; tree++)
+				if (strcmp(*tree, ts->tree) == 0)
+					g_ptr_array_add(ts->notices, notice);
+		}
+		ts->notice = ts->notice_pos < slots->len ? slots->pdata[ts->notice_pos] : NULL;
+	}
+	g_ptr_array_unref(slots);
+	return patch->notices;
+}
+
+void sm_group_patch_release(sm_group *group, sm_patch *patch)
+{
+	if (!group->index || !patch->notices)
+		return;
+	for (guint t = 0; t < patch->trees->len; t++) {
+		sm_tree_status *ts = patch->trees->pdata[t];
+		g_clear_pointer(&ts->notices, g_ptr_array_unref);
+		ts->notice = NULL;
+	}
+	for (guint i = 0; i < patch->notices->len; i++) {
+		sm_notice *notice = patch->notices->pdata[i];
+		g_hash_table_remove(group->patch_of, notice);
+		g_hash_table_remove(group->notices, notice->message_id);
+	}
+	g_clear_pointer(&patch->notices, g_ptr_array_unref);
+}
+
+/* Forget the rows and the notices read from the index. */
+static void drop_rows(sm_group *group)
+{
+	if (!group->index)
+		return;
+	for (guint i = 0; i < group->n_rows; i++) {
+		sm_patch *patch = &group->rows[i];
+		sm_group_patch_release(group, patch);
+		g_ptr_array_unref(patch->trees);
+	}
+	g_ptr_array_set_size(group->reviews, 0);
+	g_hash_table_remove_all(group->patch_of);
+	g_hash_table_remove_all(group->notices);
+	g_ptr_array_unref(group->patches);
+	group->patches = g_ptr_array_new_with_free_func(patch_free);
+	g_clear_pointer(&group->rows, g_free);
+	g_clear_pointer(&group->tree_rows, g_free);
+	group->n_rows = 0;
+	g_clear_pointer(&group->index, sm_index_unref);
+	g_clear_pointer(&group->retagged, g_hash_table_unref);
+}
+
+/* Empty GROUP of everything: rows, patches, reviews and notices. */
+static void group_clear(sm_group *group)
+{
+	drop_rows(group);
+	g_ptr_array_set_size(group->patches, 0);
+	g_ptr_array_set_size(group->reviews, 0);
+	g_hash_table_remove_all(group->patch_of);
+	g_hash_table_remove_all(group->notices);
+}
+
+/* Fill PATCH (in GROUP's block) from row ROW; FALSE when it fails a check. */
+static gboolean use_row(sm_group *group, guint row, sm_tree_status **next_tree)
+{
+	const sm_index *index = group->index;
+	sm_patch *patch = &group->rows[row];
+	patch->trees = g_ptr_array_new();
+	const sm_index_patch_rec *rec = sm_index_patch_at(index, row);
+	if (!rec || !sm_index_list(index, rec->notices, rec->n_notices) ||
+	    rec->state >= SM_TRIAGE_COUNT)
+		return FALSE;
+	const sm_index_tree_rec *trees = sm_index_trees_at(index, rec->trees, rec->n_trees);
+	if (!trees)
+		return FALSE;
+	gboolean ok = TRUE;
+	const char *upstream = sm_index_string(index, rec->upstream, &ok);
+	if (!ok || (upstream && strlen(upstream) > SM_SHA_LEN))
+		return FALSE;
+	g_strlcpy(patch->upstream, upstream ? upstream : "", sizeof patch->upstream);
+	patch->subject = (char *)sm_index_string(index, rec->subject, &ok);
+	patch->key = (char *)sm_index_string(index, rec->key, &ok);
+	patch->author = (char *)sm_index_string(index, rec->author, &ok);
+	patch->sender = (char *)sm_index_string(index, rec->sender, &ok);
+	patch->first_id = (char *)sm_index_string(index, rec->first_id, &ok);
+	patch->state = (sm_triage)rec->state;
+	patch->deadline = rec->deadline;
+	patch->date = rec->date;
+	patch->news = rec->news;
+	patch->unread = rec->unread != 0;
+	patch->kinds = rec->kinds;
+	patch->row = row;
+	for (guint t = 0; t < rec->n_trees; t++) {
+		sm_tree_status *ts = (*next_tree)++;
+		ts->tree = (char *)sm_index_string(index, trees[t].tree, &ok);
+		ts->release = (char *)sm_index_string(index, trees[t].release, &ok);
+		ts->failed_file = (char *)sm_index_string(index, trees[t].failed_file, &ok);
+		ts->status = trees[t].status < SM_STATUS_COUNT ? (sm_status)trees[t].status
+		                                               : SM_STATUS_NONE;
+		ts->deadline = trees[t].deadline;
+		ts->notice_pos = trees[t].notice_pos;
+		ok = ok && ts->tree && trees[t].status < SM_STATUS_COUNT;
+		g_ptr_array_add(patch->trees, ts);
+	}
+	return ok && patch->subject && patch->key;
+}
+
+static gboolean use_reviews(sm_group *group)
+{
+	guint n;
+	const sm_index_review_rec *recs = sm_index_reviews(group->index, &n);
+	for (guint i = 0; recs && i < n; i++) {
+		gboolean ok = TRUE;
+		const char *tree = sm_index_string(group->index, recs[i].tree, &ok);
+		const char *release = sm_index_string(group->index, recs[i].release, &ok);
+		sm_notice *cover = read_notice(group, recs[i].cover);
+		if (!ok || !tree || !cover)
+			return FALSE;
+		sm_review *review = g_new0(sm_review, 1);
+		review->cover = cover;
+		review->tree = g_strdup(tree);
+		review->release = g_strdup(release);
+		review->deadline = recs[i].deadline;
+		review->patches = recs[i].patches;
+		g_ptr_array_add(group->reviews, review);
+	}
+	return recs != NULL;
+}
+
+gboolean sm_group_use_index(sm_group *group, sm_index *index)
+{
+	group_clear(group);
+	group->index = sm_index_ref(index);
+	guint n = sm_index_patch_count(index);
+	guint n_trees = 0;
+	for (guint i = 0; i < n; i++) {
+		const sm_index_patch_rec *rec = sm_index_patch_at(index, i);
+		if (!rec || rec->n_trees > G_MAXUINT32 - n_trees) {
+			group_clear(group);
+			return FALSE;
+		}
+		n_trees += rec->n_trees;
+	}
+	/* Whatever the counts say, the trees must lie in the file. */
+	if (n_trees && !sm_index_trees_at(index, 0, n_trees)) {
+		group_clear(group);
+		return FALSE;
+	}
+	group->rows = g_new0(sm_patch, n);
+	group->tree_rows = g_new0(sm_tree_status, n_trees);
+	group->n_rows = n;
+	g_ptr_array_unref(group->patches);
+	group->patches = g_ptr_array_sized_new(n);
+	sm_tree_status *next_tree = group->tree_rows;
+	gboolean ok = TRUE;
+	for (guint i = 0; i < n; i++) {
+		/* Every row gets its trees array, so that drop_rows can free it. */
+		ok = use_row(group, i, &next_tree) && ok;
+		g_ptr_array_add(group->patches, &group->rows[i]);
+	}
+	if (!ok || !use_reviews(group)) {
+		group_clear(group);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+void sm_group_load_all(sm_group *group)
+{
+	if (!group->index)
+		return;
+	sm_index *index = sm_index_ref(group->index);
+	GPtrArray *all = g_ptr_array_new();
+	guint n = sm_index_messages(index);
+	for (guint i = 0; i < n; i++) {
+		sm_notice *notice = sm_index_notice(index, i);
+		if (!notice)
+			continue;
+		apply_retag(group, notice);
+		g_ptr_array_add(all, notice);
+	}
+	group_clear(group);
+	for (guint i = 0; i < all->len; i++) {
+		sm_notice *notice = all->pdata[i];
+		g_hash_table_replace(group->notices, notice->message_id, notice);
+	}
+	g_ptr_array_unref(all);
+	sm_index_unref(index);
+}
+
+gboolean sm_group_retag(sm_group *group, const char *message_id, sm_triage triage,
+                        gboolean unread, const char *filename)
+{
+	guint number;
+	gboolean skipped = TRUE;
+	if (!group->index || !sm_index_lookup(group->index, message_id, &number) ||
+	    !sm_index_message_id(group->index, number, &skipped) || skipped)
+		return FALSE;
+	if (!group->retagged)
+		group->retagged = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, retag_free);
+	retag *r = g_new0(retag, 1);
+	r->triage = triage;
+	r->unread = unread;
+	r->filename = g_strdup(filename);
+	g_hash_table_replace(group->retagged, g_strdup(message_id), r);
+	sm_notice *notice = g_hash_table_lookup(group->notices, message_id);
+	if (notice)
+		apply_retag(group, notice);
+	/* The row's state and unread come from every notice of its patch. */
+	guint row = sm_index_notice_patch(group->index, number);
+	if (row < group->n_rows) {
+		sm_patch *patch = &group->rows[row];
+		GPtrArray *notices = sm_group_patch_notices(group, patch);
+		patch->state = SM_TRIAGE_UNTRIAGED;
+		patch->unread = FALSE;
+		for (guint i = 0; i < notices->len; i++) {
+			const sm_notice *n = notices->pdata[i];
+			patch->state = sm_triage_stronger(patch->state, n->triage);
+			patch->unread |= n->unread;
+		}
+	}
+	return TRUE;
+}
+
+gboolean sm_notice_sent_by(const sm_notice *notice, const char *const *addresses)
+{
+	if (!notice->from || !addresses)
+		return FALSE;
+	char *from = g_ascii_strdown(notice->from, -1);
+	gboolean mine = FALSE;
+	for (; *addresses && !mine; addresses++) {
+		/* Match the whole address, inside <> or alone. */
+		char *bracketed = g_strdup_printf("<%s>", *addresses);
+		mine = strstr(from, bracketed) || strcmp(from, *addresses) == 0;
+		g_free(bracketed);
+	}
+	g_free(from);
+	return mine;
+}
+
+void sm_group_set_news(sm_group *group, const char *const *addresses)
+{
+	if (group->index)
+		return;
+	for (guint i = 0; i < group->patches->len; i++) {
+		sm_patch *patch = group->patches->pdata[i];
+		patch->news = 0;
+		for (guint j = 0; j < patch->notices->len; j++) {
+			const sm_notice *n = patch->notices->pdata[j];
+			if (n->date > patch->news &&
+			    !(n->kind == SM_KIND_REPLY && sm_notice_sent_by(n, addresses)))
+				patch->news = n->date;
+		}
+	}
+}
+
+void sm_group_forget_pages(sm_group *group)
+{
+	if (group->index)
+		sm_index_forget_pages(group->index);
+}
+
+sm_index *sm_group_index(const sm_group *group)
+{
+	return group->index;
+}
+
+/* A built group's patch states follow its notices' triage tags; rows
+ * take them from the notices read since (sm_store_set_triage sets them). */
+static void refresh_rows(sm_group *group)
+{
+	for (guint i = 0; i < group->n_rows; i++) {
+		sm_patch *patch = &group->rows[i];
+		if (!patch->notices || !patch->notices->len)
+			continue;
+		patch->state = SM_TRIAGE_UNTRIAGED;
+		for (guint j = 0; j < patch->notices->len; j++)
+			patch->state = sm_triage_stronger(patch->state,
+			                                  ((sm_notice *)patch->notices->pdata[j])->triage);
+	}
+}
+
+static gboolean is_hex_prefix(const char *id)
+{
+	size_t n = strlen(id);
+	if (n < 4 || n > SM_SHA_LEN)
+		return FALSE;
+	for (size_t i = 0; i < n; i++)
+		if (!g_ascii_isxdigit(id[i]))
+			return FALSE;
+	return TRUE;
+}
+
+GPtrArray *sm_group_find(const sm_group *group, const char *id)
+{
+	GPtrArray *found = g_ptr_array_new();
+	if (is_hex_prefix(id)) {
+		char *lower = g_ascii_strdown(id, -1);
+		for (guint i = 0; i < group->patches->len; i++) {
+			sm_patch *patch = group->patches->pdata[i];
+			if (g_str_has_prefix(patch->upstream, lower))
+				g_ptr_array_add(found, patch);
+		}
+		g_free(lower);
+		if (found->len)
+			return found;
+	}
+	/* notmuch's own spelling of a message-id query: id:MSGID */
+	if (g_str_has_prefix(id, "id:"))
+		id += 3;
+	char *bare = g_strdup(id[0] == '<' ? id + 1 : id);
+	size_t n = strlen(bare);
+	if (n && bare[n - 1] == '>')
+		bare[n - 1] = '\0';
+	sm_patch *patch = patch_of_id(group, bare);
+	if (patch)
+		g_ptr_array_add(found, patch);
+	g_free(bare);
+	return found;
+}

@@ -1,0 +1,344 @@
+/* recognise/subject.c - what a subject line says; see recognise/private.h.
+ *
+ * The stable team's tools write a handful of subject shapes, and the
+ * subject alone usually tells the kind of a notice, its trees and its
+ * patch:
+ *   [PATCH AUTOSEL 6.6 10/23] x      [PATCH AUTOSEL for 4.9 273/293] x
+ *   [PATCH AUTOSEL 6.17-6.1] x       [PATCH 6.1 023/150] x
+ *   [PATCH 6.1 000/150] 6.1.80-rc1 review    (4.14.134-stable review)
+ *   [PATCH 6.1.y] x                  [PATCH 5.10.y 1/2] x
+ *   FAILED: patch "[PATCH] x" failed to apply to 5.15-stable tree
+ *   FAILED: Patch "x" failed to apply to 4.19-stable tree
+ *   Patch "x" has been added to the 6.1-stable tree
+ *   [added to the 4.1 stable tree] x  (Sasha's 4.1 notes)
+ *   Linux 6.6.22
+ */
+#include <string.h>
+#include "private.h"
+
+const char *sm_skip_reply_prefix(const char *s, gboolean *reply)
+{
+	static const char *const prefixes[] = { "re", "aw", "sv", "antw", "fw", "fwd", "odp", NULL };
+	if (!s)
+		return "";
+	while (TRUE) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		gboolean hit = FALSE;
+		for (int i = 0; prefixes[i] && !hit; i++) {
+			size_t n = strlen(prefixes[i]);
+			if (g_ascii_strncasecmp(s, prefixes[i], n) != 0)
+				continue;
+			const char *p = s + n;
+			if (*p == '[' || *p == '(') { /* "Re[2]:" */
+				const char *close = strchr(p, *p == '[' ? ']' : ')');
+				if (!close)
+					continue;
+				p = close + 1;
+			}
+			while (*p == ' ')
+				p++;
+			if (*p == ':') {
+				s = p + 1;
+				hit = TRUE;
+			}
+		}
+		if (!hit)
+			return s;
+		if (reply)
+			*reply = TRUE;
+	}
+}
+
+static void add_unique(GPtrArray *a, char *s)
+{
+	for (guint i = 0; i < a->len; i++)
+		if (strcmp(g_ptr_array_index(a, i), s) == 0) {
+			g_free(s);
+			return;
+		}
+	g_ptr_array_add(a, s);
+}
+
+/* One word of a "[...]" tag. */
+static void tag_token(const char *tok, int len, sm_subject *out)
+{
+	if (len == 0)
+		return;
+	static const char *const reports[] = { "regression", "bug", "report", "regressions", NULL };
+	for (int i = 0; reports[i]; i++)
+		if ((int)strlen(reports[i]) == len && !g_ascii_strncasecmp(tok, reports[i], len))
+			out->report = TRUE;
+	if ((len == 7 && !g_ascii_strncasecmp(tok, "AUTOSEL", 7)) ||
+	    (len == 9 && !g_ascii_strncasecmp(tok, "MANUALSEL", 9))) {
+		out->autosel = TRUE;
+		return;
+	}
+	const char *slash = memchr(tok, '/', (size_t)len);
+	if (slash && slash > tok && slash < tok + len - 1) {
+		gboolean digits = TRUE;
+		for (const char *p = tok; p < tok + len; p++)
+			if (p != slash && !g_ascii_isdigit(*p))
+				digits = FALSE;
+		if (digits) {
+			/* Clamped: a subject is no place for an integer overflow. */
+			out->series_pos = (int)MIN(g_ascii_strtoull(tok, NULL, 10), 999999);
+			out->series_total = (int)MIN(g_ascii_strtoull(slash + 1, NULL, 10), 999999);
+			return;
+		}
+	}
+	/* Trees: "6.1", "v6.1", "6.1.y", "linux-6.1.y", "5.15-stable",
+	 * "stable-5.10", "for-5.10", "5.15/6.1", and the range "6.17-6.1". */
+	if (slash) {
+		char *a = sm_tree_of_version(tok, (int)(slash - tok));
+		char *b = sm_tree_of_version(slash + 1, (int)(tok + len - slash - 1));
+		if (a && b) {
+			add_unique(out->trees, a);
+			add_unique(out->trees, b);
+		} else {
+			g_free(a);
+			g_free(b);
+		}
+		return;
+	}
+	static const char *const prefixes[] = { "linux-", "stable-", "for-", NULL };
+	for (int i = 0; prefixes[i]; i++) {
+		int n = (int)strlen(prefixes[i]);
+		if (len > n && !g_ascii_strncasecmp(tok, prefixes[i], n)) {
+			tok += n;
+			len -= n;
+			i = -1; /* "for-stable-4.19": again from the first */
+		}
+	}
+	if (len > 7 && !g_ascii_strncasecmp(tok + len - 7, "-stable", 7))
+		len -= 7;
+	const char *dash = memchr(tok, '-', (size_t)len);
+	if (dash) {
+		char *high = sm_tree_of_version(tok, (int)(dash - tok));
+		char *low = sm_tree_of_version(dash + 1, (int)(tok + len - dash - 1));
+		if (high && low) {
+			g_ptr_array_add(out->ranges, high);
+			g_ptr_array_add(out->ranges, low);
+			return;
+		}
+		g_free(high);
+		g_free(low);
+		return;
+	}
+	char *tree = sm_tree_of_version(tok, len);
+	if (tree) {
+		if (len > 2 && tok[len - 2] == '.' && (tok[len - 1] == 'y' || tok[len - 1] == 'x'))
+			out->dot_y = TRUE;
+		add_unique(out->trees, tree);
+	}
+}
+
+/* Read the "[...]" tags at *S; leaves *S after them.  Returns TRUE for
+ * the tag of an added note, "[added to the 4.1 stable tree]". */
+static gboolean parse_tags(const char **s, sm_subject *out)
+{
+	const char *p = *s;
+	gboolean added = FALSE;
+	while (*p == '[') {
+		const char *close = strchr(p, ']');
+		if (!close)
+			break;
+		out->tagged = TRUE;
+		if (!g_ascii_strncasecmp(p + 1, "added to the ", 13) &&
+		    sm_memcasestr(p, (int)(close - p), "stable"))
+			added = TRUE;
+		const char *t = p + 1;
+		while (t < close) {
+			while (t < close && (*t == ' ' || *t == ','))
+				t++;
+			const char *w = t;
+			while (t < close && *t != ' ' && *t != ',')
+				t++;
+			tag_token(w, (int)(t - w), out);
+		}
+		p = close + 1;
+		while (*p == ' ' || *p == '\t')
+			p++;
+	}
+	*s = p;
+	return added;
+}
+
+char *sm_clean_patch_subject(const char *s, gssize len)
+{
+	if (!s)
+		return NULL;
+	char *flat = sm_collapse_space(s, len);
+	const char *p = flat;
+	/* Tags and reply prefixes, in any order: "[PATCH] x", "Re: [PATCH v2] x". */
+	while (TRUE) {
+		const char *before = p;
+		p = sm_skip_reply_prefix(p, NULL);
+		while (*p == '[') {
+			const char *close = strchr(p, ']');
+			if (!close)
+				break;
+			p = close + 1;
+			while (*p == ' ')
+				p++;
+		}
+		if (p == before)
+			break;
+	}
+	/* Backport requests put the CVE first: "CVE-2024-26900: md: fix ...". */
+	const char *cve = strstr(p, "CVE-");
+	while (cve) {
+		const char *q = cve + 4;
+		int digits = 0;
+		while (g_ascii_isdigit(*q) || (*q == '-' && digits)) {
+			q++;
+			digits++;
+		}
+		if (digits >= 6 && q[0] == ':' && q[1] == ' ' && q[2]) {
+			p = q + 2;
+			cve = strstr(p, "CVE-");
+		} else {
+			cve = strstr(cve + 4, "CVE-");
+		}
+	}
+	char *out = *p ? g_strdup(p) : NULL;
+	g_free(flat);
+	return out;
+}
+
+/* "Linux 6.6.22" and "Linux 2.6.32.71" name a release; "Linux 6.6" does not. */
+static char *release_of(const char *s)
+{
+	if (g_ascii_strncasecmp(s, "Linux ", 6) != 0)
+		return NULL;
+	const char *v = s + 6;
+	int len = (int)strlen(v);
+	while (len > 0 && v[len - 1] == ' ')
+		len--;
+	char *tree = sm_tree_of_version(v, len);
+	if (!tree)
+		return NULL;
+	int dots = 0;
+	for (int i = 0; i < len; i++)
+		dots += v[i] == '.';
+	gboolean release = dots > (int)(strchr(tree, '.') == strrchr(tree, '.') ? 1 : 2) &&
+	                   g_ascii_isdigit(v[len - 1]);
+	g_free(tree);
+	return release ? g_strndup(v, (gsize)len) : NULL;
+}
+
+/* "6.1.80-rc1 review", "4.14.134-stable review", "3.16.73-rc1 review". */
+static char *cover_release(const char *s)
+{
+	const char *p = s;
+	while (g_ascii_isdigit(*p) || *p == '.')
+		p++;
+	char *release = g_strndup(s, (gsize)(p - s));
+	char *tree = sm_tree_of_version(release, -1);
+	gboolean ok = tree && strchr(release, '.') != strrchr(release, '.');
+	g_free(tree);
+	if (ok) {
+		if (!g_ascii_strncasecmp(p, "-rc", 3)) {
+			p += 3;
+			while (g_ascii_isdigit(*p))
+				p++;
+		} else if (!g_ascii_strncasecmp(p, "-stable", 7)) {
+			p += 7;
+		}
+		ok = !g_ascii_strncasecmp(p, " review", 7) && (p[7] == '\0' || p[7] == ' ');
+	}
+	if (!ok) {
+		g_free(release);
+		return NULL;
+	}
+	return release;
+}
+
+/* Last occurrence of NEEDLE (lower case) in S, case-insensitively. */
+static const char *last_casestr(const char *s, const char *needle)
+{
+	const char *last = NULL;
+	int len = (int)strlen(s);
+	for (const char *p = s; (p = sm_memcasestr(p, len - (int)(p - s), needle)); p++)
+		last = p;
+	return last;
+}
+
+/* The quoted-subject notes: FAILED, added and removed. */
+static gboolean parse_wrapper(const char *s, sm_subject *out)
+{
+	static const struct { const char *lead, *tail; sm_form form; } wrappers[] = {
+		{ "failed: patch \"", "\" failed to apply to ", SM_FORM_FAILED },
+		{ "patch \"", "\" has been added to ", SM_FORM_ADDED },
+		{ "patch \"", "\" has been removed from ", SM_FORM_REMOVED },
+		{ "patch \"", "\" has been dropped from ", SM_FORM_REMOVED },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(wrappers); i++) {
+		size_t n = strlen(wrappers[i].lead);
+		if (g_ascii_strncasecmp(s, wrappers[i].lead, n) != 0)
+			continue;
+		const char *inner = s + n;
+		const char *tail = last_casestr(inner, wrappers[i].tail);
+		if (!tail)
+			continue;
+		out->form = wrappers[i].form;
+		out->title = sm_clean_patch_subject(inner, tail - inner);
+		const char *where = tail + strlen(wrappers[i].tail);
+		sm_scan_trees(where, (int)strlen(where), NULL, out->trees);
+		return TRUE;
+	}
+	return FALSE;
+}
+
+void sm_subject_parse(const char *subject, sm_subject *out)
+{
+	memset(out, 0, sizeof *out);
+	out->trees = g_ptr_array_new_with_free_func(g_free);
+	out->ranges = g_ptr_array_new_with_free_func(g_free);
+	char *flat = sm_collapse_space(subject ? subject : "", -1);
+	const char *s = flat;
+	if (parse_wrapper(s, out))
+		goto done;
+	gboolean added = parse_tags(&s, out);
+	/* A list may put its own tag before the wrapper. */
+	if (parse_wrapper(s, out))
+		goto done;
+	if (added && out->trees->len) {
+		out->form = SM_FORM_ADDED;
+		out->title = sm_clean_patch_subject(s, -1);
+		goto done;
+	}
+	if ((out->release = release_of(s))) {
+		out->form = SM_FORM_RELEASE;
+		add_unique(out->trees, sm_tree_of_version(out->release, -1));
+		goto done;
+	}
+	if ((out->release = cover_release(s))) {
+		out->form = SM_FORM_COVER;
+		if (out->trees->len == 0)
+			add_unique(out->trees, sm_tree_of_version(out->release, -1));
+		goto done;
+	}
+	out->title = sm_clean_patch_subject(s, -1);
+	/* A report names the tree it broke in the same brackets: its own
+	 * words say what it is. */
+	if (out->title && !out->autosel &&
+	    (!g_ascii_strncasecmp(out->title, "regression", 10) ||
+	     !g_ascii_strncasecmp(out->title, "bug report", 10)))
+		out->report = TRUE;
+	if ((out->trees->len || out->ranges->len || out->autosel) && !out->report)
+		out->form = SM_FORM_TAGGED;
+done:
+	g_free(flat);
+}
+
+void sm_subject_clear(sm_subject *s)
+{
+	if (s->trees)
+		g_ptr_array_unref(s->trees);
+	if (s->ranges)
+		g_ptr_array_unref(s->ranges);
+	g_free(s->title);
+	g_free(s->release);
+	memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,607 @@
+/* act.c - prepare a triage action: trees, notices to answer, replies. */
+#include <stdarg.h>
+#include <string.h>
+#include "act.h"
+#include "store/history.h"
+#include "template.h"
+#include "patch/triage.h"
+
+G_DEFINE_QUARK(sm-act-error-quark, sm_act_error)
+
+static const char *const action_names[SM_ACT_KIND_COUNT] = {
+	[SM_ACT_APPROVE] = "approve",
+	[SM_ACT_HOLD] = "hold",
+	[SM_ACT_REVERT] = "revert",
+	[SM_ACT_DROP] = "drop",
+	[SM_ACT_DONE] = "done",
+	[SM_ACT_UNTRIAGE] = "untriage",
+};
+
+const char *sm_act_kind_name(sm_act_kind action)
+{
+	return action < SM_ACT_KIND_COUNT ? action_names[action] : "untriage";
+}
+
+gboolean sm_act_kind_from_name(const char *name, sm_act_kind *action)
+{
+	for (int a = 0; a < SM_ACT_KIND_COUNT; a++)
+		if (name && strcmp(name, action_names[a]) == 0) {
+			*action = (sm_act_kind)a;
+			return TRUE;
+		}
+	return FALSE;
+}
+
+gboolean sm_act_kind_needs_reason(sm_act_kind action)
+{
+	return action == SM_ACT_HOLD || action == SM_ACT_REVERT || action == SM_ACT_DROP;
+}
+
+const char *sm_act_request_name(sm_triage request)
+{
+	switch (request) {
+	case SM_TRIAGE_APPROVED: return "approve";
+	case SM_TRIAGE_HOLD: return "hold";
+	case SM_TRIAGE_REVERT: return "revert";
+	default: return "drop";
+	}
+}
+
+/* Is TREE still open to ACTION?  Approving or holding makes sense until the
+ * release; asking to take it back, also after.  A FAILED tree has nothing
+ * to act on until someone sends a backport, so only --tree picks it. */
+static gboolean tree_open(sm_act_kind action, sm_status status)
+{
+	switch (status) {
+	case SM_STATUS_AUTOSEL:
+	case SM_STATUS_BACKPORT:
+	case SM_STATUS_QUEUED:
+	case SM_STATUS_REVIEW:
+		return TRUE;
+	case SM_STATUS_RELEASED:
+		return action == SM_ACT_REVERT || action == SM_ACT_DROP;
+	default:
+		return FALSE;
+	}
+}
+
+static sm_triage request_for(sm_act_kind action, const sm_tree_status *ts)
+{
+	switch (action) {
+	case SM_ACT_APPROVE: return SM_TRIAGE_APPROVED;
+	case SM_ACT_HOLD: return SM_TRIAGE_HOLD;
+	default: return ts->status == SM_STATUS_RELEASED ? SM_TRIAGE_REVERT : SM_TRIAGE_DROP;
+	}
+}
+
+/* Kinds the stable team reads, best first: the review patch is what the
+ * release is built from; the added note stands for the queue; then the
+ * AUTOSEL mail, a hand-made backport, the FAILED note. */
+static const sm_kind answer_kinds[] = {
+	SM_KIND_REVIEW_PATCH, SM_KIND_ADDED, SM_KIND_AUTOSEL, SM_KIND_BACKPORT, SM_KIND_FAILED,
+};
+
+static gboolean answerable(const sm_notice *notice, sm_kind kind)
+{
+	return notice && notice->kind == kind && notice->filename && notice->message_id;
+}
+
+/* The notice to answer for a tree: the one that set its status when the
+ * team reads it, else the newest of the best kind present. */
+static sm_notice *notice_to_answer(const sm_tree_status *ts)
+{
+	for (size_t k = 0; k < G_N_ELEMENTS(answer_kinds); k++)
+		if (answerable(ts->notice, answer_kinds[k]))
+			return ts->notice;
+	for (size_t k = 0; k < G_N_ELEMENTS(answer_kinds); k++)
+		for (guint i = ts->notices->len; i-- > 0;)
+			if (answerable(ts->notices->pdata[i], answer_kinds[k]))
+				return ts->notices->pdata[i];
+	return NULL;
+}
+
+static gboolean fail(GError **error, int code, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static gboolean fail(GError **error, int code, const char *fmt, ...)
+{
+	va_list args;
+	va_start(args, fmt);
+	char *message = g_strdup_vprintf(fmt, args);
+	va_end(args);
+	g_set_error_literal(error, SM_ACT_ERROR, code, message);
+	g_free(message);
+	return FALSE;
+}
+
+static const char *short_id(const sm_act_patch *patch)
+{
+	static char buf[13];
+	g_strlcpy(buf, patch->id, sizeof buf);
+	return buf;
+}
+
+char **sm_act_default_trees(const sm_patch *patch, sm_act_kind action)
+{
+	GStrvBuilder *trees = g_strv_builder_new();
+	gboolean tag_only = action == SM_ACT_DONE || action == SM_ACT_UNTRIAGE;
+	for (guint i = 0; i < patch->trees->len; i++) {
+		const sm_tree_status *ts = patch->trees->pdata[i];
+		if (tag_only || tree_open(action, ts->status))
+			g_strv_builder_add(trees, ts->tree);
+	}
+	char **out = g_strv_builder_end(trees);
+	g_strv_builder_unref(trees);
+	return out;
+}
+
+/* The trees to act on for PATCH: those asked for, or the default ones.
+ * Acting on one patch, a tree it lacks is a mistake worth saying; acting
+ * on many, each patch takes the trees it has. */
+static char **pick_trees(const sm_patch *patch, sm_act_kind action, const char *const *wanted,
+                         gboolean strict, const char *id, GError **error)
+{
+	if (!wanted || !*wanted)
+		return sm_act_default_trees(patch, action);
+	GStrvBuilder *trees = g_strv_builder_new();
+	for (guint i = 0; i < patch->trees->len; i++) {
+		const sm_tree_status *ts = patch->trees->pdata[i];
+		if (g_strv_contains(wanted, ts->tree))
+			g_strv_builder_add(trees, ts->tree);
+	}
+	char **out = g_strv_builder_end(trees);
+	g_strv_builder_unref(trees);
+	for (const char *const *w = wanted; strict && *w; w++)
+		if (!sm_patch_tree(patch, *w)) {
+			fail(error, SM_ACT_ERROR_USAGE, "patch %s has no notice about %s", id, *w);
+			g_strfreev(out);
+			return NULL;
+		}
+	return out;
+}
+
+static void act_reply_free(sm_act_reply *r)
+{
+	if (r->also)
+		g_ptr_array_unref(r->also);
+	g_strfreev(r->trees);
+	g_free(r->parent_id);
+	g_free(r->parent_file);
+	sm_reply_free(r->reply);
+	g_free(r->edit_path);
+	g_free(r->saved_path);
+	g_free(r);
+}
+
+char *sm_act_patch_id(const sm_patch *patch)
+{
+	return *patch->upstream ? g_strdup(patch->upstream)
+	                        : g_strdup_printf("<%s>", patch->first_id ? patch->first_id : "");
+}
+
+static sm_act_patch *act_patch_new(const sm_patch *patch)
+{
+	sm_act_patch *p = g_new0(sm_act_patch, 1);
+	p->id = sm_act_patch_id(patch);
+	p->subject = g_strdup(patch->subject);
+	p->notices = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < patch->notices->len; i++)
+		g_ptr_array_add(p->notices, g_strdup(((sm_notice *)patch->notices->pdata[i])->message_id));
+	p->before = patch->state;
+	p->replies = g_ptr_array_new_with_free_func((GDestroyNotify)act_reply_free);
+	return p;
+}
+
+static void act_patch_free(sm_act_patch *p)
+{
+	g_free(p->id);
+	g_free(p->subject);
+	g_ptr_array_unref(p->notices);
+	g_strfreev(p->trees);
+	g_ptr_array_unref(p->replies);
+	g_free(p);
+}
+
+/* Who the reply is from: [reply] from, else the notmuch config's user. */
+typedef struct identity {
+	sm_identity me;
+	char *name, *email;
+	char **addresses;
+} identity;
+
+static gboolean load_identity(const sm_act *act, identity *id, GError **error)
+{
+	char *from = sm_config_string(act->config, "reply", "from", NULL);
+	InternetAddressList *list = from ? internet_address_list_parse(NULL, from) : NULL;
+	InternetAddress *ia = list && internet_address_list_length(list) == 1
+		? internet_address_list_get_address(list, 0) : NULL;
+	if (from && !(ia && INTERNET_ADDRESS_IS_MAILBOX(ia))) {
+		fail(error, SM_ACT_ERROR_IDENTITY, "[reply] from: not one address: \"%s\"", from);
+		g_free(from);
+		g_clear_object(&list);
+		return FALSE;
+	}
+	id->name = g_strdup(ia ? internet_address_get_name(ia) : sm_store_user_name(act->store));
+	id->email = g_strdup(ia ? internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia))
+	                        : sm_store_user_email(act->store));
+	g_free(from);
+	g_clear_object(&list);
+	if (!id->email || !strchr(id->email, '@'))
+		return fail(error, SM_ACT_ERROR_IDENTITY,
+		            "no From address: set user.primary_email in the notmuch config"
+		            " or [reply] from in stablemate's");
+	GStrvBuilder *all = g_strv_builder_new();
+	const char *const *own = sm_store_user_addresses(act->store);
+	if (own)
+		g_strv_builder_addv(all, (const char **)own);
+	char *lower = g_ascii_strdown(id->email, -1);
+	g_strv_builder_add(all, lower);
+	g_free(lower);
+	id->addresses = g_strv_builder_end(all);
+	g_strv_builder_unref(all);
+	id->me = (sm_identity){ id->name ? id->name : "", id->email,
+	                        (const char *const *)id->addresses };
+	return TRUE;
+}
+
+static void identity_clear(identity *id)
+{
+	g_free(id->name);
+	g_free(id->email);
+	g_strfreev(id->addresses);
+}
+
+static char *commit_words(const sm_act_patch *patch, const char *upstream)
+{
+	if (*upstream)
+		return g_strdup_printf("%.12s (\"%s\")", upstream, patch->subject);
+	return g_strdup_printf("\"%s\"", patch->subject);
+}
+
+/* Compose R's message: a reply to its parent with the template's text. */
+static gboolean compose(sm_act *act, sm_act_reply *r, const char *upstream,
+                        const identity *id, gint64 now, GError **error)
+{
+	GMimeMessage *parent = sm_reply_read_parent(r->parent_file, error);
+	if (!parent)
+		return FALSE;
+	r->reply = sm_reply_new(parent, &id->me, now, NULL, error);
+	const char *name = sm_act_request_name(r->request);
+	char *text = r->reply ? sm_template_load(act->config, r->also ? "approve-review" : name,
+	                                         error) : NULL;
+	gboolean ok = text != NULL;
+	if (ok) {
+		GError *unset = NULL;
+		int lines = g_key_file_get_integer(act->config->keyfile, "reply", "quote-lines", &unset);
+		if (unset) {
+			lines = 8;
+			g_error_free(unset);
+		}
+		GHashTable *vars = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+		g_hash_table_insert(vars, "quote", g_strchomp(sm_reply_quote(parent, MAX(lines, 0))));
+		g_hash_table_insert(vars, "commit", commit_words(r->patch, upstream));
+		GString *commits = g_string_new(NULL);
+		for (guint i = 0; i <= (r->also ? r->also->len : 0); i++) {
+			const sm_act_patch *p = i ? r->also->pdata[i - 1] : r->patch;
+			char *words = commit_words(p, *p->id == '<' ? "" : p->id);
+			g_string_append_printf(commits, "%s  %s", i ? "\n" : "", words);
+			g_free(words);
+		}
+		g_hash_table_insert(vars, "commits", g_string_free(commits, FALSE));
+		g_hash_table_insert(vars, "id", g_strndup(upstream, 12));
+		g_hash_table_insert(vars, "sha", g_strdup(upstream));
+		g_hash_table_insert(vars, "subject", g_strdup(r->patch->subject));
+		g_hash_table_insert(vars, "trees", sm_template_join((const char *const *)r->trees));
+		g_hash_table_insert(vars, "reason", g_strdup(act->reason));
+		g_hash_table_insert(vars, "action", g_strdup(name));
+		g_hash_table_insert(vars, "name", g_strdup(id->me.name));
+		g_hash_table_insert(vars, "email", g_strdup(id->me.email));
+		g_hash_table_insert(vars, "sender", sm_reply_sender_name(parent));
+		char *body = sm_template_expand(name, text, vars, error);
+		ok = body != NULL;
+		if (ok)
+			sm_reply_set_body(r->reply, body);
+		g_free(body);
+		g_hash_table_unref(vars);
+	}
+	g_free(text);
+	g_object_unref(parent);
+	return ok && r->reply;
+}
+
+/* One reply per (notice answered, request): trees that share a notice,
+ * like the trees of one AUTOSEL range mail, share one reply. */
+static gboolean plan_replies(sm_act_patch *p, const sm_patch *patch, sm_act_kind action,
+                             const sm_notice *answer, GError **error)
+{
+	for (char **t = p->trees; *t; t++) {
+		const sm_tree_status *ts = sm_patch_tree(patch, *t);
+		sm_triage request = request_for(action, ts);
+		const sm_notice *notice = answer ? answer : notice_to_answer(ts);
+		if (!notice)
+			return fail(error, SM_ACT_ERROR_NOTICE,
+			            "patch %s: no notice to answer about %s", short_id(p), *t);
+		sm_act_reply *r = NULL;
+		for (guint i = 0; i < p->replies->len && !r; i++) {
+			sm_act_reply *other = p->replies->pdata[i];
+			if (other->request == request && strcmp(other->parent_id, notice->message_id) == 0)
+				r = other;
+		}
+		if (!r) {
+			r = g_new0(sm_act_reply, 1);
+			r->patch = p;
+			r->request = request;
+			r->parent_id = g_strdup(notice->message_id);
+			r->parent_file = g_strdup(notice->filename);
+			r->trees = g_new0(char *, 1);
+			g_ptr_array_add(p->replies, r);
+		}
+		guint n = g_strv_length(r->trees);
+		r->trees = g_renew(char *, r->trees, n + 2);
+		r->trees[n] = g_strdup(*t);
+		r->trees[n + 1] = NULL;
+	}
+	return TRUE;
+}
+
+static sm_triage state_after(const sm_act_patch *p, sm_act_kind action)
+{
+	switch (action) {
+	case SM_ACT_APPROVE: return SM_TRIAGE_APPROVED;
+	case SM_ACT_HOLD: return SM_TRIAGE_HOLD;
+	case SM_ACT_DONE: return SM_TRIAGE_DONE;
+	case SM_ACT_UNTRIAGE: return SM_TRIAGE_UNTRIAGED;
+	default:
+		for (guint i = 0; i < p->replies->len; i++)
+			if (((sm_act_reply *)p->replies->pdata[i])->request == SM_TRIAGE_REVERT)
+				return SM_TRIAGE_REVERT;
+		return SM_TRIAGE_DROP;
+	}
+}
+
+static gboolean wants_replies(const sm_act *act)
+{
+	switch (act->action) {
+	case SM_ACT_APPROVE: return act->ack;
+	case SM_ACT_DONE:
+	case SM_ACT_UNTRIAGE: return FALSE;
+	default: return TRUE;
+	}
+}
+
+static gboolean add_patch(sm_act *act, const sm_patch *patch, const char *const *trees,
+                          const sm_notice *answer, gboolean strict, GError **error)
+{
+	/* The replies answer notices, and the tags go on every one. */
+	sm_group_patch_notices(act->group, (sm_patch *)patch);
+	sm_act_patch *p = act_patch_new(patch);
+	g_ptr_array_add(act->patches, p);
+	char **named = answer && wants_replies(act) && (!trees || !*trees)
+		? sm_act_answer_trees(patch, answer) : NULL;
+	p->trees = pick_trees(patch, act->action, named ? (const char *const *)named : trees,
+	                      strict, short_id(p), error);
+	g_strfreev(named);
+	if (!p->trees)
+		return FALSE;
+	gboolean replies = wants_replies(act);
+	if (replies && answer && !*p->trees)
+		return fail(error, SM_ACT_ERROR_USAGE, "<%s> names no stable tree of patch %s; "
+		            "name the trees to %s with --tree", answer->message_id, short_id(p),
+		            sm_act_kind_name(act->action));
+	if (replies && !*p->trees)
+		return fail(error, SM_ACT_ERROR_USAGE, "patch %s is open in no tree; "
+		            "name the trees to %s with --tree", short_id(p),
+		            sm_act_kind_name(act->action));
+	if (replies && !plan_replies(p, patch, act->action, answer, error))
+		return FALSE;
+	g_ptr_array_extend(act->replies, p->replies, NULL, NULL);
+	p->after = state_after(p, act->action);
+	return TRUE;
+}
+
+/* The -rc review cover that the review patch R answers, or NULL. */
+static const sm_notice *cover_of(const sm_act *act, const sm_act_reply *r)
+{
+	const sm_notice *n = sm_group_notice(act->group, r->parent_id);
+	const sm_notice *cover = n && n->kind == SM_KIND_REVIEW_PATCH && n->in_reply_to
+		? sm_group_notice(act->group, n->in_reply_to) : NULL;
+	return cover && cover->kind == SM_KIND_REVIEW_COVER && cover->filename ? cover : NULL;
+}
+
+/* Approving several patches of one -rc review answers its cover letter
+ * once, naming them all, as reviewers do (and as b4 ty batches): not one
+ * mail per patch.  The first patch's reply becomes the cover's; the
+ * others' are folded into it. */
+static void batch_reviews(sm_act *act)
+{
+	GHashTable *by_cover = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < act->replies->len;) {
+		sm_act_reply *r = act->replies->pdata[i];
+		const sm_notice *cover = cover_of(act, r);
+		sm_act_reply *first = cover ? g_hash_table_lookup(by_cover, cover->message_id) : NULL;
+		if (!first) {
+			if (cover)
+				g_hash_table_insert(by_cover, cover->message_id, r);
+			i++;
+			continue;
+		}
+		if (!first->also) {
+			first->also = g_ptr_array_new();
+			g_free(first->parent_id);
+			g_free(first->parent_file);
+			first->parent_id = g_strdup(cover->message_id);
+			first->parent_file = g_strdup(cover->filename);
+		}
+		g_ptr_array_add(first->also, r->patch);
+		for (char **t = r->trees; *t; t++)
+			if (!g_strv_contains((const char *const *)first->trees, *t)) {
+				guint n = g_strv_length(first->trees);
+				first->trees = g_renew(char *, first->trees, n + 2);
+				first->trees[n] = g_strdup(*t);
+				first->trees[n + 1] = NULL;
+			}
+		g_ptr_array_remove_index(act->replies, i);
+		g_ptr_array_remove(r->patch->replies, r);
+	}
+	g_hash_table_unref(by_cover);
+}
+
+char **sm_act_answer_trees(const sm_patch *patch, const sm_notice *notice)
+{
+	GStrvBuilder *trees = g_strv_builder_new();
+	for (guint i = 0; patch->trees && i < patch->trees->len; i++) {
+		const sm_tree_status *ts = patch->trees->pdata[i];
+		if (sm_notice_has_tree(notice, ts->tree))
+			g_strv_builder_add(trees, ts->tree);
+	}
+	char **out = g_strv_builder_end(trees);
+	g_strv_builder_unref(trees);
+	return out;
+}
+
+static sm_act *act_new(const sm_config *config, sm_store *store, sm_group *group,
+                       sm_act_kind action, GPtrArray *patches, const sm_notice *answer,
+                       const char *const *trees, const char *reason, gboolean ack,
+                       gint64 now, GError **error)
+{
+	sm_act *act = g_new0(sm_act, 1);
+	act->action = action;
+	act->ack = ack;
+	act->reason = sm_one_line(reason);
+	act->patches = g_ptr_array_new_with_free_func((GDestroyNotify)act_patch_free);
+	act->replies = g_ptr_array_new();
+	act->warnings = g_ptr_array_new_with_free_func(g_free);
+	act->config = config;
+	act->store = store;
+	act->group = group;
+	act->history = sm_history_path(config);
+	act->id = g_uuid_string_random();
+
+	gboolean ok = TRUE;
+	identity id = { .name = NULL };
+	if (wants_replies(act) && sm_act_kind_needs_reason(action) && !*act->reason)
+		ok = fail(error, SM_ACT_ERROR_USAGE, "%s needs a reason (what is wrong with the patch)",
+		          sm_act_kind_name(action));
+	if (ok && wants_replies(act))
+		ok = load_identity(act, &id, error);
+	for (guint i = 0; ok && i < patches->len; i++)
+		ok = add_patch(act, patches->pdata[i], trees, answer, patches->len == 1, error);
+	if (ok && action == SM_ACT_APPROVE && !answer)
+		batch_reviews(act);
+	for (guint i = 0; ok && i < act->replies->len; i++) {
+		sm_act_reply *r = act->replies->pdata[i];
+		ok = compose(act, r, *r->patch->id == '<' ? "" : r->patch->id, &id, now, error);
+	}
+	identity_clear(&id);
+	if (!ok) {
+		sm_act_free(act);
+		return NULL;
+	}
+	return act;
+}
+
+gboolean sm_act_ack_default(const sm_config *config)
+{
+	return sm_config_bool(config, "reply", "ack", FALSE);
+}
+
+sm_act *sm_act_new(const sm_config *config, sm_store *store, sm_group *group,
+                   sm_act_kind action, GPtrArray *patches, const char *const *trees,
+                   const char *reason, gint64 now, GError **error)
+{
+	return act_new(config, store, group, action, patches, NULL, trees, reason,
+	               sm_act_ack_default(config), now, error);
+}
+
+sm_act *sm_act_new_full(const sm_config *config, sm_store *store, sm_group *group,
+                        sm_act_kind action, GPtrArray *patches, const char *message_id,
+                        const char *const *trees, const char *reason, gboolean ack,
+                        gint64 now, GError **error)
+{
+	if (!message_id)
+		return act_new(config, store, group, action, patches, NULL, trees, reason, ack, now,
+		               error);
+	const sm_notice *notice = sm_group_notice(group, message_id);
+	sm_patch *patch = notice ? sm_group_patch_of(group, notice) : NULL;
+	if (!patch) {
+		fail(error, SM_ACT_ERROR_NOTICE, notice ? "<%s> belongs to no patch"
+		                                        : "no notice <%s> is loaded", message_id);
+		return NULL;
+	}
+	if (!notice->filename) {
+		fail(error, SM_ACT_ERROR_NOTICE, "<%s> has no file to answer", message_id);
+		return NULL;
+	}
+	GPtrArray *one = g_ptr_array_new();
+	g_ptr_array_add(one, patch);
+	sm_act *act = act_new(config, store, group, action, one, notice, trees, reason, ack, now,
+	                      error);
+	g_ptr_array_unref(one);
+	return act;
+}
+
+void sm_act_free(sm_act *act)
+{
+	if (!act)
+		return;
+	g_free(act->reason);
+	g_ptr_array_unref(act->replies);
+	g_ptr_array_unref(act->patches);
+	g_ptr_array_unref(act->warnings);
+	g_free(act->history);
+	g_free(act->id);
+	g_free(act);
+}
+
+/* mboxrd: a body line that looks like a "From " separator, even after
+ * earlier quoting, gets one more ">". */
+static void print_mbox(const char *message, gint64 date, FILE *out)
+{
+	/* asctime's form in ASCII whatever the locale: GLib's %e pads with
+	 * U+2007 and its %a and %b are translated. */
+	static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	GDateTime *dt = g_date_time_new_from_unix_utc(date);
+	char *stamp = g_strdup_printf("%s %s %2d %02d:%02d:%02d %d",
+	                              days[g_date_time_get_day_of_week(dt) - 1],
+	                              months[g_date_time_get_month(dt) - 1],
+	                              g_date_time_get_day_of_month(dt), g_date_time_get_hour(dt),
+	                              g_date_time_get_minute(dt), g_date_time_get_second(dt),
+	                              g_date_time_get_year(dt));
+	g_date_time_unref(dt);
+	fprintf(out, "From stablemate %s\n", stamp);
+	g_free(stamp);
+	const char *body = strstr(message, "\n\n");
+	body = body ? body + 2 : message + strlen(message);
+	fwrite(message, 1, body - message, out);
+	for (const char *line = body; *line;) {
+		const char *eol = strchr(line, '\n');
+		gsize len = eol ? (gsize)(eol - line + 1) : strlen(line);
+		const char *p = line;
+		while (p < line + len && *p == '>')
+			p++;
+		if (g_str_has_prefix(p, "From "))
+			fputc('>', out);
+		fwrite(line, 1, len, out);
+		line += len;
+	}
+	fputc('\n', out);
+}
+
+void sm_act_print(const sm_act *act, FILE *out)
+{
+	for (guint i = 0; i < act->replies->len; i++) {
+		const sm_act_reply *r = act->replies->pdata[i];
+		char *message = sm_reply_format(r->reply);
+		print_mbox(message, r->reply->date, out);
+		g_free(message);
+	}
+	if (act->replies->len)
+		return;
+	for (guint i = 0; i < act->patches->len; i++) {
+		const sm_act_patch *p = act->patches->pdata[i];
+		const char *tag = sm_triage_tag(p->after);
+		fprintf(out, "%s %s: would %s %u messages%s%s\n", sm_act_kind_name(act->action),
+		        short_id(p), tag ? "tag" : "untag", p->notices->len,
+		        tag ? " " : "", tag ? tag : "");
+	}
+}

@@ -1,0 +1,46 @@
+/* config.h - stablemate's own configuration.
+ *
+ * $XDG_CONFIG_HOME/stablemate/config (default ~/.config/stablemate/config),
+ * or the file given with --config: a GKeyFile (INI, like notmuch's config).
+ * A missing default file is not an error; a missing --config file is.
+ * Each module reads its own group through sm_config_string() and friends;
+ * the keys are documented in doc/stablemate.1 and README.md.
+ *
+ * Ownership: sm_config_free() frees everything, including the tree table.
+ */
+#ifndef SM_CONFIG_H
+#define SM_CONFIG_H
+
+#include <glib.h>
+#include "recognise/trees.h"
+
+/* Finds stable notifications when [search] query is not set. */
+#define SM_DEFAULT_QUERY                                                   \
+	"(to:stable@vger.kernel.org or to:stable-commits@vger.kernel.org"   \
+	" or to:patches@lists.linux.dev or subject:AUTOSEL"                  \
+	" or subject:\"stable tree\" or subject:\"stable review\")"
+
+typedef struct sm_config {
+	GKeyFile *keyfile; /* the whole file (empty when none was read) */
+	char *path;        /* the file read, or NULL */
+	char *query;       /* [search] query, or SM_DEFAULT_QUERY */
+	sm_trees *trees;   /* shipped table with [trees] applied */
+} sm_config;
+
+/* Load PATH, or the default location when PATH is NULL.  Returns NULL and
+ * sets ERROR for an unreadable or malformed file, naming file and line. */
+sm_config *sm_config_load(const char *path, GError **error);
+void sm_config_free(sm_config *config);
+
+/* GROUP.KEY as a newly allocated string, or a copy of FALLBACK (which may
+ * be NULL) when unset.  Leading "~/" is expanded for keys named *path*,
+ * repo, worktrees, drafts and sent. */
+char *sm_config_string(const sm_config *config, const char *group,
+                       const char *key, const char *fallback);
+gboolean sm_config_bool(const sm_config *config, const char *group,
+                        const char *key, gboolean fallback);
+
+/* The directory for stablemate's caches: $XDG_CACHE_HOME/stablemate. */
+char *sm_cache_dir(void);
+
+#endif

@@ -1,0 +1,114 @@
+/* index.h - the patch index: what a load found, in one file of our own,
+ * read in place (private to store.c and group.c).
+ *
+ * One file per (database, query) under sm_cache_dir(), holding the
+ * notices of every matching message, the patches grouped from them, the
+ * review covers, a message-id table and the default order (index-format.h
+ * gives the layout).  Opening maps the file and checks its header; rows
+ * are read where they lie, and a notice is decoded only when asked for.
+ * So a load at the revision the file was written at reads nothing from
+ * notmuch, and a TUI holds patch rows, not notices.
+ *
+ * Why a file of our own and not LMDB or SQLite: there is one writer (us),
+ * the file is always replaced whole (temp file + rename, so a reader sees
+ * the old file or the new one, never half of one, and notmuch's lock is
+ * never involved), rows are used in place without a copy, and it adds no
+ * dependency.  What an embedded store would give (transactions, partial
+ * updates) the rename gives for a file written in one go.
+ *
+ * The file is stamped (recogniser version, tree table hash, database
+ * uuid, a hash of the query and config) and a file with another stamp, a
+ * short one, or one that fails a bounds check is ignored with a reason:
+ * every offset read from it is checked before use.
+ *
+ * Ownership: sm_index is reference-counted; a group built from it holds a
+ * reference (its rows point into the mapping).  Notices returned are new.
+ */
+#ifndef SM_INDEX_H
+#define SM_INDEX_H
+
+#include <glib.h>
+#include "patch/group.h"
+
+typedef struct sm_index sm_index;
+
+/* What a file must match to be used. */
+typedef struct sm_index_stamp {
+	const char *recogniser; /* sm_recogniser_version() */
+	guint32 trees;          /* sm_trees_hash() */
+	const char *uuid;       /* the database uuid */
+	guint64 config;         /* sm_index_config_hash() */
+} sm_index_stamp;
+
+/* The hash of what else shapes the result: QUERY (config and user query),
+ * the exclude tags (char*) and the user's ADDRESSES (news dates). */
+guint64 sm_index_config_hash(const char *query, GPtrArray *exclude_tags,
+                             const char *const *addresses);
+
+/* The file for the database at DB_PATH and QUERY (newly allocated). */
+char *sm_index_path(const char *db_path, const char *query);
+
+/* Open the file at PATH.  NULL, with *WHY set to a static reason ("no
+ * index file", "stamp differs", "index file is corrupt", ...), when it is
+ * missing, unreadable, differently stamped or damaged. */
+sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const char **why);
+/* The same for a file's bytes (BYTES is referenced); STAMP NULL accepts any
+ * stamp.  This is the reader's whole input: fuzz it. */
+sm_index *sm_index_open_bytes(GBytes *bytes, const sm_index_stamp *stamp, const char **why);
+sm_index *sm_index_ref(sm_index *index);
+void sm_index_unref(sm_index *index);
+
+/* Let the kernel take back the pages of INDEX's file read so far (they
+ * are read again, from the page cache, when next used): a TUI that has
+ * made its rows, or a list that has printed a thousand patches, need not
+ * keep the whole file resident. */
+void sm_index_forget_pages(const sm_index *index);
+
+/* The database revision the file reflects. */
+guint64 sm_index_revision(const sm_index *index);
+/* Matching messages (records, skipped ones included) and those held. */
+guint sm_index_messages(const sm_index *index);
+guint sm_index_held(const sm_index *index);
+
+/* The record number of MESSAGE_ID; FALSE when the file has none. */
+gboolean sm_index_lookup(const sm_index *index, const char *message_id, guint *number);
+/* Record NUMBER's message-id and whether it was skipped (unreadable);
+ * NULL when the record is damaged. */
+const char *sm_index_message_id(const sm_index *index, guint number, gboolean *skipped);
+/* A new notice from record NUMBER (caller frees), triage and unread
+ * included; NULL when the record is skipped or damaged. */
+sm_notice *sm_index_notice(const sm_index *index, guint number);
+/* The record numbers (as GUINT_TO_POINTER) with a warning: the notices
+ * read with one and the skipped messages (caller unrefs). */
+GPtrArray *sm_index_warned(const sm_index *index);
+/* Record NUMBER's warning (a skipped one's: why it was skipped), or NULL. */
+const char *sm_index_record_warning(const sm_index *index, guint number);
+/* The patch row of record NUMBER, or G_MAXUINT32 when it has none. */
+guint sm_index_notice_patch(const sm_index *index, guint number);
+
+/* Write GROUP (built in full, not from an index) to PATH with STAMP and
+ * REVISION; SKIPPED maps the message-ids (char*) that matched but could
+ * not be read to the warning given (char*).  Atomic: a temp file renamed into place, mode 0600.  FALSE
+ * with ERROR (a GFileError) when it cannot be written; the old file then
+ * stays as it was. */
+gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 revision,
+                        sm_group *group, GHashTable *skipped, GError **error);
+
+/* Make GROUP hold INDEX's patch rows instead of what it held (a reference
+ * to INDEX is taken).  FALSE, and GROUP emptied, when a row fails a check. */
+gboolean sm_group_use_index(sm_group *group, sm_index *index);
+/* Make GROUP hold every notice of its index instead of rows, with no
+ * patches until the next sm_group_build(); nothing when it has no index.
+ * No message file is read. */
+void sm_group_load_all(sm_group *group);
+/* Give the notice MESSAGE_ID of GROUP's index the tags and file notmuch
+ * gives it now (kept beside the index, which is not rewritten), and its
+ * patch row the state and unread that follow.  FALSE when GROUP has no
+ * index or the index has no notice of that id: the change is more than
+ * tags, and the caller must regroup. */
+gboolean sm_group_retag(sm_group *group, const char *message_id, sm_triage triage,
+                        gboolean unread, const char *filename);
+/* The index GROUP's rows come from, or NULL. */
+sm_index *sm_group_index(const sm_group *group);
+
+#endif

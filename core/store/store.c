@@ -1,0 +1,1390 @@
+/* store.c - notices from the notmuch database, through the patch index.
+ *
+ * One read-only handle lives as long as the store; notmuch_database_reopen
+ * moves it to the newest commit before each load or refresh.  Writes open
+ * a second, read-write handle for one batch.
+ *
+ * A load finds the index file of its query (index.h).  At the database's
+ * revision, the group takes the index's rows and notmuch is asked for
+ * nothing.  At an older revision, the group takes every notice of the
+ * index (no message file is read) and is brought up to date the way a
+ * refresh is: only messages changed since (lastmod:) are read, those that
+ * left the query are dropped, and the query's count against what is held
+ * tells of deletions.  Then the group is rebuilt, the index written again
+ * and the group goes back to rows.  Without an index, every matching
+ * message is read (taking notices from the index of the config's own
+ * query when a narrowed load has none of its own).
+ */
+#define _GNU_SOURCE /* F_OFD_GETLK */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <notmuch.h>
+#include <malloc.h>
+#include "index.h"
+#include "index-format.h"
+#include "mail/mail.h"
+#include "recognise/recognise.h"
+#include "store.h"
+#include "patch/triage.h"
+
+/* Write lock: tries, and the first pause between them (doubled each time). */
+#define LOCK_TRIES 5
+#define LOCK_PAUSE_USEC (100 * 1000)
+
+/* How often a load reports progress, in messages. */
+#define PROGRESS_STEP 256
+
+struct sm_store {
+	const sm_config *config;       /* borrowed */
+	char *notmuch_config_path;     /* --notmuch-config, or NULL */
+	notmuch_database_t *db;        /* read-only */
+	char *db_path;
+	char *uuid;
+	unsigned long revision;        /* as of the last load or refresh */
+
+	char *user_query;              /* of the last load, or NULL */
+	char *query;                   /* config query and user query */
+	GPtrArray *exclude_tags;       /* search.exclude_tags (char*) */
+
+	char *index_path;              /* of QUERY */
+	sm_index *source;              /* notices to take instead of parsing, or NULL */
+	GHashTable *skipped;           /* unreadable matching message-id -> warning */
+	sm_store_stats stats;
+	GPtrArray *warnings;           /* char* */
+
+	char *user_name;
+	char *user_email;
+	char **user_addresses;
+	char *mail_root;
+};
+
+/* A set (or map) keyed by message-ids it owns. */
+static GHashTable *id_set_new(void)
+{
+	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+}
+
+GQuark sm_store_error_quark(void)
+{
+	return g_quark_from_static_string("sm-store-error");
+}
+
+/* notmuch's messages end in ".\n" and may span lines, and some start with
+ * "Error: ": make one line fit to follow a colon. */
+static char *one_line(const char *text)
+{
+	char *line = g_strdup(text ? text : "unknown error");
+	g_strstrip(line);
+	if (g_str_has_prefix(line, "Error: "))
+		memmove(line, line + 7, strlen(line + 7) + 1);
+	for (char *p = line; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	gsize len = strlen(line);
+	if (len > 0 && line[len - 1] == '.')
+		line[len - 1] = '\0';
+	return line;
+}
+
+static void set_open_error(const char *notmuch_config_path, notmuch_status_t status,
+                           const char *msg, GError **error)
+{
+	if (status == NOTMUCH_STATUS_NO_CONFIG) {
+		const char *named = notmuch_config_path;
+		if (!named && g_getenv("NOTMUCH_CONFIG") && *g_getenv("NOTMUCH_CONFIG"))
+			named = g_getenv("NOTMUCH_CONFIG");
+		if (named && !g_file_test(named, G_FILE_TEST_EXISTS))
+			g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+			            "the notmuch config %s does not exist", named);
+		else if (named)
+			g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+			            "cannot read the notmuch config %s: not a valid config file",
+			            named);
+		else
+			g_set_error_literal(error, SM_STORE_ERROR, SM_STORE_ERROR_NO_CONFIG,
+			                    "no notmuch config found (set NOTMUCH_CONFIG or use"
+			                    " --notmuch-config FILE)");
+		return;
+	}
+	/* notmuch says "Cannot open database at PATH/.notmuch: why"; name the
+	 * database as the config does (without .notmuch) and keep the why.
+	 * (notmuch_database_load_config() would know the path, but leaks when
+	 * the database is missing.) */
+	char *reason = one_line(msg ? msg : notmuch_status_to_string(status));
+	char *path = NULL;
+	const char *why = reason;
+	const char *at = strstr(reason, "database at ");
+	const char *colon = at ? strstr(at, ": ") : NULL;
+	if (colon) {
+		path = g_strndup(at + strlen("database at "),
+		                 (gsize)(colon - at - strlen("database at ")));
+		static const char *const inner[] = { "/xapian", "/.notmuch" };
+		for (size_t i = 0; i < G_N_ELEMENTS(inner); i++)
+			if (g_str_has_suffix(path, inner[i]))
+				path[strlen(path) - strlen(inner[i])] = '\0';
+		why = colon + 2;
+	}
+	const char *hint = strstr(why, "No such file") ? " (run 'notmuch new' to create it)" : "";
+	if (path)
+		g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+		            "cannot open the notmuch database at %s: %s%s", path, why, hint);
+	else
+		g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+		            "cannot open the notmuch database: %s%s", why, hint);
+	g_free(path);
+	g_free(reason);
+}
+
+static char **config_values(notmuch_database_t *db, notmuch_config_key_t key,
+                            gboolean lower)
+{
+	GPtrArray *out = g_ptr_array_new();
+	notmuch_config_values_t *values = notmuch_config_get_values(db, key);
+	for (; notmuch_config_values_valid(values); notmuch_config_values_move_to_next(values)) {
+		const char *v = notmuch_config_values_get(values);
+		if (v && *v)
+			g_ptr_array_add(out, lower ? g_ascii_strdown(v, -1) : g_strdup(v));
+	}
+	notmuch_config_values_destroy(values);
+	g_ptr_array_add(out, NULL);
+	return (char **)g_ptr_array_free(out, FALSE);
+}
+
+static void read_user_config(sm_store *store)
+{
+	notmuch_database_t *db = store->db;
+	store->user_name = g_strdup(notmuch_config_get(db, NOTMUCH_CONFIG_USER_NAME));
+	const char *primary = notmuch_config_get(db, NOTMUCH_CONFIG_PRIMARY_EMAIL);
+	store->user_email = primary && *primary ? g_strdup(primary) : NULL;
+
+	GPtrArray *all = g_ptr_array_new();
+	if (store->user_email)
+		g_ptr_array_add(all, g_ascii_strdown(store->user_email, -1));
+	char **other = config_values(db, NOTMUCH_CONFIG_OTHER_EMAIL, TRUE);
+	for (char **o = other; *o; o++)
+		if (!g_ptr_array_find_with_equal_func(all, *o, g_str_equal, NULL))
+			g_ptr_array_add(all, g_strdup(*o));
+	g_strfreev(other);
+	g_ptr_array_add(all, NULL);
+	store->user_addresses = (char **)g_ptr_array_free(all, FALSE);
+
+	const char *root = notmuch_config_get(db, NOTMUCH_CONFIG_MAIL_ROOT);
+	store->mail_root = g_strdup(root && *root ? root : store->db_path);
+
+	char **excludes = config_values(db, NOTMUCH_CONFIG_EXCLUDE_TAGS, FALSE);
+	store->exclude_tags = g_ptr_array_new_with_free_func(g_free);
+	for (char **e = excludes; *e; e++)
+		g_ptr_array_add(store->exclude_tags, g_strdup(*e));
+	g_strfreev(excludes);
+}
+
+sm_store *sm_store_open(const char *notmuch_config_path, const sm_config *config,
+                        GError **error)
+{
+	notmuch_database_t *db = NULL;
+	char *msg = NULL;
+	notmuch_status_t status = notmuch_database_open_with_config(
+		NULL, NOTMUCH_DATABASE_MODE_READ_ONLY, notmuch_config_path, NULL, &db, &msg);
+	if (status != NOTMUCH_STATUS_SUCCESS) {
+		set_open_error(notmuch_config_path, status, msg, error);
+		free(msg);
+		return NULL;
+	}
+	free(msg);
+	if (notmuch_database_needs_upgrade(db)) {
+		g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+		            "the notmuch database at %s needs an upgrade: run 'notmuch new'",
+		            notmuch_database_get_path(db));
+		notmuch_database_destroy(db);
+		return NULL;
+	}
+
+	sm_store *store = g_new0(sm_store, 1);
+	store->config = config;
+	store->notmuch_config_path = g_strdup(notmuch_config_path);
+	store->db = db;
+	store->db_path = g_strdup(notmuch_database_get_path(db));
+	const char *uuid;
+	store->revision = notmuch_database_get_revision(db, &uuid);
+	store->uuid = g_strdup(uuid);
+	store->skipped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	store->warnings = g_ptr_array_new_with_free_func(g_free);
+	read_user_config(store);
+	return store;
+}
+
+void sm_store_free(sm_store *store)
+{
+	if (!store)
+		return;
+	notmuch_database_destroy(store->db);
+	sm_index_unref(store->source);
+	g_hash_table_unref(store->skipped);
+	g_free(store->index_path);
+	g_ptr_array_unref(store->warnings);
+	g_ptr_array_unref(store->exclude_tags);
+	g_free(store->notmuch_config_path);
+	g_free(store->db_path);
+	g_free(store->uuid);
+	g_free(store->user_query);
+	g_free(store->query);
+	g_free(store->user_name);
+	g_free(store->user_email);
+	g_strfreev(store->user_addresses);
+	g_free(store->mail_root);
+	g_free(store);
+}
+
+static void warn(sm_store *store, const char *format, ...) G_GNUC_PRINTF(2, 3);
+static void warn(sm_store *store, const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	char *text = g_strdup_vprintf(format, args);
+	va_end(args);
+	/* A warning is one line even when it quotes a file name. */
+	g_strdelimit(text, "\r\n", ' ');
+	g_ptr_array_add(store->warnings, text);
+}
+
+static void reset_stats(sm_store *store, gboolean incremental)
+{
+	memset(&store->stats, 0, sizeof store->stats);
+	store->stats.incremental = incremental;
+	g_ptr_array_set_size(store->warnings, 0);
+}
+
+/* Move the read-only handle to the newest commit. */
+static gboolean reopen(sm_store *store, GError **error)
+{
+	notmuch_status_t status = notmuch_database_reopen(store->db,
+	                                                  NOTMUCH_DATABASE_MODE_READ_ONLY);
+	if (status != NOTMUCH_STATUS_SUCCESS) {
+		char *why = one_line(notmuch_database_status_string(store->db));
+		g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_OPEN,
+		            "cannot reopen the notmuch database at %s: %s", store->db_path, why);
+		g_free(why);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static sm_index_stamp make_stamp(const sm_store *store, const char *query)
+{
+	sm_index_stamp stamp = {
+		.recogniser = sm_recogniser_version(),
+		.trees = sm_trees_hash(store->config->trees),
+		.uuid = store->uuid,
+		.config = sm_index_config_hash(query, store->exclude_tags,
+		                               (const char *const *)store->user_addresses),
+	};
+	return stamp;
+}
+
+/* The index file of QUERY at the database's revision, or NULL (and the
+ * reason in *WHY). */
+static sm_index *open_index(sm_store *store, const char *query, const char **why)
+{
+	char *path = sm_index_path(store->db_path, query);
+	sm_index_stamp stamp = make_stamp(store, query);
+	sm_index *index = sm_index_open(path, &stamp, why);
+	g_free(path);
+	return index;
+}
+
+/* "(A) and (B)", where an empty or "*" side means every message; notmuch
+ * knows "*" only as the whole query string, not inside parentheses. */
+static char *query_and(const char *a, const char *b)
+{
+	gboolean all_a = !a || !*a || strcmp(a, "*") == 0;
+	gboolean all_b = !b || !*b || strcmp(b, "*") == 0;
+	if (all_a && all_b)
+		return g_strdup("*");
+	if (all_a || all_b)
+		return g_strdup_printf("(%s)", all_a ? b : a);
+	return g_strdup_printf("(%s) and (%s)", a, b);
+}
+
+/* A query for QUERY_STRING with the exclude tags applied (unless RAW). */
+static notmuch_query_t *make_query_as(sm_store *store, const char *query_string,
+                                      gboolean raw)
+{
+	notmuch_query_t *query = notmuch_query_create(store->db, query_string);
+	if (!query)
+		return NULL;
+	/* Docid order: the group sorts, and notmuch need not. */
+	notmuch_query_set_sort(query, NOTMUCH_SORT_UNSORTED);
+	for (guint i = 0; !raw && i < store->exclude_tags->len; i++)
+		/* IGNORED (the query names the tag) is what notmuch search does too. */
+		notmuch_query_add_tag_exclude(query, store->exclude_tags->pdata[i]);
+	return query;
+}
+
+static notmuch_query_t *make_query(sm_store *store, const char *query_string)
+{
+	return make_query_as(store, query_string, FALSE);
+}
+
+static void set_query_error(sm_store *store, notmuch_status_t status, GError **error)
+{
+	const char *text = notmuch_database_status_string(store->db);
+	char *why = NULL;
+	if (text) {
+		/* "A Xapian exception occurred parsing query: WHY\nQuery string was: ..." */
+		char **lines = g_strsplit(text, "\n", 2);
+		const char *colon = strstr(lines[0], ": ");
+		why = one_line(colon && strstr(lines[0], "exception") ? colon + 2 : lines[0]);
+		g_strfreev(lines);
+	} else {
+		why = g_strdup(notmuch_status_to_string(status));
+	}
+	g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_QUERY, "bad query: %s", why);
+	g_free(why);
+}
+
+/* Run QUERY_STRING; on success *MESSAGES is set (destroy the query). */
+static notmuch_query_t *search_as(sm_store *store, const char *query_string, gboolean raw,
+                                  notmuch_messages_t **messages, GError **error)
+{
+	notmuch_query_t *query = make_query_as(store, query_string, raw);
+	if (!query) {
+		g_set_error_literal(error, SM_STORE_ERROR, SM_STORE_ERROR_QUERY,
+		                    "bad query: out of memory");
+		return NULL;
+	}
+	notmuch_status_t status = notmuch_query_search_messages(query, messages);
+	if (status != NOTMUCH_STATUS_SUCCESS) {
+		set_query_error(store, status, error);
+		notmuch_query_destroy(query);
+		return NULL;
+	}
+	return query;
+}
+
+static notmuch_query_t *search(sm_store *store, const char *query_string,
+                               notmuch_messages_t **messages, GError **error)
+{
+	return search_as(store, query_string, FALSE, messages, error);
+}
+
+static gboolean count(sm_store *store, const char *query_string, guint *n,
+                      GError **error)
+{
+	notmuch_query_t *query = make_query(store, query_string);
+	unsigned int value = 0;
+	notmuch_status_t status = query ? notmuch_query_count_messages(query, &value)
+	                                : NOTMUCH_STATUS_OUT_OF_MEMORY;
+	if (status != NOTMUCH_STATUS_SUCCESS)
+		set_query_error(store, status, error);
+	notmuch_query_destroy(query);
+	*n = value;
+	return status == NOTMUCH_STATUS_SUCCESS;
+}
+
+static void read_tags(notmuch_message_t *message, sm_triage *triage, gboolean *unread)
+{
+	*triage = SM_TRIAGE_UNTRIAGED;
+	*unread = FALSE;
+	notmuch_tags_t *tags = notmuch_message_get_tags(message);
+	for (; notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags)) {
+		const char *tag = notmuch_tags_get(tags);
+		sm_triage state;
+		if (strcmp(tag, "unread") == 0)
+			*unread = TRUE;
+		else if (sm_triage_from_tag(tag, &state))
+			*triage = sm_triage_stronger(*triage, state);
+	}
+	notmuch_tags_destroy(tags);
+}
+
+/* Files of MESSAGE other than USED that say something else than MAIL:
+ * notmuch keeps one message for all, so they would be silently invisible
+ * (issue 17).  Only when the message is read, not from the cache. */
+static void warn_duplicates(sm_store *store, notmuch_message_t *message, const sm_mail *mail,
+                            const char *used)
+{
+	if (notmuch_message_count_files(message) < 2)
+		return;
+	notmuch_filenames_t *names = notmuch_message_get_filenames(message);
+	for (; notmuch_filenames_valid(names); notmuch_filenames_move_to_next(names)) {
+		const char *other = notmuch_filenames_get(names);
+		sm_mail *copy = strcmp(other, used) != 0
+			? sm_mail_read(other, SM_MAIL_RECOGNISE_LIMIT, NULL) : NULL;
+		if (copy && !sm_mail_same_text(mail, copy))
+			warn(store, "%s has the Message-ID <%s> of %s but says something else; notmuch"
+			     " keeps one message for both, and stablemate reads %s", other,
+			     notmuch_message_get_message_id(message), used, used);
+		sm_mail_free(copy);
+	}
+	notmuch_filenames_destroy(names);
+}
+
+/* Read and recognise MESSAGE's file (another of its files when the first
+ * cannot be opened).  NULL, with a warning, when none can be read. */
+static sm_notice *recognise_message(sm_store *store, notmuch_message_t *message,
+                                    const char *filename)
+{
+	GError *err = NULL;
+	sm_mail *mail = sm_mail_read(filename, SM_MAIL_RECOGNISE_LIMIT, &err);
+	const char *used = filename;
+	notmuch_filenames_t *names = NULL;
+	if (!mail && notmuch_message_count_files(message) > 1) {
+		names = notmuch_message_get_filenames(message);
+		for (; !mail && notmuch_filenames_valid(names);
+		     notmuch_filenames_move_to_next(names)) {
+			used = notmuch_filenames_get(names);
+			if (strcmp(used, filename) != 0)
+				mail = sm_mail_read(used, SM_MAIL_RECOGNISE_LIMIT, NULL);
+		}
+	}
+	if (!mail) {
+		/* sm_mail_read's message names the file; make sure of it. */
+		if (err && strstr(err->message, filename))
+			warn(store, "%s; message skipped", err->message);
+		else
+			warn(store, "cannot read %s: %s; message skipped", filename,
+			     err ? err->message : "unknown error");
+		g_clear_error(&err);
+		notmuch_filenames_destroy(names);
+		return NULL;
+	}
+	g_clear_error(&err);
+	warn_duplicates(store, message, mail, used);
+	sm_notice *notice = sm_recognise(mail, store->config->trees);
+	g_free(notice->filename);
+	notice->filename = g_strdup(used);
+	notmuch_filenames_destroy(names);
+	sm_mail_free(mail);
+	return notice;
+}
+
+/* Take one message into GROUP (built in full): update the notice when GROUP
+ * holds it, else take it from the source index, else read the file.
+ * Records its id in SEEN. */
+static void take_message(sm_store *store, notmuch_message_t *message, sm_group *group,
+                         GHashTable *seen)
+{
+	const char *id = notmuch_message_get_message_id(message);
+	const char *filename = notmuch_message_get_filename(message);
+	store->stats.read++;
+	if (!id || !filename) {
+		warn(store, "notmuch could not give a message's %s: %s",
+		     id ? "file name" : "id", notmuch_database_status_string(store->db));
+		store->stats.skipped++;
+		return;
+	}
+	sm_triage triage;
+	gboolean unread;
+	read_tags(message, &triage, &unread);
+	g_hash_table_add(seen, g_strdup(id));
+
+	sm_notice *notice = sm_group_notice(group, id);
+	if (notice) {
+		/* Held already: only the tags and the file name can change. */
+		store->stats.cached++;
+		if (strcmp(notice->filename, filename) != 0) {
+			g_free(notice->filename);
+			notice->filename = g_strdup(filename);
+		}
+		notice->triage = triage;
+		notice->unread = unread;
+		if (notice->warning)
+			warn(store, "%s: %s", notice->filename, notice->warning);
+		return;
+	}
+
+	guint number;
+	if (store->source && sm_index_lookup(store->source, id, &number))
+		notice = sm_index_notice(store->source, number);
+	if (notice) {
+		store->stats.cached++;
+		/* The file may have moved (maildir flags): notmuch knows where. */
+		g_free(notice->filename);
+		notice->filename = g_strdup(filename);
+	} else {
+		notice = recognise_message(store, message, filename);
+		if (!notice) {
+			store->stats.skipped++;
+			g_hash_table_replace(store->skipped, g_strdup(id),
+			                     g_strdup(store->warnings->pdata[store->warnings->len - 1]));
+			return;
+		}
+		store->stats.parsed++;
+		/* notmuch's id is the key everywhere (tags are written by it),
+		 * including for mail without a Message-ID header. */
+		g_free(notice->message_id);
+		notice->message_id = g_strdup(id);
+	}
+	g_hash_table_remove(store->skipped, id);
+	if (notice->warning)
+		warn(store, "%s: %s", notice->filename, notice->warning);
+	notice->triage = triage;
+	notice->unread = unread;
+	sm_group_add(group, notice);
+}
+
+/* Take every message matching QUERY_STRING. */
+static gboolean scan(sm_store *store, const char *query_string, sm_group *group,
+                     GHashTable *seen, sm_progress_fn progress, void *progress_data,
+                     GError **error)
+{
+	guint total = 0;
+	if (progress && !count(store, query_string, &total, error))
+		return FALSE;
+	notmuch_messages_t *messages;
+	notmuch_query_t *query = search(store, query_string, &messages, error);
+	if (!query)
+		return FALSE;
+	guint done = 0;
+	for (; notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		take_message(store, message, group, seen);
+		notmuch_message_destroy(message);
+		done++;
+		if (progress && done % PROGRESS_STEP == 0)
+			progress(done, MAX(total, done), progress_data);
+	}
+	if (progress)
+		progress(done, done, progress_data);
+	notmuch_messages_destroy(messages);
+	notmuch_query_destroy(query);
+	return TRUE;
+}
+
+/* Write the index of what GROUP (built in full) holds and make GROUP hold
+ * its rows.  A failure costs only speed, so it is a warning, and GROUP
+ * keeps its notices. */
+static void save_index(sm_store *store, sm_group *group, gboolean trim)
+{
+	GError *err = NULL;
+	sm_index_stamp stamp = make_stamp(store, store->query);
+	if (!sm_index_write(store->index_path, &stamp, store->revision, group, store->skipped,
+	                    &err)) {
+		warn(store, "cannot write the patch index: %s", err->message);
+		g_error_free(err);
+		return;
+	}
+	const char *why = NULL;
+	sm_index *index = sm_index_open(store->index_path, &stamp, &why);
+	if (index && sm_group_use_index(group, index)) {
+		/* What a first scan of years of mail held is free now: give it
+		 * back, so that the TUI's size is that of its rows.  (It walks
+		 * the whole heap: not after every refresh.) */
+		if (trim)
+			malloc_trim(0);
+	} else {
+		warn(store, "cannot read the patch index just written: %s",
+		     why ? why : "index file is corrupt");
+	}
+	sm_index_unref(index);
+}
+
+/* Is this another database than the store saw (same path, new uuid)?
+ * Then no index of the old one may be used. */
+static gboolean new_database(sm_store *store, const char *uuid)
+{
+	if (strcmp(uuid, store->uuid) == 0)
+		return FALSE;
+	g_free(store->uuid);
+	store->uuid = g_strdup(uuid);
+	g_hash_table_remove_all(store->skipped);
+	return TRUE;
+}
+
+/* Messages changed since SINCE (up to REVISION): take those that match,
+ * drop those that stopped matching.  GROUP is built in full. */
+static gboolean take_changes(sm_store *store, sm_group *group, unsigned long since,
+                             unsigned long revision, GHashTable *seen, GError **error)
+{
+	char *range = g_strdup_printf("lastmod:%lu..%lu", since + 1, revision);
+	char *changes = query_and(store->query, range);
+	gboolean ok = scan(store, changes, group, seen, NULL, NULL, error);
+	g_free(changes);
+	/* Changed but no longer matching (retagged, say with an exclude tag):
+	 * every changed message, without the query or the excludes, that the
+	 * scan did not take. */
+	notmuch_messages_t *messages;
+	notmuch_query_t *query = ok ? search_as(store, range, TRUE, &messages, error) : NULL;
+	ok = ok && query;
+	for (; query && notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		const char *id = notmuch_message_get_message_id(message);
+		if (id && !g_hash_table_contains(seen, id)) {
+			if (sm_group_notice(group, id))
+				store->stats.dropped++;
+			sm_group_remove(group, id);
+			g_hash_table_remove(store->skipped, id);
+		}
+		notmuch_message_destroy(message);
+	}
+	if (query) {
+		notmuch_messages_destroy(messages);
+		notmuch_query_destroy(query);
+	}
+	g_free(range);
+	return ok;
+}
+
+/* Message-ids matching QUERY_STRING, as a set. */
+static GHashTable *ids_matching(sm_store *store, const char *query_string, GError **error)
+{
+	notmuch_messages_t *messages;
+	notmuch_query_t *query = search(store, query_string, &messages, error);
+	if (!query)
+		return NULL;
+	GHashTable *ids = id_set_new();
+	for (; notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		const char *id = notmuch_message_get_message_id(message);
+		if (id)
+			g_hash_table_add(ids, g_strdup(id));
+		notmuch_message_destroy(message);
+	}
+	notmuch_messages_destroy(messages);
+	notmuch_query_destroy(query);
+	return ids;
+}
+
+typedef struct retag_change {
+	char *id, *filename;
+	sm_triage triage;
+	gboolean unread;
+} retag_change;
+
+static void retag_change_free(gpointer data)
+{
+	retag_change *c = data;
+	g_free(c->id);
+	g_free(c->filename);
+	g_free(c);
+}
+
+/* Are the changes since SINCE tags only (and file names: maildir flags)
+ * of notices that GROUP's index holds?  Then they are given to the rows
+ * (sm_group_retag), the index is left as it is, and *HANDLED is set: the
+ * commonest refresh (a triage action, mail read elsewhere) reads only the
+ * changed messages and regroups nothing.  Anything else (a new message,
+ * one that left the query, a deletion) leaves GROUP as it was, for the
+ * caller to regroup.  FALSE with ERROR when a query fails. */
+static gboolean take_retags(sm_store *store, sm_group *group, unsigned long since,
+                            unsigned long revision, gboolean *handled, GError **error)
+{
+	*handled = FALSE;
+	sm_index *index = sm_group_index(group);
+	guint matching;
+	if (!index || !count(store, store->query, &matching, error))
+		return index == NULL;
+	if (matching != sm_index_messages(index))
+		return TRUE;
+	char *range = g_strdup_printf("lastmod:%lu..%lu", since + 1, revision);
+	char *changes = query_and(store->query, range);
+	GPtrArray *found = g_ptr_array_new_with_free_func(retag_change_free);
+	GHashTable *seen = id_set_new();
+	gboolean tags_only = TRUE;
+	notmuch_messages_t *messages;
+	notmuch_query_t *query = search(store, changes, &messages, error);
+	for (; query && tags_only && notmuch_messages_valid(messages);
+	     notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		const char *id = notmuch_message_get_message_id(message);
+		const char *filename = notmuch_message_get_filename(message);
+		guint number;
+		gboolean skipped = TRUE;
+		tags_only = id && filename && sm_index_lookup(index, id, &number) &&
+		            sm_index_message_id(index, number, &skipped) && !skipped;
+		if (tags_only) {
+			retag_change *c = g_new0(retag_change, 1);
+			c->id = g_strdup(id);
+			c->filename = g_strdup(filename);
+			read_tags(message, &c->triage, &c->unread);
+			g_ptr_array_add(found, c);
+			g_hash_table_add(seen, g_strdup(id));
+		}
+		notmuch_message_destroy(message);
+	}
+	gboolean ok = query != NULL;
+	if (query) {
+		notmuch_messages_destroy(messages);
+		notmuch_query_destroy(query);
+	}
+	/* Changed and no longer matching: more than tags, for the rows. */
+	query = ok && tags_only ? search_as(store, range, TRUE, &messages, error) : NULL;
+	ok = ok && (!tags_only || query);
+	for (; query && tags_only && notmuch_messages_valid(messages);
+	     notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		const char *id = notmuch_message_get_message_id(message);
+		guint number;
+		if (id && !g_hash_table_contains(seen, id) && sm_index_lookup(index, id, &number))
+			tags_only = FALSE;
+		notmuch_message_destroy(message);
+	}
+	if (query) {
+		notmuch_messages_destroy(messages);
+		notmuch_query_destroy(query);
+	}
+	for (guint i = 0; ok && tags_only && i < found->len; i++) {
+		retag_change *c = found->pdata[i];
+		sm_group_retag(group, c->id, c->triage, c->unread, c->filename);
+	}
+	if (ok && tags_only) {
+		*handled = TRUE;
+		store->stats.read = store->stats.cached = found->len;
+	}
+	g_hash_table_unref(seen);
+	g_ptr_array_unref(found);
+	g_free(changes);
+	g_free(range);
+	return ok;
+}
+
+/* Forget the messages that left the query (deleted, or retagged out of
+ * it).  Only called when the count says some did. */
+static gboolean drop_missing(sm_store *store, sm_group *group, GError **error)
+{
+	GHashTable *present = ids_matching(store, store->query, error);
+	if (!present)
+		return FALSE;
+	GHashTableIter iter;
+	gpointer id;
+	GPtrArray *gone = g_ptr_array_new_with_free_func(g_free);
+	g_hash_table_iter_init(&iter, sm_group_all_notices(group));
+	while (g_hash_table_iter_next(&iter, &id, NULL))
+		if (!g_hash_table_contains(present, id))
+			g_ptr_array_add(gone, g_strdup(id));
+	for (guint i = 0; i < gone->len; i++)
+		sm_group_remove(group, gone->pdata[i]);
+	store->stats.dropped += gone->len;
+	g_hash_table_iter_init(&iter, store->skipped);
+	while (g_hash_table_iter_next(&iter, &id, NULL))
+		if (!g_hash_table_contains(present, id))
+			g_hash_table_iter_remove(&iter);
+	g_ptr_array_unref(gone);
+	g_hash_table_unref(present);
+	return TRUE;
+}
+
+/* Bring GROUP (built in full, as of SINCE) to REVISION: read what changed,
+ * drop what left, then rebuild and write the index.  *CHANGED says whether
+ * anything did. */
+static gboolean update(sm_store *store, sm_group *group, unsigned long since,
+                       unsigned long revision, GHashTable *seen, gboolean *changed,
+                       GError **error)
+{
+	if (revision != since && !take_changes(store, group, since, revision, seen, error))
+		return FALSE;
+	/* Deleted ones: a lastmod: query cannot see what is gone, but the
+	 * count can tell that something is. */
+	guint matching;
+	if (!count(store, store->query, &matching, error))
+		return FALSE;
+	if (matching != sm_group_notice_count(group) + g_hash_table_size(store->skipped) &&
+	    !drop_missing(store, group, error))
+		return FALSE;
+	*changed = store->stats.read > 0 || store->stats.dropped > 0;
+	store->stats.messages = sm_group_notice_count(group) + g_hash_table_size(store->skipped);
+	store->revision = revision;
+	sm_group_build(group);
+	sm_group_set_news(group, (const char *const *)store->user_addresses);
+	save_index(store, group, FALSE);
+	return TRUE;
+}
+
+/* The messages INDEX recorded as unreadable, with their warnings. */
+static void take_index_skipped(sm_store *store, sm_index *index)
+{
+	g_hash_table_remove_all(store->skipped);
+	guint n = sm_index_messages(index);
+	for (guint i = sm_index_held(index); i < n; i++) {
+		gboolean skipped;
+		const char *id = sm_index_message_id(index, i, &skipped);
+		const char *warning = sm_index_record_warning(index, i);
+		if (id && skipped)
+			g_hash_table_replace(store->skipped, g_strdup(id), g_strdup(warning ? warning : ""));
+	}
+}
+
+/* The warnings INDEX recorded, as a load gives them, for the messages
+ * still held or skipped, except those in SEEN (read again: their reading
+ * gave them). */
+static void take_index_warnings(sm_store *store, sm_index *index, sm_group *group,
+                                GHashTable *seen)
+{
+	GPtrArray *numbers = sm_index_warned(index);
+	for (guint i = 0; i < numbers->len; i++) {
+		guint number = GPOINTER_TO_UINT(numbers->pdata[i]);
+		const char *warning = sm_index_record_warning(index, number);
+		gboolean skipped;
+		const char *id = sm_index_message_id(index, number, &skipped);
+		if (!id || !warning || (seen && g_hash_table_contains(seen, id)))
+			continue;
+		sm_notice *notice = skipped ? NULL : sm_group_notice(group, id);
+		if (skipped && g_hash_table_contains(store->skipped, id))
+			warn(store, "%s", warning);
+		else if (notice)
+			warn(store, "%s: %s", notice->filename, warning);
+	}
+	g_ptr_array_unref(numbers);
+}
+
+/* A load from scratch: every matching message, notices from the source
+ * index or from their files. */
+static gboolean load_all(sm_store *store, sm_group *group, sm_progress_fn progress,
+                         void *progress_data, GError **error)
+{
+	const char *why = NULL;
+	char *base = query_and(store->config->query, NULL);
+	if (strcmp(store->query, base) != 0)
+		store->source = open_index(store, base, &why);
+	g_free(base);
+	/* What GROUP held is reused and what the query leaves out forgotten. */
+	sm_group_load_all(group);
+	g_hash_table_remove_all(store->skipped);
+	GHashTable *seen = id_set_new();
+	gboolean ok = scan(store, store->query, group, seen, progress, progress_data, error);
+	g_clear_pointer(&store->source, sm_index_unref);
+	if (ok) {
+		GPtrArray *gone = g_ptr_array_new();
+		GHashTableIter iter;
+		gpointer id;
+		g_hash_table_iter_init(&iter, sm_group_all_notices(group));
+		while (g_hash_table_iter_next(&iter, &id, NULL))
+			if (!g_hash_table_contains(seen, id))
+				g_ptr_array_add(gone, id);
+		for (guint i = 0; i < gone->len; i++)
+			sm_group_remove(group, gone->pdata[i]);
+		g_ptr_array_unref(gone);
+		store->stats.messages = store->stats.read;
+		sm_group_build(group);
+		sm_group_set_news(group, (const char *const *)store->user_addresses);
+		save_index(store, group, TRUE);
+	} else {
+		/* The group keeps what it held, as patches. */
+		sm_group_build(group);
+		sm_group_set_news(group, (const char *const *)store->user_addresses);
+	}
+	g_hash_table_unref(seen);
+	return ok;
+}
+
+static gboolean load_query(sm_store *store, sm_group *group, unsigned long revision,
+                           sm_progress_fn progress, void *progress_data, GError **error);
+
+gboolean sm_store_load(sm_store *store, const char *query, sm_group *group,
+                       sm_progress_fn progress, void *progress_data,
+                       GError **error)
+{
+	if (!reopen(store, error))
+		return FALSE;
+	reset_stats(store, FALSE);
+	const char *uuid;
+	/* Read before the query: a commit in between is seen again by the
+	 * next refresh, never missed. */
+	unsigned long revision = notmuch_database_get_revision(store->db, &uuid);
+	new_database(store, uuid);
+
+	/* The query is the store's only once the load worked. */
+	char *old_query = store->query, *old_user_query = store->user_query;
+	char *old_path = store->index_path;
+	store->query = query_and(store->config->query, query);
+	store->user_query = g_strdup(query);
+	store->index_path = sm_index_path(store->db_path, store->query);
+	gboolean ok = load_query(store, group, revision, progress, progress_data, error);
+	if (ok) {
+		g_free(old_query);
+		g_free(old_user_query);
+		g_free(old_path);
+	} else {
+		g_free(store->query);
+		g_free(store->user_query);
+		g_free(store->index_path);
+		store->query = old_query;
+		store->user_query = old_user_query;
+		store->index_path = old_path;
+	}
+	return ok;
+}
+
+/* sm_store_load() once the query is set. */
+static gboolean load_query(sm_store *store, sm_group *group, unsigned long revision,
+                           sm_progress_fn progress, void *progress_data, GError **error)
+{
+	const char *why = NULL;
+	sm_index *index = open_index(store, store->query, &why);
+	if (index && sm_index_revision(index) > revision) {
+		why = "written at a later revision than the database's";
+		g_clear_pointer(&index, sm_index_unref);
+	}
+	if (index && !sm_group_use_index(group, index)) {
+		why = "index file is corrupt";
+		g_clear_pointer(&index, sm_index_unref);
+	}
+	const char *ignored = !index && why && strcmp(why, "no index file") != 0 ? why : NULL;
+	if (index && sm_index_revision(index) == revision) {
+		/* Nothing changed: nothing to read. */
+		take_index_skipped(store, index);
+		take_index_warnings(store, index, group, NULL);
+		store->stats.messages = sm_index_messages(index);
+		store->stats.cached = sm_index_held(index);
+		store->stats.skipped = g_hash_table_size(store->skipped);
+		store->revision = revision;
+		sm_index_unref(index);
+		if (progress)
+			progress(store->stats.messages, store->stats.messages, progress_data);
+		return TRUE;
+	}
+	gboolean handled = FALSE;
+	if (index && !take_retags(store, group, sm_index_revision(index), revision, &handled,
+	                          error)) {
+		sm_index_unref(index);
+		return FALSE;
+	}
+	if (handled) {
+		/* Tags changed, nothing else: the rows took them. */
+		guint read = store->stats.read;
+		take_index_skipped(store, index);
+		take_index_warnings(store, index, group, NULL);
+		store->stats.messages = sm_index_messages(index);
+		store->stats.read = read;
+		store->stats.cached = sm_index_held(index);
+		store->stats.skipped = g_hash_table_size(store->skipped);
+		store->revision = revision;
+		sm_index_unref(index);
+		return TRUE;
+	}
+	reset_stats(store, FALSE);
+	store->stats.ignored = ignored;
+	if (index) {
+		/* Every notice of the index, then what changed since. */
+		unsigned long since = sm_index_revision(index);
+		take_index_skipped(store, index);
+		sm_group_load_all(group);
+		GHashTable *seen = id_set_new();
+		gboolean changed;
+		gboolean ok = update(store, group, since, revision, seen, &changed, error);
+		/* The warnings of what was not read again, if still there. */
+		if (ok)
+			take_index_warnings(store, index, group, seen);
+		g_hash_table_unref(seen);
+		sm_index_unref(index);
+		store->stats.skipped = g_hash_table_size(store->skipped);
+		store->stats.cached = store->stats.messages - store->stats.parsed -
+		                      store->stats.skipped;
+		return ok;
+	}
+	store->revision = revision;
+	return load_all(store, group, progress, progress_data, error);
+}
+
+gboolean sm_store_has_index(sm_store *store, const char *query)
+{
+	char *full = query_and(store->config->query, query);
+	const char *why = NULL;
+	sm_index *index = open_index(store, full, &why);
+	gboolean usable = index && sm_index_revision(index) <= sm_store_revision(store);
+	sm_index_unref(index);
+	g_free(full);
+	return usable;
+}
+
+/* The date of the newest message matching QUERY_STRING, or 0. */
+static gint64 newest_date(sm_store *store, const char *query_string, GError **error)
+{
+	notmuch_query_t *query = make_query(store, query_string);
+	notmuch_messages_t *messages = NULL;
+	if (!query)
+		return 0;
+	notmuch_query_set_sort(query, NOTMUCH_SORT_NEWEST_FIRST);
+	gint64 date = 0;
+	notmuch_status_t status = notmuch_query_search_messages(query, &messages);
+	if (status != NOTMUCH_STATUS_SUCCESS)
+		set_query_error(store, status, error);
+	else if (notmuch_messages_valid(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		date = notmuch_message_get_date(message);
+		notmuch_message_destroy(message);
+	}
+	if (messages)
+		notmuch_messages_destroy(messages);
+	notmuch_query_destroy(query);
+	return date;
+}
+
+#define PREVIEW_DAYS 14
+
+gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *group,
+                               sm_progress_fn progress, void *progress_data,
+                               GError **error)
+{
+	if (!reopen(store, error))
+		return FALSE;
+	reset_stats(store, FALSE);
+	char *full = query_and(store->config->query, query);
+	GError *err = NULL;
+	gint64 newest = newest_date(store, full, &err);
+	gboolean ok = !err;
+	if (ok) {
+		char *recent = g_strdup_printf("date:@%" G_GINT64_FORMAT "..",
+		                               newest - PREVIEW_DAYS * 86400);
+		char *preview = query_and(full, recent);
+		GHashTable *seen = id_set_new();
+		ok = scan(store, preview, group, seen, progress, progress_data, &err);
+		g_hash_table_unref(seen);
+		g_free(preview);
+		g_free(recent);
+		store->stats.messages = store->stats.read;
+		sm_group_build(group);
+		sm_group_set_news(group, (const char *const *)store->user_addresses);
+	}
+	if (err)
+		g_propagate_error(error, err);
+	g_free(full);
+	return ok;
+}
+
+gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
+                          GError **error)
+{
+	*changed = FALSE;
+	g_return_val_if_fail(store->query != NULL, FALSE);
+	if (!reopen(store, error))
+		return FALSE;
+	const char *uuid;
+	unsigned long revision = notmuch_database_get_revision(store->db, &uuid);
+	if (strcmp(uuid, store->uuid) != 0) {
+		*changed = TRUE;
+		char *query = g_strdup(store->user_query);
+		gboolean ok = sm_store_load(store, query, group, NULL, NULL, error);
+		g_free(query);
+		return ok;
+	}
+	reset_stats(store, TRUE);
+	if (revision == store->revision)
+		return TRUE;
+	gboolean handled;
+	if (!take_retags(store, group, store->revision, revision, &handled, error))
+		return FALSE;
+	if (handled) {
+		*changed = store->stats.read > 0;
+		store->stats.messages = store->stats.read;
+		store->revision = revision;
+		return TRUE;
+	}
+	reset_stats(store, TRUE);
+	sm_group_load_all(group);
+	GHashTable *seen = id_set_new();
+	gboolean ok = update(store, group, store->revision, revision, seen, changed, error);
+	g_hash_table_unref(seen);
+	store->stats.messages = store->stats.read;
+	return ok;
+}
+
+unsigned long sm_store_revision(const sm_store *store)
+{
+	return store->revision;
+}
+
+gboolean sm_store_changed(sm_store *store)
+{
+	if (!reopen(store, NULL))
+		return FALSE;
+	const char *uuid;
+	unsigned long revision = notmuch_database_get_revision(store->db, &uuid);
+	return revision != store->revision || strcmp(uuid, store->uuid) != 0;
+}
+
+const sm_store_stats *sm_store_last_stats(const sm_store *store)
+{
+	return &store->stats;
+}
+
+char *sm_store_stats_line(const sm_store *store)
+{
+	const sm_store_stats *s = &store->stats;
+	GString *line = g_string_new(NULL);
+	g_string_printf(line, "%u %smessage%s: %u read, %u parsed, %u from cache, %u skipped",
+	                s->messages, s->incremental ? "changed " : "",
+	                s->messages == 1 ? "" : "s", s->read, s->parsed, s->cached,
+	                s->skipped);
+	if (s->dropped)
+		g_string_append_printf(line, ", %u dropped", s->dropped);
+	if (s->ignored)
+		g_string_append_printf(line, " (index ignored: %s)", s->ignored);
+	return g_string_free(line, FALSE);
+}
+
+GPtrArray *sm_store_warnings(const sm_store *store)
+{
+	return store->warnings;
+}
+
+GHashTable *sm_store_query_ids(sm_store *store, const char *query, GError **error)
+{
+	char *full = query_and(store->query ? store->query : store->config->query, query);
+	GHashTable *ids = ids_matching(store, full, error);
+	g_free(full);
+	return ids;
+}
+
+/* Is the Xapian write lock held?  libnotmuch waits for the lock without
+ * limit when opening read-write, so look first: Xapian holds an fcntl lock
+ * on its "flintlock" file for as long as a writer is open, and F_OFD_GETLK
+ * asks about it without taking it.  (A writer that starts between this
+ * look and our open is waited for: it holds the lock for one batch.) */
+static gboolean write_locked(const sm_store *store)
+{
+	static const char *const places[] = { ".notmuch/xapian/flintlock", "xapian/flintlock" };
+	for (size_t i = 0; i < G_N_ELEMENTS(places); i++) {
+		char *path = g_build_filename(store->db_path, places[i], NULL);
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		g_free(path);
+		if (fd < 0)
+			continue;
+		struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+		gboolean held = fcntl(fd, F_OFD_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+		close(fd);
+		return held;
+	}
+	return FALSE;
+}
+
+/* A read-write handle for one batch; close it with close_writer(). */
+static notmuch_database_t *open_writer(sm_store *store, GError **error)
+{
+	gulong pause = LOCK_PAUSE_USEC;
+	for (int attempt = 1; write_locked(store); attempt++) {
+		if (attempt == LOCK_TRIES) {
+			g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_LOCKED,
+			            "the notmuch database at %s is locked by another program"
+			            " (notmuch new?); try again in a moment", store->db_path);
+			return NULL;
+		}
+		g_usleep(pause);
+		pause *= 2;
+	}
+	notmuch_database_t *db = NULL;
+	char *msg = NULL;
+	notmuch_status_t status = notmuch_database_open_with_config(
+		store->db_path, NOTMUCH_DATABASE_MODE_READ_WRITE, store->notmuch_config_path,
+		NULL, &db, &msg);
+	if (status != NOTMUCH_STATUS_SUCCESS) {
+		char *why = one_line(msg ? msg : notmuch_status_to_string(status));
+		g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_WRITE,
+		            "cannot open the notmuch database at %s for writing: %s",
+		            store->db_path, why);
+		g_free(why);
+		free(msg);
+		return NULL;
+	}
+	free(msg);
+	return db;
+}
+
+/* Commit and close; FALSE with ERROR set when the commit failed. */
+static gboolean close_writer(sm_store *store, notmuch_database_t *db,
+                             const char *what, GError **error)
+{
+	notmuch_status_t status = notmuch_database_close(db);
+	char *why = status ? one_line(notmuch_database_status_string(db)) : NULL;
+	notmuch_database_destroy(db);
+	if (why) {
+		g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_WRITE,
+		            "cannot save %s in the notmuch database at %s: %s", what,
+		            store->db_path, why);
+		g_free(why);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void write_error(notmuch_database_t *db, notmuch_status_t status,
+                        const char *what, GError **error)
+{
+	const char *text = notmuch_database_status_string(db);
+	char *why = one_line(text ? text : notmuch_status_to_string(status));
+	g_set_error(error, SM_STORE_ERROR, SM_STORE_ERROR_WRITE, "cannot %s: %s", what, why);
+	g_free(why);
+}
+
+/* Give MESSAGE exactly the triage tag for STATE. */
+static notmuch_status_t retag(notmuch_message_t *message, sm_triage state)
+{
+	const char *want = sm_triage_tag(state);
+	gboolean has_want = FALSE;
+	GPtrArray *drop = g_ptr_array_new_with_free_func(g_free);
+	notmuch_tags_t *tags = notmuch_message_get_tags(message);
+	for (; notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags)) {
+		const char *tag = notmuch_tags_get(tags);
+		sm_triage s;
+		if (want && strcmp(tag, want) == 0)
+			has_want = TRUE;
+		else if (sm_triage_from_tag(tag, &s))
+			g_ptr_array_add(drop, g_strdup(tag));
+	}
+	notmuch_tags_destroy(tags);
+
+	notmuch_status_t status = NOTMUCH_STATUS_SUCCESS;
+	if (drop->len > 0 || (want && !has_want)) {
+		status = notmuch_message_freeze(message);
+		for (guint i = 0; !status && i < drop->len; i++)
+			status = notmuch_message_remove_tag(message, drop->pdata[i]);
+		if (!status && want && !has_want)
+			status = notmuch_message_add_tag(message, want);
+		notmuch_status_t thawed = notmuch_message_thaw(message);
+		status = status ? status : thawed;
+	}
+	g_ptr_array_unref(drop);
+	return status;
+}
+
+gboolean sm_store_set_triage(sm_store *store, GPtrArray *message_ids,
+                             sm_triage state, sm_group *group, GError **error)
+{
+	notmuch_database_t *db = open_writer(store, error);
+	if (!db)
+		return FALSE;
+	notmuch_status_t status = notmuch_database_begin_atomic(db);
+	for (guint i = 0; !status && i < message_ids->len; i++) {
+		notmuch_message_t *message = NULL;
+		status = notmuch_database_find_message(db, message_ids->pdata[i], &message);
+		/* A message deleted meanwhile has no tags to set. */
+		if (!status && message) {
+			status = retag(message, state);
+			notmuch_message_destroy(message);
+		}
+	}
+	if (!status)
+		status = notmuch_database_end_atomic(db);
+	if (status) {
+		write_error(db, status, "set the triage tags", error);
+		notmuch_database_destroy(db);
+		return FALSE;
+	}
+	if (!close_writer(store, db, "the triage tags", error))
+		return FALSE;
+	for (guint i = 0; group && i < message_ids->len; i++) {
+		/* A group of rows reads the patch's notices, so that the next
+		 * sm_group_build() can work out its state. */
+		GPtrArray *found = sm_group_find(group, message_ids->pdata[i]);
+		if (found->len)
+			sm_group_patch_notices(group, found->pdata[0]);
+		g_ptr_array_unref(found);
+		sm_notice *notice = sm_group_notice(group, message_ids->pdata[i]);
+		if (notice)
+			notice->triage = state;
+	}
+	return TRUE;
+}
+
+/* Read state, as notmuch clients keep it: the tag, and with
+ * maildir.synchronize_flags the file's S flag (the file is renamed).
+ * *FILE gets the message's file name afterwards. */
+static notmuch_status_t set_unread(notmuch_database_t *db, notmuch_message_t *message,
+                                   gboolean unread, char **file)
+{
+	notmuch_status_t status = unread ? notmuch_message_add_tag(message, "unread")
+	                                 : notmuch_message_remove_tag(message, "unread");
+	notmuch_bool_t sync = FALSE;
+	notmuch_config_get_bool(db, NOTMUCH_CONFIG_SYNC_MAILDIR_FLAGS, &sync);
+	if (!status && sync)
+		status = notmuch_message_tags_to_maildir_flags(message);
+	const char *name = status ? NULL : notmuch_message_get_filename(message);
+	*file = g_strdup(name);
+	return status;
+}
+
+gboolean sm_store_set_unread(sm_store *store, GPtrArray *message_ids, gboolean unread,
+                             sm_group *group, GError **error)
+{
+	notmuch_database_t *db = open_writer(store, error);
+	if (!db)
+		return FALSE;
+	/* The notices change only once the batch is in. */
+	char **files = g_new0(char *, message_ids->len + 1);
+	notmuch_status_t status = notmuch_database_begin_atomic(db);
+	for (guint i = 0; !status && i < message_ids->len; i++) {
+		notmuch_message_t *message = NULL;
+		status = notmuch_database_find_message(db, message_ids->pdata[i], &message);
+		if (!status && message) {
+			status = set_unread(db, message, unread, &files[i]);
+			notmuch_message_destroy(message);
+		}
+	}
+	if (!status)
+		status = notmuch_database_end_atomic(db);
+	gboolean ok = !status;
+	if (status) {
+		write_error(db, status, unread ? "mark unread" : "mark read", error);
+		notmuch_database_destroy(db);
+	} else {
+		ok = close_writer(store, db, "the read state", error);
+	}
+	for (guint i = 0; ok && group && i < message_ids->len; i++) {
+		sm_notice *notice = sm_group_notice(group, message_ids->pdata[i]);
+		if (notice && files[i]) {
+			notice->unread = unread;
+			g_free(notice->filename);
+			notice->filename = g_strdup(files[i]);
+		}
+	}
+	for (guint i = 0; i < message_ids->len; i++)
+		g_free(files[i]);
+	g_free(files);
+	return ok;
+}
+
+gboolean sm_store_index_file(sm_store *store, const char *path,
+                             const char *const *tags, GError **error)
+{
+	notmuch_database_t *db = open_writer(store, error);
+	if (!db)
+		return FALSE;
+	notmuch_message_t *message = NULL;
+	notmuch_status_t status = notmuch_database_index_file(db, path, NULL, &message);
+	if (status == NOTMUCH_STATUS_DUPLICATE_MESSAGE_ID)
+		status = NOTMUCH_STATUS_SUCCESS;
+	if (!status) {
+		notmuch_bool_t sync = FALSE;
+		notmuch_config_get_bool(db, NOTMUCH_CONFIG_SYNC_MAILDIR_FLAGS, &sync);
+		status = notmuch_message_freeze(message);
+		/* What `notmuch new` would have read from the file name. */
+		if (!status && sync)
+			status = notmuch_message_maildir_flags_to_tags(message);
+		for (const char *const *t = tags; !status && t && *t; t++)
+			status = notmuch_message_add_tag(message, *t);
+		notmuch_status_t thawed = notmuch_message_thaw(message);
+		status = status ? status : thawed;
+	}
+	if (message)
+		notmuch_message_destroy(message);
+	if (status) {
+		char *what = g_strdup_printf("index %s", path);
+		write_error(db, status, what, error);
+		g_free(what);
+		notmuch_database_destroy(db);
+		return FALSE;
+	}
+	return close_writer(store, db, "the indexed message", error);
+}
+
+const char *sm_store_user_name(const sm_store *store)
+{
+	return store->user_name;
+}
+
+const char *sm_store_user_email(const sm_store *store)
+{
+	return store->user_email;
+}
+
+const char *const *sm_store_user_addresses(const sm_store *store)
+{
+	return (const char *const *)store->user_addresses;
+}
+
+const char *sm_store_mail_root(const sm_store *store)
+{
+	return store->mail_root;
+}
