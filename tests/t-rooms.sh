@@ -1,0 +1,28 @@
+#!/bin/sh
+# The rooms of doc/architecture.md: no circles between them, private
+# headers kept in, libgit2 behind core/git's door (tests/rooms.py).
+. "$TEST_DATA/lib.sh"
+srcdir=${srcdir:-$TEST_DATA/..}
+
+test_begin_subtest "the tree keeps its rooms"
+python3 "$TEST_DATA/rooms.py" "$srcdir" "$BUILD_DIR" >actual 2>&1
+test_expect_equal "$(cat actual)" ""
+
+# The check itself must be able to fail: a small tree with each breach.
+mkdir -p tree/core/a tree/core/b tree/cli
+cat >tree/core/a/a.h <<'X'
+#include "b/b.h"
+git_repository *sm_a(void); /* git_oid in a comment is fine */
+X
+echo '#include "a/a.h"' >tree/core/b/b.h
+echo '#include "a/private.h"' >tree/cli/main.c
+: >tree/core/a/private.h
+: >tree/core/flat.c
+test_begin_subtest "... and notices a circle, a private header, libgit2 in a door, a flat file"
+python3 "$TEST_DATA/rooms.py" tree >actual 2>&1
+test_expect_equal "$? $(cat actual)" "1 core/flat.c: a .c file at core/'s top level: give it a room
+cli/main.c:1: includes core/a/private.h, private to core/a
+include circle: core/a -> core/b (core/a/a.h:1 includes b/b.h) ; core/b -> core/a (core/b/b.h:1 includes a/a.h)
+core/a/a.h: a door names libgit2 (git_repository)"
+
+test_done
