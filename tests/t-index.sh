@@ -88,4 +88,49 @@ add_message corpus/016.eml
 notmuch_new
 check_same "more covers, replies, and a deleted message back"
 
+# Human replies (issue 11): why each is in its patch (attached, evidence),
+# what it says (signal), and review records made of cover replies alone
+# must come out of the index as a fresh build makes them.
+for f in c1-cifs-review-patch-flex-arrays c1-cifs-regression-report-tag \
+	c4-ext4-cover-tested c4-ext4-cover-renamed c6-cifs-regression-question \
+	c7-usb-next-note; do
+	add_message "human/$f.eml"
+done
+notmuch_new
+check_same "human replies added"
+test_begin_subtest "human replies: show through the index is a fresh rebuild"
+run_stablemate show --format=json id:2024010846-hefty-program-09c0@gregkh
+cp "$OUTPUT" indexed.out
+fresh show --format=json id:2024010846-hefty-program-09c0@gregkh
+test_expect_equal_file fresh.out indexed.out
+test_begin_subtest "human replies: the index keeps why and what (attached, evidence, signal)"
+test_expect_equal "$(grep -E '"(kind|attached|evidence|signal)"' indexed.out | sed 's/^ *//')" \
+'"kind": "added",
+"attached": "quoted-subject",
+"evidence": "> eb3e28c1e89b (\"smb3: Replace smb2pdu 1-element arrays with flex-arrays\")",
+"signal": "queued",
+"kind": "review-patch",
+"attached": "upstream-id",
+"evidence": null,
+"signal": null,'
+test_begin_subtest "human replies: review records of cover replies alone, through the index"
+run_stablemate list --format=json
+test_expect_equal "$(sed -n '/"reviews"/,$p' "$OUTPUT" | grep -E '"(release|message_id|signal)"' | sed 's/^ *//')" \
+'"release": "6.16.1",
+"message_id": null,
+"message_id": "CA+G9fYtBnCSa2zkaCn-oZKYz8jz5FZj0HS7DjSfMeamq3AXqNg@mail.gmail.com",
+"signal": "drop-request"
+"release": "5.4.131",
+"message_id": "20210709131531.277334979@linuxfoundation.org",
+"message_id": "20210710195214.GE2105551@roeck-us.net",
+"signal": "approval"
+"release": "3.16.73",
+"message_id": "lsq.1566038111.397675943@decadent.org.uk",
+"release": "4.14.134",
+"message_id": "20190718030058.615992480@linuxfoundation.org",
+"release": "4.19.45",
+"message_id": null,
+"message_id": "20190521093849.GA9806@kroah.com",
+"signal": null'
+
 test_done

@@ -355,6 +355,30 @@ static void test_free_form_decisions(void **state)
 	sm_group_free(g);
 }
 
+/* Replies to review covers make their release's review record, with who
+ * tested and what they reported, though the covers are not here. */
+static void test_cover_replies(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	sm_notice *tested = recognised(g, "human/c4-ext4-cover-tested.eml");
+	sm_notice *renamed = recognised(g, "human/c4-ext4-cover-renamed.eml");
+	sm_group_build(g);
+	GPtrArray *reviews = sm_group_reviews(g);
+	assert_int_equal(reviews->len, 2);
+	const sm_review *newest = reviews->pdata[0], *oldest = reviews->pdata[1];
+	assert_null(newest->cover);
+	assert_string_equal(newest->tree, "6.16");
+	assert_string_equal(newest->release, "6.16.1");
+	assert_int_equal(newest->patches, 627);
+	assert_int_equal(newest->replies->len, 1);
+	assert_ptr_equal(newest->replies->pdata[0], tested);
+	assert_string_equal(sm_signal_name(tested->signal), "drop-request");
+	assert_string_equal(oldest->release, "4.19.45");
+	assert_ptr_equal(oldest->replies->pdata[0], renamed);
+	sm_group_free(g);
+}
+
 static void test_corpus(void **state)
 {
 	(void)state;
@@ -414,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_state_and_find),
 		cmocka_unit_test(test_ancestors),
 		cmocka_unit_test(test_free_form_decisions),
+		cmocka_unit_test(test_cover_replies),
 		cmocka_unit_test(test_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -77,9 +77,21 @@ static void review_fields(sm_printer *p, const sm_review *review)
 	string_field(p, "release", review->release);
 	p->key(p, "deadline");
 	p->time(p, review->deadline);
-	string_field(p, "message_id", review->cover->message_id);
+	string_field(p, "message_id", review->cover ? review->cover->message_id : NULL);
 	p->key(p, "patches");
 	p->integer(p, review->patches);
+	/* Who tested the release and what they reported. */
+	p->key(p, "replies");
+	p->begin_list(p);
+	for (guint i = 0; review->replies && i < review->replies->len; i++) {
+		const sm_notice *n = review->replies->pdata[i];
+		p->begin_map(p);
+		string_field(p, "message_id", n->message_id);
+		string_field(p, "from", n->from);
+		string_field(p, "signal", sm_signal_name(n->signal));
+		p->end(p);
+	}
+	p->end(p);
 	p->end(p);
 }
 

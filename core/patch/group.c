@@ -16,7 +16,8 @@
 /* A group holds every notice and builds its patches from them, or (after
  * sm_group_use_index) holds the rows of an index: patches whose strings
  * point into the mapping, in one block, and only the notices read so far.
- * Review covers are read with the rows: there are few of them. */
+ * Review records (covers and the replies to them) are read with the rows:
+ * there are a few per release. */
 struct sm_group {
 	GHashTable *notices;    /* message-id -> sm_notice* (owned): all, or those read */
 	GPtrArray *patches;     /* sm_patch* (owned, or in ROWS), newest first */
@@ -72,6 +73,8 @@ static void patch_free(gpointer data)
 static void review_free(gpointer data)
 {
 	sm_review *review = data;
+	if (review->replies)
+		g_ptr_array_unref(review->replies);
 	g_free(review->tree);
 	g_free(review->release);
 	g_free(review);
@@ -468,15 +471,22 @@ static int patch_cmp(gconstpointer a, gconstpointer b)
 	return c ? c : strcmp(x->subject, y->subject);
 }
 
-static int review_cmp(gconstpointer a, gconstpointer b)
+/* A review's first mail: its cover, else its first reply. */
+static const sm_notice *review_first(const sm_review *review)
 {
-	const sm_review *x = *(sm_review *const *)a, *y = *(sm_review *const *)b;
-	if (x->cover->date != y->cover->date)
-		return x->cover->date > y->cover->date ? -1 : 1;
-	return strcmp(x->cover->message_id, y->cover->message_id);
+	return review->cover ? review->cover : review->replies->pdata[0];
 }
 
-static void add_review(build *b, sm_notice *cover)
+static int review_cmp(gconstpointer a, gconstpointer b)
+{
+	const sm_notice *x = review_first(*(sm_review *const *)a);
+	const sm_notice *y = review_first(*(sm_review *const *)b);
+	if (x->date != y->date)
+		return x->date > y->date ? -1 : 1;
+	return strcmp(x->message_id, y->message_id);
+}
+
+static sm_review *add_review(build *b, sm_notice *cover)
 {
 	sm_review *review = g_new0(sm_review, 1);
 	review->cover = cover;
@@ -484,7 +494,51 @@ static void add_review(build *b, sm_notice *cover)
 	review->release = g_strdup(cover->release);
 	review->deadline = cover->deadline;
 	review->patches = cover->series_total;
+	review->replies = g_ptr_array_new();
 	g_ptr_array_add(b->group->reviews, review);
+	return review;
+}
+
+/* Does NOTICE belong to its release's review record (a reply to the
+ * cover, whose subject names the release)? */
+static gboolean in_review(const sm_notice *notice)
+{
+	return notice->kind == SM_KIND_REPLY && notice->answers == SM_KIND_REVIEW_COVER &&
+	       notice->release && notice->trees[0];
+}
+
+/* Replies to review covers go to their release's review record, made
+ * from the reply's subject when the cover itself is not in the database.
+ * A reply that names one patch of the release also went to that patch. */
+static void add_cover_replies(build *b, GPtrArray *order)
+{
+	GHashTable *by_release = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < b->group->reviews->len; i++) {
+		sm_review *review = b->group->reviews->pdata[i];
+		if (review->release)
+			g_hash_table_insert(by_release, review->release, review);
+	}
+	for (guint i = 0; i < order->len; i++) {
+		sm_notice *notice = order->pdata[i];
+		if (!in_review(notice))
+			continue;
+		sm_review *review = g_hash_table_lookup(by_release, notice->release);
+		if (!review) {
+			review = g_new0(sm_review, 1);
+			/* "4.19.92" is of 4.19, whatever other trees the
+			 * reply's own words name. */
+			const char *dot = strrchr(notice->release, '.');
+			review->tree = dot ? g_strndup(notice->release, (gsize)(dot - notice->release))
+			                   : g_strdup(notice->trees[0]);
+			review->release = g_strdup(notice->release);
+			review->patches = notice->series_total;
+			review->replies = g_ptr_array_new();
+			g_ptr_array_add(b->group->reviews, review);
+			g_hash_table_insert(by_release, review->release, review);
+		}
+		g_ptr_array_add(review->replies, notice);
+	}
+	g_hash_table_unref(by_release);
 }
 
 /* A notice without a commit id of its own, or a reply: by its thread
@@ -609,6 +663,7 @@ void sm_group_build(sm_group *group)
 	pass_upstream(&b, order);
 	pass_subject_keys(&b);
 	pass_attach(&b, order);
+	add_cover_replies(&b, order);
 	pass_summarise(&b);
 
 	g_ptr_array_unref(order);
@@ -711,6 +766,9 @@ void sm_group_patch_release(sm_group *group, sm_patch *patch)
 	}
 	for (guint i = 0; i < patch->notices->len; i++) {
 		sm_notice *notice = patch->notices->pdata[i];
+		/* A review record holds it too, as long as the rows last. */
+		if (in_review(notice))
+			continue;
 		g_hash_table_remove(group->patch_of, notice);
 		g_hash_table_remove(group->notices, notice->message_id);
 	}
@@ -802,8 +860,13 @@ static gboolean use_reviews(sm_group *group)
 		gboolean ok = TRUE;
 		const char *tree = sm_index_string(group->index, recs[i].tree, &ok);
 		const char *release = sm_index_string(group->index, recs[i].release, &ok);
-		sm_notice *cover = read_notice(group, recs[i].cover);
-		if (!ok || !tree || !cover)
+		sm_notice *cover = recs[i].cover == SM_INDEX_NONE ? NULL
+		                                                  : read_notice(group, recs[i].cover);
+		const guint32 *replies = sm_index_list(group->index, recs[i].replies,
+		                                       recs[i].n_replies);
+		/* A record is its cover or its replies: one of them is there. */
+		if (!ok || !tree || !replies || (!cover && (recs[i].cover != SM_INDEX_NONE ||
+		                                            recs[i].n_replies == 0)))
 			return FALSE;
 		sm_review *review = g_new0(sm_review, 1);
 		review->cover = cover;
@@ -811,7 +874,14 @@ static gboolean use_reviews(sm_group *group)
 		review->release = g_strdup(release);
 		review->deadline = recs[i].deadline;
 		review->patches = recs[i].patches;
+		review->replies = g_ptr_array_sized_new(recs[i].n_replies);
 		g_ptr_array_add(group->reviews, review);
+		for (guint32 j = 0; j < recs[i].n_replies; j++) {
+			sm_notice *reply = read_notice(group, replies[j]);
+			if (!reply)
+				return FALSE;
+			g_ptr_array_add(review->replies, reply);
+		}
 	}
 	return recs != NULL;
 }

@@ -71,11 +71,16 @@ typedef struct sm_patch {
 
 /* A review cover letter, for the "reviews" list. */
 typedef struct sm_review {
-	sm_notice *cover;    /* borrowed */
+	sm_notice *cover;    /* borrowed; NULL when the cover is not in the
+	                        database and only replies to it are (the
+	                        release is known from their subject) */
 	char *tree;
 	char *release;       /* "6.6.21" */
 	gint64 deadline;
 	int patches;         /* the series size from the subject */
+	GPtrArray *replies;  /* sm_notice* (borrowed), oldest first: the replies
+	                        to the cover, who tested (from) and what they
+	                        reported (signal: approval, drop-request...) */
 } sm_review;
 
 typedef struct sm_group sm_group;

@@ -7,7 +7,8 @@
  *   strings  NUL-terminated UTF-8, each stored once; a string reference is
  *            its offset + 1, and 0 means NULL
  *   lists    guint32 items: slices of string references (references,
- *            trees) and of notice numbers (a patch's notices)
+ *            trees) and of notice numbers (a patch's notices, a review's
+ *            replies)
  *   notices  sm_index_notice_rec, one per matching message (skipped ones
  *            included, flagged, so that counts compare with notmuch's)
  *   patches  sm_index_patch_rec in the group's order (newest first)
@@ -28,7 +29,7 @@
 #include <glib.h>
 
 #define SM_INDEX_MAGIC "SMINDEX\n"
-#define SM_INDEX_VERSION 3
+#define SM_INDEX_VERSION 4
 #define SM_INDEX_BYTE_ORDER 0x01020304u
 #define SM_INDEX_NONE G_MAXUINT32
 
@@ -86,10 +87,12 @@ typedef struct sm_index_tree_rec {
 } sm_index_tree_rec;
 
 typedef struct sm_index_review_rec {
-	guint32 cover;                     /* notice number */
+	guint32 cover;                     /* notice number, or SM_INDEX_NONE when
+	                                      only replies to the cover are held */
 	guint32 tree, release;
 	gint32 patches;
 	gint64 deadline;
+	guint32 replies, n_replies;        /* list of notice numbers, oldest first */
 } sm_index_review_rec;
 
 /* Checked access to a file's records, for group.c.  Each returns NULL

@@ -731,7 +731,15 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
 	for (guint i = 0; i < reviews->len; i++) {
 		const sm_review *review = reviews->pdata[i];
 		sm_index_review_rec r = { 0 };
+		/* A record made from replies alone has no cover (NONE). */
 		r.cover = GPOINTER_TO_UINT(g_hash_table_lookup(w.number, review->cover)) - 1;
+		r.replies = w.lists->len;
+		r.n_replies = review->replies->len;
+		for (guint j = 0; j < review->replies->len; j++) {
+			guint32 number = GPOINTER_TO_UINT(g_hash_table_lookup(w.number,
+			                                                      review->replies->pdata[j])) - 1;
+			g_array_append_val(w.lists, number);
+		}
 		r.tree = intern(&w, review->tree);
 		r.release = intern(&w, review->release);
 		r.patches = review->patches;
