@@ -160,8 +160,10 @@ sm_upstream_form sm_line_upstream(const sm_line *line, char sha[SM_SHA_LEN + 1])
 	if (sm_has_prefix_ci(s, len, "from ") && sha_at(s + 5, end, sha) &&
 	    sm_memcasestr(s + 5 + SM_SHA_LEN, (int)(end - s) - 5 - SM_SHA_LEN, "mon sep 17"))
 		return SM_UPSTREAM_MBOX;
+	/* ... and "upstream X commit.", the same words in another order. */
 	if (sha_after(s, len, "upstream commit", NULL, sha) ||
-	    sha_after(s, len, "commit", "upstream", sha))
+	    sha_after(s, len, "commit", "upstream", sha) ||
+	    sha_after(s, len, "upstream", "commit", sha))
 		return SM_UPSTREAM_STABLE;
 	if (sha_after(s, len, "cherry picked from commit", NULL, sha) ||
 	    sha_after(s, len, "cherry-picked from commit", NULL, sha))

@@ -5,6 +5,7 @@
  * patch:
  *   [PATCH AUTOSEL 6.6 10/23] x      [PATCH AUTOSEL for 4.9 273/293] x
  *   [PATCH AUTOSEL 6.17-6.1] x       [PATCH 6.1 023/150] x
+ *   [PATCH 6.6~6.9] x                [PATCH 5.4/5.10/5.15] x
  *   [PATCH 6.1 000/150] 6.1.80-rc1 review    (4.14.134-stable review)
  *   [PATCH 6.1.y] x                  [PATCH 5.10.y 1/2] x
  *   FAILED: patch "[PATCH] x" failed to apply to 5.15-stable tree
@@ -88,17 +89,25 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 		}
 	}
 	/* Trees: "6.1", "v6.1", "6.1.y", "linux-6.1.y", "5.15-stable",
-	 * "stable-5.10", "for-5.10", "5.15/6.1", and the range "6.17-6.1". */
+	 * "stable-5.10", "for-5.10"; a list of them joined by '/'
+	 * ("5.15/6.1", "5.4/5.10/5.15"); a range, "6.17-6.1" or "6.6~6.9". */
 	if (slash) {
-		char *a = sm_tree_of_version(tok, (int)(slash - tok));
-		char *b = sm_tree_of_version(slash + 1, (int)(tok + len - slash - 1));
-		if (a && b) {
-			add_unique(out->trees, a);
-			add_unique(out->trees, b);
-		} else {
-			g_free(a);
-			g_free(b);
+		/* Every part must be a tree, or the token is no list of them. */
+		GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);
+		for (const char *part = tok, *end; part <= tok + len; part = end + 1) {
+			end = memchr(part, '/', (size_t)(tok + len - part));
+			if (!end)
+				end = tok + len;
+			char *tree = sm_tree_of_version(part, (int)(end - part));
+			if (!tree) {
+				g_ptr_array_set_size(parts, 0);
+				break;
+			}
+			g_ptr_array_add(parts, tree);
 		}
+		for (guint i = 0; i < parts->len; i++)
+			add_unique(out->trees, g_strdup(g_ptr_array_index(parts, i)));
+		g_ptr_array_unref(parts);
 		return;
 	}
 	static const char *const prefixes[] = { "linux-", "stable-", "for-", NULL };
@@ -113,12 +122,17 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 	if (len > 7 && !g_ascii_strncasecmp(tok + len - 7, "-stable", 7))
 		len -= 7;
 	const char *dash = memchr(tok, '-', (size_t)len);
+	if (!dash)
+		dash = memchr(tok, '~', (size_t)len);
 	if (dash) {
 		char *high = sm_tree_of_version(tok, (int)(dash - tok));
 		char *low = sm_tree_of_version(dash + 1, (int)(tok + len - dash - 1));
 		if (high && low) {
-			g_ptr_array_add(out->ranges, high);
-			g_ptr_array_add(out->ranges, low);
+			/* Either way round: "6.17-6.1" as the AUTOSEL tool writes
+			 * it, "6.6~6.9" as people do. */
+			gboolean up = sm_version_cmp(high, low) < 0;
+			g_ptr_array_add(out->ranges, up ? low : high);
+			g_ptr_array_add(out->ranges, up ? high : low);
 			return;
 		}
 		g_free(high);
