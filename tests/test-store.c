@@ -673,6 +673,100 @@ static sm_notice *full_notice(void)
 }
 
 /* The index file on its own: round trip, stamps, damaged files. */
+/* The list's default order (tui/view-list.c) at NOW, as the first screen
+ * must show it: open deadlines nearest first, past ones latest first,
+ * then the rest; ties newest news first, then by key. */
+static gint64 head_now;
+
+static const char *head_key(const sm_patch *p)
+{
+	return p->upstream[0] ? p->upstream : p->first_id ? p->first_id : p->key;
+}
+
+static int head_rank(const sm_patch *p)
+{
+	return !p->deadline ? 2 : p->deadline > head_now ? 0 : 1;
+}
+
+static int head_cmp(gconstpointer a, gconstpointer b)
+{
+	const sm_patch *x = *(sm_patch *const *)a, *y = *(sm_patch *const *)b;
+	int c = head_rank(x) - head_rank(y);
+	if (!c && x->deadline != y->deadline)
+		c = (x->deadline < y->deadline ? -1 : 1) * (head_rank(x) == 0 ? 1 : -1);
+	if (!c && x->news != y->news)
+		c = x->news > y->news ? -1 : 1;
+	return c ? c : strcmp(head_key(x), head_key(y));
+}
+
+static void test_index_head(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"006.eml", "008.eml", "011.eml", "019.eml", "023.eml", "024.eml", "025.eml",
+		"026.eml", "043.eml", "095.eml", "097.eml", "127.eml", NULL,
+	};
+	fixture *fx = fixture_new(names);
+	sm_store *store = open_store(fx);
+	sm_group *group = sm_group_new();
+	load(store, NULL, group);
+	sm_index *index = sm_group_index(group);
+	assert_non_null(index);
+	GPtrArray *patches = sm_group_patches(group);
+	guint n = patches->len;
+	/* Every "now" that moves a deadline from open to past, and beyond. */
+	GArray *nows = g_array_new(FALSE, FALSE, sizeof(gint64));
+	guint with_deadline = 0;
+	for (guint i = 0; i < n; i++) {
+		const sm_patch *p = patches->pdata[i];
+		if (!p->deadline)
+			continue;
+		with_deadline++;
+		for (gint64 d = -1; d <= 1; d++) {
+			gint64 t = p->deadline + d;
+			g_array_append_val(nows, t);
+		}
+	}
+	assert_true(with_deadline >= 2);
+	gint64 ends[] = { 0, G_MAXINT64 };
+	g_array_append_vals(nows, ends, 2);
+	for (guint k = 0; k < nows->len; k++) {
+		head_now = g_array_index(nows, gint64, k);
+		GPtrArray *want = g_ptr_array_copy(patches, NULL, NULL);
+		g_ptr_array_sort(want, head_cmp);
+		GArray *rows = sm_index_head(index, head_now, n + 5);
+		assert_int_equal(rows->len, n);
+		for (guint i = 0; i < n; i++)
+			assert_ptr_equal(patches->pdata[g_array_index(rows, guint32, i)], want->pdata[i]);
+		g_array_unref(rows);
+		/* Only the first few, when asked for a few. */
+		rows = sm_index_head(index, head_now, 3);
+		assert_int_equal(rows->len, 3);
+		assert_ptr_equal(patches->pdata[g_array_index(rows, guint32, 2)], want->pdata[2]);
+		g_array_unref(rows);
+		g_ptr_array_unref(want);
+	}
+	g_array_unref(nows);
+
+	/* The first screen of a store with an index: those rows, nothing read. */
+	sm_group *first = sm_group_new();
+	GError *error = NULL;
+	assert_true(sm_store_load_preview(store, NULL, first, NULL, NULL, &error));
+	expect_stats(store, "0 messages: 0 read, 0 parsed, 0 from cache, 0 skipped");
+	assert_int_equal(sm_group_patches(first)->len, n);
+	sm_patch *top = sm_group_patches(first)->pdata[0];
+	head_now = g_get_real_time() / G_USEC_PER_SEC;
+	GPtrArray *want = g_ptr_array_copy(patches, NULL, NULL);
+	g_ptr_array_sort(want, head_cmp);
+	assert_string_equal(top->subject, ((sm_patch *)want->pdata[0])->subject);
+	assert_true(sm_group_patch_notices(first, top)->len > 0);
+	g_ptr_array_unref(want);
+	sm_group_free(first);
+	sm_group_free(group);
+	sm_store_free(store);
+	fixture_free(fx);
+}
+
 static void test_index_unit(void **state)
 {
 	(void)state;
@@ -824,6 +918,7 @@ int main(void)
 		cmocka_unit_test(test_index_file),
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_index_unit),
+		cmocka_unit_test(test_index_head),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	if (!g_getenv("TEST_KEEP"))

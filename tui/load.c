@@ -1,4 +1,8 @@
 /* load.c - the worker thread for loads and refreshes (see load.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <glib-unix.h>
 #include "load.h"
 
 struct sm_job {
@@ -9,6 +13,7 @@ struct sm_job {
 	GThread *thread;
 	gint done, total;  /* progress, written by the worker */
 	gint finished;
+	int wake[2];       /* written once the job has finished */
 	gboolean ok, changed;
 	GError *error;
 };
@@ -32,6 +37,12 @@ static gpointer work(gpointer data)
 	else
 		job->ok = sm_store_refresh(job->store, job->group, &job->changed, &job->error);
 	g_atomic_int_set(&job->finished, 1);
+	if (job->wake[1] >= 0) {
+		ssize_t n;
+		do
+			n = write(job->wake[1], "", 1);
+		while (n < 0 && errno == EINTR);
+	}
 	return NULL;
 }
 
@@ -43,6 +54,8 @@ sm_job *sm_job_start(sm_job_kind kind, sm_store *store, sm_group *group,
 	job->store = store;
 	job->group = group;
 	job->query = g_strdup(query);
+	if (!g_unix_open_pipe(job->wake, FD_CLOEXEC, NULL))
+		job->wake[0] = job->wake[1] = -1;
 	job->thread = g_thread_new("stablemate-load", work, job);
 	return job;
 }
@@ -63,6 +76,11 @@ void sm_job_progress(const sm_job *job, guint *done, guint *total)
 	*total = (guint)g_atomic_int_get(&job->total);
 }
 
+int sm_job_fd(const sm_job *job)
+{
+	return job->wake[0];
+}
+
 gboolean sm_job_finished(const sm_job *job)
 {
 	return g_atomic_int_get(&job->finished) != 0;
@@ -80,6 +98,10 @@ gboolean sm_job_free(sm_job *job, gboolean *changed, GError **error)
 		g_propagate_error(error, job->error);
 	else if (job->error)
 		g_error_free(job->error);
+	if (job->wake[0] >= 0) {
+		close(job->wake[0]);
+		close(job->wake[1]);
+	}
 	g_free(job->query);
 	g_free(job);
 	return ok;

@@ -31,6 +31,10 @@ sm_group *sm_job_group(const sm_job *job);
 /* Messages done and in all, as far as the worker has told. */
 void sm_job_progress(const sm_job *job, guint *done, guint *total);
 gboolean sm_job_finished(const sm_job *job);
+/* A file descriptor that becomes readable when the job has finished, for
+ * poll(), so that a quick job is collected at once; -1 when none could be
+ * made (then poll with a timeout). */
+int sm_job_fd(const sm_job *job);
 
 /* Wait for the worker, then report: TRUE on success, with *CHANGED for a
  * refresh; FALSE with ERROR set on failure.  Frees JOB (not the group). */

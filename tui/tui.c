@@ -198,17 +198,13 @@ void sm_tui_reload(sm_tui *tui, const char *query)
 	tui->dirty = TRUE;
 }
 
-/* The first load.  With an index, it is the whole list at once (no
- * message is read).  Without one, in two steps: what needs the user now
- * (sm_store_load_preview), shown as soon as it is in, then everything
- * (collect_job starts the second). */
+/* The first load, in two steps: a first screen (sm_store_load_preview:
+ * the head of the index's order, or without an index what needs the user
+ * now), shown as soon as it is in, then everything (collect_job starts
+ * the second). */
 static void load_first(sm_tui *tui)
 {
-	if (sm_store_has_index(tui->store, tui->query)) {
-		sm_tui_reload(tui, tui->query);
-		return;
-	}
-	tui->loading_recent = TRUE;
+	tui->loading_recent = !sm_store_has_index(tui->store, tui->query);
 	tui->job = sm_job_start(SM_JOB_PREVIEW, tui->store, sm_group_new(), tui->query);
 }
 
@@ -600,14 +596,20 @@ static void take_git_answers(sm_tui *tui)
  * again without waiting. */
 static void wait_input(sm_tui *tui, int timeout_ms)
 {
-	struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN } };
-	nfds_t n = 1;
+	struct pollfd fds[3] = { { .fd = STDIN_FILENO, .events = POLLIN } };
+	nfds_t n = 1, git = 0;
 	if (tui->git && tui->group && !sm_tui_data_busy(tui)) {
-		fds[1].fd = sm_git_worker_fd(tui->git);
-		fds[1].events = POLLIN;
-		n = 2;
+		fds[n].fd = sm_git_worker_fd(tui->git);
+		fds[n].events = POLLIN;
+		git = n++;
 	}
-	if (poll(fds, n, timeout_ms) > 0 && n == 2 && (fds[1].revents & POLLIN))
+	/* A finished job wakes the loop: a first screen is drawn at once. */
+	if (tui->job && sm_job_fd(tui->job) >= 0) {
+		fds[n].fd = sm_job_fd(tui->job);
+		fds[n].events = POLLIN;
+		n++;
+	}
+	if (poll(fds, n, timeout_ms) > 0 && git && (fds[git].revents & POLLIN))
 		take_git_answers(tui);
 }
 

@@ -681,7 +681,8 @@ static sm_patch *patch_of_id(const sm_group *group, const char *message_id)
 		return notice ? g_hash_table_lookup(group->patch_of, notice) : NULL;
 	guint number, row;
 	if (!sm_index_lookup(group->index, message_id, &number) ||
-	    (row = sm_index_notice_patch(group->index, number)) >= group->n_rows)
+	    (row = sm_index_notice_patch(group->index, number)) >= group->n_rows ||
+	    !group->rows[row].trees)
 		return NULL;
 	return &group->rows[row];
 }
@@ -715,7 +716,7 @@ static sm_notice *read_notice(sm_group *group, guint number)
 	apply_retag(group, notice);
 	g_hash_table_insert(group->notices, notice->message_id, notice);
 	guint row = sm_index_notice_patch(group->index, number);
-	if (row < group->n_rows)
+	if (row < group->n_rows && group->rows[row].trees)
 		g_hash_table_insert(group->patch_of, notice, &group->rows[row]);
 	return notice;
 }
@@ -782,6 +783,8 @@ static void drop_rows(sm_group *group)
 		return;
 	for (guint i = 0; i < group->n_rows; i++) {
 		sm_patch *patch = &group->rows[i];
+		if (!patch->trees)
+			continue; /* a slot a first screen's group did not make */
 		sm_group_patch_release(group, patch);
 		g_ptr_array_unref(patch->trees);
 	}
@@ -886,14 +889,20 @@ static gboolean use_reviews(sm_group *group)
 	return recs != NULL;
 }
 
-gboolean sm_group_use_index(sm_group *group, sm_index *index)
+/* Rows of INDEX for GROUP: every patch, or only those of ROWS (a first
+ * screen's).  GROUP's block has a slot for every row of the index either
+ * way, so that a row number finds its patch; a slot not made has no
+ * trees array. */
+static gboolean use_rows(sm_group *group, sm_index *index, GArray *rows)
 {
 	group_clear(group);
 	group->index = sm_index_ref(index);
 	guint n = sm_index_patch_count(index);
+	guint wanted = rows ? rows->len : n;
 	guint n_trees = 0;
-	for (guint i = 0; i < n; i++) {
-		const sm_index_patch_rec *rec = sm_index_patch_at(index, i);
+	for (guint i = 0; i < wanted; i++) {
+		guint row = rows ? g_array_index(rows, guint32, i) : i;
+		const sm_index_patch_rec *rec = sm_index_patch_at(index, row);
 		if (!rec || rec->n_trees > G_MAXUINT32 - n_trees) {
 			group_clear(group);
 			return FALSE;
@@ -901,7 +910,7 @@ gboolean sm_group_use_index(sm_group *group, sm_index *index)
 		n_trees += rec->n_trees;
 	}
 	/* Whatever the counts say, the trees must lie in the file. */
-	if (n_trees && !sm_index_trees_at(index, 0, n_trees)) {
+	if (!rows && n_trees && !sm_index_trees_at(index, 0, n_trees)) {
 		group_clear(group);
 		return FALSE;
 	}
@@ -909,19 +918,33 @@ gboolean sm_group_use_index(sm_group *group, sm_index *index)
 	group->tree_rows = g_new0(sm_tree_status, n_trees);
 	group->n_rows = n;
 	g_ptr_array_unref(group->patches);
-	group->patches = g_ptr_array_sized_new(n);
+	group->patches = g_ptr_array_sized_new(wanted);
 	sm_tree_status *next_tree = group->tree_rows;
 	gboolean ok = TRUE;
-	for (guint i = 0; i < n; i++) {
+	for (guint i = 0; i < wanted; i++) {
+		guint row = rows ? g_array_index(rows, guint32, i) : i;
+		/* A row asked for twice is made once. */
+		if (group->rows[row].trees)
+			continue;
 		/* Every row gets its trees array, so that drop_rows can free it. */
-		ok = use_row(group, i, &next_tree) && ok;
-		g_ptr_array_add(group->patches, &group->rows[i]);
+		ok = use_row(group, row, &next_tree) && ok;
+		g_ptr_array_add(group->patches, &group->rows[row]);
 	}
 	if (!ok || !use_reviews(group)) {
 		group_clear(group);
 		return FALSE;
 	}
 	return TRUE;
+}
+
+gboolean sm_group_use_index(sm_group *group, sm_index *index)
+{
+	return use_rows(group, index, NULL);
+}
+
+gboolean sm_group_use_index_rows(sm_group *group, sm_index *index, GArray *rows)
+{
+	return use_rows(group, index, rows);
 }
 
 void sm_group_load_all(sm_group *group)
@@ -967,7 +990,7 @@ gboolean sm_group_retag(sm_group *group, const char *message_id, sm_triage triag
 		apply_retag(group, notice);
 	/* The row's state and unread come from every notice of its patch. */
 	guint row = sm_index_notice_patch(group->index, number);
-	if (row < group->n_rows) {
+	if (row < group->n_rows && group->rows[row].trees) {
 		sm_patch *patch = &group->rows[row];
 		GPtrArray *notices = sm_group_patch_notices(group, patch);
 		patch->state = SM_TRIAGE_UNTRIAGED;

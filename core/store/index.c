@@ -145,7 +145,8 @@ static const char *open_checks(sm_index *index, const sm_index_stamp *stamp)
 	    !index->trees || !index->reviews || !index->ids || !index->order || !index->warnings ||
 	    n_strings == 0 || index->strings[n_strings - 1] != '\0' ||
 	    index->n_ids == 0 || (index->n_ids & (index->n_ids - 1)) != 0 ||
-	    index->n_ids < index->n_notices || h->held > index->n_notices)
+	    index->n_ids < index->n_notices || h->held > index->n_notices ||
+	    index->n_order != index->n_patches)
 		return "index file is corrupt";
 	gboolean ok = TRUE;
 	const char *recogniser = sm_index_string(index, h->recogniser, &ok);
@@ -495,55 +496,93 @@ static void add_patch(writer *w, const sm_patch *patch)
 	g_array_append_val(w->patches, r);
 }
 
-/* The default order: what needs the user now first, nearest deadline
- * first, then FAILED and AUTOSEL not yet decided; then the rest in the
- * group's order (newest first). */
-static int urgency(const sm_patch *patch)
+/* The stored order is the list's default one (tui/view-list.c, by
+ * deadline) with "now" left out, so that the first screen can be drawn
+ * from the head of it before any other row is made, and is the screen the
+ * whole list shows once loaded: patches with a review deadline by
+ * deadline, then the rest; within each, the newest news first, then by
+ * key (sm_patch_key).  sm_index_head() puts in "now": deadlines still
+ * open first, nearest first, then those past, latest first. */
+static const char *order_key(const sm_patch *patch)
 {
-	if (patch->state != SM_TRIAGE_UNTRIAGED)
-		return 3;
-	if (patch->deadline)
-		return 0;
-	for (guint i = 0; i < patch->trees->len; i++) {
-		const sm_tree_status *ts = patch->trees->pdata[i];
-		if (ts->status == SM_STATUS_FAILED || ts->status == SM_STATUS_AUTOSEL)
-			return 1;
-	}
-	return 3;
+	if (patch->upstream[0])
+		return patch->upstream;
+	return patch->first_id ? patch->first_id : patch->key ? patch->key : "";
 }
 
-typedef struct ranked {
-	guint row;
-	int urgency;
-	gint64 deadline;
-} ranked;
-
-static int ranked_cmp(gconstpointer a, gconstpointer b)
+static int order_cmp(gconstpointer a, gconstpointer b)
 {
-	const ranked *x = a, *y = b;
-	if (x->urgency != y->urgency)
-		return x->urgency - y->urgency;
-	if (x->urgency == 0 && x->deadline != y->deadline)
+	const sm_patch *x = *(sm_patch *const *)a, *y = *(sm_patch *const *)b;
+	if ((x->deadline != 0) != (y->deadline != 0))
+		return x->deadline ? -1 : 1;
+	if (x->deadline != y->deadline)
 		return x->deadline < y->deadline ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
+	if (x->news != y->news)
+		return x->news > y->news ? -1 : 1;
+	return strcmp(order_key(x), order_key(y));
 }
 
-static GArray *default_order(GPtrArray *patches)
+static GArray *default_order(GPtrArray *patches, GHashTable *row)
 {
-	GArray *r = g_array_sized_new(FALSE, FALSE, sizeof(ranked), patches->len);
-	for (guint i = 0; i < patches->len; i++) {
-		const sm_patch *patch = patches->pdata[i];
-		ranked one = { i, urgency(patch), patch->deadline };
-		g_array_append_val(r, one);
-	}
-	g_array_sort(r, ranked_cmp);
+	GPtrArray *sorted = g_ptr_array_sized_new(patches->len);
+	for (guint i = 0; i < patches->len; i++)
+		g_ptr_array_add(sorted, patches->pdata[i]);
+	g_ptr_array_sort(sorted, order_cmp);
 	GArray *order = g_array_sized_new(FALSE, FALSE, sizeof(guint32), patches->len);
-	for (guint i = 0; i < r->len; i++) {
-		guint32 row = g_array_index(r, ranked, i).row;
-		g_array_append_val(order, row);
+	for (guint i = 0; i < sorted->len; i++) {
+		guint32 r = GPOINTER_TO_UINT(g_hash_table_lookup(row, sorted->pdata[i])) - 1;
+		g_array_append_val(order, r);
 	}
-	g_array_unref(r);
+	g_ptr_array_unref(sorted);
 	return order;
+}
+
+GArray *sm_index_head(const sm_index *index, gint64 now, guint n)
+{
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(guint32));
+	const guint32 *order = index->order;
+	guint total = index->n_order;
+	/* The rows with a deadline lead the order; find where they end and
+	 * where the open ones start (both by bisection: the order is sorted). */
+	guint with = 0, hi = total;
+	while (with < hi) {
+		guint mid = with + (hi - with) / 2;
+		const sm_index_patch_rec *r = sm_index_patch_at(index, order[mid]);
+		if (r && r->deadline)
+			with = mid + 1;
+		else
+			hi = mid;
+	}
+	guint open = 0;
+	hi = with;
+	while (open < hi) {
+		guint mid = open + (hi - open) / 2;
+		const sm_index_patch_rec *r = sm_index_patch_at(index, order[mid]);
+		if (r && r->deadline <= now)
+			open = mid + 1;
+		else
+			hi = mid;
+	}
+	for (guint i = open; i < with && out->len < n; i++)
+		g_array_append_val(out, order[i]);
+	/* Past deadlines latest first: runs of one deadline from the end,
+	 * each in its own order (news, key). */
+	for (guint end = open; end > 0 && out->len < n;) {
+		const sm_index_patch_rec *last = sm_index_patch_at(index, order[end - 1]);
+		guint start = end - 1;
+		while (start > 0 && last) {
+			const sm_index_patch_rec *r = sm_index_patch_at(index, order[start - 1]);
+			if (!r || r->deadline != last->deadline)
+				break;
+			start--;
+		}
+		for (guint i = start; i < end && out->len < n; i++)
+			g_array_append_val(out, order[i]);
+		end = start;
+	}
+	for (guint i = with; i < total && out->len < n; i++)
+		g_array_append_val(out, order[i]);
+	return out;
 }
 
 static GArray *id_table(writer *w)
@@ -747,7 +786,7 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
 		g_array_append_val(w.reviews, r);
 	}
 	GArray *ids = id_table(&w);
-	GArray *order = default_order(patches);
+	GArray *order = default_order(patches, w.row);
 	GByteArray *bytes = lay_out(&w, stamp, revision, held, ids, order);
 
 	char *dir = g_path_get_dirname(path);

@@ -94,9 +94,18 @@ guint sm_index_notice_patch(const sm_index *index, guint number);
 gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 revision,
                         sm_group *group, GHashTable *skipped, GError **error);
 
+/* The first N patch rows of INDEX in the list's default order at NOW
+ * (open review deadlines nearest first, then past ones latest first, then
+ * the rest newest first), as guint32 row numbers (caller unrefs): what a
+ * first screen shows before the other rows are made. */
+GArray *sm_index_head(const sm_index *index, gint64 now, guint n);
+
 /* Make GROUP hold INDEX's patch rows instead of what it held (a reference
  * to INDEX is taken).  FALSE, and GROUP emptied, when a row fails a check. */
 gboolean sm_group_use_index(sm_group *group, sm_index *index);
+/* The same for the rows ROWS (from sm_index_head) only: a first screen's
+ * group, to be replaced by a whole one. */
+gboolean sm_group_use_index_rows(sm_group *group, sm_index *index, GArray *rows);
 /* Make GROUP hold every notice of its index instead of rows, with no
  * patches until the next sm_group_build(); nothing when it has no index.
  * No message file is read. */

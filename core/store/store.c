@@ -1013,6 +1013,8 @@ static gint64 newest_date(sm_store *store, const char *query_string, GError **er
 }
 
 #define PREVIEW_DAYS 14
+/* Rows of a first screen from the index: a few screenfuls. */
+#define PREVIEW_ROWS 200
 
 gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *group,
                                sm_progress_fn progress, void *progress_data,
@@ -1022,6 +1024,22 @@ gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *gro
 		return FALSE;
 	reset_stats(store, FALSE);
 	char *full = query_and(store->config->query, query);
+	/* With an index, the head of its order: nothing to ask notmuch. */
+	const char *why = NULL, *uuid;
+	sm_index *index = open_index(store, full, &why);
+	if (index && sm_index_revision(index) <= notmuch_database_get_revision(store->db, &uuid)) {
+		GArray *rows = sm_index_head(index, g_get_real_time() / G_USEC_PER_SEC,
+		                             PREVIEW_ROWS);
+		gboolean ok = sm_group_use_index_rows(group, index, rows);
+		g_array_unref(rows);
+		sm_index_unref(index);
+		if (ok) {
+			g_free(full);
+			return TRUE;
+		}
+		index = NULL;
+	}
+	sm_index_unref(index);
 	GError *err = NULL;
 	gint64 newest = newest_date(store, full, &err);
 	gboolean ok = !err;

@@ -73,11 +73,15 @@ gboolean sm_store_load(sm_store *store, const char *query, sm_group *group,
  * database's revision or before)?  Cheap: maps it and checks its stamp. */
 gboolean sm_store_has_index(sm_store *store, const char *query);
 
-/* Load into GROUP (a new group) what needs the user now, for a first
- * screen while a load without an index reads everything: the mail of the
+/* Load into GROUP (a new group) a first screen, shown while
+ * sm_store_load() (which follows) makes the whole list.  With an index of
+ * the query (at the database's revision or before), the first rows of its
+ * stored order, which is the list's default one: the screen the whole
+ * list will show, read from the index alone (no message, no notmuch
+ * query).  Without one, what needs the user now: the mail of the
  * PREVIEW_DAYS (14) before the newest matching message, so that it is
- * never empty however old the newest mail is.  No index is read or
- * written and the store's query stays as it was; sm_store_load() follows. */
+ * never empty however old the newest mail is.  No index is written and
+ * the store's query stays as it was. */
 gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *group,
                                sm_progress_fn progress, void *progress_data,
                                GError **error);
