@@ -10,7 +10,9 @@
  *   followups             bring the follow-up index up to date
  *   contains TREE N       bring TREE's already-there index up to date, then
  *                         look up N mainline commits spread over all of
- *                         history (older than the branch point included)
+ *                         history (older than the branch point included),
+ *                         each answer printed ("answer ID 0|1") for the
+ *                         script to check against git
  *   predict TREE N        predict the N newest mainline commits on TREE
  *                         (the conflicting ones are listed)
  *   show COMMIT TREE...   what `stablemate show` computes for a patch on
@@ -74,24 +76,31 @@ static GArray *mainline_sample(sm_git_repo *repo, guint n)
 
 static void step_contains(sm_git_repo *repo, const char *tree, guint n)
 {
-	GArray *sample = mainline_sample(repo, n);
 	GError *error = NULL;
 	gboolean present;
+	git_oid tip;
+	if (!sm_git_upstream(repo, &tip, NULL, &error))
+		die("mainline", error);
+	/* The index first, so that its peak is its own, not the sample's. */
 	gint64 t0 = g_get_monotonic_time();
 	double c0 = self_cpu();
-	if (!sm_git_contains(repo, tree, &g_array_index(sample, git_oid, 0), &present, &error))
+	if (!sm_git_contains(repo, tree, &tip, &present, &error))
 		die("already-there index", error);
 	printf("index_s %.3f\nindex_cpu %.3f\nindex_peak_kib %ld\n", seconds_since(t0),
 	       self_cpu() - c0, peak_kib());
+	GArray *sample = mainline_sample(repo, n);
 	double *times = g_new(double, sample->len), *cpu = g_new(double, sample->len);
 	guint found = 0;
 	for (guint i = 0; i < sample->len; i++) {
 		gint64 t = g_get_monotonic_time();
 		double c = thread_cpu();
-		sm_git_contains(repo, tree, &g_array_index(sample, git_oid, i), &present, NULL);
+		const git_oid *id = &g_array_index(sample, git_oid, i);
+		sm_git_contains(repo, tree, id, &present, NULL);
 		cpu[i] = thread_cpu() - c;
 		times[i] = seconds_since(t);
 		found += present;
+		char hex[GIT_OID_HEXSZ + 1];
+		printf("answer %s %d\n", git_oid_tostr(hex, sizeof hex, id), present);
 	}
 	printf("lookups %u\npresent %u\n", sample->len, found);
 	print_spread("lookup_s", times, sample->len);

@@ -4,6 +4,7 @@
  * repository work on their own copy of it.  Commits are named by the
  * fixture's refs/fixture/NAME refs.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -263,6 +264,8 @@ static void test_predict_cache(void **state)
 
 /* ---- already there ---- */
 
+static char *describe_followups(fixture *fx, sm_git_repo *repo, const char *name);
+
 static void expect_contains(fixture *fx, sm_git_repo *repo, const char *name,
                             const char *tree, gboolean expected)
 {
@@ -315,7 +318,7 @@ static void test_contains(void **state)
 	char *data = NULL;
 	gsize len = 0;
 	assert_true(g_file_get_contents(path, &data, &len, NULL));
-	assert_true(g_str_has_prefix(data, "stablemate-git contains 3 "));
+	assert_true(g_str_has_prefix(data, "stablemate-git contains 4 "));
 	git_oid leak_oid;
 	git_oid_fromstr(&leak_oid, leak);
 	assert_non_null(memmem(data, len, leak_oid.id, GIT_OID_RAWSZ));
@@ -329,7 +332,7 @@ static void test_contains(void **state)
 	repo = fx_open(fx, NULL, NULL);
 	char *reason = NULL;
 	gsize n;
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 3, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 4, &n, &reason));
 	expect_str("cut short or damaged (its length is wrong)", reason);
 	expect_contains(fx, repo, "leak", "6.1", TRUE);
 	expect_contains(fx, repo, "deref", "6.1", FALSE);
@@ -338,7 +341,7 @@ static void test_contains(void **state)
 	/* ... as is one from another version. */
 	assert_true(g_file_set_contents(path, "stablemate-git contains 2 0\n", -1, NULL));
 	repo = fx_open(fx, NULL, NULL);
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 3, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 4, &n, &reason));
 	expect_str("written by another version", reason);
 	expect_contains(fx, repo, "typo", "6.1", TRUE);
 	sm_git_repo_free(repo);
@@ -348,6 +351,144 @@ static void test_contains(void **state)
 	g_free(path);
 	g_free(msg);
 	g_free(leak);
+	fx_free(fx);
+}
+
+/* Mainline's ancestry (git/mainline.c) against git's own answer: for
+ * every commit X of mainline and every commit B of its first-parent line,
+ * "X's number is at most B's" exactly when X is B or an ancestor of it. */
+static void expect_ancestry_as_git(sm_git_repo *repo)
+{
+	GError *error = NULL;
+	if (!sm_git_followups_update(repo, &error))
+		fail_msg("mainline: %s", error->message);
+	git_repository *git = sm_git_repo_git(repo);
+	git_oid tip, oid;
+	assert_true(sm_git_upstream(repo, &tip, NULL, NULL));
+	GArray *all = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	git_revwalk *walk = NULL;
+	assert_int_equal(git_revwalk_new(&walk, git), 0);
+	assert_int_equal(git_revwalk_push(walk, &tip), 0);
+	while (git_revwalk_next(&oid, walk) == 0)
+		g_array_append_val(all, oid);
+	git_revwalk_free(walk);
+	guint lines = 0;
+	for (guint b = 0; b < all->len; b++) {
+		const git_oid *base = &g_array_index(all, git_oid, b);
+		guint32 bpos, xpos;
+		gboolean on_line;
+		assert_true(sm_git_mainline_position(repo->mainline, base, &bpos, &on_line));
+		if (!on_line)
+			continue;
+		lines++;
+		for (guint x = 0; x < all->len; x++) {
+			const git_oid *id = &g_array_index(all, git_oid, x);
+			assert_true(sm_git_mainline_position(repo->mainline, id, &xpos, NULL));
+			gboolean git_says = git_oid_equal(id, base) ||
+			                    git_graph_descendant_of(git, base, id) == 1;
+			if ((xpos <= bpos) != git_says) {
+				char a[GIT_OID_HEXSZ + 1], c[GIT_OID_HEXSZ + 1];
+				fail_msg("%s (%u) ancestor of %s (%u): git says %d",
+				         git_oid_tostr(a, sizeof a, id), xpos,
+				         git_oid_tostr(c, sizeof c, base), bpos, git_says);
+			}
+		}
+	}
+	/* The merged topic's commit is off the line. */
+	assert_true(lines > 0 && lines < all->len);
+	g_array_unref(all);
+}
+
+/* The ancestry's file, without its stamp (the same bytes whether built
+ * at once or extended). */
+static char *mainline_body(fixture *fx, gsize *len)
+{
+	char *path = fx_cache_file(fx, "mainline");
+	char *data = NULL;
+	assert_true(g_file_get_contents(path, &data, len, NULL));
+	assert_true(g_str_has_prefix(data, "stablemate-git mainline 1 "));
+	char *body = strchr(data, '\n') + 1;
+	*len -= body - data;
+	char *out = g_memdup2(body, *len);
+	g_free(data);
+	g_free(path);
+	return out;
+}
+
+static void test_mainline(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	expect_ancestry_as_git(repo);
+	char *first_followups = describe_followups(fx, repo, "leak");
+	sm_git_repo_free(repo);
+
+	/* Mainline moves on by a merge of two commits and one of its own:
+	 * the index is extended (read from its file), and comes out as a
+	 * build from nothing would. */
+	fx_git(fx, "checkout", "-q", "-b", "mm-next", "master", NULL);
+	fx_git(fx, "commit", "-q", "--allow-empty", "-m", "mm: one", NULL);
+	fx_git(fx, "commit", "-q", "--allow-empty", "-m", "mm: two", NULL);
+	fx_git(fx, "checkout", "-q", "master", NULL);
+	fx_git(fx, "commit", "-q", "--allow-empty", "-m", "Linux 6.7-rc1", NULL);
+	fx_git(fx, "merge", "-q", "--no-ff", "-m", "Merge branch 'mm-next'", "mm-next", NULL);
+	char *leak = fx_id(fx, "leak");
+	char *msg = g_strdup_printf("fix the leak fix\n\nFixes: %.12s (\"x\")", leak);
+	fx_git(fx, "commit", "-q", "--allow-empty", "-m", msg, NULL);
+	repo = fx_open(fx, NULL, NULL);
+	expect_ancestry_as_git(repo);
+	char *extended_followups = describe_followups(fx, repo, "leak");
+	sm_git_repo_free(repo);
+	gsize extended_len, fresh_len;
+	char *extended = mainline_body(fx, &extended_len);
+	char *path = fx_cache_file(fx, "mainline");
+	g_unlink(path);
+	repo = fx_open(fx, NULL, NULL);
+	expect_ancestry_as_git(repo);
+	sm_git_repo_free(repo);
+	char *fresh = mainline_body(fx, &fresh_len);
+	assert_int_equal(extended_len, fresh_len);
+	assert_memory_equal(extended, fresh, fresh_len);
+	/* The follow-up index was extended in the same read. */
+	if (!strstr(extended_followups, first_followups) ||
+	    strlen(extended_followups) <= strlen(first_followups))
+		fail_msg("follow-ups of leak before:\n%safter:\n%s", first_followups,
+		         extended_followups);
+
+	g_free(path);
+	g_free(extended);
+	g_free(fresh);
+	g_free(msg);
+	g_free(leak);
+	g_free(first_followups);
+	g_free(extended_followups);
+	fx_free(fx);
+}
+
+/* A stable branch that left mainline from a commit off its first-parent
+ * line (the topic commit, before its merge): the ancestry's numbers do
+ * not say what the branch has, so its index walks them. */
+static void test_contains_off_line(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	fx_git(fx, "branch", "linux-9.9.y", "refs/fixture/table", NULL);
+	fx_git(fx, "checkout", "-q", "linux-9.9.y", NULL);
+	fx_git(fx, "commit", "-q", "--allow-empty", "-m", "9.9 only", NULL);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	expect_contains(fx, repo, "base", "9.9", TRUE);
+	expect_contains(fx, repo, "v6.1", "9.9", TRUE);
+	expect_contains(fx, repo, "table", "9.9", TRUE);
+	expect_contains(fx, repo, "merge", "9.9", FALSE);
+	expect_contains(fx, repo, "rename", "9.9", FALSE);
+	/* And the branches from the line as before, in the same handle. */
+	expect_contains(fx, repo, "table", "6.1", FALSE);
+	expect_contains(fx, repo, "table", "6.6", TRUE);
+	sm_git_repo_free(repo);
+	/* From the file, the same. */
+	repo = fx_open(fx, NULL, NULL);
+	expect_contains(fx, repo, "base", "9.9", TRUE);
+	expect_contains(fx, repo, "merge", "9.9", FALSE);
+	sm_git_repo_free(repo);
 	fx_free(fx);
 }
 
@@ -850,6 +991,8 @@ int main(void)
 		cmocka_unit_test(test_predict_fast),
 		cmocka_unit_test(test_predict_cache),
 		cmocka_unit_test(test_contains),
+		cmocka_unit_test(test_mainline),
+		cmocka_unit_test(test_contains_off_line),
 		cmocka_unit_test(test_upstream_lines),
 		cmocka_unit_test(test_followups),
 		cmocka_unit_test(test_followup_lines),

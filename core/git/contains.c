@@ -1,10 +1,11 @@
 /* git/contains.c - index a stable branch's backports by upstream id. */
 #include <string.h>
 #include "contains.h"
+#include "followups.h"
 #include "repo-private.h"
 
 #define CACHE_KIND "contains"
-#define CACHE_VERSION 3
+#define CACHE_VERSION 4
 
 /* Sorted arrays of ids, for bsearch: nothing to build when the file is
  * read, and a look-up is a few dozen comparisons whatever the age of the
@@ -23,11 +24,16 @@ typedef struct contains_index {
 	git_oid base;
 	git_oid upstream; /* the mainline tip the base was found with */
 	GMappedFile *map; /* the cache file the sets point into, or NULL */
-	id_set reach;     /* every commit of the branch, the ancestors of the
-	                     branch point included */
+	gboolean with_base; /* REACH has the ancestors of the branch point too
+	                       (needed only when the branch point is not on
+	                       mainline's first-parent line: git/mainline.c
+	                       answers for those on it) */
+	id_set reach;     /* the branch's own commits (since the branch
+	                     point), and the ancestors of the branch point
+	                     when WITH_BASE */
 	id_set named;     /* the upstream ids its commits name */
-	id_set patchids;  /* the patch-ids of its commits since the branch
-	                     point (cherry-picks without the line) */
+	id_set patchids;  /* the patch-ids of its own commits that name no
+	                     upstream commit (cherry-picks without the line) */
 } contains_index;
 
 static GArray *own(id_set *set)
@@ -136,8 +142,7 @@ char **sm_git_upstream_ids(const char *message)
 	return (char **)g_ptr_array_free(ids, FALSE);
 }
 
-/* Every commit from FROM back, appended to OUT.  No commit is parsed
- * beyond what the walk itself reads. */
+/* Every commit from FROM back, appended to OUT. */
 static gboolean walk_all(sm_git_repo *repo, const git_oid *from, GArray *out, GError **error)
 {
 	git_revwalk *walker = NULL;
@@ -157,61 +162,97 @@ static gboolean walk_all(sm_git_repo *repo, const git_oid *from, GArray *out, GE
 	return rc == GIT_ITEROVER || sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking mainline");
 }
 
-/* Add the commits from TIP back to (not including) HIDE, an older tip of
- * the branch; or, without HIDE, the whole branch: every ancestor of the
- * base (once per branch, as the branch point of a stable branch never
- * moves), then the branch's own commits.  For the branch's own, also the
- * upstream ids they name and their patch-ids.  (Not by hiding the base
- * from the walk: libgit2's walk with a hidden commit slows down with
- * every hidden commit it meets, minutes on a long history.) */
-static gboolean walk(sm_git_repo *repo, contains_index *index, const git_oid *tip,
-                     const git_oid *hide, GError **error)
+/* Is the branch point of INDEX on mainline's first-parent line?  Then
+ * *POS is its number there and git/mainline.c answers for its ancestors. */
+static gboolean base_on_line(const sm_git_repo *repo, const contains_index *index, guint32 *pos)
 {
-	git_repository *git = repo->git;
-	if (!hide) {
+	gboolean on_line = FALSE;
+	return sm_git_mainline_position(repo->mainline, &index->base, pos, &on_line) && on_line;
+}
+
+/* Is ID in the branch: one of its own, or an ancestor of the branch
+ * point? */
+static gboolean reaches(const sm_git_repo *repo, const contains_index *index, const git_oid *id)
+{
+	guint32 base, pos;
+	if (has(&index->reach, id))
+		return TRUE;
+	return !index->with_base && base_on_line(repo, index, &base) &&
+	       sm_git_mainline_position(repo->mainline, id, &pos, NULL) && pos <= base;
+}
+
+/* Index one of the branch's own commits: the upstream ids it names, or,
+ * when it names none, its patch-id (a diff: only for those, since a
+ * commit that names its upstream is found by the name). */
+static void index_own(sm_git_repo *repo, contains_index *index, git_commit *commit)
+{
+	char **ids = sm_git_upstream_ids(git_commit_message(commit));
+	for (char **id = ids; id && *id; id++) {
+		git_oid named;
+		if (git_oid_fromstr(&named, *id) == 0)
+			g_array_append_val(own(&index->named), named);
+	}
+	git_oid pid;
+	if (!ids && sm_git_patch_id(repo->git, commit, &pid))
+		g_array_append_val(own(&index->patchids), pid);
+	g_strfreev(ids);
+}
+
+/* Add the branch's own commits from TIP back: each commit reached that is
+ * neither in mainline nor indexed already (an older tip's), each read
+ * once.  Without an older tip and with the branch point off mainline's
+ * first-parent line, the ancestors of the branch point first (once per
+ * branch, as a stable branch's branch point never moves).  (Not a
+ * libgit2 walk hiding the branch point: it slows down with every hidden
+ * commit it meets, minutes on a long history; nor one that skips what it
+ * knows: that still goes through all of mainline.) */
+static gboolean walk(sm_git_repo *repo, contains_index *index, const git_oid *tip,
+                     GError **error)
+{
+	guint32 base_pos;
+	if (!index->with_base && !base_on_line(repo, index, &base_pos)) {
 		if (!walk_all(repo, &index->base, own(&index->reach), error))
 			return FALSE;
+		index->with_base = TRUE;
 		finish(&index->reach);
 	}
-	git_revwalk *walker = NULL;
-	if (git_revwalk_new(&walker, git) < 0 || git_revwalk_push(walker, tip) < 0 ||
-	    (hide && git_revwalk_hide(walker, hide) < 0)) {
-		git_revwalk_free(walker);
-		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking the stable branch");
-	}
 	GArray *fresh = g_array_new(FALSE, FALSE, sizeof(git_oid));
-	git_oid oid;
-	int rc;
+	GHashTable *seen = g_hash_table_new_full((GHashFunc)sm_git_oid_hash,
+	                                         (GEqualFunc)git_oid_equal, g_free, NULL);
+	GArray *todo = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	g_array_append_vals(todo, tip, 1);
+	gboolean ok = TRUE;
 	guint n = 0;
-	while ((rc = git_revwalk_next(&oid, walker)) == 0) {
-		git_commit *commit = NULL;
+	while (ok && todo->len) {
+		git_oid oid = g_array_index(todo, git_oid, todo->len - 1);
+		g_array_set_size(todo, todo->len - 1);
+		guint32 pos;
+		if (g_hash_table_contains(seen, &oid) || has(&index->reach, &oid) ||
+		    sm_git_mainline_position(repo->mainline, &oid, &pos, NULL))
+			continue;
 		if (++n % 256 == 0 && (sm_git_progress(repo, 256), sm_git_cancelled(repo, error))) {
-			git_revwalk_free(walker);
-			g_array_unref(fresh);
-			return FALSE;
-		}
-		if (has(&index->reach, &oid))
-			continue;  /* before the branch point, or indexed before */
-		if ((rc = git_commit_lookup(&commit, git, &oid)) < 0)
+			ok = FALSE;
 			break;
-		g_array_append_val(fresh, oid);
-		char **ids = sm_git_upstream_ids(git_commit_message(commit));
-		for (char **id = ids; id && *id; id++) {
-			git_oid named;
-			if (git_oid_fromstr(&named, *id) == 0)
-				g_array_append_val(own(&index->named), named);
 		}
-		g_strfreev(ids);
-		git_oid pid;
-		if (sm_git_patch_id(git, commit, &pid))
-			g_array_append_val(own(&index->patchids), pid);
+		git_commit *commit = NULL;
+		if (git_commit_lookup(&commit, repo->git, &oid) < 0) {
+			ok = sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking the stable branch");
+			break;
+		}
+		g_array_append_val(fresh, oid);
+		g_hash_table_add(seen, g_memdup2(&oid, sizeof oid));
+		index_own(repo, index, commit);
+		for (unsigned i = 0; i < git_commit_parentcount(commit); i++)
+			g_array_append_vals(todo, git_commit_parent_id(commit, i), 1);
 		git_commit_free(commit);
 	}
-	git_revwalk_free(walker);
-	g_array_append_vals(own(&index->reach), fresh->data, fresh->len);
+	g_hash_table_unref(seen);
+	g_array_unref(todo);
+	if (ok)
+		g_array_append_vals(own(&index->reach), fresh->data, fresh->len);
 	g_array_unref(fresh);
-	if (rc != GIT_ITEROVER)
-		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking the stable branch");
+	if (!ok)
+		return FALSE;
 	finish(&index->reach);
 	finish(&index->named);
 	finish(&index->patchids);
@@ -223,11 +264,12 @@ static char *cache_name(const char *tree)
 	return g_strconcat("contains-", tree, NULL);
 }
 
-/* The file: tip, base, upstream, three counts (32-bit, native order),
- * then the three sorted arrays. */
+/* The file: tip, base, upstream, whether the ancestors of the base are
+ * in it, three counts (32-bit, native order), then the three sorted
+ * arrays. */
 typedef struct file_head {
 	git_oid tip, base, upstream;
-	guint32 reach, named, patchids;
+	guint32 with_base, reach, named, patchids;
 } file_head;
 
 static contains_index *load(const sm_git_repo *repo, const char *tree)
@@ -246,6 +288,7 @@ static contains_index *load(const sm_git_repo *repo, const char *tree)
 			index->tip = h.tip;
 			index->base = h.base;
 			index->upstream = h.upstream;
+			index->with_base = h.with_base != 0;
 			index->map = g_mapped_file_ref(map);
 			/* git_oid is 20 bytes: no alignment to keep. */
 			const git_oid *p = (const git_oid *)(data + sizeof h);
@@ -263,7 +306,7 @@ static contains_index *load(const sm_git_repo *repo, const char *tree)
 static void save(const sm_git_repo *repo, const char *tree, const contains_index *index)
 {
 	file_head h = { .tip = index->tip, .base = index->base, .upstream = index->upstream,
-	                .reach = index->reach.n, .named = index->named.n,
+	                .with_base = index->with_base, .reach = index->reach.n, .named = index->named.n,
 	                .patchids = index->patchids.n };
 	GByteArray *out = g_byte_array_new();
 	g_byte_array_append(out, (const guint8 *)&h, sizeof h);
@@ -287,14 +330,23 @@ static gboolean forward_of(git_repository *git, const git_oid *a, const git_oid 
 static contains_index *index_for(sm_git_repo *repo, const char *tree, GError **error)
 {
 	git_oid tip, upstream, base;
+	guint32 pos;
 	if (!sm_git_stable(repo, tree, &tip, NULL, error) ||
-	    !sm_git_upstream(repo, &upstream, NULL, error))
+	    !sm_git_upstream(repo, &upstream, NULL, error) ||
+	    !sm_git_followups_update(repo, error))  /* and mainline's ancestry */
 		return NULL;
 	contains_index *index = g_hash_table_lookup(repo->contains, tree);
 	if (!index) {
 		index = load(repo, tree);
 		if (index)
 			g_hash_table_insert(repo->contains, g_strdup(tree), index);
+	}
+	/* An index that left the base's ancestors to mainline's ancestry,
+	 * whose base is no longer on the first-parent line (mainline was
+	 * rewritten), starts again. */
+	if (index && !index->with_base && !base_on_line(repo, index, &pos)) {
+		g_hash_table_remove(repo->contains, tree);
+		index = NULL;
 	}
 	if (index && git_oid_equal(&index->tip, &tip) && git_oid_equal(&index->upstream, &upstream))
 		return index;
@@ -313,8 +365,7 @@ static contains_index *index_for(sm_git_repo *repo, const char *tree, GError **e
 		index = index_new(&base);
 		g_hash_table_replace(repo->contains, g_strdup(tree), index);
 	}
-	if (!git_oid_equal(&index->tip, &tip) &&
-	    !walk(repo, index, &tip, forward ? &index->tip : NULL, error)) {
+	if (!git_oid_equal(&index->tip, &tip) && !walk(repo, index, &tip, error)) {
 		g_hash_table_remove(repo->contains, tree);
 		return NULL;
 	}
@@ -403,7 +454,7 @@ gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
 	if (!index)
 		return FALSE;
 	git_oid pid;
-	*present = has(&index->reach, upstream) || has(&index->named, upstream) ||
+	*present = reaches(repo, index, upstream) || has(&index->named, upstream) ||
 	           (index->patchids.n && upstream_patch_id(repo, upstream, &pid) &&
 	            has(&index->patchids, &pid));
 	return TRUE;

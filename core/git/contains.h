@@ -11,13 +11,14 @@
  * or the same change: a commit since the branch point with the same
  * patch-id (`git patch-id`), a cherry-pick without the line.
  *
- * The index of a branch is built once: every commit of the branch (the
- * ancestors of the branch point included, so that a commit of any age is
- * answered without a walk), the upstream ids its commits name and their
- * patch-ids, as sorted id arrays in memory and in a cache file
- * (git/cache.c), so a look-up is a binary search.  When the tip moves
- * forward only the new commits are read; a rewound branch or a new
- * branch point starts again.
+ * Two indexes answer it, both built once and kept in cache files
+ * (git/cache.c): mainline's ancestry (git/mainline.c, one for every
+ * branch), which says whether a mainline commit is older than a branch
+ * point on mainline's first-parent line; and per branch, its own commits
+ * since the branch point, the upstream ids they name and the patch-ids of
+ * those that name none, as sorted id arrays.  A look-up is a few binary
+ * searches.  When the tip moves forward only the new commits are read; a
+ * rewound branch or a new branch point starts again.
  */
 #ifndef SM_GIT_CONTAINS_H
 #define SM_GIT_CONTAINS_H

@@ -119,17 +119,18 @@ void sm_git_scan_followup_lines(const char *message, GPtrArray *fixes,
 	}
 }
 
-/* Index the commit ID with MESSAGE. */
-static void index_message(sm_git_followup_index *index, const git_oid *id,
-                          const char *message)
+static void index_message(gpointer data, const git_oid *id, const char *message, size_t len)
 {
-	/* Most commits have neither; skip them without splitting lines. */
-	if (!strstr(message, "ixes:") && !strstr(message, "IXES:") &&
-	    !strstr(message, "reverts commit"))
+	sm_git_followup_index *index = data;
+	/* Most commits have neither; skip them without copying. */
+	if (!g_strstr_len(message, len, "ixes:") && !g_strstr_len(message, len, "IXES:") &&
+	    !g_strstr_len(message, len, "reverts commit"))
 		return;
+	/* NUL-terminated for the scanner; messages are short. */
+	char *text = g_strndup(message, len);
 	GPtrArray *fixes = g_ptr_array_new();
 	GPtrArray *reverts = g_ptr_array_new();
-	sm_git_scan_followup_lines(message, fixes, reverts);
+	sm_git_scan_followup_lines(text, fixes, reverts);
 	for (guint i = 0; i < fixes->len; i++)
 		index_add(index, SM_FOLLOWUP_FIXES, id, fixes->pdata[i]);
 	for (guint i = 0; i < reverts->len; i++)
@@ -137,62 +138,7 @@ static void index_message(sm_git_followup_index *index, const git_oid *id,
 	/* The strings now belong to the index; only the arrays go. */
 	g_ptr_array_free(fixes, TRUE);
 	g_ptr_array_free(reverts, TRUE);
-}
-
-/* The message of the raw commit object DATA (LEN bytes): after the
- * headers' blank line. */
-static const char *raw_message(const char *data, size_t len)
-{
-	const char *end = data + len;
-	for (const char *p = data; p + 1 < end; p++)
-		if (p[0] == '\n' && p[1] == '\n')
-			return p + 2;
-	return end;
-}
-
-/* Index mainline from TIP back to (not including) HIDE, or all of it.
- * The messages are read as raw objects: parsing every commit into a
- * git_commit (and libgit2's object cache keeping them) is what made the
- * first build of a 100,000-commit history take a quarter of a gigabyte. */
-static gboolean walk(sm_git_repo *repo, sm_git_followup_index *index,
-                     const git_oid *tip, const git_oid *hide, GError **error)
-{
-	git_repository *git = repo->git;
-	git_revwalk *walker = NULL;
-	git_odb *odb = NULL;
-	if (git_repository_odb(&odb, git) < 0 ||
-	    git_revwalk_new(&walker, git) < 0 || git_revwalk_push(walker, tip) < 0 ||
-	    (hide && git_revwalk_hide(walker, hide) < 0)) {
-		git_revwalk_free(walker);
-		git_odb_free(odb);
-		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking mainline");
-	}
-	git_oid oid;
-	int rc;
-	guint n = 0;
-	while ((rc = git_revwalk_next(&oid, walker)) == 0) {
-		git_odb_object *obj = NULL;
-		if (++n % 1024 == 0 && (sm_git_progress(repo, 1024), sm_git_cancelled(repo, error))) {
-			git_revwalk_free(walker);
-			git_odb_free(odb);
-			return FALSE;
-		}
-		if ((rc = git_odb_read(&obj, odb, &oid)) < 0)
-			break;
-		const char *data = git_odb_object_data(obj);
-		size_t len = git_odb_object_size(obj);
-		const char *msg = raw_message(data, len);
-		/* NUL-terminated for the scanner; messages are short. */
-		char *text = g_strndup(msg, data + len - msg);
-		index_message(index, &oid, text);
-		g_free(text);
-		git_odb_object_free(obj);
-	}
-	git_revwalk_free(walker);
-	git_odb_free(odb);
-	if (rc != GIT_ITEROVER)
-		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking mainline");
-	return TRUE;
+	g_free(text);
 }
 
 static sm_git_followup_index *load(const sm_git_repo *repo)
@@ -242,6 +188,14 @@ static void save(const sm_git_repo *repo, const sm_git_followup_index *index)
 	g_string_free(out, TRUE);
 }
 
+static void restart(gpointer data)
+{
+	sm_git_followup_index *index = data;
+	g_hash_table_remove_all(index->by_prefix);
+	index->records = 0;
+	memset(&index->tip, 0, sizeof index->tip);
+}
+
 gboolean sm_git_followups_update(sm_git_repo *repo, GError **error)
 {
 	git_oid tip;
@@ -250,15 +204,17 @@ gboolean sm_git_followups_update(sm_git_repo *repo, GError **error)
 	if (!repo->followups)
 		repo->followups = load(repo);
 	sm_git_followup_index *index = repo->followups;
-	if (index && git_oid_equal(&index->tip, &tip))
-		return TRUE;
-	gboolean forward = index &&
-	                   git_graph_descendant_of(repo->git, &tip, &index->tip) == 1;
-	if (!forward) {
-		sm_git_followup_index_free(index);
+	gboolean had = index != NULL;
+	if (!index)
 		index = repo->followups = index_new();
-	}
-	if (!walk(repo, index, &tip, forward ? &index->tip : NULL, error)) {
+	if (had && git_oid_equal(&index->tip, &tip) && !sm_git_mainline_update(repo, NULL, error))
+		return FALSE;
+	if (had && git_oid_equal(&index->tip, &tip))
+		return TRUE;
+	/* Read with mainline's ancestry, in the same pass. */
+	sm_git_mainline_reader reader = { .at = had ? &index->tip : NULL, .restart = restart,
+	                                  .message = index_message, .data = index };
+	if (!sm_git_mainline_update(repo, &reader, error)) {
 		sm_git_followup_index_free(index);
 		repo->followups = NULL;
 		return FALSE;

@@ -9,12 +9,16 @@
 #include "predict.h"
 
 typedef struct sm_git_followup_index sm_git_followup_index;
+typedef struct sm_git_mainline sm_git_mainline;
 
 struct sm_git_repo {
 	git_repository *git;
 	sm_git_settings *settings;
 	GHashTable *contains;   /* tree -> sm_git_contains_index* */
 	sm_git_followup_index *followups; /* NULL until first needed */
+	sm_git_mainline *mainline; /* mainline's ancestry, NULL until needed */
+	GDestroyNotify mainline_free; /* set with it (so that git/repo.c
+	                                 calls nothing in git/mainline.c) */
 	GHashTable *predictions; /* "commit tip" -> prediction_entry*, or NULL
 	                            until the cache file is read */
 	gboolean predictions_dirty;
@@ -27,6 +31,32 @@ struct sm_git_repo {
 
 void sm_git_contains_index_free(gpointer index);
 void sm_git_followup_index_free(sm_git_followup_index *index);
+
+/* Who else reads mainline in the same pass (git/mainline.c): the
+ * follow-up index.  AT is the tip its index is at (NULL: none); RESTART
+ * empties it when the read starts from nothing; MESSAGE gets the message
+ * (LEN bytes) of each commit read. */
+typedef struct sm_git_mainline_reader {
+	const git_oid *at;
+	void (*restart)(gpointer data);
+	void (*message)(gpointer data, const git_oid *id, const char *message, size_t len);
+	gpointer data;
+} sm_git_mainline_reader;
+/* Bring REPO's mainline ancestry (below) up to the mainline tip, in one
+ * read of the commits added since it was built, READER (optional) reading
+ * along; when READER is not at the ancestry's tip, both start from
+ * nothing.  FALSE and ERROR when mainline cannot be resolved or read, or
+ * the read was cancelled.  Callers that want the follow-up index too call
+ * sm_git_followups_update(), which calls this. */
+gboolean sm_git_mainline_update(sm_git_repo *repo, const sm_git_mainline_reader *reader,
+                                GError **error);
+/* Where ID is in mainline's ancestry: *POS is the number (from the root)
+ * of the first commit of mainline's first-parent line that has it,
+ * *ON_LINE (optional) whether ID is on that line itself.  So for B on the
+ * line, X is an ancestor of B (or B) exactly when X's number is at most
+ * B's.  FALSE when ID is not in mainline (or MAINLINE is NULL). */
+gboolean sm_git_mainline_position(const sm_git_mainline *mainline, const git_oid *id,
+                                  guint32 *pos, gboolean *on_line);
 void sm_git_predictions_free(sm_git_repo *repo);
 /* Write the patch-ids of the commits asked about (git/contains.c). */
 void sm_git_patchids_save(sm_git_repo *repo);

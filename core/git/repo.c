@@ -99,6 +99,8 @@ void sm_git_repo_free(sm_git_repo *repo)
 	if (repo->patchids)
 		g_hash_table_unref(repo->patchids);
 	sm_git_followup_index_free(repo->followups);
+	if (repo->mainline)
+		repo->mainline_free(repo->mainline);
 	sm_git_settings_free(repo->settings);
 	git_repository_free(repo->git);
 	g_free(repo);

@@ -1,0 +1,393 @@
+/* git/mainline.c - one read of mainline for every index that needs all of it.
+ *
+ * Two indexes need every mainline commit: the follow-ups (each message)
+ * and the ancestry that already-there asks "is X older than the branch
+ * point?" with.  On a kernel that is 1.3 million commits, so they are
+ * built in one pass that reads each commit object once, raw (its parents
+ * and message from the same read), and both are extended together when
+ * mainline moves forward.
+ *
+ * The ancestry: the commits of mainline's first-parent line (Linus's own
+ * line, where releases are tagged) are numbered from the root; every other
+ * mainline commit gets the number of the first commit of that line that
+ * has it (the merge that brought it in).  The ancestors of a commit B of
+ * that line are then exactly the commits numbered at most B's number, so
+ * "is X an ancestor of the branch point" is one binary search, for a
+ * stable branch point of any age and for every branch at once.  It is
+ * built by going up the line from the root and, for each merge, reading
+ * what it brings in that is not numbered yet: each commit once.
+ */
+#include <string.h>
+#include "repo-private.h"
+
+#define CACHE_NAME "mainline"
+#define CACHE_KIND "mainline"
+#define CACHE_VERSION 1
+#define ON_LINE 0x80000000u /* the commit is on the first-parent line */
+
+typedef struct position {
+	git_oid id;
+	guint32 pos; /* number on the line, ON_LINE when it is on it */
+} position;
+
+struct sm_git_mainline {
+	git_oid tip;
+	guint32 length;          /* commits on the first-parent line */
+	GMappedFile *map;        /* the cache file, or NULL */
+	const position *sorted;  /* by id: in the mapping or in OWNED */
+	guint n;
+	GArray *owned;           /* position, or NULL */
+};
+
+/* One build's commits not in the index yet, found by id: an open
+ * addressing table of indexes into an array (24 bytes a commit, not a
+ * GHashTable's hundred). */
+typedef struct fresh {
+	GArray *all;   /* position */
+	guint32 *slot; /* index + 1 into ALL, 0 free */
+	guint mask;
+} fresh;
+
+static guint slot_of(const fresh *f, const git_oid *id)
+{
+	guint32 h;
+	memcpy(&h, id->id, sizeof h);
+	guint i = h & f->mask;
+	while (f->slot[i] && !git_oid_equal(&g_array_index(f->all, position, f->slot[i] - 1).id, id))
+		i = (i + 1) & f->mask;
+	return i;
+}
+
+static void fresh_grow(fresh *f)
+{
+	guint size = (f->mask + 1) * 2;
+	g_free(f->slot);
+	f->slot = g_new0(guint32, size);
+	f->mask = size - 1;
+	for (guint n = 0; n < f->all->len; n++)
+		f->slot[slot_of(f, &g_array_index(f->all, position, n).id)] = n + 1;
+}
+
+static position *fresh_find(const fresh *f, const git_oid *id)
+{
+	guint32 s = f->slot[slot_of(f, id)];
+	return s ? &g_array_index(f->all, position, s - 1) : NULL;
+}
+
+static void fresh_add(fresh *f, const git_oid *id, guint32 pos)
+{
+	if ((f->all->len + 1) * 2 > f->mask + 1)
+		fresh_grow(f);
+	position p = { .pos = pos };
+	git_oid_cpy(&p.id, id);
+	g_array_append_val(f->all, p);
+	f->slot[slot_of(f, id)] = f->all->len;
+}
+
+static int by_id(gconstpointer a, gconstpointer b)
+{
+	return git_oid_cmp(a, b);
+}
+
+static const position *sorted_find(const sm_git_mainline *m, const git_oid *id)
+{
+	return m && m->n ? bsearch(id, m->sorted, m->n, sizeof(position), by_id) : NULL;
+}
+
+static void mainline_free(gpointer data)
+{
+	sm_git_mainline *m = data;
+	if (!m)
+		return;
+	if (m->owned)
+		g_array_unref(m->owned);
+	if (m->map)
+		g_mapped_file_unref(m->map);
+	g_free(m);
+}
+
+gboolean sm_git_mainline_position(const sm_git_mainline *m, const git_oid *id,
+                                  guint32 *pos, gboolean *on_line)
+{
+	const position *p = sorted_find(m, id);
+	if (!p)
+		return FALSE;
+	*pos = p->pos & ~ON_LINE;
+	if (on_line)
+		*on_line = (p->pos & ON_LINE) != 0;
+	return TRUE;
+}
+
+/* The file: tip, line length, count (32-bit, native order), then the
+ * positions sorted by id. */
+typedef struct file_head {
+	git_oid tip;
+	guint32 length, n;
+} file_head;
+
+static sm_git_mainline *load(const sm_git_repo *repo)
+{
+	gsize len = 0;
+	const char *data = NULL;
+	GMappedFile *map = sm_git_cache_map(repo, CACHE_NAME, CACHE_KIND, CACHE_VERSION, &data,
+	                                    &len, NULL);
+	sm_git_mainline *m = NULL;
+	file_head h;
+	if (map && len >= sizeof h) {
+		memcpy(&h, data, sizeof h);
+		if (len == sizeof h + (gsize)h.n * sizeof(position)) {
+			m = g_new0(sm_git_mainline, 1);
+			m->tip = h.tip;
+			m->length = h.length;
+			m->n = h.n;
+			m->map = g_mapped_file_ref(map);
+			/* 24-byte records after a 28-byte head: only 4-byte
+			 * alignment is needed, and the mapping gives it. */
+			m->sorted = (const position *)(data + sizeof h);
+		}
+	}
+	if (map)
+		g_mapped_file_unref(map);
+	return m;
+}
+
+static void save(const sm_git_repo *repo, const sm_git_mainline *m)
+{
+	file_head h = { .tip = m->tip, .length = m->length, .n = m->n };
+	gsize len = sizeof h + (gsize)m->n * sizeof(position);
+	char *body = g_malloc(len);
+	memcpy(body, &h, sizeof h);
+	memcpy(body + sizeof h, m->sorted, (gsize)m->n * sizeof(position));
+	sm_git_cache_store(repo, CACHE_NAME, CACHE_KIND, CACHE_VERSION, body, len);
+	g_free(body);
+}
+
+/* The parents of the raw commit DATA (LEN bytes), from its header, into
+ * PARENTS (git_oid, emptied first); *MESSAGE where its message starts. */
+static void parse_raw(const char *data, size_t len, GArray *parents, const char **message)
+{
+	const char *end = data + len;
+	g_array_set_size(parents, 0);
+	const char *p = data;
+	while (p < end && *p != '\n') {
+		const char *eol = memchr(p, '\n', end - p);
+		if (!eol)
+			eol = end;
+		git_oid id;
+		if (eol - p == 7 + GIT_OID_HEXSZ && memcmp(p, "parent ", 7) == 0 &&
+		    git_oid_fromstrn(&id, p + 7, GIT_OID_HEXSZ) == 0)
+			g_array_append_val(parents, id);
+		p = eol + 1;
+	}
+	*message = p < end ? p + 1 : end;
+}
+
+typedef struct build {
+	sm_git_repo *repo;
+	git_odb *odb;
+	const sm_git_mainline *old; /* what is indexed already, or NULL */
+	fresh fresh;
+	const sm_git_mainline_reader *reader; /* or NULL */
+	GArray *parents;
+	guint reads;
+} build;
+
+/* Read commit ID: its parents into B->parents, its message to the
+ * follow-up index.  FALSE and ERROR when it cannot be read or the walk
+ * was cancelled. */
+static gboolean read_commit(build *b, const git_oid *id, GError **error)
+{
+	if (++b->reads % 1024 == 0 &&
+	    (sm_git_progress(b->repo, 1024), sm_git_cancelled(b->repo, error)))
+		return FALSE;
+	git_odb_object *obj = NULL;
+	if (git_odb_read(&obj, b->odb, id) < 0 || git_odb_object_type(obj) != GIT_OBJECT_COMMIT) {
+		git_odb_object_free(obj);
+		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "reading mainline");
+	}
+	const char *data = git_odb_object_data(obj);
+	size_t len = git_odb_object_size(obj);
+	const char *message;
+	parse_raw(data, len, b->parents, &message);
+	if (b->reader)
+		b->reader->message(b->reader->data, id, message, data + len - message);
+	git_odb_object_free(obj);
+	return TRUE;
+}
+
+static gboolean known(const build *b, const git_oid *id)
+{
+	return sorted_find(b->old, id) || fresh_find(&b->fresh, id);
+}
+
+/* Number what the line commit at POS (already numbered) brings in
+ * through its other parents (the N at SIDE): each commit not numbered yet, and its
+ * parents in turn. */
+static gboolean bring_in(build *b, const git_oid *side, guint n, guint32 pos, GError **error)
+{
+	if (!n)
+		return TRUE;
+	GArray *todo = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	g_array_append_vals(todo, side, n);
+	gboolean ok = TRUE;
+	while (ok && todo->len) {
+		git_oid id = g_array_index(todo, git_oid, todo->len - 1);
+		g_array_set_size(todo, todo->len - 1);
+		if (known(b, &id))
+			continue;
+		fresh_add(&b->fresh, &id, pos);
+		if ((ok = read_commit(b, &id, error)))
+			g_array_append_vals(todo, b->parents->data, b->parents->len);
+	}
+	g_array_unref(todo);
+	return ok;
+}
+
+/* Index mainline from TIP down to the indexed B->old (whose tip must be
+ * on TIP's first-parent line), or all of it. */
+static gboolean walk(build *b, const git_oid *tip, guint32 *length, GError **error)
+{
+	/* Down the line to the old tip or the root, keeping each line
+	 * commit's other parents (all in one array: on a kernel the line is
+	 * a hundred thousand commits). */
+	GArray *line = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	GArray *side = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	GArray *side_start = g_array_new(FALSE, FALSE, sizeof(guint32));
+	git_oid at = *tip;
+	gboolean ok = TRUE;
+	while (!(b->old && git_oid_equal(&at, &b->old->tip))) {
+		if (known(b, &at)) {
+			/* The old tip is not on the new line: the caller starts
+			 * again from nothing. */
+			ok = sm_git_fail(error, SM_GIT_ERROR_FAILED, "mainline was rewritten");
+			break;
+		}
+		if (!(ok = read_commit(b, &at, error)))
+			break;
+		g_array_append_val(line, at);
+		guint32 start = side->len;
+		g_array_append_val(side_start, start);
+		if (b->parents->len > 1)
+			g_array_append_vals(side, &g_array_index(b->parents, git_oid, 1),
+			                    b->parents->len - 1);
+		if (b->parents->len == 0)
+			break;
+		at = g_array_index(b->parents, git_oid, 0);
+	}
+	/* Up the line: number each, then what it brings in. */
+	guint32 pos = b->old ? b->old->length : 0;
+	for (guint i = line->len; ok && i-- > 0; pos++) {
+		fresh_add(&b->fresh, &g_array_index(line, git_oid, i), pos | ON_LINE);
+		guint32 from = g_array_index(side_start, guint32, i);
+		guint32 to = i + 1 < line->len ? g_array_index(side_start, guint32, i + 1) : side->len;
+		ok = bring_in(b, &g_array_index(side, git_oid, from), to - from, pos, error);
+	}
+	*length = pos;
+	g_array_unref(line);
+	g_array_unref(side);
+	g_array_unref(side_start);
+	return ok;
+}
+
+/* OLD's positions and the fresh ones, merged by id into a new array. */
+static GArray *merged(const sm_git_mainline *old, GArray *all)
+{
+	g_array_sort(all, by_id);
+	guint n_old = old ? old->n : 0;
+	GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(position), n_old + all->len);
+	guint i = 0, j = 0;
+	while (i < n_old || j < all->len) {
+		const position *x = i < n_old ? &old->sorted[i] : NULL;
+		const position *y = j < all->len ? &g_array_index(all, position, j) : NULL;
+		if (x && (!y || git_oid_cmp(&x->id, &y->id) < 0)) {
+			g_array_append_vals(out, x, 1);
+			i++;
+		} else {
+			g_array_append_vals(out, y, 1);
+			j++;
+		}
+	}
+	return out;
+}
+
+/* Index from TIP, on top of OLD (READER, if any, at OLD's tip too), or
+ * from nothing when OLD is NULL.  The new ancestry, or NULL and ERROR. */
+static sm_git_mainline *build_from(sm_git_repo *repo, const git_oid *tip,
+                                   const sm_git_mainline *old,
+                                   const sm_git_mainline_reader *reader, GError **error)
+{
+	build b = { .repo = repo, .old = old, .reader = reader };
+	if (git_repository_odb(&b.odb, repo->git) < 0)
+		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "reading mainline"), NULL;
+	b.fresh.all = g_array_new(FALSE, FALSE, sizeof(position));
+	b.fresh.mask = 1023;
+	b.fresh.slot = g_new0(guint32, b.fresh.mask + 1);
+	b.parents = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	guint32 length = 0;
+	sm_git_mainline *m = NULL;
+	if (walk(&b, tip, &length, error)) {
+		m = g_new0(sm_git_mainline, 1);
+		git_oid_cpy(&m->tip, tip);
+		m->length = length;
+		g_free(b.fresh.slot);
+		b.fresh.slot = NULL;
+		m->owned = merged(old, b.fresh.all);
+		m->sorted = (const position *)m->owned->data;
+		m->n = m->owned->len;
+	}
+	g_free(b.fresh.slot);
+	g_array_unref(b.fresh.all);
+	g_array_unref(b.parents);
+	git_odb_free(b.odb);
+	return m;
+}
+
+/* One build at a time in the process: the TUI's two threads both need
+ * mainline at start, and the second then finds the first's files. */
+static GMutex building;
+
+static void set(sm_git_repo *repo, sm_git_mainline *m)
+{
+	if (repo->mainline)
+		mainline_free(repo->mainline);
+	repo->mainline = m;
+	repo->mainline_free = mainline_free;
+}
+
+gboolean sm_git_mainline_update(sm_git_repo *repo, const sm_git_mainline_reader *reader,
+                                GError **error)
+{
+	git_oid tip;
+	if (!sm_git_upstream(repo, &tip, NULL, error))
+		return FALSE;
+	sm_git_mainline *m = repo->mainline;
+	if (m && git_oid_equal(&m->tip, &tip) && !reader)
+		return TRUE;
+	g_mutex_lock(&building);
+	/* Another handle (the TUI's other thread) may have built it. */
+	if (!m || !git_oid_equal(&m->tip, &tip))
+		set(repo, m = load(repo));
+	gboolean ok = TRUE;
+	gboolean in_step = !reader || (reader->at && m && git_oid_equal(reader->at, &m->tip));
+	if (!m || !git_oid_equal(&m->tip, &tip) || !in_step) {
+		/* Extended when mainline moved forward from the indexed tip and
+		 * the old tip is on the new first-parent line (else the read
+		 * says "rewritten" and starts from nothing). */
+		sm_git_mainline *next = NULL;
+		if (m && in_step && git_graph_descendant_of(repo->git, &tip, &m->tip) == 1) {
+			next = build_from(repo, &tip, m, reader, NULL);
+			ok = next || !sm_git_cancelled(repo, error);
+		}
+		if (ok && !next) {
+			if (reader)
+				reader->restart(reader->data);
+			next = build_from(repo, &tip, NULL, reader, error);
+		}
+		set(repo, next);
+		if (next)
+			save(repo, next);
+		ok = next != NULL;
+	}
+	g_mutex_unlock(&building);
+	return ok;
+}
