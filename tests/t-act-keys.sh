@@ -174,7 +174,7 @@ To: gregkh@linuxfoundation.org,
     thomas.hellstrom@linux.intel.com
 Cc:
 Subject: Re: Patch \"drm/ttm: Don't leak a resource on swapout move error\" has been added to the 6.1-stable tree
-[patch] 7 of 21 · drm/ttm: Don't leak a resource on swapout move error                                             100%
+[patch] 7 of 22 · drm/ttm: Don't leak a resource on swapout move error                                             100%
 hold a590f03d8de7 (6.1): y send, e edit again, d keep as draft, q discard, b body" \
 	"$(screen | sed -n '/── the reply ──/,$p' | sed 's/ *$//')"
 keys b

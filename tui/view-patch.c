@@ -238,6 +238,27 @@ static void build_triage(patch_view *pv, const sm_config *config, const sm_patch
 	build_history(pv, config, patch);
 }
 
+/* Why NOTICE is in the patch, as show and the JSON say it (the rule, the
+ * line of the mail that named the patch, what a reply says happened), so
+ * that a wrong attachment can be seen.  A notice of the patch's own id
+ * needs no word. */
+static void add_reason(patch_view *pv, const sm_notice *n)
+{
+	if (n->attach == SM_ATTACH_UPSTREAM && !n->evidence && !n->signal)
+		return;
+	sm_line *line = sm_line_new("     why ", SM_COLOR_DIM);
+	sm_line_append(line, sm_attach_name(n->attach), SM_COLOR_DIM);
+	if (n->signal) {
+		sm_line_append(line, ", says ", SM_COLOR_DIM);
+		sm_line_append(line, sm_signal_name(n->signal), SM_COLOR_DIM);
+	}
+	if (n->evidence) {
+		sm_line_append(line, ": ", SM_COLOR_DIM);
+		sm_line_append(line, n->evidence, SM_COLOR_QUOTE);
+	}
+	add_notice(pv, line, n, NULL);
+}
+
 static void build_notices(patch_view *pv, const sm_patch *patch)
 {
 	guint total = patch->notices ? patch->notices->len : 0;
@@ -257,6 +278,7 @@ static void build_notices(patch_view *pv, const sm_patch *patch)
 		append_column(line, name, 16, SM_COLOR_AUTHOR);
 		sm_line_append(line, n->subject, SM_COLOR_DEFAULT);
 		add_notice(pv, line, n, NULL);
+		add_reason(pv, n);
 		g_free(date);
 		g_free(trees);
 		g_free(name);
