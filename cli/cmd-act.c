@@ -6,6 +6,10 @@
  * ID is one Message-ID (that message is answered) or commit ids.
  *
  *   stablemate act undo
+ *   stablemate act resume [--print|--draft|--send] [FILE...]
+ *
+ * resume takes up the replies left unfinished when stablemate stopped
+ * during their edit (act.h), all or those named; every act warns of them.
  *
  * Without --print, --draft or --send, each reply opens in the editor and
  * the user chooses on the terminal what to do with it.  Exit status: 0
@@ -136,6 +140,94 @@ static gboolean run(sm_act *act, sm_act_mode mode, gboolean interactive)
 	return ok;
 }
 
+/* What earlier runs left: sends that were interrupted, and (with
+ * LEFTOVERS) replies whose edit was; each says how to go on. */
+static void warn_unfinished(gboolean leftovers)
+{
+	GPtrArray *interrupted = sm_act_interrupted();
+	for (guint i = 0; i < interrupted->len; i++)
+		fprintf(stderr, "stablemate act: warning: a send was interrupted: %s\n",
+		        (char *)interrupted->pdata[i]);
+	g_ptr_array_unref(interrupted);
+	GPtrArray *left = leftovers ? sm_act_leftovers() : NULL;
+	for (guint i = 0; left && i < left->len; i++) {
+		const sm_act_leftover *l = left->pdata[i];
+		char *what = sm_act_leftover_describe(l);
+		fprintf(stderr, "stablemate act: warning: a reply was left unfinished: %s;"
+		        " resume it with: stablemate act resume %s\n", what, l->path);
+		g_free(what);
+	}
+	if (left)
+		g_ptr_array_unref(left);
+}
+
+/* Run ACT and say how it went; the exit status. */
+static int carry_out(sm_act *act, sm_act_mode mode, gboolean interactive)
+{
+	gboolean ok = run(act, mode, interactive);
+	for (guint i = 0; i < act->warnings->len; i++)
+		fprintf(stderr, "stablemate act: warning: %s\n", (char *)act->warnings->pdata[i]);
+	int status = sm_act_unrecorded(act) ? 3 : ok ? 0 : 1;
+	/* A signal held while sendmail ran takes effect now that the
+	 * outcome is recorded and reported. */
+	fflush(stdout);
+	sm_send_deliver_held_signal();
+	return status;
+}
+
+/* act resume [FILE...]: the replies left unfinished (all of them, or those
+ * named), each as the user left it. */
+static int resume(const sm_options *options, int argc, char **argv, sm_act_mode mode,
+                  gboolean interactive)
+{
+	GPtrArray *left = sm_act_leftovers();
+	GPtrArray *chosen = g_ptr_array_new();
+	int status = 0;
+	for (int i = 2; i < argc; i++) {
+		sm_act_leftover *l = sm_act_leftover_find(left, argv[i]);
+		if (l)
+			g_ptr_array_add(chosen, l);
+		else
+			fprintf(stderr, "stablemate act: %s is no reply left unfinished\n", argv[i]);
+		status = l ? status : 1;
+	}
+	if (argc == 2)
+		g_ptr_array_extend(chosen, left, NULL, NULL);
+	if (!chosen->len && !status) {
+		fprintf(stderr, "stablemate act: no reply was left unfinished\n");
+		status = 1;
+	}
+	sm_config *config;
+	sm_store *store;
+	sm_group *group;
+	if (status) {
+		/* Nothing more to do. */
+	} else if (interactive && !(isatty(0) && isatty(1))) {
+		status = usage_error("not on a terminal: choose --print, --draft or --send");
+	} else if (!sm_open_and_load(options, NULL, &config, &store, &group)) {
+		status = 1;
+	} else {
+		warn_unfinished(FALSE);
+		for (guint i = 0; i < chosen->len && !sm_send_held_signal(); i++) {
+			GError *error = NULL;
+			sm_act *act = sm_act_resume(config, store, group, chosen->pdata[i],
+			                            g_get_real_time() / G_USEC_PER_SEC, &error);
+			int one = 1;
+			if (act)
+				one = carry_out(act, mode, interactive);
+			else
+				fprintf(stderr, "stablemate act: %s\n", error->message);
+			g_clear_error(&error);
+			sm_act_free(act);
+			status = MAX(status, one);
+		}
+		sm_close(config, store, group);
+	}
+	g_ptr_array_unref(chosen);
+	g_ptr_array_unref(left);
+	return status;
+}
+
 static gboolean parse_args(int *argc, char ***argv, act_args *args)
 {
 	GOptionEntry entries[] = {
@@ -151,12 +243,15 @@ static gboolean parse_args(int *argc, char ***argv, act_args *args)
 		{ "send", 0, 0, G_OPTION_ARG_NONE, &args->send, "send the replies", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *context = sm_command_context("act", "ACTION ID... | undo", NULL);
+	GOptionContext *context = sm_command_context("act", "ACTION ID... | undo | resume [FILE...]",
+	                                             NULL);
 	g_option_context_set_summary(context,
 		"ACTION is approve, hold, revert, drop, done or untriage; ID a commit id\n"
 		"prefix (several may be given) or one message-id, which is answered itself.\n"
 		"Without --print, --draft or --send each reply\n"
-		"opens in $VISUAL or $EDITOR.  undo puts back the tags of the last action.");
+		"opens in $VISUAL or $EDITOR.  undo puts back the tags of the last action.\n"
+		"resume takes up the replies left unfinished when stablemate stopped during\n"
+		"their edit (every act names them), each in the editor again.");
 	GError *error = NULL;
 	g_option_context_add_main_entries(context, entries, NULL);
 	gboolean ok = g_option_context_parse(context, argc, argv, &error);
@@ -218,6 +313,17 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 		status = undo(options);
 		goto out;
 	}
+	if (args.print + args.draft + args.send > 1) {
+		status = usage_error("choose one of --print, --draft and --send");
+		goto out;
+	}
+	gboolean interactive = !args.print && !args.draft && !args.send;
+	sm_act_mode mode = args.print ? SM_ACT_MODE_PRINT
+	                   : args.draft ? SM_ACT_MODE_DRAFT : SM_ACT_MODE_SEND;
+	if (argc >= 2 && strcmp(argv[1], "resume") == 0) {
+		status = resume(options, argc, argv, mode, interactive);
+		goto out;
+	}
 	if (argc < 3) {
 		status = usage_error("usage: stablemate act ACTION [OPTION...] ID...");
 		goto out;
@@ -226,13 +332,6 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 		status = usage_error("the action is one of approve, hold, revert, drop, done, untriage");
 		goto out;
 	}
-	if (args.print + args.draft + args.send > 1) {
-		status = usage_error("choose one of --print, --draft and --send");
-		goto out;
-	}
-	gboolean interactive = !args.print && !args.draft && !args.send;
-	sm_act_mode mode = args.print ? SM_ACT_MODE_PRINT
-	                   : args.draft ? SM_ACT_MODE_DRAFT : SM_ACT_MODE_SEND;
 
 	sm_config *config;
 	sm_store *store;
@@ -266,19 +365,8 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 	if (act && interactive && act->replies->len && !(isatty(0) && isatty(1))) {
 		status = usage_error("not on a terminal: choose --print, --draft or --send");
 	} else if (act) {
-		GPtrArray *interrupted = sm_act_interrupted();
-		for (guint i = 0; i < interrupted->len; i++)
-			fprintf(stderr, "stablemate act: warning: a send was interrupted: %s\n",
-			        (char *)interrupted->pdata[i]);
-		g_ptr_array_unref(interrupted);
-		gboolean ok = run(act, mode, interactive);
-		for (guint i = 0; i < act->warnings->len; i++)
-			fprintf(stderr, "stablemate act: warning: %s\n", (char *)act->warnings->pdata[i]);
-		status = sm_act_unrecorded(act) ? 3 : ok ? 0 : 1;
-		/* A signal held while sendmail ran takes effect now that the
-		 * outcome is recorded and reported. */
-		fflush(stdout);
-		sm_send_deliver_held_signal();
+		warn_unfinished(TRUE);
+		status = carry_out(act, mode, interactive);
 	}
 	sm_act_free(act);
 	g_free(message_id);

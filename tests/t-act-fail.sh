@@ -59,6 +59,11 @@ check "the kept text is the editable reply" "From: Test Maintainer <maint@exampl
 To: Greg Kroah-Hartman <gregkh@linuxfoundation.org>,
     stable@vger.kernel.org" "$(head -3 "$kept")"
 unset FAKE_SENDMAIL_FAIL
+act_config ""
+out=$(sm act hold --tree 5.15 --reason x --print $PM 2>&1 > /dev/null)
+check "the next act names the kept text and how to take it up" "stablemate act: warning: a reply was left unfinished: a hold reply to 914cc799b28f for 6.12 (answering <20250818124453.167067654@linuxfoundation.org>), in $kept; resume it with: stablemate act resume $kept" "$out"
+check "resumed, it is saved as a draft, and no longer left" "hold 914cc799b28f 6.12: draft saved as
+left: " "$(sm act resume --draft "$kept" | sed 's/draft saved as .*/draft saved as/'; echo "left: $(ls "$XDG_DATA_HOME"/stablemate/edits)")"
 
 # The sendmail command is split into words like a shell would, and run
 # without one: the quotes group, the $ and ; stay literal.

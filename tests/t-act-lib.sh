@@ -71,11 +71,17 @@ term_setup() {
 	n=$(($(cat "$EDITS/count" 2>/dev/null || echo 0) + 1))
 	echo $n > "$EDITS/count"
 	sed -i -f "$EDITS/$n.sed" "$1"
+	# A run can end in a kill (see edits): of stablemate, or of the editor.
+	case $(cat "$EDITS/$n.kill" 2>/dev/null) in
+	stablemate) kill -KILL $PPID ;;
+	editor) kill -KILL $$ ;;
+	esac
 	EOF2
 	export EDITS="$TMP_DIRECTORY/edits" EDITOR="sh '$TMP_DIRECTORY/editor.sh'"
 }
 
 # edits SED...: what the editor's runs will do, one sed program each.
+# "echo stablemate > $EDITS/N.kill" (or editor) ends run N with a kill.
 edits() {
 	rm -rf "$EDITS"
 	mkdir -p "$EDITS"

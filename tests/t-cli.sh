@@ -29,7 +29,7 @@ for c in list show act checkout; do
 done >actual
 test_expect_equal "$(cat actual)" "  stablemate list [OPTION…] [QUERY]
   stablemate show [OPTION…] ID
-  stablemate act [OPTION…] ACTION ID... | undo
+  stablemate act [OPTION…] ACTION ID... | undo | resume [FILE...]
   stablemate checkout [OPTION…] ID"
 
 make_maildir corpus/018.eml corpus/019.eml corpus/016.eml

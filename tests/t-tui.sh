@@ -165,15 +165,14 @@ test_expect_equal "$(limit '' | tail -n 1)" \
 
 test_begin_subtest 'the help view lists the bindings in force, by view'
 tui_keys '?'
-test_expect_equal "$(tui_screen | sed -n '1p;4,6p;36,38p'; tui_title)" "\
+test_expect_equal "$(tui_screen | sed -n '1p;4,6p;37,38p'; tui_title)" "\
 Key bindings
 Every view (generic)
   Up, k           move-up                Move up one line
   Down, j         move-down              Move down one line
 Patch list (list)
   l               limit                  Show only patches matching a limit (tree:6.1 kind:failed ...)
-  L               query                  Reload the list from a different notmuch query
-[help] 1 of 67                                                                                                      56%"
+[help] 1 of 68                                                                                                      55%"
 
 test_begin_subtest 'the help view has the pager and legend sections'
 tui_keys End

@@ -206,6 +206,8 @@ static void report(sm_tui *tui, const sm_act *act, char *problem)
 	g_string_free(line, TRUE);
 }
 
+static void carry_out(sm_tui *tui, sm_act *act, char *problem, gboolean quick);
+
 static void run(sm_tui *tui, pending *p, const char *reason)
 {
 	sm_store *store = sm_tui_store(tui);
@@ -235,7 +237,17 @@ static void run(sm_tui *tui, pending *p, const char *reason)
 		problem = g_strdup(error->message);
 		g_clear_error(&error);
 	}
-	gboolean quick = sm_config_bool(tui->config, "reply", "quick", FALSE);
+	/* The marks have done their work (those hidden were asked about):
+	 * the next key is about the cursor again. */
+	if (p->marked)
+		sm_tui_clear_marks(tui);
+	carry_out(tui, act, problem, sm_config_bool(tui->config, "reply", "quick", FALSE));
+}
+
+/* ACT's replies one by one (QUICK: no editor), then what became of them,
+ * with PROBLEM (taken) if something failed already.  Frees ACT. */
+static void carry_out(sm_tui *tui, sm_act *act, char *problem, gboolean quick)
+{
 	/* A signal held during a send (send.h) stops the rest. */
 	for (guint i = 0; i < act->replies->len && !sm_send_held_signal(); i++) {
 		char *failed = handle_reply(tui, act, act->replies->pdata[i], quick);
@@ -244,10 +256,6 @@ static void run(sm_tui *tui, pending *p, const char *reason)
 		else
 			g_free(failed);
 	}
-	/* The marks have done their work (those hidden were asked about):
-	 * the next key is about the cursor again. */
-	if (p->marked)
-		sm_tui_clear_marks(tui);
 	/* Tags changed the notices' triage: the patches' states follow. */
 	sm_group_build(tui->group);
 	sm_tui_data_changed(tui);
@@ -519,4 +527,55 @@ void sm_act_undo_last(sm_action_ctx *ctx)
 	sm_tui_message(ctx->tui, "%s", summary);
 	ctx->tui->last_check = g_get_monotonic_time();
 	g_free(summary);
+}
+
+/* E: the oldest reply left unfinished when stablemate stopped during its
+ * edit (act.h), in the editor again, then y/e/d/q as for any reply. */
+void sm_act_resume_edit(sm_action_ctx *ctx)
+{
+	sm_tui *tui = ctx->tui;
+	sm_store *store = sm_tui_store(tui);
+	if (!store || !tui->group || sm_tui_data_busy(tui)) {
+		sm_tui_error(tui, "resume: busy reading mail, try again");
+		return;
+	}
+	GPtrArray *left = sm_act_leftovers();
+	GError *error = NULL;
+	sm_act *act = left->len ? sm_act_resume(tui->config, store, tui->group, left->pdata[0],
+	                                        g_get_real_time() / G_USEC_PER_SEC, &error)
+	                        : NULL;
+	if (!left->len)
+		sm_tui_error(tui, "resume: no reply was left unfinished");
+	else if (!act)
+		sm_tui_error(tui, "resume: %s", error->message);
+	else
+		carry_out(tui, act, NULL, FALSE);
+	g_clear_error(&error);
+	g_ptr_array_unref(left);
+}
+
+char *sm_tui_unfinished_words(void)
+{
+	GPtrArray *interrupted = sm_act_interrupted();
+	GPtrArray *left = sm_act_leftovers();
+	GString *s = g_string_new(NULL);
+	if (interrupted->len)
+		g_string_append_printf(s, "; %u send%s interrupted: %s", interrupted->len,
+		                       interrupted->len == 1 ? " was" : "s were",
+		                       (char *)interrupted->pdata[0]);
+	if (left->len) {
+		/* Short enough for the status line; E's prompt says the rest. */
+		const sm_act_leftover *l = left->pdata[0];
+		char *trees = l->known ? g_strjoinv(" ", l->trees) : NULL;
+		g_string_append_printf(s, "; %u repl%s left unfinished", left->len,
+		                       left->len == 1 ? "y" : "ies");
+		if (l->known)
+			g_string_append_printf(s, " (%s %.12s, %s)", sm_act_request_name(l->request),
+			                       l->patch, trees);
+		g_string_append_printf(s, ": E resumes %s", left->len == 1 ? "it" : "the first");
+		g_free(trees);
+	}
+	g_ptr_array_unref(left);
+	g_ptr_array_unref(interrupted);
+	return g_string_free(s, FALSE);
 }

@@ -67,6 +67,7 @@
 	X(DONE, "done", "Done: tag the patch handled (no mail)", sm_act_triage) \
 	X(UNTRIAGE, "untriage", "Forget the triage state of the patch (no mail)", sm_act_triage) \
 	X(UNDO, "undo", "Undo the last triage action", sm_act_undo_last) \
+	X(RESUME, "resume", "Reopen a reply an earlier run left unfinished (killed during its edit, or not saved)", sm_act_resume_edit) \
 	X(CHECKOUT, "checkout", "Open a worktree to resolve a failed backport", sm_act_checkout) \
 	X(ASK_DEPS, "ask-for-dependencies", "Reply to a FAILED notice asking for the missing dependencies", sm_act_ask_deps)
 

@@ -291,6 +291,13 @@ static void collect_job(sm_tui *tui)
 		               sm_group_patches(group)->len, sm_group_notice_count(group),
 		               tui->query ? " matching " : "", tui->query ? tui->query : "");
 		append_warnings(tui);
+		/* Once, at the start: what an earlier run left undone. */
+		if (!tui->told_unfinished) {
+			char *unfinished = sm_tui_unfinished_words();
+			g_string_append(tui->message, unfinished);
+			g_free(unfinished);
+			tui->told_unfinished = TRUE;
+		}
 	} else if (changed) {
 		/* New notices change the queries (their FAILED mails); the user
 		 * may also have fetched: ask the repository again. */

@@ -99,6 +99,7 @@ struct sm_tui {
 	guint shown_done, shown_total; /* the job's progress as last drawn */
 	gboolean refresh_forced;/* the user asked for it: say "Up to date" */
 	gboolean loading_recent;/* the first load's first step runs */
+	gboolean told_unfinished; /* the first load said what earlier runs left */
 	char *query;            /* notmuch query narrowing the config's, or NULL */
 	GHashTable *mine;       /* patches (sm_patch*) for the "mine" limit, or NULL */
 	GString *message;       /* the status line's message */
@@ -158,6 +159,10 @@ GHashTable *sm_tui_mine(sm_tui *tui);
  * one short write batch, and show it in every view.  FALSE (with a message
  * on the status line) when the store is busy or the write failed. */
 gboolean sm_tui_set_unread(sm_tui *tui, GPtrArray *message_ids, gboolean unread);
+/* What earlier runs left, for the status line after the first load:
+ * "; 1 send was interrupted: ..." and "; stablemate stopped during 1 edit:
+ * E resumes a hold reply ...", or "" when nothing.  Caller frees. */
+char *sm_tui_unfinished_words(void);
 
 /* --- view.c: the stack and the generic machinery --- */
 

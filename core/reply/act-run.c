@@ -1,17 +1,12 @@
 /* act-run.c - carry out a prepared action: edit, send, draft, tag, undo. */
 #include <string.h>
 #include <glib/gstdio.h>
-#include "act.h"
+#include "private.h"
 #include "editor.h"
 #include "store/history.h"
 #include "mail/maildir.h"
 #include "send.h"
 #include "patch/triage.h"
-
-char *sm_act_edit_dir(void)
-{
-	return g_build_filename(g_get_user_data_dir(), "stablemate", "edits", NULL);
-}
 
 static void warn(sm_act *act, const char *what, const GError *error)
 {
@@ -163,45 +158,74 @@ static gboolean refuse_interrupted(const sm_act *act, const sm_act_reply *r, GEr
 	return found;
 }
 
+static void about(sm_act *act, const sm_act_reply *r);
+
 /* Keep the reply's text in its edit file, so that it survives whatever
  * else failed.  FALSE when even that cannot be written. */
-static gboolean keep_text(sm_act_reply *r, GError **error)
+static gboolean keep_text(sm_act *act, sm_act_reply *r, GError **error)
 {
 	if (r->edit_path && g_file_test(r->edit_path, G_FILE_TEST_EXISTS))
 		return TRUE;
 	char *dir = sm_act_edit_dir();
 	g_mkdir_with_parents(dir, 0700);
-	char *name = g_strdup_printf("%s.eml", r->reply->message_id);
-	g_strdelimit(name, "/", '_');
-	g_free(r->edit_path);
-	r->edit_path = g_build_filename(dir, name, NULL);
-	g_free(name);
 	g_free(dir);
+	g_free(r->edit_path);
+	r->edit_path = sm_act_edit_file(r->reply->message_id);
 	char *text = sm_reply_edit_text(r->reply);
 	gboolean ok = g_file_set_contents_full(r->edit_path, text, -1,
 	                                       G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 	g_free(text);
+	/* Kept after a failure, it is offered back on the next run. */
+	if (ok)
+		about(act, r);
 	return ok;
+}
+
+/* The description beside R's edit file (private.h); a warning if not. */
+static void about(sm_act *act, const sm_act_reply *r)
+{
+	GError *err = NULL;
+	if (!sm_act_about_write(act, r, &err)) {
+		warn(act, "if stablemate stops during this edit, it cannot offer the reply back", err);
+		g_error_free(err);
+	}
 }
 
 static void drop_text(sm_act_reply *r)
 {
-	if (r->edit_path)
+	if (r->edit_path) {
 		g_unlink(r->edit_path);
+		sm_act_about_remove(r->edit_path);
+	}
 	g_clear_pointer(&r->edit_path, g_free);
 }
 
 gboolean sm_act_edit(sm_act *act, sm_act_reply *r, GError **error)
 {
-	(void)act;
-	if (!keep_text(r, error) || !sm_editor_run(r->edit_path, error))
+	if (!keep_text(act, r, error))
 		return FALSE;
+	/* Should this process die during the edit, the next run can say what
+	 * the file answers and offer it back. */
+	about(act, r);
+	GError *err = NULL;
+	gboolean ran = sm_editor_run(r->edit_path, &err);
+	/* Read back even after an editor that failed or was killed: the file
+	 * may hold what the user wrote, and what is sent must be what the
+	 * file holds, never the text from before the edit. */
 	char *text = NULL;
-	gboolean ok = g_file_get_contents(r->edit_path, &text, NULL, error) &&
-	              sm_reply_parse_edit_text(r->reply, text, error);
+	GError *read_error = NULL;
+	gboolean ok = g_file_get_contents(r->edit_path, &text, NULL, &read_error) &&
+	              sm_reply_parse_edit_text(r->reply, text, &read_error);
 	r->unreadable = !ok;
 	g_free(text);
-	return ok;
+	if (!ran)
+		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_USAGE, "%s; %s", err->message,
+		            ok ? "the reply is what the file holds" : read_error->message);
+	else if (!ok)
+		g_propagate_error(error, g_steal_pointer(&read_error));
+	g_clear_error(&err);
+	g_clear_error(&read_error);
+	return ran && ok;
 }
 
 static gboolean refuse_unreadable(const sm_act_reply *r, GError **error)
@@ -276,7 +300,7 @@ gboolean sm_act_draft(sm_act *act, sm_act_reply *r, GError **error)
 	char *path = save_draft(act, message, &err);
 	g_free(message);
 	if (!path) {
-		gboolean kept = keep_text(r, NULL);
+		gboolean kept = keep_text(act, r, NULL);
 		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_SEND, "%s%s%s", err->message,
 		            kept ? "; the text is in " : "; the text is only in memory",
 		            kept ? r->edit_path : "");
@@ -376,7 +400,7 @@ gboolean sm_act_send(sm_act *act, sm_act_reply *r, GError **error)
 		            send_error->message, draft);
 		drop_text(r);
 	} else {
-		gboolean kept = keep_text(r, NULL);
+		gboolean kept = keep_text(act, r, NULL);
 		r->outcome = SM_ACT_REPLY_FAILED;
 		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_SEND, "not sent: %s; no draft either: %s; %s%s",
 		            send_error->message, draft_error->message,

@@ -258,12 +258,12 @@ static char *commit_words(const sm_act_patch *patch, const char *upstream)
 
 /* Compose R's message: a reply to its parent with the template's text. */
 static gboolean compose(sm_act *act, sm_act_reply *r, const char *upstream,
-                        const identity *id, gint64 now, GError **error)
+                        const identity *id, gint64 now, const char *message_id, GError **error)
 {
 	GMimeMessage *parent = sm_reply_read_parent(r->parent_file, error);
 	if (!parent)
 		return FALSE;
-	r->reply = sm_reply_new(parent, &id->me, now, NULL, error);
+	r->reply = sm_reply_new(parent, &id->me, now, message_id, error);
 	const char *name = sm_act_request_name(r->request);
 	char *text = r->reply ? sm_template_load(act->config, r->also ? "approve-review" : name,
 	                                         error) : NULL;
@@ -457,10 +457,14 @@ char **sm_act_answer_trees(const sm_patch *patch, const sm_notice *notice)
 	return out;
 }
 
-static sm_act *act_new(const sm_config *config, sm_store *store, sm_group *group,
-                       sm_act_kind action, GPtrArray *patches, const sm_notice *answer,
-                       const char *const *trees, const char *reason, gboolean ack,
-                       gint64 now, GError **error)
+/* The upstream id of P for the templates, "" when it has none. */
+static const char *upstream_of(const sm_act_patch *p)
+{
+	return *p->id == '<' ? "" : p->id;
+}
+
+static sm_act *act_alloc(const sm_config *config, sm_store *store, sm_group *group,
+                         sm_act_kind action, const char *reason, gboolean ack)
 {
 	sm_act *act = g_new0(sm_act, 1);
 	act->action = action;
@@ -474,7 +478,15 @@ static sm_act *act_new(const sm_config *config, sm_store *store, sm_group *group
 	act->group = group;
 	act->history = sm_history_path(config);
 	act->id = g_uuid_string_random();
+	return act;
+}
 
+static sm_act *act_new(const sm_config *config, sm_store *store, sm_group *group,
+                       sm_act_kind action, GPtrArray *patches, const sm_notice *answer,
+                       const char *const *trees, const char *reason, gboolean ack,
+                       gint64 now, GError **error)
+{
+	sm_act *act = act_alloc(config, store, group, action, reason, ack);
 	gboolean ok = TRUE;
 	identity id = { .name = NULL };
 	if (wants_replies(act) && sm_act_kind_needs_reason(action) && !*act->reason)
@@ -488,7 +500,7 @@ static sm_act *act_new(const sm_config *config, sm_store *store, sm_group *group
 		batch_reviews(act);
 	for (guint i = 0; ok && i < act->replies->len; i++) {
 		sm_act_reply *r = act->replies->pdata[i];
-		ok = compose(act, r, *r->patch->id == '<' ? "" : r->patch->id, &id, now, error);
+		ok = compose(act, r, upstream_of(r->patch), &id, now, NULL, error);
 	}
 	identity_clear(&id);
 	if (!ok) {
@@ -535,6 +547,104 @@ sm_act *sm_act_new_full(const sm_config *config, sm_store *store, sm_group *grou
 	sm_act *act = act_new(config, store, group, action, one, notice, trees, reason, ack, now,
 	                      error);
 	g_ptr_array_unref(one);
+	return act;
+}
+
+/* The loaded patch that the history calls ID, or NULL and ERROR. */
+static sm_patch *loaded_patch(sm_group *group, const char *id, const char *path,
+                              GError **error)
+{
+	GPtrArray *found = sm_group_find(group, id);
+	sm_patch *patch = found->len == 1 ? found->pdata[0] : NULL;
+	g_ptr_array_unref(found);
+	if (!patch)
+		fail(error, SM_ACT_ERROR_NOTICE, "patch %.12s is not loaded; the text stays in %s",
+		     id, path);
+	return patch;
+}
+
+/* An act patch for PATCH, acted on in TREES, with no reply of its own. */
+static sm_act_patch *resumed_patch(sm_act *act, sm_patch *patch, char *const *trees)
+{
+	sm_group_patch_notices(act->group, patch);
+	sm_act_patch *p = act_patch_new(patch);
+	p->trees = g_strdupv((char **)trees);
+	g_ptr_array_add(act->patches, p);
+	return p;
+}
+
+/* FALSE and ERROR when L cannot be resumed safely: it says not what it
+ * answers, or it may have gone out already (a send that was interrupted
+ * is refused by sm_act_send itself). */
+static gboolean refuse_resume(sm_store *store, const sm_act_leftover *l, GError **error)
+{
+	if (!l->known)
+		return fail(error, SM_ACT_ERROR_NOTICE, "%s does not say what it answers: copy its"
+		            " text into a new reply", l->path);
+	char *copy = sm_store_message_file(store, l->message_id);
+	if (copy)
+		fail(error, SM_ACT_ERROR_NOTICE, "the reply in %s was saved already, as %s: check"
+		     " it there (it may have been sent), then delete %s", l->path, copy, l->path);
+	g_free(copy);
+	return copy == NULL;
+}
+
+sm_act *sm_act_resume(const sm_config *config, sm_store *store, sm_group *group,
+                      const sm_act_leftover *l, gint64 now, GError **error)
+{
+	if (!refuse_resume(store, l, error))
+		return NULL;
+	sm_patch *patch = loaded_patch(group, l->patch, l->path, error);
+	const sm_notice *parent = patch ? sm_group_notice(group, l->parent_id) : NULL;
+	if (patch && !(parent && parent->filename)) {
+		fail(error, SM_ACT_ERROR_NOTICE, "the notice <%s> it answers is not loaded; the text"
+		     " stays in %s", l->parent_id, l->path);
+		return NULL;
+	}
+	if (!patch)
+		return NULL;
+	sm_act *act = act_alloc(config, store, group, l->action, l->reason, l->ack);
+	sm_act_patch *p = resumed_patch(act, patch, l->trees);
+	sm_act_reply *r = g_new0(sm_act_reply, 1);
+	r->patch = p;
+	r->request = l->request;
+	r->trees = g_strdupv(l->trees);
+	r->parent_id = g_strdup(l->parent_id);
+	r->parent_file = g_strdup(parent->filename);
+	g_ptr_array_add(p->replies, r);
+	g_ptr_array_add(act->replies, r);
+	gboolean ok = TRUE;
+	for (char **a = l->also; ok && *a; a++) {
+		sm_patch *other = loaded_patch(group, *a, l->path, error);
+		if ((ok = other != NULL)) {
+			if (!r->also)
+				r->also = g_ptr_array_new();
+			sm_act_patch *q = resumed_patch(act, other, l->trees);
+			q->after = state_after(q, act->action);
+			g_ptr_array_add(r->also, q);
+		}
+	}
+	p->after = state_after(p, act->action);
+	identity id = { .name = NULL };
+	ok = ok && load_identity(act, &id, error) &&
+	     compose(act, r, upstream_of(p), &id, now, l->message_id, error);
+	identity_clear(&id);
+	if (!ok) {
+		sm_act_free(act);
+		return NULL;
+	}
+	/* The text is the user's, as they left it. */
+	r->edit_path = g_strdup(l->path);
+	char *text = NULL;
+	GError *err = NULL;
+	if (!g_file_get_contents(l->path, &text, NULL, &err) ||
+	    !sm_reply_parse_edit_text(r->reply, text, &err)) {
+		r->unreadable = TRUE;
+		g_ptr_array_add(act->warnings, g_strdup_printf("%s cannot be read back (%s): edit it",
+		                                               l->path, err->message));
+		g_error_free(err);
+	}
+	g_free(text);
 	return act;
 }
 

@@ -247,4 +247,49 @@ GPtrArray *sm_act_interrupted(void);
 /* The folder where edit files live: $XDG_DATA_HOME/stablemate/edits. */
 char *sm_act_edit_dir(void);
 
+/* --- Replies left unfinished ----------------------------------------
+ * While the user edits a reply, its text is in sm_act_edit_dir() as
+ * MESSAGE-ID.eml, and what it answers is beside it in MESSAGE-ID.about (a
+ * key file: action, request, patches, trees, the notice answered, the
+ * reason, and the process and boot that edit it).  Both go once the reply
+ * is sent, saved as a draft or discarded.  A pair whose process is gone
+ * is a reply left unfinished (stablemate, or its terminal, was killed
+ * during the edit): it is offered back, and never removed unasked. */
+typedef struct sm_act_leftover {
+	char *path;          /* the edit file: the user's text */
+	gboolean known;      /* its description was read: the fields below are set */
+	sm_act_kind action;
+	sm_triage request;
+	gboolean ack;
+	char *reason;
+	char *patch;         /* as sm_act_patch.id */
+	char **also;         /* the other patches of a review's approval; may be empty */
+	char **trees;        /* newest first */
+	char *parent_id;     /* the notice answered, no brackets */
+	char *message_id;    /* the reply's, kept when it is resumed */
+} sm_act_leftover;
+
+/* Every reply left unfinished (sm_act_leftover*, by file name), those
+ * that a running stablemate edits left out.  g_ptr_array_unref. */
+GPtrArray *sm_act_leftovers(void);
+/* "a hold reply to 914cc799b28f for 6.12 (answering <ID>), in FILE".
+ * Caller frees. */
+char *sm_act_leftover_describe(const sm_act_leftover *leftover);
+/* The one of LEFTOVERS that NAME names (its file, the file's name or its
+ * Message-ID), or NULL.  Borrowed from LEFTOVERS. */
+sm_act_leftover *sm_act_leftover_find(GPtrArray *leftovers, const char *name);
+
+/* An act of one reply: LEFTOVER's, as the user left it.  It answers the
+ * same notice with the same Message-ID, for the same trees and patches;
+ * its text is the edit file's (which stays its edit file: the next
+ * sm_act_edit reopens it).  A text that cannot be read back leaves the
+ * reply unreadable (see sm_act_edit) with a warning.  NULL and ERROR
+ * (SM_ACT_ERROR_NOTICE) when the file does not say what it answers, when
+ * that patch or notice is not loaded, or when a message with its
+ * Message-ID is in the database (it was saved or sent: resuming it could
+ * send it twice).  A reply whose send was interrupted is refused by
+ * sm_act_send(), as always. */
+sm_act *sm_act_resume(const sm_config *config, sm_store *store, sm_group *group,
+                      const sm_act_leftover *leftover, gint64 now, GError **error);
+
 #endif

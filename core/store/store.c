@@ -1387,6 +1387,16 @@ gboolean sm_store_index_file(sm_store *store, const char *path,
 	return close_writer(store, db, "the indexed message", error);
 }
 
+char *sm_store_message_file(sm_store *store, const char *message_id)
+{
+	notmuch_message_t *message = NULL;
+	if (notmuch_database_find_message(store->db, message_id, &message) || !message)
+		return NULL;
+	char *path = g_strdup(notmuch_message_get_filename(message));
+	notmuch_message_destroy(message);
+	return path;
+}
+
 const char *sm_store_user_name(const sm_store *store)
 {
 	return store->user_name;

@@ -138,6 +138,10 @@ gboolean sm_store_set_unread(sm_store *store, GPtrArray *message_ids, gboolean u
 gboolean sm_store_index_file(sm_store *store, const char *path,
                              const char *const *tags, GError **error);
 
+/* The file of the message MESSAGE_ID (no brackets) in the database,
+ * whatever the query, or NULL when there is none.  Caller frees. */
+char *sm_store_message_file(sm_store *store, const char *message_id);
+
 /* From the notmuch config: user.name, user.primary_email, and every user
  * address (primary and other_email), lower-case.  Owned by STORE. */
 const char *sm_store_user_name(const sm_store *store);
