@@ -10,8 +10,10 @@
  *   - why each attached notice was attached (sm_attach_rule_name);
  *   - every message whose subject looks like a stable notification but that
  *     was not recognised ("other") or was put in no patch;
+ *   - the review records and the cover replies they hold;
  *   - every human reply left without a patch: a reply recognised as one,
- *     or a message in a thread below a stable notice, that no patch holds.
+ *     or a message in a thread below a stable notice, that no patch and no
+ *     review record holds.
  *   - with --kind, every notice of that kind and why it is in its patch.
  * Each listed line is a bug or a documented limit (doc/survey.md).
  *
@@ -218,6 +220,19 @@ static void report(const survey *s, const char *name)
 		if (rules[r])
 			printf("%-28s %8u\n", sm_attach_name(r), rules[r]);
 
+	/* Class 4: replies to review covers go to their release's record. */
+	GPtrArray *reviews = sm_group_reviews(s->group);
+	GHashTable *in_review = g_hash_table_new(g_direct_hash, g_direct_equal);
+	guint coverless = 0;
+	for (guint i = 0; i < reviews->len; i++) {
+		const sm_review *r = reviews->pdata[i];
+		coverless += r->cover == NULL;
+		for (guint j = 0; r->replies && j < r->replies->len; j++)
+			g_hash_table_add(in_review, r->replies->pdata[j]);
+	}
+	printf("\nreview records: %u (%u of them without their cover), holding %u cover replies\n",
+	       reviews->len, coverless, g_hash_table_size(in_review));
+
 	guint lookalike = 0, orphan = 0;
 	printf("\n== stable-looking subjects: not recognised, or in no patch ==\n");
 	for (guint i = 0; i < all->len; i++) {
@@ -234,7 +249,7 @@ static void report(const survey *s, const char *name)
 	printf("\n== human replies left without a patch ==\n");
 	for (guint i = 0; i < all->len; i++) {
 		sm_notice *n = all->pdata[i];
-		if (sm_group_patch_of(s->group, n))
+		if (sm_group_patch_of(s->group, n) || g_hash_table_contains(in_review, n))
 			continue;
 		if (n->kind == SM_KIND_REPLY) {
 			print_line(n->answers == SM_KIND_REVIEW_COVER ? "cover-reply" : "reply", n);
@@ -256,6 +271,7 @@ static void report(const survey *s, const char *name)
 	}
 	printf("\nsummary: %u stable-looking subjects unrecognised or unplaced, "
 	       "%u replies without a patch\n", lookalike, orphan);
+	g_hash_table_unref(in_review);
 	g_ptr_array_unref(all);
 }
 
