@@ -163,4 +163,33 @@ stablemate: 11 messages: 11 read, 11 parsed, 0 from cache, 0 skipped
 EOF
 test_expect_equal_file expected actual
 
+test_begin_subtest "index files of old or many queries are pruned, never the one in use"
+rm -rf "$XDG_CACHE_HOME/stablemate"
+mkdir "$XDG_CACHE_HOME/stablemate"
+cache=$XDG_CACHE_HOME/stablemate
+# Nine files of other queries written 1 to 9 days ago, two 40 days ago,
+# a temp file of a write that died two days ago, and one being written.
+for d in 01 02 03 04 05 06 07 08 09 40 41; do
+	echo old >"$cache/index-0000000000000000-00000000000000$d.smi"
+	touch -d "${d#0} days ago" "$cache/index-0000000000000000-00000000000000$d.smi"
+done
+echo dead >"$cache/index-0000000000000000-0000000000000099.smi.AbC123"
+touch -d "2 days ago" "$cache/index-0000000000000000-0000000000000099.smi.AbC123"
+echo busy >"$cache/index-0000000000000000-0000000000000098.smi.XyZ789"
+echo mine >"$cache/notes"
+stats >/dev/null
+# The one written now and the seven newest others stay.
+written=$(ls -t "$cache"/index-*.smi | head -n 1)
+ls "$cache" | sed 's/^index-[0-9a-f]*-/index-X-/' | sort >actual
+{
+	for d in 01 02 03 04 05 06 07; do echo "index-X-00000000000000$d.smi"; done
+	echo "index-X-0000000000000098.smi.XyZ789"
+	basename "$written" | sed 's/^index-[0-9a-f]*-/index-X-/'
+	echo notes
+} | sort >expected
+test_expect_equal_file expected actual
+
+test_begin_subtest "and the one in use is read again"
+test_expect_equal "$(stats)" "stablemate: 11 messages: 0 read, 0 parsed, 11 from cache, 0 skipped"
+
 test_done

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -811,4 +812,66 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
 	g_hash_table_unref(w.row);
 	g_array_unref(w.warnings);
 	return ok;
+}
+
+/* The files of one directory that look like ours, for the pruner. */
+typedef struct cached_file {
+	char *path;
+	gint64 mtime;
+} cached_file;
+
+static int newest_first(gconstpointer a, gconstpointer b)
+{
+	const cached_file *x = *(cached_file *const *)a, *y = *(cached_file *const *)b;
+	return x->mtime != y->mtime ? (x->mtime > y->mtime ? -1 : 1) : strcmp(x->path, y->path);
+}
+
+static void cached_file_free(gpointer data)
+{
+	cached_file *f = data;
+	g_free(f->path);
+	g_free(f);
+}
+
+guint sm_index_prune(const char *keep, guint max_files, gint64 max_age, gint64 now)
+{
+	char *dir = g_path_get_dirname(keep);
+	GDir *d = g_dir_open(dir, 0, NULL);
+	GPtrArray *files = g_ptr_array_new_with_free_func(cached_file_free);
+	guint removed = 0;
+	const char *name;
+	while (d && (name = g_dir_read_name(d))) {
+		if (!g_str_has_prefix(name, "index-") || !strstr(name, ".smi"))
+			continue;
+		char *path = g_build_filename(dir, name, NULL);
+		struct stat st;
+		if (strcmp(path, keep) == 0 || g_lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			g_free(path);
+			continue;
+		}
+		/* A temp file of a write that never ended (index-...smi.XXXXXX)
+		 * goes after a day: a write in progress takes seconds. */
+		if (!g_str_has_suffix(name, ".smi")) {
+			if (now - st.st_mtime > 86400 && g_unlink(path) == 0)
+				removed++;
+			g_free(path);
+			continue;
+		}
+		cached_file *f = g_new0(cached_file, 1);
+		f->path = path;
+		f->mtime = st.st_mtime;
+		g_ptr_array_add(files, f);
+	}
+	if (d)
+		g_dir_close(d);
+	/* KEEP counts as one of the MAX_FILES. */
+	g_ptr_array_sort(files, newest_first);
+	for (guint i = 0; i < files->len; i++) {
+		const cached_file *f = files->pdata[i];
+		if ((i + 1 >= max_files || now - f->mtime > max_age) && g_unlink(f->path) == 0)
+			removed++;
+	}
+	g_ptr_array_unref(files);
+	g_free(dir);
+	return removed;
 }

@@ -33,6 +33,11 @@
 #define LOCK_TRIES 5
 #define LOCK_PAUSE_USEC (100 * 1000)
 
+/* Index files kept in the cache (the one in use among them), and for
+ * how long one unused is kept, in seconds. */
+#define INDEX_FILES_KEPT 8
+#define INDEX_AGE_KEPT (30 * 86400)
+
 /* How often a load reports progress, in messages. */
 #define PROGRESS_STEP 256
 
@@ -566,6 +571,9 @@ static void save_index(sm_store *store, sm_group *group, gboolean trim)
 		g_error_free(err);
 		return;
 	}
+	/* Files of queries typed long ago, or of too many queries. */
+	sm_index_prune(store->index_path, INDEX_FILES_KEPT, INDEX_AGE_KEPT,
+	               g_get_real_time() / G_USEC_PER_SEC);
 	const char *why = NULL;
 	sm_index *index = sm_index_open(store->index_path, &stamp, &why);
 	if (index && sm_group_use_index(group, index)) {
