@@ -483,6 +483,18 @@ static void test_contains_off_line(void **state)
 	/* And the branches from the line as before, in the same handle. */
 	expect_contains(fx, repo, "table", "6.1", FALSE);
 	expect_contains(fx, repo, "table", "6.6", TRUE);
+	/* The branch points are git's merge bases, on the line or not. */
+	const char *trees[] = { "9.9", "linux-9.9.y", "6.1", "linux-6.1.y",
+	                        "6.6", "stable/linux-6.6.y" };
+	for (size_t i = 0; i < G_N_ELEMENTS(trees); i += 2) {
+		git_oid tip, base;
+		char hex[GIT_OID_HEXSZ + 1];
+		assert_true(sm_git_stable_base(repo, trees[i], &tip, &base, NULL));
+		char *git_base = fx_git_in(fx->repo, "merge-base", "master", trees[i + 1], NULL);
+		g_strchomp(git_base);
+		expect_str(git_base, git_oid_tostr(hex, sizeof hex, &base));
+		g_free(git_base);
+	}
 	sm_git_repo_free(repo);
 	/* From the file, the same. */
 	repo = fx_open(fx, NULL, NULL);

@@ -326,6 +326,50 @@ static gboolean forward_of(git_repository *git, const git_oid *a, const git_oid 
 	return git_oid_equal(a, b) || git_graph_descendant_of(git, a, b) == 1;
 }
 
+/* Where the stable branch at TIP left mainline, from mainline's ancestry:
+ * back from TIP to the mainline commits it reaches; when one with the
+ * highest number is on the first-parent line, every other is its
+ * ancestor, so it is the merge base.  Reads only the branch's own
+ * commits, where git_merge_base() walks all of mainline since the branch
+ * point (390,000 commits for an old kernel branch).  FALSE when it cannot
+ * say (then git's merge base is asked). */
+static gboolean line_branch_point(sm_git_repo *repo, const git_oid *tip, git_oid *base)
+{
+	GHashTable *seen = g_hash_table_new_full((GHashFunc)sm_git_oid_hash,
+	                                         (GEqualFunc)git_oid_equal, g_free, NULL);
+	GArray *todo = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	g_array_append_vals(todo, tip, 1);
+	gboolean found = FALSE, on_line = FALSE, ok = TRUE;
+	guint32 best = 0;
+	while (ok && todo->len) {
+		git_oid oid = g_array_index(todo, git_oid, todo->len - 1);
+		g_array_set_size(todo, todo->len - 1);
+		guint32 pos;
+		gboolean line;
+		if (g_hash_table_contains(seen, &oid))
+			continue;
+		g_hash_table_add(seen, g_memdup2(&oid, sizeof oid));
+		if (sm_git_mainline_position(repo->mainline, &oid, &pos, &line)) {
+			if (!found || pos > best || (pos == best && line)) {
+				found = TRUE;
+				best = pos;
+				on_line = line;
+				git_oid_cpy(base, &oid);
+			}
+			continue;
+		}
+		git_commit *commit = NULL;
+		if (!(ok = git_commit_lookup(&commit, repo->git, &oid) == 0))
+			break;
+		for (unsigned i = 0; i < git_commit_parentcount(commit); i++)
+			g_array_append_vals(todo, git_commit_parent_id(commit, i), 1);
+		git_commit_free(commit);
+	}
+	g_array_unref(todo);
+	g_hash_table_unref(seen);
+	return ok && found && on_line;
+}
+
 /* The index for TREE at its current tip, built or brought up to date. */
 static contains_index *index_for(sm_git_repo *repo, const char *tree, GError **error)
 {
@@ -358,7 +402,8 @@ static contains_index *index_for(sm_git_repo *repo, const char *tree, GError **e
 	gboolean forward = index && forward_of(repo->git, &tip, &index->tip);
 	if (forward && forward_of(repo->git, &upstream, &index->upstream))
 		git_oid_cpy(&base, &index->base);
-	else if (!sm_git_branch_point(repo, &tip, &base, error))
+	else if (!line_branch_point(repo, &tip, &base) &&
+	         !sm_git_branch_point(repo, &tip, &base, error))
 		return NULL;
 	forward = forward && git_oid_equal(&base, &index->base);
 	if (!forward) {
