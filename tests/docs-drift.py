@@ -55,8 +55,10 @@ for who, help_text in [("stablemate", main_help)] + [("stablemate " + c, run_hel
 keys_man = roff_text(section(man_src, "KEY BINDINGS"))
 keys_readme = readme.split("### Key bindings", 1)[1].split("\n## ", 1)[0]
 def words(text):
-    # "k/j" is two keys, and "/" is a key: split both with and without "/".
-    return set(re.split(r"[\s,/`|\"()]+", text)) | set(re.split(r"[\s,`|\"()]+", text))
+    # "k/j" is two keys, and "/" is a key: split both with and without "/";
+    # "|" is a key too, where it stands alone.
+    return (set(re.split(r"[\s,/`|\"()]+", text)) | set(re.split(r"[\s,`|\"()]+", text)) |
+            set(re.split(r"[\s,]+", text)))
 man_words, readme_words = words(keys_man), words(keys_readme)
 for line in open(os.path.join(srcdir, "keymaps", "default.keys")):
     f = line.split()

@@ -42,9 +42,9 @@ test_expect_equal "$(tui_screen | sed -n '1,2p;6,9p' | sed -E 's/[0-9]+[dh] [0-9
 0fd5cc752ddf usb: widget: validate the descriptor length
 Upstream  0fd5cc752ddf3241539838dd6ac71314e190a310
 Trees
-  6.12 R review    6.12.60     DUE Greg Kroah-Hartm [PATCH 6.12 087/142] usb: widget: validate the descriptor length
-  6.6  R review    6.6.118     DUE Greg Kroah-Hartm [PATCH 6.6 061/098] usb: widget: validate the descriptor length
-  6.1  F failed                        gregkh@linuxfoun FAILED: patch \"[PATCH] usb: widget: validate the descriptor leng"
+  6.12 R review    6.12.60     DUE Greg Kroah-Hartman         [PATCH 6.12 087/142] usb: widget: validate the descrip
+  6.6  R review    6.6.118     DUE Greg Kroah-Hartman         [PATCH 6.6 061/098] usb: widget: validate the descript
+  6.1  F failed                        gregkh@linuxfoundation.org FAILED: patch \"[PATCH] usb: widget: validate the descr"
 
 test_begin_subtest 'the review notice behind a tree opens in the pager'
 tui_keys j Enter

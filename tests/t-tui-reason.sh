@@ -22,17 +22,17 @@ Upstream  eb3e28c1e89b4984308777231887e41aa8a0151f
 Author    Kees Cook <keescook@chromium.org>
 (1 blank line)
 Trees
-  6.1  Q queued    Greg Kroah-Hartm Re: [REGRESSION 6.1.70] system calls with CIFS mounts failing with \"Resource tempora
-  5.15 R review    Greg Kroah-Hartm [PATCH 5.15 471/476] smb3: Replace smb2pdu 1-element arrays with flex-arrays
+  6.1  Q queued    Greg Kroah-Hartman Re: [REGRESSION 6.1.70] system calls with CIFS mounts failing with \"Resource tempo
+  5.15 R review    Greg Kroah-Hartman [PATCH 5.15 471/476] smb3: Replace smb2pdu 1-element arrays with flex-arrays
 (1 blank line)
 Triage
   state untriaged
   sent  no replies yet
 (1 blank line)
 Notices (2)
- N 2024-01-08 15:11 added        6.1            Greg Kroah-Hartm Re: [REGRESSION 6.1.70] system calls with CIFS mounts f
+ N 2024-01-08 15:11 added        6.1            Greg Kroah-Hartman Re: [REGRESSION 6.1.70] system calls with CIFS mounts
      why quoted-subject, says queued: > eb3e28c1e89b (\"smb3: Replace smb2pdu 1-element arrays with flex-arrays\")
- N 2024-02-21 13:08 review-patch 5.15           Greg Kroah-Hartm [PATCH 5.15 471/476] smb3: Replace smb2pdu 1-element ar
+ N 2024-02-21 13:08 review-patch 5.15           Greg Kroah-Hartman [PATCH 5.15 471/476] smb3: Replace smb2pdu 1-element
 (22 blank lines)
 [patch] 6 of 16 · smb3: Replace smb2pdu 1-element arrays with flex-arrays                                          100%
 (1 blank line)"

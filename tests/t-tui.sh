@@ -39,17 +39,17 @@ Upstream  faf07e611dfa464b201223a7253e9dc5ee0f3c9e
 Author    Jarkko Sakkinen <jarkko@kernel.org>
 (1 blank line)
 Trees
-  6.6  F failed    gregkh@linuxfoun FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks\" failed to apply to 6.6-stab
-  6.1  B backport  Sasha Levin      [PATCH 6.1.y] tpm: Cap the number of PCR banks
+  6.6  F failed    gregkh@linuxfoundation.org FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks\" failed to apply t
+  6.1  B backport  Sasha Levin                [PATCH 6.1.y] tpm: Cap the number of PCR banks
 (1 blank line)
 Triage
   state untriaged
   sent  no replies yet
 (1 blank line)
 Notices (3)
- N 2025-12-29 11:41 failed       6.1            gregkh@linuxfoun FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks
- N 2025-12-29 11:41 failed       6.6            gregkh@linuxfoun FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks
- N 2025-12-29 23:40 backport     6.1            Sasha Levin      [PATCH 6.1.y] tpm: Cap the number of PCR banks
+ N 2025-12-29 11:41 failed       6.1            gregkh@linuxfoundation.org FAILED: patch \"[PATCH] tpm: Cap the number of
+ N 2025-12-29 11:41 failed       6.6            gregkh@linuxfoundation.org FAILED: patch \"[PATCH] tpm: Cap the number of
+ N 2025-12-29 23:40 backport     6.1            Sasha Levin                [PATCH 6.1.y] tpm: Cap the number of PCR bank
 (22 blank lines)
 [patch] 6 of 16 · tpm: Cap the number of PCR banks                                                                 100%
 (1 blank line)"
@@ -165,14 +165,13 @@ test_expect_equal "$(limit '' | tail -n 1)" \
 
 test_begin_subtest 'the help view lists the bindings in force, by view'
 tui_keys '?'
-test_expect_equal "$(tui_screen | sed -n '1p;4,6p;37,38p'; tui_title)" "\
+test_expect_equal "$(tui_screen | sed -n '1p;4,6p;38p'; tui_title)" "\
 Key bindings
 Every view (generic)
   Up, k           move-up                Move up one line
   Down, j         move-down              Move down one line
 Patch list (list)
-  l               limit                  Show only patches matching a limit (tree:6.1 kind:failed ...)
-[help] 1 of 68                                                                                                      55%"
+[help] 1 of 72                                                                                                      52%"
 
 test_begin_subtest 'the help view has the pager and legend sections'
 tui_keys End

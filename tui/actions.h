@@ -51,6 +51,11 @@
 	X(PROMPT, "prompt", "Run an action by name", sm_act_prompt) \
 	X(REDRAW, "redraw", "Redraw the screen", sm_act_redraw) \
 	X(TOGGLE_FOLD, "toggle-fold", "Open or fold the LLM explanation of an AUTOSEL mail", sm_act_in_view) \
+	/* The pager. */ \
+	X(NEXT_MESSAGE, "next-message", "Show the patch's next notice (stays in the patch)", sm_act_in_view) \
+	X(PREVIOUS_MESSAGE, "previous-message", "Show the patch's previous notice", sm_act_in_view) \
+	X(TOGGLE_RAW, "toggle-raw", "Show the message as it is on disk, headers and all, or decoded", sm_act_in_view) \
+	X(PIPE_MESSAGE, "pipe-message", "Pipe the message to a command, e.g. git am or b4 am", sm_act_pipe) \
 	/* The patch list. */ \
 	X(REFRESH, "refresh", "Read new mail from the notmuch database now", sm_act_refresh) \
 	X(LIMIT, "limit", "Show only patches matching a limit (tree:6.1 kind:failed ...)", sm_act_in_view) \

@@ -5,8 +5,10 @@
  * section of AUTOSEL mail is folded to one line until toggle-fold (z)
  * opens it; a search that matches inside the fold opens it too.
  *
- * Long lines wrap at the screen width.  The message is read and coloured
- * once; a resize only recomputes where lines wrap.
+ * Long lines wrap at words to the screen width, the rows after the first
+ * marked "+" at the left edge (mutt's smart_wrap and markers).  The
+ * message is read and coloured once; a resize only recomputes where lines
+ * wrap.
  */
 #include <string.h>
 #include "mail/mail.h"
@@ -21,15 +23,25 @@ typedef struct wrap_row {
 
 typedef struct pager {
 	char *patch_key;
+	char *filename;     /* the message file, or NULL (a commit: text only) */
 	char *message_id;   /* of the message shown, or NULL */
-	char *subject;
-	GPtrArray *lines;   /* sm_line*: headers, a blank, the body */
-	guint fold_start, fold_end; /* lines folded away, when fold_end > 0 */
+	char *subject;      /* for the title */
+	GPtrArray *lines;   /* sm_line* shown: mail, or raw */
+	GPtrArray *mail;    /* headers, a blank, the decoded body */
+	GPtrArray *raw;     /* the file as it is, once asked for; or NULL */
+	guint fold_start, fold_end; /* lines of mail folded away, when fold_end > 0 */
 	gboolean folded;
 	sm_line *fold_line; /* drawn in place of the fold */
 	GArray *rows;       /* wrap_row, for the current width and fold */
 	int width;
+	gboolean read_pending; /* shown while a refresh ran: mark it read after */
 } pager;
+
+/* Is the fold in force?  It belongs to the decoded message. */
+static gboolean folding(const pager *pg)
+{
+	return pg->fold_end && pg->folded && pg->lines == pg->mail;
+}
 
 static sm_line *row_line(const pager *pg, const wrap_row *r)
 {
@@ -95,40 +107,61 @@ static sm_color body_color(const char *text, gboolean *in_diff)
 
 /* --- building --- */
 
-static void add_header(pager *pg, const char *name, const char *value)
+static void add_header(GPtrArray *lines, const char *name, const char *value)
 {
 	if (!value || !*value)
 		return;
 	sm_line *line = sm_line_new(name, SM_COLOR_MAIL_HEADER);
 	sm_line_append(line, value, SM_COLOR_DEFAULT);
-	g_ptr_array_add(pg->lines, line);
+	g_ptr_array_add(lines, line);
+}
+
+/* The lines of LEN bytes of TEXT, coloured as a message body. */
+static void add_body(GPtrArray *lines, const char *text, gsize len)
+{
+	gboolean in_diff = FALSE;
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', end - p);
+		const char *stop = nl ? nl : end;
+		gsize n = stop - p;
+		if (n && p[n - 1] == '\r')
+			n--;
+		char *raw = g_strndup(p, n);
+		sm_line *line = sm_line_new(raw, SM_COLOR_DEFAULT);
+		line->color = body_color(line->text, &in_diff);
+		g_ptr_array_add(lines, line);
+		g_free(raw);
+		p = nl ? nl + 1 : end;
+	}
 }
 
 /* Fold the AUTOSEL explanation: from its heading to the diffstat or diff
  * that follows, less the blank lines before those. */
 static void find_fold(pager *pg, guint body_start, const char *hint)
 {
+	GPtrArray *lines = pg->mail;
 	guint start = 0, end = 0;
-	for (guint i = body_start; i < pg->lines->len && !start; i++)
-		if (g_str_has_prefix(((sm_line *)pg->lines->pdata[i])->text,
+	for (guint i = body_start; i < lines->len && !start; i++)
+		if (g_str_has_prefix(((sm_line *)lines->pdata[i])->text,
 		                     "LLM Generated explanations"))
 			start = i;
 	if (!start)
 		return;
-	end = pg->lines->len;
-	for (guint i = start + 1; i < pg->lines->len; i++) {
-		const char *text = ((sm_line *)pg->lines->pdata[i])->text;
+	end = lines->len;
+	for (guint i = start + 1; i < lines->len; i++) {
+		const char *text = ((sm_line *)lines->pdata[i])->text;
 		if (is_diffstat(text) || g_str_has_prefix(text, "diff --git") ||
 		    strcmp(text, "---") == 0) {
 			end = i;
 			break;
 		}
 	}
-	while (end > start + 1 && !*((sm_line *)pg->lines->pdata[end - 1])->text)
+	while (end > start + 1 && !*((sm_line *)lines->pdata[end - 1])->text)
 		end--;
 	pg->fold_start = start;
 	pg->fold_end = end;
-	((sm_line *)pg->lines->pdata[start])->color = SM_COLOR_FOLD;
+	((sm_line *)lines->pdata[start])->color = SM_COLOR_FOLD;
 	pg->folded = TRUE;
 	char *text = g_strdup_printf("[+] LLM Generated explanations, may be completely bogus "
 	                             "(%u lines, %s to show)", end - start, hint);
@@ -138,58 +171,104 @@ static void find_fold(pager *pg, guint body_start, const char *hint)
 
 static void build(sm_tui *tui, pager *pg, const sm_mail *mail)
 {
+	GPtrArray *lines = pg->mail;
 	char *date = NULL;
 	if (!mail->date_header && mail->date) {
 		GDateTime *dt = g_date_time_new_from_unix_local(mail->date);
 		date = g_date_time_format(dt, "%a, %d %b %Y %H:%M:%S %z");
 		g_date_time_unref(dt);
 	}
-	add_header(pg, "From: ", mail->from);
-	add_header(pg, "To: ", mail->to);
-	add_header(pg, "Cc: ", mail->cc);
-	add_header(pg, "Date: ", mail->date_header ? mail->date_header : date);
-	add_header(pg, "Subject: ", mail->subject);
+	add_header(lines, "From: ", mail->from);
+	add_header(lines, "To: ", mail->to);
+	add_header(lines, "Cc: ", mail->cc);
+	add_header(lines, "Date: ", mail->date_header ? mail->date_header : date);
+	add_header(lines, "Subject: ", mail->subject);
 	if (mail->warning)
-		add_header(pg, "Warning: ", mail->warning);
-	g_ptr_array_add(pg->lines, sm_line_new("", SM_COLOR_DEFAULT));
+		add_header(lines, "Warning: ", mail->warning);
+	g_ptr_array_add(lines, sm_line_new("", SM_COLOR_DEFAULT));
 	g_free(date);
 
-	guint body_start = pg->lines->len;
-	gboolean in_diff = FALSE;
-	const char *p = mail->body ? mail->body : "";
-	const char *end = p + (mail->body ? mail->body_len : 0);
-	while (p < end) {
-		const char *nl = memchr(p, '\n', end - p);
-		const char *stop = nl ? nl : end;
-		gsize len = stop - p;
-		if (len && p[len - 1] == '\r')
-			len--;
-		char *raw = g_strndup(p, len);
-		sm_line *line = sm_line_new(raw, SM_COLOR_DEFAULT);
-		line->color = body_color(line->text, &in_diff);
-		g_ptr_array_add(pg->lines, line);
-		g_free(raw);
-		p = nl ? nl + 1 : end;
-	}
+	guint body_start = lines->len;
+	add_body(lines, mail->body ? mail->body : "", mail->body ? mail->body_len : 0);
 	GString *hint = g_string_new(NULL);
 	sm_keymap_describe_action(tui->keymap, SM_KEYMAP_PAGER, SM_ACTION_TOGGLE_FOLD, hint);
 	find_fold(pg, body_start, hint->len ? hint->str : ":toggle-fold");
 	g_string_free(hint, TRUE);
 }
 
+/* The message file as it is on disk: the header block (names coloured,
+ * folded lines as they are), then the body undecoded.  Bytes that are not
+ * text show as the pager shows them anywhere (draw.h). */
+static gboolean build_raw(pager *pg, const char *filename, GError **error)
+{
+	char *data;
+	gsize len;
+	if (!g_file_get_contents(filename, &data, &len, error))
+		return FALSE;
+	pg->raw = g_ptr_array_new_with_free_func((GDestroyNotify)sm_line_free);
+	const char *p = data, *end = data + len;
+	while (p < end && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n')) {
+		const char *nl = memchr(p, '\n', end - p);
+		const char *stop = nl ? nl : end;
+		char *text = g_strndup(p, stop - p - (stop > p && stop[-1] == '\r'));
+		const char *colon = g_ascii_isspace(*text) ? NULL : strchr(text, ':');
+		sm_line *line = sm_line_new(colon ? "" : text, SM_COLOR_DEFAULT);
+		if (colon) {
+			char *name = g_strndup(text, colon + 1 - text);
+			sm_line_append(line, name, SM_COLOR_MAIL_HEADER);
+			sm_line_append(line, colon + 1, SM_COLOR_DEFAULT);
+			g_free(name);
+		}
+		g_ptr_array_add(pg->raw, line);
+		g_free(text);
+		p = nl ? nl + 1 : end;
+	}
+	add_body(pg->raw, p, end - p);
+	g_free(data);
+	return TRUE;
+}
+
 /* --- wrapping --- */
 
+/* Rows after the first of a wrapped line start with this mark (mutt's
+ * "markers"), so that a wrapped line never looks like two. */
+#define MARK "+"
+#define MARK_CELLS 1
+
+static gboolean is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The rows of line SRC in WIDTH cells, broken at words as mutt's
+ * smart_wrap does: a row ends after the last blank that fits; a word is
+ * cut only when it is wider than a whole row (indentation does not count
+ * as a place to break).  Blanks at a break stay at the end of the row. */
 static void wrap_line(pager *pg, guint src, int width)
 {
 	sm_line *line = src == FOLD_ROW ? pg->fold_line : pg->lines->pdata[src];
-	gsize len = strlen(line->text), pos = 0;
+	const char *text = line->text;
+	gsize len = strlen(text), pos = 0;
 	do {
-		gsize bytes = sm_text_fit(line->text + pos, len - pos, width, NULL);
+		int room = MAX(pos ? width - MARK_CELLS : width, 1);
+		gsize bytes = sm_text_fit(text + pos, len - pos, room, NULL);
+		if (pos + bytes < len && !is_blank(text[pos + bytes])) {
+			gsize indent = 0, brk = bytes;
+			while (indent < bytes && is_blank(text[pos + indent]))
+				indent++;
+			while (brk > indent && !is_blank(text[pos + brk - 1]))
+				brk--;
+			if (brk > indent)
+				bytes = brk;
+		}
 		if (bytes == 0 && pos < len) /* wider than the screen: take it anyway */
-			bytes = g_utf8_next_char(line->text + pos) - (line->text + pos);
+			bytes = g_utf8_next_char(text + pos) - (text + pos);
 		wrap_row r = { src, (guint)pos, (guint)(pos + bytes) };
 		g_array_append_val(pg->rows, r);
 		pos += bytes;
+		/* A word that fitted exactly: the blanks after it start no row. */
+		while (pos < len && is_blank(text[pos]))
+			pos++;
 	} while (pos < len);
 }
 
@@ -218,7 +297,7 @@ static void rewrap(sm_view *view)
 	g_array_set_size(pg->rows, 0);
 	int width = MAX(pg->width, 1);
 	for (guint i = 0; i < pg->lines->len; i++) {
-		if (pg->fold_end && pg->folded && i >= pg->fold_start && i < pg->fold_end) {
+		if (folding(pg) && i >= pg->fold_start && i < pg->fold_end) {
 			if (i == pg->fold_start)
 				wrap_line(pg, FOLD_ROW, width);
 			continue;
@@ -244,14 +323,19 @@ static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
 	pager *pg = view->data;
 	const wrap_row *r = &g_array_index(pg->rows, wrap_row, line);
 	(void)y;
-	sm_draw_line(row_line(pg, r), r->start, r->end, width, selected ? A_REVERSE : 0,
+	(void)selected; /* the pager has no cursor line */
+	if (r->start > 0 && width > MARK_CELLS) {
+		sm_draw_text(MARK, -1, MARK_CELLS, sm_color_attr(SM_COLOR_DIM));
+		width -= MARK_CELLS;
+	}
+	sm_draw_line(row_line(pg, r), r->start, r->end, width, 0,
 	             r->src == FOLD_ROW ? NULL : view->tui->search);
 }
 
 static void title(sm_view *view, GString *out)
 {
 	pager *pg = view->data;
-	g_string_append_printf(out, " · %s", pg->subject);
+	g_string_append_printf(out, " · %s%s", pg->lines == pg->raw ? "raw · " : "", pg->subject);
 }
 
 static gboolean grep(sm_view *view, guint line, const GRegex *regex)
@@ -293,16 +377,153 @@ static void found(sm_view *view, guint line, const GRegex *regex)
 		}
 }
 
+static const char *message_file(sm_view *view);
+
+/* Show the other line set (raw or decoded) from its top. */
+static void show_lines(sm_view *view, GPtrArray *lines)
+{
+	pager *pg = view->data;
+	pg->lines = lines;
+	view->offset = 0;
+	rewrap(view);
+	view->offset = 0;
+	sm_view_clamp(view);
+	view->tui->dirty = TRUE;
+}
+
+static void toggle_raw(sm_view *view)
+{
+	pager *pg = view->data;
+	GError *error = NULL;
+	if (!pg->filename) {
+		sm_tui_error(view->tui, "toggle-raw: this is a commit, not a message");
+		return;
+	}
+	if (pg->lines == pg->raw) {
+		show_lines(view, pg->mail);
+		return;
+	}
+	if (!pg->raw && !build_raw(pg, message_file(view), &error)) {
+		sm_tui_error(view->tui, "toggle-raw: %s", error->message);
+		g_error_free(error);
+		return;
+	}
+	show_lines(view, pg->raw);
+}
+
+static void clear_message(pager *pg)
+{
+	g_clear_pointer(&pg->filename, g_free);
+	g_clear_pointer(&pg->message_id, g_free);
+	g_clear_pointer(&pg->subject, g_free);
+	g_ptr_array_set_size(pg->mail, 0);
+	g_clear_pointer(&pg->raw, g_ptr_array_unref);
+	g_clear_pointer(&pg->fold_line, sm_line_free);
+	pg->fold_start = pg->fold_end = 0;
+	pg->folded = FALSE;
+	pg->lines = pg->mail;
+}
+
+/* Read, as in every notmuch client: opening a notice removes its unread
+ * tag. */
+static void mark_read(sm_tui *tui, pager *pg)
+{
+	pg->read_pending = pg->message_id && (sm_tui_data_busy(tui) || !tui->group);
+	if (pg->read_pending)
+		return;
+	sm_notice *notice = pg->message_id && tui->group && !sm_tui_data_busy(tui)
+		? sm_group_notice(tui->group, pg->message_id) : NULL;
+	if (notice && notice->unread) {
+		GPtrArray *ids = g_ptr_array_new();
+		g_ptr_array_add(ids, pg->message_id);
+		sm_tui_set_unread(tui, ids, FALSE);
+		g_ptr_array_unref(ids);
+	}
+}
+
+/* Show the message in FILENAME instead (the raw view stays raw).  FALSE
+ * with ERROR when it cannot be read; the message shown then stays. */
+static gboolean load(sm_view *view, const char *filename, GError **error)
+{
+	pager *pg = view->data;
+	sm_mail *mail = sm_mail_read(filename, 0, error);
+	if (!mail)
+		return FALSE;
+	gboolean raw = pg->raw && pg->lines == pg->raw;
+	clear_message(pg);
+	pg->filename = g_strdup(filename);
+	pg->message_id = g_strdup(mail->message_id);
+	pg->subject = sm_text_clean(mail->subject, -1, FALSE);
+	build(view->tui, pg, mail);
+	sm_mail_free(mail);
+	GError *raw_error = NULL;
+	if (raw && build_raw(pg, filename, &raw_error))
+		pg->lines = pg->raw;
+	g_clear_error(&raw_error);
+	return TRUE;
+}
+
+/* J and K: the next or previous notice of the same patch, in the order of
+ * the patch view's notices, whose cursor follows.  They go by the patch
+ * view's own copy of its lines, so that they work while a refresh
+ * rebuilds the data.  They stop at the patch's first and last notice: the
+ * patch view below shows one patch, and the list (q, then j) is where
+ * patches follow each other. */
+static void step(sm_view *view, int delta)
+{
+	pager *pg = view->data;
+	sm_tui *tui = view->tui;
+	const char *what = sm_action_name(delta > 0 ? SM_ACTION_NEXT_MESSAGE
+	                                            : SM_ACTION_PREVIOUS_MESSAGE);
+	sm_view *below = tui->stack->len >= 2 ? tui->stack->pdata[tui->stack->len - 2] : NULL;
+	if (!pg->message_id || !below) {
+		sm_tui_error(tui, "%s: this is a commit, not a notice", what);
+		return;
+	}
+	const char *next = sm_view_patch_next_notice(below, pg->message_id, delta);
+	if (!next) {
+		/* An error, as mutt's "You are on the last message": it stays
+		 * until the next key, whatever a refresh says meanwhile. */
+		sm_tui_error(tui, "%s notice of this patch", delta > 0 ? "Last" : "First");
+		return;
+	}
+	GError *error = NULL;
+	char *filename = g_strdup(next); /* marking it read rebuilds the patch view */
+	if (!load(view, filename, &error)) {
+		sm_tui_error(tui, "Cannot read %s: %s", filename, error->message);
+		g_error_free(error);
+	} else {
+		view->offset = 0;
+		rewrap(view);
+		view->offset = 0;
+		sm_view_clamp(view);
+		mark_read(tui, pg);
+		tui->dirty = TRUE;
+	}
+	g_free(filename);
+}
+
 static gboolean request(sm_view *view, sm_action action)
 {
 	pager *pg = view->data;
-	if (action != SM_ACTION_TOGGLE_FOLD)
+	switch (action) {
+	case SM_ACTION_TOGGLE_FOLD:
+		if (!pg->fold_end || pg->lines != pg->mail)
+			sm_tui_message(view->tui, "Nothing folded in this %s",
+			               pg->lines == pg->raw ? "raw message" : "message");
+		else
+			toggle_fold(view);
+		return TRUE;
+	case SM_ACTION_TOGGLE_RAW:
+		toggle_raw(view);
+		return TRUE;
+	case SM_ACTION_NEXT_MESSAGE:
+	case SM_ACTION_PREVIOUS_MESSAGE:
+		step(view, action == SM_ACTION_NEXT_MESSAGE ? 1 : -1);
+		return TRUE;
+	default:
 		return FALSE;
-	if (!pg->fold_end)
-		sm_tui_message(view->tui, "Nothing folded in this message");
-	else
-		toggle_fold(view);
-	return TRUE;
+	}
 }
 
 static sm_patch *patch(sm_view *view)
@@ -318,14 +539,31 @@ static const char *notice(sm_view *view, const char **tree)
 	return pg->message_id;
 }
 
+/* Reading a notice renames its file (maildir flags): the group knows its
+ * name now, pg->filename what it was when read. */
+static const char *message_file(sm_view *view)
+{
+	pager *pg = view->data;
+	sm_tui *tui = view->tui;
+	sm_notice *notice = pg->message_id && tui->group && !sm_tui_data_busy(tui)
+		? sm_group_notice(tui->group, pg->message_id) : NULL;
+	return notice && notice->filename ? notice->filename : pg->filename;
+}
+
+/* A notice shown while a refresh ran is marked read once it is done. */
+static void data_changed(sm_view *view)
+{
+	pager *pg = view->data;
+	if (pg->read_pending)
+		mark_read(view->tui, pg);
+}
+
 static void done(sm_view *view)
 {
 	pager *pg = view->data;
+	clear_message(pg);
 	g_free(pg->patch_key);
-	g_free(pg->message_id);
-	g_free(pg->subject);
-	g_ptr_array_unref(pg->lines);
-	sm_line_free(pg->fold_line);
+	g_ptr_array_unref(pg->mail);
 	g_array_unref(pg->rows);
 	g_free(pg);
 }
@@ -340,38 +578,45 @@ static const sm_view_ops pager_ops = {
 	.grep = grep,
 	.found = found,
 	.layout = layout,
+	.data_changed = data_changed,
 	.patch = patch,
 	.notice = notice,
+	.message_file = message_file,
 	.done = done,
 };
+
+static sm_view *new_pager(sm_tui *tui, const char *patch_key)
+{
+	pager *pg = g_new0(pager, 1);
+	pg->patch_key = g_strdup(patch_key);
+	pg->mail = g_ptr_array_new_with_free_func((GDestroyNotify)sm_line_free);
+	pg->lines = pg->mail;
+	pg->rows = g_array_new(FALSE, FALSE, sizeof(wrap_row));
+	return sm_view_new(tui, &pager_ops, pg);
+}
 
 sm_view *sm_view_pager_new(sm_tui *tui, const char *filename, const char *patch_key)
 {
 	GError *error = NULL;
-	sm_mail *mail = sm_mail_read(filename, 0, &error);
-	if (!mail) {
+	sm_view *view = new_pager(tui, patch_key);
+	if (!load(view, filename, &error)) {
 		sm_tui_error(tui, "Cannot read %s: %s", filename, error->message);
 		g_error_free(error);
+		sm_view_free(view);
 		return NULL;
 	}
-	pager *pg = g_new0(pager, 1);
-	pg->patch_key = g_strdup(patch_key);
-	pg->message_id = g_strdup(mail->message_id);
-	pg->subject = sm_text_clean(mail->subject, -1, FALSE);
-	pg->lines = g_ptr_array_new_with_free_func((GDestroyNotify)sm_line_free);
-	pg->rows = g_array_new(FALSE, FALSE, sizeof(wrap_row));
-	build(tui, pg, mail);
-	sm_mail_free(mail);
-	sm_view *view = sm_view_new(tui, &pager_ops, pg);
-	/* Read now, as in every notmuch client.  The caller's FILENAME may
-	 * belong to a view that this rebuilds: it is not used after this. */
-	sm_notice *notice = pg->message_id && tui->group && !sm_tui_data_busy(tui)
-		? sm_group_notice(tui->group, pg->message_id) : NULL;
-	if (notice && notice->unread) {
-		GPtrArray *ids = g_ptr_array_new();
-		g_ptr_array_add(ids, pg->message_id);
-		sm_tui_set_unread(tui, ids, FALSE);
-		g_ptr_array_unref(ids);
-	}
+	/* The caller's FILENAME may belong to a view that this rebuilds: it
+	 * is not used after this. */
+	mark_read(tui, view->data);
+	return view;
+}
+
+sm_view *sm_view_pager_new_text(sm_tui *tui, const char *title, const char *text,
+                                const char *patch_key)
+{
+	sm_view *view = new_pager(tui, patch_key);
+	pager *pg = view->data;
+	pg->subject = sm_text_clean(title, -1, FALSE);
+	add_body(pg->mail, text, strlen(text));
 	return view;
 }

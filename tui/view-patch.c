@@ -5,7 +5,8 @@
  * prediction per tree, presence, dependencies, follow-ups), when [git]
  * repo is set; the triage history (the tags on its notices, the replies the
  * user sent); and every notice.  Enter on a tree or notice line opens that
- * message in the pager.
+ * message in the pager; on a Git line, the commit it is about.  The sender
+ * columns are as wide as the longest name while the subjects keep room.
  *
  * The lines are built from the patch (and rebuilt when the data changes,
  * or each minute for the countdowns); each openable line remembers its
@@ -16,6 +17,7 @@
 #include "view.h"
 #include "store/history.h"
 #include "reply/act.h"
+#include "git/show.h"
 
 typedef struct patch_view {
 	char *key;
@@ -23,6 +25,8 @@ typedef struct patch_view {
 	GPtrArray *files;   /* char* message file per line, or NULL */
 	GPtrArray *ids;     /* char* message-id of the notice on each line, or NULL */
 	GPtrArray *trees;   /* char* the tree of each tree line, or NULL */
+	GPtrArray *commits; /* char* the commit a Git line is about, or NULL */
+	guint notices_start;/* the first line of the Notices section */
 	char *subject;      /* for the title */
 	gboolean gone;      /* the patch is no longer in the data */
 	gboolean git_final; /* the Git section has its whole answer */
@@ -34,6 +38,7 @@ static void add(patch_view *pv, sm_line *line, const char *file)
 	g_ptr_array_add(pv->files, g_strdup(file));
 	g_ptr_array_add(pv->ids, NULL);
 	g_ptr_array_add(pv->trees, NULL);
+	g_ptr_array_add(pv->commits, NULL);
 }
 
 /* A line about NOTICE (and TREE, for a tree line): Enter opens it, an
@@ -86,7 +91,24 @@ static void append_column(sm_line *line, const char *text, int cells, sm_color c
 	g_free(clean);
 }
 
-static void build_trees(patch_view *pv, const sm_patch *patch, gint64 now)
+/* Cells of the sender column: the widest of NAMES (display names, whole
+ * when the screen has room), while the subject after it keeps SUBJECT_MIN
+ * cells of a WIDTH-cell screen whose other columns take FIXED; never
+ * under NAME_MIN. */
+#define NAME_MIN 16
+#define SUBJECT_MIN 40
+static int name_width(GPtrArray *names, int fixed, int width)
+{
+	int widest = 0;
+	for (guint i = 0; i < names->len; i++) {
+		char *clean = sm_text_clean(names->pdata[i], -1, FALSE);
+		widest = MAX(widest, sm_text_width(clean, -1));
+		g_free(clean);
+	}
+	return MAX(NAME_MIN, MIN(widest, width - fixed - 1 - SUBJECT_MIN));
+}
+
+static void build_trees(patch_view *pv, const sm_patch *patch, gint64 now, int width)
 {
 	int tree_width = 4;
 	gboolean releases = FALSE, deadlines = FALSE;
@@ -97,6 +119,15 @@ static void build_trees(patch_view *pv, const sm_patch *patch, gint64 now)
 		releases |= ts->release != NULL;
 		deadlines |= ts->deadline != 0;
 	}
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; patch->trees && i < patch->trees->len; i++) {
+		sm_tree_status *ts = patch->trees->pdata[i];
+		if (ts->notice)
+			g_ptr_array_add(names, sm_display_name(ts->notice->from));
+	}
+	int fixed = 2 + tree_width + 1 + 2 + 10 + (releases ? 12 : 0) + (deadlines ? 8 : 0);
+	int name_cells = name_width(names, fixed, width);
+	g_ptr_array_unref(names);
 	for (guint i = 0; patch->trees && i < patch->trees->len; i++) {
 		sm_tree_status *ts = patch->trees->pdata[i];
 		sm_line *line = sm_line_new("  ", SM_COLOR_DEFAULT);
@@ -114,7 +145,7 @@ static void build_trees(patch_view *pv, const sm_patch *patch, gint64 now)
 			append_column(line, due->str, 7, sm_color_of_deadline(ts->deadline, now));
 		if (ts->notice) {
 			char *name = sm_display_name(ts->notice->from);
-			append_column(line, name, 16, SM_COLOR_AUTHOR);
+			append_column(line, name, name_cells, SM_COLOR_AUTHOR);
 			sm_line_append(line, ts->notice->subject, SM_COLOR_DEFAULT);
 			g_free(name);
 		}
@@ -163,6 +194,7 @@ static void build_git(patch_view *pv, sm_tui *tui, const sm_patch *patch)
 			sm_line *line = sm_line_new("  ", SM_COLOR_DEFAULT);
 			sm_line_append(line, t->text, git_color(t->kind));
 			add(pv, line, NULL);
+			pv->commits->pdata[pv->commits->len - 1] = g_strdup(t->commit);
 		}
 		g_ptr_array_unref(text);
 		pv->git_final = info->deps && !info->followups_pending;
@@ -259,12 +291,18 @@ static void add_reason(patch_view *pv, const sm_notice *n)
 	add_notice(pv, line, n, NULL);
 }
 
-static void build_notices(patch_view *pv, const sm_patch *patch)
+static void build_notices(patch_view *pv, const sm_patch *patch, int width)
 {
 	guint total = patch->notices ? patch->notices->len : 0;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < total; i++)
+		g_ptr_array_add(names, sm_display_name(((sm_notice *)patch->notices->pdata[i])->from));
+	int name_cells = name_width(names, 3 + 17 + 13 + 15, width);
+	g_ptr_array_unref(names);
 	char *title = g_strdup_printf("Notices (%u)", total);
 	section(pv, title);
 	g_free(title);
+	pv->notices_start = pv->lines->len;
 	for (guint i = 0; i < total; i++) {
 		sm_notice *n = patch->notices->pdata[i];
 		char *date = format_date(n->date, "%Y-%m-%d %H:%M");
@@ -275,7 +313,7 @@ static void build_notices(patch_view *pv, const sm_patch *patch)
 		append_column(line, date, 16, SM_COLOR_AGE);
 		append_column(line, sm_kind_name(n->kind), 12, SM_COLOR_DIFF_CHUNK);
 		append_column(line, trees, 14, SM_COLOR_DEFAULT);
-		append_column(line, name, 16, SM_COLOR_AUTHOR);
+		append_column(line, name, name_cells, SM_COLOR_AUTHOR);
 		sm_line_append(line, n->subject, SM_COLOR_DEFAULT);
 		add_notice(pv, line, n, NULL);
 		add_reason(pv, n);
@@ -306,6 +344,7 @@ static void build(sm_view *view)
 	g_ptr_array_set_size(pv->files, 0);
 	g_ptr_array_set_size(pv->ids, 0);
 	g_ptr_array_set_size(pv->trees, 0);
+	g_ptr_array_set_size(pv->commits, 0);
 	g_free(pv->subject);
 	pv->subject = g_strdup(patch->subject);
 
@@ -319,6 +358,8 @@ static void build(sm_view *view)
 	sm_line_append(head, patch->subject, SM_COLOR_SUBJECT_UNTRIAGED);
 	add(pv, head, NULL);
 	field(pv, "Upstream  ", patch->upstream[0] ? patch->upstream : "unknown", SM_COLOR_DEFAULT);
+	if (tui->git && patch->upstream[0])
+		pv->commits->pdata[pv->commits->len - 1] = g_strdup(patch->upstream);
 	field(pv, "Author    ", patch->author ? patch->author : "unknown", SM_COLOR_AUTHOR);
 	if (patch->deadline) {
 		GString *due = g_string_new(NULL);
@@ -331,10 +372,10 @@ static void build(sm_view *view)
 	}
 	/* The rows of the list carry no notices: this view reads them. */
 	sm_group_patch_notices(tui->group, patch);
-	build_trees(pv, patch, tui->now);
+	build_trees(pv, patch, tui->now, view->width);
 	build_git(pv, tui, patch);
 	build_triage(pv, tui->config, patch, sm_store_user_addresses(tui->store));
-	build_notices(pv, patch);
+	build_notices(pv, patch, view->width);
 	view->lines = pv->lines->len;
 }
 
@@ -364,12 +405,45 @@ static void title(sm_view *view, GString *out)
 		g_string_append_printf(out, " · %s", pv->subject);
 }
 
+/* Enter on a Git line: the commit it is about, as `git show
+ * --pretty=fuller --patch-with-stat` shows it (tig's diff view), from the
+ * configured repository. */
+static void show_commit(sm_view *view, const char *id)
+{
+	patch_view *pv = view->data;
+	sm_tui *tui = view->tui;
+	sm_git_settings *settings = sm_git_settings_from_config(tui->config);
+	GError *error = NULL;
+	sm_git_repo *repo = sm_git_repo_open(settings, &error);
+	char *subject = NULL;
+	char *text = repo ? sm_git_show(repo, id, &subject, &error) : NULL;
+	if (!text) {
+		sm_tui_error(tui, "%s", error->message);
+		g_error_free(error);
+	} else {
+		char *title = g_strdup_printf("commit %.12s %s", id, subject);
+		sm_view_push(tui, sm_view_pager_new_text(tui, title, text, pv->key));
+		g_free(title);
+	}
+	g_free(subject);
+	g_free(text);
+	if (repo)
+		sm_git_repo_free(repo);
+	sm_git_settings_free(settings);
+}
+
 static gboolean request(sm_view *view, sm_action action)
 {
 	patch_view *pv = view->data;
 	if (action != SM_ACTION_ENTER)
 		return FALSE;
 	const char *file = view->cursor < pv->files->len ? pv->files->pdata[view->cursor] : NULL;
+	const char *commit = view->cursor < pv->commits->len ? pv->commits->pdata[view->cursor]
+	                                                      : NULL;
+	if (commit) {
+		show_commit(view, commit);
+		return TRUE;
+	}
 	if (!file) {
 		sm_tui_message(view->tui, "Nothing to open on this line");
 		return TRUE;
@@ -398,6 +472,19 @@ static void patch_changed(sm_view *view, const char *key)
 	patch_view *pv = view->data;
 	if (strcmp(pv->key, key) == 0)
 		data_changed(view);
+}
+
+/* The sender columns follow the width. */
+static void layout(sm_view *view, int width)
+{
+	(void)width;
+	data_changed(view);
+}
+
+static const char *message_file(sm_view *view)
+{
+	patch_view *pv = view->data;
+	return view->cursor < pv->files->len ? pv->files->pdata[view->cursor] : NULL;
 }
 
 static void git_changed(sm_view *view)
@@ -429,6 +516,7 @@ static void done(sm_view *view)
 	g_ptr_array_unref(pv->files);
 	g_ptr_array_unref(pv->ids);
 	g_ptr_array_unref(pv->trees);
+	g_ptr_array_unref(pv->commits);
 	g_free(pv->key);
 	g_free(pv->subject);
 	g_free(pv);
@@ -441,14 +529,44 @@ static const sm_view_ops patch_ops = {
 	.title = title,
 	.request = request,
 	.grep = grep,
+	.layout = layout,
 	.data_changed = data_changed,
 	.git_changed = git_changed,
 	.patch_changed = patch_changed,
 	.tick = data_changed,
 	.patch = patch,
 	.notice = notice,
+	.message_file = message_file,
 	.done = done,
 };
+
+const char *sm_view_patch_next_notice(sm_view *view, const char *message_id, int delta)
+{
+	if (view->ops != &patch_ops)
+		return NULL;
+	patch_view *pv = view->data;
+	guint start = MIN(pv->notices_start, pv->ids->len);
+	gint first = -1, last = -1;
+	for (guint i = start; i < pv->ids->len; i++)
+		if (g_strcmp0(pv->ids->pdata[i], message_id) == 0) {
+			first = first < 0 ? (gint)i : first;
+			last = (gint)i;
+		}
+	gint here = delta > 0 ? (last >= 0 ? last : (gint)start - 1)
+	                      : (first >= 0 ? first : (gint)pv->ids->len);
+	/* A notice may have more than one line (its "why" line): the next one
+	 * is another notice, and the cursor goes to its first line. */
+	for (gint i = here + delta; i >= (gint)start && i < (gint)pv->ids->len; i += delta) {
+		const char *id = pv->ids->pdata[i];
+		if (!id || !pv->files->pdata[i] || strcmp(id, message_id) == 0)
+			continue;
+		while (i > (gint)start && g_strcmp0(pv->ids->pdata[i - 1], id) == 0)
+			i--;
+		sm_view_goto(view, (guint)i);
+		return pv->files->pdata[i];
+	}
+	return NULL;
+}
 
 sm_view *sm_view_patch_new(sm_tui *tui, const char *key)
 {
@@ -458,6 +576,7 @@ sm_view *sm_view_patch_new(sm_tui *tui, const char *key)
 	pv->files = g_ptr_array_new_with_free_func(g_free);
 	pv->ids = g_ptr_array_new_with_free_func(g_free);
 	pv->trees = g_ptr_array_new_with_free_func(g_free);
+	pv->commits = g_ptr_array_new_with_free_func(g_free);
 	sm_view *view = sm_view_new(tui, &patch_ops, pv);
 	build(view);
 	view->cursor = first_openable(pv);

@@ -68,6 +68,9 @@ typedef struct sm_view_ops {
 	 * (the patch view's tree or notice line, the pager's message), or
 	 * NULL; *TREE is set to the tree of a tree line, else NULL. */
 	const char *(*notice)(sm_view *view, const char **tree);
+	/* The message file the user points at (the pager's message, the patch
+	 * view's notice line), for pipe-message; NULL when none. */
+	const char *(*message_file)(sm_view *view);
 	/* Free the view's data. */
 	void (*done)(sm_view *view);
 } sm_view_ops;
@@ -192,6 +195,14 @@ sm_view *sm_view_list_new(sm_tui *tui);
 sm_view *sm_view_patch_new(sm_tui *tui, const char *key);
 /* FILENAME is the message file; PATCH_KEY the patch it belongs to. */
 sm_view *sm_view_pager_new(sm_tui *tui, const char *filename, const char *patch_key);
+/* TEXT (a commit, say) in the pager, under TITLE; nothing to mark read. */
+sm_view *sm_view_pager_new_text(sm_tui *tui, const char *title, const char *text,
+                                const char *patch_key);
+/* When VIEW is a patch view: put its cursor on the line of the notice
+ * after (DELTA 1) or before (-1) notice MESSAGE_ID in its list of notices,
+ * and return that notice's file (borrowed: valid until VIEW is rebuilt);
+ * NULL, the cursor unmoved, when there is none (the pager's J and K). */
+const char *sm_view_patch_next_notice(sm_view *view, const char *message_id, int delta);
 sm_view *sm_view_help_new(sm_tui *tui);
 
 /* --- prompt.c: one-line input on the status line --- */

@@ -98,6 +98,7 @@ typedef enum {
 typedef struct sm_git_text_line {
 	char *text;
 	sm_git_text_kind kind;
+	char *commit;         /* the commit the line is about (full id), or NULL */
 } sm_git_text_line;
 
 /* The lines for INFO (after apply_group), in a new array that frees its

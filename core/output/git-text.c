@@ -6,6 +6,7 @@ static void text_line_free(gpointer data)
 {
 	sm_git_text_line *l = data;
 	g_free(l->text);
+	g_free(l->commit);
 	g_free(l);
 }
 
@@ -15,6 +16,13 @@ static void add(GPtrArray *out, sm_git_text_kind kind, char *text)
 	l->text = text;
 	l->kind = kind;
 	g_ptr_array_add(out, l);
+}
+
+/* The line just added is about COMMIT (may be NULL). */
+static void about(GPtrArray *out, const char *commit)
+{
+	sm_git_text_line *l = out->pdata[out->len - 1];
+	l->commit = g_strdup(commit);
 }
 
 /* Where a commit stands in a tree: in the branch, on its way, or not. */
@@ -33,7 +41,7 @@ static const char *whereabouts(gboolean known, gboolean present, sm_status statu
 	return status == SM_STATUS_NONE ? "missing" : sm_status_name(status);
 }
 
-static void tree_lines(GPtrArray *out, const sm_git_tree_info *t)
+static void tree_lines(GPtrArray *out, const sm_git_info *info, const sm_git_tree_info *t)
 {
 	if (t->error) {
 		add(out, SM_GIT_TEXT_BAD, g_strdup_printf("%-6s %s", t->tree, t->error));
@@ -53,12 +61,14 @@ static void tree_lines(GPtrArray *out, const sm_git_tree_info *t)
 		                                           ? "applies, changing nothing"
 		                                           : "applies cleanly", t->branch));
 	}
+	about(out, info->upstream);
 	for (guint i = 0; t->deps && i < t->deps->len; i++) {
 		const sm_dependency *d = t->deps->pdata[i];
 		sm_git_text_kind kind;
 		const char *where = whereabouts(d->known, d->present, d->status, &kind);
 		add(out, kind, g_strdup_printf("       needs? %.12s (\"%s\"): %s", d->id, d->subject,
 		                               where));
+		about(out, d->known ? d->id : NULL);
 	}
 }
 
@@ -93,6 +103,7 @@ static void followup_lines(GPtrArray *out, const sm_git_info *info)
 				worst = kind;
 		}
 		add(out, worst, g_string_free(line, FALSE));
+		about(out, f->followup->id);
 	}
 }
 
@@ -104,7 +115,7 @@ GPtrArray *sm_git_info_text(const sm_git_info *info)
 		return out;
 	}
 	for (guint t = 0; t < info->trees->len; t++)
-		tree_lines(out, info->trees->pdata[t]);
+		tree_lines(out, info, info->trees->pdata[t]);
 	followup_lines(out, info);
 	return out;
 }

@@ -1,0 +1,43 @@
+/* mail/pipe.h - give a message file to a command of the user's (the
+ * TUI's pipe-message, |, as mutt's pipe-message: `git am`, `b4 am -o -`).
+ *
+ * The command is what the user typed: never text from mail.  A shell runs
+ * it only when it needs one, as git's run-command decides for a command of
+ * the user's (prepare_shell_cmd): when it has one of the characters that
+ * mean something to a shell,
+ *     | & ; < > ( ) $ ` * ? [ # ~ = %  or a new line,
+ * it runs as `/bin/sh -c COMMAND`.  git's list also has blanks, quotes and
+ * backslashes, because git never splits a command into words itself and
+ * leaves any command of several words to the shell; stablemate splits it
+ * into words exactly as the shell would (g_shell_parse_argv, as for the
+ * editor), so `git am -3` or `b4 am -o 'my dir'` runs with the same words
+ * and no shell.
+ *
+ * The message reaches the command's standard input as the file is on disk
+ * (headers and all, undecoded, as mutt pipes it without pipe_decode); its
+ * output and errors go to the terminal.  While it runs, SIGINT and SIGQUIT
+ * (C-c, C-\ at the terminal) go to the command alone, as with system(3).
+ *
+ * Errors: G_SHELL_ERROR for a command that cannot be split, G_SPAWN_ERROR
+ * for one that cannot be started, G_FILE_ERROR for the message file.
+ */
+#ifndef SM_PIPE_H
+#define SM_PIPE_H
+
+#include <glib.h>
+
+/* Does COMMAND need a shell (see above)? */
+gboolean sm_pipe_needs_shell(const char *command);
+
+/* The argv that runs COMMAND: sh -c COMMAND, or its words.  NULL and
+ * ERROR when it cannot be split or has no words. */
+char **sm_pipe_argv(const char *command, GError **error);
+
+/* Run COMMAND with FILE on its standard input and wait for it; *STATUS
+ * gets its wait status.  FALSE and ERROR when it could not be started. */
+gboolean sm_pipe_run(const char *command, const char *file, int *status, GError **error);
+
+/* "exit status 0", "killed by signal 9 (Killed)".  Caller frees. */
+char *sm_pipe_describe_status(int status);
+
+#endif

@@ -1,0 +1,79 @@
+/* act-pipe.c - pipe-message (|): the message to a command of the user's.
+ *
+ * The prompt asks for the command (Up brings back the last ones); the
+ * terminal is handed to it (curses ends, as for the editor) with the
+ * message file on its standard input (mail/pipe.h decides whether a shell
+ * runs it: only for shell syntax the user typed); when it exits its
+ * status shows, the screen waits for a key so that its output can be
+ * read (mutt's wait_key), and the status line keeps the status.
+ */
+#include <stdio.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+#include "mail/pipe.h"
+#include "view.h"
+
+/* Wait for one key on the terminal, out of curses. */
+static void wait_key(const char *status)
+{
+	printf("\n[%s] Press any key to return to stablemate", status);
+	fflush(stdout);
+	struct termios saved, t;
+	if (tcgetattr(STDIN_FILENO, &saved) != 0)
+		return;
+	t = saved;
+	t.c_lflag &= ~(ICANON | ECHO);
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	char c;
+	if (read(STDIN_FILENO, &c, 1) < 0)
+		c = 0;
+	tcflush(STDIN_FILENO, TCIFLUSH); /* the rest of an arrow key's sequence */
+	tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+}
+
+static void pipe_done(sm_tui *tui, const char *text, gpointer data)
+{
+	char *file = data;
+	char *command = text ? g_strstrip(g_strdup(text)) : NULL;
+	if (command && !*command)
+		sm_tui_error(tui, "pipe-message: no command");
+	else if (command) {
+		GError *error = NULL;
+		int status = 0;
+		def_prog_mode();
+		endwin();
+		gboolean ran = sm_pipe_run(command, file, &status, &error);
+		char *said = ran ? sm_pipe_describe_status(status) : NULL;
+		if (ran)
+			wait_key(said);
+		reset_prog_mode();
+		clearok(curscr, TRUE);
+		/* Let the status be read before a database check may replace it. */
+		tui->last_check = g_get_monotonic_time();
+		if (!ran) {
+			sm_tui_error(tui, "| %s: %s", command, error->message);
+			g_error_free(error);
+		} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+			sm_tui_message(tui, "| %s: %s", command, said);
+		} else {
+			sm_tui_error(tui, "| %s: %s", command, said);
+		}
+		g_free(said);
+	}
+	g_free(command);
+	g_free(file);
+}
+
+void sm_act_pipe(sm_action_ctx *ctx)
+{
+	const char *file = ctx->view->ops->message_file
+		? ctx->view->ops->message_file(ctx->view) : NULL;
+	if (!file) {
+		sm_tui_error(ctx->tui, "pipe-message: no message here (open a notice first)");
+		return;
+	}
+	sm_prompt_open(ctx->tui, "Pipe to: ", "", pipe_done, g_strdup(file), NULL);
+}
