@@ -1,0 +1,89 @@
+/* fuzz-index.c - the patch index reader (core/store/index.h) on hostile
+ * files.
+ *
+ * Each input is an index file's bytes, given to sm_index_open_bytes()
+ * with any stamp accepted.  A file the reader takes must then be safe to
+ * use the way a load uses it: every record's message-id, notice, warning
+ * and patch row, the lookup of each id, the group built from its patch
+ * rows (each patch's notices read on demand), and the group of every
+ * notice regrouped.  Invariants: a record's id is valid UTF-8 and looks
+ * itself up to a record with the same id; a patch row points to a patch
+ * that exists.  A file refused is fine: it must say why.
+ */
+#include <string.h>
+#include "fuzz.h"
+#include "store/index.h"
+
+const char *const sm_fuzz_seeds[] = {
+	"fuzz-regressions/index", "fuzz-seeds/index", NULL
+};
+
+static void use_records(sm_index *index)
+{
+	guint messages = sm_index_messages(index);
+	SM_FUZZ_CHECK(sm_index_held(index) <= messages);
+	for (guint i = 0; i < messages; i++) {
+		gboolean skipped = FALSE;
+		const char *id = sm_index_message_id(index, i, &skipped);
+		if (id) {
+			SM_FUZZ_CHECK(g_utf8_validate(id, -1, NULL));
+			guint found = G_MAXUINT;
+			if (sm_index_lookup(index, id, &found)) {
+				SM_FUZZ_CHECK(found < messages);
+				const char *again = sm_index_message_id(index, found, NULL);
+				SM_FUZZ_CHECK(again && strcmp(again, id) == 0);
+			}
+		}
+		sm_notice *notice = sm_index_notice(index, i);
+		if (notice)
+			sm_notice_free(notice);
+		const char *warning = sm_index_record_warning(index, i);
+		SM_FUZZ_CHECK(!warning || g_utf8_validate(warning, -1, NULL));
+		sm_index_notice_patch(index, i);
+	}
+	GPtrArray *warned = sm_index_warned(index);
+	for (guint i = 0; warned && i < warned->len; i++)
+		SM_FUZZ_CHECK(GPOINTER_TO_UINT(warned->pdata[i]) < messages);
+	if (warned)
+		g_ptr_array_unref(warned);
+	guint none = 0;
+	sm_index_lookup(index, "", &none);
+	sm_index_lookup(index, "no-such-message@example.org", &none);
+}
+
+static void use_group(sm_index *index)
+{
+	sm_group *group = sm_group_new();
+	if (sm_group_use_index(group, index)) {
+		GPtrArray *patches = sm_group_patches(group);
+		for (guint i = 0; i < patches->len; i++) {
+			sm_patch *patch = patches->pdata[i];
+			GPtrArray *notices = sm_group_patch_notices(group, patch);
+			for (guint n = 0; n < notices->len; n++)
+				SM_FUZZ_CHECK(notices->pdata[n] != NULL);
+			sm_group_patch_release(group, patch);
+		}
+		sm_group_reviews(group);
+		/* What a load that must regroup does with the same file. */
+		sm_group_load_all(group);
+		sm_group_build(group);
+	}
+	sm_group_free(group);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	GBytes *bytes = g_bytes_new(data, size);
+	const char *why = NULL;
+	sm_index *index = sm_index_open_bytes(bytes, NULL, &why);
+	g_bytes_unref(bytes);
+	if (!index) {
+		SM_FUZZ_CHECK(why && *why);
+		return 0;
+	}
+	sm_index_revision(index);
+	use_records(index);
+	use_group(index);
+	sm_index_unref(index);
+	return 0;
+}
