@@ -44,7 +44,7 @@ static fixture *mk_patch(const char *subject, const char *author, const char *up
 	g_strlcpy(f->patch.upstream, upstream ? upstream : "", sizeof f->patch.upstream);
 	f->patch.notices = f->notices;
 	f->patch.trees = f->trees;
-	f->patch.date = NOW - HOUR;
+	f->patch.date = f->patch.news = NOW - HOUR;
 	return f;
 }
 
@@ -91,7 +91,7 @@ static int setup(void **state)
 	add_tree(tcpm, "6.6", SM_STATUS_QUEUED);
 	tcpm->patch.state = SM_TRIAGE_RESOLVING;
 	tcpm->patch.deadline = NOW - HOUR;
-	tcpm->patch.date = NOW - 5 * DAY;
+	tcpm->patch.date = tcpm->patch.news = NOW - 5 * DAY;
 	tcpm->patch.unread = TRUE;
 
 	/* UTF-8 in the author, no upstream id, no deadline. */
@@ -214,6 +214,22 @@ static void test_deadline_and_age(void **state)
 	assert_matches("age:>=1w", "---");
 }
 
+/* The user's own reply an hour ago is no news: tcpm's news is still five
+ * days old, and its age too. */
+static void test_age_of_news(void **state)
+{
+	(void)state;
+	tcpm->patch.date = NOW - HOUR;
+	assert_matches("age:<2d", "d-u");
+	assert_matches("age:>2d", "-t-");
+	tcpm->patch.date = NOW - 5 * DAY;
+	/* Only the user's own mail: no news, no age. */
+	untagged->patch.news = 0;
+	assert_matches("age:<2d", "d--");
+	assert_matches("age:>2d", "-t-");
+	untagged->patch.news = NOW - HOUR;
+}
+
 static void test_text(void **state)
 {
 	(void)state;
@@ -332,6 +348,7 @@ int main(void)
 		cmocka_unit_test(test_kind_and_status),
 		cmocka_unit_test(test_state),
 		cmocka_unit_test(test_deadline_and_age),
+		cmocka_unit_test(test_age_of_news),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_mine_and_unread),
 		cmocka_unit_test(test_operators),

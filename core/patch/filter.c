@@ -543,7 +543,9 @@ static gboolean match(const node *n, const sm_patch *patch, const sm_filter_ctx 
 	case N_DEADLINE:
 		return match_deadline(n, patch, ctx->now);
 	case N_AGE:
-		return patch->date != 0 && compare(n->cmp, ctx->now - patch->date, n->seconds);
+		/* The age of the news: a reply of the user's own is not news
+		 * (sm_group_set_news), so it makes no patch young. */
+		return patch->news != 0 && compare(n->cmp, ctx->now - patch->news, n->seconds);
 	case N_AUTHOR:
 		return contains_folded(patch_author(patch), n->text);
 	case N_SUBJECT:

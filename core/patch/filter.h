@@ -12,7 +12,8 @@
  *   state:untriaged   the patch's triage state (sm_triage_name)
  *   deadline:<24h     a review deadline less than 24 hours away (or past);
  *                     also >DUR, <=DUR, >=DUR, late, any, none
- *   age:<2d           the newest notice is younger (or >: older) than that
+ *   age:<2d           the newest notice that is not the user's own reply is
+ *                     younger (or >: older) than that
  *   author:TEXT       TEXT in the patch author
  *   subject:TEXT      TEXT in the subject
  *   upstream:1a2b3c   the upstream commit id starts with that

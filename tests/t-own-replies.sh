@@ -1,0 +1,49 @@
+#!/bin/sh
+# t-own-replies.sh - the user's own replies are not news (issue 13): a
+# patch the user answered today is as old as the newest notice that
+# someone else sent, for the limit's age: term, on a real database and a
+# real terminal.
+. "$TEST_DATA/lib.sh"
+. "$TEST_DATA/t-tui-lib.sh"
+
+REVIEW=20250818124453.167067654@linuxfoundation.org
+# reply FILE FROM: a reply to the review patch, dated now.
+reply() {
+	cat >"$MAIL_DIR/new/$1" <<EOF
+From: $2
+To: stable@vger.kernel.org
+Subject: Re: [PATCH 6.12 113/444] PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()
+Date: $(date -u -R)
+Message-ID: <$1@example.org>
+In-Reply-To: <$REVIEW>
+References: <$REVIEW>
+
+Looks wrong to me.
+EOF
+}
+
+limit() {
+	tui_keys l C-u
+	tui_type "$1"
+	tui_keys Enter
+	tui_wait '^\[patches\] [0-9]+ of [0-9]+ · '"$1"
+	tui_title | sed 's/  */ /g'
+}
+
+test_expect_success 'fixture database with the user'"'"'s own reply of today' '
+	make_maildir corpus/006.eml corpus/008.eml && reply own "Test Maintainer <maint@example.org>" && make_db'
+
+test_begin_subtest 'the user'"'"'s own reply of today does not make the patch young'
+tui_start
+test_expect_equal "$(limit 'age:<2d')" "[patches] 0 of 0 · age:<2d"
+
+test_begin_subtest 'its age is that of the notices'
+test_expect_equal "$(limit 'age:>2d')" "[patches] 1 of 1 · age:>2d 100%"
+
+test_begin_subtest 'a reply of someone else today does'
+reply other "Ada Reviewer <ada@example.net>" && notmuch_new >/dev/null
+tui_keys R
+tui_wait_status '(New mail|Refreshed)'
+test_expect_equal "$(limit 'age:<2d')" "[patches] 1 of 1 · age:<2d 100%"
+
+test_done
