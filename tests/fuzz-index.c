@@ -6,9 +6,13 @@
  * use the way a load uses it: every record's message-id, notice, warning
  * and patch row, the lookup of each id, the group built from its patch
  * rows (each patch's notices read on demand), and the group of every
- * notice regrouped.  Invariants: a record's id is valid UTF-8 and looks
- * itself up to a record with the same id; a patch row points to a patch
- * that exists.  A file refused is fine: it must say why.
+ * notice regrouped.  Invariants: a record's id looks itself up to a
+ * record with the same id; every warned record exists.  A file refused is
+ * fine: it must say why.  The reader promises strings within the file and
+ * ended, not UTF-8 (a damaged file may hold any bytes, as an id from
+ * notmuch may): text is cleaned where it is shown (mail/text.h), so the
+ * first finding, an id of invalid UTF-8, is kept as a regression, to be
+ * looked up and grouped without harm.
  */
 #include <string.h>
 #include "fuzz.h"
@@ -26,7 +30,6 @@ static void use_records(sm_index *index)
 		gboolean skipped = FALSE;
 		const char *id = sm_index_message_id(index, i, &skipped);
 		if (id) {
-			SM_FUZZ_CHECK(g_utf8_validate(id, -1, NULL));
 			guint found = G_MAXUINT;
 			if (sm_index_lookup(index, id, &found)) {
 				SM_FUZZ_CHECK(found < messages);
@@ -38,7 +41,7 @@ static void use_records(sm_index *index)
 		if (notice)
 			sm_notice_free(notice);
 		const char *warning = sm_index_record_warning(index, i);
-		SM_FUZZ_CHECK(!warning || g_utf8_validate(warning, -1, NULL));
+		SM_FUZZ_CHECK(!warning || strlen(warning) < G_MAXINT);
 		sm_index_notice_patch(index, i);
 	}
 	GPtrArray *warned = sm_index_warned(index);

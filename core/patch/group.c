@@ -765,14 +765,18 @@ void sm_group_patch_release(sm_group *group, sm_patch *patch)
 		g_clear_pointer(&ts->notices, g_ptr_array_unref);
 		ts->notice = NULL;
 	}
+	/* A damaged index may list one record twice in a patch: it is freed
+	 * once, and never looked at after (fuzz-index's second finding). */
+	GHashTable *seen = g_hash_table_new(NULL, NULL);
 	for (guint i = 0; i < patch->notices->len; i++) {
 		sm_notice *notice = patch->notices->pdata[i];
 		/* A review record holds it too, as long as the rows last. */
-		if (in_review(notice))
+		if (!g_hash_table_add(seen, notice) || in_review(notice))
 			continue;
 		g_hash_table_remove(group->patch_of, notice);
 		g_hash_table_remove(group->notices, notice->message_id);
 	}
+	g_hash_table_unref(seen);
 	g_clear_pointer(&patch->notices, g_ptr_array_unref);
 }
 
