@@ -14,22 +14,22 @@ test_begin_subtest 'stablemate --demo opens the patch list on the demo, with the
 tui_start --demo --demo-dir "$TMP_DIRECTORY/demo"
 tui_wait '^ N\?F +R' >/dev/null && tui_wait '^ N\?! A' >/dev/null
 test_expect_equal "$(tui_screen_squeezed)" "\
-    12  6  1     due  age author             subject
- N?  R  R  F     DUE  AGE Tomás Ruiz         usb: widget: validate the descriptor length
- N?  R  R  F     DUE  AGE Mira Olsen         net: acme: fix a NULL dereference in acme_rx()
- N?F    R  S     DUE  AGE Carol Nguyen       mm/pool: fix a leak on the error path
- N?  A  A  A          AGE Dev Patel          fs/demofs: fix an off-by-one in demofs_readdir()
- N?     D             AGE Ian Brooks         net: acme: use a helper to count received packets
- N?  D  A             AGE Ian Brooks         net: acme: enable the RX checksum offload by default
- N?! A  A             AGE Carol Nguyen       mm/pool: do not unaccount objects that were never accounted
-  +  A                AGE Tomás Ruiz         usb: widget: add the Frobnicator 3000
+*NTG 6.12  6.6  6.1     due  age author             subject
+ N?     R    R    F     DUE  AGE Tomás Ruiz         usb: widget: validate the descriptor length
+ N?     R    R    F     DUE  AGE Mira Olsen         net: acme: fix a NULL dereference in acme_rx()
+ N?U         R    S     DUE  AGE Carol Nguyen       mm/pool: fix a leak on the error path
+ N?     A    A    A          AGE Dev Patel          fs/demofs: fix an off-by-one in demofs_readdir()
+ N?          D               AGE Ian Brooks         net: acme: use a helper to count received packets
+ N?     D    A               AGE Ian Brooks         net: acme: enable the RX checksum offload by default
+ N?C    A    A               AGE Carol Nguyen       mm/pool: do not unaccount objects that were never accounted
+  +     A                    AGE Tomás Ruiz         usb: widget: add the Frobnicator 3000
 (29 blank lines)
-[patches] 1 of 8                                                                                                   100%
+[patches] 1 of 8 · by deadline                                                                                     100%
 8 patches from 35 notices"
 
 test_begin_subtest 'the nearest deadline counts down in hours, red under 24 hours'
 TUI_SANITIZE_DUE=0
-due=$(tui_line 2 | cut -c 14-20 | sed 's/^ *//')
+due=$(tui_line 2 | cut -c 21-27 | sed 's/^ *//')
 # The countdown's colour: red (31) around it in the escape-coded screen.
 red=$(tmux_ capture-pane -e -p -t 0 | sed -n 2p | grep -c "$(printf '\033')\[31m *$due")
 TUI_SANITIZE_DUE=1

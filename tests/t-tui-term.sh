@@ -48,7 +48,7 @@ test_begin_subtest 'CJK, emoji and combining marks line up in cells'
 tui_start
 limit upstream:1234567
 test_expect_equal "$(tui_line 2)" \
-	" N?  A                      AGE 山田太郎           x86: 漢字テストドライバ: $cafe 🐧 naïve fix"
+	" N?     A                              AGE 山田太郎           x86: 漢字テストドライバ: $cafe 🐧 naïve fix"
 
 test_begin_subtest 'the patch view and the pager show them whole'
 tui_keys Enter
@@ -64,18 +64,18 @@ Fix the 漢字 handling."
 
 test_begin_subtest 'a double-width character that does not fit leaves its cell blank'
 tui_keys q q
-TUI_LINES=5 tui_resize 20 5
-# 4 cells of flags, then 16 for the subject: "x86: " and five CJK
-# characters take 15; the sixth would straddle the edge.  -N keeps the
+TUI_LINES=5 tui_resize 21 5
+# 5 cells of flags and a space, then 16 for the subject: "x86: " and five
+# CJK characters take 15; the sixth would straddle the edge.  -N keeps the
 # trailing blank.  The patch was read in the pager above: no N.
-test_expect_equal "$(tmux_ capture-pane -p -N -t 0 | sed -n 2p)" "  ? x86: 漢字テスト "
+test_expect_equal "$(tmux_ capture-pane -p -N -t 0 | sed -n 2p)" "  ?  x86: 漢字テスト "
 tui_resize 120 40
 
 test_begin_subtest 'a hostile subject stays on one line'
 limit 'kind:failed tree:6.1'
 test_expect_equal "$(tui_screen | sed -n '2,4p')" "\
- N?     F  B                AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
- N?        F                AGE Mallory            x: \$(reboot) \`id\` ; rm -rf ~ | cat & > /tmp/x Bcc: victim@example.org"
+ N?          F    B                    AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?               F                    AGE Mallory            x: \$(reboot) \`id\` ; rm -rf ~ | cat & > /tmp/x Bcc: victim@"
 
 test_begin_subtest 'invalid UTF-8: a raw header is read as Latin-1, a body gets replacement characters'
 limit upstream:3c4d5e6f
@@ -83,7 +83,7 @@ row=$(tui_line 2)
 tui_keys Enter Enter
 test_expect_equal "$row
 $(tui_screen | grep -E '^Subject:|^Bytes')" "\
- N?        B                AGE Back Porter        foo: café ÿþ bar
+ N?               B                    AGE Back Porter        foo: café ÿþ bar
 Subject: [PATCH 6.1.y] foo: café ÿþ bar
 Bytes that are not UTF-8: ��� and an overlong �� here."
 tui_keys q q
@@ -106,7 +106,7 @@ for setting in 'NO_COLOR=1' 'TERM=vt100'; do
 	colours=$(printf '%s\n' "$screen" | grep -c "$(printf '\033')\[[34][0-7]m")
 	reverse=$(printf '%s\n' "$screen" | sed -n 39p | grep -c "$(printf '\033')\[7m")
 	test_expect_equal "$colours $reverse $(tui_title)" \
-		"0 1 [patches] 1 of 12                                                                                                  100%"
+		"0 1 [patches] 1 of 12 · by deadline                                                                                    100%"
 done
 
 test_done

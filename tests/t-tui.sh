@@ -13,23 +13,23 @@ test_expect_success 'fixture database' '
 test_begin_subtest 'opening shows the patch list, nearest deadline first'
 tui_start
 test_expect_equal "$(tui_screen_squeezed)" "\
-    12  6  1 15  4     due  age author             subject
- N?              R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
- N?              R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destroy
- N?     F  B                AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
- N?  R        A             AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_
- N?                         AGE David Hildenbrand  virtio: reenable config if freezing device failed
- N?        D  D             AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
- N?        Q  Q             AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
- N?           A             AGE Jens Axboe         io_uring: assign non-fixed early for async work
- N?                         AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
+*NTG 6.12  6.6  6.1 5.15  5.4     due  age author             subject
+ N?                         R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+ N?                         R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions
+ N?          F    B                    AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?     R              A               AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() i
+ N?                                    AGE David Hildenbrand  virtio: reenable config if freezing device failed
+ N?               D    D               AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transact
+ N?               Q    Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+ N?                    A               AGE Jens Axboe         io_uring: assign non-fixed early for async work
+ N?                                    AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
 (28 blank lines)
-[patches] 1 of 9                                                                                                   100%
+[patches] 1 of 9 · by deadline                                                                                     100%
 9 patches from 16 notices"
 
 test_begin_subtest 'moving down'
 tui_keys j j
-test_expect_equal "$(tui_title)" "[patches] 3 of 9                                                                                                   100%"
+test_expect_equal "$(tui_title)" "[patches] 3 of 9 · by deadline                                                                                     100%"
 
 test_begin_subtest 'Enter opens the patch view: trees, triage, notices'
 tui_keys Enter
@@ -56,7 +56,7 @@ Notices (3)
 
 test_begin_subtest 'q goes back to the list, on the same patch'
 tui_keys q
-test_expect_equal "$(tui_title)" "[patches] 3 of 9                                                                                                   100%"
+test_expect_equal "$(tui_title)" "[patches] 3 of 9 · by deadline                                                                                     100%"
 
 test_begin_subtest 'a message opens with the AUTOSEL explanation folded'
 tui_keys j Enter Enter
@@ -100,7 +100,7 @@ test_expect_equal "$first | $(tui_line 1)" "\
 
 test_begin_subtest 'q q goes back to the list, still on the same patch'
 tui_keys q q
-test_expect_equal "$(tui_title)" "[patches] 4 of 9                                                                                                   100%"
+test_expect_equal "$(tui_title)" "[patches] 4 of 9 · by deadline                                                                                     100%"
 
 # Each limit term, with the rows it leaves.
 limit() {
@@ -113,74 +113,79 @@ limit() {
 
 test_begin_subtest 'limit tree:'
 test_expect_equal "$(limit tree:6.1)" "\
- N?     F  B                AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
- N?        D  D             AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
- N?        Q  Q             AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
-[patches] 3 of 3 · tree:6.1                                                                                        100%"
+ N?          F    B                    AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?               D    D               AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transact
+ N?               Q    Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+[patches] 3 of 3 · tree:6.1 · by deadline                                                                          100%"
 
 test_begin_subtest 'limit kind:'
 test_expect_equal "$(limit kind:failed)" "\
- N?     F  B                AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
- N?                         AGE David Hildenbrand  virtio: reenable config if freezing device failed
- N?                         AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
-[patches] 3 of 3 · kind:failed                                                                                     100%"
+ N?          F    B                    AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?                                    AGE David Hildenbrand  virtio: reenable config if freezing device failed
+ N?                                    AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
+[patches] 3 of 3 · kind:failed · by deadline                                                                       100%"
 
 test_begin_subtest 'limit deadline:'
 test_expect_equal "$(limit 'deadline:<48h')" "\
- N?              R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
- N?              R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destroy
-[patches] 2 of 2 · deadline:<48h                                                                                   100%"
+ N?                         R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+ N?                         R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions
+[patches] 2 of 2 · deadline:<48h · by deadline                                                                     100%"
 
 test_begin_subtest 'limit mine: notices to the addresses in the notmuch config'
 test_expect_equal "$(limit mine)" "\
- N?  R        A             AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_
-[patches] 1 of 1 · mine                                                                                            100%"
+ N?     R              A               AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() i
+[patches] 1 of 1 · mine · by deadline                                                                              100%"
 
 test_begin_subtest 'limit by free text, over subjects and authors'
 test_expect_equal "$(limit swapout; limit AXBOE)" "\
- N?        Q  Q             AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
-[patches] 1 of 1 · swapout                                                                                         100%
- N?           A             AGE Jens Axboe         io_uring: assign non-fixed early for async work
-[patches] 1 of 1 · AXBOE                                                                                           100%"
+ N?               Q    Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+[patches] 1 of 1 · swapout · by deadline                                                                           100%
+ N?                    A               AGE Jens Axboe         io_uring: assign non-fixed early for async work
+[patches] 1 of 1 · AXBOE · by deadline                                                                             100%"
 
 test_begin_subtest 'limit with a negated term'
 test_expect_equal "$(limit 'tree:6.1 -kind:removed')" "\
- N?     F  B                AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
- N?        Q  Q             AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
-[patches] 1 of 2 · tree:6.1 -kind:removed                                                                          100%"
+ N?          F    B                    AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?               Q    Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+[patches] 1 of 2 · tree:6.1 -kind:removed · by deadline                                                            100%"
 
 test_begin_subtest 'limit state: with every patch untriaged'
 test_expect_equal "$(limit state:untriaged | tail -n 1)" \
-	"[patches] 3 of 9 · state:untriaged                                                                                 100%"
+	"[patches] 3 of 9 · state:untriaged · by deadline                                                                   100%"
 
 test_begin_subtest 'a bad limit says why, and keeps the last one'
 limit kind:bogus >/dev/null
 test_expect_equal "$(tui_title; tui_status)" "\
-[patches] 3 of 9 · state:untriaged                                                                                 100%
+[patches] 3 of 9 · state:untriaged · by deadline                                                                   100%
 Limit: unknown kind 'bogus' (one of: autosel, review-patch, review-cover, added, failed, backport, removed, reply, relea"
 
 test_begin_subtest 'an empty limit shows everything'
 test_expect_equal "$(limit '' | tail -n 1)" \
-	"[patches] 3 of 9                                                                                                   100%"
+	"[patches] 3 of 9 · by deadline                                                                                     100%"
 
 test_begin_subtest 'the help view lists the bindings in force, by view'
 tui_keys '?'
-test_expect_equal "$(tui_screen | sed -n '1p;4,6p;38p'; tui_title)" "\
+test_expect_equal "$(tui_screen | sed -n '1p;4,6p'; tui_title)" "\
 Key bindings
 Every view (generic)
   Up, k           move-up                Move up one line
   Down, j         move-down              Move down one line
-Patch list (list)
-[help] 1 of 72                                                                                                      52%"
+[help] 1 of 76                                                                                                      50%"
 
-test_begin_subtest 'the help view has the pager and legend sections'
+test_begin_subtest 'the help view has the pager section and a legend for every cell of the list'
 tui_keys End
-test_expect_equal "$(tui_screen | grep -E '^(Message|Tree status|Marks|Limit terms)|toggle-fold|^  A ')" "\
+test_expect_equal "$(tui_screen | grep -E '^Message|toggle-fold'; tui_screen | sed -n '/^Patch list columns/,/^Limit terms/p')" "\
 Message (pager)
   z               toggle-fold            Open or fold the LLM explanation of an AUTOSEL mail
-Tree status letters in the patch list
-  A autosel  F failed  B backport  Q queued  R review  S released  D dropped
-Marks
+Patch list columns (each letter means one thing only)
+  *      marked (t, T): actions apply to the marked patches
+  N      unread: a notice is new (M marks the patch read or unread)
+  T      triage state:  ? untriaged  + approved  = hold  < revert  - drop  ! resolving  . done
+  G      git ([git] repo):  C will conflict  U a fix of it is not queued  X reverted upstream
+  6.12.. one column a tree:  A autosel  F failed  B backport  Q queued  R review  S released  D dropped
+  due    nearest review deadline, red under 24 hours, then \"late\"
+  age    since the newest notice (your own replies do not count)
+
 Limit terms (joined by and, or, not, -term, parentheses)"
 
 test_begin_subtest 't marks a patch and moves on; T marks all, then none'
@@ -192,11 +197,11 @@ tui_keys T
 test_expect_equal "$marked
 $all
 $(tui_title)" "\
-*N?              R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
-[patches] 2 of 9 · 1 marked                                                                                        100%
-[patches] 2 of 9 · 9 marked                                                                                        100%
+*N?                         R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+[patches] 2 of 9 · by deadline · 1 marked                                                                          100%
+[patches] 2 of 9 · by deadline · 9 marked                                                                          100%
 Marked 9 patches
-[patches] 2 of 9                                                                                                   100%"
+[patches] 2 of 9 · by deadline                                                                                     100%"
 
 test_begin_subtest 'c asks which tree to check out; Escape leaves the prompt'
 tui_keys c
@@ -219,28 +224,58 @@ tui_keys o
 test_expect_equal "$by_date
 $by_subject
 $(tui_title)" "\
- N?     F  B                AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?          F    B                    AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
 [patches] 9 of 9 · by date                                                                                         100%
- N?        Q  Q             AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+ N?               Q    Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
 [patches] 3 of 9 · by subject                                                                                      100%
-[patches] 2 of 9                                                                                                   100%"
+[patches] 2 of 9 · by deadline                                                                                     100%"
+
+test_begin_subtest 'O reverses the order, and the title says so'
+tui_keys O
+reversed=$(tui_screen | sed -n 2p; tui_title; tui_status)
+tui_keys O
+test_expect_equal "$reversed
+$(tui_title)" "\
+ N?                                    AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
+[patches] 8 of 9 · by deadline, reversed                                                                           100%
+Sorted by deadline, reversed (o: deadline, date, subject in turn; O reverses)
+[patches] 2 of 9 · by deadline                                                                                     100%"
+
+test_begin_subtest 'S opens the message log: every message in full, with its time'
+long=$(printf 'no-such-action-%.0s' 1 2 3 4 5 6 7 8 9)
+tui_keys :
+tui_type "$long"
+tui_keys Enter
+cut=$(tui_status)
+tui_keys S
+test_expect_equal "$cut
+$(tui_screen | grep -v '^$' | tail -n 5 | sed 's/^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]  /HH:MM:SS  /')" "\
+No action called 'no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-acti
+HH:MM:SS  Sorted by deadline (o: deadline, date, subject in turn; O reverses)
+HH:MM:SS  No action called
+          'no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-s
+          uch-action-no-such-action-' (Tab completes, ? lists them)
+[messages] 19 of 19                                                                                                100%"
+
+test_begin_subtest 'S again closes the log'
+tui_keys S
+test_expect_equal "$(tui_title)" "[patches] 2 of 9 · by deadline                                                                                     100%"
 
 test_begin_subtest 'a 20x5 terminal shows what fits'
 TUI_LINES=5 tui_resize 20 5
 test_expect_equal "$(tmux_ capture-pane -p -t 0)" "\
-    subject
- N? xen/events: rese
- N? KVM: SVM: Period
-[patches] 2 of 9
-Sorted by deadline"
+*NTG subject
+ N?  xen/events: res
+ N?  KVM: SVM: Perio
+[patches] 2 of 9 · b"
 
 test_begin_subtest 'and back to 120x40, as before'
 tui_resize 120 40
 test_expect_equal "$(tui_screen | sed -n '1,3p'; tui_title)" "\
-    12  6  1 15  4     due  age author             subject
- N?              R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
- N?              R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on destroy
-[patches] 2 of 9                                                                                                   100%"
+*NTG 6.12  6.6  6.1 5.15  5.4     due  age author             subject
+ N?                         R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+ N?                         R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions
+[patches] 2 of 9 · by deadline                                                                                     100%"
 
 test_begin_subtest 'new mail appears after notmuch new, the selection stays on its patch'
 tui_keys j j j j
@@ -253,19 +288,19 @@ tui_keys Enter
 test_expect_equal "$before
 $after
 $(tui_line 1)" "\
-[patches] 6 of 9                                                                                                   100%
-    12  6  1 15 10  4     due  age author             subject
- N?                 R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
- N?                 R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions on dest
- N?     F  B                   AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
- N?  R        A                AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_fr
- N?              F             AGE Oliver Neukum      cdc-acm: fix race between initial clearing halt and open
- N?                            AGE David Hildenbrand  virtio: reenable config if freezing device failed
- N?        D  D                AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transaction API
- N?        Q  Q                AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
- N?           A                AGE Jens Axboe         io_uring: assign non-fixed early for async work
- N?                            AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
-[patches] 7 of 10                                                                                                  100%
+[patches] 6 of 9 · by deadline                                                                                     100%
+*NTG 6.12  6.6  6.1 5.15 5.10  5.4     due  age author             subject
+ N?                              R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events late
+ N?                              R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering re
+ N?          F    B                         AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?     R              A                    AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtou
+ N?                         F               AGE Oliver Neukum      cdc-acm: fix race between initial clearing halt and o
+ N?                                         AGE David Hildenbrand  virtio: reenable config if freezing device failed
+ N?               D    D                    AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC tra
+ N?               Q    Q                    AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+ N?                    A                    AGE Jens Axboe         io_uring: assign non-fixed early for async work
+ N?                                         AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
+[patches] 7 of 10 · by deadline                                                                                    100%
 New mail: 1 more notice
 (no upstream id) netfilter: nf_tables: adapt set backend to use GC transaction API"
 
@@ -280,17 +315,17 @@ tui_type from:sashal@kernel.org
 tui_keys Enter
 tui_wait_status 'patches from' >/dev/null
 test_expect_equal "$(tui_screen | sed -n '2,6p' | grep -v '^$'; tui_title; tui_status)" "\
- N?  B             AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
- N?     A          AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()
- N?                AGE David Hildenbrand  virtio: reenable config if freezing device failed
-[patches] 3 of 3 · query:from:sashal@kernel.org                                                                    100%
+ N?     B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+ N?          A          AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_stor
+ N?                     AGE David Hildenbrand  virtio: reenable config if freezing device failed
+[patches] 3 of 3 · query:from:sashal@kernel.org · by deadline                                                      100%
 3 patches from 4 notices matching from:sashal@kernel.org"
 
 test_begin_subtest 'an empty query goes back to all the mail'
 tui_keys L C-u Enter
 tui_wait_status 'patches from' >/dev/null
 test_expect_equal "$(tui_title; tui_status)" "\
-[patches] 6 of 10                                                                                                  100%
+[patches] 6 of 10 · by deadline                                                                                    100%
 10 patches from 17 notices"
 
 test_begin_subtest 'Q quits, with status 0'

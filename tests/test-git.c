@@ -884,8 +884,9 @@ static void test_info(void **state)
 	g_string_free(text, TRUE);
 	g_ptr_array_unref(lines);
 	assert_int_equal(' ', sm_git_flags_mark(0));
-	assert_int_equal('!', sm_git_flags_mark(SM_GIT_FLAG_CONFLICT));
-	assert_int_equal('R', sm_git_flags_mark(SM_GIT_FLAG_CONFLICT | SM_GIT_FLAG_REVERTED));
+	assert_int_equal('C', sm_git_flags_mark(SM_GIT_FLAG_CONFLICT));
+	assert_int_equal('X', sm_git_flags_mark(SM_GIT_FLAG_CONFLICT | SM_GIT_FLAG_REVERTED));
+	assert_int_equal('U', sm_git_flags_mark(SM_GIT_FLAG_CONFLICT | SM_GIT_FLAG_UNQUEUED_FIX));
 	g_free(expected);
 	g_free(json);
 	sm_git_info_free(info);

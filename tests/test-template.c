@@ -99,6 +99,58 @@ static sm_config *config_with(const char *dir, const char *text)
 	return config;
 }
 
+/* Replies are wrapped at 72 columns: the hold template with a long
+ * subject made a 100-column line.  Quotes, trailers, URLs, commit
+ * references and commit-id lines are never cut. */
+static void test_wrap(void **state)
+{
+	(void)state;
+	GHashTable *v = vars();
+	g_hash_table_insert(v, "quote", "On Mon, 29 Dec 2025 11:41:00 +0100, Greg Kroah-Hartman "
+	                    "<gregkh@linuxfoundation.org> wrote:\n"
+	                    "> a quoted line that is much longer than seventy-two columns stays as it was");
+	g_hash_table_insert(v, "commit", "1adedf6271a6 (\"net: foo: store setup values in a table so "
+	                    "that probe never fails\")");
+	g_hash_table_insert(v, "trees", "6.12, 6.6 and 6.1");
+	g_hash_table_insert(v, "name", "Ada Maintainer");
+	g_hash_table_insert(v, "reason", "It breaks suspend on ThinkPad X1 Carbon laptops when docked, "
+	                    "see https://bugzilla.kernel.org/show_bug.cgi?id=219999&comment=12345678901234 "
+	                    "for the logs.");
+	char *expanded = sm_template_expand("hold", sm_template_default("hold"), v, NULL);
+	char *out = sm_template_wrap(expanded, SM_TEMPLATE_WIDTH);
+	g_free(expanded);
+	assert_string_equal(out,
+	    "On Mon, 29 Dec 2025 11:41:00 +0100, Greg Kroah-Hartman <gregkh@linuxfoundation.org> wrote:\n"
+	    "> a quoted line that is much longer than seventy-two columns stays as it was\n"
+	    "\n"
+	    "Please hold off on\n"
+	    "1adedf6271a6 (\"net: foo: store setup values in a table so that probe never fails\")\n"
+	    "for 6.12, 6.6 and 6.1 for now:\n"
+	    "\n"
+	    "It breaks suspend on ThinkPad X1 Carbon laptops when docked, see\n"
+	    "https://bugzilla.kernel.org/show_bug.cgi?id=219999&comment=12345678901234\n"
+	    "for the logs.\n"
+	    "\n"
+	    "Thanks,\n"
+	    "Ada Maintainer\n");
+	g_free(out);
+	g_hash_table_unref(v);
+
+	const char *kept =
+	    "Acked-by: A Very Long Name Indeed Of Somebody Reviewing <somebody.reviewing@example.org>\n"
+	    "Fixes: 1adedf6271a6 (\"net: foo: store setup values in a table so that probe never fails\")\n"
+	    "1adedf6271a6 (\"net: foo: store setup values in a table so that probe never fails\")\n"
+	    "    an indented line, as code is, that is longer than seventy-two columns wide\n";
+	char *same = sm_template_wrap(kept, 72);
+	assert_string_equal(same, kept);
+	g_free(same);
+	char *short_ref = sm_template_wrap("Please take 1adedf6271a6 (\"net: foo: a table\") and "
+	                                   "0123456789ab (\"net: bar: another\") for 6.1, 6.6 and 6.12.", 72);
+	assert_string_equal(short_ref, "Please take 1adedf6271a6 (\"net: foo: a table\") and\n"
+	                               "0123456789ab (\"net: bar: another\") for 6.1, 6.6 and 6.12.");
+	g_free(short_ref);
+}
+
 static void test_config(void **state)
 {
 	(void)state;
@@ -157,6 +209,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_expand),
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_config),
 		cmocka_unit_test(test_join),
 	};

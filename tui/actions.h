@@ -50,6 +50,7 @@
 	X(HELP, "help", "Show the key bindings in force", sm_act_help) \
 	X(PROMPT, "prompt", "Run an action by name", sm_act_prompt) \
 	X(REDRAW, "redraw", "Redraw the screen", sm_act_redraw) \
+	X(MESSAGES, "messages", "Show every status message of this session in full, with its time", sm_act_messages) \
 	X(TOGGLE_FOLD, "toggle-fold", "Open or fold the LLM explanation of an AUTOSEL mail", sm_act_in_view) \
 	/* The pager. */ \
 	X(NEXT_MESSAGE, "next-message", "Show the patch's next notice (stays in the patch)", sm_act_in_view) \
@@ -60,7 +61,8 @@
 	X(REFRESH, "refresh", "Read new mail from the notmuch database now", sm_act_refresh) \
 	X(LIMIT, "limit", "Show only patches matching a limit (tree:6.1 kind:failed ...)", sm_act_in_view) \
 	X(QUERY, "query", "Reload the list from a different notmuch query", sm_act_in_view) \
-	X(SORT, "sort", "Sort by deadline, then date, then subject", sm_act_in_view) \
+	X(SORT, "sort", "Sort by the next order, in turn: deadline, date (newest first), subject", sm_act_in_view) \
+	X(SORT_REVERSE, "sort-reverse", "Reverse the order of the list", sm_act_in_view) \
 	X(MARK, "mark", "Mark or unmark the selected patch", sm_act_in_view) \
 	X(MARK_ALL, "mark-all", "Mark every patch in view, or unmark all", sm_act_in_view) \
 	X(TOGGLE_READ, "toggle-read", "Mark the patch read, or unread when it is read", sm_act_toggle_read) \

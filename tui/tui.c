@@ -28,11 +28,46 @@ const char *sm_patch_key(const sm_patch *patch)
 	return patch->key ? patch->key : "";
 }
 
+/* The log keeps this many messages (a long session's first ones go). */
+#define LOG_MAX 2000
+
+static void log_entry_free(gpointer data)
+{
+	sm_log_entry *entry = data;
+	g_free(entry->text);
+	g_free(entry);
+}
+
+/* Keep the message now on the status line in the log, in full. */
+static void log_message(sm_tui *tui)
+{
+	if (!tui->message->len)
+		return;
+	sm_log_entry *entry = g_new0(sm_log_entry, 1);
+	entry->time = g_get_real_time() / G_USEC_PER_SEC;
+	entry->error = tui->message_error;
+	entry->text = g_strdup(tui->message->str);
+	if (tui->log->len >= LOG_MAX)
+		g_ptr_array_remove_index(tui->log, 0);
+	g_ptr_array_add(tui->log, entry);
+}
+
+/* The status line's message grew (warnings appended): so does its entry. */
+static void log_update(sm_tui *tui)
+{
+	if (!tui->log->len)
+		return;
+	sm_log_entry *entry = tui->log->pdata[tui->log->len - 1];
+	g_free(entry->text);
+	entry->text = g_strdup(tui->message->str);
+}
+
 static void set_message(sm_tui *tui, gboolean error, const char *format, va_list args)
 {
 	g_string_vprintf(tui->message, format, args);
 	tui->message_error = error;
 	tui->dirty = TRUE;
+	log_message(tui);
 }
 
 void sm_tui_message(sm_tui *tui, const char *format, ...)
@@ -242,9 +277,11 @@ void sm_tui_refresh(sm_tui *tui, gboolean force)
 static void append_warnings(sm_tui *tui)
 {
 	GPtrArray *warnings = sm_store_warnings(tui->store);
-	if (warnings && warnings->len)
+	if (warnings && warnings->len) {
 		g_string_append_printf(tui->message, " (%u unreadable: %s)", warnings->len,
 		                       (char *)warnings->pdata[0]);
+		log_update(tui);
+	}
 }
 
 /* Take back a finished job. */
@@ -566,6 +603,7 @@ static void free_tui(sm_tui *tui)
 	g_hash_table_unref(tui->marks);
 	g_ptr_array_unref(tui->trees);
 	g_string_free(tui->message, TRUE);
+	g_ptr_array_unref(tui->log);
 	g_free(tui->query);
 	sm_group_free(tui->group);
 	sm_store_free(tui->store);
@@ -646,6 +684,7 @@ int sm_tui_run(const sm_options *options)
 	tui.trees = g_ptr_array_new_with_free_func(g_free);
 	tui.stack = g_ptr_array_new();
 	tui.message = g_string_new(NULL);
+	tui.log = g_ptr_array_new_with_free_func(log_entry_free);
 	tui.now = g_get_real_time() / G_USEC_PER_SEC;
 
 	initscr();

@@ -66,32 +66,50 @@ static GPtrArray *keys_by_action(const sm_keymap *keymap, sm_keymap_view view)
 	return keys;
 }
 
+/* "  KEY  " in the key colour, then TEXT: one line of the legend. */
+static sm_line *legend_line(const char *key, const char *text)
+{
+	char *padded = g_strdup_printf("  %-6s ", key);
+	sm_line *line = sm_line_new(padded, SM_COLOR_HELP_KEY);
+	sm_line_append(line, text, SM_COLOR_DEFAULT);
+	g_free(padded);
+	return line;
+}
+
+/* "  X name" in X's own colour, appended to LINE. */
+static void legend_item(sm_line *line, char mark, sm_color color, const char *name)
+{
+	char cell[5] = { ' ', ' ', mark, ' ', 0 };
+	sm_line_append(line, cell, color);
+	sm_line_append(line, name, SM_COLOR_DEFAULT);
+}
+
+/* Every cell of the patch list, by its column header. */
 static void legend(help *h)
 {
-	section(h, "Tree status letters in the patch list");
-	sm_line *line = sm_line_new("", SM_COLOR_DEFAULT);
-	for (int s = SM_STATUS_AUTOSEL; s < SM_STATUS_COUNT; s++) {
-		char letter[5] = { ' ', ' ', sm_status_letter((sm_status)s), ' ', 0 };
-		sm_line_append(line, letter, sm_color_of_status((sm_status)s));
-		sm_line_append(line, sm_status_name((sm_status)s), SM_COLOR_DEFAULT);
-	}
+	section(h, "Patch list columns (each letter means one thing only)");
+	add(h, legend_line("*", "marked (t, T): actions apply to the marked patches"));
+	add(h, legend_line("N", "unread: a notice is new (M marks the patch read or unread)"));
+	sm_line *line = legend_line("T", "triage state:");
+	for (int s = 0; s < SM_TRIAGE_COUNT; s++)
+		legend_item(line, sm_triage_mark((sm_triage)s), sm_color_of_triage((sm_triage)s),
+		            sm_triage_name((sm_triage)s));
 	add(h, line);
-
-	section(h, "Marks");
-	line = sm_line_new("", SM_COLOR_DEFAULT);
-	for (int s = 0; s < SM_TRIAGE_COUNT; s++) {
-		char mark[5] = { ' ', ' ', sm_triage_mark((sm_triage)s), ' ', 0 };
-		sm_line_append(line, mark, sm_color_of_triage((sm_triage)s));
-		sm_line_append(line, sm_triage_name((sm_triage)s), SM_COLOR_DEFAULT);
-	}
+	line = legend_line("G", "git ([git] repo):");
+	legend_item(line, sm_git_flags_mark(SM_GIT_FLAG_CONFLICT), SM_COLOR_TREE_FAILED,
+	            "will conflict");
+	legend_item(line, sm_git_flags_mark(SM_GIT_FLAG_UNQUEUED_FIX), SM_COLOR_STATE_REVERT,
+	            "a fix of it is not queued");
+	legend_item(line, sm_git_flags_mark(SM_GIT_FLAG_REVERTED), SM_COLOR_STATE_REVERT,
+	            "reverted upstream");
 	add(h, line);
-	line = sm_line_new("  * ", SM_COLOR_MARK);
-	sm_line_append(line, "marked", SM_COLOR_DEFAULT);
-	sm_line_append(line, "  N ", SM_COLOR_UNREAD);
-	sm_line_append(line, "unread", SM_COLOR_DEFAULT);
-	sm_line_append(line, "  due ", SM_COLOR_HEADER);
-	sm_line_append(line, "review deadline, red under 24 hours, then \"late\"", SM_COLOR_DEFAULT);
+	line = legend_line("6.12..", "one column a tree:");
+	for (int s = SM_STATUS_AUTOSEL; s < SM_STATUS_COUNT; s++)
+		legend_item(line, sm_status_letter((sm_status)s), sm_color_of_status((sm_status)s),
+		            sm_status_name((sm_status)s));
 	add(h, line);
+	add(h, legend_line("due", "nearest review deadline, red under 24 hours, then \"late\""));
+	add(h, legend_line("age", "since the newest notice (your own replies do not count)"));
 
 	section(h, "Limit terms (joined by and, or, not, -term, parentheses)");
 	static const char *const terms[][2] = {
@@ -109,7 +127,7 @@ static void legend(help *h)
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(terms); i++) {
 		char *text = g_strdup_printf("  %-18s ", terms[i][0]);
-		line = sm_line_new(text, SM_COLOR_HELP_KEY);
+		sm_line *line = sm_line_new(text, SM_COLOR_HELP_KEY);
 		sm_line_append(line, terms[i][1], SM_COLOR_DEFAULT);
 		add(h, line);
 		g_free(text);

@@ -1,11 +1,13 @@
 /* view-list.c - the patch list: one line per patch.
  *
- *   *N? 17 12  6  1 15   due  age author           subject
- *     ?!    R  Q  F     2d 4h  3d Sasha Levin      PM / devfreq: ...
+ *   *NTG 6.12  6.6  6.1 5.15     due  age author           subject
+ *    N?             R    F    1d 4h   3d Sasha Levin      PM / devfreq: ...
  *
- * Flags (marked, unread, triage state, the git warning of
- * sm_git_flags_mark()), the per-tree status matrix, the
- * nearest review deadline counting down, age, author and subject.
+ * Four one-cell columns (marked, unread, triage state, the git flag of
+ * sm_git_flags_mark()), the per-tree status matrix under the trees' full
+ * names, the nearest review deadline counting down, age, author and
+ * subject.  No letter means two things anywhere in a row (the help's
+ * legend lists them all).
  *
  * Each patch becomes a row when the data changes: the row keeps cleaned
  * copies of what it draws and the cell widths, so drawing does no string
@@ -48,6 +50,7 @@ typedef struct list {
 	char *filter_text;   /* as typed, for the title; NULL when none */
 	gboolean pending;    /* the limit waits for a load to end */
 	sort_order sort;
+	gboolean reverse;    /* the order turned round (sort-reverse) */
 	/* Layout for the current width and trees. */
 	guint ntrees;        /* tree columns shown */
 	int tree_width;      /* cells per tree column, with its separator */
@@ -190,6 +193,17 @@ static void sort_shown(sm_view *view)
 		}
 	now_for_sort = view->tui->now;
 	g_ptr_array_sort(l->shown, compare[l->sort]);
+	for (guint i = 0, j = l->shown->len; l->reverse && i + 1 < j; i++, j--) {
+		gpointer swap = l->shown->pdata[i];
+		l->shown->pdata[i] = l->shown->pdata[j - 1];
+		l->shown->pdata[j - 1] = swap;
+	}
+}
+
+/* "deadline", "date, reversed": what the title and the status line say. */
+static void sort_describe(const list *l, GString *out)
+{
+	g_string_append_printf(out, "by %s%s", sort_names[l->sort], l->reverse ? ", reversed" : "");
 }
 
 /* --- limit --- */
@@ -311,29 +325,17 @@ static void query_done(sm_tui *tui, const char *text, gpointer data)
 
 /* --- layout and drawing --- */
 
-/* Column labels: the minor number ("12" for 6.12) when that is unique
- * among the trees, else the whole name. */
+/* Column labels: the trees' full names ("6.12", "5.15"), so that no
+ * column is read as another tree. */
 static void make_labels(sm_view *view)
 {
 	list *l = view->data;
 	GPtrArray *trees = view->tui->trees;
-	gboolean unique = TRUE;
-	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	int width = 3;
 	g_strfreev(l->labels);
 	l->labels = g_new0(char *, trees->len + 1);
 	for (guint i = 0; i < trees->len; i++) {
-		const char *dot = strrchr(trees->pdata[i], '.');
-		l->labels[i] = g_strdup(dot && dot[1] ? dot + 1 : trees->pdata[i]);
-		if (!g_hash_table_add(seen, l->labels[i]))
-			unique = FALSE;
-	}
-	g_hash_table_unref(seen);
-	int width = 2;
-	for (guint i = 0; i < trees->len; i++) {
-		if (!unique) {
-			g_free(l->labels[i]);
-			l->labels[i] = sm_text_clean(trees->pdata[i], -1, FALSE);
-		}
+		l->labels[i] = sm_text_clean(trees->pdata[i], -1, FALSE);
 		width = MAX(width, sm_text_width(l->labels[i], -1));
 	}
 	l->tree_width = width + 1;
@@ -345,7 +347,7 @@ static void layout(sm_view *view, int width)
 {
 	list *l = view->data;
 	guint ntrees = view->tui->trees->len;
-	int fixed = 4; /* flags and the git mark */
+	int fixed = 5; /* the one-cell columns and a space */
 
 	l->deadline = l->age = TRUE;
 	l->ntrees = ntrees;
@@ -376,7 +378,8 @@ static void draw_header(sm_view *view, int y, int width)
 {
 	list *l = view->data;
 	attr_t attr = sm_color_attr(SM_COLOR_HEADER);
-	GString *s = g_string_new("    ");
+	/* The one-cell columns: marked, unread (N), triage, git. */
+	GString *s = g_string_new("*NTG ");
 	(void)y;
 	for (guint t = 0; t < l->ntrees; t++)
 		g_string_append_printf(s, "%*s%s ",
@@ -445,7 +448,8 @@ static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
 	flag[0] = sm_triage_mark(r->state);
 	CELL(flag, 1, 1, FALSE, sm_color_of_triage(r->state));
 	flag[0] = git_mark(tui, r);
-	CELL(flag, 1, 1, FALSE, flag[0] == '!' ? SM_COLOR_TREE_FAILED : SM_COLOR_STATE_REVERT);
+	CELL(flag, 1, 1, FALSE, flag[0] == 'C' ? SM_COLOR_TREE_FAILED : SM_COLOR_STATE_REVERT);
+	CELL("", 0, 1, FALSE, SM_COLOR_DEFAULT);
 	for (guint t = 0; t < l->ntrees; t++) {
 		flag[0] = sm_status_letter((sm_status)r->status[t]);
 		CELL(flag, 1, l->tree_width - 1, TRUE, sm_color_of_status((sm_status)r->status[t]));
@@ -489,8 +493,8 @@ static void title(sm_view *view, GString *out)
 		g_string_append_printf(out, " · query:%s", view->tui->query);
 	if (l->filter_text)
 		g_string_append_printf(out, " · %s%s", l->filter_text, l->pending ? " (pending)" : "");
-	if (l->sort != SORT_DEADLINE)
-		g_string_append_printf(out, " · by %s", sort_names[l->sort]);
+	g_string_append(out, " · ");
+	sort_describe(l, out);
 	if (marked)
 		g_string_append_printf(out, " · %u marked", marked);
 	if (sm_tui_loading(view->tui))
@@ -547,15 +551,22 @@ static gboolean request(sm_view *view, sm_action action)
 		sm_prompt_open(tui, "Notmuch query: ", tui->query, query_done, NULL, NULL);
 		return TRUE;
 	case SM_ACTION_SORT:
-		l->sort = (l->sort + 1) % SORT_COUNT;
-		r = cursor_row(view);
+	case SM_ACTION_SORT_REVERSE:
+		if (action == SM_ACTION_SORT)
+			l->sort = (l->sort + 1) % SORT_COUNT;
+		else
+			l->reverse = !l->reverse;
 		{
 			char *key = r ? g_strdup(r->key) : NULL;
+			GString *said = g_string_new("Sorted ");
 			sort_shown(view);
 			select_key(view, key, view->cursor, view->offset);
+			sort_describe(l, said);
+			g_string_append(said, " (o: deadline, date, subject in turn; O reverses)");
+			sm_tui_message(tui, "%s", said->str);
+			g_string_free(said, TRUE);
 			g_free(key);
 		}
-		sm_tui_message(tui, "Sorted by %s", sort_names[l->sort]);
 		return TRUE;
 	case SM_ACTION_MARK:
 		if (r) {
@@ -648,6 +659,6 @@ sm_view *sm_view_list_new(sm_tui *tui)
 	l->rows = g_ptr_array_new_with_free_func(row_free);
 	l->shown = g_ptr_array_new();
 	l->labels = g_new0(char *, 1);
-	l->tree_width = 3;
+	l->tree_width = 4;
 	return sm_view_new(tui, &list_ops, l);
 }

@@ -29,6 +29,13 @@
 #include "keymap.h"
 
 typedef struct sm_job sm_job;
+
+/* One status message as said (the message log, view-log.c). */
+typedef struct sm_log_entry {
+	gint64 time;      /* unix time */
+	gboolean error;
+	char *text;       /* in full, as formatted */
+} sm_log_entry;
 typedef struct sm_prompt sm_prompt;
 
 typedef struct sm_view_ops {
@@ -106,6 +113,7 @@ struct sm_tui {
 	char *query;            /* notmuch query narrowing the config's, or NULL */
 	GHashTable *mine;       /* patches (sm_patch*) for the "mine" limit, or NULL */
 	GString *message;       /* the status line's message */
+	GPtrArray *log;         /* sm_log_entry*: every message said, oldest first */
 	gboolean message_error;
 	sm_prompt *prompt;      /* open prompt, or NULL */
 	sm_key pending[SM_KEY_SEQ_MAX]; /* keys of a sequence typed so far */
@@ -204,6 +212,8 @@ sm_view *sm_view_pager_new_text(sm_tui *tui, const char *title, const char *text
  * NULL, the cursor unmoved, when there is none (the pager's J and K). */
 const char *sm_view_patch_next_notice(sm_view *view, const char *message_id, int delta);
 sm_view *sm_view_help_new(sm_tui *tui);
+/* The message log: every status message, in full, with its time. */
+sm_view *sm_view_log_new(sm_tui *tui);
 
 /* --- prompt.c: one-line input on the status line --- */
 

@@ -105,8 +105,8 @@ typedef struct sm_git_text_line {
  * elements. */
 GPtrArray *sm_git_info_text(const sm_git_info *info);
 
-/* One cell for the patch list: ' ' when nothing is flagged, else 'R'
- * (reverted upstream), 'F' (a fix not queued) or '!' (will conflict),
+/* One cell for the patch list: ' ' when nothing is flagged, else 'X'
+ * (reverted upstream), 'U' (a fix not queued) or 'C' (will conflict),
  * the first that applies. */
 char sm_git_flags_mark(guint flags);
 

@@ -122,11 +122,13 @@ GPtrArray *sm_git_info_text(const sm_git_info *info)
 
 char sm_git_flags_mark(guint flags)
 {
+	/* Letters no other cell of the list uses (the trees have R and F,
+	 * the triage mark has '!'), so that none means two things. */
 	if (flags & SM_GIT_FLAG_REVERTED)
-		return 'R';
+		return 'X';
 	if (flags & SM_GIT_FLAG_UNQUEUED_FIX)
-		return 'F';
+		return 'U';
 	if (flags & SM_GIT_FLAG_CONFLICT)
-		return '!';
+		return 'C';
 	return ' ';
 }

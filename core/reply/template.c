@@ -1,5 +1,5 @@
-/* template.c - reply templates: the shipped defaults, the config's, and
- * ${variable} expansion. */
+/* template.c - reply templates: the shipped defaults, the config's,
+ * ${variable} expansion and wrapping at 72 columns. */
 #include <string.h>
 #include "template.h"
 
@@ -90,6 +90,76 @@ char *sm_template_expand(const char *name, const char *text, GHashTable *vars,
 		p = end;
 	}
 	return g_string_free(out, failed);
+}
+
+/* Lines that are never wrapped: quoted, indented, a trailer (Acked-by:,
+ * Fixes:, Link:, Cc:), a quote's "... wrote:" line, or one that starts
+ * with a commit id. */
+static GRegex *keep_regex(void)
+{
+	return g_regex_new("^(>|\\s|([A-Za-z]+-)+by: |(Fixes|Link|Closes|Cc|Bug|Message-ID): "
+		                   "|[0-9a-f]{12,40}\\b)|wrote:$", 0, 0, NULL);
+}
+
+/* The words of LINE, where a commit reference 1a2b3c4d5e6f ("subject")
+ * is one word: a reference is never cut, nor is a URL (any word). */
+static GPtrArray *words(const char *line, const GRegex *hex)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	char **split = g_strsplit(line, " ", -1);
+	for (guint i = 0; split[i]; i++) {
+		if (!*split[i])
+			continue;
+		GString *w = g_string_new(split[i]);
+		if (g_regex_match(hex, split[i], 0, NULL) && split[i + 1] &&
+		    g_str_has_prefix(split[i + 1], "(\"")) {
+			/* Up to the word that closes the subject, when one does. */
+			guint close = i + 1;
+			while (split[close] && !strstr(split[close], "\")"))
+				close++;
+			for (; split[close] && i < close; i++)
+				g_string_append_printf(w, " %s", split[i + 1]);
+		}
+		g_ptr_array_add(out, g_string_free(w, FALSE));
+	}
+	g_strfreev(split);
+	return out;
+}
+
+char *sm_template_wrap(const char *text, int width)
+{
+	GString *out = g_string_sized_new(strlen(text) + 16);
+	char **lines = g_strsplit(text, "\n", -1);
+	GRegex *keep = keep_regex();
+	GRegex *hex = g_regex_new("^[0-9a-f]{12,40}$", 0, 0, NULL);
+	for (guint l = 0; lines[l]; l++) {
+		const char *line = lines[l];
+		if (l)
+			g_string_append_c(out, '\n');
+		if ((int)g_utf8_strlen(line, -1) <= width || g_regex_match(keep, line, 0, NULL)) {
+			g_string_append(out, line);
+			continue;
+		}
+		GPtrArray *ws = words(line, hex);
+		glong used = 0;
+		for (guint i = 0; i < ws->len; i++) {
+			glong n = g_utf8_strlen(ws->pdata[i], -1);
+			if (used && used + 1 + n > width) {
+				g_string_append_c(out, '\n');
+				used = 0;
+			} else if (used) {
+				g_string_append_c(out, ' ');
+				used++;
+			}
+			g_string_append(out, ws->pdata[i]);
+			used += n;
+		}
+		g_ptr_array_unref(ws);
+	}
+	g_strfreev(lines);
+	g_regex_unref(keep);
+	g_regex_unref(hex);
+	return g_string_free(out, FALSE);
 }
 
 char *sm_template_join(const char *const *items)

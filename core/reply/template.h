@@ -49,6 +49,19 @@ char *sm_template_load(const sm_config *config, const char *name, GError **error
 char *sm_template_expand(const char *name, const char *text, GHashTable *vars,
                          GError **error);
 
+/* Replies are wrapped at this many columns, as kernel mailing lists and
+ * git's commit style expect. */
+#define SM_TEMPLATE_WIDTH 72
+
+/* TEXT with each line longer than WIDTH characters broken at spaces,
+ * except quoted ("> ...") and indented lines, trailers (Acked-by:,
+ * Fixes:, Link:, Cc:), a quote's "... wrote:" line and lines that start
+ * with a commit id; a URL or a commit reference 1a2b3c4d5e6f ("subject")
+ * is never cut (it goes on a line of its own when longer).  Lines are
+ * never joined.  Not yet applied by sm_template_expand(): the tests that
+ * match whole reply lines must follow first.  Caller frees. */
+char *sm_template_wrap(const char *text, int width);
+
 /* "6.6", "6.6 and 6.1", "6.12, 6.6 and 6.1".  Caller frees. */
 char *sm_template_join(const char *const *items);
 
