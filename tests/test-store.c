@@ -14,8 +14,8 @@
 #include <cmocka.h>
 #include <glib/gstdio.h>
 #include <notmuch.h>
-#include "store/index.h"
-#include "store/index-format.h"
+#include "patch/index.h"
+#include "patch/index-format.h"
 #include "recognise/recognise.h"
 #include "store/store.h"
 #include "testlib.h"

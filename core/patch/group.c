@@ -8,8 +8,8 @@
  */
 #include <string.h>
 #include "group.h"
-#include "store/index.h"
-#include "store/index-format.h"
+#include "index.h"
+#include "index-format.h"
 #include "recognise/recognise.h"
 #include "triage.h"
 

@@ -22,8 +22,8 @@
 #include <unistd.h>
 #include <notmuch.h>
 #include <malloc.h>
-#include "index.h"
-#include "index-format.h"
+#include "patch/index.h"
+#include "patch/index-format.h"
 #include "mail/mail.h"
 #include "recognise/recognise.h"
 #include "store.h"
@@ -288,11 +288,27 @@ static sm_index_stamp make_stamp(const sm_store *store, const char *query)
 	return stamp;
 }
 
+/* The index file of the database at DB_PATH and QUERY, in the cache: one
+ * per (database, query).  Newly allocated. */
+static char *index_path(const char *db_path, const char *query)
+{
+	char *db = g_compute_checksum_for_string(G_CHECKSUM_SHA256, db_path, -1);
+	char *q = g_compute_checksum_for_string(G_CHECKSUM_SHA256, query ? query : "", -1);
+	char *name = g_strdup_printf("index-%.16s-%.16s.smi", db, q);
+	char *dir = sm_cache_dir();
+	char *path = g_build_filename(dir, name, NULL);
+	g_free(dir);
+	g_free(name);
+	g_free(q);
+	g_free(db);
+	return path;
+}
+
 /* The index file of QUERY at the database's revision, or NULL (and the
  * reason in *WHY). */
 static sm_index *open_index(sm_store *store, const char *query, const char **why)
 {
-	char *path = sm_index_path(store->db_path, query);
+	char *path = index_path(store->db_path, query);
 	sm_index_stamp stamp = make_stamp(store, query);
 	sm_index *index = sm_index_open(path, &stamp, why);
 	g_free(path);
@@ -898,7 +914,7 @@ gboolean sm_store_load(sm_store *store, const char *query, sm_group *group,
 	char *old_path = store->index_path;
 	store->query = query_and(store->config->query, query);
 	store->user_query = g_strdup(query);
-	store->index_path = sm_index_path(store->db_path, store->query);
+	store->index_path = index_path(store->db_path, store->query);
 	gboolean ok = load_query(store, group, revision, progress, progress_data, error);
 	if (ok) {
 		g_free(old_query);

@@ -1,7 +1,7 @@
 /* index.h - the patch index: what a load found, in one file of our own,
- * read in place (private to store.c and group.c).
+ * read in place (the group reads its rows, the store writes and opens it).
  *
- * One file per (database, query) under sm_cache_dir(), holding the
+ * One file per (database, query) in the cache (store.c names it), holding the
  * notices of every matching message, the patches grouped from them, the
  * review covers, a message-id table and the default order (index-format.h
  * gives the layout).  Opening maps the file and checks its header; rows
@@ -28,7 +28,7 @@
 #define SM_INDEX_H
 
 #include <glib.h>
-#include "patch/group.h"
+#include "group.h"
 
 typedef struct sm_index sm_index;
 
@@ -44,9 +44,6 @@ typedef struct sm_index_stamp {
  * the exclude tags (char*) and the user's ADDRESSES (news dates). */
 guint64 sm_index_config_hash(const char *query, GPtrArray *exclude_tags,
                              const char *const *addresses);
-
-/* The file for the database at DB_PATH and QUERY (newly allocated). */
-char *sm_index_path(const char *db_path, const char *query);
 
 /* Open the file at PATH.  NULL, with *WHY set to a static reason ("no
  * index file", "stamp differs", "index file is corrupt", ...), when it is

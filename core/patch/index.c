@@ -13,7 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
-#include "config.h"
 #include "index.h"
 #include "index-format.h"
 
@@ -69,20 +68,6 @@ guint64 sm_index_config_hash(const char *query, GPtrArray *exclude_tags,
 	for (int i = 0; i < 8; i++)
 		h = h << 8 | digest[i];
 	return h;
-}
-
-char *sm_index_path(const char *db_path, const char *query)
-{
-	char *db = g_compute_checksum_for_string(G_CHECKSUM_SHA256, db_path, -1);
-	char *q = g_compute_checksum_for_string(G_CHECKSUM_SHA256, query ? query : "", -1);
-	char *name = g_strdup_printf("index-%.16s-%.16s.smi", db, q);
-	char *dir = sm_cache_dir();
-	char *path = g_build_filename(dir, name, NULL);
-	g_free(dir);
-	g_free(name);
-	g_free(q);
-	g_free(db);
-	return path;
 }
 
 /* ---- reading ---- */
