@@ -1,7 +1,8 @@
 /* commands.h - the subcommands of the stablemate program.
  *
- * Each subcommand lives in its own tui/cmd-*.c file and is a thin user of
- * core/.  It gets the shared options already parsed, and its own argv
+ * Each subcommand lives in its own cli/cmd-*.c file and is a thin user of
+ * core/; what they share (opening the store, finding patches, --format)
+ * is in cli/options.c.  It gets the shared options already parsed, and its own argv
  * (argv[0] is the subcommand name).  It returns the process exit status and
  * prints a one-line reason on failure.
  */
@@ -21,6 +22,8 @@ typedef struct sm_options {
 	gboolean verbose;          /* --verbose: load statistics on stderr */
 	char *format;              /* --format before the command, or NULL */
 } sm_options;
+
+/* --- options.c --- */
 
 /* Load config and open the store, printing the reason on failure. */
 gboolean sm_open(const sm_options *options, sm_config **config, sm_store **store);
@@ -52,6 +55,7 @@ gboolean sm_parse_output_args(const sm_options *options, int argc, char **argv,
 GPtrArray *sm_find_patches(const char *command, const sm_group *group, const char *id,
                            gboolean one);
 
+/* --- cmd-*.c: one file each --- */
 int sm_cmd_list(const sm_options *options, int argc, char **argv);
 int sm_cmd_show(const sm_options *options, int argc, char **argv);
 int sm_cmd_act(const sm_options *options, int argc, char **argv);

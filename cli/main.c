@@ -30,137 +30,6 @@ static const struct {
 	{ "checkout", sm_cmd_checkout, "open a conflict-resolution worktree for a patch" },
 };
 
-/* The way to try stablemate without mail of one's own. */
-static const char *demo_hint(void)
-{
-	return isatty(STDOUT_FILENO) ? "stablemate --demo" : "stablemate --demo list";
-}
-
-gboolean sm_open(const sm_options *options, sm_config **config, sm_store **store)
-{
-	GError *error = NULL;
-	*store = NULL;
-	*config = sm_config_load(options->config_path, &error);
-	if (!*config) {
-		fprintf(stderr, "stablemate: bad config: %s\n", error->message);
-		g_error_free(error);
-		return FALSE;
-	}
-	*store = sm_store_open(options->notmuch_config_path, *config, &error);
-	if (!*store) {
-		if (g_error_matches(error, SM_STORE_ERROR, SM_STORE_ERROR_NO_CONFIG))
-			fprintf(stderr, "stablemate: %s; to try it on demo mail: %s\n",
-			        error->message, demo_hint());
-		else
-			fprintf(stderr, "stablemate: %s\n", error->message);
-		g_error_free(error);
-		sm_config_free(*config);
-		*config = NULL;
-		return FALSE;
-	}
-	return TRUE;
-}
-
-gboolean sm_open_and_load(const sm_options *options, const char *query,
-                          sm_config **config, sm_store **store, sm_group **group)
-{
-	GError *error = NULL;
-	*group = NULL;
-	if (!sm_open(options, config, store))
-		return FALSE;
-	*group = sm_group_new();
-	gboolean ok = sm_store_load(*store, query, *group, NULL, NULL, &error);
-	GPtrArray *warnings = sm_store_warnings(*store);
-	for (guint i = 0; warnings && i < warnings->len; i++)
-		fprintf(stderr, "stablemate: warning: %s\n", (char *)warnings->pdata[i]);
-	if (!ok) {
-		fprintf(stderr, "stablemate: %s\n", error->message);
-		g_error_free(error);
-		sm_close(*config, *store, *group);
-		return FALSE;
-	}
-	if (options->verbose) {
-		char *line = sm_store_stats_line(*store);
-		fprintf(stderr, "stablemate: %s\n", line);
-		g_free(line);
-	}
-	return TRUE;
-}
-
-void sm_close(sm_config *config, sm_store *store, sm_group *group)
-{
-	sm_group_free(group);
-	sm_store_free(store);
-	sm_config_free(config);
-}
-
-GPtrArray *sm_find_patches(const char *command, const sm_group *group, const char *id,
-                           gboolean one)
-{
-	gboolean hex = *id != '\0';
-	for (const char *c = id; *c; c++)
-		hex = hex && g_ascii_isxdigit(*c);
-	if (hex && strlen(id) < 4) {
-		fprintf(stderr, "stablemate %s: '%s' is too short: give at least 4 hex digits"
-		        " of the commit id, or a message-id\n", command, id);
-		return NULL;
-	}
-	GPtrArray *found = sm_group_find(group, id);
-	if (found->len == 0)
-		fprintf(stderr, "stablemate %s: no patch matches '%s'\n", command, id);
-	else if (one && found->len > 1)
-		fprintf(stderr, "stablemate %s: '%s' names %u patches; give more of the id\n",
-		        command, id, found->len);
-	else
-		return found;
-	g_ptr_array_unref(found);
-	return NULL;
-}
-
-GOptionContext *sm_command_context(const char *command, const char *parameters,
-                                   const char *summary)
-{
-	/* --help's usage line is "stablemate COMMAND [OPTION…] PARAMETERS". */
-	char *name = g_strdup_printf("stablemate %s", command);
-	g_set_prgname(name);
-	g_free(name);
-	GOptionContext *context = g_option_context_new(parameters);
-	g_option_context_set_summary(context, summary);
-	return context;
-}
-
-gboolean sm_parse_output_args(const sm_options *options, int argc, char **argv,
-                              const char *parameters, const char *summary,
-                              char **format, char **rest)
-{
-	char *fmt = NULL;
-	GOptionEntry entries[] = {
-		{ "format", 0, 0, G_OPTION_ARG_STRING, &fmt, "output format: text or json", "FORMAT" },
-		{ NULL, 0, 0, 0, NULL, NULL, NULL }
-	};
-	GOptionContext *context = sm_command_context(argv[0], parameters, summary);
-	GError *error = NULL;
-	gboolean ok;
-
-	g_option_context_add_main_entries(context, entries, NULL);
-	ok = g_option_context_parse(context, &argc, &argv, &error);
-	if (!ok) {
-		fprintf(stderr, "stablemate %s: %s\n", argv[0], error->message);
-		g_error_free(error);
-	} else if (fmt && strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0) {
-		fprintf(stderr, "stablemate %s: unknown format '%s' (text or json)\n", argv[0], fmt);
-		ok = FALSE;
-	}
-	g_option_context_free(context);
-	if (!ok) {
-		g_free(fmt);
-		return FALSE;
-	}
-	*format = fmt ? fmt : g_strdup(options->format ? options->format : "text");
-	*rest = argc > 1 ? g_strjoinv(" ", argv + 1) : NULL;
-	return TRUE;
-}
-
 /* The demo in use: held (and so locked) until the program ends. */
 static sm_demo *demo;
 
@@ -182,6 +51,12 @@ static gboolean open_demo(sm_options *options)
 	if (!options->config_path)
 		options->config_path = g_strdup(demo->config);
 	return TRUE;
+}
+
+/* How the TUI opens the store, once its key maps are read. */
+static gboolean open_for_tui(const void *options, sm_config **config, sm_store **store)
+{
+	return sm_open(options, config, store);
 }
 
 static void usage(GOptionContext *context)
@@ -261,7 +136,8 @@ int main(int argc, char **argv)
 		goto out;
 
 	if (argc < 2) {
-		status = sm_tui_run(&options);
+		sm_tui_start start = { options.keymap_path, open_for_tui, &options };
+		status = sm_tui_run(&start);
 		goto out;
 	}
 	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)

@@ -552,7 +552,7 @@ static char *keymap_dir(void)
 
 /* Read the default bindings, the user's and --keymap.  Errors are
  * appended to ERRORS. */
-static sm_keymap *load_keymaps(const sm_options *options, GPtrArray *errors)
+static sm_keymap *load_keymaps(const char *keymap_path, GPtrArray *errors)
 {
 	sm_keymap *keymap = sm_keymap_new();
 	char *dir = keymap_dir();
@@ -563,8 +563,8 @@ static sm_keymap *load_keymaps(const sm_options *options, GPtrArray *errors)
 	sm_keymap_load(keymap, defaults, errors);
 	if (g_file_test(user, G_FILE_TEST_EXISTS))
 		sm_keymap_load(keymap, user, errors);
-	if (options->keymap_path)
-		sm_keymap_load(keymap, options->keymap_path, errors);
+	if (keymap_path)
+		sm_keymap_load(keymap, keymap_path, errors);
 	g_free(dir);
 	g_free(defaults);
 	g_free(user);
@@ -658,12 +658,12 @@ static void wait_input(sm_tui *tui, int timeout_ms)
 		take_git_answers(tui);
 }
 
-int sm_tui_run(const sm_options *options)
+int sm_tui_run(const sm_tui_start *start)
 {
-	sm_tui tui = { .options = options };
+	sm_tui tui = { 0 };
 	GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
 
-	tui.keymap = load_keymaps(options, errors);
+	tui.keymap = load_keymaps(start->keymap_path, errors);
 	gboolean go_on = report_key_errors(errors);
 	g_ptr_array_unref(errors);
 	if (!go_on) {
@@ -675,7 +675,7 @@ int sm_tui_run(const sm_options *options)
 		sm_keymap_free(tui.keymap);
 		return 1;
 	}
-	if (!sm_open(options, &tui.config, &tui.store)) {
+	if (!start->open(start->data, &tui.config, &tui.store)) {
 		sm_keymap_free(tui.keymap);
 		return 1;
 	}

@@ -7,11 +7,23 @@
 #ifndef SM_TUI_H
 #define SM_TUI_H
 
-#include "cli/commands.h"
+#include "store/config.h"
+#include "store/store.h"
+
+/* What the TUI takes from the program that starts it (cli/main.c): the
+ * TUI knows nothing of the command line. */
+typedef struct sm_tui_start {
+	const char *keymap_path;   /* --keymap: bindings read last, or NULL */
+	/* Load the config and open the store, printing the reason on stderr
+	 * and returning FALSE when it cannot; called with DATA after the key
+	 * maps are read.  The TUI owns what it returns. */
+	gboolean (*open)(const void *data, sm_config **config, sm_store **store);
+	const void *data;
+} sm_tui_start;
 
 /* Run the TUI until the user quits.  Key-file errors and an unopenable
  * database are reported on stderr before the screen is taken over.
  * Returns the process exit status. */
-int sm_tui_run(const sm_options *options);
+int sm_tui_run(const sm_tui_start *start);
 
 #endif

@@ -22,7 +22,7 @@
 
 #include <glib.h>
 #include "actions.h"
-#include "cli/commands.h"
+#include "store/store.h"
 #include "draw.h"
 #include "patch/filter.h"
 #include "git/worker.h"
@@ -94,7 +94,6 @@ struct sm_view {
 };
 
 struct sm_tui {
-	const sm_options *options;
 	sm_config *config;
 	sm_store *store;
 	sm_group *group;        /* NULL until the first load ends */
