@@ -45,7 +45,7 @@ static GArray *own(id_set *set)
 	return set->owned;
 }
 
-void sm_git_contains_index_free(gpointer data)
+static void contains_index_free(gpointer data)
 {
 	contains_index *index = data;
 	if (!index)
@@ -370,6 +370,30 @@ static gboolean line_branch_point(sm_git_repo *repo, const git_oid *tip, git_oid
 	return ok && found && on_line;
 }
 
+static void save_patchids(sm_git_repo *repo);
+
+/* The slot's end (sm_git_repo_on_free): the indexes, and the patch-ids
+ * written back. */
+static void contains_done(sm_git_repo *repo)
+{
+	if (repo->contains)
+		g_hash_table_unref(repo->contains);
+	save_patchids(repo);
+	if (repo->patchids)
+		g_hash_table_unref(repo->patchids);
+}
+
+/* The indexes by tree, made when first needed. */
+static GHashTable *contains_table(sm_git_repo *repo)
+{
+	if (!repo->contains) {
+		repo->contains = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+		                                       contains_index_free);
+		sm_git_repo_on_free(repo, contains_done);
+	}
+	return repo->contains;
+}
+
 /* The index for TREE at its current tip, built or brought up to date. */
 static contains_index *index_for(sm_git_repo *repo, const char *tree, GError **error)
 {
@@ -379,7 +403,7 @@ static contains_index *index_for(sm_git_repo *repo, const char *tree, GError **e
 	    !sm_git_upstream(repo, &upstream, NULL, error) ||
 	    !sm_git_followups_update(repo, error))  /* and mainline's ancestry */
 		return NULL;
-	contains_index *index = g_hash_table_lookup(repo->contains, tree);
+	contains_index *index = g_hash_table_lookup(contains_table(repo), tree);
 	if (!index) {
 		index = load(repo, tree);
 		if (index)
@@ -445,6 +469,7 @@ static GHashTable *patchids(sm_git_repo *repo)
 		return repo->patchids;
 	repo->patchids = g_hash_table_new_full((GHashFunc)sm_git_oid_hash,
 	                                       (GEqualFunc)git_oid_equal, g_free, g_free);
+	sm_git_repo_on_free(repo, contains_done);
 	gsize len = 0;
 	char *data = sm_git_cache_load(repo, PATCHIDS_NAME, PATCHIDS_KIND, PATCHIDS_VERSION,
 	                               &len, NULL);
@@ -455,7 +480,8 @@ static GHashTable *patchids(sm_git_repo *repo)
 	return repo->patchids;
 }
 
-void sm_git_patchids_save(sm_git_repo *repo)
+/* Write the patch-ids of the commits asked about. */
+static void save_patchids(sm_git_repo *repo)
 {
 	if (!repo->patchids || !repo->patchids_dirty)
 		return;

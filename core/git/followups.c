@@ -49,7 +49,7 @@ static sm_git_followup_index *index_new(void)
 	return index;
 }
 
-void sm_git_followup_index_free(sm_git_followup_index *index)
+static void followup_index_free(sm_git_followup_index *index)
 {
 	if (!index)
 		return;
@@ -196,11 +196,19 @@ static void restart(gpointer data)
 	memset(&index->tip, 0, sizeof index->tip);
 }
 
+/* The slot's end (sm_git_repo_on_free). */
+static void followups_done(sm_git_repo *repo)
+{
+	followup_index_free(repo->followups);
+	repo->followups = NULL;
+}
+
 gboolean sm_git_followups_update(sm_git_repo *repo, GError **error)
 {
 	git_oid tip;
 	if (!sm_git_upstream(repo, &tip, NULL, error))
 		return FALSE;
+	sm_git_repo_on_free(repo, followups_done);
 	if (!repo->followups)
 		repo->followups = load(repo);
 	sm_git_followup_index *index = repo->followups;
@@ -215,7 +223,7 @@ gboolean sm_git_followups_update(sm_git_repo *repo, GError **error)
 	sm_git_mainline_reader reader = { .at = had ? &index->tip : NULL, .restart = restart,
 	                                  .message = index_message, .data = index };
 	if (!sm_git_mainline_update(repo, &reader, error)) {
-		sm_git_followup_index_free(index);
+		followup_index_free(index);
 		repo->followups = NULL;
 		return FALSE;
 	}

@@ -97,9 +97,12 @@ static void merge_file(const sm_git_repo *repo, GHashTable *table)
 	g_strfreev(lines);
 }
 
+static void predictions_done(sm_git_repo *repo);
+
 static GHashTable *predictions(sm_git_repo *repo)
 {
 	if (!repo->predictions) {
+		sm_git_repo_on_free(repo, predictions_done);
 		repo->predictions = g_hash_table_new_full(g_str_hash, g_str_equal,
 		                                          g_free, entry_free);
 		merge_file(repo, repo->predictions);
@@ -138,7 +141,8 @@ void sm_git_predict_save(sm_git_repo *repo)
 	g_string_free(out, TRUE);
 }
 
-void sm_git_predictions_free(sm_git_repo *repo)
+/* The slot's end (sm_git_repo_on_free): the answers written back. */
+static void predictions_done(sm_git_repo *repo)
 {
 	if (!repo->predictions)
 		return;

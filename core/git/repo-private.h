@@ -25,12 +25,10 @@ struct sm_git_repo {
 	GHashTable *patchids;   /* git_oid* -> git_oid*: patch-ids of the
 	                           upstream commits asked about, or NULL */
 	gboolean patchids_dirty;
+	GArray *done;           /* sm_git_repo_done: the modules' slots */
 	gint cancelled;         /* atomic: set by sm_git_repo_cancel() */
 	gint progress;          /* atomic: commits read by long walks */
 };
-
-void sm_git_contains_index_free(gpointer index);
-void sm_git_followup_index_free(sm_git_followup_index *index);
 
 /* Who else reads mainline in the same pass (git/mainline.c): the
  * follow-up index.  AT is the tip its index is at (NULL: none); RESTART
@@ -57,9 +55,15 @@ gboolean sm_git_mainline_update(sm_git_repo *repo, const sm_git_mainline_reader 
  * B's.  FALSE when ID is not in mainline (or MAINLINE is NULL). */
 gboolean sm_git_mainline_position(const sm_git_mainline *mainline, const git_oid *id,
                                   guint32 *pos, gboolean *on_line);
-void sm_git_predictions_free(sm_git_repo *repo);
-/* Write the patch-ids of the commits asked about (git/contains.c). */
-void sm_git_patchids_save(sm_git_repo *repo);
+
+/* A module's slot: what a module keeps in the repository (its index, its
+ * cache; the fields above) it lets go of in DONE, which it hands over
+ * when it first fills the slot.  sm_git_repo_free() calls each DONE once,
+ * latest first, before it closes the repository: the repository knows
+ * nothing of the modules on top of it (contains.c, followups.c,
+ * predict.c), and none of them calls it back to free. */
+typedef void (*sm_git_repo_done)(sm_git_repo *repo);
+void sm_git_repo_on_free(sm_git_repo *repo, sm_git_repo_done done);
 
 /* The git cache files (git/cache.c): one convention for all of them.
  * The path of cache file NAME for REPO: sm_cache_dir()/git/<key>/NAME,

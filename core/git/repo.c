@@ -79,8 +79,7 @@ sm_git_repo *sm_git_repo_open(const sm_git_settings *settings, GError **error)
 	sm_git_repo *repo = g_new0(sm_git_repo, 1);
 	repo->git = git;
 	repo->settings = sm_git_settings_copy(settings);
-	repo->contains = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	                                       sm_git_contains_index_free);
+	repo->done = g_array_new(FALSE, FALSE, sizeof(sm_git_repo_done));
 	return repo;
 }
 
@@ -93,18 +92,23 @@ void sm_git_repo_free(sm_git_repo *repo)
 {
 	if (!repo)
 		return;
-	sm_git_predictions_free(repo);
-	g_hash_table_unref(repo->contains);
-	sm_git_patchids_save(repo);
-	if (repo->patchids)
-		g_hash_table_unref(repo->patchids);
-	sm_git_followup_index_free(repo->followups);
+	for (guint i = repo->done->len; i > 0; i--)
+		g_array_index(repo->done, sm_git_repo_done, i - 1)(repo);
+	g_array_unref(repo->done);
 	if (repo->mainline)
 		repo->mainline_free(repo->mainline);
 	sm_git_settings_free(repo->settings);
 	git_repository_free(repo->git);
 	g_free(repo);
 	git_libgit2_shutdown();
+}
+
+void sm_git_repo_on_free(sm_git_repo *repo, sm_git_repo_done done)
+{
+	for (guint i = 0; i < repo->done->len; i++)
+		if (g_array_index(repo->done, sm_git_repo_done, i) == done)
+			return;
+	g_array_append_val(repo->done, done);
 }
 
 void sm_git_repo_cancel(sm_git_repo *repo)
