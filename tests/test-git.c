@@ -20,6 +20,7 @@
 #include "git/deps.h"
 #include "git/followups.h"
 #include "git/info.h"
+#include "output/git-print.h"
 #include "git/worker.h"
 #include "git/predict.h"
 #include "git-fixture.h"

@@ -20,7 +20,6 @@
 #include "followups.h"
 #include "predict.h"
 #include "patch/group.h"
-#include "output/printer.h"
 
 /* What to compute, for one patch. */
 typedef struct sm_git_query {
@@ -113,19 +112,5 @@ char sm_git_flags_mark(guint flags);
 /* The tree a checkout of PATCH is for unless the user says: the newest
  * tree where it FAILED, or NULL.  Borrowed from PATCH. */
 const char *sm_git_failed_tree(const sm_patch *patch);
-
-/* For `show`: compute everything about PATCH (dependencies included) with
- * REPO and print the "git" map as sm_git_info_print() does.  REPO may be
- * NULL, REPO_ERROR then says why. */
-void sm_git_print_patch(sm_printer *p, sm_git_repo *repo, const char *repo_error,
-                        const sm_patch *patch, const sm_group *group);
-
-/* Print the key "git" and its map (call inside a patch's map):
- *   "git": {"error": ..., "trees": {"6.1": {"branch", "present",
- *   "prediction", "conflicts", "tip", "dependencies": [...]}, ...},
- *   "followups": [{"commit", "kind", "subject", "named", "trees":
- *   {"6.1": {"present", "status", "queued"}}}], "flags": [...]}
- * Documented in doc/git.md.  PATCH may be NULL (no flags). */
-void sm_git_info_print(sm_printer *p, const sm_git_info *info, const sm_patch *patch);
 
 #endif

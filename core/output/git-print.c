@@ -1,5 +1,5 @@
 /* git-print.c - an sm_git_info as structured output (git/info.h). */
-#include "git/info.h"
+#include "git-print.h"
 #include "git/status.h"
 
 static void string_field(sm_printer *p, const char *key, const char *value)

@@ -1,6 +1,6 @@
 /* report.c - the one description of list and show output. */
 #include "report.h"
-#include "git/info.h"
+#include "git-print.h"
 
 static void string_field(sm_printer *p, const char *key, const char *value)
 {
