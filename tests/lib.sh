@@ -28,7 +28,10 @@
 #   test_begin_subtest NAME, then one of
 #     test_expect_equal ACTUAL EXPECTED       strings (notmuch's order)
 #     test_expect_equal_file EXPECTED ACTUAL  files (notmuch's order)
-#   either prints a unified diff from what was expected to what came out.
+#     test_expect_equal_json ACTUAL EXPECTED  the same JSON value, exactly,
+#                                             whatever the spacing and key order
+#   each prints a unified diff from what was expected to what came out.
+# tests/t-lib.sh proves that these fail when they should.
 # End every script with test_done: a summary, and the exit status automake
 # expects (0 all passed, 1 some failed).
 
@@ -220,6 +223,19 @@ test_expect_equal_file() {
 		diff -u "$1" "$2" | sed -e 's/^/	/'
 	fi
 	test_subtest_name=
+}
+
+# JSON as one value a line, keys sorted, so that two texts of the same value
+# are the same text and a diff names the key that differs.
+json_lines_() {
+	python3 -c 'import json, sys
+print(json.dumps(json.load(sys.stdin), indent=1, sort_keys=True, ensure_ascii=False))'
+}
+
+test_expect_equal_json() {
+	actual_=$(printf '%s' "$1" | json_lines_ 2>/dev/null) || actual_="not JSON: $1"
+	expected_=$(printf '%s' "$2" | json_lines_ 2>/dev/null) || expected_="not JSON: $2"
+	test_expect_equal "$actual_" "$expected_"
 }
 
 test_done() {

@@ -107,6 +107,10 @@ static inline sm_test_labels *sm_test_labels_read(const char *rel)
 	if (columns)
 		g_ptr_array_unref(columns);
 	g_strfreev(lines);
+	/* A labels file cut to its header (or to nothing) would pass every
+	 * test over its rows: that is a test that cannot fail. */
+	if (labels->rows->len == 0)
+		fail_msg("%s: no labelled rows", rel);
 	g_free(text);
 	return labels;
 }
