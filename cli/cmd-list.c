@@ -11,11 +11,12 @@ int sm_cmd_list(const sm_options *options, int argc, char **argv)
 	sm_group *group;
 	char *format, *query;
 
-	if (!sm_parse_output_args(options, argc, argv, "[QUERY]",
-	                          "Print the patches of the configured query, narrowed by the\n"
-	                          "notmuch QUERY, and the open -rc reviews.", &format, &query))
-		return 2;
-	int status = 1;
+	int status = sm_parse_output_args(options, argc, argv, "[QUERY]",
+	                                  "Print the patches of the configured query, narrowed by the\n"
+	                                  "notmuch QUERY, and the open -rc reviews.", &format, &query);
+	if (status)
+		return status;
+	status = 1;
 	if (sm_open_and_load(options, query, &config, &store, &group)) {
 		sm_printer *p = sm_printer_new(format, stdout);
 		sm_printer_text_skip(p, text_skip);

@@ -29,12 +29,13 @@ int sm_cmd_show(const sm_options *options, int argc, char **argv)
 	sm_group *group;
 	char *format, *id;
 
-	if (!sm_parse_output_args(options, argc, argv, "ID",
-	                          "Print the patch that ID names (a commit id prefix of at least\n"
-	                          "4 hex digits, or a message-id, also as id:MSGID) in detail.",
-	                          &format, &id))
-		return 2;
-	int status = 1;
+	int status = sm_parse_output_args(options, argc, argv, "ID",
+	                                  "Print the patch that ID names (a commit id prefix of at least\n"
+	                                  "4 hex digits, or a message-id, also as id:MSGID) in detail.",
+	                                  &format, &id);
+	if (status)
+		return status;
+	status = 1;
 	if (!id) {
 		fprintf(stderr, "stablemate show: which patch? give a commit id prefix or a message-id\n");
 		status = 2;

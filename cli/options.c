@@ -108,34 +108,45 @@ GOptionContext *sm_command_context(const char *command, const char *parameters,
 	return context;
 }
 
-gboolean sm_parse_output_args(const sm_options *options, int argc, char **argv,
-                              const char *parameters, const char *summary,
-                              char **format, char **rest)
+int sm_parse_output_args(const sm_options *options, int argc, char **argv,
+                         const char *parameters, const char *summary,
+                         char **format, char **rest)
 {
 	char *fmt = NULL;
+	int version = SM_FORMAT_CUR;
 	GOptionEntry entries[] = {
 		{ "format", 0, 0, G_OPTION_ARG_STRING, &fmt, "output format: text or json", "FORMAT" },
+		{ "format-version", 0, 0, G_OPTION_ARG_INT, &version,
+		  "the version of the JSON output the caller reads (default: the current one)", "N" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *context = sm_command_context(argv[0], parameters, summary);
 	GError *error = NULL;
-	gboolean ok;
+	int status = 0;
 
 	g_option_context_add_main_entries(context, entries, NULL);
-	ok = g_option_context_parse(context, &argc, &argv, &error);
-	if (!ok) {
+	if (!g_option_context_parse(context, &argc, &argv, &error)) {
 		fprintf(stderr, "stablemate %s: %s\n", argv[0], error->message);
 		g_error_free(error);
+		status = 2;
 	} else if (fmt && strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0) {
 		fprintf(stderr, "stablemate %s: unknown format '%s' (text or json)\n", argv[0], fmt);
-		ok = FALSE;
+		status = 2;
+	} else if (version < SM_FORMAT_MIN) {
+		fprintf(stderr, "stablemate %s: format version %d is no longer supported"
+		        " (current version is %d)\n", argv[0], version, SM_FORMAT_CUR);
+		status = SM_EXIT_FORMAT_TOO_OLD;
+	} else if (version > SM_FORMAT_CUR) {
+		fprintf(stderr, "stablemate %s: format version %d is too new"
+		        " (current version is %d)\n", argv[0], version, SM_FORMAT_CUR);
+		status = SM_EXIT_FORMAT_TOO_NEW;
 	}
 	g_option_context_free(context);
-	if (!ok) {
+	if (status) {
 		g_free(fmt);
-		return FALSE;
+		return status;
 	}
 	*format = fmt ? fmt : g_strdup(options->format ? options->format : "text");
 	*rest = argc > 1 ? g_strjoinv(" ", argv + 1) : NULL;
-	return TRUE;
+	return 0;
 }

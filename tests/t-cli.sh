@@ -51,6 +51,23 @@ test_begin_subtest "an unknown format before the command is bad usage"
 run_stablemate --format=yaml list
 test_expect_equal "$run_status $(cat "$ERRORS")" "2 stablemate: unknown format 'yaml' (text or json)"
 
+# The JSON contract's version, asked for as notmuch's --format-version is.
+test_begin_subtest "--format-version=1 (the current one) prints what no version prints"
+run_stablemate list --format=json
+plain=$(cat "$OUTPUT")
+run_stablemate list --format=json --format-version=1
+test_expect_equal "$run_status $(cat "$OUTPUT")" "0 $plain"
+
+test_begin_subtest "a version too new is refused with notmuch's status 21"
+run_stablemate show --format=json --format-version=2 id:x
+test_expect_equal "$run_status $(cat "$OUTPUT")$(cat "$ERRORS")" \
+	"21 stablemate show: format version 2 is too new (current version is 1)"
+
+test_begin_subtest "a version too old is refused with notmuch's status 20"
+run_stablemate list --format-version=0
+test_expect_equal "$run_status $(cat "$OUTPUT")$(cat "$ERRORS")" \
+	"20 stablemate list: format version 0 is no longer supported (current version is 1)"
+
 test_begin_subtest "README and the man page name every command, option and default key"
 python3 "$TEST_DATA/docs-drift.py" "$STABLEMATE" "$srcdir" >actual 2>&1
 test_expect_equal "$(cat actual)" ""
