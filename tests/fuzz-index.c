@@ -1,4 +1,4 @@
-/* fuzz-index.c - the patch index reader (core/store/index.h) on hostile
+/* fuzz-index.c - the patch index reader (core/patch/index.h) on hostile
  * files.
  *
  * Each input is an index file's bytes, given to sm_index_open_bytes()
@@ -16,7 +16,7 @@
  */
 #include <string.h>
 #include "fuzz.h"
-#include "store/index.h"
+#include "patch/index.h"
 
 const char *const sm_fuzz_seeds[] = {
 	"fuzz-regressions/index", "fuzz-seeds/index", NULL
