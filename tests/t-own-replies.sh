@@ -35,15 +35,15 @@ test_expect_success 'fixture database with the user'"'"'s own reply of today' '
 
 test_begin_subtest 'the user'"'"'s own reply of today does not make the patch young'
 tui_start
-test_expect_equal "$(limit 'age:<2d')" "[patches] 0 of 0 · age:<2d"
+test_expect_equal "$(limit 'age:<2d')" "[patches] 0 of 0 · age:<2d · by deadline"
 
 test_begin_subtest 'its age is that of the notices'
-test_expect_equal "$(limit 'age:>2d')" "[patches] 1 of 1 · age:>2d 100%"
+test_expect_equal "$(limit 'age:>2d')" "[patches] 1 of 1 · age:>2d · by deadline 100%"
 
 test_begin_subtest 'a reply of someone else today does'
 reply other "Ada Reviewer <ada@example.net>" && notmuch_new >/dev/null
 tui_keys R
 tui_wait_status '(New mail|Refreshed)'
-test_expect_equal "$(limit 'age:<2d')" "[patches] 1 of 1 · age:<2d 100%"
+test_expect_equal "$(limit 'age:<2d')" "[patches] 1 of 1 · age:<2d · by deadline 100%"
 
 test_done
