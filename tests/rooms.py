@@ -118,7 +118,11 @@ def circles(graph, why):
 
 def check_includes(srcdir, problems):
     graph, why, public = {}, {}, set()
-    for path in sources(srcdir):
+    paths = list(sources(srcdir))
+    if not paths:
+        # A wrong source directory must not pass as a tree with no breach.
+        problems.append("%s: no sources to read the includes from" % srcdir)
+    for path in paths:
         if path.startswith("core/") and path.count("/") == 1 and path.endswith(".c"):
             problems.append("%s: a .c file at core/'s top level: give it a room" % path)
         room = room_of(path)
