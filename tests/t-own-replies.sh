@@ -40,10 +40,24 @@ test_expect_equal "$(limit 'age:<2d')" "[patches] 0 of 0 · age:<2d · by deadli
 test_begin_subtest 'its age is that of the notices'
 test_expect_equal "$(limit 'age:>2d')" "[patches] 1 of 1 · age:>2d · by deadline 100%"
 
+test_begin_subtest 'nor brings it to the top of list'
+# Another patch, whose news is newer than the answered one's.
+cp "$TEST_DATA/corpus/060.eml" "$MAIL_DIR/new/" && notmuch_new >/dev/null
+list_subjects() {
+	"$STABLEMATE" list --format=json | python3 -c 'import json, sys
+for p in json.load(sys.stdin)["patches"]: print(p["subject"])'
+}
+test_expect_equal "$(list_subjects)" "tools: lib: thermal: don't preserve owner in install
+PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()"
+
 test_begin_subtest 'a reply of someone else today does'
 reply other "Ada Reviewer <ada@example.net>" && notmuch_new >/dev/null
 tui_keys R
 tui_wait_status '(New mail|Refreshed)'
 test_expect_equal "$(limit 'age:<2d')" "[patches] 1 of 1 · age:<2d · by deadline 100%"
+
+test_begin_subtest '... and brings it to the top'
+test_expect_equal "$(list_subjects)" "PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()
+tools: lib: thermal: don't preserve owner in install"
 
 test_done

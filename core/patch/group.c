@@ -462,9 +462,13 @@ static void summarise(build *b, sm_patch *patch)
 	}
 }
 
+/* Newest news first (what the user sent is no news: sm_group_set_news),
+ * then the newest mail, while the news is not known yet. */
 static int patch_cmp(gconstpointer a, gconstpointer b)
 {
 	const sm_patch *x = *(sm_patch *const *)a, *y = *(sm_patch *const *)b;
+	if (x->news != y->news)
+		return x->news > y->news ? -1 : 1;
 	if (x->date != y->date)
 		return x->date > y->date ? -1 : 1;
 	int c = strcmp(x->upstream, y->upstream);
@@ -1038,6 +1042,9 @@ void sm_group_set_news(sm_group *group, const char *const *addresses)
 				patch->news = n->date;
 		}
 	}
+	/* The list's order counts the news too, so the user's own reply
+	 * does not bring a patch to the top. */
+	g_ptr_array_sort(group->patches, patch_cmp);
 }
 
 void sm_group_forget_pages(sm_group *group)
