@@ -140,10 +140,18 @@ static sm_git_mainline *load(const sm_git_repo *repo)
 			m->tip = h.tip;
 			m->length = h.length;
 			m->n = h.n;
-			m->map = g_mapped_file_ref(map);
-			/* 24-byte records after a 28-byte head: only 4-byte
-			 * alignment is needed, and the mapping gives it. */
-			m->sorted = (const position *)(data + sizeof h);
+			const char *records = data + sizeof h;
+			/* The records need 4-byte alignment; they follow the cache
+			 * stamp, a line of any length, so the mapping does not
+			 * always give it (UBSan caught it): then they are copied. */
+			if ((guintptr)records % G_ALIGNOF(position) == 0) {
+				m->map = g_mapped_file_ref(map);
+				m->sorted = (const position *)records;
+			} else {
+				m->owned = g_array_sized_new(FALSE, FALSE, sizeof(position), h.n);
+				g_array_append_vals(m->owned, records, h.n);
+				m->sorted = (const position *)m->owned->data;
+			}
 		}
 	}
 	if (map)
