@@ -250,6 +250,15 @@ static char **thread_ids(GMimeMessage *parent, const char *parent_id)
 static char *reply_subject(GMimeMessage *parent)
 {
 	char *subject = sm_one_line(g_mime_message_get_subject(parent));
+	/* A decoded subject that still holds "=?" (hostile or broken mail)
+	 * would be written as if it began an encoded word, and GMime may fold
+	 * inside it with no blank, making a line that is no header at all
+	 * (fuzz-reply's fifth finding): write "= ?" instead. */
+	for (char *q; (q = strstr(subject, "=?"));) {
+		char *fixed = g_strdup_printf("%.*s= ?%s", (int)(q - subject), subject, q + 2);
+		g_free(subject);
+		subject = fixed;
+	}
 	if (g_utf8_strlen(subject, -1) > SUBJECT_MAX)
 		*g_utf8_offset_to_pointer(subject, SUBJECT_MAX) = '\0';
 	if (g_ascii_strncasecmp(subject, "re:", 3) == 0)
