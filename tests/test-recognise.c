@@ -928,6 +928,13 @@ static void subject_forms(void **state)
 		  SM_KIND_ADDED, "6.12", "foo: bar baz" },
 		{ "[PATCH 5.10 11/13] foo: bar", "", SM_KIND_BACKPORT, "5.10", "foo: bar" },
 		{ "[PATCH net] foo: drop it for 6.1", "", SM_KIND_OTHER, "", "foo: drop it for 6.1" },
+		/* Brace lists, spelt out as a shell would. */
+		{ "[PATCH][for stable 5.{15, 10} 2/4] foo: bar", "", SM_KIND_BACKPORT, "5.15,5.10", "foo: bar" },
+		{ "[PATCH][stable-4.{14,19}.y 1/3] foo: bar", "", SM_KIND_BACKPORT, "4.19,4.14", "foo: bar" },
+		{ "[PATCH 5.{4,10}.y] foo: bar", "", SM_KIND_BACKPORT, "5.10,5.4", "foo: bar" },
+		{ "[PATCH {6.1,6.6}] foo: bar", "", SM_KIND_BACKPORT, "6.6,6.1", "foo: bar" },
+		{ "[PATCH 5.{10] foo: bar", "", SM_KIND_OTHER, "", "foo: bar" },
+		{ "[PATCH] foo: event{1,2} in 6.{1,6}", "", SM_KIND_OTHER, "", "foo: event{1,2} in 6.{1,6}" },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		char *text = g_strdup_printf("From: Someone <someone@example.org>\nSubject: %s\n\n%s",

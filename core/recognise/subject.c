@@ -6,6 +6,7 @@
  *   [PATCH AUTOSEL 6.6 10/23] x      [PATCH AUTOSEL for 4.9 273/293] x
  *   [PATCH AUTOSEL 6.17-6.1] x       [PATCH 6.1 023/150] x
  *   [PATCH 6.6~6.9] x                [PATCH 5.4/5.10/5.15] x
+ *   [PATCH][for stable 5.{15, 10} 1/4] x   [PATCH][stable-4.{14,19}.y 1/3] x
  *   [PATCH 6.1 000/150] 6.1.80-rc1 review    (4.14.134-stable review)
  *   [PATCH 6.1.y] x                  [PATCH 5.10.y 1/2] x
  *   FAILED: patch "[PATCH] x" failed to apply to 5.15-stable tree
@@ -147,6 +148,61 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 	}
 }
 
+/* Is C a separator between the words of a tag? */
+static gboolean tag_space(char c)
+{
+	return c == ' ' || c == ',';
+}
+
+/* The words of the tag [T, END) with brace lists spelt out, as a shell
+ * would: "5.{15, 10}" is "5.15 5.10", "stable-4.{14,19}.y" is
+ * "stable-4.14.y stable-4.19.y".  The words before and after a brace
+ * list are the parts it is joined to; an unclosed brace, or a list too
+ * long to be one of trees, is letters. */
+static GString *expand_braces(const char *t, const char *end)
+{
+	GString *out = g_string_sized_new((gsize)(end - t) + 16);
+	while (t < end) {
+		const char *open = memchr(t, '{', (size_t)(end - t));
+		const char *close = open ? memchr(open, '}', (size_t)(end - open)) : NULL;
+		if (!close) {
+			g_string_append_len(out, t, end - t);
+			break;
+		}
+		const char *pre = open;
+		while (pre > t && !tag_space(pre[-1]))
+			pre--;
+		const char *post = close + 1;
+		while (post < end && !tag_space(*post) && *post != '{')
+			post++;
+		/* A tree list is short; a long one is no tree list, and
+		 * spelling it out would cost the square of its length. */
+		if (close - open > 64 || open - pre > 32 || post - close > 32) {
+			g_string_append_len(out, t, post - t);
+			t = post;
+			continue;
+		}
+		g_string_append_len(out, t, pre - t);
+		for (const char *item = open + 1, *next; item < close; item = next + 1) {
+			next = memchr(item, ',', (size_t)(close - item));
+			if (!next)
+				next = close;
+			const char *a = item, *b = next;
+			while (a < b && *a == ' ')
+				a++;
+			while (b > a && b[-1] == ' ')
+				b--;
+			g_string_append_c(out, ' ');
+			g_string_append_len(out, pre, open - pre);
+			g_string_append_len(out, a, b - a);
+			g_string_append_len(out, close + 1, post - close - 1);
+		}
+		g_string_append_c(out, ' ');
+		t = post;
+	}
+	return out;
+}
+
 /* Read the "[...]" tags at *S; leaves *S after them.  Returns TRUE for
  * the tag of an added note, "[added to the 4.1 stable tree]". */
 static gboolean parse_tags(const char **s, sm_subject *out)
@@ -161,15 +217,17 @@ static gboolean parse_tags(const char **s, sm_subject *out)
 		if (!g_ascii_strncasecmp(p + 1, "added to the ", 13) &&
 		    sm_memcasestr(p, (int)(close - p), "stable"))
 			added = TRUE;
-		const char *t = p + 1;
-		while (t < close) {
-			while (t < close && (*t == ' ' || *t == ','))
+		GString *words = expand_braces(p + 1, close);
+		const char *t = words->str, *end = words->str + words->len;
+		while (t < end) {
+			while (t < end && tag_space(*t))
 				t++;
 			const char *w = t;
-			while (t < close && *t != ' ' && *t != ',')
+			while (t < end && !tag_space(*t))
 				t++;
 			tag_token(w, (int)(t - w), out);
 		}
+		g_string_free(words, TRUE);
 		p = close + 1;
 		while (*p == ' ' || *p == '\t')
 			p++;
