@@ -13,15 +13,13 @@ is any:
     printed, with the file and the line that make it);
   a file includes another room's private header (private.h, *-private.h);
   a room's public header (one another room includes) names a libgit2 type
-    or includes <git2.h>: libgit2 stays behind core/git's door;
+    or macro, or includes <git2.h>: libgit2 stays behind core/git's door;
   with BUILDDIR: the calls between rooms (nm of the object files) have a
     circle, or the calls between the files of one room have one (tui/
     aside: its views and its loop still call each other both ways).
 
-No circle is allowed by exception (the list this check started with is
-empty and gone).  ALLOWED_LIBGIT2 names the two doors that still show
-libgit2 types; it only shrinks, and an entry that no longer matches is
-itself reported, so that it goes too.
+Nothing is allowed by exception: the lists of circles and of doors that
+showed libgit2, which this check started with, are empty and gone.
 """
 import os
 import re
@@ -29,11 +27,6 @@ import subprocess
 import sys
 
 ROOMS_OUTSIDE_CORE = ("cli", "tui", "demo")
-
-# Doors allowed to name libgit2 until the git door hides it.
-ALLOWED_LIBGIT2 = {"core/git/checkout.h", "core/git/repo.h"}
-used_allowances = set()
-
 
 def room_of(path):
     """The room of a source path relative to SRCDIR, or None."""
@@ -149,10 +142,8 @@ def check_includes(srcdir, problems):
             continue
         with open(path, encoding="utf-8") as f:
             text = strip_comments(f.read())
-        names = sorted(set(re.findall(r"\bgit_[a-z0-9_]+\b", text)))
-        if header in ALLOWED_LIBGIT2:
-            used_allowances.add(header)
-        elif names or re.search(r"#\s*include\s*<git2", text):
+        names = sorted(set(re.findall(r"\b(?:git_[a-z0-9_]+|GIT_[A-Z0-9_]+)\b", text)))
+        if names or re.search(r"#\s*include\s*<git2", text):
             problems.append("%s: a door names libgit2 (%s)" % (header, ", ".join(names) or "git2.h"))
 
 
@@ -210,9 +201,6 @@ def main(argv):
     check_includes(argv[1], problems)
     if len(argv) == 3:
         check_calls(argv[2], problems)
-    if len(argv) == 3:
-        for stale in sorted(ALLOWED_LIBGIT2 - used_allowances):
-            problems.append("allowed but no longer there, strike it from ALLOWED_LIBGIT2: %s" % stale)
     for p in problems:
         print(p)
     return 1 if problems else 0

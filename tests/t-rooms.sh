@@ -15,6 +15,7 @@ mkdir -p tree/core/a tree/core/b tree/cli
 cat >tree/core/a/a.h <<'X'
 #include "b/b.h"
 git_repository *sm_a(void); /* git_oid in a comment is fine */
+typedef char sm_a_id[GIT_OID_HEXSZ + 1];
 X
 echo '#include "a/a.h"' >tree/core/b/b.h
 echo '#include "a/private.h"' >tree/cli/main.c
@@ -25,6 +26,6 @@ python3 "$TEST_DATA/rooms.py" tree >actual 2>&1
 test_expect_equal "$? $(cat actual)" "1 core/flat.c: a .c file at core/'s top level: give it a room
 cli/main.c:1: includes core/a/private.h, private to core/a
 include circle: core/a -> core/b (core/a/a.h:1 includes b/b.h) ; core/b -> core/a (core/b/b.h:1 includes a/a.h)
-core/a/a.h: a door names libgit2 (git_repository)"
+core/a/a.h: a door names libgit2 (GIT_OID_HEXSZ, git_repository)"
 
 test_done

@@ -53,17 +53,17 @@ typedef enum {
 
 typedef struct sm_checkout {
 	char *tree;            /* "6.1" */
-	char upstream[GIT_OID_HEXSZ + 1];
+	char upstream[SM_GIT_HEXSZ + 1];
 	char *subject;         /* the upstream commit's subject */
 	char *path;            /* the worktree */
 	char *name;            /* the worktree's name in the repository */
 	char *branch;          /* "stablemate/6.1/7c3c36f0f302" */
 	char *stable_branch;   /* the branch it started from: "linux-6.1.y" */
-	char base[GIT_OID_HEXSZ + 1];     /* the stable tip it started from */
+	char base[SM_GIT_HEXSZ + 1];     /* the stable tip it started from */
 	gboolean reopened;     /* it existed already */
 	sm_checkout_state state;
 	char **conflicts;      /* paths still conflicted (never NULL) */
-	char backport[GIT_OID_HEXSZ + 1]; /* the commit, when COMMITTED, else "" */
+	char backport[SM_GIT_HEXSZ + 1]; /* the commit, when COMMITTED, else "" */
 	gboolean dirty;        /* changes not in a commit, untracked files included */
 } sm_checkout;
 
@@ -88,10 +88,5 @@ void sm_checkout_free(sm_checkout *checkout);
 
 /* "conflicted", "resolved", "committed", "abandoned". */
 const char *sm_checkout_state_name(sm_checkout_state state);
-
-/* The message of the backport of COMMIT: its subject, a blank line, the
- * "commit <id> upstream." line, a blank line and the rest of its message.
- * Newly allocated. */
-char *sm_git_backport_message(const git_commit *commit);
 
 #endif

@@ -23,7 +23,7 @@
 #ifndef SM_GIT_CONTAINS_H
 #define SM_GIT_CONTAINS_H
 
-#include "repo.h"
+#include "repo-private.h" /* libgit2 types: for core/git and the tests only */
 
 /* Set *PRESENT to whether TREE's stable branch holds UPSTREAM.  Returns
  * FALSE and sets ERROR when the branch or mainline cannot be resolved. */

@@ -29,7 +29,7 @@ typedef enum {
 } sm_dep_source;
 
 typedef struct sm_dependency {
-	char id[GIT_OID_HEXSZ + 1]; /* full id; the notice's prefix when unknown */
+	char id[SM_GIT_HEXSZ + 1]; /* full id; the notice's prefix when unknown */
 	char *subject;    /* from the repository, else from the notice */
 	guint sources;    /* sm_dep_source bits */
 	char **paths;     /* the conflicting files it touched (blame); never NULL */

@@ -24,7 +24,7 @@ typedef enum {
 
 typedef struct sm_followup {
 	sm_followup_kind kind;
-	char id[GIT_OID_HEXSZ + 1]; /* the follow-up commit */
+	char id[SM_GIT_HEXSZ + 1]; /* the follow-up commit */
 	char *subject;              /* its first line */
 	char *named;                /* the id as it names the fixed commit */
 	gint64 time;                /* its commit time */

@@ -23,7 +23,7 @@
 
 /* What to compute, for one patch. */
 typedef struct sm_git_query {
-	char upstream[GIT_OID_HEXSZ + 1];
+	char upstream[SM_GIT_HEXSZ + 1];
 	char **trees;        /* newest first */
 	char **failed_files; /* per tree: its FAILED notice's file, or "" */
 	gboolean deps;       /* also the candidate dependencies */
@@ -52,7 +52,7 @@ typedef struct sm_git_followup_info {
 } sm_git_followup_info;
 
 typedef struct sm_git_info {
-	char upstream[GIT_OID_HEXSZ + 1];
+	char upstream[SM_GIT_HEXSZ + 1];
 	char *subject;       /* the commit's, or NULL */
 	char *error;         /* the repository or commit is missing, or NULL */
 	GPtrArray *trees;    /* sm_git_tree_info*, in the query's order */

@@ -26,7 +26,7 @@ typedef struct sm_prediction {
 	sm_predict_state state;
 	char **conflicts;  /* conflicting paths, sorted; empty (never NULL)
 	                      unless CONFLICT */
-	char tip[GIT_OID_HEXSZ + 1]; /* the stable tip predicted against */
+	char tip[SM_GIT_HEXSZ + 1]; /* the stable tip predicted against */
 } sm_prediction;
 
 /* Predict COMMIT (an upstream id, full or a unique prefix) onto TREE's

@@ -1,10 +1,13 @@
-/* git/repo-private.h - what the git modules share inside core/.
+/* git/repo-private.h - what the git modules share inside core/git.
  *
- * Not for tui/: the public interfaces are git-*.h.
+ * For core/git's own files and the tests (as notmuch's tests use
+ * notmuch-private.h), never for another room: this is where libgit2's
+ * types show.  tests/rooms.py fails on a room that includes it.
  */
 #ifndef SM_GIT_REPO_PRIVATE_H
 #define SM_GIT_REPO_PRIVATE_H
 
+#include <git2.h>
 #include "repo.h"
 #include "predict.h"
 
@@ -130,5 +133,52 @@ gboolean sm_git_patch_id(git_repository *git, const git_commit *commit, git_oid 
 
 /* Is ID 40 hex digits (either case)? */
 gboolean sm_git_is_full_hex(const char *id, size_t len);
+
+/* The functions of the repository that name libgit2 (repo.c), and the
+ * backport message (checkout.c). */
+
+/* Borrowed: valid as long as REPO. */
+git_repository *sm_git_repo_git(const sm_git_repo *repo);
+
+/* Resolve the mainline tip into TIP; NAME (optional) gets the ref's
+ * short name, an interned string (never freed).  Sets ERROR (REF) naming
+ * the refs tried. */
+gboolean sm_git_upstream(sm_git_repo *repo, git_oid *tip, const char **name,
+                         GError **error);
+/* Resolve the stable branch of TREE ("6.1") into TIP; BRANCH (optional)
+ * gets the branch name used, an interned string.  Sets ERROR (REF):
+ * "no stable branch for 6.1: tried stable/linux-6.1.y, linux-6.1.y". */
+gboolean sm_git_stable(sm_git_repo *repo, const char *tree, git_oid *tip,
+                       const char **branch, GError **error);
+/* Where TREE's stable branch left mainline: the merge base of the stable
+ * tip and the upstream tip.  Sets ERROR when either ref is missing or the
+ * two share no history. */
+gboolean sm_git_branch_point(sm_git_repo *repo, const git_oid *stable_tip,
+                             git_oid *base, GError **error);
+
+/* Find the commit ID (a full id or a unique prefix of 4+ hex digits).
+ * Returns a new reference to free with git_commit_free(), or NULL and sets
+ * ERROR (COMMIT). */
+git_commit *sm_git_commit(sm_git_repo *repo, const char *id, GError **error);
+
+/* Set ERROR from libgit2's last error, prefixed by WHAT ("cherry-pick"),
+ * with CODE.  Always returns FALSE, for "return sm_git_fail(...)". */
+gboolean sm_git_fail(GError **error, int code, const char *what);
+
+/* The shortest unique abbreviation of ID in GIT of at least git's length
+ * (`git rev-parse --short`): core.abbrev when it is a number ("no": all 40
+ * digits), else ("auto", unset) one that grows with the number of packed
+ * objects, 7 at least, as git computes it.  A new string. */
+char *sm_git_short_id(git_repository *git, const git_oid *id);
+
+/* Lower-case hex of ID, in a new string. */
+char *sm_git_hex(const git_oid *id);
+/* The first line of COMMIT's message, newly allocated. */
+char *sm_git_summary(const git_commit *commit);
+
+/* The message of the backport of COMMIT: its subject, a blank line, the
+ * "commit <id> upstream." line, a blank line and the rest of its message.
+ * Newly allocated. */
+char *sm_git_backport_message(const git_commit *commit);
 
 #endif

@@ -23,7 +23,6 @@
 #define SM_GIT_REPO_H
 
 #include <glib.h>
-#include <git2.h>
 #include "store/config.h"
 
 #define SM_GIT_ERROR (sm_git_error_quark())
@@ -79,43 +78,14 @@ void sm_git_repo_cancel(sm_git_repo *repo);
 guint sm_git_repo_progress(const sm_git_repo *repo);
 
 /* Borrowed: valid as long as REPO. */
-git_repository *sm_git_repo_git(const sm_git_repo *repo);
 const sm_git_settings *sm_git_repo_settings(const sm_git_repo *repo);
 
-/* Resolve the mainline tip into TIP; NAME (optional) gets the ref's
- * short name, an interned string (never freed).  Sets ERROR (REF) naming
- * the refs tried. */
-gboolean sm_git_upstream(sm_git_repo *repo, git_oid *tip, const char **name,
-                         GError **error);
-/* Resolve the stable branch of TREE ("6.1") into TIP; BRANCH (optional)
- * gets the branch name used, an interned string.  Sets ERROR (REF):
- * "no stable branch for 6.1: tried stable/linux-6.1.y, linux-6.1.y". */
-gboolean sm_git_stable(sm_git_repo *repo, const char *tree, git_oid *tip,
-                       const char **branch, GError **error);
-/* Where TREE's stable branch left mainline: the merge base of the stable
- * tip and the upstream tip.  Sets ERROR when either ref is missing or the
- * two share no history. */
-gboolean sm_git_branch_point(sm_git_repo *repo, const git_oid *stable_tip,
-                             git_oid *base, GError **error);
+/* The length of a full commit id in hex (libgit2's GIT_OID_HEXSZ, which
+ * the door does not show). */
+#define SM_GIT_HEXSZ 40
 
-/* Find the commit ID (a full id or a unique prefix of 4+ hex digits).
- * Returns a new reference to free with git_commit_free(), or NULL and sets
- * ERROR (COMMIT). */
-git_commit *sm_git_commit(sm_git_repo *repo, const char *id, GError **error);
-
-/* Set ERROR from libgit2's last error, prefixed by WHAT ("cherry-pick"),
- * with CODE.  Always returns FALSE, for "return sm_git_fail(...)". */
-gboolean sm_git_fail(GError **error, int code, const char *what);
-
-/* The shortest unique abbreviation of ID in GIT of at least git's length
- * (`git rev-parse --short`): core.abbrev when it is a number ("no": all 40
- * digits), else ("auto", unset) one that grows with the number of packed
- * objects, 7 at least, as git computes it.  A new string. */
-char *sm_git_short_id(git_repository *git, const git_oid *id);
-
-/* Lower-case hex of ID, in a new string. */
-char *sm_git_hex(const git_oid *id);
-/* The first line of COMMIT's message, newly allocated. */
-char *sm_git_summary(const git_commit *commit);
+/* The functions that name libgit2's types (the commit, its id, the
+ * repository itself) are in repo-private.h, for core/git's files and
+ * the tests: no other room sees libgit2. */
 
 #endif

@@ -1,6 +1,7 @@
 /* show.c - a commit as git show prints it (see show.h). */
 #include <string.h>
 #include "show.h"
+#include "repo-private.h"
 
 /* "Mon Jan 1 01:00:00 2024 +0000": git's default date, in the zone the
  * signature was made in. */

@@ -2,11 +2,8 @@
 #include <string.h>
 #include "git-mail.h"
 #include "git/deps.h"
+#include "git/format.h"
 #include "template.h"
-
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "0"
-#endif
 
 /* [reply] quote-lines, as the other replies read it. */
 static guint quote_lines(const sm_config *config)
@@ -151,63 +148,32 @@ static void backport_recipients(sm_reply *reply, GMimeMessage *failed)
 	reply->cc = cc;
 }
 
-/* The format-patch text of COMMIT: message, "---", diffstat, diff; the
- * signature is ours, not libgit2's. */
-static char *patch_text(git_commit *commit, GError **error)
-{
-	git_email_create_options opts;
-	memset(&opts, 0, sizeof opts);
-	opts.version = GIT_EMAIL_CREATE_OPTIONS_VERSION;
-	git_diff_options_init(&opts.diff_opts, GIT_DIFF_OPTIONS_VERSION);
-	opts.diff_opts.flags = GIT_DIFF_SHOW_BINARY;  /* as format-patch */
-	git_diff_find_options_init(&opts.diff_find_opts, GIT_DIFF_FIND_OPTIONS_VERSION);
-	git_buf buf = { 0 };
-	if (git_email_create_from_commit(&buf, commit, &opts) < 0) {
-		sm_git_fail(error, SM_GIT_ERROR_FAILED, "formatting the patch");
-		return NULL;
-	}
-	const char *body = strstr(buf.ptr, "\n\n");
-	body = body ? body + 2 : buf.ptr;
-	const char *end = g_strrstr(body, "\n--\n");
-	GString *out = g_string_new_len(body, end ? end + 1 - body : (gssize)strlen(body));
-	g_string_append(out, "-- \nstablemate " PACKAGE_VERSION "\n");
-	git_buf_dispose(&buf);
-	return g_string_free(out, FALSE);
-}
-
 gboolean sm_git_backport_fill(sm_reply *reply, sm_git_repo *repo, const char *backport,
                               const char *tree, GMimeMessage *failed, GError **error)
 {
-	git_commit *commit = sm_git_commit(repo, backport, error);
-	char *text = commit ? patch_text(commit, error) : NULL;
-	if (!text) {
-		git_commit_free(commit);
+	sm_git_formatted patch;
+	if (!sm_git_format_patch(repo, backport, &patch, error))
 		return FALSE;
-	}
 	backport_recipients(reply, failed);
-	char *summary = sm_git_summary(commit);
-	char *line = sm_one_line(summary);
+	char *line = sm_one_line(patch.summary);
 	g_free(reply->subject);
 	reply->subject = g_strdup_printf("[PATCH %s.y] %s", tree, line);
 	/* git send-email keeps the author in the body when someone else
 	 * sends the patch. */
-	const git_signature *author = git_commit_author(commit);
 	const char *name, *email;
 	sender(reply, &name, &email);
 	GString *body = g_string_new(NULL);
-	if (g_ascii_strcasecmp(author->email, email) != 0) {
-		char *who = sm_one_line(author->name), *addr = sm_one_line(author->email);
+	if (g_ascii_strcasecmp(patch.author_email, email) != 0) {
+		char *who = sm_one_line(patch.author_name), *addr = sm_one_line(patch.author_email);
 		g_string_append_printf(body, "From: %s <%s>\n\n", who, addr);
 		g_free(who);
 		g_free(addr);
 	}
-	g_string_append(body, text);
+	g_string_append(body, patch.text);
 	sm_reply_set_body(reply, body->str);
 	g_string_free(body, TRUE);
 	g_free(line);
-	g_free(summary);
-	g_free(text);
-	git_commit_free(commit);
+	sm_git_formatted_clear(&patch);
 	return TRUE;
 }
 
