@@ -5,7 +5,8 @@
 
 int sm_cmd_list(const sm_options *options, int argc, char **argv)
 {
-	static const char *const text_skip[] = { "notices", "author", "replies", NULL };
+	static const char *const text_skip[] = { "notices", "author", "replies", "files", "adapted",
+	                                         NULL };
 	sm_config *config;
 	sm_store *store;
 	sm_group *group;

@@ -30,6 +30,8 @@ subject   KVM: SVM: Periodically schedule when unregistering regions on destroy
 author    David Rientjes <rientjes@google.com>
 state     untriaged
 trees     5.4:review
+files     arch/x86/kvm/svm.c
+adapted   -
 deadline  2021-07-11T13:14Z
 notices
   message_id   20210709131532.805541633@linuxfoundation.org

@@ -82,6 +82,7 @@ static int setup(void **state)
 	add_tree(devfreq, "6.12", SM_STATUS_REVIEW);
 	add_tree(devfreq, "6.1", SM_STATUS_AUTOSEL);
 	devfreq->patch.deadline = NOW + 20 * HOUR;
+	devfreq->patch.files = "drivers/devfreq/governor_userspace.c";
 
 	tcpm = mk_patch("usb: typec: tcpm: enforce ready state", "RD Babiera <rdbabiera@google.com>",
 	                "cdc9946ea6377e8e214b135ccc308c5e514ba25f");
@@ -93,6 +94,7 @@ static int setup(void **state)
 	tcpm->patch.deadline = NOW - HOUR;
 	tcpm->patch.date = tcpm->patch.news = NOW - 5 * DAY;
 	tcpm->patch.unread = TRUE;
+	tcpm->patch.files = "drivers/usb/typec/tcpm/tcpm.c\ninclude/linux/usb/tcpm.h";
 
 	/* UTF-8 in the author, no upstream id, no deadline. */
 	untagged = mk_patch("Revert \"fork: defer linking file vma\"", "Jörg Rödel <joro@8bytes.org>",
@@ -196,6 +198,27 @@ static void test_state(void **state)
 	assert_matches("state:untr", "d--");
 	assert_matches("state:resolving", "-t-");
 	assert_matches("state:APPROVED", "--u");
+}
+
+/* file: takes git's pathspec patterns over the files of the patch's
+ * diffs; a patch with no diff (untagged) has no files. */
+static void test_file(void **state)
+{
+	(void)state;
+	assert_matches("file:drivers/usb/**", "-t-");
+	assert_matches("file:drivers/usb", "-t-");
+	assert_matches("file:drivers", "dt-");
+	assert_matches("file:**/tcpm.h", "-t-");
+	assert_matches("file:include/*/*/*.h", "-t-");
+	assert_matches("file:include/*.h", "---");
+	assert_matches("file:drivers/devfreq/governor_userspace.c", "d--");
+	assert_matches("file:Drivers/devfreq/governor_userspace.c", "---");
+	assert_matches("-file:drivers/usb/**", "d-u");
+	assert_matches("file:drivers/usb/** or file:drivers/devfreq/**", "dt-");
+	GError *error = NULL;
+	assert_null(sm_filter_parse("file:", &error));
+	assert_string_equal(error->message, "file: needs a path or a pattern, like file:drivers/usb/**");
+	g_error_free(error);
 }
 
 static void test_deadline_and_age(void **state)
@@ -354,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_operators),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_durations),
+		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_mine_query),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,4 +1,5 @@
 /* report.c - the one description of list and show output. */
+#include <string.h>
 #include "report.h"
 #include "git-print.h"
 
@@ -56,6 +57,25 @@ static void patch_fields(sm_printer *p, sm_group *group, sm_patch *patch,
 		const sm_tree_status *ts = patch->trees->pdata[i];
 		p->key(p, ts->tree);
 		p->string(p, sm_status_name(ts->status));
+	}
+	p->end(p);
+	/* Added with format version 1 kept: readers ignore what they do not know. */
+	p->key(p, "files");
+	p->begin_list(p);
+	for (const char *f = patch->files; f && *f;) {
+		const char *nl = strchr(f, '\n');
+		char *path = g_strndup(f, nl ? (gsize)(nl - f) : strlen(f));
+		p->string(p, path);
+		g_free(path);
+		f = nl ? nl + 1 : f + strlen(f);
+	}
+	p->end(p);
+	p->key(p, "adapted");
+	p->begin_list(p);
+	for (guint i = 0; i < patch->trees->len; i++) {
+		const sm_tree_status *ts = patch->trees->pdata[i];
+		if (ts->adapted)
+			p->string(p, ts->tree);
 	}
 	p->end(p);
 	p->key(p, "deadline");

@@ -6,13 +6,14 @@
  */
 #include <string.h>
 #include "filter.h"
+#include "recognise/diff.h"
 
 G_DEFINE_QUARK(sm-filter-error-quark, sm_filter_error)
 
 typedef enum {
 	N_ALL, N_AND, N_OR, N_NOT,
 	N_TREE, N_KIND, N_STATUS, N_STATE, N_DEADLINE, N_AGE,
-	N_AUTHOR, N_SUBJECT, N_TEXT, N_UPSTREAM, N_MINE, N_UNREAD,
+	N_AUTHOR, N_SUBJECT, N_TEXT, N_UPSTREAM, N_MINE, N_UNREAD, N_FILE,
 } node_type;
 
 /* How a deadline or age compares with the term's duration. */
@@ -304,6 +305,12 @@ static node *parse_term(parser *ps)
 		} else if (strcmp(prefix, "subject") == 0) {
 			n->type = N_SUBJECT;
 			n->text = g_utf8_casefold(value, -1);
+		} else if (strcmp(prefix, "file") == 0) {
+			n->type = N_FILE;
+			n->text = g_strdup(value);
+			if (!*value)
+				ok = fail(ps, SM_FILTER_ERROR_VALUE,
+				          "file: needs a path or a pattern, like file:drivers/usb/**");
 		} else if (strcmp(prefix, "upstream") == 0 || strcmp(prefix, "commit") == 0) {
 			n->type = N_UPSTREAM;
 			n->text = g_ascii_strdown(value, -1);
@@ -559,6 +566,8 @@ static gboolean match(const node *n, const sm_patch *patch, const sm_filter_ctx 
 		return ctx->mine && g_hash_table_contains(ctx->mine, patch);
 	case N_UNREAD:
 		return patch->unread;
+	case N_FILE:
+		return sm_paths_glob(n->text, patch->files);
 	}
 	return FALSE;
 }

@@ -17,6 +17,10 @@
  *   author:TEXT       TEXT in the patch author
  *   subject:TEXT      TEXT in the subject
  *   upstream:1a2b3c   the upstream commit id starts with that
+ *   file:GLOB         the patch's diff touches a file GLOB matches, as a git
+ *                     pathspec does (sm_path_glob): "*" stays in a directory,
+ *                     "**" crosses them, file:drivers/usb names what is below
+ *                     it; case matters
  *   mine              a notice was sent to one of the user's addresses
  *   unread            some notice is unread
  *   TEXT              anything else: TEXT in the subject or the author

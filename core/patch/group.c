@@ -65,6 +65,7 @@ static void patch_free(gpointer data)
 	g_free(patch->author);
 	g_free(patch->sender);
 	g_free(patch->first_id);
+	g_free(patch->files);
 	g_ptr_array_unref(patch->trees);
 	g_ptr_array_unref(patch->notices);
 	g_free(patch);
@@ -423,6 +424,66 @@ static int tree_cmp(gconstpointer a, gconstpointer b)
 	return sm_version_cmp(y->tree, x->tree);
 }
 
+static int path_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files of PATCH's notices' diffs, each once, sorted. */
+static char *patch_files(const sm_patch *patch)
+{
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; i < patch->notices->len; i++) {
+		const sm_notice *notice = patch->notices->pdata[i];
+		char **files = notice->files ? g_strsplit(notice->files, "\n", -1) : NULL;
+		for (char **f = files; f && *f; f++)
+			g_hash_table_add(seen, *f);
+		g_free(files); /* the strings went to SEEN */
+	}
+	if (!g_hash_table_size(seen)) {
+		g_hash_table_unref(seen);
+		return NULL;
+	}
+	guint n;
+	char **sorted = (char **)g_hash_table_get_keys_as_array(seen, &n);
+	qsort(sorted, n, sizeof *sorted, path_cmp);
+	char *text = g_strjoinv("\n", sorted);
+	g_free(sorted);
+	g_hash_table_unref(seen);
+	return text;
+}
+
+/* The change most of PATCH's diffs carry (the oldest's on a tie), and
+ * each tree whose newest diff is another one is adapted. */
+static void mark_adapted(sm_patch *patch)
+{
+	GHashTable *count = g_hash_table_new(NULL, NULL);
+	guint32 reference = 0;
+	guint best = 0;
+	for (guint i = 0; i < patch->notices->len; i++) {
+		guint32 change = ((const sm_notice *)patch->notices->pdata[i])->change;
+		if (!change)
+			continue;
+		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, GUINT_TO_POINTER(change))) + 1;
+		g_hash_table_insert(count, GUINT_TO_POINTER(change), GUINT_TO_POINTER(n));
+		if (n > best) {
+			best = n;
+			reference = change;
+		}
+	}
+	g_hash_table_unref(count);
+	for (guint t = 0; reference && t < patch->trees->len; t++) {
+		sm_tree_status *ts = patch->trees->pdata[t];
+		for (guint i = ts->notices->len; i-- > 0;) {
+			guint32 change = ((const sm_notice *)ts->notices->pdata[i])->change;
+			if (change) {
+				ts->adapted = change != reference;
+				break;
+			}
+		}
+	}
+}
+
 static void summarise(build *b, sm_patch *patch)
 {
 	const sm_notice *voice = NULL;
@@ -454,6 +515,8 @@ static void summarise(build *b, sm_patch *patch)
 		patch->sender = g_strdup(first->from);
 		patch->first_id = g_strdup(first->message_id);
 	}
+	patch->files = patch_files(patch);
+	mark_adapted(patch);
 	for (guint i = 0; i < patch->trees->len; i++) {
 		sm_tree_status *ts = patch->trees->pdata[i];
 		if (ts->status == SM_STATUS_REVIEW && ts->deadline &&
@@ -841,6 +904,7 @@ static gboolean use_row(sm_group *group, guint row, sm_tree_status **next_tree)
 	patch->author = (char *)sm_index_string(index, rec->author, &ok);
 	patch->sender = (char *)sm_index_string(index, rec->sender, &ok);
 	patch->first_id = (char *)sm_index_string(index, rec->first_id, &ok);
+	patch->files = (char *)sm_index_string(index, rec->files, &ok);
 	patch->state = (sm_triage)rec->state;
 	patch->deadline = rec->deadline;
 	patch->date = rec->date;
@@ -856,6 +920,7 @@ static gboolean use_row(sm_group *group, guint row, sm_tree_status **next_tree)
 		ts->status = trees[t].status < SM_STATUS_COUNT ? (sm_status)trees[t].status
 		                                               : SM_STATUS_NONE;
 		ts->deadline = trees[t].deadline;
+		ts->adapted = trees[t].adapted != 0;
 		ts->notice_pos = trees[t].notice_pos;
 		ok = ok && ts->tree && trees[t].status < SM_STATUS_COUNT;
 		g_ptr_array_add(patch->trees, ts);

@@ -46,6 +46,9 @@ typedef struct sm_tree_status {
 	gint64 deadline;     /* review deadline for this tree, or 0 */
 	char *release;       /* "6.6.22" when under review or released, or NULL */
 	char *failed_file;   /* file of the newest FAILED notice about the tree, or NULL */
+	gboolean adapted;    /* the tree's diff is another change than the patch's
+	                        reference diff (see sm_patch.files): an adapted
+	                        backport, worth a careful look */
 	guint notice_pos;    /* private to group.c: NOTICE's place in the patch's notices */
 } sm_tree_status;
 
@@ -66,6 +69,12 @@ typedef struct sm_patch {
 	gint64 news;         /* date of the newest notice that is not a reply of the
 	                        user's own (sm_group_set_news), or 0 when there is
 	                        only the user's own mail */
+	char *files;         /* the files its notices' diffs touch, sorted, one a
+	                        line (as sm_notice.files), or NULL when none carries
+	                        a diff.  The reference diff, which a tree's is
+	                        compared with for ADAPTED, is the change most of its
+	                        notices carry (ties: the oldest notice's, often
+	                        the AUTOSEL posting) */
 	guint row;           /* private to group.c: the patch's row in the index */
 } sm_patch;
 

@@ -30,7 +30,7 @@
 #include <glib.h>
 
 #define SM_INDEX_MAGIC "SMINDEX\n"
-#define SM_INDEX_VERSION 5
+#define SM_INDEX_VERSION 6
 #define SM_INDEX_BYTE_ORDER 0x01020304u
 #define SM_INDEX_NONE G_MAXUINT32
 
@@ -61,7 +61,7 @@ typedef struct sm_index_header {
 typedef struct sm_index_notice_rec {
 	guint32 message_id, in_reply_to, filename, from, subject;
 	guint32 upstream, patch_subject, author, base, release, warning;
-	guint32 evidence, reserved;
+	guint32 evidence, files;           /* files: sm_notice.files */
 	guint32 references, n_references;  /* list of strings */
 	guint32 trees, n_trees;            /* list of strings */
 	guint32 patch;                     /* patch row, or SM_INDEX_NONE */
@@ -69,6 +69,7 @@ typedef struct sm_index_notice_rec {
 	gint64 date, deadline;
 	guint8 kind, signal, answers, triage;
 	guint8 unread, skipped, attach, all_trees;  /* attach: as the build set it */
+	guint32 change, pad;               /* sm_notice.change */
 } sm_index_notice_rec;
 
 typedef struct sm_index_patch_rec {
@@ -78,13 +79,14 @@ typedef struct sm_index_patch_rec {
 	gint64 deadline, date, news;
 	guint32 kinds;
 	guint8 state, unread, pad[2];
+	guint32 files, pad2;               /* files: sm_patch.files */
 } sm_index_patch_rec;
 
 typedef struct sm_index_tree_rec {
 	guint32 tree, release, failed_file;
 	guint32 notice_pos;                /* in the patch's notices, or SM_INDEX_NONE */
 	gint64 deadline;
-	guint32 status, pad;
+	guint32 status, adapted;           /* adapted: sm_tree_status.adapted */
 } sm_index_tree_rec;
 
 typedef struct sm_index_review_rec {

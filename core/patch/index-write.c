@@ -66,6 +66,8 @@ static void add_notice(writer *w, const sm_notice *n, guint32 patch)
 	r.release = intern(w, n->release);
 	r.warning = intern(w, n->warning);
 	r.evidence = intern(w, n->evidence);
+	r.files = intern(w, n->files);
+	r.change = n->change;
 	r.references = string_list(w, n->references, &r.n_references);
 	r.trees = string_list(w, n->trees, &r.n_trees);
 	r.patch = patch;
@@ -96,6 +98,7 @@ static void add_patch(writer *w, const sm_patch *patch)
 	r.author = intern(w, patch->author);
 	r.sender = intern(w, patch->sender);
 	r.first_id = intern(w, patch->first_id);
+	r.files = intern(w, patch->files);
 	r.trees = w->trees->len;
 	r.n_trees = patch->trees->len;
 	r.deadline = patch->deadline;
@@ -116,6 +119,7 @@ static void add_patch(writer *w, const sm_patch *patch)
 			t.notice_pos = pos;
 		t.deadline = ts->deadline;
 		t.status = ts->status;
+		t.adapted = ts->adapted ? 1 : 0;
 		g_array_append_val(w->trees, t);
 	}
 	g_array_append_val(w->patches, r);

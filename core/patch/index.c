@@ -344,7 +344,9 @@ sm_notice *sm_index_notice(const sm_index *index, guint number)
 	notice->release = STR(release);
 	notice->warning = STR(warning);
 	notice->evidence = STR(evidence);
+	notice->files = STR(files);
 #undef STR
+	notice->change = r->change;
 	g_strlcpy(notice->upstream, upstream ? upstream : "", sizeof notice->upstream);
 	if (r->n_references)
 		notice->references = strv_of(index, r->references, r->n_references, &ok);

@@ -80,6 +80,7 @@ void sm_notice_free(sm_notice *notice)
 	g_free(notice->release);
 	g_free(notice->warning);
 	g_free(notice->evidence);
+	g_free(notice->files);
 	g_free(notice);
 }
 

@@ -100,6 +100,11 @@ typedef struct sm_notice {
 	                       quoted Subject: or notice boilerplate), or NULL */
 	                    /* (release, above, is also set on a reply to a
 	                       review cover: the release its subject names) */
+	char *files;        /* the files its diff touches, sorted, one a line
+	                       ("drivers/usb/core/hub.c\ninclude/x.h"), or NULL
+	                       when it carries no diff (diff.h) */
+	guint32 change;     /* sm_diff_change() of its diff: alike for the same
+	                       change with other context; 0 when no diff */
 
 	/* Derived once, on first need, by grouping: sm_subject_key(patch_subject). */
 	char *subject_key;

@@ -15,6 +15,7 @@
 #include <gmime/gmime.h>
 #include "recognise.h"
 #include "private.h"
+#include "diff.h"
 #include "recognise/recogniser-version.h"
 
 typedef struct {
@@ -973,6 +974,11 @@ sm_notice *sm_recognise(const sm_mail *mail, const sm_trees *trees)
 		break;
 	}
 	set_trees(n, tree_list);
+	/* A patch's own diff says which files it touches; a reply's is
+	 * quoted (and so not read), a cover or a release has none. */
+	if (n->kind != SM_KIND_REPLY && n->kind != SM_KIND_REVIEW_COVER &&
+	    n->kind != SM_KIND_RELEASE && n->kind != SM_KIND_OTHER)
+		sm_diff_scan(mail->body, &n->files, &n->change);
 
 	g_ptr_array_unref(tree_list);
 	if (r.own)
