@@ -28,6 +28,7 @@
 #include "store/config.h"
 #include "patch/filter.h"
 #include "store/store.h"
+#include "store/private.h"
 
 /* Limits a maintainer types, from narrow to everything-matching. */
 static const char *const limits[] = {

@@ -17,6 +17,7 @@
 #include <string.h>
 #include "fuzz.h"
 #include "patch/index.h"
+#include "patch/private.h"
 
 const char *const sm_fuzz_seeds[] = {
 	"fuzz-regressions/index", "fuzz-seeds/index", NULL

@@ -11,6 +11,7 @@
 #include <gmime/gmime.h>
 #include "fuzz.h"
 #include "mail/mail.h"
+#include "mail/private.h"
 #include "recognise/recognise.h"
 
 const char *const sm_fuzz_seeds[] = {

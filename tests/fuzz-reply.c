@@ -12,6 +12,7 @@
 #include <gmime/gmime.h>
 #include "fuzz.h"
 #include "reply/reply.h"
+#include "reply/private.h"
 #include "mail/text.h"
 
 const char *const sm_fuzz_seeds[] = {

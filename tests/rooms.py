@@ -16,7 +16,13 @@ is any:
     or macro, or includes <git2.h>: libgit2 stays behind core/git's door;
   with BUILDDIR: the calls between rooms (nm of the object files) have a
     circle, or the calls between the files of one room have one (tui/
-    aside: its views and its loop still call each other both ways).
+    aside: its views and its loop still call each other both ways);
+    a function or variable of core/ that no other object of the program
+    uses is offered in a door (a header another room includes, or one such
+    a header includes) although only the tests use it (it belongs in the
+    room's private.h), or is exported although nothing else uses it (it is
+    static).  What the tests use is read from their sources, so that a
+    tool that is not built (tests/survey.c) counts too.
 
 Nothing is allowed by exception: the lists of circles and of doors that
 showed libgit2, which this check started with, are empty and gone.
@@ -110,7 +116,9 @@ def circles(graph, why):
 
 
 def check_includes(srcdir, problems):
-    graph, why, public = {}, {}, set()
+    """Returns the doors: the headers another room includes, and the
+    headers of their own room that they include in turn."""
+    graph, why, public, inner = {}, {}, set(), {}
     paths = list(sources(srcdir))
     if not paths:
         # A wrong source directory must not pass as a tree with no breach.
@@ -126,6 +134,8 @@ def check_includes(srcdir, problems):
                     continue
                 target = resolve(srcdir, path, m.group(1))
                 troom = room_of(target) if target else None
+                if troom and troom == room and path.endswith(".h"):
+                    inner.setdefault(path, set()).add(target)
                 if not troom or troom == room or not room:
                     continue
                 base = os.path.basename(target)
@@ -136,7 +146,13 @@ def check_includes(srcdir, problems):
                 why.setdefault((room, troom), "%s:%d includes %s" % (path, n, m.group(1)))
     for c in circles(graph, why):
         problems.append("include circle: " + c)
-    for header in sorted(public):
+    doors, todo = set(), sorted(public)
+    while todo:
+        header = todo.pop()
+        if header not in doors:
+            doors.add(header)
+            todo.extend(inner.get(header, ()))
+    for header in sorted(doors):
         path = os.path.join(srcdir, header)
         if not os.path.exists(path):
             continue
@@ -145,6 +161,7 @@ def check_includes(srcdir, problems):
         names = sorted(set(re.findall(r"\b(?:git_[a-z0-9_]+|GIT_[A-Z0-9_]+)\b", text)))
         if names or re.search(r"#\s*include\s*<git2", text):
             problems.append("%s: a door names libgit2 (%s)" % (header, ", ".join(names) or "git2.h"))
+    return doors
 
 
 def objects(builddir):
@@ -191,6 +208,57 @@ def check_calls(builddir, problems):
         problems.append("call circle between rooms: " + c)
     for c in circles(files, fwhy):
         problems.append("call circle between files: " + c)
+    return defined, used
+
+
+# Offered ahead of their first user in the program, by work in flight
+# (helper maint's diff.h, issue 15: the interdiff and the file limits
+# come next).  It only shrinks: an entry another file of the program uses
+# is itself reported, so that it goes.
+ALLOWED_AHEAD = {"sm_diff_change", "sm_diff_files_text", "sm_diff_free", "sm_diff_parse",
+                 "sm_path_glob", "sm_path_glob_len"}
+
+
+def check_exports(srcdir, doors, defined, used, problems):
+    """What core/ exports, another file of the program uses.  An export
+    only the tests use is not offered in a door (it goes to a header no
+    other room includes, the room's private.h); one nothing else uses is
+    static.  An error domain's quark is the door's even when only its
+    macro's users call it."""
+    def words(paths):
+        out = set()
+        for path in paths:
+            with open(os.path.join(srcdir, path), encoding="utf-8", errors="replace") as f:
+                out.update(re.findall(r"\b[A-Za-z_][A-Za-z0-9_]*\b", strip_comments(f.read())))
+        return out
+    tests = []
+    for d, _, files in os.walk(os.path.join(srcdir, "tests")):
+        tests.extend(os.path.relpath(os.path.join(d, f), srcdir)
+                     for f in files if f.endswith((".c", ".h")))
+    tested = words(tests)
+    declared = {}
+    for header in sorted(doors):
+        if os.path.exists(os.path.join(srcdir, header)):
+            for w in words([header]):
+                declared.setdefault(w, header)
+    users = {}
+    for src, syms in used.items():
+        for sym in syms:
+            users.setdefault(sym, set()).add(src)
+    for sym in sorted(ALLOWED_AHEAD):
+        if sym in defined and users.get(sym, set()) - {defined[sym]}:
+            problems.append("%s is allowed ahead of its users, but it has one now:"
+                            " strike it from ALLOWED_AHEAD" % sym)
+    for sym, src in sorted(defined.items()):
+        if not src.startswith("core/") or sym.endswith("_error_quark") or sym in ALLOWED_AHEAD:
+            continue
+        if users.get(sym, set()) - {src}:
+            continue
+        if sym not in tested:
+            problems.append("%s.c exports %s, which no other file uses: make it static" % (src, sym))
+        elif sym in declared:
+            problems.append("%s offers %s, which only the tests use: declare it in %s's private.h"
+                            % (declared[sym], sym, room_of(declared[sym])))
 
 
 def main(argv):
@@ -198,9 +266,11 @@ def main(argv):
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     problems = []
-    check_includes(argv[1], problems)
+    doors = check_includes(argv[1], problems)
     if len(argv) == 3:
-        check_calls(argv[2], problems)
+        calls = check_calls(argv[2], problems)
+        if calls:
+            check_exports(argv[1], doors, *calls, problems=problems)
     for p in problems:
         print(p)
     return 1 if problems else 0

@@ -28,6 +28,7 @@
 #include "mail/mail.h"
 #include "recognise/recognise.h"
 #include "recognise/trees.h"
+#include "recognise/private.h"
 
 typedef struct {
 	GPtrArray *files;   /* char* */

@@ -28,4 +28,26 @@ cli/main.c:1: includes core/a/private.h, private to core/a
 include circle: core/a -> core/b (core/a/a.h:1 includes b/b.h) ; core/b -> core/a (core/b/b.h:1 includes a/a.h)
 core/a/a.h: a door names libgit2 (GIT_OID_HEXSZ, git_repository)"
 
+# Exports: one only the tests use, offered in a door; one nothing uses.
+mkdir -p exports/core/a exports/cli exports/tests build/core/a build/cli
+cat >exports/core/a/a.h <<'X'
+void sm_a_used(void);
+void sm_a_tested(void);
+void sm_a_unused(void);
+X
+cat >exports/core/a/a.c <<'X'
+#include "a.h"
+void sm_a_used(void) {}
+void sm_a_tested(void) {}
+void sm_a_unused(void) {}
+X
+printf '#include "a/a.h"\nint main(void) { sm_a_used(); return 0; }\n' >exports/cli/main.c
+echo 'sm_a_tested();' >exports/tests/t.c
+${CC:-cc} -c -o build/core/a/a.o exports/core/a/a.c &&
+${CC:-cc} -Iexports/core -c -o build/cli/main.o exports/cli/main.c
+test_begin_subtest "... and an export only the tests use in a door, or one nothing uses"
+python3 "$TEST_DATA/rooms.py" exports build >actual 2>&1
+test_expect_equal "$? $(cat actual)" "1 core/a/a.h offers sm_a_tested, which only the tests use: declare it in core/a's private.h
+core/a/a.c exports sm_a_unused, which no other file uses: make it static"
+
 test_done

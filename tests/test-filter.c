@@ -6,6 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "patch/filter.h"
+#include "patch/private.h"
 
 #define NOW 1700000000
 #define HOUR 3600

@@ -19,6 +19,7 @@
 #include "git/deps.h"
 #include "reply/git-mail.h"
 #include "git/shell.h"
+#include "git/private.h"
 #include "reply/template.h"
 #include "git-fixture.h"
 

@@ -23,6 +23,7 @@
 #include "output/git-print.h"
 #include "git/worker.h"
 #include "git/predict.h"
+#include "git/private.h"
 #include "git-fixture.h"
 
 /* ---- refs ---- */

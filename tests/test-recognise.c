@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include <gmime/gmime.h>
 #include "recognise/recognise.h"
+#include "mail/private.h"
 #include "testlib.h"
 
 static sm_trees *trees;

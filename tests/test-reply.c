@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <glib/gstdio.h>
 #include "reply/reply.h"
+#include "reply/private.h"
 
 static const char *const own[] = { "ada@example.org", "ada@kernel.org", NULL };
 static const sm_identity ada = { "Ada Maintainer", "ada@example.org", own };

@@ -16,8 +16,10 @@
 #include <notmuch.h>
 #include "patch/index.h"
 #include "patch/index-format.h"
+#include "patch/private.h"
 #include "recognise/recognise.h"
 #include "store/store.h"
+#include "store/private.h"
 #include "testlib.h"
 
 static char *test_root; /* removed at exit */

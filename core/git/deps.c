@@ -1,6 +1,7 @@
 /* git/deps.c - candidate prerequisites of a conflicting backport. */
 #include <string.h>
 #include "deps.h"
+#include "private.h"
 #include "contains.h"
 #include "repo-private.h"
 #include "status.h"

@@ -48,10 +48,6 @@ GPtrArray *sm_git_dependencies(sm_git_repo *repo, const char *upstream,
                                const char *tree, const char *notice_body,
                                GError **error);
 
-/* The "Possible dependencies:" of a FAILED notice's BODY, as
- * sm_dependency with id (lower-case prefix) and subject only. */
-GPtrArray *sm_git_notice_dependencies(const char *body);
-
 /* Fill in status from GROUP for TREE, for each of DEPS. */
 void sm_git_dependencies_status(GPtrArray *deps, const sm_group *group,
                                 const char *tree);

@@ -1,6 +1,7 @@
 /* git/followups.c - index mainline's Fixes: tags and reverts. */
 #include <string.h>
 #include "followups.h"
+#include "private.h"
 #include "repo-private.h"
 
 #define CACHE_NAME "followups"

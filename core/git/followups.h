@@ -44,10 +44,4 @@ void sm_followup_free(sm_followup *followup);
 /* "fixes" or "revert". */
 const char *sm_followup_kind_name(sm_followup_kind kind);
 
-/* The ids MESSAGE names in Fixes: tags (8+ hex digits, lower-case) and in
- * "This reverts commit" lines, appended to FIXES and REVERTS (arrays of
- * new strings).  Exposed for the tests. */
-void sm_git_scan_followup_lines(const char *message, GPtrArray *fixes,
-                                GPtrArray *reverts);
-
 #endif

@@ -1,6 +1,7 @@
 /* git/info.c - compute what the repository says about one patch. */
 #include <string.h>
 #include "info.h"
+#include "private.h"
 #include "contains.h"
 #include "status.h"
 #include "mail/mail.h"

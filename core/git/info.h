@@ -72,9 +72,6 @@ void sm_git_info_free(sm_git_info *info);
 /* Fill in the statuses of follow-ups and dependencies from GROUP. */
 void sm_git_info_apply_group(sm_git_info *info, const sm_group *group);
 
-/* The tree info for TREE, or NULL. */
-const sm_git_tree_info *sm_git_info_tree(const sm_git_info *info, const char *tree);
-
 /* Warnings for the patch list, per PATCH's statuses (after apply_group). */
 typedef enum {
 	SM_GIT_FLAG_CONFLICT = 1 << 0,     /* predicted to conflict on an open tree */

@@ -39,7 +39,7 @@ void sm_prediction_free(sm_prediction *prediction)
 	g_free(prediction);
 }
 
-sm_prediction *sm_prediction_copy(const sm_prediction *prediction)
+static sm_prediction *sm_prediction_copy(const sm_prediction *prediction)
 {
 	sm_prediction *copy = g_new(sm_prediction, 1);
 	*copy = *prediction;

@@ -34,7 +34,6 @@ typedef struct sm_prediction {
  * sets ERROR when the commit or branch is missing. */
 sm_prediction *sm_git_predict(sm_git_repo *repo, const char *tree,
                               const char *commit, GError **error);
-sm_prediction *sm_prediction_copy(const sm_prediction *prediction);
 void sm_prediction_free(sm_prediction *prediction);
 
 /* "clean", "conflict", "empty"; never NULL. */

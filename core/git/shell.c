@@ -1,6 +1,7 @@
 /* git/shell.c - the summary, the shell, and what came of it. */
 #include <string.h>
 #include "shell.h"
+#include "private.h"
 
 /* Conflicted files listed by name; more would not fit one screen. */
 #define MAX_LISTED 12

@@ -15,13 +15,6 @@
 #include <stdio.h>
 #include "checkout.h"
 
-/* The summary for CO, ending with a new line.  Caller frees. */
-char *sm_git_checkout_summary(const sm_checkout *co);
-
-/* The command to run: a new NULL-terminated argv (g_strfreev), or NULL
- * and ERROR (SM_GIT_ERROR_CONFIG) when [git] shell cannot be split. */
-char **sm_git_shell_argv(const sm_git_settings *settings, GError **error);
-
 /* Print the summary to OUT, run the shell in CO's worktree and wait for
  * it, then refresh CO.  FALSE and ERROR when the shell cannot be started
  * (its exit status does not matter) or the worktree cannot be read. */

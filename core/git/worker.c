@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "worker.h"
+#include "private.h"
 
 /* What the TUI's thread knows about one commit. */
 typedef struct entry {

@@ -48,8 +48,4 @@ void sm_git_worker_regroup(sm_git_worker *worker, const sm_group *group);
  * again as they are needed. */
 void sm_git_worker_reset(sm_git_worker *worker);
 
-/* Wait until every query asked so far is answered and the follow-up
- * index is ready (for tests and the command line); then poll as usual. */
-void sm_git_worker_wait(sm_git_worker *worker);
-
 #endif

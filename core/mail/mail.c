@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <gmime/gmime.h>
 #include "mail.h"
+#include "private.h"
 
 /* Deeper nesting than this is an attack or a broken generator, not mail. */
 #define MAX_MIME_DEPTH 16

@@ -41,14 +41,6 @@ typedef struct sm_mail {
  * mail with warning set and whatever could be read. */
 sm_mail *sm_mail_read(const char *path, gsize limit, GError **error);
 
-/* The same, from bytes in memory (for tests and fuzzing). */
-sm_mail *sm_mail_parse(const char *data, gsize len, gsize limit);
-
-/* The same, parsed once and read with each of the N body caps LIMITS
- * into MAILS[N] (fuzzing reads every input with two caps). */
-void sm_mail_parse_limits(const char *data, gsize len, const gsize *limits, guint n,
-                          sm_mail **mails);
-
 void sm_mail_free(sm_mail *mail);
 
 /* An address header value (RFC 2047 words, folding and all) in the form

@@ -11,12 +11,15 @@
  * backslashes that g_shell_parse_argv handles as the shell does. */
 #define SHELL_ONLY "|&;<>()$`*?[#~=%\n"
 
-gboolean sm_pipe_needs_shell(const char *command)
+/* Does COMMAND need a shell (see pipe.h)? */
+static gboolean sm_pipe_needs_shell(const char *command)
 {
 	return strpbrk(command, SHELL_ONLY) != NULL;
 }
 
-char **sm_pipe_argv(const char *command, GError **error)
+/* The argv that runs COMMAND: sh -c COMMAND, or its words.  NULL and
+ * ERROR when it cannot be split or has no words. */
+static char **sm_pipe_argv(const char *command, GError **error)
 {
 	if (sm_pipe_needs_shell(command)) {
 		char **argv = g_new0(char *, 4);

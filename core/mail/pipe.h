@@ -26,13 +26,6 @@
 
 #include <glib.h>
 
-/* Does COMMAND need a shell (see above)? */
-gboolean sm_pipe_needs_shell(const char *command);
-
-/* The argv that runs COMMAND: sh -c COMMAND, or its words.  NULL and
- * ERROR when it cannot be split or has no words. */
-char **sm_pipe_argv(const char *command, GError **error);
-
 /* Run COMMAND with FILE on its standard input and wait for it; *STATUS
  * gets its wait status.  FALSE and ERROR when it could not be started. */
 gboolean sm_pipe_run(const char *command, const char *file, int *status, GError **error);

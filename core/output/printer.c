@@ -593,7 +593,7 @@ static printer *printer_new(FILE *out)
 	return pr;
 }
 
-sm_printer *sm_printer_json_new(FILE *out)
+static sm_printer *sm_printer_json_new(FILE *out)
 {
 	printer *pr = printer_new(out);
 	pr->ops = (sm_printer){ json_begin_map, json_begin_list, json_end, json_key,
@@ -602,7 +602,7 @@ sm_printer *sm_printer_json_new(FILE *out)
 	return &pr->ops;
 }
 
-sm_printer *sm_printer_text_new(FILE *out)
+static sm_printer *sm_printer_text_new(FILE *out)
 {
 	printer *pr = printer_new(out);
 	pr->ops = (sm_printer){ text_begin_map, text_begin_list, text_end, text_key,

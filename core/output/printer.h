@@ -41,8 +41,6 @@ struct sm_printer {
 	void (*destroy)(sm_printer *p);
 };
 
-sm_printer *sm_printer_json_new(FILE *out);
-sm_printer *sm_printer_text_new(FILE *out);
 /* Make a printer for FORMAT ("json" or "text"); NULL for an unknown one. */
 sm_printer *sm_printer_new(const char *format, FILE *out);
 void sm_printer_free(sm_printer *p);

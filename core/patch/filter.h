@@ -78,8 +78,4 @@ gboolean sm_filter_needs_mine(const sm_filter *filter);
  * addresses.  Caller frees. */
 char *sm_filter_mine_query(const char *const *addresses);
 
-/* Parse a duration such as "24h", "2d", "90m" or "1w" into seconds.
- * FALSE for anything else. */
-gboolean sm_filter_parse_duration(const char *text, gint64 *seconds);
-
 #endif

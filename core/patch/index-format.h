@@ -103,7 +103,6 @@ typedef struct sm_index_review_rec {
 typedef struct sm_index sm_index;
 /* FNV-1a of TEXT, for the ids table: the same on every build. */
 guint32 sm_index_hash(const char *text);
-const sm_index_header *sm_index_header_of(const sm_index *index);
 /* String REF (0 gives NULL with *OK left TRUE). */
 const char *sm_index_string(const sm_index *index, guint32 ref, gboolean *ok);
 /* N list items from FIRST (N == 0 gives a valid, empty slice). */

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include "index.h"
 #include "index-format.h"
+#include "private.h"
 
 struct sm_index {
 	gint refs;
@@ -204,11 +205,6 @@ void sm_index_forget_pages(const sm_index *index)
 	/* Only a mapping of the file: on a buffer this would zero it. */
 	if (index->mapped && index->size)
 		madvise((void *)index->data, index->size, MADV_DONTNEED);
-}
-
-const sm_index_header *sm_index_header_of(const sm_index *index)
-{
-	return index->header;
 }
 
 guint64 sm_index_revision(const sm_index *index)

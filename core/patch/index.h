@@ -49,9 +49,6 @@ guint64 sm_index_config_hash(const char *query, GPtrArray *exclude_tags,
  * index file", "stamp differs", "index file is corrupt", ...), when it is
  * missing, unreadable, differently stamped or damaged. */
 sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const char **why);
-/* The same for a file's bytes (BYTES is referenced); STAMP NULL accepts any
- * stamp.  This is the reader's whole input: fuzz it. */
-sm_index *sm_index_open_bytes(GBytes *bytes, const sm_index_stamp *stamp, const char **why);
 sm_index *sm_index_ref(sm_index *index);
 void sm_index_unref(sm_index *index);
 

@@ -1,6 +1,7 @@
 /* notice.c - the notice record and its names. */
 #include <string.h>
 #include "notice.h"
+#include "private.h"
 
 static const char *const kind_names[SM_KIND_COUNT] = {
 	[SM_KIND_OTHER] = "other",

@@ -121,8 +121,6 @@ void sm_notice_free(sm_notice *notice);
 
 /* "autosel", "review-patch", ... as in the JSON output; never NULL. */
 const char *sm_kind_name(sm_kind kind);
-/* Inverse of sm_kind_name(); returns FALSE for an unknown name. */
-gboolean sm_kind_from_name(const char *name, sm_kind *kind);
 
 /* "untriaged", "approved", ... as in the JSON output; never NULL. */
 const char *sm_triage_name(sm_triage state);

@@ -1,6 +1,6 @@
 /* recognise/private.h - the text tools recognition is built from.
  *
- * Internal to recognise*.c: a body is cut into lines once (quote depth
+ * Internal to recognise*.c (and the tests): a body is cut into lines once (quote depth
  * and indentation read off each), and small scanners look for one fact
  * each.  Nothing here allocates per line or compiles a pattern per call.
  *
@@ -119,5 +119,9 @@ void sm_subject_clear(sm_subject *s);
  * reply prefixes gone, "CVE-2024-1234: " prefixes gone, white space
  * collapsed.  NULL when nothing is left. */
 char *sm_clean_patch_subject(const char *s, gssize len);
+
+/* For the tests and tools (tests/survey.c): the inverse of sm_kind_name();
+ * FALSE for an unknown name. */
+gboolean sm_kind_from_name(const char *name, sm_kind *kind);
 
 #endif

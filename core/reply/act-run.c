@@ -43,7 +43,9 @@ static gboolean log_step(sm_act *act, const sm_act_patch *p, char *const *trees,
  * reported, and the same reply is not sent again until the user removes
  * the marker. */
 
-char *sm_act_sending_dir(void)
+/* The folder of the sends in progress: $XDG_DATA_HOME/stablemate/sending.
+ * Caller frees. */
+static char *sm_act_sending_dir(void)
 {
 	return g_build_filename(g_get_user_data_dir(), "stablemate", "sending", NULL);
 }

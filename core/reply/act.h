@@ -201,7 +201,7 @@ gboolean sm_act_edit(sm_act *act, sm_act_reply *reply, GError **error);
  * with unrecorded set and warnings saying what is missing; a sent copy that
  * could not be moved to the sent folder loses its draft flag where it is.
  *
- * While the sendmail command runs, a marker in sm_act_sending_dir() names
+ * While the sendmail command runs, a marker in $XDG_DATA_HOME/stablemate/sending names
  * the reply; it is removed once the outcome is recorded.  A marker left by
  * a stablemate that was stopped during a send makes sm_act_send() refuse
  * the same reply (action, patch, trees): it may have gone out already.
@@ -235,10 +235,6 @@ gboolean sm_act_undo(const sm_config *config, sm_store *store, sm_group *group,
 /* TRUE when a reply of ACT was sent but not fully recorded (the CLI's
  * exit status 3: sent, but do not retry). */
 gboolean sm_act_unrecorded(const sm_act *act);
-
-/* The folder of the sends in progress: $XDG_DATA_HOME/stablemate/sending.
- * Caller frees. */
-char *sm_act_sending_dir(void);
 /* One line (char*) for each send that was interrupted before its outcome
  * was recorded, saying what it was and where its draft is; empty when
  * none.  g_ptr_array_unref. */

@@ -8,7 +8,8 @@ static const char *nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
-char *sm_editor_command(void)
+/* The editor command line, as editor.h says.  Caller frees. */
+static char *sm_editor_command(void)
 {
 	const char *term = g_getenv("TERM");
 	const char *visual = term && g_str_equal(term, "dumb") ? NULL : nonempty(g_getenv("VISUAL"));

@@ -20,9 +20,6 @@ typedef enum {
 	SM_EDITOR_ERROR_FAILED, /* the editor exited with an error status */
 } sm_editor_error;
 
-/* The editor command line, as chosen above.  Caller frees. */
-char *sm_editor_command(void);
-
 /* Edit FILE and wait for the editor to exit.  FALSE and ERROR when it
  * cannot be started or exits with a non-zero status (the file may have
  * been changed all the same). */

@@ -26,7 +26,7 @@ static char *commit_words(const char *id, const char *subject)
 	return words;
 }
 
-char *sm_git_deps_words(GPtrArray *picked)
+static char *sm_git_deps_words(GPtrArray *picked)
 {
 	if (picked->len == 1) {
 		const sm_dependency *d = picked->pdata[0];

@@ -48,9 +48,6 @@ gboolean sm_git_deps_fill(sm_reply *reply, const sm_config *config, GMimeMessage
                           const char *upstream, const char *subject, const char *tree,
                           GPtrArray *picked, GError **error);
 
-/* ${dependencies} for PICKED.  Caller frees. */
-char *sm_git_deps_words(GPtrArray *picked);
-
 /* The backport BACKPORT (a commit id in REPO) for TREE as a reply from ME
  * to FAILED, dated NOW.  Returns a new reply, or NULL and ERROR. */
 sm_reply *sm_git_backport_mail(sm_git_repo *repo, const char *backport,

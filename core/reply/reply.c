@@ -1,6 +1,7 @@
 /* reply.c - threading, addressing and quoting of a reply to one notice. */
 #include <string.h>
 #include "reply.h"
+#include "private.h"
 #include "mail/text.h"
 
 G_DEFINE_QUARK(sm-reply-error-quark, sm_reply_error)

@@ -56,8 +56,6 @@ typedef struct sm_reply {
 /* Read the parent message PATH.  Returns NULL and sets ERROR when the file
  * cannot be opened or parsed.  Unref the result with g_object_unref(). */
 GMimeMessage *sm_reply_read_parent(const char *path, GError **error);
-/* The same from bytes in memory (tests). */
-GMimeMessage *sm_reply_parse_parent(const char *data, gsize len);
 
 /* A reply to PARENT from ME, dated NOW.  MESSAGE_ID (without brackets) is
  * used when not NULL, else a new one is made on ME's mail domain.  The body

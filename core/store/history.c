@@ -90,6 +90,8 @@ static sm_history_entry *parse_line(const char *line)
 	return entry;
 }
 
+static void sm_history_entry_free(sm_history_entry *entry);
+
 GPtrArray *sm_history_read(const char *path, const char *patch, GError **error)
 {
 	GPtrArray *entries = g_ptr_array_new_with_free_func((GDestroyNotify)sm_history_entry_free);
@@ -119,7 +121,7 @@ GPtrArray *sm_history_read(const char *path, const char *patch, GError **error)
 	return entries;
 }
 
-void sm_history_entry_free(sm_history_entry *entry)
+static void sm_history_entry_free(sm_history_entry *entry)
 {
 	if (!entry)
 		return;

@@ -46,6 +46,4 @@ gboolean sm_history_append(const char *path, const sm_history_entry *entry,
  * skipped.  NULL and ERROR only when the file exists but cannot be read. */
 GPtrArray *sm_history_read(const char *path, const char *patch, GError **error);
 
-void sm_history_entry_free(sm_history_entry *entry);
-
 #endif

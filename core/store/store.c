@@ -27,6 +27,7 @@
 #include "mail/mail.h"
 #include "recognise/recognise.h"
 #include "store.h"
+#include "private.h"
 #include "patch/triage.h"
 
 /* Write lock: tries, and the first pause between them (doubled each time). */

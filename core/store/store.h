@@ -91,12 +91,9 @@ gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *gro
 gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
                           GError **error);
 
-/* The database revision as last seen (notmuch_database_get_revision). */
-unsigned long sm_store_revision(const sm_store *store);
 /* Has the database changed since the last load or refresh?  Cheap. */
 gboolean sm_store_changed(sm_store *store);
 
-const sm_store_stats *sm_store_last_stats(const sm_store *store);
 /* The stats as the one line --verbose prints, newly allocated:
  *   "76 messages: 0 read, 0 parsed, 76 from cache, 0 skipped"
  * after a load ("read": messages notmuch listed, 0 when the index was at

@@ -1,0 +1,20 @@
+/* patch/private.h - what the tests and the fuzz targets reach inside
+ * core/patch, and no other room.
+ *
+ * Ownership and errors as filter.h and index.h say.
+ */
+#ifndef SM_PATCH_PRIVATE_H
+#define SM_PATCH_PRIVATE_H
+
+#include "filter.h"
+#include "index.h"
+
+/* Parse a duration such as "24h", "2d", "90m" or "1w" into seconds.
+ * FALSE for anything else. */
+gboolean sm_filter_parse_duration(const char *text, gint64 *seconds);
+
+/* sm_index_open() for a file's bytes (BYTES is referenced); STAMP NULL accepts any
+ * stamp.  This is the reader's whole input: fuzz it. */
+sm_index *sm_index_open_bytes(GBytes *bytes, const sm_index_stamp *stamp, const char **why);
+
+#endif
