@@ -48,13 +48,13 @@ check_status "T marks both patches" "Marked 2 patches"
 keys l; wait_for "Limit:"
 keys subject:devfreq Enter
 wait_for "subject:devfreq"
-check "the title says what is marked" "[patches] 1 of 1 · subject:devfreq · by deadline · 2 marked" "$(title_line)"
+check "the title says what is marked" "[patches] 1 of 1 · subject:devfreq · by urgency · 2 marked" "$(title_line)"
 keys h
 check_status "a hidden marked patch is asked about" \
 	"hold: 1 more marked patch is hidden by the limit: a act on all 2, v only the 1 in view, n cancel"
 keys C-c
 check_status "C-c cancels the question" "hold: cancelled"
-check "the marks stay after a cancel" "[patches] 1 of 1 · subject:devfreq · by deadline · 2 marked" "$(title_line)"
+check "the marks stay after a cancel" "[patches] 1 of 1 · subject:devfreq · by urgency · 2 marked" "$(title_line)"
 keys h; wait_for "hidden by the limit"
 keys v
 check_status "the trees prompt says the action is on the marks" \
@@ -83,7 +83,7 @@ check "only the patch in view was answered" "<$REVIEW> 6.12
 <$AUTOSEL_515> 5.15" "$(answered)"
 check "the hidden marked patch is untouched" "inbox unread" "$(tags_of $TTM_REVIEW)"
 wait_for "New mail: 2 more notices"
-check "the marks are cleared after the action" "[patches] 1 of 1 · subject:devfreq · by deadline" "$(title_line)"
+check "the marks are cleared after the action" "[patches] 1 of 1 · subject:devfreq · by urgency" "$(title_line)"
 check "the hold tagged the patch" "inbox stablemate/hold unread" "$(tags_of $REVIEW)"
 # One u undoes the whole hold, both trees, and says the mail stays sent.
 keys u

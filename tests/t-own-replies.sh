@@ -35,10 +35,10 @@ test_expect_success 'fixture database with the user'"'"'s own reply of today' '
 
 test_begin_subtest 'the user'"'"'s own reply of today does not make the patch young'
 tui_start
-test_expect_equal "$(limit 'age:<2d')" "[patches] 0 of 0 · age:<2d · by deadline"
+test_expect_equal "$(limit 'age:<2d')" "[patches] 0 of 0 · age:<2d · by urgency"
 
 test_begin_subtest 'its age is that of the notices'
-test_expect_equal "$(limit 'age:>2d')" "[patches] 1 of 1 · age:>2d · by deadline 100%"
+test_expect_equal "$(limit 'age:>2d')" "[patches] 1 of 1 · age:>2d · by urgency 100%"
 
 test_begin_subtest 'nor brings it to the top of list'
 # Another patch, whose news is newer than the answered one's.
@@ -54,7 +54,7 @@ test_begin_subtest 'a reply of someone else today does'
 reply other "Ada Reviewer <ada@example.net>" && notmuch_new >/dev/null
 tui_keys R
 tui_wait_status '(New mail|Refreshed)'
-test_expect_equal "$(limit 'age:<2d')" "[patches] 1 of 1 · age:<2d · by deadline 100%"
+test_expect_equal "$(limit 'age:<2d')" "[patches] 1 of 1 · age:<2d · by urgency 100%"
 
 test_begin_subtest '... and brings it to the top'
 test_expect_equal "$(list_subjects)" "PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()

@@ -19,12 +19,12 @@ test_expect_equal "$(tui_screen_squeezed)" "\
  N?     R    R    F     DUE  AGE Mira Olsen         net: acme: fix a NULL dereference in acme_rx()
  N?U         R    S     DUE  AGE Carol Nguyen       mm/pool: fix a leak on the error path
  N?     A    A    A          AGE Dev Patel          fs/demofs: fix an off-by-one in demofs_readdir()
- N?          D               AGE Ian Brooks         net: acme: use a helper to count received packets
  N?     D    A               AGE Ian Brooks         net: acme: enable the RX checksum offload by default
  N?C    A    A               AGE Carol Nguyen       mm/pool: do not unaccount objects that were never accounted
+ N?          D               AGE Ian Brooks         net: acme: use a helper to count received packets
   +     A                    AGE Tomás Ruiz         usb: widget: add the Frobnicator 3000
 (29 blank lines)
-[patches] 1 of 8 · by deadline                                                                                     100%
+[patches] 1 of 8 · by urgency                                                                                      100%
 8 patches from 35 notices"
 
 test_begin_subtest 'the nearest deadline counts down in hours, red under 24 hours'

@@ -19,7 +19,7 @@ test_begin_subtest 'a user key binds a new key'
 tui_start
 tui_keys w
 test_expect_equal "$(tui_title)" \
-	"[patches] 2 of 9 · by deadline · 1 marked                                                                          100%"
+	"[patches] 2 of 9 · by urgency · 1 marked                                                                           100%"
 
 test_begin_subtest 'binding to none unbinds a default key'
 tui_keys a
@@ -34,9 +34,9 @@ tui_keys g
 test_expect_equal "$last
 $pending
 $(tui_title)" "\
-[patches] 9 of 9 · by deadline · 1 marked                                                                          100%
+[patches] 9 of 9 · by urgency · 1 marked                                                                           100%
 g -
-[patches] 1 of 9 · by deadline · 1 marked                                                                          100%"
+[patches] 1 of 9 · by urgency · 1 marked                                                                           100%"
 
 test_begin_subtest 'a sequence that leads nowhere says which keys'
 tui_keys g x
@@ -87,7 +87,7 @@ tui_keys l
 tui_type tree:6.1
 tui_keys Escape
 test_expect_equal "$(tui_title)" \
-	"[patches] 1 of 9 · by deadline · 9 marked                                                                          100%"
+	"[patches] 1 of 9 · by urgency · 9 marked                                                                           100%"
 tui_keys Q
 tui_exited
 

@@ -106,7 +106,7 @@ for setting in 'NO_COLOR=1' 'TERM=vt100'; do
 	colours=$(printf '%s\n' "$screen" | grep -c "$(printf '\033')\[[34][0-7]m")
 	reverse=$(printf '%s\n' "$screen" | sed -n 39p | grep -c "$(printf '\033')\[7m")
 	test_expect_equal "$colours $reverse $(tui_title)" \
-		"0 1 [patches] 1 of 12 · by deadline                                                                                    100%"
+		"0 1 [patches] 1 of 12 · by urgency                                                                                     100%"
 done
 
 test_done

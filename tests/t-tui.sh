@@ -10,7 +10,7 @@ test_expect_success 'fixture database' '
 	notmuch config set user.other_email zhenglifeng1@huawei.com
 '
 
-test_begin_subtest 'opening shows the patch list, nearest deadline first'
+test_begin_subtest 'opening shows the patch list: open deadlines nearest first, then what waits for a decision'
 tui_start
 test_expect_equal "$(tui_screen_squeezed)" "\
 *NTG 6.12  6.6  6.1 5.15  5.4     due  age author             subject
@@ -19,17 +19,17 @@ test_expect_equal "$(tui_screen_squeezed)" "\
  N?          F    B                    AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
  N?     R              A               AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() i
  N?                                    AGE David Hildenbrand  virtio: reenable config if freezing device failed
- N?               D    D               AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transact
- N?               Q    Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
  N?                    A               AGE Jens Axboe         io_uring: assign non-fixed early for async work
  N?                                    AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
+ N?               D    D               AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transact
+ N?               Q    Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
 (28 blank lines)
-[patches] 1 of 9 · by deadline                                                                                     100%
+[patches] 1 of 9 · by urgency                                                                                      100%
 9 patches from 16 notices"
 
 test_begin_subtest 'moving down'
 tui_keys j j
-test_expect_equal "$(tui_title)" "[patches] 3 of 9 · by deadline                                                                                     100%"
+test_expect_equal "$(tui_title)" "[patches] 3 of 9 · by urgency                                                                                      100%"
 
 test_begin_subtest 'Enter opens the patch view: trees, triage, notices'
 tui_keys Enter
@@ -56,7 +56,7 @@ Notices (3)
 
 test_begin_subtest 'q goes back to the list, on the same patch'
 tui_keys q
-test_expect_equal "$(tui_title)" "[patches] 3 of 9 · by deadline                                                                                     100%"
+test_expect_equal "$(tui_title)" "[patches] 3 of 9 · by urgency                                                                                      100%"
 
 test_begin_subtest 'a message opens with the AUTOSEL explanation folded'
 tui_keys j Enter Enter
@@ -100,7 +100,7 @@ test_expect_equal "$first | $(tui_line 1)" "\
 
 test_begin_subtest 'q q goes back to the list, still on the same patch'
 tui_keys q q
-test_expect_equal "$(tui_title)" "[patches] 4 of 9 · by deadline                                                                                     100%"
+test_expect_equal "$(tui_title)" "[patches] 4 of 9 · by urgency                                                                                      100%"
 
 # Each limit term, with the rows it leaves.
 limit() {
@@ -116,52 +116,52 @@ test_expect_equal "$(limit tree:6.1)" "\
  N?          F    B                    AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
  N?               D    D               AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC transact
  N?               Q    Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
-[patches] 3 of 3 · tree:6.1 · by deadline                                                                          100%"
+[patches] 3 of 3 · tree:6.1 · by urgency                                                                           100%"
 
 test_begin_subtest 'limit kind:'
 test_expect_equal "$(limit kind:failed)" "\
  N?          F    B                    AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
  N?                                    AGE David Hildenbrand  virtio: reenable config if freezing device failed
  N?                                    AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
-[patches] 3 of 3 · kind:failed · by deadline                                                                       100%"
+[patches] 3 of 3 · kind:failed · by urgency                                                                        100%"
 
 test_begin_subtest 'limit deadline:'
 test_expect_equal "$(limit 'deadline:<48h')" "\
  N?                         R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
  N?                         R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions
-[patches] 2 of 2 · deadline:<48h · by deadline                                                                     100%"
+[patches] 2 of 2 · deadline:<48h · by urgency                                                                      100%"
 
 test_begin_subtest 'limit mine: notices to the addresses in the notmuch config'
 test_expect_equal "$(limit mine)" "\
  N?     R              A               AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() i
-[patches] 1 of 1 · mine · by deadline                                                                              100%"
+[patches] 1 of 1 · mine · by urgency                                                                               100%"
 
 test_begin_subtest 'limit by free text, over subjects and authors'
 test_expect_equal "$(limit swapout; limit AXBOE)" "\
  N?               Q    Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
-[patches] 1 of 1 · swapout · by deadline                                                                           100%
+[patches] 1 of 1 · swapout · by urgency                                                                            100%
  N?                    A               AGE Jens Axboe         io_uring: assign non-fixed early for async work
-[patches] 1 of 1 · AXBOE · by deadline                                                                             100%"
+[patches] 1 of 1 · AXBOE · by urgency                                                                              100%"
 
 test_begin_subtest 'limit with a negated term'
 test_expect_equal "$(limit 'tree:6.1 -kind:removed')" "\
  N?          F    B                    AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
  N?               Q    Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
-[patches] 1 of 2 · tree:6.1 -kind:removed · by deadline                                                            100%"
+[patches] 1 of 2 · tree:6.1 -kind:removed · by urgency                                                             100%"
 
 test_begin_subtest 'limit state: with every patch untriaged'
 test_expect_equal "$(limit state:untriaged | tail -n 1)" \
-	"[patches] 3 of 9 · state:untriaged · by deadline                                                                   100%"
+	"[patches] 3 of 9 · state:untriaged · by urgency                                                                    100%"
 
 test_begin_subtest 'a bad limit says why, and keeps the last one'
 limit kind:bogus >/dev/null
 test_expect_equal "$(tui_title; tui_status)" "\
-[patches] 3 of 9 · state:untriaged · by deadline                                                                   100%
+[patches] 3 of 9 · state:untriaged · by urgency                                                                    100%
 Limit: unknown kind 'bogus' (one of: autosel, review-patch, review-cover, added, failed, backport, removed, reply, relea"
 
 test_begin_subtest 'an empty limit shows everything'
 test_expect_equal "$(limit '' | tail -n 1)" \
-	"[patches] 3 of 9 · by deadline                                                                                     100%"
+	"[patches] 3 of 9 · by urgency                                                                                      100%"
 
 test_begin_subtest 'the help view lists the bindings in force, by view'
 tui_keys '?'
@@ -198,10 +198,10 @@ test_expect_equal "$marked
 $all
 $(tui_title)" "\
 *N?                         R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
-[patches] 2 of 9 · by deadline · 1 marked                                                                          100%
-[patches] 2 of 9 · by deadline · 9 marked                                                                          100%
+[patches] 2 of 9 · by urgency · 1 marked                                                                           100%
+[patches] 2 of 9 · by urgency · 9 marked                                                                           100%
 Marked 9 patches
-[patches] 2 of 9 · by deadline                                                                                     100%"
+[patches] 2 of 9 · by urgency                                                                                      100%"
 
 test_begin_subtest 'c asks which tree to check out; Escape leaves the prompt'
 tui_keys c
@@ -215,20 +215,25 @@ tui_type toggle-fold
 tui_keys Enter
 test_expect_equal "$(tui_status)" "toggle-fold: not available in the patches view"
 
-test_begin_subtest 'sort cycles through deadline, date and subject'
+test_begin_subtest 'sort cycles through urgency, deadline, date and subject'
+tui_keys o
+by_deadline=$(tui_screen | sed -n 2p; tui_title)
 tui_keys o
 by_date=$(tui_screen | sed -n 2p; tui_title)
 tui_keys o
 by_subject=$(tui_screen | sed -n 2p; tui_title)
 tui_keys o
-test_expect_equal "$by_date
+test_expect_equal "$by_deadline
+$by_date
 $by_subject
 $(tui_title)" "\
+ N?                         R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
+[patches] 2 of 9 · by deadline                                                                                     100%
  N?          F    B                    AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
 [patches] 9 of 9 · by date                                                                                         100%
  N?               Q    Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
 [patches] 3 of 9 · by subject                                                                                      100%
-[patches] 2 of 9 · by deadline                                                                                     100%"
+[patches] 2 of 9 · by urgency                                                                                      100%"
 
 test_begin_subtest 'O reverses the order, and the title says so'
 tui_keys O
@@ -236,10 +241,10 @@ reversed=$(tui_screen | sed -n 2p; tui_title; tui_status)
 tui_keys O
 test_expect_equal "$reversed
 $(tui_title)" "\
- N?                                    AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
-[patches] 8 of 9 · by deadline, reversed                                                                           100%
-Sorted by deadline, reversed (o: deadline, date, subject in turn; O reverses)
-[patches] 2 of 9 · by deadline                                                                                     100%"
+ N?               Q    Q               AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+[patches] 8 of 9 · by urgency, reversed                                                                            100%
+Sorted by urgency, reversed (o: urgency, deadline, date, subject in turn; O reverses)
+[patches] 2 of 9 · by urgency                                                                                      100%"
 
 test_begin_subtest 'S opens the message log: every message in full, with its time'
 long=$(printf 'no-such-action-%.0s' 1 2 3 4 5 6 7 8 9)
@@ -251,15 +256,15 @@ tui_keys S
 test_expect_equal "$cut
 $(tui_screen | grep -v '^$' | tail -n 5 | sed 's/^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]  /HH:MM:SS  /')" "\
 No action called 'no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-acti
-HH:MM:SS  Sorted by deadline (o: deadline, date, subject in turn; O reverses)
+HH:MM:SS  Sorted by urgency (o: urgency, deadline, date, subject in turn; O reverses)
 HH:MM:SS  No action called
           'no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-s
           uch-action-no-such-action-' (Tab completes, ? lists them)
-[messages] 19 of 19                                                                                                100%"
+[messages] 20 of 20                                                                                                100%"
 
 test_begin_subtest 'S again closes the log'
 tui_keys S
-test_expect_equal "$(tui_title)" "[patches] 2 of 9 · by deadline                                                                                     100%"
+test_expect_equal "$(tui_title)" "[patches] 2 of 9 · by urgency                                                                                      100%"
 
 test_begin_subtest 'a 20x5 terminal shows what fits'
 TUI_LINES=5 tui_resize 20 5
@@ -275,7 +280,7 @@ test_expect_equal "$(tui_screen | sed -n '1,3p'; tui_title)" "\
 *NTG 6.12  6.6  6.1 5.15  5.4     due  age author             subject
  N?                         R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
  N?                         R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering regions
-[patches] 2 of 9 · by deadline                                                                                     100%"
+[patches] 2 of 9 · by urgency                                                                                      100%"
 
 test_begin_subtest 'new mail appears after notmuch new, the selection stays on its patch'
 tui_keys j j j j
@@ -288,7 +293,7 @@ tui_keys Enter
 test_expect_equal "$before
 $after
 $(tui_line 1)" "\
-[patches] 6 of 9 · by deadline                                                                                     100%
+[patches] 6 of 9 · by urgency                                                                                      100%
 *NTG 6.12  6.6  6.1 5.15 5.10  5.4     due  age author             subject
  N?                              R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events late
  N?                              R  1d 12h  AGE David Rientjes     KVM: SVM: Periodically schedule when unregistering re
@@ -296,13 +301,13 @@ $(tui_line 1)" "\
  N?     R              A                    AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtou
  N?                         F               AGE Oliver Neukum      cdc-acm: fix race between initial clearing halt and o
  N?                                         AGE David Hildenbrand  virtio: reenable config if freezing device failed
- N?               D    D                    AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC tra
- N?               Q    Q                    AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
  N?                    A                    AGE Jens Axboe         io_uring: assign non-fixed early for async work
  N?                                         AGE Maor Gottlieb      net/mlx5: Fix potential sleeping in atomic context
-[patches] 7 of 10 · by deadline                                                                                    100%
+ N?               D    D                    AGE Greg KH            netfilter: nf_tables: adapt set backend to use GC tra
+ N?               Q    Q                    AGE Thomas Hellström   drm/ttm: Don't leak a resource on swapout move error
+[patches] 7 of 10 · by urgency                                                                                     100%
 New mail: 1 more notice
-(no upstream id) netfilter: nf_tables: adapt set backend to use GC transaction API"
+a196c78b5443 io_uring: assign non-fixed early for async work"
 
 test_begin_subtest 'R with nothing new says so'
 tui_keys q R
@@ -315,17 +320,17 @@ tui_type from:sashal@kernel.org
 tui_keys Enter
 tui_wait_status 'patches from' >/dev/null
 test_expect_equal "$(tui_screen | sed -n '2,6p' | grep -v '^$'; tui_title; tui_status)" "\
- N?     B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
  N?          A          AGE Lifeng Zheng       PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_stor
  N?                     AGE David Hildenbrand  virtio: reenable config if freezing device failed
-[patches] 3 of 3 · query:from:sashal@kernel.org · by deadline                                                      100%
+ N?     B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
+[patches] 3 of 3 · query:from:sashal@kernel.org · by urgency                                                       100%
 3 patches from 4 notices matching from:sashal@kernel.org"
 
 test_begin_subtest 'an empty query goes back to all the mail'
 tui_keys L C-u Enter
 tui_wait_status 'patches from' >/dev/null
 test_expect_equal "$(tui_title; tui_status)" "\
-[patches] 6 of 10 · by deadline                                                                                    100%
+[patches] 3 of 10 · by urgency                                                                                     100%
 10 patches from 17 notices"
 
 test_begin_subtest 'Q quits, with status 0'

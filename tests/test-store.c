@@ -685,17 +685,21 @@ static const char *head_key(const sm_patch *p)
 	return p->upstream[0] ? p->upstream : p->first_id ? p->first_id : p->key;
 }
 
+/* The list's urgency order, written out again: open deadlines nearest
+ * first, then what waits for a decision, then the rest, newest first. */
 static int head_rank(const sm_patch *p)
 {
-	return !p->deadline ? 2 : p->deadline > head_now ? 0 : 1;
+	if (p->deadline > head_now)
+		return 0;
+	return sm_patch_needs_decision(p) ? 1 : 2;
 }
 
 static int head_cmp(gconstpointer a, gconstpointer b)
 {
 	const sm_patch *x = *(sm_patch *const *)a, *y = *(sm_patch *const *)b;
 	int c = head_rank(x) - head_rank(y);
-	if (!c && x->deadline != y->deadline)
-		c = (x->deadline < y->deadline ? -1 : 1) * (head_rank(x) == 0 ? 1 : -1);
+	if (!c && head_rank(x) == 0 && x->deadline != y->deadline)
+		c = x->deadline < y->deadline ? -1 : 1;
 	if (!c && x->news != y->news)
 		c = x->news > y->news ? -1 : 1;
 	return c ? c : strcmp(head_key(x), head_key(y));
@@ -706,7 +710,7 @@ static void test_index_head(void **state)
 	(void)state;
 	static const char *const names[] = {
 		"006.eml", "008.eml", "011.eml", "019.eml", "023.eml", "024.eml", "025.eml",
-		"026.eml", "043.eml", "095.eml", "097.eml", "127.eml", NULL,
+		"026.eml", "043.eml", "054.eml", "095.eml", "097.eml", "127.eml", NULL,
 	};
 	fixture *fx = fixture_new(names);
 	sm_store *store = open_store(fx);
@@ -730,6 +734,11 @@ static void test_index_head(void **state)
 		}
 	}
 	assert_true(with_deadline >= 2);
+	/* Each rank is there to be ordered: some wait for a decision, some not. */
+	guint deciding = 0;
+	for (guint i = 0; i < n; i++)
+		deciding += sm_patch_needs_decision(patches->pdata[i]);
+	assert_true(deciding >= 2 && deciding + with_deadline < n);
 	gint64 ends[] = { 0, G_MAXINT64 };
 	g_array_append_vals(nows, ends, 2);
 	for (guint k = 0; k < nows->len; k++) {

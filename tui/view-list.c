@@ -21,8 +21,8 @@
 /* Cells for the countdown: "10d 23h", "23h 59m". */
 #define DUE_WIDTH 7
 
-typedef enum { SORT_DEADLINE, SORT_DATE, SORT_SUBJECT, SORT_COUNT } sort_order;
-static const char *const sort_names[SORT_COUNT] = { "deadline", "date", "subject" };
+typedef enum { SORT_URGENCY, SORT_DEADLINE, SORT_DATE, SORT_SUBJECT, SORT_COUNT } sort_order;
+static const char *const sort_names[SORT_COUNT] = { "urgency", "deadline", "date", "subject" };
 
 typedef struct row {
 	char *key;
@@ -35,6 +35,7 @@ typedef struct row {
 	gint64 deadline, date;
 	sm_triage state;
 	gboolean unread;
+	gboolean needs;      /* sm_patch_needs_decision(), for the urgency order */
 	guint8 *status;      /* sm_status per tui->trees entry */
 	char git_mark;       /* sm_git_flags_mark(), ' ' until known */
 	gboolean git_final;  /* the mark will not change (until data_changed) */
@@ -86,6 +87,7 @@ static row *row_new(const sm_patch *patch, GHashTable *tree_index, guint ntrees)
 	r->date = patch->news;
 	r->state = patch->state;
 	r->unread = patch->unread;
+	r->needs = sm_patch_needs_decision(patch);
 	r->status = g_new0(guint8, MAX(ntrees, 1));
 	r->git_mark = ' ';
 	for (guint t = 0; patch->trees && t < patch->trees->len; t++) {
@@ -146,10 +148,26 @@ static int deadline_rank(const row *r)
 	return r->deadline > now_for_sort ? 0 : 1;
 }
 
+/* The default order, what needs the user first: open review deadlines
+ * (nearest first), then the patches waiting for a decision, then the
+ * rest.  The index stores the same order (core/patch/index-write.c,
+ * sm_index_head), so that the first screen is the whole list's. */
+static int urgency_rank(const row *r)
+{
+	if (r->deadline > now_for_sort)
+		return 0;
+	return r->needs ? 1 : 2;
+}
+
 static int compare_rows(const row *a, const row *b, sort_order sort)
 {
 	int c = 0;
 	switch (sort) {
+	case SORT_URGENCY:
+		c = urgency_rank(a) - urgency_rank(b);
+		if (!c && urgency_rank(a) == 0 && a->deadline != b->deadline)
+			c = a->deadline < b->deadline ? -1 : 1;
+		break;
 	case SORT_DEADLINE:
 		c = deadline_rank(a) - deadline_rank(b);
 		if (!c && a->deadline != b->deadline)
@@ -164,6 +182,11 @@ static int compare_rows(const row *a, const row *b, sort_order sort)
 	if (!c && a->date != b->date)
 		c = a->date > b->date ? -1 : 1;
 	return c ? c : strcmp(a->key, b->key);
+}
+
+static int by_urgency(gconstpointer a, gconstpointer b)
+{
+	return compare_rows(*(row *const *)a, *(row *const *)b, SORT_URGENCY);
 }
 
 static int by_deadline(gconstpointer a, gconstpointer b)
@@ -184,7 +207,9 @@ static int by_subject(gconstpointer a, gconstpointer b)
 static void sort_shown(sm_view *view)
 {
 	list *l = view->data;
-	static GCompareFunc const compare[SORT_COUNT] = { by_deadline, by_date, by_subject };
+	static GCompareFunc const compare[SORT_COUNT] = {
+		by_urgency, by_deadline, by_date, by_subject,
+	};
 	if (l->sort == SORT_SUBJECT)
 		for (guint i = 0; i < l->shown->len; i++) {
 			row *r = l->shown->pdata[i];
@@ -562,7 +587,7 @@ static gboolean request(sm_view *view, sm_action action)
 			sort_shown(view);
 			select_key(view, key, view->cursor, view->offset);
 			sort_describe(l, said);
-			g_string_append(said, " (o: deadline, date, subject in turn; O reverses)");
+			g_string_append(said, " (o: urgency, deadline, date, subject in turn; O reverses)");
 			sm_tui_message(tui, "%s", said->str);
 			g_string_free(said, TRUE);
 			g_free(key);

@@ -362,6 +362,20 @@ sm_tree_status *sm_patch_tree(const sm_patch *patch, const char *tree)
 	return NULL;
 }
 
+gboolean sm_patch_needs_decision(const sm_patch *patch)
+{
+	if (patch->state == SM_TRIAGE_RESOLVING)
+		return TRUE;
+	if (patch->state != SM_TRIAGE_UNTRIAGED || !patch->trees)
+		return FALSE;
+	for (guint i = 0; i < patch->trees->len; i++) {
+		const sm_tree_status *ts = patch->trees->pdata[i];
+		if (ts->status == SM_STATUS_AUTOSEL || ts->status == SM_STATUS_FAILED)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* The review cover a review patch answers: its parent, or the thread root. */
 static const sm_notice *cover_of(build *b, const sm_notice *notice)
 {

@@ -154,4 +154,12 @@ const char *sm_status_name(sm_status status);
 /* The status for TREE in PATCH, or NULL when the tree was not touched. */
 sm_tree_status *sm_patch_tree(const sm_patch *patch, const char *tree);
 
+/* Does PATCH wait for the user's decision?  Untriaged with a tree where it
+ * is still an AUTOSEL posting or FAILED to apply (nothing later, such as a
+ * backport or "added to the tree", moved that tree on), or marked
+ * resolving (a conflict checkout is open).  The list's default order
+ * ("urgency", tui/view-list.c, and the index's stored order) puts these
+ * right after the patches whose review deadline is still open. */
+gboolean sm_patch_needs_decision(const sm_patch *patch);
+
 #endif

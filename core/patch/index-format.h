@@ -17,7 +17,9 @@
  *   ids      open-addressing table of notice number + 1 (0: empty slot),
  *            on sm_index_hash(message-id), linear probing; a power of 2
  *   order    guint32 patch rows in the list's default order, "now" left
- *            out (index.c: order_cmp; sm_index_head puts it in)
+ *            out: the rows with a review deadline by deadline, then every
+ *            row, those waiting for a decision first (index-write.c's
+ *            default_order; sm_index_head puts "now" in)
  *   warnings guint32 numbers of the notices with a warning, and of the
  *            skipped messages (whose warning field says why), so that an
  *            open repeats them without a walk over every notice
@@ -30,7 +32,7 @@
 #include <glib.h>
 
 #define SM_INDEX_MAGIC "SMINDEX\n"
-#define SM_INDEX_VERSION 6
+#define SM_INDEX_VERSION 7
 #define SM_INDEX_BYTE_ORDER 0x01020304u
 #define SM_INDEX_NONE G_MAXUINT32
 

@@ -126,12 +126,14 @@ static void add_patch(writer *w, const sm_patch *patch)
 }
 
 /* The stored order is the list's default one (tui/view-list.c, by
- * deadline) with "now" left out, so that the first screen can be drawn
+ * urgency) with "now" left out, so that the first screen can be drawn
  * from the head of it before any other row is made, and is the screen the
- * whole list shows once loaded: patches with a review deadline by
- * deadline, then the rest; within each, the newest news first, then by
- * key (sm_patch_key).  sm_index_head() puts in "now": deadlines still
- * open first, nearest first, then those past, latest first. */
+ * whole list shows once loaded.  Two runs of rows: first the patches with
+ * a review deadline, by deadline; then every patch, those waiting for a
+ * decision (sm_patch_needs_decision) first; within each, the newest news
+ * first, then by key (sm_patch_key).  sm_index_head() puts in "now": the
+ * deadlines still open from the first run, nearest first, then the second
+ * run without them. */
 static const char *order_key(const sm_patch *patch)
 {
 	if (patch->upstream[0])
@@ -139,30 +141,52 @@ static const char *order_key(const sm_patch *patch)
 	return patch->first_id ? patch->first_id : patch->key ? patch->key : "";
 }
 
-static int order_cmp(gconstpointer a, gconstpointer b)
+static int news_cmp(const sm_patch *x, const sm_patch *y)
 {
-	const sm_patch *x = *(sm_patch *const *)a, *y = *(sm_patch *const *)b;
-	if ((x->deadline != 0) != (y->deadline != 0))
-		return x->deadline ? -1 : 1;
-	if (x->deadline != y->deadline)
-		return x->deadline < y->deadline ? -1 : 1;
 	if (x->news != y->news)
 		return x->news > y->news ? -1 : 1;
 	return strcmp(order_key(x), order_key(y));
 }
 
-static GArray *default_order(GPtrArray *patches, GHashTable *row)
+static int due_cmp(gconstpointer a, gconstpointer b)
+{
+	const sm_patch *x = *(sm_patch *const *)a, *y = *(sm_patch *const *)b;
+	if (x->deadline != y->deadline)
+		return x->deadline < y->deadline ? -1 : 1;
+	return news_cmp(x, y);
+}
+
+static int need_cmp(gconstpointer a, gconstpointer b)
+{
+	const sm_patch *x = *(sm_patch *const *)a, *y = *(sm_patch *const *)b;
+	gboolean nx = sm_patch_needs_decision(x), ny = sm_patch_needs_decision(y);
+	if (nx != ny)
+		return nx ? -1 : 1;
+	return news_cmp(x, y);
+}
+
+/* Append to ORDER the rows of PATCHES (only those with a deadline when
+ * DUE_ONLY), sorted by CMP. */
+static void append_order(GArray *order, GPtrArray *patches, GHashTable *row,
+                         gboolean due_only, GCompareFunc cmp)
 {
 	GPtrArray *sorted = g_ptr_array_sized_new(patches->len);
 	for (guint i = 0; i < patches->len; i++)
-		g_ptr_array_add(sorted, patches->pdata[i]);
-	g_ptr_array_sort(sorted, order_cmp);
-	GArray *order = g_array_sized_new(FALSE, FALSE, sizeof(guint32), patches->len);
+		if (!due_only || ((sm_patch *)patches->pdata[i])->deadline)
+			g_ptr_array_add(sorted, patches->pdata[i]);
+	g_ptr_array_sort(sorted, cmp);
 	for (guint i = 0; i < sorted->len; i++) {
 		guint32 r = GPOINTER_TO_UINT(g_hash_table_lookup(row, sorted->pdata[i])) - 1;
 		g_array_append_val(order, r);
 	}
 	g_ptr_array_unref(sorted);
+}
+
+static GArray *default_order(GPtrArray *patches, GHashTable *row)
+{
+	GArray *order = g_array_sized_new(FALSE, FALSE, sizeof(guint32), patches->len);
+	append_order(order, patches, row, TRUE, due_cmp);
+	append_order(order, patches, row, FALSE, need_cmp);
 	return order;
 }
 

@@ -131,7 +131,7 @@ static const char *open_checks(sm_index *index, const sm_index_stamp *stamp)
 	    n_strings == 0 || index->strings[n_strings - 1] != '\0' ||
 	    index->n_ids == 0 || (index->n_ids & (index->n_ids - 1)) != 0 ||
 	    index->n_ids < index->n_notices || h->held > index->n_notices ||
-	    index->n_order != index->n_patches)
+	    index->n_order < index->n_patches || index->n_order - index->n_patches > index->n_patches)
 		return "index file is corrupt";
 	gboolean ok = TRUE;
 	const char *recogniser = sm_index_string(index, h->recogniser, &ok);
@@ -372,47 +372,27 @@ sm_notice *sm_index_notice(const sm_index *index, guint number)
 GArray *sm_index_head(const sm_index *index, gint64 now, guint n)
 {
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(guint32));
-	const guint32 *order = index->order;
-	guint total = index->n_order;
-	/* The rows with a deadline lead the order; find where they end and
-	 * where the open ones start (both by bisection: the order is sorted). */
-	guint with = 0, hi = total;
-	while (with < hi) {
-		guint mid = with + (hi - with) / 2;
-		const sm_index_patch_rec *r = sm_index_patch_at(index, order[mid]);
-		if (r && r->deadline)
-			with = mid + 1;
-		else
-			hi = mid;
-	}
-	guint open = 0;
-	hi = with;
+	/* The first run holds the rows with a deadline, by deadline (see
+	 * index-format.h); find where the open ones start, by bisection. */
+	const guint32 *due = index->order, *all = index->order + index->n_order - index->n_patches;
+	guint n_due = index->n_order - index->n_patches;
+	guint open = 0, hi = n_due;
 	while (open < hi) {
 		guint mid = open + (hi - open) / 2;
-		const sm_index_patch_rec *r = sm_index_patch_at(index, order[mid]);
+		const sm_index_patch_rec *r = sm_index_patch_at(index, due[mid]);
 		if (r && r->deadline <= now)
 			open = mid + 1;
 		else
 			hi = mid;
 	}
-	for (guint i = open; i < with && out->len < n; i++)
-		g_array_append_val(out, order[i]);
-	/* Past deadlines latest first: runs of one deadline from the end,
-	 * each in its own order (news, key). */
-	for (guint end = open; end > 0 && out->len < n;) {
-		const sm_index_patch_rec *last = sm_index_patch_at(index, order[end - 1]);
-		guint start = end - 1;
-		while (start > 0 && last) {
-			const sm_index_patch_rec *r = sm_index_patch_at(index, order[start - 1]);
-			if (!r || r->deadline != last->deadline)
-				break;
-			start--;
-		}
-		for (guint i = start; i < end && out->len < n; i++)
-			g_array_append_val(out, order[i]);
-		end = start;
+	for (guint i = open; i < n_due && out->len < n; i++)
+		g_array_append_val(out, due[i]);
+	/* Then every other row in the second run's order (those waiting for
+	 * a decision, then the rest). */
+	for (guint i = 0; i < index->n_patches && out->len < n; i++) {
+		const sm_index_patch_rec *r = sm_index_patch_at(index, all[i]);
+		if (!r || r->deadline <= now)
+			g_array_append_val(out, all[i]);
 	}
-	for (guint i = with; i < total && out->len < n; i++)
-		g_array_append_val(out, order[i]);
 	return out;
 }

@@ -89,9 +89,10 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
                         sm_group *group, GHashTable *skipped, GError **error);
 
 /* The first N patch rows of INDEX in the list's default order at NOW
- * (open review deadlines nearest first, then past ones latest first, then
- * the rest newest first), as guint32 row numbers (caller unrefs): what a
- * first screen shows before the other rows are made. */
+ * ("urgency": open review deadlines nearest first, then the patches
+ * waiting for a decision (sm_patch_needs_decision), then the rest; within
+ * the last two, newest news first), as guint32 row numbers (caller
+ * unrefs): what a first screen shows before the other rows are made. */
 GArray *sm_index_head(const sm_index *index, gint64 now, guint n);
 
 /* Remove the index files beside KEEP (the file in use, never removed)
