@@ -6,6 +6,9 @@
  *                                and the children it waited for)
  *   bench-core load              load through the store as the TUI does;
  *                                then time a group build, sorts and limits
+ *   bench-core preview           the TUI's first step alone
+ *                                (sm_store_load_preview): its time, what
+ *                                it read and the patches it made
  *   bench-core refresh CMD [ARG...]
  *                                load, run CMD (which adds mail), then time
  *                                the refresh
@@ -173,7 +176,7 @@ int main(int argc, char **argv)
 	int status = 2;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: bench-core query|run|load|refresh [CMD...]\n");
+		fprintf(stderr, "usage: bench-core query|run|load|preview|refresh [CMD...]\n");
 		return 2;
 	}
 	g_mime_init();
@@ -196,6 +199,23 @@ int main(int argc, char **argv)
 		if (status == 0)
 			status = time_views(group);
 		printf("peak_kib %ld\n", peak_kib());
+	} else if (strcmp(argv[1], "preview") == 0) {
+		GError *error = NULL;
+		config = sm_config_load(NULL, &error);
+		if (!config)
+			return fail("config", error);
+		gint64 start = g_get_monotonic_time();
+		double cpu = self_cpu();
+		store = sm_store_open(NULL, config, &error);
+		if (!store)
+			return fail("store", error);
+		group = sm_group_new();
+		if (!sm_store_load_preview(store, NULL, group, NULL, NULL, &error))
+			return fail("preview", error);
+		printf("preview %.4f\npreview_cpu %.4f\n", seconds_since(start), self_cpu() - cpu);
+		print_stats("preview", store);
+		printf("preview_patches %u\npeak_kib %ld\n", sm_group_patches(group)->len, peak_kib());
+		status = 0;
 	} else if (strcmp(argv[1], "refresh") == 0 && argc > 2) {
 		status = load(&config, &store, &group);
 		double secs, cpu;

@@ -78,10 +78,12 @@ gboolean sm_store_has_index(sm_store *store, const char *query);
  * the query (at the database's revision or before), the first rows of its
  * stored order, which is the list's default one: the screen the whole
  * list will show, read from the index alone (no message, no notmuch
- * query).  Without one, what needs the user now: the mail of the
- * PREVIEW_DAYS (14) before the newest matching message, so that it is
- * never empty however old the newest mail is.  No index is written and
- * the store's query stays as it was. */
+ * query).  Without one, the newest matching messages, newest first,
+ * until they make about a hundred patches (at most a thousand messages):
+ * never empty however old the newest mail is, and as quick when the
+ * history is years long; the list's order puts what needs the user first
+ * among them.  PROGRESS is not called (the whole load reports it).  No
+ * index is written and the store's query stays as it was. */
 gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *group,
                                sm_progress_fn progress, void *progress_data,
                                GError **error);
