@@ -213,9 +213,18 @@ static int by_id(gconstpointer a, gconstpointer b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The file's bytes, section after section, each 8-byte aligned. */
-static GByteArray *lay_out(writer *w, const sm_index_stamp *stamp, guint64 revision,
-                           guint held, GArray *ids, GArray *order)
+/* A piece of the file, written where it lies (the writer's own arrays). */
+typedef struct piece {
+	const void *data;
+	gsize len;
+} piece;
+
+/* The file's pieces in order: the header H (filled here), then section
+ * after section, each 8-byte aligned, zeros between.  They are written
+ * one after the other, so that the file is never held twice in memory
+ * (at 100,000 messages it is tens of megabytes). */
+static GArray *lay_out(writer *w, const sm_index_stamp *stamp, guint64 revision,
+                       guint held, GArray *ids, GArray *order, sm_index_header *header)
 {
 	sm_index_header h = { 0 };
 	memcpy(h.magic, SM_INDEX_MAGIC, sizeof h.magic);
@@ -238,37 +247,56 @@ static GByteArray *lay_out(writer *w, const sm_index_stamp *stamp, guint64 revis
 		[SM_INDEX_ORDER] = { order->data, order->len, sizeof(guint32) },
 		[SM_INDEX_WARNINGS] = { w->warnings->data, w->warnings->len, sizeof(guint32) },
 	};
-	GByteArray *out = g_byte_array_new();
-	g_byte_array_set_size(out, sizeof h);
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(piece));
+	piece head = { header, sizeof h };
+	g_array_append_val(out, head);
 	static const guint8 zeros[8];
+	gsize at = sizeof h;
 	for (int s = 0; s < SM_INDEX_SECTIONS; s++) {
-		if (out->len % 8)
-			g_byte_array_append(out, zeros, 8 - out->len % 8);
-		h.sections[s].offset = out->len;
+		if (at % 8) {
+			piece pad = { zeros, 8 - at % 8 };
+			g_array_append_val(out, pad);
+			at += pad.len;
+		}
+		h.sections[s].offset = at;
 		h.sections[s].count = parts[s].count;
-		if (parts[s].count)
-			g_byte_array_append(out, parts[s].data, (guint)(parts[s].count * parts[s].size));
+		piece body = { parts[s].data, parts[s].count * parts[s].size };
+		if (body.len)
+			g_array_append_val(out, body);
+		at += body.len;
 	}
-	memcpy(out->data, &h, sizeof h);
+	*header = h;
 	return out;
 }
 
-/* DATA into PATH through a temp file renamed over it.  No fsync: after a
- * crash the file may be short or empty, which the reader refuses and the
- * next load rebuilds, and a refresh does not wait for the disk. */
-static gboolean write_file(const char *path, const guint8 *data, gsize len, GError **error)
+/* LEN bytes of DATA to FD; FALSE with *SAVED the errno when they cannot be. */
+static gboolean write_all(int fd, const void *data, gsize len, int *saved)
+{
+	for (gsize done = 0; done < len;) {
+		ssize_t n = write(fd, (const guint8 *)data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			*saved = n < 0 ? errno : ENOSPC;
+			return FALSE;
+		}
+		done += (gsize)n;
+	}
+	return TRUE;
+}
+
+/* PIECES into PATH through a temp file renamed over it.  No fsync: after
+ * a crash the file may be short or empty, which the reader refuses and
+ * the next load rebuilds, and a refresh does not wait for the disk. */
+static gboolean write_file(const char *path, GArray *pieces, GError **error)
 {
 	char *tmp = g_strdup_printf("%s.XXXXXX", path);
 	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600);
 	int saved = errno;
 	gboolean ok = fd >= 0;
-	for (gsize done = 0; ok && done < len;) {
-		ssize_t n = write(fd, data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		ok = n > 0;
-		saved = n < 0 ? errno : ENOSPC;
-		done += ok ? (gsize)n : 0;
+	for (guint i = 0; ok && i < pieces->len; i++) {
+		const piece *p = &g_array_index(pieces, piece, i);
+		ok = write_all(fd, p->data, p->len, &saved);
 	}
 	if (fd >= 0 && close(fd) != 0 && ok) {
 		ok = FALSE;
@@ -392,7 +420,8 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
 	}
 	GArray *ids = id_table(&w);
 	GArray *order = default_order(patches, w.row);
-	GByteArray *bytes = lay_out(&w, stamp, revision, held, ids, order);
+	sm_index_header header;
+	GArray *pieces = lay_out(&w, stamp, revision, held, ids, order, &header);
 
 	char *dir = g_path_get_dirname(path);
 	gboolean ok = g_mkdir_with_parents(dir, 0700) == 0;
@@ -400,9 +429,9 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
 		            "cannot create %s: %s", dir, g_strerror(errno));
 	/* Subjects and addresses are the user's mail: keep them private. */
-	ok = ok && write_file(path, bytes->data, bytes->len, error);
+	ok = ok && write_file(path, pieces, error);
 	g_free(dir);
-	g_byte_array_unref(bytes);
+	g_array_unref(pieces);
 	g_array_unref(ids);
 	g_array_unref(order);
 	g_string_free(w.strings, TRUE);
