@@ -487,10 +487,15 @@ static gboolean contains_folded(const char *haystack, const char *needle)
 		return FALSE;
 	if (is_ascii(haystack) && is_ascii(needle)) {
 		gsize n = strlen(needle);
+		if (n == 0)
+			return TRUE;
+		/* The first letter first: most places fail there, without a
+		 * call (the needle is folded, so lower-case already). */
+		char first = needle[0];
 		for (const char *p = haystack; *p; p++)
-			if (g_ascii_strncasecmp(p, needle, n) == 0)
+			if (g_ascii_tolower(*p) == first && g_ascii_strncasecmp(p + 1, needle + 1, n - 1) == 0)
 				return TRUE;
-		return n == 0;
+		return FALSE;
 	}
 	char *folded = g_utf8_casefold(haystack, -1);
 	gboolean found = strstr(folded, needle) != NULL;
