@@ -12,6 +12,9 @@ is any:
   the include graph between rooms has a circle (the edge that closes it is
     printed, with the file and the line that make it);
   a file includes another room's private header (private.h, *-private.h);
+  a file of core/ calls g_error() (the library returns a GError and lets
+    the program decide) or keeps a static char buffer (strings are built,
+    never squeezed into a shared one);
   a room's public header (one another room includes) names a libgit2 type
     or macro, or includes <git2.h>: libgit2 stays behind core/git's door;
   with BUILDDIR: the calls between rooms (nm of the object files) have a
@@ -115,6 +118,21 @@ def circles(graph, why):
         graph[circle[-2]].discard(circle[-1])
 
 
+IDIOMS = (
+    (re.compile(r"\bg_error\s*\("), "g_error() in the library: return a GError"),
+    (re.compile(r"\bstatic\s+(?:g?u?char|gchar)\s+\w+\s*\["),
+     "a static char buffer: build the string (GString, g_strdup_printf)"),
+)
+
+
+def check_idioms(srcdir, path, problems):
+    with open(os.path.join(srcdir, path), encoding="utf-8") as f:
+        text = strip_comments(f.read())
+    for pattern, why in IDIOMS:
+        for m in pattern.finditer(text):
+            problems.append("%s:%d: %s" % (path, text.count("\n", 0, m.start()) + 1, why))
+
+
 def check_includes(srcdir, problems):
     """Returns the doors: the headers another room includes, and the
     headers of their own room that they include in turn."""
@@ -127,6 +145,8 @@ def check_includes(srcdir, problems):
         if path.startswith("core/") and path.count("/") == 1 and path.endswith(".c"):
             problems.append("%s: a .c file at core/'s top level: give it a room" % path)
         room = room_of(path)
+        if path.startswith("core/"):
+            check_idioms(srcdir, path, problems)
         with open(os.path.join(srcdir, path), encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
                 m = INCLUDE.match(line)

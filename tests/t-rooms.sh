@@ -20,10 +20,13 @@ X
 echo '#include "a/a.h"' >tree/core/b/b.h
 echo '#include "a/private.h"' >tree/cli/main.c
 : >tree/core/a/private.h
+printf 'void sm_a_f(void)\n{\n\tstatic char id[13];\n\tg_error("no");\n}\n' >tree/core/a/a.c
 : >tree/core/flat.c
-test_begin_subtest "... and notices a circle, a private header, libgit2 in a door, a flat file"
+test_begin_subtest "... and notices a circle, a private header, libgit2 in a door, a flat file, g_error, a static buffer"
 python3 "$TEST_DATA/rooms.py" tree >actual 2>&1
 test_expect_equal "$? $(cat actual)" "1 core/flat.c: a .c file at core/'s top level: give it a room
+core/a/a.c:4: g_error() in the library: return a GError
+core/a/a.c:3: a static char buffer: build the string (GString, g_strdup_printf)
 cli/main.c:1: includes core/a/private.h, private to core/a
 include circle: core/a -> core/b (core/a/a.h:1 includes b/b.h) ; core/b -> core/a (core/b/b.h:1 includes a/a.h)
 core/a/a.h: a door names libgit2 (GIT_OID_HEXSZ, git_repository)"

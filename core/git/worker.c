@@ -127,10 +127,17 @@ sm_git_worker *sm_git_worker_new(const sm_git_settings *settings)
 	g_cond_init(&w->idle);
 	g_queue_init(&w->queries);
 	w->answers = g_async_queue_new();
-	if (pipe(w->pipe) < 0)
-		g_error("git worker: pipe: %s", g_strerror(errno));
+	/* Without the pipe the answers are still made and read
+	 * (sm_git_worker_get()); only the wake-up of the caller's poll() is
+	 * lost (sm_git_worker_fd() is -1, which poll() skips).  The library
+	 * does not abort the program for that. */
+	if (pipe(w->pipe) < 0) {
+		g_warning("git worker: no pipe to wake the interface: %s", g_strerror(errno));
+		w->pipe[0] = w->pipe[1] = -1;
+	}
 	for (int i = 0; i < 2; i++)
-		fcntl(w->pipe[i], F_SETFL, O_NONBLOCK);
+		if (w->pipe[i] >= 0)
+			fcntl(w->pipe[i], F_SETFL, O_NONBLOCK);
 	w->entries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, entry_free);
 	w->answerer = g_thread_new("sm-git-answer", answer_thread, w);
 	w->indexer = g_thread_new("sm-git-index", index_thread, w);

@@ -34,7 +34,8 @@ void sm_git_worker_free(sm_git_worker *worker);
  * valid until the next sm_git_worker_poll() or sm_git_worker_reset(). */
 const sm_git_info *sm_git_worker_get(sm_git_worker *worker, const sm_git_query *query);
 
-/* Readable when answers are waiting. */
+/* Readable when answers are waiting; -1 (which poll() skips) when the
+ * pipe behind it could not be made. */
 int sm_git_worker_fd(const sm_git_worker *worker);
 
 /* Take the answers that arrived, with statuses from GROUP.  TRUE when

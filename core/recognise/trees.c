@@ -251,13 +251,14 @@ guint32 sm_trees_hash(const sm_trees *trees)
 	guint32 h = 2166136261u;
 	for (guint i = 0; trees && i < trees->list->len; i++) {
 		const sm_tree_info *info = g_ptr_array_index(trees->list, i);
-		char buf[96];
-		int n = g_snprintf(buf, sizeof buf, "%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT ";",
-		                   info->name, info->released, info->eol);
-		for (int k = 0; k < n && k < (int)sizeof buf; k++) {
-			h ^= (guchar)buf[k];
+		/* Built, not squeezed: a long name is hashed whole. */
+		char *text = g_strdup_printf("%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT ";",
+		                             info->name, info->released, info->eol);
+		for (const char *c = text; *c; c++) {
+			h ^= (guchar)*c;
 			h *= 16777619u;
 		}
+		g_free(text);
 	}
 	return h;
 }

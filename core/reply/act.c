@@ -112,13 +112,6 @@ static gboolean fail(GError **error, int code, const char *fmt, ...)
 	return FALSE;
 }
 
-static const char *short_id(const sm_act_patch *patch)
-{
-	static char buf[13];
-	g_strlcpy(buf, patch->id, sizeof buf);
-	return buf;
-}
-
 char **sm_act_default_trees(const sm_patch *patch, sm_act_kind action)
 {
 	GStrvBuilder *trees = g_strv_builder_new();
@@ -151,7 +144,7 @@ static char **pick_trees(const sm_patch *patch, sm_act_kind action, const char *
 	g_strv_builder_unref(trees);
 	for (const char *const *w = wanted; strict && *w; w++)
 		if (!sm_patch_tree(patch, *w)) {
-			fail(error, SM_ACT_ERROR_USAGE, "patch %s has no notice about %s", id, *w);
+			fail(error, SM_ACT_ERROR_USAGE, "patch %.12s has no notice about %s", id, *w);
 			g_strfreev(out);
 			return NULL;
 		}
@@ -318,7 +311,7 @@ static gboolean plan_replies(sm_act_patch *p, const sm_patch *patch, sm_act_kind
 		const sm_notice *notice = answer ? answer : notice_to_answer(ts);
 		if (!notice)
 			return fail(error, SM_ACT_ERROR_NOTICE,
-			            "patch %s: no notice to answer about %s", short_id(p), *t);
+			            "patch %.12s: no notice to answer about %s", p->id, *t);
 		sm_act_reply *r = NULL;
 		for (guint i = 0; i < p->replies->len && !r; i++) {
 			sm_act_reply *other = p->replies->pdata[i];
@@ -377,18 +370,18 @@ static gboolean add_patch(sm_act *act, const sm_patch *patch, const char *const 
 	char **named = answer && wants_replies(act) && (!trees || !*trees)
 		? sm_act_answer_trees(patch, answer) : NULL;
 	p->trees = pick_trees(patch, act->action, named ? (const char *const *)named : trees,
-	                      strict, short_id(p), error);
+	                      strict, p->id, error);
 	g_strfreev(named);
 	if (!p->trees)
 		return FALSE;
 	gboolean replies = wants_replies(act);
 	if (replies && answer && !*p->trees)
-		return fail(error, SM_ACT_ERROR_USAGE, "<%s> names no stable tree of patch %s; "
-		            "name the trees to %s with --tree", answer->message_id, short_id(p),
+		return fail(error, SM_ACT_ERROR_USAGE, "<%s> names no stable tree of patch %.12s; "
+		            "name the trees to %s with --tree", answer->message_id, p->id,
 		            sm_act_kind_name(act->action));
 	if (replies && !*p->trees)
-		return fail(error, SM_ACT_ERROR_USAGE, "patch %s is open in no tree; "
-		            "name the trees to %s with --tree", short_id(p),
+		return fail(error, SM_ACT_ERROR_USAGE, "patch %.12s is open in no tree; "
+		            "name the trees to %s with --tree", p->id,
 		            sm_act_kind_name(act->action));
 	if (replies && !plan_replies(p, patch, act->action, answer, error))
 		return FALSE;
@@ -710,8 +703,8 @@ void sm_act_print(const sm_act *act, FILE *out)
 	for (guint i = 0; i < act->patches->len; i++) {
 		const sm_act_patch *p = act->patches->pdata[i];
 		const char *tag = sm_triage_tag(p->after);
-		fprintf(out, "%s %s: would %s %u messages%s%s\n", sm_act_kind_name(act->action),
-		        short_id(p), tag ? "tag" : "untag", p->notices->len,
+		fprintf(out, "%s %.12s: would %s %u messages%s%s\n", sm_act_kind_name(act->action),
+		        p->id, tag ? "tag" : "untag", p->notices->len,
 		        tag ? " " : "", tag ? tag : "");
 	}
 }
