@@ -207,7 +207,9 @@ def check_calls(builddir, problems):
         out = subprocess.run(["nm", obj], capture_output=True, text=True, check=True).stdout
         for line in out.splitlines():
             f = line.split()
-            if len(f) == 3 and f[1] in "TDBRC":
+            # AddressSanitizer's __odr_asan.* indicators are the
+            # sanitizer's, not the code's: check-sanitize builds have them.
+            if len(f) == 3 and f[1] in "TDBRC" and not f[2].startswith("__odr_asan"):
                 defined[f[2]] = src
             elif len(f) == 2 and f[0] == "U":
                 used.setdefault(src, set()).add(f[1])

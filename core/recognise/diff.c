@@ -289,6 +289,19 @@ void sm_diff_scan(const char *body, char **files, guint32 *change)
 }
 
 /* GLOB against PATH[p, end), backtracking over "*" and "**". */
+/* The ']' that closes the bracket expression at G, or NULL when it is
+ * not closed (then '[' is a letter, as in git).  A ']' first in the set,
+ * after any '!' or '^', is a member, not the end. */
+static const char *bracket_close(const char *g)
+{
+	const char *q = g + 1;
+	if (*q == '!' || *q == '^')
+		q++;
+	if (*q == ']')
+		q++;
+	return *q ? strchr(q, ']') : NULL;
+}
+
 static gboolean glob_at(const char *g, const char *p, const char *end)
 {
 	for (;;) {
@@ -320,7 +333,7 @@ static gboolean glob_at(const char *g, const char *p, const char *end)
 		if (*g == '?') {
 			if (*p == '/')
 				return FALSE;
-		} else if (*g == '[' && strchr(g + 2, ']')) {
+		} else if (*g == '[' && bracket_close(g)) {
 			const char *q = g + 1;
 			gboolean negate = *q == '!' || *q == '^';
 			if (negate)
