@@ -829,6 +829,69 @@ static void reply_signals(void **state)
 	}
 }
 
+/* Whose decision counts: the same words from the stable team and from
+ * anyone else, in a notice's thread and in a report of its own. */
+static void decisions_by_whom(void **state)
+{
+	(void)state;
+	static const char *const report =
+		"Subject: Re: [Regression 6.1.y] From \"foo: fix bar\"\n"
+		"In-Reply-To: <report@example.org>\n\n> It breaks my box.\n\n%s\n";
+	static const char *const reply =
+		"Subject: Re: [PATCH 6.1 012/200] foo: fix bar\n"
+		"In-Reply-To: <20240101000000.000000001@linuxfoundation.org>\n\n%s\n";
+	struct {
+		const char *from, *shape, *words;
+		sm_kind kind;
+		sm_signal signal;
+	} cases[] = {
+		{ "Greg KH <gregkh@linuxfoundation.org>", report, "Now reverted, thanks.", SM_KIND_REMOVED,
+		  SM_SIGNAL_REVERTED },
+		{ "Sasha Levin <SashaL@kernel.org>", report, "Now queued up, thanks.", SM_KIND_ADDED,
+		  SM_SIGNAL_QUEUED },
+		{ "A User <user@example.org>", report, "Now reverted, thanks.", SM_KIND_REPLY,
+		  SM_SIGNAL_DROP_ASK },
+		{ "A Distro <distro@example.org>", report, "Now queued up, thanks.", SM_KIND_REPLY,
+		  SM_SIGNAL_NONE },
+		{ "Greg KH <gregkh@linuxfoundation.org>", reply, "Now dropped, thanks.", SM_KIND_REPLY,
+		  SM_SIGNAL_DROPPED },
+		{ "A User <user@example.org>", reply, "I dropped it, it breaks my box.", SM_KIND_REPLY,
+		  SM_SIGNAL_DROP_ASK },
+		{ "A User <user@example.org>", reply, "Please drop this one.", SM_KIND_REPLY,
+		  SM_SIGNAL_DROP_ASK },
+		{ "A User <user@example.org>", reply, "Tested-by: A User <user@example.org>",
+		  SM_KIND_REPLY, SM_SIGNAL_APPROVED },
+		{ "stable@vger.kernel.org", reply, "Now queued up, thanks.", SM_KIND_REPLY,
+		  SM_SIGNAL_QUEUED },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *shape = g_strdup_printf(cases[i].shape, cases[i].words);
+		char *text = g_strdup_printf("From: %s\n%s", cases[i].from, shape);
+		sm_mail *mail = parse_text(text, 0);
+		sm_notice *n = sm_recognise(mail, trees);
+		if (n->kind != cases[i].kind || n->signal != cases[i].signal)
+			fail_msg("\"%s\" from %s: expected %s %s, got %s %s", cases[i].words, cases[i].from,
+			         sm_kind_name(cases[i].kind), signal_name(cases[i].signal),
+			         sm_kind_name(n->kind), signal_name(n->signal));
+		sm_notice_free(n);
+		sm_mail_free(mail);
+		g_free(text);
+		g_free(shape);
+	}
+	/* An empty team: everyone's decisions count; a team of one. */
+	sm_trees *open_table = sm_trees_new_default();
+	const char *const none[] = { NULL };
+	sm_trees_set_team(open_table, none);
+	assert_true(sm_trees_is_team(open_table, "A User <user@example.org>"));
+	const char *const one[] = { " Some Maintainer <Maint@Example.ORG>", NULL };
+	sm_trees_set_team(open_table, one);
+	assert_true(sm_trees_is_team(open_table, "maint@example.org"));
+	assert_false(sm_trees_is_team(open_table, "Greg KH <gregkh@linuxfoundation.org>"));
+	assert_false(sm_trees_is_team(open_table, NULL));
+	assert_int_not_equal(sm_trees_hash(open_table), sm_trees_hash(trees));
+	sm_trees_free(open_table);
+}
+
 static void reply_trees_from_own_words(void **state)
 {
 	(void)state;
@@ -1042,6 +1105,7 @@ int main(void)
 		cmocka_unit_test(mail_garbage_survives),
 		cmocka_unit_test(pathological_text),
 		cmocka_unit_test(reply_signals),
+		cmocka_unit_test(decisions_by_whom),
 		cmocka_unit_test(reply_trees_from_own_words),
 		cmocka_unit_test(reply_author),
 		cmocka_unit_test(subject_forms),

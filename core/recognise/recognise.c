@@ -364,10 +364,27 @@ static gboolean stable_context(const recog *r)
 
 static void prose_decision_trees(recog *r, const char *sentence, GPtrArray *trees);
 
+static gboolean is_decision(sm_signal sig)
+{
+	return sig == SM_SIGNAL_REVERTED || sig == SM_SIGNAL_DROPPED || sig == SM_SIGNAL_QUEUED;
+}
+
+/* Whose decision counts: only the stable team's words move a tree.  From
+ * anyone else "I dropped it" or "now reverted" asks for that (a reporter,
+ * a distribution's maintainer about their own kernel), and "queued" is
+ * news of another tree: no state at all. */
+static sm_signal as_written_by(const recog *r, sm_signal sig)
+{
+	if (!is_decision(sig) || sm_trees_is_team(r->trees, r->mail->from))
+		return sig;
+	return sig == SM_SIGNAL_QUEUED ? SM_SIGNAL_NONE : SM_SIGNAL_DROP_ASK;
+}
+
 /* Class 1 of issue 11: a stable maintainer's decision in a thread with a
  * subject of its own (a regression report), attached by what it quotes:
  * an upstream line, or a cited commit.  Kind and signal follow the
- * decision: reverted or dropped is "removed", queued is "added". */
+ * decision: reverted or dropped is "removed", queued is "added"; the
+ * same words from outside the stable team are a reply (as_written_by). */
 static sm_kind free_form_decision(recog *r, GPtrArray *trees)
 {
 	r->own = sm_own_sentences(r->lines, &r->asked_drop);
@@ -379,8 +396,7 @@ static sm_kind free_form_decision(recog *r, GPtrArray *trees)
 	                     sm_memcasestr(core, (int)strlen(core), "[rfc")))
 		return SM_KIND_OTHER;
 	sm_signal sig = sm_read_signal(r->own, r->asked_drop);
-	if ((sig != SM_SIGNAL_REVERTED && sig != SM_SIGNAL_DROPPED && sig != SM_SIGNAL_QUEUED) ||
-	    !stable_context(r))
+	if (!is_decision(sig) || !stable_context(r))
 		return SM_KIND_OTHER;
 	sm_notice *n = r->n;
 	char sha[SM_SHA_LEN + 1] = "";
@@ -407,13 +423,15 @@ static sm_kind free_form_decision(recog *r, GPtrArray *trees)
 	if (!n->evidence)
 		n->evidence = line_as_written(SM_LINE(r->lines, at));
 	r->free_form = TRUE;
-	n->signal = sig;
+	n->signal = sig = as_written_by(r, sig);
 	for (guint i = 0; i < r->own->len; i++)
 		prose_decision_trees(r, g_ptr_array_index(r->own, i), trees);
 	if (trees->len == 0)
 		prose_decision_trees(r, r->mail->subject, trees);
 	if (trees->len == 0)
 		sm_scan_trees(r->mail->subject, (int)strlen(r->mail->subject), r->trees, trees);
+	if (!is_decision(sig))
+		return SM_KIND_REPLY;
 	return sig == SM_SIGNAL_QUEUED ? SM_KIND_ADDED : SM_KIND_REMOVED;
 }
 
@@ -871,7 +889,7 @@ static void recognise_reply(recog *r, GPtrArray *trees)
 	r->own = sm_own_sentences(r->lines, &r->asked_drop);
 	if (own_text_is_bot(r))
 		g_ptr_array_set_size(r->own, 0);
-	n->signal = sm_read_signal(r->own, r->asked_drop);
+	n->signal = as_written_by(r, sm_read_signal(r->own, r->asked_drop));
 	n->answers = answered_kind(&r->subj);
 	if (n->answers == SM_KIND_OTHER)
 		n->answers = answered_kind(&r->was);
@@ -930,7 +948,8 @@ sm_notice *sm_recognise(const sm_mail *mail, const sm_trees *trees)
 
 	switch (n->kind) {
 	case SM_KIND_REPLY:
-		recognise_reply(&r, tree_list);
+		if (!r.free_form) /* else free_form_decision() read it all */
+			recognise_reply(&r, tree_list);
 		break;
 	case SM_KIND_OTHER:
 		labelled_trees(&r, tree_list);

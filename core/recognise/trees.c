@@ -138,7 +138,47 @@ sm_trees *sm_trees_new_default(void)
 		sm_trees_set(trees, default_table[i].name,
 		             day_time(default_table[i].released, FALSE),
 		             day_time(default_table[i].eol, TRUE));
+	static const char *const team[] = { SM_DEFAULT_TEAM, NULL };
+	sm_trees_set_team(trees, team);
 	return trees;
+}
+
+/* The address of "Name <addr>" (or of a bare address), lower-case. */
+static char *address_of(const char *from)
+{
+	const char *open = strrchr(from, '<');
+	const char *close = open ? strchr(open, '>') : NULL;
+	char *addr = open && close ? g_strndup(open + 1, (gsize)(close - open - 1)) : g_strdup(from);
+	char *lower = g_ascii_strdown(g_strstrip(addr), -1);
+	g_free(addr);
+	return lower;
+}
+
+void sm_trees_set_team(sm_trees *trees, const char *const *addresses)
+{
+	GPtrArray *team = g_ptr_array_new();
+	for (; addresses && *addresses; addresses++) {
+		char *addr = address_of(*addresses);
+		if (*addr)
+			g_ptr_array_add(team, addr);
+		else
+			g_free(addr);
+	}
+	g_ptr_array_add(team, NULL);
+	g_strfreev(trees->team);
+	trees->team = (char **)g_ptr_array_free(team, FALSE);
+}
+
+gboolean sm_trees_is_team(const sm_trees *trees, const char *from)
+{
+	if (!trees || !trees->team || !trees->team[0])
+		return TRUE;
+	if (!from)
+		return FALSE;
+	char *addr = address_of(from);
+	gboolean yes = g_strv_contains((const char *const *)trees->team, addr);
+	g_free(addr);
+	return yes;
 }
 
 void sm_trees_free(sm_trees *trees)
@@ -146,6 +186,7 @@ void sm_trees_free(sm_trees *trees)
 	if (!trees)
 		return;
 	g_ptr_array_unref(trees->list);
+	g_strfreev(trees->team);
 	g_free(trees);
 }
 
@@ -245,20 +286,30 @@ void sm_trees_expand(const sm_trees *trees, const char *high, const char *low,
 	g_ptr_array_free(found, TRUE);
 }
 
+/* FNV-1a of LEN bytes of S, on from H. */
+static guint32 fnv(guint32 h, const char *s, size_t len)
+{
+	for (size_t k = 0; k < len; k++) {
+		h ^= (guchar)s[k];
+		h *= 16777619u;
+	}
+	return h;
+}
+
 guint32 sm_trees_hash(const sm_trees *trees)
 {
-	/* FNV-1a over every name and date, in table order. */
+	/* Every name and date, in table order, then the team. */
 	guint32 h = 2166136261u;
 	for (guint i = 0; trees && i < trees->list->len; i++) {
 		const sm_tree_info *info = g_ptr_array_index(trees->list, i);
 		/* Built, not squeezed: a long name is hashed whole. */
 		char *text = g_strdup_printf("%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT ";",
 		                             info->name, info->released, info->eol);
-		for (const char *c = text; *c; c++) {
-			h ^= (guchar)*c;
-			h *= 16777619u;
-		}
+		h = fnv(h, text, strlen(text));
 		g_free(text);
 	}
+	/* With each NUL: "ab", "c" is not "a", "bc". */
+	for (char **member = trees ? trees->team : NULL; member && *member; member++)
+		h = fnv(h, *member, strlen(*member) + 1);
 	return h;
 }

@@ -55,6 +55,20 @@ static gboolean apply_trees(sm_config *config, const char *path, GError **error)
 	return ok;
 }
 
+/* [stable] team = gregkh@linuxfoundation.org, sashal@kernel.org: whose
+ * decisions move a tree (trees.h); ',' or ';' between addresses, empty
+ * for everyone. */
+static void apply_team(sm_config *config)
+{
+	char *value = g_key_file_get_string(config->keyfile, "stable", "team", NULL);
+	if (!value)
+		return;
+	char **team = g_strsplit_set(value, ",;", -1);
+	sm_trees_set_team(config->trees, (const char *const *)team);
+	g_strfreev(team);
+	g_free(value);
+}
+
 sm_config *sm_config_load(const char *path, GError **error)
 {
 	sm_config *config = g_new0(sm_config, 1);
@@ -79,6 +93,7 @@ sm_config *sm_config_load(const char *path, GError **error)
 		sm_config_free(config);
 		return NULL;
 	}
+	apply_team(config);
 	config->query = sm_config_string(config, "search", "query", SM_DEFAULT_QUERY);
 	g_free(file);
 	return config;
