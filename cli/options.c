@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "commands.h"
+#include "git/repo.h"
+#include "git/stable-commit.h"
 
 /* The way to try stablemate without mail of one's own. */
 static const char *demo_hint(void)
@@ -48,7 +50,16 @@ gboolean sm_open_and_load(const sm_options *options, const char *query,
 	if (!sm_open(options, config, store))
 		return FALSE;
 	*group = sm_group_new();
+	/* A decision naming a stable branch's commit goes to the patch it
+	 * is a backport of, when the kernel repository is configured. */
+	sm_git_settings *settings = sm_git_settings_from_config(*config);
+	sm_git_repo *repo = settings->repo ? sm_git_repo_open(settings, NULL) : NULL;
+	sm_git_settings_free(settings);
+	if (repo)
+		sm_group_set_stable_lookup(*group, sm_git_stable_upstream, repo);
 	gboolean ok = sm_store_load(*store, query, *group, NULL, NULL, &error);
+	sm_group_set_stable_lookup(*group, NULL, NULL);
+	sm_git_repo_free(repo);
 	GPtrArray *warnings = sm_store_warnings(*store);
 	for (guint i = 0; warnings && i < warnings->len; i++)
 		fprintf(stderr, "stablemate: warning: %s\n", (char *)warnings->pdata[i]);

@@ -892,6 +892,38 @@ static void decisions_by_whom(void **state)
 	sm_trees_free(open_table);
 }
 
+/* The commit a reply or a decision names without an upstream line: a
+ * stable commit, perhaps, for grouping to ask git about. */
+static void stable_commit_named(void **state)
+{
+	(void)state;
+	struct { const char *body; const char *want; } cases[] = {
+		{ "> commit 0123abcd4567 in 6.6.y breaks suspend.\n\nNow reverted, thanks.\n", "0123abcd4567" },
+		{ "> Fixes: 89abCDEF0123 (\"foo: fix bar\")\n\nNow dropped, thanks.\n", "89abcdef0123" },
+		{ "> This reverts commit 0123456789abcdef0123456789abcdef01234567.\n\nNow queued, thanks.\n",
+		  "0123456789abcdef0123456789abcdef01234567" },
+		{ "> 0123abcd4567 (\"foo: fix bar\") breaks it\n\nDropped.\n", "0123abcd4567" },
+		/* Its own upstream line says it is mainline's; too short;
+		 * not named as a commit. */
+		{ "> commit 0123456789abcdef0123456789abcdef01234567 upstream.\n\nDropped.\n", "" },
+		{ "> commit 0123abc in 6.6.y breaks it.\n\nDropped.\n", "" },
+		{ "> The build id deadbeef00 changed.\n\nDropped.\n", "" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *text = g_strdup_printf("From: Greg KH <gregkh@linuxfoundation.org>\n"
+		                             "Subject: Re: [REGRESSION 6.6.1] foo: bar breaks\n"
+		                             "In-Reply-To: <report@example.org>\n\n%s", cases[i].body);
+		sm_mail *mail = parse_text(text, 0);
+		sm_notice *n = sm_recognise(mail, trees);
+		if (strcmp(str_or_empty(n->stable_commit), cases[i].want) != 0)
+			fail_msg("\"%s\": expected stable commit \"%s\", got \"%s\"", cases[i].body,
+			         cases[i].want, str_or_empty(n->stable_commit));
+		sm_notice_free(n);
+		sm_mail_free(mail);
+		g_free(text);
+	}
+}
+
 static void reply_trees_from_own_words(void **state)
 {
 	(void)state;
@@ -1106,6 +1138,7 @@ int main(void)
 		cmocka_unit_test(pathological_text),
 		cmocka_unit_test(reply_signals),
 		cmocka_unit_test(decisions_by_whom),
+		cmocka_unit_test(stable_commit_named),
 		cmocka_unit_test(reply_trees_from_own_words),
 		cmocka_unit_test(reply_author),
 		cmocka_unit_test(subject_forms),

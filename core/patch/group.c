@@ -29,6 +29,10 @@ struct sm_group {
 	sm_patch *rows;         /* every patch of INDEX, in one block */
 	sm_tree_status *tree_rows; /* every tree status of ROWS, in one block */
 	guint n_rows;
+
+	sm_stable_lookup stable_lookup; /* sm_group_set_stable_lookup() */
+	gpointer stable_data;
+	GHashTable *unmapped;   /* stable commits the lookup had no answer for */
 };
 
 static const char *const status_names[SM_STATUS_COUNT] = {
@@ -131,7 +135,17 @@ void sm_group_free(sm_group *group)
 	g_ptr_array_unref(group->patches);
 	g_ptr_array_unref(group->reviews);
 	g_hash_table_unref(group->notices);
+	if (group->unmapped)
+		g_hash_table_unref(group->unmapped);
 	g_free(group);
+}
+
+void sm_group_set_stable_lookup(sm_group *group, sm_stable_lookup lookup, gpointer data)
+{
+	group->stable_lookup = lookup;
+	group->stable_data = data;
+	if (group->unmapped)
+		g_hash_table_remove_all(group->unmapped);
 }
 
 void sm_group_add(sm_group *group, sm_notice *notice)
@@ -622,6 +636,42 @@ static void add_cover_replies(build *b, GPtrArray *order)
 	g_hash_table_unref(by_release);
 }
 
+/* Has NOTICE's stable commit given it its upstream id?  Asks the lookup
+ * the first time (once per build at most when it has no answer), and
+ * writes the answer into the notice, where the index keeps it. */
+static gboolean stable_mapped(build *b, sm_notice *notice)
+{
+	const char *id = notice->stable_commit;
+	if (!id)
+		return FALSE;
+	if (notice->upstream[0] && !g_str_has_prefix(notice->upstream, id))
+		return TRUE;
+	sm_group *group = b->group;
+	if (!group->stable_lookup || (group->unmapped && g_hash_table_contains(group->unmapped, id)))
+		return FALSE;
+	char upstream[SM_SHA_LEN + 1] = "";
+	if (!group->stable_lookup(id, upstream, group->stable_data) ||
+	    strlen(upstream) != SM_SHA_LEN || g_str_has_prefix(upstream, id)) {
+		if (!group->unmapped)
+			group->unmapped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		g_hash_table_add(group->unmapped, g_strdup(id));
+		return FALSE;
+	}
+	memcpy(notice->upstream, upstream, sizeof upstream);
+	return TRUE;
+}
+
+/* The patch of UPSTREAM, made when there is none yet. */
+static sm_patch *patch_of_upstream(build *b, const char *upstream)
+{
+	sm_patch *patch = g_hash_table_lookup(b->by_upstream, upstream);
+	if (!patch) {
+		patch = patch_new(b, upstream);
+		g_hash_table_insert(b->by_upstream, patch->upstream, patch);
+	}
+	return patch;
+}
+
 /* A notice without a commit id of its own, or a reply: by its thread
  * first (what a reply quotes may name a different commit), then by the id
  * it quotes, then by its patch subject.  A reply, or a notice that found
@@ -633,13 +683,13 @@ static void place(build *b, sm_notice *notice)
 	gboolean quoted = reply || notice->evidence;
 	sm_attach how = SM_ATTACH_NONE;
 	sm_patch *patch = ancestor_patch(b, notice, &how);
+	if (!patch && stable_mapped(b, notice)) {
+		how = SM_ATTACH_STABLE_COMMIT;
+		patch = patch_of_upstream(b, notice->upstream);
+	}
 	if (!patch && reply && notice->upstream[0]) {
 		how = SM_ATTACH_QUOTED_ID;
-		patch = g_hash_table_lookup(b->by_upstream, notice->upstream);
-		if (!patch) {
-			patch = patch_new(b, notice->upstream);
-			g_hash_table_insert(b->by_upstream, patch->upstream, patch);
-		}
+		patch = patch_of_upstream(b, notice->upstream);
 	}
 	if (!patch) {
 		how = quoted ? SM_ATTACH_QUOTED_SUBJECT : SM_ATTACH_SUBJECT;
@@ -660,15 +710,16 @@ static void pass_upstream(build *b, GPtrArray *order)
 			g_hash_table_add(b->released, notice->release);
 		if (notice->kind == SM_KIND_REVIEW_COVER && notice->trees[0])
 			add_review(b, notice);
-		if (!is_patch_kind(notice->kind) || notice->kind == SM_KIND_REPLY ||
-		    !notice->upstream[0])
+		if (!is_patch_kind(notice->kind) || notice->kind == SM_KIND_REPLY)
 			continue;
-		sm_patch *patch = g_hash_table_lookup(b->by_upstream, notice->upstream);
-		if (!patch) {
-			patch = patch_new(b, notice->upstream);
-			g_hash_table_insert(b->by_upstream, patch->upstream, patch);
-		}
-		join(b, patch, notice, notice->evidence ? SM_ATTACH_QUOTED_ID : SM_ATTACH_UPSTREAM);
+		/* A decision citing a stable commit by its whole id: that
+		 * commit's upstream, not a patch of the stable id. */
+		gboolean mapped = notice->upstream[0] && stable_mapped(b, notice);
+		if (!notice->upstream[0])
+			continue;
+		join(b, patch_of_upstream(b, notice->upstream), notice,
+		     mapped ? SM_ATTACH_STABLE_COMMIT
+		            : notice->evidence ? SM_ATTACH_QUOTED_ID : SM_ATTACH_UPSTREAM);
 	}
 }
 

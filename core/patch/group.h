@@ -107,6 +107,20 @@ sm_notice *sm_group_notice(const sm_group *group, const char *message_id);
 /* Number of notices held (all kinds). */
 guint sm_group_notice_count(const sm_group *group);
 
+/* Map a stable branch's commit ID (8 to 40 hex digits, a backport) to the
+ * upstream commit it is a backport of, into UPSTREAM (40 hex, lower-case);
+ * FALSE when it cannot say.  git/stable-commit.h has one, reading the
+ * configured repository. */
+typedef gboolean (*sm_stable_lookup)(const char *id, char upstream[SM_SHA_LEN + 1],
+                                     gpointer data);
+/* Let builds of GROUP place a notice by the stable commit it names
+ * (sm_notice.stable_commit) through LOOKUP (NULL: not at all), asked once
+ * per notice: the upstream id it gives is written into the notice (and so
+ * kept by the patch index), and the notice joins that patch with attach
+ * SM_ATTACH_STABLE_COMMIT.  DATA is borrowed until the lookup is replaced
+ * or GROUP freed; LOOKUP runs in the thread that builds GROUP. */
+void sm_group_set_stable_lookup(sm_group *group, sm_stable_lookup lookup, gpointer data);
+
 /* (Re)build patches and reviews from the notices held.  Cheap enough to
  * call after every refresh: linear in the number of notices. */
 void sm_group_build(sm_group *group);

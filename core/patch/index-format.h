@@ -32,7 +32,7 @@
 #include <glib.h>
 
 #define SM_INDEX_MAGIC "SMINDEX\n"
-#define SM_INDEX_VERSION 7
+#define SM_INDEX_VERSION 8
 #define SM_INDEX_BYTE_ORDER 0x01020304u
 #define SM_INDEX_NONE G_MAXUINT32
 
@@ -71,7 +71,7 @@ typedef struct sm_index_notice_rec {
 	gint64 date, deadline;
 	guint8 kind, signal, answers, triage;
 	guint8 unread, skipped, attach, all_trees;  /* attach: as the build set it */
-	guint32 change, pad;               /* sm_notice.change */
+	guint32 change, stable_commit;     /* sm_notice.change, .stable_commit */
 } sm_index_notice_rec;
 
 typedef struct sm_index_patch_rec {

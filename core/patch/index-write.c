@@ -68,6 +68,7 @@ static void add_notice(writer *w, const sm_notice *n, guint32 patch)
 	r.evidence = intern(w, n->evidence);
 	r.files = intern(w, n->files);
 	r.change = n->change;
+	r.stable_commit = intern(w, n->stable_commit);
 	r.references = string_list(w, n->references, &r.n_references);
 	r.trees = string_list(w, n->trees, &r.n_trees);
 	r.patch = patch;

@@ -341,6 +341,7 @@ sm_notice *sm_index_notice(const sm_index *index, guint number)
 	notice->warning = STR(warning);
 	notice->evidence = STR(evidence);
 	notice->files = STR(files);
+	notice->stable_commit = STR(stable_commit);
 #undef STR
 	notice->change = r->change;
 	g_strlcpy(notice->upstream, upstream ? upstream : "", sizeof notice->upstream);

@@ -44,6 +44,7 @@ static const char *const attach_names[SM_ATTACH_COUNT] = {
 	[SM_ATTACH_QUOTED_ID] = "quoted-id",
 	[SM_ATTACH_SUBJECT] = "subject",
 	[SM_ATTACH_QUOTED_SUBJECT] = "quoted-subject",
+	[SM_ATTACH_STABLE_COMMIT] = "stable-commit",
 };
 
 const char *sm_signal_name(sm_signal signal)
@@ -82,6 +83,7 @@ void sm_notice_free(sm_notice *notice)
 	g_free(notice->warning);
 	g_free(notice->evidence);
 	g_free(notice->files);
+	g_free(notice->stable_commit);
 	g_free(notice);
 }
 

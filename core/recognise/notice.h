@@ -50,6 +50,8 @@ typedef enum {
 	SM_ATTACH_QUOTED_ID,      /* a reply: the upstream id it quotes */
 	SM_ATTACH_SUBJECT,        /* its patch subject is the patch's */
 	SM_ATTACH_QUOTED_SUBJECT, /* a reply: the patch subject it quotes */
+	SM_ATTACH_STABLE_COMMIT,  /* the stable commit it names, whose upstream
+	                             id git gave (sm_notice.stable_commit) */
 	SM_ATTACH_COUNT
 } sm_attach;
 
@@ -105,6 +107,15 @@ typedef struct sm_notice {
 	                       when it carries no diff (diff.h) */
 	guint32 change;     /* sm_diff_change() of its diff: alike for the same
 	                       change with other context; 0 when no diff */
+	char *stable_commit;/* replies and decisions without an upstream id of
+	                       their own: the commit they name (8 to 40 hex
+	                       digits, lower-case: "commit 0123abcd in 6.6.y",
+	                       a cited "0123abcd (\"subject\")", "reverts
+	                       commit X"), which may be a stable branch's
+	                       backport rather than the mainline commit;
+	                       grouping maps it through git to its upstream id
+	                       (sm_group_set_stable_lookup) and sets upstream
+	                       (attach SM_ATTACH_STABLE_COMMIT).  Else NULL. */
 
 	/* Derived once, on first need, by grouping: sm_subject_key(patch_subject). */
 	char *subject_key;

@@ -364,6 +364,55 @@ static gboolean stable_context(const recog *r)
 
 static void prose_decision_trees(recog *r, const char *sentence, GPtrArray *trees);
 
+/* Does the hex run [START, START+LEN) in LINE stand as a commit id: after
+ * "commit " ("reverts commit X", "commit X in 6.6.y"), after "Fixes: ", or
+ * before a quoted subject, X ("subject")? */
+static gboolean names_a_commit(const sm_line *l, const char *start, int len)
+{
+	const char *end = l->text + l->len, *after = start + len;
+	while (after < end && *after == ' ')
+		after++;
+	if (after + 1 < end && after[0] == '(' && after[1] == '"')
+		return TRUE;
+	int before = (int)(start - l->text);
+	return (before >= 7 && !g_ascii_strncasecmp(start - 7, "commit ", 7)) ||
+	       (before == 7 && !g_ascii_strncasecmp(l->text, "fixes: ", 7));
+}
+
+/* The commit a mail names without saying it is mainline's (no "commit X
+ * upstream." line), which may be a stable backport's id: the first one in
+ * LINES, 8 to 40 hex digits, lower-case into SHA.  Returns its line, or
+ * -1.  Grouping asks git what it is (sm_notice.stable_commit). */
+static int named_commit(const sm_lines *lines, char sha[SM_SHA_LEN + 1])
+{
+	char ignored[SM_SHA_LEN + 1];
+	for (int i = 0; i < SM_NLINES(lines); i++) {
+		const sm_line *l = SM_LINE(lines, i);
+		if (sm_line_upstream(l, ignored) != SM_UPSTREAM_NONE)
+			continue;
+		const char *end = l->text + l->len;
+		for (const char *p = l->text; p < end;) {
+			if (!g_ascii_isxdigit(*p) || (p > l->text && g_ascii_isalnum(p[-1]))) {
+				p++;
+				continue;
+			}
+			const char *q = p;
+			while (q < end && g_ascii_isxdigit(*q))
+				q++;
+			int len = (int)(q - p);
+			if (len >= 8 && len <= SM_SHA_LEN && (q == end || !g_ascii_isalnum(*q)) &&
+			    names_a_commit(l, p, len)) {
+				for (int k = 0; k < len; k++)
+					sha[k] = g_ascii_tolower(p[k]);
+				sha[len] = '\0';
+				return i;
+			}
+			p = q;
+		}
+	}
+	return -1;
+}
+
 static gboolean is_decision(sm_signal sig)
 {
 	return sig == SM_SIGNAL_REVERTED || sig == SM_SIGNAL_DROPPED || sig == SM_SIGNAL_QUEUED;
@@ -416,8 +465,16 @@ static sm_kind free_form_decision(recog *r, GPtrArray *trees)
 	if (subject)
 		n->evidence = g_strdup_printf("Subject: %s", r->mail->subject);
 	sm_lines_free(subject_line);
-	if (at < 0 && !subject && !find_citation(r->lines, &subject, sha, &at))
+	/* Without an upstream line, the commit it names may be a stable
+	 * branch's: "commit 0123abcd in 6.6.y", a Fixes: line, a revert. */
+	char named[SM_SHA_LEN + 1] = "";
+	int named_at = at < 0 ? named_commit(r->lines, named) : -1;
+	if (at < 0 && !subject && !find_citation(r->lines, &subject, sha, &at) && named_at < 0)
 		return SM_KIND_OTHER;
+	if (at < 0 && !subject)
+		at = named_at;
+	if (named_at >= 0)
+		n->stable_commit = g_strdup(named);
 	memcpy(n->upstream, sha, sizeof sha);
 	n->patch_subject = subject;
 	if (!n->evidence)
@@ -917,6 +974,9 @@ static void recognise_reply(recog *r, GPtrArray *trees)
 		n->patch_subject = g_strdup(from->title);
 		complete_patch_subject(r);
 		find_upstream(r, FALSE, NULL);
+		char named[SM_SHA_LEN + 1];
+		if (!n->upstream[0] && named_commit(r->lines, named) >= 0)
+			n->stable_commit = g_strdup(named);
 	}
 	n->author = find_author(r, TRUE);
 	/* A drop answering an added note takes the patch out of the queue. */
