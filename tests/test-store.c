@@ -705,14 +705,16 @@ static int head_cmp(gconstpointer a, gconstpointer b)
 	return c ? c : strcmp(head_key(x), head_key(y));
 }
 
+/* Notices with and without deadlines, some waiting for a decision. */
+static const char *const head_corpus[] = {
+	"006.eml", "008.eml", "011.eml", "019.eml", "023.eml", "024.eml", "025.eml",
+	"026.eml", "043.eml", "054.eml", "095.eml", "097.eml", "127.eml", NULL,
+};
+
 static void test_index_head(void **state)
 {
 	(void)state;
-	static const char *const names[] = {
-		"006.eml", "008.eml", "011.eml", "019.eml", "023.eml", "024.eml", "025.eml",
-		"026.eml", "043.eml", "054.eml", "095.eml", "097.eml", "127.eml", NULL,
-	};
-	fixture *fx = fixture_new(names);
+	fixture *fx = fixture_new(head_corpus);
 	sm_store *store = open_store(fx);
 	sm_group *group = sm_group_new();
 	load(store, NULL, group);
@@ -775,6 +777,74 @@ static void test_index_head(void **state)
 	sm_group_free(first);
 	sm_group_free(group);
 	sm_store_free(store);
+	fixture_free(fx);
+}
+
+/* COUNT messages that are no notification (talk on the list), the newest
+ * now, one a minute before that. */
+static void add_chatter(const fixture *fx, guint count)
+{
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	for (guint i = 0; i < count; i++) {
+		GDateTime *when = g_date_time_new_from_unix_utc(now - 60 * (gint64)i);
+		char *date = g_date_time_format(when, "%a, %d %b %Y %H:%M:%S +0000");
+		char *text = g_strdup_printf("From: Someone <someone@example.org>\n"
+		                             "To: stable@vger.kernel.org\nSubject: chatter %u\n"
+		                             "Date: %s\nMessage-ID: <chatter-%u@example.org>\n\n"
+		                             "Talk, no notification.\n", i, date, i);
+		char *name = g_strdup_printf("chatter-%u", i);
+		char *path = mail_file(fx, name);
+		assert_true(g_file_set_contents(path, text, -1, NULL));
+		g_free(path);
+		g_free(name);
+		g_free(text);
+		g_free(date);
+		g_date_time_unref(when);
+	}
+}
+
+/* The subjects of GROUP's patches in their order, one string. */
+static char *patch_subjects(sm_group *group)
+{
+	GString *out = g_string_new(NULL);
+	GPtrArray *patches = sm_group_patches(group);
+	for (guint i = 0; i < patches->len; i++)
+		g_string_append_printf(out, "%s\n", ((sm_patch *)patches->pdata[i])->subject);
+	return g_string_free(out, FALSE);
+}
+
+/* A cold first screen (no index) when the newest mail is all talk: the
+ * window of the newest few hundred messages makes no patch, so the
+ * preview goes on to older windows until it has the patches (here all
+ * of them, fewer than a first screen's hundred). */
+static void test_cold_preview_windows(void **state)
+{
+	(void)state;
+	fixture *fx = fixture_new(head_corpus);
+	add_chatter(fx, 300);
+	notmuch_new(fx);
+	/* The query matching the talk, and one matching none of it. */
+	const char *queries[] = { NULL, "not subject:chatter" };
+	const char *stats[] = { "313 messages: 313 read, 313 parsed, 0 from cache, 0 skipped",
+	                        "13 messages: 13 read, 13 parsed, 0 from cache, 0 skipped" };
+	for (guint q = 0; q < G_N_ELEMENTS(queries); q++) {
+		sm_store *store = open_store(fx);
+		sm_group *first = sm_group_new();
+		GError *error = NULL;
+		assert_true(sm_store_load_preview(store, queries[q], first, NULL, NULL, &error));
+		expect_stats(store, stats[q]);
+		sm_group *whole = sm_group_new();
+		load(store, queries[q], whole);
+		assert_true(sm_group_patches(whole)->len >= 5);
+		char *want = patch_subjects(whole), *got = patch_subjects(first);
+		assert_string_equal(got, want);
+		g_free(want);
+		g_free(got);
+		sm_group_free(whole);
+		sm_group_free(first);
+		/* The next query has no index of its own: cold again. */
+		sm_store_free(store);
+	}
 	fixture_free(fx);
 }
 
@@ -930,6 +1000,7 @@ int main(void)
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_index_unit),
 		cmocka_unit_test(test_index_head),
+		cmocka_unit_test(test_cold_preview_windows),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	if (!g_getenv("TEST_KEEP"))

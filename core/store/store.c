@@ -1022,41 +1022,44 @@ gboolean sm_store_has_index(sm_store *store, const char *query)
 #define PREVIEW_PATCHES 100
 #define PREVIEW_MESSAGES 1000
 #define PREVIEW_STEP 64
-/* The messages a window of time back from now should hold at least, and
- * at most once narrowed (see newest_window). */
+/* The messages a window of time should hold at least, and at most once
+ * narrowed (see older_window). */
 #define WINDOW_LEAST 200
 #define WINDOW_MOST (4 * WINDOW_LEAST)
 
-/* The query for QUERY_STRING's messages since WHEN.  Newly allocated. */
-static char *since(const char *query_string, gint64 when)
+/* The query for QUERY_STRING's messages from FROM up to UNTIL, both
+ * included (UNTIL 0: up to now).  Newly allocated. */
+static char *between(const char *query_string, gint64 from, gint64 until)
 {
-	char *range = g_strdup_printf("date:@%" G_GINT64_FORMAT "..", when);
+	char *range = until ? g_strdup_printf("date:@%" G_GINT64_FORMAT "..@%" G_GINT64_FORMAT,
+	                                      from, until)
+	                    : g_strdup_printf("date:@%" G_GINT64_FORMAT "..", from);
 	char *q = query_and(query_string, range);
 	g_free(range);
 	return q;
 }
 
-static gboolean count_since(sm_store *store, const char *query_string, gint64 when, guint *n,
-                            GError **error)
+static gboolean count_between(sm_store *store, const char *query_string, gint64 from,
+                              gint64 until, guint *n, GError **error)
 {
-	char *q = since(query_string, when);
+	char *q = between(query_string, from, until);
 	gboolean ok = count(store, q, n, error);
 	g_free(q);
 	return ok;
 }
 
 /* A time such that QUERY_STRING (NULL: every message) has WINDOW_LEAST
- * messages or more since then, and not many more than WINDOW_MOST when
- * that can be had: windows back from START grow fourfold until one holds
- * enough, and one that holds far too many is narrowed by halves.  0 when
- * all of them are fewer; -1 on error. */
+ * messages or more from then up to UNTIL (0: now), and not many more
+ * than WINDOW_MOST when that can be had: windows back from START grow
+ * fourfold until one holds enough, and one that holds far too many is
+ * narrowed by halves.  0 when all of them are fewer; -1 on error. */
 static gint64 window_from(sm_store *store, const char *query_string, gint64 start,
-                          GError **error)
+                          gint64 until, GError **error)
 {
 	gint64 near = start, far = 0;
 	guint n = 0;
 	for (gint64 span = 2 * 86400; start - span > 0; span *= 4) {
-		if (!count_since(store, query_string, start - span, &n, error))
+		if (!count_between(store, query_string, start - span, until, &n, error))
 			return -1;
 		if (n >= WINDOW_LEAST) {
 			far = start - span;
@@ -1067,7 +1070,7 @@ static gint64 window_from(sm_store *store, const char *query_string, gint64 star
 	while (far && n > WINDOW_MOST && near - far > 3600) {
 		gint64 mid = far + (near - far) / 2;
 		guint m;
-		if (!count_since(store, query_string, mid, &m, error))
+		if (!count_between(store, query_string, mid, until, &m, error))
 			return -1;
 		if (m >= WINDOW_LEAST) {
 			far = mid;
@@ -1079,31 +1082,33 @@ static gint64 window_from(sm_store *store, const char *query_string, gint64 star
 	return far;
 }
 
-/* Where the newest mail of QUERY_STRING starts: a time with a few hundred
- * of its messages since (0: take them all; -1 on error).  Asking notmuch
- * for every match newest first makes Xapian sort them all (a quarter of a
- * second of processor time at 100,000 messages), and so does counting a
- * wide window of the query, but counting a window of the whole database
- * by date alone is cheap: that finds where the newest mail starts, years
- * back if need be, and only then the query's own counts widen it, when
- * the query matches few of those messages. */
-static gint64 newest_window(sm_store *store, const char *query_string, GError **error)
+/* Where the next few hundred messages of QUERY_STRING up to UNTIL (0:
+ * now) start, going back in time: 0 to take all the rest, -1 on error.
+ * Asking notmuch for every match newest first makes Xapian sort them all
+ * (a quarter of a second of processor time at 100,000 messages), and so
+ * does counting a wide window of the query, but counting a window of the
+ * whole database by date alone is cheap: that finds where the window
+ * starts, years back if need be, and only then the query's own counts
+ * widen it, when the query matches few of those messages (real lists: a
+ * tenth of them). */
+static gint64 older_window(sm_store *store, const char *query_string, gint64 until,
+                           GError **error)
 {
-	gint64 from = window_from(store, NULL, g_get_real_time() / G_USEC_PER_SEC, error);
+	gint64 start = until ? until : g_get_real_time() / G_USEC_PER_SEC;
+	gint64 from = window_from(store, NULL, start, until, error);
 	guint n;
-	if (from <= 0 || !count_since(store, query_string, from, &n, error))
+	if (from <= 0 || !count_between(store, query_string, from, until, &n, error))
 		return from <= 0 ? from : -1;
-	return n >= WINDOW_LEAST ? from : window_from(store, query_string, from, error);
+	return n >= WINDOW_LEAST ? from : window_from(store, query_string, from, until, error);
 }
 
-/* Take the newest messages matching QUERY_STRING into GROUP, newest
- * first, until they make PREVIEW_PATCHES patches: what a first screen
- * needs, whatever the date of the newest mail (a window of days would
- * hold nothing, or everything).  Builds GROUP. */
-static gboolean scan_newest(sm_store *store, const char *query_string, sm_group *group,
-                            GError **error)
+/* Take the newest messages of WINDOW into GROUP, newest first, until
+ * GROUP has PREVIEW_PATCHES patches or *DONE (the messages taken so far)
+ * reaches PREVIEW_MESSAGES.  *FULL says which of those ended it. */
+static gboolean scan_window(sm_store *store, const char *window, sm_group *group,
+                            GHashTable *seen, guint *done, gboolean *full, GError **error)
 {
-	notmuch_query_t *query = make_query(store, query_string);
+	notmuch_query_t *query = make_query(store, window);
 	if (!query) {
 		g_set_error_literal(error, SM_STORE_ERROR, SM_STORE_ERROR_QUERY,
 		                    "bad query: out of memory");
@@ -1117,24 +1122,45 @@ static gboolean scan_newest(sm_store *store, const char *query_string, sm_group 
 		notmuch_query_destroy(query);
 		return FALSE;
 	}
-	GHashTable *seen = id_set_new();
-	guint done = 0;
-	for (; notmuch_messages_valid(messages) && done < PREVIEW_MESSAGES;
-	     notmuch_messages_move_to_next(messages)) {
+	*full = FALSE;
+	for (; notmuch_messages_valid(messages) && !*full; notmuch_messages_move_to_next(messages)) {
 		notmuch_message_t *message = notmuch_messages_get(messages);
 		take_message(store, message, group, seen);
 		notmuch_message_destroy(message);
-		if (++done % PREVIEW_STEP == 0) {
+		*full = ++*done >= PREVIEW_MESSAGES;
+		if (!*full && *done % PREVIEW_STEP == 0) {
 			sm_group_build(group);
-			if (sm_group_patches(group)->len >= PREVIEW_PATCHES)
-				break;
+			*full = sm_group_patches(group)->len >= PREVIEW_PATCHES;
 		}
 	}
-	g_hash_table_unref(seen);
 	notmuch_messages_destroy(messages);
 	notmuch_query_destroy(query);
-	sm_group_build(group);
 	return TRUE;
+}
+
+/* Take the newest messages matching QUERY_STRING into GROUP, newest
+ * first, until they make PREVIEW_PATCHES patches: what a first screen
+ * needs, whatever the date of the newest mail (a window of days would
+ * hold nothing, or everything).  Window after window back in time, each
+ * of a few hundred messages, so that no query sorts every match: on a
+ * real list most mail is no notification, and the patches of one window
+ * may not fill a screen.  Builds GROUP. */
+static gboolean scan_newest(sm_store *store, const char *query_string, sm_group *group,
+                            GError **error)
+{
+	GHashTable *seen = id_set_new();
+	guint done = 0;
+	gboolean ok = TRUE, full = FALSE;
+	for (gint64 until = 0, from = 1; ok && !full && from > 0; until = from - 1) {
+		from = older_window(store, query_string, until, error);
+		char *window = from > 0 || until ? between(query_string, MAX(from, 0), until)
+		                                 : g_strdup(query_string);
+		ok = from >= 0 && scan_window(store, window, group, seen, &done, &full, error);
+		g_free(window);
+	}
+	g_hash_table_unref(seen);
+	sm_group_build(group);
+	return ok;
 }
 
 gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *group,
@@ -1164,10 +1190,7 @@ gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *gro
 		index = NULL;
 	}
 	sm_index_unref(index);
-	gint64 from = newest_window(store, full, error);
-	char *window = from > 0 ? since(full, from) : g_strdup(full);
-	gboolean ok = from >= 0 && scan_newest(store, window, group, error);
-	g_free(window);
+	gboolean ok = scan_newest(store, full, group, error);
 	store->stats.messages = store->stats.read;
 	if (ok)
 		sm_group_set_news(group, (const char *const *)store->user_addresses);
