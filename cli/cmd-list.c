@@ -6,7 +6,7 @@
 int sm_cmd_list(const sm_options *options, int argc, char **argv)
 {
 	static const char *const text_skip[] = { "notices", "author", "replies", "files", "adapted",
-	                                         NULL };
+	                                         "maintained", NULL };
 	sm_config *config;
 	sm_store *store;
 	sm_group *group;
@@ -21,7 +21,17 @@ int sm_cmd_list(const sm_options *options, int argc, char **argv)
 	if (sm_open_and_load(options, query, &config, &store, &group)) {
 		sm_printer *p = sm_printer_new(format, stdout);
 		sm_printer_text_skip(p, text_skip);
-		sm_report(p, group, sm_group_patches(group), sm_group_reviews(group), SM_REPORT_LIST, NULL);
+		/* A repository is opened for its MAINTAINERS only when no file is named. */
+		sm_git_settings *settings = sm_git_settings_from_config(config);
+		char *file = sm_config_string(config, "maintainers", "file", NULL);
+		sm_git_repo *repo = settings->repo && !file ? sm_git_repo_open(settings, NULL) : NULL;
+		sm_maintainers *maintainers = sm_cli_maintainers(config, store, repo);
+		sm_report(p, group, sm_group_patches(group), sm_group_reviews(group),
+		          SM_REPORT_LIST, NULL, maintainers);
+		sm_maintainers_free(maintainers);
+		sm_git_repo_free(repo);
+		sm_git_settings_free(settings);
+		g_free(file);
 		sm_printer_free(p);
 		sm_close(config, store, group);
 		status = 0;

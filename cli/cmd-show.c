@@ -7,7 +7,8 @@
 /* Print FOUND with what the configured repository ([git] repo) says
  * about each patch; without one, each "git" map carries the reason.  Text
  * is in blocks: one labelled field a line, one notice a block. */
-static void show(const char *format, sm_config *config, sm_group *group, GPtrArray *found)
+static void show(const char *format, sm_config *config, sm_store *store, sm_group *group,
+                 GPtrArray *found)
 {
 	sm_git_settings *settings = sm_git_settings_from_config(config);
 	GError *error = NULL;
@@ -15,7 +16,9 @@ static void show(const char *format, sm_config *config, sm_group *group, GPtrArr
 	sm_report_git git = { repo, error ? error->message : NULL, group };
 	sm_printer *p = strcmp(format, "text") == 0 ? sm_printer_blocks_new(stdout)
 	                                            : sm_printer_new(format, stdout);
-	sm_report(p, group, found, NULL, SM_REPORT_DETAIL, &git);
+	sm_maintainers *maintainers = sm_cli_maintainers(config, store, repo);
+	sm_report(p, group, found, NULL, SM_REPORT_DETAIL, &git, maintainers);
+	sm_maintainers_free(maintainers);
 	sm_printer_free(p);
 	g_clear_error(&error);
 	sm_git_repo_free(repo);
@@ -42,7 +45,7 @@ int sm_cmd_show(const sm_options *options, int argc, char **argv)
 	} else if (sm_open_and_load(options, NULL, &config, &store, &group)) {
 		GPtrArray *found = sm_find_patches("show", group, id, FALSE);
 		if (found) {
-			show(format, config, group, found);
+			show(format, config, store, group, found);
 			g_ptr_array_unref(found);
 			status = 0;
 		}

@@ -11,6 +11,7 @@
 
 #include "store/config.h"
 #include "store/store.h"
+#include "git/maintainers.h"
 
 typedef struct sm_options {
 	char *config_path;         /* --config, or NULL */
@@ -45,6 +46,12 @@ gboolean sm_open(const sm_options *options, sm_config **config, sm_store **store
 gboolean sm_open_and_load(const sm_options *options, const char *query,
                           sm_config **config, sm_store **store, sm_group **group);
 void sm_close(sm_config *config, sm_store *store, sm_group *group);
+
+/* The user's MAINTAINERS sections for the "maintained" field: from
+ * [maintainers] file, else HEAD of REPO (may be NULL); NULL when neither
+ * gives one (a [maintainers] file that cannot be read is said on stderr).
+ * Caller frees. */
+sm_maintainers *sm_cli_maintainers(const sm_config *config, sm_store *store, sm_git_repo *repo);
 
 /* The option context of COMMAND: --help prints "stablemate COMMAND
  * [OPTION…] PARAMETERS" and SUMMARY.  Caller frees. */

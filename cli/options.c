@@ -161,3 +161,19 @@ int sm_parse_output_args(const sm_options *options, int argc, char **argv,
 	*rest = argc > 1 ? g_strjoinv(" ", argv + 1) : NULL;
 	return 0;
 }
+
+sm_maintainers *sm_cli_maintainers(const sm_config *config, sm_store *store, sm_git_repo *repo)
+{
+	char *path = sm_config_string(config, "maintainers", "file", NULL);
+	gboolean asked = path != NULL;
+	g_free(path);
+	if (!asked && !repo)
+		return NULL;
+	GError *error = NULL;
+	sm_maintainers *m = sm_git_maintainers(config, repo, sm_store_user_addresses(store), &error);
+	/* A repository without MAINTAINERS is no kernel tree: say nothing. */
+	if (!m && asked)
+		fprintf(stderr, "stablemate: %s\n", error->message);
+	g_clear_error(&error);
+	return m;
+}

@@ -60,6 +60,7 @@
 	/* The patch list. */ \
 	X(REFRESH, "refresh", "Read new mail from the notmuch database now", sm_act_refresh) \
 	X(LIMIT, "limit", "Show only patches matching a limit (tree:6.1 kind:failed ...)", sm_act_in_view) \
+	X(LIMIT_MAINTAINED, "limit-maintained", "Show only the patches touching your MAINTAINERS sections; again: all", sm_act_in_view) \
 	X(QUERY, "query", "Reload the list from a different notmuch query", sm_act_in_view) \
 	X(SORT, "sort", "Sort by the next order, in turn: urgency (open deadlines, then what waits for a decision), deadline, date (newest first), subject", sm_act_in_view) \
 	X(SORT_REVERSE, "sort-reverse", "Reverse the order of the list", sm_act_in_view) \

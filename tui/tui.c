@@ -14,6 +14,7 @@
 #include "load.h"
 #include "tui.h"
 #include "view.h"
+#include "git/maintainers.h"
 
 /* How often the database is checked for new mail, in microseconds. */
 #define CHECK_INTERVAL (2 * G_USEC_PER_SEC)
@@ -148,6 +149,37 @@ GHashTable *sm_tui_mine(sm_tui *tui)
 		g_hash_table_unref(ids);
 	g_free(query);
 	return tui->mine;
+}
+
+sm_maintainers *sm_tui_maintainers(sm_tui *tui)
+{
+	if (tui->maintainers_read)
+		return tui->maintainers;
+	sm_store *store = sm_tui_store(tui);
+	if (!store)
+		return NULL;
+	tui->maintainers_read = TRUE;
+	GError *error = NULL;
+	sm_git_repo *repo = NULL;
+	char *path = sm_config_string(tui->config, "maintainers", "file", NULL);
+	if (!path) {
+		sm_git_settings *settings = sm_git_settings_from_config(tui->config);
+		if (settings->repo)
+			repo = sm_git_repo_open(settings, NULL);
+		sm_git_settings_free(settings);
+	}
+	g_free(path);
+	tui->maintainers = sm_git_maintainers(tui->config, repo, sm_store_user_addresses(store),
+	                                      &error);
+	sm_git_repo_free(repo);
+	if (!tui->maintainers) {
+		sm_tui_error(tui, "%s", error->message);
+		g_error_free(error);
+	} else if (!sm_maintainers_count(tui->maintainers)) {
+		sm_tui_error(tui, "maintained: no MAINTAINERS section names your addresses "
+		                  "(set [maintainers] sections)");
+	}
+	return tui->maintainers;
 }
 
 static int tree_cmp(gconstpointer a, gconstpointer b)
@@ -599,6 +631,7 @@ static void free_tui(sm_tui *tui)
 		g_regex_unref(tui->search);
 	if (tui->mine)
 		g_hash_table_unref(tui->mine);
+	sm_maintainers_free(tui->maintainers);
 	g_hash_table_unref(tui->by_key);
 	g_hash_table_unref(tui->marks);
 	g_ptr_array_unref(tui->trees);

@@ -122,6 +122,8 @@ static void legend(help *h)
 		{ "author:TEXT", "TEXT in the author; subject:TEXT in the subject" },
 		{ "upstream:1a2b", "upstream commit id starts with 1a2b" },
 		{ "mine", "sent to one of your addresses (notmuch config)" },
+		{ "maintained", "touches a file of your MAINTAINERS sections" },
+		{ "file:GLOB", "touches a file GLOB matches (drivers/usb/**)" },
 		{ "unread", "has unread notices" },
 		{ "TEXT", "TEXT in the subject or the author" },
 	};

@@ -275,6 +275,8 @@ static void apply(sm_view *view)
 			return;
 		}
 	}
+	if (l->filter && sm_filter_needs_maintainers(l->filter))
+		ctx.maintainers = sm_tui_maintainers(tui); /* NULL: matches nothing */
 	l->pending = FALSE;
 	clear_shown(l);
 	for (guint i = 0; i < l->rows->len; i++) {
@@ -323,7 +325,7 @@ static const char *const *limit_words(sm_tui *tui)
 		g_ptr_array_unref(words);
 	words = g_ptr_array_new_with_free_func(g_free);
 	static const char *const fixed[] = {
-		"mine", "unread", "deadline:<24h", "deadline:<48h", "deadline:late",
+		"mine", "maintained", "file:", "unread", "deadline:<24h", "deadline:<48h", "deadline:late",
 		"deadline:any", "deadline:none", "age:<1d", "age:<7d", "author:", "subject:",
 		"upstream:", "not", "or",
 	};
@@ -571,6 +573,11 @@ static gboolean request(sm_view *view, sm_action action)
 		return TRUE;
 	case SM_ACTION_LIMIT:
 		sm_prompt_open(tui, "Limit: ", l->filter_text, limit_done, view, limit_words);
+		return TRUE;
+	case SM_ACTION_LIMIT_MAINTAINED:
+		/* The saved limit, a toggle: "maintained", then everything. */
+		limit_done(tui, l->filter_text && strcmp(l->filter_text, "maintained") == 0
+		                        ? "" : "maintained", view);
 		return TRUE;
 	case SM_ACTION_QUERY:
 		sm_prompt_open(tui, "Notmuch query: ", tui->query, query_done, NULL, NULL);

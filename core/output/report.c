@@ -43,7 +43,8 @@ static void notice_fields(sm_printer *p, const sm_notice *n, sm_report_level lev
 }
 
 static void patch_fields(sm_printer *p, sm_group *group, sm_patch *patch,
-                         sm_report_level level, const sm_report_git *git)
+                         sm_report_level level, const sm_report_git *git,
+                         sm_maintainers *maintainers)
 {
 	GPtrArray *notices = sm_group_patch_notices(group, patch);
 	p->begin_map(p);
@@ -70,6 +71,11 @@ static void patch_fields(sm_printer *p, sm_group *group, sm_patch *patch,
 		f = nl ? nl + 1 : f + strlen(f);
 	}
 	p->end(p);
+	p->key(p, "maintained");
+	if (maintainers)
+		p->boolean(p, sm_maintainers_covers(maintainers, patch));
+	else
+		p->null(p);
 	p->key(p, "adapted");
 	p->begin_list(p);
 	for (guint i = 0; i < patch->trees->len; i++) {
@@ -116,7 +122,7 @@ static void review_fields(sm_printer *p, const sm_review *review)
 }
 
 void sm_report(sm_printer *p, sm_group *group, GPtrArray *patches, GPtrArray *reviews,
-               sm_report_level level, const sm_report_git *git)
+               sm_report_level level, const sm_report_git *git, sm_maintainers *maintainers)
 {
 	p->begin_map(p);
 	p->key(p, "patches");
@@ -124,7 +130,7 @@ void sm_report(sm_printer *p, sm_group *group, GPtrArray *patches, GPtrArray *re
 	/* One patch's notices at a time: a list of years of mail never
 	 * holds them all. */
 	for (guint i = 0; i < patches->len; i++) {
-		patch_fields(p, group, patches->pdata[i], level, git);
+		patch_fields(p, group, patches->pdata[i], level, git, maintainers);
 		sm_group_patch_release(group, patches->pdata[i]);
 		if (i % 1024 == 1023)
 			sm_group_forget_pages(group);

@@ -9,6 +9,7 @@
 
 #include "git/repo.h"
 #include "patch/group.h"
+#include "patch/maintainers.h"
 #include "printer.h"
 
 typedef enum {
@@ -27,8 +28,11 @@ typedef struct sm_report_git {
 
 /* Print {"patches": [...], "reviews": [...]} for PATCHES (sm_patch*) and
  * REVIEWS (sm_review*, may be NULL for none), then finish the printer.
- * GIT (may be NULL: no "git" key) is used at SM_REPORT_DETAIL only. */
+ * GIT (may be NULL: no "git" key) is used at SM_REPORT_DETAIL only.
+ * Each patch says whether it is "maintained" (sm_maintainers_covers:
+ * in one of the user's MAINTAINERS sections); with MAINTAINERS NULL,
+ * "maintained" is null (not known). */
 void sm_report(sm_printer *p, sm_group *group, GPtrArray *patches, GPtrArray *reviews,
-               sm_report_level level, const sm_report_git *git);
+               sm_report_level level, const sm_report_git *git, sm_maintainers *maintainers);
 
 #endif

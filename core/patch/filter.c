@@ -14,7 +14,7 @@ G_DEFINE_QUARK(sm-filter-error-quark, sm_filter_error)
 typedef enum {
 	N_ALL, N_AND, N_OR, N_NOT,
 	N_TREE, N_KIND, N_STATUS, N_STATE, N_DEADLINE, N_AGE,
-	N_AUTHOR, N_SUBJECT, N_TEXT, N_UPSTREAM, N_MINE, N_UNREAD, N_FILE,
+	N_AUTHOR, N_SUBJECT, N_TEXT, N_UPSTREAM, N_MINE, N_UNREAD, N_FILE, N_MAINTAINED,
 } node_type;
 
 /* How a deadline or age compares with the term's duration. */
@@ -33,6 +33,7 @@ struct node {
 struct sm_filter {
 	node *root;
 	gboolean needs_mine;
+	gboolean needs_maintainers;
 };
 
 typedef enum { T_END, T_WORD, T_LPAREN, T_RPAREN } token_type;
@@ -44,6 +45,7 @@ typedef struct parser {
 	GString *word;        /* its text, quotes removed */
 	gboolean quoted;      /* it began with a quote: never an operator */
 	gboolean needs_mine;
+	gboolean needs_maintainers;
 	GError **error;
 } parser;
 
@@ -275,6 +277,9 @@ static node *parse_term(parser *ps)
 	if (!ps->quoted && g_ascii_strcasecmp(word, "mine") == 0) {
 		n->type = N_MINE;
 		ps->needs_mine = TRUE;
+	} else if (!ps->quoted && g_ascii_strcasecmp(word, "maintained") == 0) {
+		n->type = N_MAINTAINED;
+		ps->needs_maintainers = TRUE;
 	} else if (!ps->quoted && g_ascii_strcasecmp(word, "unread") == 0) {
 		n->type = N_UNREAD;
 	} else if (colon) {
@@ -454,6 +459,7 @@ sm_filter *sm_filter_parse(const char *text, GError **error)
 	sm_filter *filter = g_new0(sm_filter, 1);
 	filter->root = root;
 	filter->needs_mine = ps.needs_mine;
+	filter->needs_maintainers = ps.needs_maintainers;
 	return filter;
 }
 
@@ -468,6 +474,11 @@ void sm_filter_free(sm_filter *filter)
 gboolean sm_filter_needs_mine(const sm_filter *filter)
 {
 	return filter->needs_mine;
+}
+
+gboolean sm_filter_needs_maintainers(const sm_filter *filter)
+{
+	return filter->needs_maintainers;
 }
 
 static gboolean is_ascii(const char *s)
@@ -574,6 +585,8 @@ static gboolean match(const node *n, const sm_patch *patch, const sm_filter_ctx 
 		return patch->unread;
 	case N_FILE:
 		return sm_paths_glob(n->text, patch->files);
+	case N_MAINTAINED:
+		return ctx->maintainers && sm_maintainers_covers(ctx->maintainers, patch);
 	}
 	return FALSE;
 }

@@ -22,6 +22,9 @@
  *                     "**" crosses them, file:drivers/usb names what is below
  *                     it; case matters
  *   mine              a notice was sent to one of the user's addresses
+ *   maintained        a file of the patch falls in one of the user's
+ *                     MAINTAINERS sections (maintainers.h; the caller
+ *                     passes them in the context)
  *   unread            some notice is unread
  *   TEXT              anything else: TEXT in the subject or the author
  *
@@ -44,6 +47,7 @@
 
 #include <glib.h>
 #include "group.h"
+#include "maintainers.h"
 
 #define SM_FILTER_ERROR (sm_filter_error_quark())
 GQuark sm_filter_error_quark(void);
@@ -59,6 +63,8 @@ typedef struct sm_filter_ctx {
 	GHashTable *mine;  /* the patches (sm_patch*) with a notice of the
 	                      user's (sm_group_patches_of_ids); NULL: "mine"
 	                      matches nothing */
+	sm_maintainers *maintainers; /* the user's sections (sm_maintainers_parse);
+	                      NULL: "maintained" matches nothing */
 } sm_filter_ctx;
 
 /* Parse TEXT.  An empty or all-blank TEXT gives a filter that matches
@@ -72,6 +78,8 @@ gboolean sm_filter_match(const sm_filter *filter, const sm_patch *patch,
 
 /* TRUE when FILTER uses "mine", so that the caller must fill ctx->mine. */
 gboolean sm_filter_needs_mine(const sm_filter *filter);
+/* TRUE when FILTER uses "maintained" (ctx->maintainers). */
+gboolean sm_filter_needs_maintainers(const sm_filter *filter);
 
 /* The notmuch query for "mine": messages to any of ADDRESSES
  * (NULL-terminated), e.g. to:"a@x" or to:"b@y".  NULL when there are no

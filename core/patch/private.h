@@ -8,6 +8,7 @@
 
 #include "filter.h"
 #include "index.h"
+#include "maintainers.h"
 
 /* Parse a duration such as "24h", "2d", "90m" or "1w" into seconds.
  * FALSE for anything else. */
@@ -16,5 +17,14 @@ gboolean sm_filter_parse_duration(const char *text, gint64 *seconds);
 /* sm_index_open() for a file's bytes (BYTES is referenced); STAMP NULL accepts any
  * stamp.  This is the reader's whole input: fuzz it. */
 sm_index *sm_index_open_bytes(GBytes *bytes, const sm_index_stamp *stamp, const char **why);
+
+/* MAINTAINERS section I's name ("USB SUBSYSTEM"). */
+const char *sm_maintainers_name(const sm_maintainers *m, guint i);
+/* The sections PATH falls in (their numbers, ascending; caller unrefs). */
+GArray *sm_maintainers_of_path(const sm_maintainers *m, const char *path);
+/* Does one of FILES (paths one a line) fall in a section of M? */
+gboolean sm_maintainers_files(sm_maintainers *m, const char *files);
+/* Does TEXT (a patch) match a K: expression of a section of M? */
+gboolean sm_maintainers_keywords(const sm_maintainers *m, const char *text);
 
 #endif

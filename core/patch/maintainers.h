@@ -1,0 +1,59 @@
+/* maintainers.h - the kernel's MAINTAINERS file: which sections a file
+ * falls in, and which sections are the user's.
+ *
+ * The file is a list of sections: a name line, then tagged lines
+ * ("M:\tName <addr>", "F:\tdrivers/usb/"), ended by a blank line.  The
+ * semantics are those of the file's own header, as scripts/get_maintainer.pl
+ * applies them:
+ *   F: a pattern: "*" any characters, "?" one; it is anchored at the start
+ *      of the path.  A pattern ending in "/" names everything in and below
+ *      the directory ("F: drivers/net/"); any other must also have as many
+ *      "/" as the path (so "drivers/net/" with a star after it is the files
+ *      in drivers/net, not below it).  A pattern
+ *      naming a directory without the slash (get_maintainer adds it when
+ *      the directory exists) names what is below it too.
+ *   X: the same, excluded: a path an X: of the section matches is not the
+ *      section's, whatever its F: and N: say.
+ *   N: a regular expression (Perl's extended syntax: blanks ignored) that
+ *      matches somewhere in the path ("N: [^a-z]tegra").
+ *   K: a regular expression over the patch's text.  get_maintainer.pl
+ *      tries it on every line of the patch mail, its subject included;
+ *      the index keeps a patch's subject and files but not its diff, so
+ *      here K: is tried on the subject (sm_maintainers_covers), and on
+ *      whole text by the tests (sm_maintainers_keywords, private.h).
+ *   M:, R: the maintainers' and reviewers' addresses.
+ *
+ * Ownership: sm_maintainers_free() frees everything; strings returned are
+ * borrowed from the sm_maintainers.  Not thread-safe: matching keeps a
+ * cache (the same files are asked about again and again by a limit).
+ */
+#ifndef SM_MAINTAINERS_H
+#define SM_MAINTAINERS_H
+
+#include <glib.h>
+#include "group.h"
+
+typedef struct sm_maintainers sm_maintainers;
+
+/* Parse LEN bytes of TEXT (the whole file; LEN -1: NUL-terminated),
+ * keeping the sections whose M: or R: entries hold one of ADDRESSES
+ * (NULL-terminated, whole, without case) or whose name is one of NAMES
+ * (without case); either may be NULL, both NULL keeps every section.
+ * Only the kept sections are built (their patterns compiled): a whole
+ * kernel MAINTAINERS costs a scan of its lines.  Never NULL: a file with
+ * no section gives none.  A bad N: or K: expression is left out (its
+ * section keeps the rest). */
+sm_maintainers *sm_maintainers_parse(const char *text, gssize len,
+                                     const char *const *addresses, const char *const *names);
+void sm_maintainers_free(sm_maintainers *m);
+
+/* The number of sections kept. */
+guint sm_maintainers_count(const sm_maintainers *m);
+
+/* Is PATCH in a section of M: does one of its files (sm_patch.files)
+ * fall in one, or its subject match a K: expression?  Answers for the
+ * same files are kept (a limit asks for every patch, again at each
+ * keystroke of the prompt). */
+gboolean sm_maintainers_covers(sm_maintainers *m, const sm_patch *patch);
+
+#endif

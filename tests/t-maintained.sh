@@ -1,0 +1,80 @@
+#!/bin/sh
+# t-maintained.sh - the user's MAINTAINERS sections over the corpus: the
+# "maintained" field of list and show, from [maintainers] file or from the
+# MAINTAINERS blob at HEAD of [git] repo, by section name or by address.
+. "$TEST_DATA/lib.sh"
+
+make_maildir "$TEST_DATA"/corpus/*.eml
+make_db
+mkdir -p "$XDG_CONFIG_HOME/stablemate"
+CONFIG="$XDG_CONFIG_HOME/stablemate/config"
+
+# "upstream maintained" for every patch that has an upstream id, sorted.
+maintained_pairs() {
+	awk '/^      "upstream": /{ up = $2 } /^      "maintained": /{ print up " " $2 }' "$OUTPUT" |
+		tr -d '",' | grep -v '^null' | sort
+}
+
+test_begin_subtest "[maintainers] sections names the user's: the USB patches are maintained"
+printf '[maintainers]\nfile = %s\nsections = USB SUBSYSTEM\n' "$TEST_DATA/maintainers/MAINTAINERS" >"$CONFIG"
+run_stablemate list --format=json
+maintained_pairs | grep ' true$' >actual
+echo "status $run_status" >>actual
+# two cdc-acm fixes (drivers/usb/class/) and the tcpm one (drivers/usb/typec/)
+cat >expected <<'EOF2'
+64690a90cd7c6db16d3af8616be1f4bf8d492850 true
+79579411826647fd573dbe301c4d933bc90e4be7 true
+cdc9946ea6377e8e214b135ccc308c5e514ba25f true
+status 0
+EOF2
+test_expect_equal_file expected actual
+
+test_begin_subtest "... the others are not; a patch with no diff is not either"
+{ grep -c '"maintained": false' "$OUTPUT"; grep -c '"files": \[\]' "$OUTPUT"; } >actual
+# 34 patches: 3 maintained, 31 not, 9 of those with no diff at all
+printf '%s\n' 31 9 >expected
+test_expect_equal_file expected actual
+
+test_begin_subtest "by the user's address (R: in a section): the devfreq patch"
+sed 's/^M:\tChanwoo Choi <cw00.choi@samsung.com>$/&\nR:\tTest Maintainer <MAINT@example.org>/' \
+	"$TEST_DATA/maintainers/MAINTAINERS" >MAINTAINERS
+printf '[maintainers]\nfile = %s\n' "$PWD/MAINTAINERS" >"$CONFIG"
+run_stablemate list --format=json
+maintained_pairs | grep ' true$' >actual
+cat >expected <<'EOF2'
+914cc799b28f17d369d5b4db3b941957d18157e8 true
+EOF2
+test_expect_equal_file expected actual
+
+test_begin_subtest "from HEAD of [git] repo when no file is named"
+git init -q repo
+cp MAINTAINERS repo/MAINTAINERS
+git -C repo add MAINTAINERS
+git -C repo -c user.name=T -c user.email=t@example.org commit -q -m maintainers
+printf '[git]\nrepo = %s\n' "$PWD/repo" >"$CONFIG"
+run_stablemate list --format=json
+maintained_pairs | grep ' true$' >actual
+test_expect_equal_file expected actual
+
+test_begin_subtest "show says it too"
+run_stablemate show --format=json 914cc799b28f
+grep -c '"maintained": true' "$OUTPUT" >actual
+echo 1 >expected
+test_expect_equal_file expected actual
+
+test_begin_subtest "a repository without MAINTAINERS: maintained is null, and nothing is said"
+git init -q empty
+printf '[git]\nrepo = %s\n' "$PWD/empty" >"$CONFIG"
+run_stablemate list --format=json
+{ grep -c '"maintained": null' "$OUTPUT" | sed 's/^[1-9][0-9]*$/some/'; cat "$ERRORS"; } >actual
+echo some >expected
+test_expect_equal_file expected actual
+
+test_begin_subtest "a [maintainers] file that cannot be read is said on stderr"
+printf '[maintainers]\nfile = %s\n' "$PWD/nowhere" >"$CONFIG"
+run_stablemate list --format=json
+sanitize_paths <"$ERRORS" >actual
+echo "stablemate: [maintainers] file: Failed to open file “TMP/nowhere”: No such file or directory" >expected
+test_expect_equal_file expected actual
+
+test_done
