@@ -28,7 +28,9 @@ keys y Enter
 wait_for "[exit 0]"
 check "sent after two edits" "hold 914cc799b28f 6.12: sent <ID>" \
 	"$(screen | grep '^hold' | sed 's/<.*>/<ID>/')"
-check "what was sent is what the editor left" "Please hold off on 914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\") for 6.12 for now:
+check "what was sent is what the editor left" "Please hold off on
+914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\")
+for 6.12 for now:
 
 It breaks the userspace governor.
 

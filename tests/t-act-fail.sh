@@ -32,7 +32,9 @@ draft=$(ls "$MAIL_DIR"/drafts/cur/* 2>/dev/null)
 check "a failed send says why and where the draft is" "exit 1
 hold 914cc799b28f 6.12: draft saved as $draft
 stablemate act: not sent: \"$TEST_DATA/fake-sendmail -t -oi\" failed (exit status 75): fake-sendmail: cannot connect to relay.example.org: Connection refused; kept as a draft in $draft" "$(printf '%s\n' "$out" | sort)"
-check "the draft holds the whole reply" "Please hold off on 914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\") for 6.12 for now:
+check "the draft holds the whole reply" "Please hold off on
+914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\")
+for 6.12 for now:
 
 Breaks suspend.
 

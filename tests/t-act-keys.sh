@@ -35,7 +35,7 @@ check_status() {
 answered() {
 	for f in "$FAKE_SENDMAIL_OUTBOX"/*.eml; do
 		[ -f "$f" ] || continue
-		echo "$(sed -n 's/^In-Reply-To: //p' "$f") $(sed -n 's/^Please \(hold off on\|drop\) .*) \(for\|from\) \([0-9. and,]*\)\( for now\)*:$/\3/p' "$f")"
+		echo "$(sed -n 's/^In-Reply-To: //p' "$f") $(unwrap "$f" | sed -n 's/^Please \(hold off on\|drop\) .*) \(for\|from\) \([0-9. and,]*\)\( for now\)*:$/\3/p')"
 	done
 }
 

@@ -44,6 +44,13 @@ unfold() {
 	sed -e ':a' -e '$!N' -e 's/\n[ \t]\+/ /' -e 'ta' -e 'P' -e 'D'
 }
 
+# A reply's request ("Please hold off on ... for now:"), which the 72-column
+# wrap may break over lines, on one line again.
+unwrap() {
+	awk '/^Please/ { p = 1; s = "" } p { s = s (s == "" ? "" : " ") $0 }
+	     p && /:$/ { print s; p = 0 } !p && !/^Please/ { print }' "$@"
+}
+
 # The tags of message $1, on one line.
 tags_of() {
 	echo $(notmuch search --output=tags "id:$1")

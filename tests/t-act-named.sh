@@ -16,7 +16,7 @@ AUTOSEL_616=20250804002335.3613254-27-sashal@kernel.org
 
 # What a reply is: its parent, its subject and the trees its text names.
 summary() {
-	sanitize | unfold | sed -n -e 's/^\(In-Reply-To\|Subject\): /\1: /p' \
+	sanitize | unfold | unwrap | sed -n -e 's/^\(In-Reply-To\|Subject\): /\1: /p' \
 		-e 's/^Please hold off on [^(]*(.*) for \(.*\) for now:$/trees: \1/p'
 }
 

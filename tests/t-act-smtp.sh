@@ -92,7 +92,7 @@ check "the delivered message is the sent copy" "same" \
 	"$(cmp "$SINK/message.eml" "$copy" > /dev/null && echo same || diff -u "$copy" "$SINK/message.eml")"
 check "and it is the hold reply" "In-Reply-To: <20250818124453.167067654@linuxfoundation.org>
 Please hold off on 914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\") for 6.12 for now:" \
-	"$(grep -e '^In-Reply-To:' -e '^Please' "$SINK/message.eml")"
+	"$(unwrap "$SINK/message.eml" | grep -e '^In-Reply-To:' -e '^Please')"
 check "the patch is on hold" "inbox stablemate/hold unread" "$(tags_of 20250818124453.167067654@linuxfoundation.org)"
 
 test_done

@@ -35,7 +35,9 @@ keys y
 wait_for "hold: 1 sent"
 wait_for "New mail: 1 more notice"
 check "the reply went to the review patch, as edited" "In-Reply-To: <$HOLD_ID>
-Please hold off on 914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\") for 6.12 for now:
+Please hold off on
+914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\")
+for 6.12 for now:
 
 It breaks the userspace governor.
 
@@ -78,7 +80,9 @@ keys n
 wait_for "drop a590f03d8de7 (5.15): send to "
 keys y
 wait_for "drop: 2 sent 1 discarded"
-check "quick mode sends the template unchanged" "Please drop a590f03d8de7 (\"drm/ttm: Don't leak a resource on swapout move error\") from 5.15:
+check "quick mode sends the template unchanged" "Please drop
+a590f03d8de7 (\"drm/ttm: Don't leak a resource on swapout move error\")
+from 5.15:
 
 Needs a prerequisite." "$(sed -n '/^Please/,/^Needs/p' "$FAKE_SENDMAIL_OUTBOX/3.eml")"
 check "the editor did not run" "2" "$(cat "$EDITS/count")"

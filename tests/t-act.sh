@@ -63,7 +63,9 @@ On Mon, 18 Aug 2025 14:42:19 +0200, Greg Kroah-Hartman wrote:
 > [ Upstream commit 914cc799b28f17d369d5b4db3b941957d18157e8 ]
 > [...]
 
-Please hold off on 914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\") for 6.12 for now:
+Please hold off on
+914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\")
+for 6.12 for now:
 
 It breaks governor scripts.
 
@@ -104,7 +106,7 @@ In-Reply-To: <20250804003849.3627024-12-sashal@kernel.org>" \
 check "the text names the tree of each reply" "Please hold off on 914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\") for 6.16 for now:
 Please hold off on 914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\") for 6.12 for now:
 Please hold off on 914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\") for 5.15 for now:" \
-	"$(for n in 1 2 3; do outbox_body $n | grep '^Please'; done)"
+	"$(for n in 1 2 3; do outbox_body $n | unwrap | grep '^Please'; done)"
 check "hold tags every notice of the patch" "$(notice_tags "$PM_NOTICES")" \
 "20250804003849.3627024-12-sashal@kernel.org: inbox stablemate/hold unread
 20250804002335.3613254-27-sashal@kernel.org: inbox stablemate/hold unread
@@ -171,7 +173,9 @@ check "drop answers the review patch and both added notes" "In-Reply-To: <202307
 In-Reply-To: <2023072131-barricade-backwash-96aa@gregkh>
 In-Reply-To: <2023072120-ageless-fondling-7f72@gregkh>" \
 	"$(for n in 5 6 7; do outbox_headers $n | grep '^In-Reply-To'; done)"
-check "the drop text" "Please drop a590f03d8de7 (\"drm/ttm: Don't leak a resource on swapout move error\") from 6.4:
+check "the drop text" "Please drop
+a590f03d8de7 (\"drm/ttm: Don't leak a resource on swapout move error\")
+from 6.4:
 
 Needs 2f4e429c8469 first.
 
@@ -189,14 +193,14 @@ check "revert --send" "revert 7be74942f184 5.4: sent <ID@example.org>
 exit 0" "$(printf '%s\n' "$out" | sed 's/<[^>]*@example.org>/<ID@example.org>/')"
 check "the revert answers the review patch" "In-Reply-To: <20210709131532.805541633@linuxfoundation.org>
 Please revert 7be74942f184 (\"KVM: SVM: Periodically schedule when unregistering regions on destroy\") from 5.4:" \
-	"$( (outbox_headers 8; outbox_body 8) | grep -e '^In-Reply-To' -e '^Please')"
+	"$( (outbox_headers 8; outbox_body 8) | unwrap | grep -e '^In-Reply-To' -e '^Please')"
 check "revert tags the patch" "inbox stablemate/revert unread" "$(tags_of 20210709131532.805541633@linuxfoundation.org)"
 out=$(sm act drop --reason "Not needed." --send 3de218ff39b9; echo "exit $?")
 check "drop on a released tree asks for a revert" "revert 3de218ff39b9 5.4: sent <ID@example.org>
 exit 0
 Please revert 3de218ff39b9 (\"xen/events: reset active flag for lateeoi events later\") from 5.4:
 inbox stablemate/revert unread" "$(printf '%s\n' "$out" | sed 's/<[^>]*@example.org>/<ID@example.org>/')
-$(outbox_body 9 | grep '^Please')
+$(outbox_body 9 | unwrap | grep '^Please')
 $(tags_of 20210709131536.930545911@linuxfoundation.org)"
 
 # done and untriage: tags only, and undo puts back what they replaced.

@@ -99,7 +99,7 @@ test_expect_equal "$(demo act undo) | $(demo list | grep -c '  done  ')" \
 	"undid done of 326d88811510: untriaged again | 0"
 test_begin_subtest "a hold in the demo lands in its outbox, never in the world"
 demo act hold --tree 6.12 --reason "Needs the helper first." --send $FIX >/dev/null
-test_expect_equal "$(grep -c '^Please hold off on 326d88811510' "$DEMO/outbox") $(demo list | grep -c '  hold  ')" "1 1"
+test_expect_equal "$(grep -A1 '^Please hold off on' "$DEMO/outbox" | grep -c '326d88811510 (') $(demo list | grep -c '  hold  ')" "1 1"
 test_begin_subtest "none of this rebuilt the demo"
 test_expect_equal "$(cat "$DEMO/.stablemate-demo-built")" "$built"
 

@@ -53,7 +53,8 @@ Cc: stable@vger.kernel.org, Carol Reviewer <carol@example.org>
 Subject: Re: FAILED: patch \"[PATCH] net: foo: fix null deref in foo_setup\" failed to apply to 6.1-stable tree
 In-Reply-To: <$FAILED_ID>
 
-Please also take 1adedf6271a6 (\"net: foo: store setup values in a table\") first.
+Please also take
+1adedf6271a6 (\"net: foo: store setup values in a table\") first.
 
 Thanks a lot,
 Test Maintainer" \

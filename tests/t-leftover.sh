@@ -48,7 +48,9 @@ check "sent, as the reply the edit file was" "hold 914cc799b28f 6.12: sent <$id>
 	"$(screen | grep '^hold')"
 check "what was sent is the text, answering the same notice" "Message-Id: <$id>
 In-Reply-To: <$HOLD_ID>
-Please hold off on 914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\") for 6.12 for now:
+Please hold off on
+914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\")
+for 6.12 for now:
 
 It breaks the userspace governor.
 

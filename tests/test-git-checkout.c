@@ -937,7 +937,7 @@ static void test_deps_mail(void **state)
 	           "In-Reply-To: 2024011500-failed-deref@gregkh\n"
 	           "References: 20240110-deref-v1@example.org 2024011500-failed-deref@gregkh\n",
 	           head);
-	char *expected = g_strdup_printf("%s\nPlease also take 1adedf6271a6 (\"net: foo: store "
+	char *expected = g_strdup_printf("%s\nPlease also take\n1adedf6271a6 (\"net: foo: store "
 	                                 "setup values in a table\") first.\n\n"
 	                                 "Thanks,\nMaintainer Test\n", failed_quote);
 	expect_str(expected, mail->body);
@@ -953,8 +953,9 @@ static void test_deps_mail(void **state)
 	mail = sm_git_deps_mail(config, failed, &maintainer, deref,
 	                        "net: foo: fix null deref in foo_setup", "6.1", two, 0, &error);
 	g_assert_no_error(error);
-	expect_str("gregkh@example.org: for 7c3c36f0f302 (\"net: foo: fix null deref in "
-	           "foo_setup\") on 6.1, take \n\n"
+	/* Wrapped at 72 columns: the reference goes on a line of its own. */
+	expect_str("gregkh@example.org: for\n7c3c36f0f302 (\"net: foo: fix null deref in "
+	           "foo_setup\") on 6.1, take\n\n"
 	           "  1adedf6271a6 (\"net: foo: store setup values in a table\")\n"
 	           "  0123456789ab (\"other\")\n\nfirst.\n", mail->body);
 	sm_reply_free(mail);

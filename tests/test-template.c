@@ -68,8 +68,8 @@ static void test_defaults(void **state)
 		{ "approve", "On Mon, Greg wrote:\n> patch\n\n"
 		             "Acked-by: Ada Maintainer <ada@example.org>\n" },
 		{ "hold", "On Mon, Greg wrote:\n> patch\n\n"
-		          "Please hold off on 914cc799b28f (\"PM / devfreq: fix\") for 6.6 and 6.1"
-		          " for now:\n\nIt breaks suspend on Thinkpads.\n\nThanks,\nAda Maintainer\n" },
+		          "Please hold off on 914cc799b28f (\"PM / devfreq: fix\") for 6.6 and 6.1\n"
+		          "for now:\n\nIt breaks suspend on Thinkpads.\n\nThanks,\nAda Maintainer\n" },
 		{ "revert", "On Mon, Greg wrote:\n> patch\n\n"
 		            "Please revert 914cc799b28f (\"PM / devfreq: fix\") from 6.6 and 6.1:\n\n"
 		            "It breaks suspend on Thinkpads.\n\nThanks,\nAda Maintainer\n" },

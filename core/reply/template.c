@@ -89,7 +89,14 @@ char *sm_template_expand(const char *name, const char *text, GHashTable *vars,
 		g_free(var);
 		p = end;
 	}
-	return g_string_free(out, failed);
+	if (failed) {
+		g_string_free(out, TRUE);
+		return NULL;
+	}
+	/* Wrapped after expansion: a long subject or reason makes the long line. */
+	char *wrapped = sm_template_wrap(out->str, SM_TEMPLATE_WIDTH);
+	g_string_free(out, TRUE);
+	return wrapped;
 }
 
 /* Lines that are never wrapped: quoted, indented, a trailer (Acked-by:,

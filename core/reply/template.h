@@ -43,8 +43,8 @@ const char *sm_template_default(const char *name);
  * ERROR when a *-path file cannot be read. */
 char *sm_template_load(const sm_config *config, const char *name, GError **error);
 
-/* Expand TEXT (template NAME, for messages) with VARS (char* -> char*).
- * Returns a new string, or NULL and ERROR for a syntax error or a name
+/* Expand TEXT (template NAME, for messages) with VARS (char* -> char*),
+ * wrapped at SM_TEMPLATE_WIDTH (sm_template_wrap).  Returns a new string, or NULL and ERROR for a syntax error or a name
  * missing from VARS. */
 char *sm_template_expand(const char *name, const char *text, GHashTable *vars,
                          GError **error);
@@ -58,8 +58,8 @@ char *sm_template_expand(const char *name, const char *text, GHashTable *vars,
  * Fixes:, Link:, Cc:), a quote's "... wrote:" line and lines that start
  * with a commit id; a URL or a commit reference 1a2b3c4d5e6f ("subject")
  * is never cut (it goes on a line of its own when longer).  Lines are
- * never joined.  Not yet applied by sm_template_expand(): the tests that
- * match whole reply lines must follow first.  Caller frees. */
+ * never joined.  sm_template_expand() applies it at SM_TEMPLATE_WIDTH.
+ * Caller frees. */
 char *sm_template_wrap(const char *text, int width);
 
 /* "6.6", "6.6 and 6.1", "6.12, 6.6 and 6.1".  Caller frees. */
