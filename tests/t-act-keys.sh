@@ -92,7 +92,7 @@ check_status "undo after a two-tree hold: one step" \
 check "every notice is untriaged again" "inbox unread
 inbox unread
 inbox unread" "$(for id in $REVIEW $AUTOSEL_515 20250804002335.3613254-27-sashal@kernel.org; do tags_of $id; done)"
-wait_for "Refreshed"
+settle
 keys u
 check_status "a second u has nothing left to undo" "undo: nothing to undo"
 
@@ -152,8 +152,10 @@ check "and its file is flagged seen" "S" \
 check "the other notices stay unread" "inbox stablemate/approved unread" "$(tags_of $TTM_ADDED_61)"
 keys q
 wait_for "[patch]"
-# The read state moved the database: the TUI reads it back (our own write).
-wait_for "Refreshed"
+# The read state moved the database: the TUI reads it back (our own write),
+# without a word on the status line.
+wait_screen "screen | grep 'review-patch' | cut -c1-3" "   "
+check "... and says nothing of it on the status line" "" "$(status_line)"
 check "the patch view shows it read" "   " "$(screen | grep 'review-patch' | cut -c1-3)"
 keys j
 keys h

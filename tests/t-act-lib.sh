@@ -143,3 +143,39 @@ wait_count() {
 keys() {
 	tmux -S "$SOCKET" send-keys "$@"
 }
+
+# settle: until the TUI has read the database as it is now, with no
+# refresh running.  A refresh that finds nothing new leaves the status
+# line alone, so R is the sync point: C-l first clears the status line
+# (any key does), so that the answer seen is R's own.
+settle() {
+	for i in $(seq 20); do
+		keys C-l
+		wait_status '' || return
+		keys R
+		wait_status 'Up to date|Refreshed|New mail.*|Still loading' || return
+		case "$(screen | sed -n '$p')" in "Still loading"*) sleep 0.2 ;; *) return 0 ;; esac
+	done
+	timed_out "a refresh to finish"
+}
+
+# wait_status REGEX: until the status line's message (the part left of a
+# refresh's progress) is all of REGEX.
+wait_status() {
+	for i in $(seq 100); do
+		screen | sed -n '$p' | sed -E 's/ {2,}(Refreshing|Loading)( |\.).*$//; s/ *$//' |
+			grep -Eqx "$1" && return 0
+		sleep 0.1
+	done
+	timed_out "the status line: $1"
+}
+
+# wait_screen COMMAND EXPECTED: until COMMAND's output is EXPECTED (what
+# the TUI shows once a refresh of its own has read a change back).
+wait_screen() {
+	for i in $(seq 100); do
+		[ "$(eval "$1")" = "$2" ] && return 0
+		sleep 0.1
+	done
+	timed_out "$1 to give '$2'"
+}

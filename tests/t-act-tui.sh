@@ -50,7 +50,7 @@ check "the patch is on hold" "inbox stablemate/hold unread" "$(tags_of $HOLD_ID)
 # x on the second patch, then u puts the tags back.
 keys j x
 wait_for "done: 1 patch tagged stablemate/done, no mail sent (u undoes)"
-wait_for "Refreshed"
+settle
 check "done tags the patch" "inbox stablemate/done unread" "$(tags_of $TTM_ID)"
 keys u
 wait_for "undid done of a590f03d8de7: untriaged again"

@@ -48,10 +48,10 @@ test_expect_equal "$(tui_screen | sed -n '6,7p;14,16p')" "\
  N 2025-12-29 23:40 backport     6.1            Sasha Levin                [PATCH 6.1.y] tpm: Cap the number of PCR bank"
 
 # The status line's message, without a refresh's progress on its right
-# or its "Refreshed" (reading a notice moves the database, which a
-# refresh then reads).
+# (reading a notice moves the database, which a refresh then reads, and
+# says nothing of).
 status_message() {
-	tui_status | sed -E -e 's/ {2,}(Refreshing|Loading)( |\.).*$//' -e '/^Refreshed$/d'
+	tui_status | sed -E -e 's/ {2,}(Refreshing|Loading)( |\.).*$//'
 }
 
 pager_head() {

@@ -159,6 +159,27 @@ test_expect_equal "$(tui_title; tui_status)" "\
 [patches] 3 of 9 · state:untriaged · by urgency                                                                    100%
 Limit: unknown kind 'bogus' (one of: autosel, review-patch, review-cover, added, failed, backport, removed, reply, relea"
 
+test_begin_subtest 'a limit that nothing matches says so, and how to change it'
+test_expect_equal "$(limit 'subject:nosuchpatch'; tui_status)" "\
+  No patch matches the limit subject:nosuchpatch: l changes it, l C-u Enter shows all 9.
+[patches] 0 of 0 · subject:nosuchpatch · by urgency
+Limit: no patch matches subject:nosuchpatch (l changes it; l C-u Enter shows all 9)"
+
+test_begin_subtest 'Tab completes a limit term; a second Tab lists the candidates'
+tui_keys l C-u
+tui_type 'dead'
+tui_keys Tab
+first=$(tui_status)
+tui_keys Tab
+test_expect_equal "$first
+$(tui_screen | sed -n '37,40p')" "\
+Limit: deadline:
+
+deadline:<24h  deadline:<48h  deadline:late  deadline:any   deadline:none
+[patches] 0 of 0 · subject:nosuchpatch · by urgency
+Limit: deadline:"
+tui_keys Escape
+
 test_begin_subtest 'an empty limit shows everything'
 test_expect_equal "$(limit '' | tail -n 1)" \
 	"[patches] 3 of 9 · by urgency                                                                                      100%"
@@ -260,7 +281,7 @@ HH:MM:SS  Sorted by urgency (o: urgency, deadline, date, subject in turn; O reve
 HH:MM:SS  No action called
           'no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-s
           uch-action-no-such-action-' (Tab completes, ? lists them)
-[messages] 20 of 20                                                                                                100%"
+[messages] 22 of 22                                                                                                100%"
 
 test_begin_subtest 'S again closes the log'
 tui_keys S
@@ -314,8 +335,20 @@ tui_keys q R
 tui_wait_status 'Up to date' >/dev/null
 test_expect_equal "$(tui_status)" "Up to date"
 
-test_begin_subtest 'L reloads the list from another notmuch query, the selection kept'
+test_begin_subtest 'L starts from the configured query, which is no narrowing when given back'
 tui_keys L
+tui_wait_status 'Notmuch query: ' >/dev/null
+status=$(tui_status)
+tui_keys Enter
+tui_wait_status 'patches from' >/dev/null
+test_expect_equal "$status
+$(tui_title; tui_status)" "\
+Notmuch query: rg or to:patches@lists.linux.dev or subject:AUTOSEL or subject:\"stable tree\" or subject:\"stable review\")
+[patches] 7 of 10 · by urgency                                                                                     100%
+10 patches from 17 notices"
+
+test_begin_subtest 'L reloads the list from another notmuch query, the selection kept'
+tui_keys L C-u
 tui_type from:sashal@kernel.org
 tui_keys Enter
 tui_wait_status 'patches from' >/dev/null
@@ -325,6 +358,28 @@ test_expect_equal "$(tui_screen | sed -n '2,6p' | grep -v '^$'; tui_title; tui_s
  N?     B               AGE Jarkko Sakkinen    tpm: Cap the number of PCR banks
 [patches] 3 of 3 · query:from:sashal@kernel.org · by urgency                                                       100%
 3 patches from 4 notices matching from:sashal@kernel.org"
+
+test_begin_subtest 'a query that fails leaves the list, its title and the status line true'
+tui_keys L C-u
+tui_type 'date:foo..bar'
+tui_keys Enter
+tui_wait_status '.*still showing' >/dev/null
+test_expect_equal "$(tui_title; tui_status)" "\
+[patches] 3 of 3 · query:from:sashal@kernel.org · by urgency                                                       100%
+bad query: Didn't understand date specification 'foo'; still showing query:from:sashal@kernel.org"
+
+test_begin_subtest 'a query with no patch says so, in the list and on the status line'
+tui_keys L C-u
+tui_type 'from:nobody@example.org'
+tui_keys Enter
+tui_wait_status '0 patches' >/dev/null
+test_expect_equal "$(tui_screen | sed -n '1,4p'; tui_title; tui_status)" "\
+*NTG     due  age author             subject
+
+  No stable notice matches query:from:nobody@example.org: L changes the query, L C-u Enter goes back to all the mail.
+
+[patches] 0 of 0 · query:from:nobody@example.org · by urgency
+0 patches from 0 notices matching from:nobody@example.org (L changes the query)"
 
 test_begin_subtest 'an empty query goes back to all the mail'
 tui_keys L C-u Enter

@@ -1,7 +1,8 @@
 /* prompt.c - one line of input on the status line (limit, search, ...).
  *
  * Emacs-style editing (C-a C-e C-b C-f C-d C-k C-u C-w), Up/Down for the
- * history of the same prompt, Tab to complete, Enter to accept, Escape,
+ * history of the same prompt, Tab to complete (a second Tab lists what
+ * the word could become, as readline and mutt do), Enter to accept, Escape,
  * C-g or C-c to cancel ("cancelled" shows on the status line).  Text is kept as characters, so the cursor never lands
  * inside a UTF-8 sequence.
  */
@@ -16,6 +17,8 @@ struct sm_prompt {
 	gpointer data;
 	sm_prompt_complete_fn *complete;
 	int history_pos;     /* -1: not browsing */
+	gboolean tabbed;     /* the last key was Tab */
+	GPtrArray *listed;   /* the candidates a second Tab lists (char*), or NULL */
 };
 
 /* Earlier answers, per label, newest last.  Lives as long as the program. */
@@ -27,6 +30,8 @@ void sm_prompt_free(sm_prompt *prompt)
 		return;
 	g_free(prompt->label);
 	g_array_unref(prompt->text);
+	if (prompt->listed)
+		g_ptr_array_unref(prompt->listed);
 	g_free(prompt);
 }
 
@@ -110,7 +115,8 @@ static void replace_range(sm_prompt *prompt, guint from, guint to, const char *t
 }
 
 /* Complete the word before the cursor: a unique candidate whole, else the
- * longest common prefix of the candidates. */
+ * longest common prefix of the candidates; when that is all there is and
+ * Tab comes again, list them (sm_prompt_draw shows the list). */
 static void complete(sm_tui *tui, sm_prompt *prompt)
 {
 	if (!prompt->complete)
@@ -123,9 +129,11 @@ static void complete(sm_tui *tui, sm_prompt *prompt)
 	const char *found = NULL;
 	gsize common = 0;
 	int matches = 0;
+	GPtrArray *listed = g_ptr_array_new_with_free_func(g_free);
 	for (const char *const *c = candidates; c && *c; c++) {
 		if (!g_str_has_prefix(*c, typed))
 			continue;
+		g_ptr_array_add(listed, g_strdup(*c));
 		if (!found) {
 			found = *c;
 			common = strlen(found);
@@ -136,11 +144,15 @@ static void complete(sm_tui *tui, sm_prompt *prompt)
 		common = i;
 		matches++;
 	}
+	gboolean stuck = matches > 1 && common == strlen(typed);
 	if (matches > 0) {
 		char *prefix = g_strndup(found, common);
 		replace_range(prompt, start, prompt->cursor, prefix);
 		g_free(prefix);
 	}
+	if (stuck && prompt->tabbed)
+		prompt->listed = g_ptr_array_ref(listed);
+	g_ptr_array_unref(listed);
 	g_free(typed);
 }
 
@@ -213,8 +225,14 @@ void sm_prompt_key(sm_tui *tui, sm_key key)
 	sm_prompt *prompt = tui->prompt;
 	guint len = prompt->text->len;
 	guint start;
+	gboolean tabbed = prompt->tabbed;
 
 	tui->dirty = TRUE;
+	prompt->tabbed = key == SM_KEY_TAB;
+	if (prompt->listed) {
+		g_ptr_array_unref(prompt->listed);
+		prompt->listed = NULL;
+	}
 	switch (key) {
 	case SM_KEY_ENTER:
 		finish(tui, TRUE);
@@ -276,7 +294,9 @@ void sm_prompt_key(sm_tui *tui, sm_key key)
 		browse_history(prompt, 1);
 		return;
 	case SM_KEY_TAB:
+		prompt->tabbed = tabbed;
 		complete(tui, prompt);
+		prompt->tabbed = TRUE;
 		return;
 	default:
 		if (key >= 0x20 && key < SM_KEY_FN && key != 0x7f && g_unichar_validate(key)) {
@@ -285,6 +305,47 @@ void sm_prompt_key(sm_tui *tui, sm_key key)
 			prompt->cursor++;
 		}
 		return;
+	}
+}
+
+/* The candidates a second Tab listed, in columns on the lines above Y
+ * (the title line: over the view's last lines, until the next key), as
+ * many as half the screen holds; the last line says how many did not fit. */
+static void draw_listed(const GPtrArray *listed, int y, int width)
+{
+	int cell = 0;
+	for (guint i = 0; i < listed->len; i++)
+		cell = MAX(cell, sm_text_width(listed->pdata[i], -1) + 2);
+	int columns = MAX(width / MAX(cell, 1), 1);
+	int rows = (int)(listed->len + columns - 1) / columns;
+	int room = MAX(y / 2, 1);
+	gboolean cut = rows > room;
+	if (cut)
+		rows = room;
+	for (int r = 0; r < rows; r++) {
+		move(y - rows + r, 0);
+		int used = 0;
+		gboolean last = cut && r == rows - 1;
+		for (int c = 0; c < columns && !last; c++) {
+			guint i = (guint)(r * columns + c);
+			if (i >= listed->len)
+				break;
+			char *clean = sm_text_clean(listed->pdata[i], -1, FALSE);
+			int w = sm_draw_text(clean, -1, width - used, sm_color_attr(SM_COLOR_DEFAULT));
+			used += w;
+			if (c + 1 < columns) {
+				sm_draw_blank(MIN(cell - w, width - used), sm_color_attr(SM_COLOR_DEFAULT));
+				used += MIN(cell - w, width - used);
+			}
+			g_free(clean);
+		}
+		if (last) {
+			char *more = g_strdup_printf("... and %u more: type more of the word",
+			                             listed->len - (guint)((rows - 1) * columns));
+			used = sm_draw_text(more, -1, width, sm_color_attr(SM_COLOR_DIM));
+			g_free(more);
+		}
+		sm_draw_blank(width - used, sm_color_attr(SM_COLOR_DEFAULT));
 	}
 }
 
@@ -300,6 +361,8 @@ void sm_prompt_draw(sm_tui *tui, int y, int width)
 	int cursor_cells = sm_text_width(clean_before, -1);
 	const char *shown = clean;
 
+	if (prompt->listed)
+		draw_listed(prompt->listed, y - 1, width);
 	move(y, 0);
 	int used = sm_draw_text(label, -1, width, sm_color_attr(SM_COLOR_STATUS));
 	int room = width - used - 1; /* one cell for the cursor at the end */

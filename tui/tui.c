@@ -39,18 +39,24 @@ static void log_entry_free(gpointer data)
 	g_free(entry);
 }
 
+/* Log TEXT: the status line is left as it is. */
+static void log_add(sm_tui *tui, const char *text, gboolean error)
+{
+	sm_log_entry *entry = g_new0(sm_log_entry, 1);
+	entry->time = g_get_real_time() / G_USEC_PER_SEC;
+	entry->error = error;
+	entry->text = g_strdup(text);
+	if (tui->log->len >= LOG_MAX)
+		g_ptr_array_remove_index(tui->log, 0);
+	g_ptr_array_add(tui->log, entry);
+}
+
 /* Keep the message now on the status line in the log, in full. */
 static void log_message(sm_tui *tui)
 {
 	if (!tui->message->len)
 		return;
-	sm_log_entry *entry = g_new0(sm_log_entry, 1);
-	entry->time = g_get_real_time() / G_USEC_PER_SEC;
-	entry->error = tui->message_error;
-	entry->text = g_strdup(tui->message->str);
-	if (tui->log->len >= LOG_MAX)
-		g_ptr_array_remove_index(tui->log, 0);
-	g_ptr_array_add(tui->log, entry);
+	log_add(tui, tui->message->str, tui->message_error);
 }
 
 /* The status line's message grew (warnings appended): so does its entry. */
@@ -259,7 +265,10 @@ void sm_tui_reload(sm_tui *tui, const char *query)
 		sm_tui_error(tui, "Still loading: try again when it is done");
 		return;
 	}
-	g_free(tui->query);
+	/* Kept until the load ends: a query that fails leaves the list, its
+	 * title and the status line saying what is shown. */
+	g_free(tui->query_before);
+	tui->query_before = tui->query;
 	tui->query = query && *query ? g_strdup(query) : NULL;
 	tui->job = sm_job_start(SM_JOB_LOAD, tui->store, sm_group_new(), tui->query);
 	tui->dirty = TRUE;
@@ -332,11 +341,21 @@ static void collect_job(sm_tui *tui)
 	if (!ok) {
 		if (is_load(kind))
 			sm_group_free(group);
-		sm_tui_error(tui, "%s", error->message);
+		if (kind == SM_JOB_LOAD && tui->group) {
+			g_free(tui->query);
+			tui->query = g_steal_pointer(&tui->query_before);
+			sm_tui_error(tui, "%s; still showing %s%s", error->message,
+			             tui->query ? "query:" : "all the mail",
+			             tui->query ? tui->query : "");
+		} else {
+			sm_tui_error(tui, "%s", error->message);
+		}
 		g_error_free(error);
 		tui->loading_recent = FALSE;
 		return;
 	}
+	if (kind == SM_JOB_LOAD)
+		g_clear_pointer(&tui->query_before, g_free);
 	if (kind == SM_JOB_PREVIEW) {
 		/* Show what needs the user now while the rest loads. */
 		tui->loading_recent = FALSE;
@@ -346,9 +365,10 @@ static void collect_job(sm_tui *tui)
 		sm_tui_reload(tui, tui->query);
 	} else if (kind == SM_JOB_LOAD) {
 		/* After a preview, a cursor the user left on the first row stays
-		 * there: the whole list may put another patch first. */
+		 * there: the whole list may put another patch first.  An empty
+		 * list has no first row: its selection is kept for when rows come. */
 		sm_view *top = sm_view_top(tui);
-		gboolean at_top = tui->group && top && top->cursor == 0;
+		gboolean at_top = tui->group && top && top->lines && top->cursor == 0;
 		sm_group_free(tui->group);
 		tui->group = group;
 		sm_tui_data_changed(tui);
@@ -356,9 +376,11 @@ static void collect_job(sm_tui *tui)
 			top->cursor = top->offset = 0;
 			sm_view_clamp(top);
 		}
-		sm_tui_message(tui, "%u patches from %u notices%s%s",
+		sm_tui_message(tui, "%u patches from %u notices%s%s%s",
 		               sm_group_patches(group)->len, sm_group_notice_count(group),
-		               tui->query ? " matching " : "", tui->query ? tui->query : "");
+		               tui->query ? " matching " : "", tui->query ? tui->query : "",
+		               tui->query && !sm_group_patches(group)->len ? " (L changes the query)"
+		                                                           : "");
 		append_warnings(tui);
 		/* Once, at the start: what an earlier run left undone. */
 		if (!tui->told_unfinished) {
@@ -374,8 +396,14 @@ static void collect_job(sm_tui *tui)
 			sm_git_worker_reset(tui->git);
 		sm_tui_data_changed(tui);
 		guint after = sm_group_notice_count(tui->group);
-		/* An error stays until the user has seen it. */
-		if (!tui->message_error || tui->refresh_forced) {
+		GPtrArray *warnings = sm_store_warnings(tui->store);
+		gboolean news = after > tui->notices_before || (warnings && warnings->len);
+		/* An error stays until the user has seen it; so does any message
+		 * when a refresh found nothing new (most often stablemate's own tag
+		 * writes read back): the log keeps that one. */
+		if (!news && !tui->refresh_forced) {
+			log_add(tui, "Refreshed", FALSE);
+		} else if (!tui->message_error || tui->refresh_forced) {
 			if (after > tui->notices_before)
 				sm_tui_message(tui, "New mail: %u more notice%s", after - tui->notices_before,
 				               after - tui->notices_before == 1 ? "" : "s");
@@ -638,6 +666,7 @@ static void free_tui(sm_tui *tui)
 	g_string_free(tui->message, TRUE);
 	g_ptr_array_unref(tui->log);
 	g_free(tui->query);
+	g_free(tui->query_before);
 	sm_group_free(tui->group);
 	sm_store_free(tui->store);
 	sm_config_free(tui->config);

@@ -50,6 +50,7 @@ typedef struct list {
 	sm_filter *filter;
 	char *filter_text;   /* as typed, for the title; NULL when none */
 	gboolean pending;    /* the limit waits for a load to end */
+	char *kept_key;      /* the selection while nothing is shown: it comes back with the rows */
 	sort_order sort;
 	gboolean reverse;    /* the order turned round (sort-reverse) */
 	/* Layout for the current width and trees. */
@@ -233,6 +234,15 @@ static void sort_describe(const list *l, GString *out)
 
 /* --- limit --- */
 
+/* The key of the row selected, or of the one kept while none is shown.
+ * Caller frees. */
+static char *selected_key(sm_view *view)
+{
+	list *l = view->data;
+	row *selected = cursor_row(view);
+	return g_strdup(selected ? selected->key : l->kept_key);
+}
+
 /* Put the cursor on the row with KEY, keeping its place on the screen;
  * when that row is gone, stay near the old position. */
 static void select_key(sm_view *view, const char *key, guint old_cursor, guint old_offset)
@@ -244,6 +254,12 @@ static void select_key(sm_view *view, const char *key, guint old_cursor, guint o
 			found = i;
 			break;
 		}
+	if (!l->shown->len && key && key != l->kept_key) {
+		g_free(l->kept_key);
+		l->kept_key = g_strdup(key);
+	} else if (l->shown->len) {
+		g_clear_pointer(&l->kept_key, g_free);
+	}
 	view->lines = l->shown->len;
 	view->cursor = found;
 	guint above = old_cursor >= old_offset ? old_cursor - old_offset : 0;
@@ -257,8 +273,7 @@ static void apply(sm_view *view)
 {
 	list *l = view->data;
 	sm_tui *tui = view->tui;
-	row *selected = cursor_row(view);
-	char *key = selected ? g_strdup(selected->key) : NULL;
+	char *key = selected_key(view);
 	sm_filter_ctx ctx = { .now = tui->now };
 
 	if (l->filter && sm_tui_data_busy(tui)) {
@@ -315,6 +330,9 @@ static void limit_done(sm_tui *tui, const char *text, gpointer data)
 		l->filter_text = NULL;
 	}
 	apply(view);
+	if (l->filter && !l->pending && !l->shown->len && l->rows->len)
+		sm_tui_message(tui, "Limit: no patch matches %s (l changes it; l C-u Enter shows all %u)",
+		               l->filter_text, l->rows->len);
 }
 
 /* Tab in the limit prompt completes terms, with the trees loaded. */
@@ -343,11 +361,18 @@ static const char *const *limit_words(sm_tui *tui)
 	return (const char *const *)words->pdata;
 }
 
+/* The query prompt starts from the query in force: the one narrowing the
+ * config's, else the config's own ([search] query), which the store
+ * always applies (what is typed narrows it).  Given back unchanged, the
+ * config's query is no narrowing at all. */
 static void query_done(sm_tui *tui, const char *text, gpointer data)
 {
 	(void)data;
-	if (text)
-		sm_tui_reload(tui, text);
+	if (!text)
+		return;
+	char *stripped = g_strstrip(g_strdup(text));
+	sm_tui_reload(tui, strcmp(stripped, tui->config->query) == 0 ? NULL : stripped);
+	g_free(stripped);
 }
 
 /* --- layout and drawing --- */
@@ -528,14 +553,31 @@ static void title(sm_view *view, GString *out)
 		g_string_append(out, " · loading");
 }
 
+/* The body of an empty list: why, and the key that changes it. */
+static void empty(sm_view *view, GString *out)
+{
+	list *l = view->data;
+	sm_tui *tui = view->tui;
+	if (!tui->group || sm_tui_loading(tui))
+		return;
+	if (l->rows->len && l->filter_text)
+		g_string_printf(out, "No patch matches the limit %s: l changes it, "
+		                "l C-u Enter shows all %u.", l->filter_text, l->rows->len);
+	else if (tui->query)
+		g_string_printf(out, "No stable notice matches query:%s: L changes the query, "
+		                "L C-u Enter goes back to all the mail.", tui->query);
+	else if (!l->rows->len)
+		g_string_printf(out, "No stable notice in the mail that [search] query finds "
+		                "(R reads the mail again).");
+}
+
 /* --- data and actions --- */
 
 static void data_changed(sm_view *view)
 {
 	list *l = view->data;
 	sm_tui *tui = view->tui;
-	row *selected = cursor_row(view);
-	char *key = selected ? g_strdup(selected->key) : NULL;
+	char *key = selected_key(view);
 	guint cursor = view->cursor, offset = view->offset;
 	GPtrArray *patches = tui->group ? sm_group_patches(tui->group) : NULL;
 	GHashTable *tree_index = g_hash_table_new(g_str_hash, g_str_equal);
@@ -580,7 +622,8 @@ static gboolean request(sm_view *view, sm_action action)
 		                        ? "" : "maintained", view);
 		return TRUE;
 	case SM_ACTION_QUERY:
-		sm_prompt_open(tui, "Notmuch query: ", tui->query, query_done, NULL, NULL);
+		sm_prompt_open(tui, "Notmuch query: ", tui->query ? tui->query : tui->config->query,
+		               query_done, NULL, NULL);
 		return TRUE;
 	case SM_ACTION_SORT:
 	case SM_ACTION_SORT_REVERSE:
@@ -664,6 +707,7 @@ static void done(sm_view *view)
 	g_ptr_array_unref(l->rows);
 	sm_filter_free(l->filter);
 	g_free(l->filter_text);
+	g_free(l->kept_key);
 	g_strfreev(l->labels);
 	g_free(l);
 }
@@ -682,6 +726,7 @@ static const sm_view_ops list_ops = {
 	.patch = patch,
 	.shown = shown,
 	.patch_changed = patch_changed,
+	.empty = empty,
 	.done = done,
 };
 

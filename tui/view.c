@@ -227,6 +227,15 @@ static void draw_title(sm_view *view, int y)
 	g_string_free(right, TRUE);
 }
 
+/* An empty view's words, indented, one line of the body. */
+static void draw_empty(const char *text, int width)
+{
+	char *clean = sm_text_clean(text, -1, FALSE);
+	int used = sm_draw_text("  ", -1, width, sm_color_attr(SM_COLOR_DIM));
+	sm_draw_text(clean, -1, width - used, sm_color_attr(SM_COLOR_DIM));
+	g_free(clean);
+}
+
 void sm_view_draw(sm_view *view)
 {
 	int avail = MAX(LINES - 2, 0);
@@ -237,6 +246,9 @@ void sm_view_draw(sm_view *view)
 		move(y, 0);
 		view->ops->draw_header(view, y, view->width);
 	}
+	GString *empty = g_string_new(NULL);
+	if (!view->lines && view->ops->empty)
+		view->ops->empty(view, empty);
 	for (int row = 0; row < view->height; row++, y++) {
 		guint line = view->offset + row;
 		move(y, 0);
@@ -245,7 +257,10 @@ void sm_view_draw(sm_view *view)
 			                !view->ops->scroll_only && line == view->cursor);
 		else
 			clrtoeol();
+		if (row == 1 && empty->len)
+			draw_empty(empty->str, view->width);
 	}
+	g_string_free(empty, TRUE);
 	if (LINES >= 2)
 		draw_title(view, LINES - 2);
 }

@@ -78,6 +78,9 @@ typedef struct sm_view_ops {
 	/* The message file the user points at (the pager's message, the patch
 	 * view's notice line), for pipe-message; NULL when none. */
 	const char *(*message_file)(sm_view *view);
+	/* What the body says when there are no lines (an empty limit's
+	 * result and how to change it); NULL or empty: a blank body. */
+	void (*empty)(sm_view *view, GString *out);
 	/* Free the view's data. */
 	void (*done)(sm_view *view);
 } sm_view_ops;
@@ -110,6 +113,7 @@ struct sm_tui {
 	gboolean loading_recent;/* the first load's first step runs */
 	gboolean told_unfinished; /* the first load said what earlier runs left */
 	char *query;            /* notmuch query narrowing the config's, or NULL */
+	char *query_before;     /* while a load for a new query runs: the one shown */
 	GHashTable *mine;       /* patches (sm_patch*) for the "mine" limit, or NULL */
 	sm_maintainers *maintainers; /* the user's MAINTAINERS sections, read on the
 	                        first "maintained" limit, or NULL */
