@@ -578,7 +578,7 @@ static gboolean scan(sm_store *store, const char *query_string, sm_group *group,
 /* Write the index of what GROUP (built in full) holds and make GROUP hold
  * its rows.  A failure costs only speed, so it is a warning, and GROUP
  * keeps its notices. */
-static void save_index(sm_store *store, sm_group *group, gboolean trim)
+static void save_index(sm_store *store, sm_group *group)
 {
 	GError *err = NULL;
 	sm_index_stamp stamp = make_stamp(store, store->query);
@@ -593,16 +593,9 @@ static void save_index(sm_store *store, sm_group *group, gboolean trim)
 	               g_get_real_time() / G_USEC_PER_SEC);
 	const char *why = NULL;
 	sm_index *index = sm_index_open(store->index_path, &stamp, &why);
-	if (index && sm_group_use_index(group, index)) {
-		/* What a first scan of years of mail held is free now: give it
-		 * back, so that the TUI's size is that of its rows.  (It walks
-		 * the whole heap: not after every refresh.) */
-		if (trim)
-			malloc_trim(0);
-	} else {
+	if (!index || !sm_group_use_index(group, index))
 		warn(store, "cannot read the patch index just written: %s",
 		     why ? why : "index file is corrupt");
-	}
 	sm_index_unref(index);
 }
 
@@ -813,7 +806,7 @@ static gboolean update(sm_store *store, sm_group *group, unsigned long since,
 	store->revision = revision;
 	sm_group_build(group);
 	sm_group_set_news(group, (const char *const *)store->user_addresses);
-	save_index(store, group, FALSE);
+	save_index(store, group);
 	return TRUE;
 }
 
@@ -884,13 +877,18 @@ static gboolean load_all(sm_store *store, sm_group *group, sm_progress_fn progre
 		store->stats.messages = store->stats.read;
 		sm_group_build(group);
 		sm_group_set_news(group, (const char *const *)store->user_addresses);
-		save_index(store, group, TRUE);
+		save_index(store, group);
 	} else {
 		/* The group keeps what it held, as patches. */
 		sm_group_build(group);
 		sm_group_set_news(group, (const char *const *)store->user_addresses);
 	}
 	g_hash_table_unref(seen);
+	/* What a first scan of years of mail held is free now (the notices,
+	 * the ids seen): give it back, so that the TUI's size is that of its
+	 * rows.  (It walks the whole heap: not after every refresh.) */
+	if (ok)
+		malloc_trim(0);
 	return ok;
 }
 
@@ -1104,9 +1102,11 @@ static gint64 older_window(sm_store *store, const char *query_string, gint64 unt
 
 /* Take the newest messages of WINDOW into GROUP, newest first, until
  * GROUP has PREVIEW_PATCHES patches or *DONE (the messages taken so far)
- * reaches PREVIEW_MESSAGES.  *FULL says which of those ended it. */
+ * reaches PREVIEW_MESSAGES.  *FULL says which of those ended it; *OLDEST
+ * is the date of the last one taken. */
 static gboolean scan_window(sm_store *store, const char *window, sm_group *group,
-                            GHashTable *seen, guint *done, gboolean *full, GError **error)
+                            GHashTable *seen, guint *done, gboolean *full, gint64 *oldest,
+                            GError **error)
 {
 	notmuch_query_t *query = make_query(store, window);
 	if (!query) {
@@ -1126,6 +1126,7 @@ static gboolean scan_window(sm_store *store, const char *window, sm_group *group
 	for (; notmuch_messages_valid(messages) && !*full; notmuch_messages_move_to_next(messages)) {
 		notmuch_message_t *message = notmuch_messages_get(messages);
 		take_message(store, message, group, seen);
+		*oldest = notmuch_message_get_date(message);
 		notmuch_message_destroy(message);
 		*full = ++*done >= PREVIEW_MESSAGES;
 		if (!*full && *done % PREVIEW_STEP == 0) {
@@ -1135,6 +1136,57 @@ static gboolean scan_window(sm_store *store, const char *window, sm_group *group
 	}
 	notmuch_messages_destroy(messages);
 	notmuch_query_destroy(query);
+	return TRUE;
+}
+
+/* The other notices of GROUP's patches (built): every message matching
+ * QUERY_STRING whose text names one of their upstream ids (notmuch
+ * indexes a commit id as a word), is not in SEEN and is not newer than
+ * OLDEST.
+ * The windows read only the newest mail, and a patch's status is the
+ * furthest step of all its notices: without the older ones a patch that
+ * was queued long ago would show undecided until the whole load ends,
+ * and move when it does.  Builds GROUP again when it took any. */
+static gboolean complete_patches(sm_store *store, const char *query_string, sm_group *group,
+                                 GHashTable *seen, gint64 oldest, GError **error)
+{
+	GPtrArray *patches = sm_group_patches(group);
+	GString *ids = g_string_new(NULL);
+	for (guint i = 0; i < patches->len; i++) {
+		const sm_patch *patch = patches->pdata[i];
+		if (patch->upstream[0])
+			/* body: alone: a bare word is looked for in every field,
+			 * a millisecond a commit id at 100,000 messages. */
+			g_string_append_printf(ids, "%sbody:%s", ids->len ? " or " : "", patch->upstream);
+	}
+	if (!ids->len) {
+		g_string_free(ids, TRUE);
+		return TRUE;
+	}
+	/* What is newer than the oldest message read was read. */
+	char *named = query_and(query_string, ids->str);
+	char *q = between(named, 0, oldest);
+	g_free(named);
+	g_string_free(ids, TRUE);
+	notmuch_messages_t *messages;
+	notmuch_query_t *query = search(store, q, &messages, error);
+	g_free(q);
+	if (!query)
+		return FALSE;
+	guint taken = 0;
+	for (; notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		const char *id = notmuch_message_get_message_id(message);
+		if (!id || !g_hash_table_contains(seen, id)) {
+			take_message(store, message, group, seen);
+			taken++;
+		}
+		notmuch_message_destroy(message);
+	}
+	notmuch_messages_destroy(messages);
+	notmuch_query_destroy(query);
+	if (taken)
+		sm_group_build(group);
 	return TRUE;
 }
 
@@ -1151,15 +1203,18 @@ static gboolean scan_newest(sm_store *store, const char *query_string, sm_group 
 	GHashTable *seen = id_set_new();
 	guint done = 0;
 	gboolean ok = TRUE, full = FALSE;
+	gint64 oldest = G_MAXINT64;
 	for (gint64 until = 0, from = 1; ok && !full && from > 0; until = from - 1) {
 		from = older_window(store, query_string, until, error);
 		char *window = from > 0 || until ? between(query_string, MAX(from, 0), until)
 		                                 : g_strdup(query_string);
-		ok = from >= 0 && scan_window(store, window, group, seen, &done, &full, error);
+		ok = from >= 0 && scan_window(store, window, group, seen, &done, &full, &oldest, error);
 		g_free(window);
 	}
-	g_hash_table_unref(seen);
 	sm_group_build(group);
+	/* Stopped before the oldest mail: older notices may be missing. */
+	ok = ok && (!full || complete_patches(store, query_string, group, seen, oldest, error));
+	g_hash_table_unref(seen);
 	return ok;
 }
 
