@@ -170,7 +170,8 @@ sm_maintainers *sm_cli_maintainers(const sm_config *config, sm_store *store, sm_
 	if (!asked && !repo)
 		return NULL;
 	GError *error = NULL;
-	sm_maintainers *m = sm_git_maintainers(config, repo, sm_store_user_addresses(store), &error);
+	sm_maintainers *m = sm_git_maintainers(config, repo, sm_store_user_addresses(store), NULL,
+	                                       &error);
 	/* A repository without MAINTAINERS is no kernel tree: say nothing. */
 	if (!m && asked)
 		fprintf(stderr, "stablemate: %s\n", error->message);

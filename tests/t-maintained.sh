@@ -1,8 +1,11 @@
 #!/bin/sh
 # t-maintained.sh - the user's MAINTAINERS sections over the corpus: the
 # "maintained" field of list and show, from [maintainers] file or from the
-# MAINTAINERS blob at HEAD of [git] repo, by section name or by address.
+# MAINTAINERS blob at HEAD of [git] repo, by section name or by address;
+# in the TUI, the M column, the m key (the saved limit) and a MAINTAINERS
+# read again when its blob changes.
 . "$TEST_DATA/lib.sh"
+. "$TEST_DATA/t-tui-lib.sh"
 
 make_maildir "$TEST_DATA"/corpus/*.eml
 make_db
@@ -75,6 +78,41 @@ printf '[maintainers]\nfile = %s\n' "$PWD/nowhere" >"$CONFIG"
 run_stablemate list --format=json
 sanitize_paths <"$ERRORS" >actual
 echo "stablemate: [maintainers] file: Failed to open file “TMP/nowhere”: No such file or directory" >expected
+test_expect_equal_file expected actual
+
+# The title without the cursor's place: the patches shown, the limit, the order.
+title() {
+	tui_title | sed -e 's/  */ /g' -e 's/ [0-9]* of / /'
+}
+
+test_begin_subtest "TUI: the M column marks the patches in the user's sections"
+printf '[maintainers]\nfile = %s\nsections = USB SUBSYSTEM\n' "$PWD/MAINTAINERS" >"$CONFIG"
+tui_start
+{ tui_line 1 | cut -c1-6; tui_screen | sed 1d | grep -c '^....M'; } >actual
+printf '%s\n' '*NTGM ' 3 >expected
+test_expect_equal_file expected actual
+
+test_begin_subtest "m shows only those; the title says so"
+tui_keys m
+title >actual
+echo '[patches] 3 · maintained · by urgency 100%' >expected
+test_expect_equal_file expected actual
+
+test_begin_subtest "m again: every patch"
+tui_keys m
+title >actual
+echo '[patches] 34 · by urgency 100%' >expected
+test_expect_equal_file expected actual
+
+test_begin_subtest "R reads a changed MAINTAINERS again: devfreq is in USB SUBSYSTEM now"
+tui_keys m
+before=$(title)
+sed -i 's|^F:\tinclude/uapi/linux/usb/$|&\nF:\tdrivers/devfreq/|' MAINTAINERS
+tui_keys R
+tui_wait_status 'MAINTAINERS read again'
+{ echo "$before"; title; } >actual
+printf '%s\n' '[patches] 3 · maintained · by urgency 100%' \
+	'[patches] 4 · maintained · by urgency 100%' >expected
 test_expect_equal_file expected actual
 
 test_done

@@ -157,34 +157,41 @@ GHashTable *sm_tui_mine(sm_tui *tui)
 	return tui->mine;
 }
 
-sm_maintainers *sm_tui_maintainers(sm_tui *tui)
+/* Read the user's MAINTAINERS sections again if their blob changed (at
+ * each load and refresh; parsed only when it did).  Quiet: a repository
+ * without MAINTAINERS is no kernel tree, and the limit says why when the
+ * user asks for it.  TRUE when the sections are new. */
+static gboolean update_maintainers(sm_tui *tui)
 {
-	if (tui->maintainers_read)
-		return tui->maintainers;
 	sm_store *store = sm_tui_store(tui);
 	if (!store)
-		return NULL;
-	tui->maintainers_read = TRUE;
-	GError *error = NULL;
-	sm_git_repo *repo = NULL;
+		return FALSE;
+	char *before = g_strdup(tui->maintainers ? sm_maintainers_key(tui->maintainers) : "");
 	char *path = sm_config_string(tui->config, "maintainers", "file", NULL);
-	if (!path) {
-		sm_git_settings *settings = sm_git_settings_from_config(tui->config);
-		if (settings->repo)
-			repo = sm_git_repo_open(settings, NULL);
-		sm_git_settings_free(settings);
-	}
-	g_free(path);
+	sm_git_settings *settings = sm_git_settings_from_config(tui->config);
+	sm_git_repo *repo = !path && settings->repo ? sm_git_repo_open(settings, NULL) : NULL;
+	GError *error = NULL;
 	tui->maintainers = sm_git_maintainers(tui->config, repo, sm_store_user_addresses(store),
-	                                      &error);
+	                                      tui->maintainers, &error);
+	g_free(tui->maintainers_error);
+	tui->maintainers_error = error ? g_strdup(error->message) : NULL;
+	g_clear_error(&error);
 	sm_git_repo_free(repo);
-	if (!tui->maintainers) {
-		sm_tui_error(tui, "%s", error->message);
-		g_error_free(error);
-	} else if (!sm_maintainers_count(tui->maintainers)) {
+	sm_git_settings_free(settings);
+	g_free(path);
+	gboolean renewed = strcmp(before, tui->maintainers ? sm_maintainers_key(tui->maintainers) : "") != 0;
+	g_free(before);
+	return renewed;
+}
+
+sm_maintainers *sm_tui_maintainers(sm_tui *tui)
+{
+	if (!tui->maintainers)
+		sm_tui_error(tui, "%s", tui->maintainers_error ? tui->maintainers_error
+		                        : "maintained: MAINTAINERS is not read yet");
+	else if (!sm_maintainers_count(tui->maintainers))
 		sm_tui_error(tui, "maintained: no MAINTAINERS section names your addresses "
 		                  "(set [maintainers] sections)");
-	}
 	return tui->maintainers;
 }
 
@@ -361,6 +368,7 @@ static void collect_job(sm_tui *tui)
 		tui->loading_recent = FALSE;
 		sm_group_free(tui->group);
 		tui->group = group;
+		update_maintainers(tui);
 		sm_tui_data_changed(tui);
 		sm_tui_reload(tui, tui->query);
 	} else if (kind == SM_JOB_LOAD) {
@@ -371,6 +379,7 @@ static void collect_job(sm_tui *tui)
 		gboolean at_top = tui->group && top && top->lines && top->cursor == 0;
 		sm_group_free(tui->group);
 		tui->group = group;
+		update_maintainers(tui);
 		sm_tui_data_changed(tui);
 		if (at_top && top->cursor != 0) {
 			top->cursor = top->offset = 0;
@@ -389,7 +398,11 @@ static void collect_job(sm_tui *tui)
 			g_free(unfinished);
 			tui->told_unfinished = TRUE;
 		}
-	} else if (changed) {
+		return;
+	}
+	/* A refresh: R also sees a new MAINTAINERS (a pull of the tree). */
+	gboolean new_maintainers = update_maintainers(tui);
+	if (changed) {
 		/* New notices change the queries (their FAILED mails); the user
 		 * may also have fetched: ask the repository again. */
 		if (tui->git)
@@ -416,7 +429,9 @@ static void collect_job(sm_tui *tui)
 			sm_git_worker_reset(tui->git);
 			tui->dirty = TRUE;
 		}
-		sm_tui_message(tui, "Up to date");
+		if (new_maintainers)
+			sm_tui_data_changed(tui);
+		sm_tui_message(tui, new_maintainers ? "Up to date; MAINTAINERS read again" : "Up to date");
 	}
 }
 
@@ -660,6 +675,7 @@ static void free_tui(sm_tui *tui)
 	if (tui->mine)
 		g_hash_table_unref(tui->mine);
 	sm_maintainers_free(tui->maintainers);
+	g_free(tui->maintainers_error);
 	g_hash_table_unref(tui->by_key);
 	g_hash_table_unref(tui->marks);
 	g_ptr_array_unref(tui->trees);

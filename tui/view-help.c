@@ -103,6 +103,7 @@ static void legend(help *h)
 	legend_item(line, sm_git_flags_mark(SM_GIT_FLAG_REVERTED), SM_COLOR_STATE_REVERT,
 	            "reverted upstream");
 	add(h, line);
+	add(h, legend_line("M", "maintained: touches your MAINTAINERS sections (a column when you have some)"));
 	line = legend_line("6.12..", "one column a tree:");
 	for (int s = SM_STATUS_AUTOSEL; s < SM_STATUS_COUNT; s++)
 		legend_item(line, sm_status_letter((sm_status)s), sm_color_of_status((sm_status)s),

@@ -4,7 +4,8 @@
  *    N?             R    F    1d 4h   3d Sasha Levin      PM / devfreq: ...
  *
  * Four one-cell columns (marked, unread, triage state, the git flag of
- * sm_git_flags_mark()), the per-tree status matrix under the trees' full
+ * sm_git_flags_mark()), a fifth, M, when the user has MAINTAINERS sections
+ * (the patch is in one: sm_maintainers_covers), the per-tree status matrix under the trees' full
  * names, the nearest review deadline counting down, age, author and
  * subject.  No letter means two things anywhere in a row (the help's
  * legend lists them all).
@@ -36,6 +37,7 @@ typedef struct row {
 	sm_triage state;
 	gboolean unread;
 	gboolean needs;      /* sm_patch_needs_decision(), for the urgency order */
+	gboolean maintained; /* in the user's MAINTAINERS sections */
 	guint8 *status;      /* sm_status per tui->trees entry */
 	char git_mark;       /* sm_git_flags_mark(), ' ' until known */
 	gboolean git_final;  /* the mark will not change (until data_changed) */
@@ -58,6 +60,7 @@ typedef struct list {
 	int tree_width;      /* cells per tree column, with its separator */
 	char **labels;       /* column labels, one per tui->trees entry */
 	int author_width;    /* 0: no author column */
+	gboolean maintainers; /* the M column: the user has MAINTAINERS sections */
 	gboolean age, deadline;
 } list;
 
@@ -73,7 +76,8 @@ static void row_free(gpointer data)
 	g_free(r);
 }
 
-static row *row_new(const sm_patch *patch, GHashTable *tree_index, guint ntrees)
+static row *row_new(const sm_patch *patch, GHashTable *tree_index, guint ntrees,
+                    sm_maintainers *maintainers)
 {
 	row *r = g_new0(row, 1);
 	char *name = sm_display_name(patch->author ? patch->author
@@ -89,6 +93,7 @@ static row *row_new(const sm_patch *patch, GHashTable *tree_index, guint ntrees)
 	r->state = patch->state;
 	r->unread = patch->unread;
 	r->needs = sm_patch_needs_decision(patch);
+	r->maintained = maintainers && sm_maintainers_covers(maintainers, patch);
 	r->status = g_new0(guint8, MAX(ntrees, 1));
 	r->git_mark = ' ';
 	for (guint t = 0; patch->trees && t < patch->trees->len; t++) {
@@ -399,7 +404,7 @@ static void layout(sm_view *view, int width)
 {
 	list *l = view->data;
 	guint ntrees = view->tui->trees->len;
-	int fixed = 5; /* the one-cell columns and a space */
+	int fixed = 5 + l->maintainers; /* the one-cell columns and a space */
 
 	l->deadline = l->age = TRUE;
 	l->ntrees = ntrees;
@@ -430,8 +435,8 @@ static void draw_header(sm_view *view, int y, int width)
 {
 	list *l = view->data;
 	attr_t attr = sm_color_attr(SM_COLOR_HEADER);
-	/* The one-cell columns: marked, unread (N), triage, git. */
-	GString *s = g_string_new("*NTG ");
+	/* The one-cell columns: marked, unread (N), triage, git, maintained. */
+	GString *s = g_string_new(l->maintainers ? "*NTGM " : "*NTG ");
 	(void)y;
 	for (guint t = 0; t < l->ntrees; t++)
 		g_string_append_printf(s, "%*s%s ",
@@ -501,6 +506,8 @@ static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
 	CELL(flag, 1, 1, FALSE, sm_color_of_triage(r->state));
 	flag[0] = git_mark(tui, r);
 	CELL(flag, 1, 1, FALSE, flag[0] == 'C' ? SM_COLOR_TREE_FAILED : SM_COLOR_STATE_REVERT);
+	if (l->maintainers)
+		CELL(r->maintained ? "M" : " ", 1, 1, FALSE, SM_COLOR_AUTHOR);
 	CELL("", 0, 1, FALSE, SM_COLOR_DEFAULT);
 	for (guint t = 0; t < l->ntrees; t++) {
 		flag[0] = sm_status_letter((sm_status)r->status[t]);
@@ -585,8 +592,12 @@ static void data_changed(sm_view *view)
 		g_hash_table_insert(tree_index, tui->trees->pdata[t], GUINT_TO_POINTER(t));
 	clear_shown(l);
 	g_ptr_array_set_size(l->rows, 0);
+	sm_maintainers *maintainers = tui->maintainers && sm_maintainers_count(tui->maintainers)
+	                              ? tui->maintainers : NULL;
+	l->maintainers = maintainers != NULL;
 	for (guint i = 0; patches && i < patches->len; i++)
-		g_ptr_array_add(l->rows, row_new(patches->pdata[i], tree_index, tui->trees->len));
+		g_ptr_array_add(l->rows, row_new(patches->pdata[i], tree_index, tui->trees->len,
+		                                 maintainers));
 	g_hash_table_unref(tree_index);
 	make_labels(view);
 	layout(view, view->width);

@@ -115,9 +115,9 @@ struct sm_tui {
 	char *query;            /* notmuch query narrowing the config's, or NULL */
 	char *query_before;     /* while a load for a new query runs: the one shown */
 	GHashTable *mine;       /* patches (sm_patch*) for the "mine" limit, or NULL */
-	sm_maintainers *maintainers; /* the user's MAINTAINERS sections, read on the
-	                        first "maintained" limit, or NULL */
-	gboolean maintainers_read; /* tried already (an error is said once) */
+	sm_maintainers *maintainers; /* the user's MAINTAINERS sections, read at
+	                        each load and refresh if changed, or NULL */
+	char *maintainers_error; /* why they are NULL, or NULL */
 	GString *message;       /* the status line's message */
 	GPtrArray *log;         /* sm_log_entry*: every message said, oldest first */
 	gboolean message_error;
@@ -164,9 +164,9 @@ void sm_tui_clear_marks(sm_tui *tui);
  * change; NULL (with a message) when the store is busy or has no
  * addresses. */
 GHashTable *sm_tui_mine(sm_tui *tui);
-/* The user's MAINTAINERS sections for the "maintained" limit, read once
- * a session (git/maintainers.h); NULL, with a message the first time, when
- * none is configured or readable. */
+/* The user's MAINTAINERS sections for the "maintained" limit
+ * (git/maintainers.h); NULL, with a message, when none is configured or
+ * readable; a message too when they are none. */
 sm_maintainers *sm_tui_maintainers(sm_tui *tui);
 
 /* --- view-list.c --- */

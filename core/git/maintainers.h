@@ -6,8 +6,10 @@
  *              ';' ("USB SUBSYSTEM;USB UHCI DRIVER"); default: those whose
  *              M: or R: lists one of the user's addresses
  * With no file set, MAINTAINERS is the blob at HEAD of the [git] repo.
- * Each call reads and parses the file again; a caller keeps the result
- * (the TUI for its session, a command for its run).
+ * The sections are kept by the file's git blob id (HEAD's tree entry, or
+ * the file's bytes hashed as `git hash-object` does) and the selection:
+ * asked again, a caller passing the last answer gets it back unparsed
+ * while neither changed (the TUI asks at every load and refresh).
  *
  * Errors are GErrors in SM_GIT_ERROR: SM_GIT_ERROR_CONFIG when neither a
  * file nor a repository is configured, SM_GIT_ERROR_FAILED when the file
@@ -19,11 +21,14 @@
 #include "repo.h"
 #include "patch/maintainers.h"
 
-/* The user's sections (ADDRESSES: the user's, lower or any case).  REPO
- * may be NULL (only [maintainers] file is then used).  A new
+/* The user's sections (ADDRESSES: the user's, any case; NULL: none).  REPO
+ * may be NULL (only [maintainers] file is then used).  OLD (may be NULL)
+ * is an earlier answer, which this call takes: returned as it is when the
+ * blob id and the selection are the same, else freed.  A new or the old
  * sm_maintainers (caller frees), or NULL with ERROR.  A selection that
  * keeps no section is not an error: "maintained" then matches nothing. */
 sm_maintainers *sm_git_maintainers(const sm_config *config, sm_git_repo *repo,
-                                   const char *const *addresses, GError **error);
+                                   const char *const *addresses, sm_maintainers *old,
+                                   GError **error);
 
 #endif

@@ -16,6 +16,7 @@ struct sm_maintainers {
 	GPtrArray *sections; /* section* */
 	GHashTable *cache;   /* files text (owned) -> GINT_TO_POINTER(1 + covered) */
 	guint keywords;      /* the K: expressions of the sections */
+	char *key;           /* sm_maintainers_set_key(), or NULL */
 };
 
 static guint count_keywords(const sm_maintainers *m)
@@ -189,7 +190,19 @@ void sm_maintainers_free(sm_maintainers *m)
 		return;
 	g_ptr_array_unref(m->sections);
 	g_hash_table_unref(m->cache);
+	g_free(m->key);
 	g_free(m);
+}
+
+void sm_maintainers_set_key(sm_maintainers *m, const char *key)
+{
+	g_free(m->key);
+	m->key = g_strdup(key);
+}
+
+const char *sm_maintainers_key(const sm_maintainers *m)
+{
+	return m->key ? m->key : "";
 }
 
 guint sm_maintainers_count(const sm_maintainers *m)

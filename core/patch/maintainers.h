@@ -47,6 +47,12 @@ sm_maintainers *sm_maintainers_parse(const char *text, gssize len,
                                      const char *const *addresses, const char *const *names);
 void sm_maintainers_free(sm_maintainers *m);
 
+/* The caller's name for what M was parsed from (git/maintainers.c: the
+ * blob id and the selection), so that it is parsed again only when that
+ * changes; "" until set.  KEY is copied. */
+void sm_maintainers_set_key(sm_maintainers *m, const char *key);
+const char *sm_maintainers_key(const sm_maintainers *m);
+
 /* The number of sections kept. */
 guint sm_maintainers_count(const sm_maintainers *m);
 
