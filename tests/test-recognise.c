@@ -1031,6 +1031,21 @@ static void subject_forms(void **state)
 		{ "[PATCH {6.1,6.6}] foo: bar", "", SM_KIND_BACKPORT, "6.6,6.1", "foo: bar" },
 		{ "[PATCH 5.{10] foo: bar", "", SM_KIND_OTHER, "", "foo: bar" },
 		{ "[PATCH] foo: event{1,2} in 6.{1,6}", "", SM_KIND_OTHER, "", "foo: event{1,2} in 6.{1,6}" },
+		/* A version in a tag with no word of a patch's names the kernel
+		 * of a report, whoever ships it; a branch name, a series
+		 * position or a patch word makes it a patch's tag. */
+		{ "[Android 6.1] KASAN: use-after-free in foo", "", SM_KIND_OTHER, "",
+		  "KASAN: use-after-free in foo" },
+		{ "[openEuler 5.10] WARNING in bar", "", SM_KIND_OTHER, "", "WARNING in bar" },
+		{ "[v5.15] general protection fault in baz", "", SM_KIND_OTHER, "",
+		  "general protection fault in baz" },
+		{ "[6.1 - 6.6] it hangs", "", SM_KIND_OTHER, "", "it hangs" },
+		{ "[linux-5.15.y] foo: bar", "", SM_KIND_BACKPORT, "5.15", "foo: bar" },
+		{ "[5.10 2/3] foo: bar", "", SM_KIND_BACKPORT, "5.10", "foo: bar" },
+		{ "[BACKPORT 4.14.y 01/18] foo: bar", "", SM_KIND_BACKPORT, "4.14", "foo: bar" },
+		{ "[PATCHv2 6.6] foo: bar", "", SM_KIND_BACKPORT, "6.6", "foo: bar" },
+		{ "[RFC 6.6] foo: bar", "", SM_KIND_BACKPORT, "6.6", "foo: bar" },
+		{ "[stable 5.4] foo: bar", "", SM_KIND_BACKPORT, "5.4", "foo: bar" },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		char *text = g_strdup_printf("From: Someone <someone@example.org>\nSubject: %s\n\n%s",

@@ -99,8 +99,12 @@ typedef struct {
 	gboolean tagged;    /* had a "[PATCH ...]" tag at all */
 	gboolean autosel;   /* AUTOSEL (or MANUALSEL) */
 	gboolean dot_y;     /* a tree written "6.1.y": a hand-made backport */
-	gboolean report;    /* "[REGRESSION 6.1.70] ...", "[5.10.y] Regression in ...":
-	                       a report naming a tree, not a notice (form NONE) */
+	gboolean report;    /* "[REGRESSION 6.1.70] ...", "[5.10.y] Regression in ...",
+	                       "[Android 5.10] kernel BUG in ...": a report naming
+	                       a tree, not a notice (form NONE) */
+	gboolean patch_tag; /* a tag says it carries a patch: PATCH, BACKPORT,
+	                       RFC, RESEND, AUTOSEL, a "stable" word, a series
+	                       position, a "6.1.y" branch */
 	int series_pos, series_total;
 	GPtrArray *trees;   /* char*: trees named, newest-first not guaranteed */
 	GPtrArray *ranges;  /* char*: high, low, high, low... of "6.17-6.1" */

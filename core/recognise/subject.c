@@ -73,9 +73,19 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 			out->report = TRUE;
 	if ((len == 7 && !g_ascii_strncasecmp(tok, "AUTOSEL", 7)) ||
 	    (len == 9 && !g_ascii_strncasecmp(tok, "MANUALSEL", 9))) {
-		out->autosel = TRUE;
+		out->autosel = out->patch_tag = TRUE;
 		return;
 	}
+	/* "PATCH", "PATCHv2", "BACKPORT", "RFC", "RESEND": a patch's tag.  A
+	 * word with "stable" in it names a stable tree ("stable-5.10",
+	 * "5.15-stable", "for stable"). */
+	static const char *const patch_words[] = { "patch", "backport", "rfc", "resend", NULL };
+	for (int i = 0; patch_words[i]; i++)
+		if (len >= (int)strlen(patch_words[i]) &&
+		    !g_ascii_strncasecmp(tok, patch_words[i], strlen(patch_words[i])))
+			out->patch_tag = TRUE;
+	if (sm_memcasestr(tok, len, "stable"))
+		out->patch_tag = TRUE;
 	const char *slash = memchr(tok, '/', (size_t)len);
 	if (slash && slash > tok && slash < tok + len - 1) {
 		gboolean digits = TRUE;
@@ -86,6 +96,7 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 			/* Clamped: a subject is no place for an integer overflow. */
 			out->series_pos = (int)MIN(g_ascii_strtoull(tok, NULL, 10), 999999);
 			out->series_total = (int)MIN(g_ascii_strtoull(slash + 1, NULL, 10), 999999);
+			out->patch_tag = TRUE; /* a series of patches */
 			return;
 		}
 	}
@@ -142,8 +153,9 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 	}
 	char *tree = sm_tree_of_version(tok, len);
 	if (tree) {
+		/* "6.1.y" is a stable branch's name: "[linux-6.12.y 1/4] x". */
 		if (len > 2 && tok[len - 2] == '.' && (tok[len - 1] == 'y' || tok[len - 1] == 'x'))
-			out->dot_y = TRUE;
+			out->dot_y = out->patch_tag = TRUE;
 		add_unique(out->trees, tree);
 	}
 }
@@ -397,6 +409,13 @@ void sm_subject_parse(const char *subject, sm_subject *out)
 	if (out->title && !out->autosel &&
 	    (!g_ascii_strncasecmp(out->title, "regression", 10) ||
 	     !g_ascii_strncasecmp(out->title, "bug report", 10)))
+		out->report = TRUE;
+	/* A version in brackets with no word of a patch's is a kernel that
+	 * something happened on: "[Android 5.10] kernel BUG in ...", "[v6.1]
+	 * kernel BUG in ...", "[Linux 6.14 - netfs/cifs] loop on ...", "[5.12
+	 * - 5.15] xHCI controller dead".  Every stable notice's tag says it
+	 * carries a patch; these are reports, whoever's kernel it is. */
+	if ((out->trees->len || out->ranges->len) && !out->patch_tag)
 		out->report = TRUE;
 	if ((out->trees->len || out->ranges->len || out->autosel) && !out->report)
 		out->form = SM_FORM_TAGGED;
