@@ -490,23 +490,29 @@ static gboolean is_ascii(const char *s)
 }
 
 /* Case-insensitive: NEEDLE is already folded.  ASCII text, the usual
- * case, is compared in place: a limit runs over every patch, and folding
- * each subject into a new string cost most of its time. */
+ * case, is compared in place, in one pass: a limit runs over every
+ * patch, and folding each subject into a new string cost most of its
+ * time.  Text that is not ASCII is folded (g_utf8_casefold may make
+ * ASCII of it: the Kelvin sign is a k). */
 static gboolean contains_folded(const char *haystack, const char *needle)
 {
 	if (!haystack)
 		return FALSE;
-	if (is_ascii(haystack) && is_ascii(needle)) {
+	if (is_ascii(needle)) {
 		gsize n = strlen(needle);
 		if (n == 0)
 			return TRUE;
 		/* The first letter first: most places fail there, without a
 		 * call (the needle is folded, so lower-case already). */
 		char first = needle[0];
-		for (const char *p = haystack; *p; p++)
-			if (g_ascii_tolower(*p) == first && g_ascii_strncasecmp(p + 1, needle + 1, n - 1) == 0)
+		const char *p = haystack;
+		for (; *p && (guchar)*p < 0x80; p++) {
+			char c = *p >= 'A' && *p <= 'Z' ? (char)(*p + ('a' - 'A')) : *p;
+			if (c == first && g_ascii_strncasecmp(p + 1, needle + 1, n - 1) == 0)
 				return TRUE;
-		return FALSE;
+		}
+		if (!*p)
+			return FALSE;
 	}
 	char *folded = g_utf8_casefold(haystack, -1);
 	gboolean found = strstr(folded, needle) != NULL;
