@@ -1,6 +1,6 @@
 /* cmd-act.c - `stablemate act`: a triage action from the command line.
  *
- *   stablemate act approve|hold|revert|drop|done|untriage
+ *   stablemate act approve|hold|revert|drop|done|untriage|reply
  *                  [--tree T]... [--reason TEXT] [--ack] [--print|--draft|--send] ID...
  *
  * ID is one Message-ID (that message is answered) or commit ids.
@@ -246,8 +246,9 @@ static gboolean parse_args(int *argc, char ***argv, act_args *args)
 	GOptionContext *context = sm_command_context("act", "ACTION ID... | undo | resume [FILE...]",
 	                                             NULL);
 	g_option_context_set_summary(context,
-		"ACTION is approve, hold, revert, drop, done or untriage; ID a commit id\n"
-		"prefix (several may be given) or one message-id, which is answered itself.\n"
+		"ACTION is approve, hold, revert, drop, done, untriage or reply; ID a commit\n"
+		"id prefix (several may be given) or one message-id, which is answered itself.\n"
+		"reply is a plain reply-all, quoted, to that message or the patch's newest.\n"
 		"Without --print, --draft or --send each reply\n"
 		"opens in $VISUAL or $EDITOR.  undo puts back the tags of the last action.\n"
 		"resume takes up the replies left unfinished when stablemate stopped during\n"
@@ -329,7 +330,8 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 		goto out;
 	}
 	if (!sm_act_kind_from_name(argv[1], &action)) {
-		status = usage_error("the action is one of approve, hold, revert, drop, done, untriage");
+		status = usage_error("the action is one of approve, hold, revert, drop, done, untriage,"
+		                     " reply");
 		goto out;
 	}
 

@@ -26,7 +26,7 @@ static const struct {
 } commands[] = {
 	{ "list", sm_cmd_list, "print the patches, narrowed by a notmuch query" },
 	{ "show", sm_cmd_show, "print one patch in detail: its trees, notices and git" },
-	{ "act", sm_cmd_act, "approve, hold, revert, drop, done, untriage a patch; undo" },
+	{ "act", sm_cmd_act, "approve, hold, revert, drop, done, untriage, reply to a patch; undo" },
 	{ "checkout", sm_cmd_checkout, "open a conflict-resolution worktree for a patch" },
 };
 

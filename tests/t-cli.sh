@@ -17,7 +17,7 @@ test_expect_equal "$(sed -n '/^Commands:/,$p' "$OUTPUT")" "Commands:
   (none)    open the terminal interface
   list      print the patches, narrowed by a notmuch query
   show      print one patch in detail: its trees, notices and git
-  act       approve, hold, revert, drop, done, untriage a patch; undo
+  act       approve, hold, revert, drop, done, untriage, reply to a patch; undo
   checkout  open a conflict-resolution worktree for a patch
 
 stablemate COMMAND --help shows the options of a command.

@@ -191,7 +191,7 @@ Key bindings
 Every view (generic)
   Up, k           move-up                Move up one line
   Down, j         move-down              Move down one line
-[help] 1 of 80                                                                                                      47%"
+[help] 1 of 81                                                                                                      46%"
 
 test_begin_subtest 'the help view has the pager section and a legend for every cell of the list'
 tui_keys End

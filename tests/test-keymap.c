@@ -321,7 +321,8 @@ static void test_shipped(void **state)
 		{ "Enter", "enter" }, { "q", "back" }, { "Q", "quit" }, { "?", "help" },
 		{ "F1", "help" }, { "l", "limit" }, { "t", "mark" }, { "T", "mark-all" },
 		{ "R", "refresh" }, { "/", "search" }, { "n", "find-next" }, { "N", "find-prev" },
-		{ "a", "approve" }, { "h", "hold" }, { "r", "revert" }, { "D", "drop" },
+		{ "a", "approve" }, { "h", "hold" }, { "r", "reply" }, { "g", "reply" },
+		{ "v", "revert" }, { "D", "drop" },
 		{ "x", "done" }, { "u", "undo" }, { "c", "checkout" },
 		{ "d", "ask-for-dependencies" }, { "C-d", "move-half-page-down" },
 		{ "C-u", "move-half-page-up" },
@@ -330,12 +331,14 @@ static void test_shipped(void **state)
 		assert_string_equal(lookup(keymap, SM_KEYMAP_LIST, defaults_bound[i].keys),
 		                    defaults_bound[i].action);
 	assert_string_equal(lookup(keymap, SM_KEYMAP_PAGER, "z"), "toggle-fold");
-	assert_string_equal(lookup(keymap, SM_KEYMAP_LIST, "g"), "-");
 
 	sm_keymap_load(keymap, vi, errors);
 	if (errors->len)
 		fail_msg("%s", (char *)errors->pdata[0]);
 	assert_string_equal(lookup(keymap, SM_KEYMAP_LIST, "g g"), "move-first");
+	/* vi.keys unbinds g (reply) so that g g can begin with it. */
+	assert_string_equal(lookup(keymap, SM_KEYMAP_LIST, "g"), "prefix");
+	assert_string_equal(lookup(keymap, SM_KEYMAP_LIST, "r"), "reply");
 	assert_string_equal(lookup(keymap, SM_KEYMAP_LIST, "G"), "move-last");
 	assert_string_equal(lookup(keymap, SM_KEYMAP_LIST, "j"), "move-down");
 	assert_string_equal(lookup(keymap, SM_KEYMAP_LIST, "k"), "move-up");

@@ -1,5 +1,6 @@
 /* act-triage.c - the triage keys: approve, hold, revert, drop, done,
- * untriage and undo, on the marked patches or the one selected.
+ * untriage and undo, on the marked patches or the one selected, and the
+ * plain reply, to one notice.
  *
  * The work is core/reply/act.c's; this file only asks.  A reply action asks for
  * the trees (prefilled with the open ones; Enter accepts) when there is a
@@ -41,6 +42,7 @@ static sm_act_kind kind_of(sm_action action)
 	case SM_ACTION_REVERT: return SM_ACT_REVERT;
 	case SM_ACTION_DROP: return SM_ACT_DROP;
 	case SM_ACTION_DONE: return SM_ACT_DONE;
+	case SM_ACTION_REPLY: return SM_ACT_REPLY;
 	default: return SM_ACT_UNTRIAGE;
 	}
 }
@@ -241,7 +243,9 @@ static void run(sm_tui *tui, pending *p, const char *reason)
 	 * the next key is about the cursor again. */
 	if (p->marked)
 		sm_tui_clear_marks(tui);
-	carry_out(tui, act, problem, sm_config_bool(tui->config, "reply", "quick", FALSE));
+	/* A plain reply is what the user writes: always in the editor. */
+	carry_out(tui, act, problem, p->kind != SM_ACT_REPLY &&
+	          sm_config_bool(tui->config, "reply", "quick", FALSE));
 }
 
 /* ACT's replies one by one (QUICK: no editor), then what became of them,
@@ -395,6 +399,10 @@ void sm_act_triage(sm_action_ctx *ctx)
 		sm_tui_error(tui, "%s: no patch selected", sm_act_kind_name(kind));
 		return;
 	}
+	if (kind == SM_ACT_REPLY && ctx->marked) {
+		sm_tui_error(tui, "reply: answers one notice, not the marked patches (T unmarks them)");
+		return;
+	}
 	pending *p = g_new0(pending, 1);
 	p->kind = kind;
 	p->ack = sm_act_ack_default(tui->config);
@@ -408,6 +416,12 @@ void sm_act_triage(sm_action_ctx *ctx)
 	const sm_notice *notice = answer ? sm_group_notice(tui->group, answer) : NULL;
 	if (notice && ctx->patches->len == 1)
 		p->answer = g_strdup(answer);
+	/* In the list, the patch's newest notice (act.c picks it). */
+	if (kind == SM_ACT_REPLY) {
+		run(tui, p, NULL);
+		pending_free(p);
+		return;
+	}
 	if (!ask_hidden(tui, p, ctx->hidden) || !ask_approve(tui, p)) {
 		sm_tui_message(tui, "%s: cancelled", sm_act_kind_name(kind));
 		pending_free(p);

@@ -72,6 +72,7 @@
 	X(HOLD, "hold", "Hold: ask the stable team to wait with the patch", sm_act_triage) \
 	X(REVERT, "revert", "Revert: ask for the patch to be reverted from stable", sm_act_triage) \
 	X(DROP, "drop", "Drop: ask for the patch to be dropped from the queue", sm_act_triage) \
+	X(REPLY, "reply", "Reply to all: the notice under the cursor (in the list the patch's newest), quoted, in $EDITOR", sm_act_triage) \
 	X(DONE, "done", "Done: tag the patch handled (no mail)", sm_act_triage) \
 	X(UNTRIAGE, "untriage", "Forget the triage state of the patch (no mail)", sm_act_triage) \
 	X(UNDO, "undo", "Undo the last triage action", sm_act_undo_last) \

@@ -118,16 +118,26 @@ static sm_keymap_result lookup_view(const sm_keymap *keymap, sm_keymap_view view
                                     const sm_key *keys, int nkeys, sm_action *action)
 {
 	sm_keymap_result result = SM_KEYMAP_NO_MATCH;
+	gboolean unbound = FALSE;
 	for (guint i = 0; i < keymap->bindings->len; i++) {
 		const sm_binding *b = keymap->bindings->pdata[i];
 		if (b->view != view || b->nkeys < nkeys ||
 		    memcmp(b->keys, keys, nkeys * sizeof(*keys)) != 0)
 			continue;
-		if (b->nkeys == nkeys) {
+		/* A key unbound (bound to none) is no binding of its own: the
+		 * sequences it begins still work (vi.keys unbinds g for g g). */
+		if (b->nkeys == nkeys && b->action == SM_ACTION_NONE) {
+			unbound = TRUE;
+		} else if (b->nkeys == nkeys) {
 			*action = b->action;
 			return SM_KEYMAP_MATCH;
+		} else if (b->action != SM_ACTION_NONE) {
+			result = SM_KEYMAP_PREFIX;
 		}
-		result = SM_KEYMAP_PREFIX;
+	}
+	if (unbound && result == SM_KEYMAP_NO_MATCH) {
+		*action = SM_ACTION_NONE;
+		return SM_KEYMAP_MATCH;
 	}
 	return result;
 }

@@ -349,7 +349,8 @@ static void after_sent(sm_act *act, sm_act_reply *r, const char *message, char *
 	}
 	r->outcome = SM_ACT_REPLY_SENT;
 	sm_act_patch *p = r->patch;
-	if (!p->tagged && !set_tags(act, p, p->after, &err)) {
+	/* A plain reply asks for nothing: the triage tags stay as they are. */
+	if (act->action != SM_ACT_REPLY && !p->tagged && !set_tags(act, p, p->after, &err)) {
 		warn(act, "sent, but the patch was not tagged", err);
 		g_clear_error(&err);
 		r->unrecorded = TRUE;
@@ -483,6 +484,7 @@ static const sm_history_entry *undoable(GPtrArray *entries)
 			else
 				unnamed++;
 		} else if (strcmp(e->result, "draft") == 0 ||
+		           strcmp(e->action, sm_act_kind_name(SM_ACT_REPLY)) == 0 ||
 		           (*e->act && g_hash_table_contains(cancelled, e->act))) {
 			continue;
 		} else if (unnamed) {

@@ -15,6 +15,7 @@ static const char *const action_names[SM_ACT_KIND_COUNT] = {
 	[SM_ACT_DROP] = "drop",
 	[SM_ACT_DONE] = "done",
 	[SM_ACT_UNTRIAGE] = "untriage",
+	[SM_ACT_REPLY] = "reply",
 };
 
 const char *sm_act_kind_name(sm_act_kind action)
@@ -43,6 +44,7 @@ const char *sm_act_request_name(sm_triage request)
 	case SM_TRIAGE_APPROVED: return "approve";
 	case SM_TRIAGE_HOLD: return "hold";
 	case SM_TRIAGE_REVERT: return "revert";
+	case SM_TRIAGE_UNTRIAGED: return "reply";
 	default: return "drop";
 	}
 }
@@ -269,7 +271,9 @@ static gboolean compose(sm_act *act, sm_act_reply *r, const char *upstream,
 			g_error_free(unset);
 		}
 		GHashTable *vars = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
-		g_hash_table_insert(vars, "quote", g_strchomp(sm_reply_quote(parent, MAX(lines, 0))));
+		/* A plain reply answers what the mail says: all of it is quoted. */
+		g_hash_table_insert(vars, "quote", g_strchomp(act->action == SM_ACT_REPLY
+			? sm_reply_quote_all(parent) : sm_reply_quote(parent, MAX(lines, 0))));
 		g_hash_table_insert(vars, "commit", commit_words(r->patch, upstream));
 		GString *commits = g_string_new(NULL);
 		for (guint i = 0; i <= (r->also ? r->also->len : 0); i++) {
@@ -342,6 +346,7 @@ static sm_triage state_after(const sm_act_patch *p, sm_act_kind action)
 	case SM_ACT_HOLD: return SM_TRIAGE_HOLD;
 	case SM_ACT_DONE: return SM_TRIAGE_DONE;
 	case SM_ACT_UNTRIAGE: return SM_TRIAGE_UNTRIAGED;
+	case SM_ACT_REPLY: return p->before;
 	default:
 		for (guint i = 0; i < p->replies->len; i++)
 			if (((sm_act_reply *)p->replies->pdata[i])->request == SM_TRIAGE_REVERT)
@@ -360,6 +365,48 @@ static gboolean wants_replies(const sm_act *act)
 	}
 }
 
+/* The newest notice of PATCH that can be answered, or NULL: the newest
+ * from someone else, as the user's own replies (they join the patch) are
+ * not what a reply to the patch answers; else the user's newest. */
+static const sm_notice *newest_notice(const sm_act *act, sm_patch *patch)
+{
+	GPtrArray *notices = sm_group_patch_notices(act->group, patch);
+	const char *const *own = sm_store_user_addresses(act->store);
+	const sm_notice *newest = NULL;
+	gboolean newest_own = TRUE;
+	for (guint i = 0; i < notices->len; i++) {
+		const sm_notice *n = notices->pdata[i];
+		if (!n->filename || !n->message_id)
+			continue;
+		gboolean mine = sm_notice_sent_by(n, own);
+		if (!newest || (newest_own && !mine) ||
+		    (mine == newest_own && n->date >= newest->date)) {
+			newest = n;
+			newest_own = mine;
+		}
+	}
+	return newest;
+}
+
+/* A plain reply: one, to ANSWER, about the trees it names (or TREES). */
+static gboolean plan_plain_reply(sm_act_patch *p, const sm_patch *patch,
+                                 const char *const *trees, const sm_notice *answer,
+                                 GError **error)
+{
+	p->trees = trees && *trees ? pick_trees(patch, SM_ACT_REPLY, trees, TRUE, p->id, error)
+	                           : sm_act_answer_trees(patch, answer);
+	if (!p->trees)
+		return FALSE;
+	sm_act_reply *r = g_new0(sm_act_reply, 1);
+	r->patch = p;
+	r->request = SM_TRIAGE_UNTRIAGED;
+	r->parent_id = g_strdup(answer->message_id);
+	r->parent_file = g_strdup(answer->filename);
+	r->trees = g_strdupv(p->trees);
+	g_ptr_array_add(p->replies, r);
+	return TRUE;
+}
+
 static gboolean add_patch(sm_act *act, const sm_patch *patch, const char *const *trees,
                           const sm_notice *answer, gboolean strict, GError **error)
 {
@@ -367,6 +414,18 @@ static gboolean add_patch(sm_act *act, const sm_patch *patch, const char *const 
 	sm_group_patch_notices(act->group, (sm_patch *)patch);
 	sm_act_patch *p = act_patch_new(patch);
 	g_ptr_array_add(act->patches, p);
+	if (act->action == SM_ACT_REPLY) {
+		if (!answer)
+			answer = newest_notice(act, (sm_patch *)patch);
+		if (!answer)
+			return fail(error, SM_ACT_ERROR_NOTICE, "patch %.12s has no notice to answer",
+			            p->id);
+		if (!plan_plain_reply(p, patch, trees, answer, error))
+			return FALSE;
+		g_ptr_array_extend(act->replies, p->replies, NULL, NULL);
+		p->after = p->before;
+		return TRUE;
+	}
 	char **named = answer && wants_replies(act) && (!trees || !*trees)
 		? sm_act_answer_trees(patch, answer) : NULL;
 	p->trees = pick_trees(patch, act->action, named ? (const char *const *)named : trees,
@@ -485,6 +544,9 @@ static sm_act *act_new(const sm_config *config, sm_store *store, sm_group *group
 	if (wants_replies(act) && sm_act_kind_needs_reason(action) && !*act->reason)
 		ok = fail(error, SM_ACT_ERROR_USAGE, "%s needs a reason (what is wrong with the patch)",
 		          sm_act_kind_name(action));
+	if (ok && action == SM_ACT_REPLY && patches->len != 1)
+		ok = fail(error, SM_ACT_ERROR_USAGE, "a reply answers one notice, not %u patches",
+		          patches->len);
 	if (ok && wants_replies(act))
 		ok = load_identity(act, &id, error);
 	for (guint i = 0; ok && i < patches->len; i++)

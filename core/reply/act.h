@@ -8,6 +8,9 @@
  *             word is chosen per tree from the tree's status)
  *   done      tag only: nothing more to do
  *   untriage  tag only: remove the triage tag
+ *   reply     a plain reply-all to one notice, the whole of it quoted
+ *             (template "reply"): no request, no tag; logged in the
+ *             history, which undo passes over
  *
  * sm_act_new() prepares an action for one or more patches: the trees (the
  * user's, or by default every tree in which the patch is open), the notice
@@ -68,6 +71,7 @@ typedef enum {
 	SM_ACT_DROP,
 	SM_ACT_DONE,
 	SM_ACT_UNTRIAGE,
+	SM_ACT_REPLY,
 	SM_ACT_KIND_COUNT
 } sm_act_kind;
 
@@ -75,7 +79,8 @@ typedef enum {
 const char *sm_act_kind_name(sm_act_kind action);
 gboolean sm_act_kind_from_name(const char *name, sm_act_kind *action);
 /* What a reply asks for REQUEST (approved, hold, revert, drop): "approve",
- * "hold", "revert" or "drop", as in the template's name; never NULL. */
+ * "hold", "revert" or "drop", as in the template's name; "reply" for
+ * SM_TRIAGE_UNTRIAGED, the request of a plain reply; never NULL. */
 const char *sm_act_request_name(sm_triage request);
 /* TRUE for hold, revert and drop, which ask for a reason. */
 gboolean sm_act_kind_needs_reason(sm_act_kind action);
@@ -170,7 +175,10 @@ void sm_act_free(sm_act *act);
  * user named the mail; a released tree and an open one give a revert and
  * a drop, both answering it).  Tag-only actions tag its patch.  NULL and
  * ERROR (SM_ACT_ERROR_NOTICE) when no loaded notice has that id or it
- * belongs to no patch, and as sm_act_new(). */
+ * belongs to no patch, and as sm_act_new().  A plain reply (SM_ACT_REPLY)
+ * answers MESSAGE_ID, or without it the newest notice of the one patch
+ * in PATCHES (SM_ACT_ERROR_USAGE for several), and covers the trees that
+ * notice names (maybe none). */
 sm_act *sm_act_new_full(const sm_config *config, sm_store *store, sm_group *group,
                         sm_act_kind action, GPtrArray *patches, const char *message_id,
                         const char *const *trees, const char *reason, gboolean ack,

@@ -116,7 +116,8 @@ static gboolean still_edited(GKeyFile *kf)
 static gboolean request_from_name(const char *name, sm_triage *request)
 {
 	static const sm_triage requests[] = { SM_TRIAGE_APPROVED, SM_TRIAGE_HOLD,
-	                                      SM_TRIAGE_REVERT, SM_TRIAGE_DROP };
+	                                      SM_TRIAGE_REVERT, SM_TRIAGE_DROP,
+	                                      SM_TRIAGE_UNTRIAGED };
 	for (size_t i = 0; i < G_N_ELEMENTS(requests); i++)
 		if (name && strcmp(name, sm_act_request_name(requests[i])) == 0) {
 			*request = requests[i];
@@ -188,10 +189,12 @@ char *sm_act_leftover_describe(const sm_act_leftover *l)
 		                       l->path);
 	GString *s = g_string_new(NULL);
 	char *trees = g_strjoinv(",", l->trees);
-	g_string_printf(s, "a %s reply to %.12s", sm_act_request_name(l->request), l->patch);
+	g_string_printf(s, "a %s reply to %.12s", l->request == SM_TRIAGE_UNTRIAGED ? "plain"
+	                : sm_act_request_name(l->request), l->patch);
 	for (char **a = l->also; *a; a++)
 		g_string_append_printf(s, ",%.12s", *a);
-	g_string_append_printf(s, " for %s (answering <%s>), in %s", trees, l->parent_id, l->path);
+	g_string_append_printf(s, "%s%s (answering <%s>), in %s", *trees ? " for " : "", trees,
+	                       l->parent_id, l->path);
 	g_free(trees);
 	return g_string_free(s, FALSE);
 }

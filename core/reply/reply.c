@@ -383,7 +383,7 @@ static char *body_text(GMimeMessage *parent)
 	return clean;
 }
 
-char *sm_reply_quote(GMimeMessage *parent, guint max_lines)
+static char *quote(GMimeMessage *parent, guint max_lines, gboolean whole)
 {
 	GString *out = g_string_new("On ");
 	char *date = sm_one_line(g_mime_object_get_header(GMIME_OBJECT(parent), "Date"));
@@ -402,7 +402,7 @@ char *sm_reply_quote(GMimeMessage *parent, guint max_lines)
 		first++;
 	for (end = first; lines[end] && kept < max_lines; end++, kept++) {
 		g_strchomp(lines[end]);
-		if (strcmp(lines[end], "---") == 0)
+		if (!whole && strcmp(lines[end], "---") == 0)
 			break;
 	}
 	gboolean cut = FALSE;
@@ -417,4 +417,14 @@ char *sm_reply_quote(GMimeMessage *parent, guint max_lines)
 	g_strfreev(lines);
 	g_free(text);
 	return g_string_free(out, FALSE);
+}
+
+char *sm_reply_quote(GMimeMessage *parent, guint max_lines)
+{
+	return quote(parent, max_lines, FALSE);
+}
+
+char *sm_reply_quote_all(GMimeMessage *parent)
+{
+	return quote(parent, G_MAXUINT, TRUE);
 }

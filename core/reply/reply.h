@@ -72,6 +72,9 @@ void sm_reply_set_body(sm_reply *reply, const char *body);
  * each quoted with "> ".  Quoting stops before a "---" line (the diffstat
  * of a patch) and a cut is marked with "> [...]".  Caller frees. */
 char *sm_reply_quote(GMimeMessage *parent, guint max_lines);
+/* The same line and the whole of PARENT's text, quoted, as mail clients
+ * quote a message answered (a plain reply).  Caller frees. */
+char *sm_reply_quote_all(GMimeMessage *parent);
 
 /* The parent sender's display name, or its address when it has none;
  * "" when the From header is empty.  Caller frees. */

@@ -23,6 +23,8 @@ static const struct {
 	            "${reason}\n\nThanks,\n${name}\n" },
 	{ "drop", "${quote}\n\nPlease drop ${commit} from ${trees}:\n\n"
 	          "${reason}\n\nThanks,\n${name}\n" },
+	/* A plain reply: the mail quoted, and room to write below it. */
+	{ "reply", "${quote}\n\n" },
 };
 
 const char *sm_template_default(const char *name)
