@@ -840,11 +840,23 @@ static void decisions_by_whom(void **state)
 	static const char *const reply =
 		"Subject: Re: [PATCH 6.1 012/200] foo: fix bar\n"
 		"In-Reply-To: <20240101000000.000000001@linuxfoundation.org>\n\n%s\n";
+	/* A thread of its own that names a commit and no patch. */
+	static const char *const own =
+		"Subject: Re: foo corrupts the file\n"
+		"In-Reply-To: <report@example.org>\n\n> It breaks my box.\n\n%s\n";
 	struct {
 		const char *from, *shape, *words;
 		sm_kind kind;
 		sm_signal signal;
 	} cases[] = {
+		{ "A User <user@example.org>", own,
+		  "I've applied this on top of v4.19.82; commit 0123abcd4567 may fix it.", SM_KIND_OTHER,
+		  SM_SIGNAL_NONE },
+		{ "A User <user@example.org>", own, "I have reverted commit 0123abcd4567 in my stable kernel.",
+		  SM_KIND_REPLY, SM_SIGNAL_DROP_ASK },
+		{ "Greg KH <gregkh@linuxfoundation.org>", own,
+		  "Now reverted commit 0123abcd4567 from the stable queue.", SM_KIND_REMOVED,
+		  SM_SIGNAL_REVERTED },
 		{ "Greg KH <gregkh@linuxfoundation.org>", report, "Now reverted, thanks.", SM_KIND_REMOVED,
 		  SM_SIGNAL_REVERTED },
 		{ "Sasha Levin <SashaL@kernel.org>", report, "Now queued up, thanks.", SM_KIND_ADDED,

@@ -471,6 +471,12 @@ static sm_kind free_form_decision(recog *r, GPtrArray *trees)
 	int named_at = at < 0 ? named_commit(r->lines, named) : -1;
 	if (at < 0 && !subject && !find_citation(r->lines, &subject, sha, &at) && named_at < 0)
 		return SM_KIND_OTHER;
+	/* "I've applied this on top of v4.19.82" from outside the team is no
+	 * state, and a bare commit id ("you should run at least v5.2, that
+	 * has commit abc123def") names no patch by itself: nothing here is
+	 * about a patch the maintainer can place. */
+	if (at < 0 && !subject && as_written_by(r, sig) == SM_SIGNAL_NONE)
+		return SM_KIND_OTHER;
 	if (at < 0 && !subject)
 		at = named_at;
 	if (named_at >= 0)
