@@ -1020,10 +1020,11 @@ gboolean sm_store_has_index(sm_store *store, const char *query)
 #define PREVIEW_PATCHES 100
 #define PREVIEW_MESSAGES 1000
 #define PREVIEW_STEP 64
-/* The messages a window of time should hold at least, and at most once
- * narrowed (see older_window). */
+/* The messages the first window of time should hold at least (see
+ * older_window); once narrowed, a window holds at most WINDOW_SPREAD
+ * times what it should. */
 #define WINDOW_LEAST 200
-#define WINDOW_MOST (4 * WINDOW_LEAST)
+#define WINDOW_SPREAD 4
 
 /* The query for QUERY_STRING's messages from FROM up to UNTIL, both
  * included (UNTIL 0: up to now).  Newly allocated. */
@@ -1046,31 +1047,31 @@ static gboolean count_between(sm_store *store, const char *query_string, gint64 
 	return ok;
 }
 
-/* A time such that QUERY_STRING (NULL: every message) has WINDOW_LEAST
+/* A time such that QUERY_STRING (NULL: every message) has LEAST
  * messages or more from then up to UNTIL (0: now), and not many more
- * than WINDOW_MOST when that can be had: windows back from START grow
+ * than WINDOW_SPREAD times that when it can be had: windows back from START grow
  * fourfold until one holds enough, and one that holds far too many is
  * narrowed by halves.  0 when all of them are fewer; -1 on error. */
 static gint64 window_from(sm_store *store, const char *query_string, gint64 start,
-                          gint64 until, GError **error)
+                          gint64 until, guint least, GError **error)
 {
 	gint64 near = start, far = 0;
 	guint n = 0;
 	for (gint64 span = 2 * 86400; start - span > 0; span *= 4) {
 		if (!count_between(store, query_string, start - span, until, &n, error))
 			return -1;
-		if (n >= WINDOW_LEAST) {
+		if (n >= least) {
 			far = start - span;
 			break;
 		}
 		near = start - span;
 	}
-	while (far && n > WINDOW_MOST && near - far > 3600) {
+	while (far && n > WINDOW_SPREAD * least && near - far > 3600) {
 		gint64 mid = far + (near - far) / 2;
 		guint m;
 		if (!count_between(store, query_string, mid, until, &m, error))
 			return -1;
-		if (m >= WINDOW_LEAST) {
+		if (m >= least) {
 			far = mid;
 			n = m;
 		} else {
@@ -1080,7 +1081,7 @@ static gint64 window_from(sm_store *store, const char *query_string, gint64 star
 	return far;
 }
 
-/* Where the next few hundred messages of QUERY_STRING up to UNTIL (0:
+/* Where the next LEAST messages or more of QUERY_STRING up to UNTIL (0:
  * now) start, going back in time: 0 to take all the rest, -1 on error.
  * Asking notmuch for every match newest first makes Xapian sort them all
  * (a quarter of a second of processor time at 100,000 messages), and so
@@ -1090,14 +1091,14 @@ static gint64 window_from(sm_store *store, const char *query_string, gint64 star
  * widen it, when the query matches few of those messages (real lists: a
  * tenth of them). */
 static gint64 older_window(sm_store *store, const char *query_string, gint64 until,
-                           GError **error)
+                           guint least, GError **error)
 {
 	gint64 start = until ? until : g_get_real_time() / G_USEC_PER_SEC;
-	gint64 from = window_from(store, NULL, start, until, error);
+	gint64 from = window_from(store, NULL, start, until, least, error);
 	guint n;
 	if (from <= 0 || !count_between(store, query_string, from, until, &n, error))
 		return from <= 0 ? from : -1;
-	return n >= WINDOW_LEAST ? from : window_from(store, query_string, from, until, error);
+	return n >= least ? from : window_from(store, query_string, from, until, least, error);
 }
 
 /* Take the newest messages of WINDOW into GROUP, newest first, until
@@ -1205,7 +1206,11 @@ static gboolean scan_newest(sm_store *store, const char *query_string, sm_group 
 	gboolean ok = TRUE, full = FALSE;
 	gint64 oldest = G_MAXINT64;
 	for (gint64 until = 0, from = 1; ok && !full && from > 0; until = from - 1) {
-		from = older_window(store, query_string, until, error);
+		/* A few hundred first; then, since those made too few
+		 * patches, what is left to read at once: each window costs
+		 * a handful of counts. */
+		from = older_window(store, query_string, until,
+		                    MAX(WINDOW_LEAST, until ? PREVIEW_MESSAGES - done : 0), error);
 		char *window = from > 0 || until ? between(query_string, MAX(from, 0), until)
 		                                 : g_strdup(query_string);
 		ok = from >= 0 && scan_window(store, window, group, seen, &done, &full, &oldest, error);
