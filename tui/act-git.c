@@ -343,10 +343,18 @@ static void ask_deps_tree(sm_tui *tui, const char *key, const char *tree)
 	const char *failed = q->trees[t] ? q->failed_files[t] : "";
 	sm_mail *mail = *failed ? sm_mail_read(failed, 0, NULL) : NULL;
 	GError *error = NULL;
-	deps_job job = { .repo = repo, .upstream = patch->upstream, .tree = tree,
-	                 .body = mail ? mail->body : NULL };
-	GPtrArray *deps = find_deps(tui, &job);
-	error = job.error;
+	/* The patch view's answer has them when it is in: no second blame. */
+	const sm_git_info *info = tui->git ? sm_git_worker_peek(tui->git, patch->upstream) : NULL;
+	const sm_git_tree_info *known = info && info->deps ? sm_git_info_tree(info, tree) : NULL;
+	GPtrArray *deps;
+	if (known && known->deps) {
+		deps = sm_git_dependencies_copy(known->deps);
+	} else {
+		deps_job job = { .repo = repo, .upstream = patch->upstream, .tree = tree,
+		                 .body = mail ? mail->body : NULL };
+		deps = find_deps(tui, &job);
+		error = job.error;
+	}
 	sm_mail_free(mail);
 	sm_git_query_free(q);
 	sm_git_repo_free(repo);

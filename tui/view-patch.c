@@ -172,6 +172,30 @@ static sm_color git_color(sm_git_text_kind kind)
 	}
 }
 
+/* The line that says where the candidate dependencies of INFO's commit
+ * stand while the worker looks for them (a blame, off this thread), or
+ * NULL when no tree conflicts (there is nothing to blame). */
+static char *deps_progress(sm_tui *tui, const sm_git_info *info)
+{
+	gboolean conflict = FALSE;
+	for (guint t = 0; t < info->trees->len; t++) {
+		const sm_git_tree_info *ti = info->trees->pdata[t];
+		conflict |= !ti->error && !ti->present && ti->prediction &&
+		            ti->prediction->state == SM_PREDICT_CONFLICT;
+	}
+	guint commits = 0;
+	switch (conflict ? sm_git_worker_deps_state(tui->git, info->upstream, &commits)
+	                 : SM_GIT_DEPS_IDLE) {
+	case SM_GIT_DEPS_QUEUED:
+		return g_strdup("         needs? waiting for the repository...");
+	case SM_GIT_DEPS_RUNNING:
+		return g_strdup_printf("         needs? looking for candidates (blame): %u commits "
+		                       "read...", commits);
+	default:
+		return NULL;
+	}
+}
+
 /* The worker's answer (with dependencies) when it has one; asked again
  * when answers arrive (git_changed) until it is whole. */
 static void build_git(patch_view *pv, sm_tui *tui, const sm_patch *patch)
@@ -189,13 +213,25 @@ static void build_git(patch_view *pv, sm_tui *tui, const sm_patch *patch)
 		pv->git_final = FALSE;
 	} else {
 		GPtrArray *text = sm_git_info_text(info);
+		/* Until the dependencies are in, how far their blame got, under
+		 * the trees (the lines about the commit itself). */
+		guint trees_end = 0;
+		for (guint i = 0; i < text->len; i++) {
+			const sm_git_text_line *t = text->pdata[i];
+			if (t->commit && strcmp(t->commit, info->upstream) == 0)
+				trees_end = i + 1;
+		}
+		char *progress = info->deps ? NULL : deps_progress(tui, info);
 		for (guint i = 0; i < text->len; i++) {
 			const sm_git_text_line *t = text->pdata[i];
 			sm_line *line = sm_line_new("  ", SM_COLOR_DEFAULT);
 			sm_line_append(line, t->text, git_color(t->kind));
 			add(pv, line, NULL);
 			pv->commits->pdata[pv->commits->len - 1] = g_strdup(t->commit);
+			if (progress && i + 1 == trees_end)
+				add(pv, sm_line_new(progress, SM_COLOR_DIM), NULL);
 		}
+		g_free(progress);
 		g_ptr_array_unref(text);
 		pv->git_final = info->deps && !info->followups_pending;
 	}

@@ -618,6 +618,20 @@ GPtrArray *sm_git_dependencies(sm_git_repo *repo, const char *upstream,
 	return deps;
 }
 
+GPtrArray *sm_git_dependencies_copy(const GPtrArray *deps)
+{
+	GPtrArray *out = dependency_array();
+	for (guint i = 0; i < deps->len; i++) {
+		const sm_dependency *d = deps->pdata[i];
+		sm_dependency *c = g_new(sm_dependency, 1);
+		*c = *d;
+		c->subject = g_strdup(d->subject);
+		c->paths = g_strdupv(d->paths);
+		g_ptr_array_add(out, c);
+	}
+	return out;
+}
+
 void sm_git_dependencies_status(GPtrArray *deps, const sm_group *group,
                                 const char *tree)
 {

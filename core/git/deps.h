@@ -48,6 +48,9 @@ GPtrArray *sm_git_dependencies(sm_git_repo *repo, const char *upstream,
                                const char *tree, const char *notice_body,
                                GError **error);
 
+/* A deep copy of DEPS (an array from sm_git_dependencies()). */
+GPtrArray *sm_git_dependencies_copy(const GPtrArray *deps);
+
 /* Fill in status from GROUP for TREE, for each of DEPS. */
 void sm_git_dependencies_status(GPtrArray *deps, const sm_group *group,
                                 const char *tree);

@@ -69,6 +69,9 @@ sm_git_info *sm_git_info_compute(sm_git_repo *repo, const sm_git_query *query,
                                  gboolean followups, const char *error);
 void sm_git_info_free(sm_git_info *info);
 
+/* The tree info for TREE in INFO, or NULL; owned by INFO. */
+const sm_git_tree_info *sm_git_info_tree(const sm_git_info *info, const char *tree);
+
 /* Fill in the statuses of follow-ups and dependencies from GROUP. */
 void sm_git_info_apply_group(sm_git_info *info, const sm_group *group);
 

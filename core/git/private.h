@@ -22,9 +22,6 @@ char *sm_git_checkout_summary(const sm_checkout *co);
  * and ERROR (SM_GIT_ERROR_CONFIG) when [git] shell cannot be split. */
 char **sm_git_shell_argv(const sm_git_settings *settings, GError **error);
 
-/* The tree info for TREE, or NULL. */
-const sm_git_tree_info *sm_git_info_tree(const sm_git_info *info, const char *tree);
-
 /* The "Possible dependencies:" of a FAILED notice's BODY, as
  * sm_dependency with id (lower-case prefix) and subject only. */
 GPtrArray *sm_git_notice_dependencies(const char *body);

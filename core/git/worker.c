@@ -9,28 +9,44 @@
 /* What the TUI's thread knows about one commit. */
 typedef struct entry {
 	sm_git_info *info;   /* the latest answer, or NULL */
-	gboolean asked;      /* a query is queued or being answered */
-	gboolean asked_deps; /* ... and it asks for dependencies */
+	gboolean asked;      /* a light query is queued or being answered */
+	gboolean asked_deps; /* a query with dependencies is */
 } entry;
 
 typedef struct answer {
-	sm_git_info *info;
-	gboolean index_ready; /* not an answer: the follow-up index is ready */
+	sm_git_info *info;    /* NULL: not an answer, */
+	gboolean index_ready; /* ... the follow-up index is ready, */
+	gboolean tick;        /* ... or the dependencies' progress moved */
 } answer;
+
+/* One answering thread, its repository handle and its queue. */
+typedef struct lane {
+	sm_git_worker *worker;
+	GThread *thread;
+	sm_git_repo *repo;
+	GQueue queries;      /* sm_git_query*, newest first (under the lock) */
+	gboolean busy;       /* under the lock */
+} lane;
 
 struct sm_git_worker {
 	sm_git_settings *settings;
-	GThread *answerer, *indexer;
-	sm_git_repo *answer_repo, *index_repo; /* each thread's own handle */
+	/* Light answers (presence, predictions, follow-ups: milliseconds) and
+	 * the ones with dependencies (a blame, seconds the first time on a
+	 * kernel) each have their thread, so that a blame never holds up the
+	 * list's answers. */
+	lane light, deps;
+	GThread *indexer, *ticker;
+	sm_git_repo *index_repo; /* the indexer's own handle */
 	char *open_error;    /* why the repository could not be opened */
 
-	GMutex lock;         /* guards queries, busy, stop */
+	GMutex lock;         /* guards the lanes' queues, busy, stop, running */
 	GCond wake;          /* a query arrived, or stop */
-	GCond idle;          /* the queue ran empty */
-	GQueue queries;      /* sm_git_query*, newest first */
-	gboolean busy;
+	GCond idle;          /* a queue ran empty */
+	GCond tick;          /* a blame started, or stop */
 	gboolean stop;
 	gint index_ready;    /* atomic */
+	char running[SM_GIT_HEXSZ + 1]; /* the dependencies being looked for */
+	guint running_base;  /* the deps handle's progress when they started */
 
 	GAsyncQueue *answers; /* answer* for the TUI's thread */
 	int pipe[2];          /* a byte per answer: wakes the TUI's poll() */
@@ -48,11 +64,12 @@ static void entry_free(gpointer data)
 	g_free(e);
 }
 
-static void post(sm_git_worker *w, sm_git_info *info, gboolean index_ready)
+static void post(sm_git_worker *w, sm_git_info *info, gboolean index_ready, gboolean tick)
 {
 	answer *a = g_new0(answer, 1);
 	a->info = info;
 	a->index_ready = index_ready;
+	a->tick = tick;
 	g_async_queue_push(w->answers, a);
 	/* A full pipe already says "look": nothing is lost by not writing. */
 	char byte = 0;
@@ -62,11 +79,13 @@ static void post(sm_git_worker *w, sm_git_info *info, gboolean index_ready)
 
 static gpointer answer_thread(gpointer data)
 {
-	sm_git_worker *w = data;
+	lane *l = data;
+	sm_git_worker *w = l->worker;
+	gboolean deps = l == &w->deps;
 	for (;;) {
 		g_mutex_lock(&w->lock);
-		while (!w->stop && g_queue_is_empty(&w->queries)) {
-			w->busy = FALSE;
+		while (!w->stop && g_queue_is_empty(&l->queries)) {
+			l->busy = FALSE;
 			g_cond_broadcast(&w->idle);
 			g_cond_wait(&w->wake, &w->lock);
 		}
@@ -74,22 +93,48 @@ static gpointer answer_thread(gpointer data)
 			g_mutex_unlock(&w->lock);
 			return NULL;
 		}
-		sm_git_query *q = g_queue_pop_head(&w->queries);
-		w->busy = TRUE;
+		sm_git_query *q = g_queue_pop_head(&l->queries);
+		l->busy = TRUE;
+		if (deps) {
+			g_strlcpy(w->running, q->upstream, sizeof w->running);
+			w->running_base = l->repo ? sm_git_repo_progress(l->repo) : 0;
+			g_cond_broadcast(&w->tick);
+		}
 		g_mutex_unlock(&w->lock);
 
 		gboolean followups = g_atomic_int_get(&w->index_ready);
-		sm_git_info *info = sm_git_info_compute(w->answer_repo, q, followups, w->open_error);
+		sm_git_info *info = sm_git_info_compute(l->repo, q, followups, w->open_error);
 		sm_git_query_free(q);
 		/* The cache file is rewritten once a burst of queries is done,
 		 * not after each. */
 		g_mutex_lock(&w->lock);
-		gboolean more = !g_queue_is_empty(&w->queries);
+		gboolean more = !g_queue_is_empty(&l->queries);
+		if (deps)
+			*w->running = '\0';
 		g_mutex_unlock(&w->lock);
-		if (!more && w->answer_repo)
-			sm_git_predict_save(w->answer_repo);
-		post(w, info, FALSE);
+		if (!more && l->repo)
+			sm_git_predict_save(l->repo);
+		post(w, info, FALSE, FALSE);
 	}
+}
+
+/* While a blame runs, wake the TUI four times a second to show how far
+ * it got. */
+static gpointer tick_thread(gpointer data)
+{
+	sm_git_worker *w = data;
+	g_mutex_lock(&w->lock);
+	while (!w->stop) {
+		if (!*w->running) {
+			g_cond_wait(&w->tick, &w->lock);
+			continue;
+		}
+		g_cond_wait_until(&w->tick, &w->lock, g_get_monotonic_time() + G_USEC_PER_SEC / 4);
+		if (*w->running && !w->stop)
+			post(w, NULL, FALSE, TRUE);
+	}
+	g_mutex_unlock(&w->lock);
+	return NULL;
 }
 
 static gpointer index_thread(gpointer data)
@@ -105,10 +150,25 @@ static gpointer index_thread(gpointer data)
 	 * under load). */
 	g_mutex_lock(&w->lock);
 	g_atomic_int_set(&w->index_ready, 1);
-	post(w, NULL, TRUE);
+	post(w, NULL, TRUE, FALSE);
 	g_cond_broadcast(&w->idle);
 	g_mutex_unlock(&w->lock);
 	return NULL;
+}
+
+static void lane_start(sm_git_worker *w, lane *l, sm_git_repo *repo, const char *name)
+{
+	l->worker = w;
+	l->repo = repo;
+	g_queue_init(&l->queries);
+	l->thread = g_thread_new(name, answer_thread, l);
+}
+
+static void lane_free(lane *l)
+{
+	g_thread_join(l->thread);
+	g_queue_clear_full(&l->queries, (GDestroyNotify)sm_git_query_free);
+	sm_git_repo_free(l->repo);
 }
 
 sm_git_worker *sm_git_worker_new(const sm_git_settings *settings)
@@ -116,16 +176,18 @@ sm_git_worker *sm_git_worker_new(const sm_git_settings *settings)
 	sm_git_worker *w = g_new0(sm_git_worker, 1);
 	w->settings = sm_git_settings_copy(settings);
 	GError *error = NULL;
-	w->answer_repo = sm_git_repo_open(settings, &error);
-	if (w->answer_repo)
-		w->index_repo = sm_git_repo_reopen(w->answer_repo, NULL);
-	else
+	sm_git_repo *light = sm_git_repo_open(settings, &error), *deps = NULL;
+	if (light) {
+		deps = sm_git_repo_reopen(light, NULL);
+		w->index_repo = sm_git_repo_reopen(light, NULL);
+	} else {
 		w->open_error = g_strdup(error->message);
+	}
 	g_clear_error(&error);
 	g_mutex_init(&w->lock);
 	g_cond_init(&w->wake);
 	g_cond_init(&w->idle);
-	g_queue_init(&w->queries);
+	g_cond_init(&w->tick);
 	w->answers = g_async_queue_new();
 	/* Without the pipe the answers are still made and read
 	 * (sm_git_worker_get()); only the wake-up of the caller's poll() is
@@ -139,8 +201,10 @@ sm_git_worker *sm_git_worker_new(const sm_git_settings *settings)
 		if (w->pipe[i] >= 0)
 			fcntl(w->pipe[i], F_SETFL, O_NONBLOCK);
 	w->entries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, entry_free);
-	w->answerer = g_thread_new("sm-git-answer", answer_thread, w);
+	lane_start(w, &w->light, light, "sm-git-answer");
+	lane_start(w, &w->deps, deps, "sm-git-deps");
 	w->indexer = g_thread_new("sm-git-index", index_thread, w);
+	w->ticker = g_thread_new("sm-git-tick", tick_thread, w);
 	return w;
 }
 
@@ -151,14 +215,16 @@ void sm_git_worker_free(sm_git_worker *w)
 	g_mutex_lock(&w->lock);
 	w->stop = TRUE;
 	g_cond_broadcast(&w->wake);
+	g_cond_broadcast(&w->tick);
 	g_mutex_unlock(&w->lock);
-	if (w->index_repo)
-		sm_git_repo_cancel(w->index_repo);
-	if (w->answer_repo)
-		sm_git_repo_cancel(w->answer_repo);
-	g_thread_join(w->answerer);
+	sm_git_repo *repos[] = { w->index_repo, w->light.repo, w->deps.repo };
+	for (guint i = 0; i < G_N_ELEMENTS(repos); i++)
+		if (repos[i])
+			sm_git_repo_cancel(repos[i]);
+	lane_free(&w->light);
+	lane_free(&w->deps);
 	g_thread_join(w->indexer);
-	g_queue_clear_full(&w->queries, (GDestroyNotify)sm_git_query_free);
+	g_thread_join(w->ticker);
 	answer *a;
 	while ((a = g_async_queue_try_pop(w->answers))) {
 		sm_git_info_free(a->info);
@@ -168,14 +234,25 @@ void sm_git_worker_free(sm_git_worker *w)
 	close(w->pipe[0]);
 	close(w->pipe[1]);
 	g_hash_table_unref(w->entries);
-	sm_git_repo_free(w->answer_repo);
 	sm_git_repo_free(w->index_repo);
 	g_free(w->open_error);
 	g_mutex_clear(&w->lock);
 	g_cond_clear(&w->wake);
 	g_cond_clear(&w->idle);
+	g_cond_clear(&w->tick);
 	sm_git_settings_free(w->settings);
 	g_free(w);
+}
+
+static void ask(sm_git_worker *w, lane *l, const sm_git_query *query, gboolean deps)
+{
+	sm_git_query *q = sm_git_query_copy(query);
+	q->deps = deps;
+	g_mutex_lock(&w->lock);
+	g_queue_push_head(&l->queries, q);
+	l->busy = TRUE;
+	g_cond_broadcast(&w->wake);
+	g_mutex_unlock(&w->lock);
 }
 
 const sm_git_info *sm_git_worker_get(sm_git_worker *w, const sm_git_query *query)
@@ -185,19 +262,45 @@ const sm_git_info *sm_git_worker_get(sm_git_worker *w, const sm_git_query *query
 		e = g_new0(entry, 1);
 		g_hash_table_insert(w->entries, g_strdup(query->upstream), e);
 	}
-	gboolean enough = e->info && (e->info->deps || !query->deps) &&
-	                  !(e->info->followups_pending && w->index_seen);
-	gboolean coming = e->asked && (e->asked_deps || !query->deps);
-	if (!enough && !coming) {
+	gboolean current = e->info && !(e->info->followups_pending && w->index_seen);
+	/* With dependencies asked, the light answer comes first, from its
+	 * own thread, and the patch view shows the blame's progress under it
+	 * (sm_git_worker_deps_state()). */
+	if (!e->info && !e->asked) {
 		e->asked = TRUE;
-		e->asked_deps = query->deps;
-		g_mutex_lock(&w->lock);
-		g_queue_push_head(&w->queries, sm_git_query_copy(query));
-		w->busy = TRUE;
-		g_cond_signal(&w->wake);
-		g_mutex_unlock(&w->lock);
+		ask(w, &w->light, query, FALSE);
+	} else if (!current && !e->asked && !e->asked_deps && !(query->deps && e->info->deps)) {
+		e->asked = TRUE;
+		ask(w, &w->light, query, FALSE);
+	}
+	if (query->deps && !(current && e->info->deps) && !e->asked_deps) {
+		e->asked_deps = TRUE;
+		ask(w, &w->deps, query, TRUE);
 	}
 	return e->info;
+}
+
+const sm_git_info *sm_git_worker_peek(sm_git_worker *w, const char *upstream)
+{
+	entry *e = g_hash_table_lookup(w->entries, upstream);
+	return e ? e->info : NULL;
+}
+
+sm_git_deps_state sm_git_worker_deps_state(sm_git_worker *w, const char *upstream,
+                                           guint *commits)
+{
+	entry *e = g_hash_table_lookup(w->entries, upstream);
+	if (!e || !e->asked_deps)
+		return SM_GIT_DEPS_IDLE;
+	g_mutex_lock(&w->lock);
+	gboolean running = strcmp(w->running, upstream) == 0;
+	guint base = w->running_base;
+	g_mutex_unlock(&w->lock);
+	if (!running)
+		return SM_GIT_DEPS_QUEUED;
+	if (commits)
+		*commits = sm_git_repo_progress(w->deps.repo) - base;
+	return SM_GIT_DEPS_RUNNING;
 }
 
 int sm_git_worker_fd(const sm_git_worker *w)
@@ -214,7 +317,9 @@ gboolean sm_git_worker_poll(sm_git_worker *w, const sm_group *group)
 	answer *a;
 	while ((a = g_async_queue_try_pop(w->answers))) {
 		any = TRUE;
-		if (a->index_ready) {
+		if (a->tick) {
+			/* Nothing to take: the redraw shows the blame's progress. */
+		} else if (a->index_ready) {
 			w->index_seen = TRUE;
 		} else {
 			entry *e = g_hash_table_lookup(w->entries, a->info->upstream);
@@ -225,15 +330,18 @@ gboolean sm_git_worker_poll(sm_git_worker *w, const sm_group *group)
 			}
 			if (group)
 				sm_git_info_apply_group(a->info, group);
+			gboolean deps = a->info->deps;
 			/* A light answer does not replace one with dependencies. */
-			if (!e->info || a->info->deps || !e->info->deps) {
+			if (!e->info || deps || !e->info->deps) {
 				sm_git_info_free(e->info);
 				e->info = a->info;
 			} else {
 				sm_git_info_free(a->info);
 			}
-			if (!e->asked_deps || e->info->deps)
-				e->asked = e->asked_deps = FALSE;
+			if (deps)
+				e->asked_deps = FALSE;
+			else
+				e->asked = FALSE;
 		}
 		g_free(a);
 	}
@@ -259,7 +367,7 @@ void sm_git_worker_reset(sm_git_worker *w)
 	gpointer value;
 	g_hash_table_iter_init(&iter, w->entries);
 	while (g_hash_table_iter_next(&iter, NULL, &value))
-		if (!((entry *)value)->asked)
+		if (!((entry *)value)->asked && !((entry *)value)->asked_deps)
 			g_hash_table_iter_remove(&iter);
 		else
 			g_clear_pointer(&((entry *)value)->info, sm_git_info_free);
@@ -268,7 +376,8 @@ void sm_git_worker_reset(sm_git_worker *w)
 void sm_git_worker_wait(sm_git_worker *w)
 {
 	g_mutex_lock(&w->lock);
-	while (w->busy || !g_queue_is_empty(&w->queries) || !g_atomic_int_get(&w->index_ready))
+	while (w->light.busy || w->deps.busy || !g_queue_is_empty(&w->light.queries) ||
+	       !g_queue_is_empty(&w->deps.queries) || !g_atomic_int_get(&w->index_ready))
 		g_cond_wait(&w->idle, &w->lock);
 	g_mutex_unlock(&w->lock);
 }
