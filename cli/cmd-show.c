@@ -3,6 +3,8 @@
 #include <string.h>
 #include "commands.h"
 #include "output/report.h"
+#include "git/interdiff.h"
+#include "mail/text.h"
 
 /* Print FOUND with what the configured repository ([git] repo) says
  * about each patch; without one, each "git" map carries the reason.  Text
@@ -13,13 +15,35 @@ static void show(const char *format, sm_config *config, sm_store *store, sm_grou
 	sm_git_settings *settings = sm_git_settings_from_config(config);
 	GError *error = NULL;
 	sm_git_repo *repo = sm_git_repo_open(settings, &error);
-	sm_report_git git = { repo, error ? error->message : NULL, group };
-	sm_printer *p = strcmp(format, "text") == 0 ? sm_printer_blocks_new(stdout)
-	                                            : sm_printer_new(format, stdout);
+	gboolean text = strcmp(format, "text") == 0;
+	sm_report_git git = { repo, error ? error->message : NULL, group, NULL };
+	sm_printer *p = text ? sm_printer_blocks_new(stdout) : sm_printer_new(format, stdout);
+	/* Text shows each interdiff whole after the blocks, as range-diff
+	 * does, and not as a list of strings. */
+	static const char *const text_skip[] = { "interdiff", NULL };
+	if (text) {
+		sm_printer_text_skip(p, text_skip);
+		git.interdiffs = g_ptr_array_new();
+	}
 	sm_maintainers *maintainers = sm_cli_maintainers(config, store, repo);
 	sm_report(p, group, found, NULL, SM_REPORT_DETAIL, &git, maintainers);
 	sm_maintainers_free(maintainers);
 	sm_printer_free(p);
+	for (guint i = 0; git.interdiffs && i < git.interdiffs->len; i++) {
+		sm_git_interdiff *d = git.interdiffs->pdata[i];
+		printf("\ninterdiff %s: %s (against %s %.*s)\n", d->tree, d->summary, d->against,
+		       strcmp(d->against, "upstream") == 0 ? 12 : (int)strlen(d->reference), d->reference);
+		for (const char *l = d->text; *l;) {
+			const char *nl = strchr(l, '\n');
+			char *line = sm_text_clean_controls(l, nl - l, "\t");
+			printf("    %s\n", line);
+			g_free(line);
+			l = nl + 1;
+		}
+		sm_git_interdiff_free(d);
+	}
+	if (git.interdiffs)
+		g_ptr_array_unref(git.interdiffs);
 	g_clear_error(&error);
 	sm_git_repo_free(repo);
 	sm_git_settings_free(settings);

@@ -123,7 +123,7 @@ test_expect_equal_file expected actual
 
 test_begin_subtest "show --format=json carries what the repository says: the NULL dereference fix conflicts on 6.1"
 run_stablemate --demo --demo-dir "$DEMO" show --format=json 326d888115
-{ echo "status $run_status"; sed -n '/^      "git": {$/,/^      }$/p' "$OUTPUT"; } >actual
+{ echo "status $run_status"; sed -n '/^      "git": {$/,/^      },$/p' "$OUTPUT"; } >actual
 cat >expected <<'EOF'
 status 0
       "git": {
@@ -166,7 +166,7 @@ status 0
         },
         "followups": [],
         "flags": []
-      }
+      },
 EOF
 test_expect_equal_file expected actual
 
@@ -178,14 +178,14 @@ test_begin_subtest "... without [git] repo the git map says why; text output sho
 grep -v '^repo *=' "$DEMO/config" >norepo.config
 run_stablemate --notmuch-config "$DEMO/notmuch-config" --config norepo.config \
 	show --format=json 326d888115
-{ echo "status $run_status"; sed -n '/^      "git": {$/,/^      }$/p' "$OUTPUT"; } >actual
+{ echo "status $run_status"; sed -n '/^      "git": {$/,/^      },$/p' "$OUTPUT"; } >actual
 run_stablemate --demo --demo-dir "$DEMO" show --format=text 326d888115
 sed -n '/^git$/,$p' "$OUTPUT" | grep -A4 -x '    6.1' | grep -E 'branch|prediction' >>actual
 cat >expected <<'EOF'
 status 0
       "git": {
         "error": "no kernel repository configured: set [git] repo"
-      }
+      },
       branch      linux-6.1.y
       prediction  conflict
 EOF

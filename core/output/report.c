@@ -1,6 +1,7 @@
 /* report.c - the one description of list and show output. */
 #include <string.h>
 #include "report.h"
+#include "git/interdiff.h"
 #include "git-print.h"
 
 static void string_field(sm_printer *p, const char *key, const char *value)
@@ -42,6 +43,44 @@ static void notice_fields(sm_printer *p, const sm_notice *n, sm_report_level lev
 	p->end(p);
 }
 
+/* TEXT (may be NULL) as a list, one string a line. */
+static void line_list(sm_printer *p, const char *text)
+{
+	p->begin_list(p);
+	for (const char *l = text; l && *l;) {
+		const char *nl = strchr(l, '\n');
+		char *line = g_strndup(l, nl ? (gsize)(nl - l) : strlen(l));
+		p->string(p, line);
+		g_free(line);
+		l = nl ? nl + 1 : l + strlen(l);
+	}
+	p->end(p);
+}
+
+/* Each tree's interdiff, its text one line a string. */
+static void interdiff_fields(sm_printer *p, const sm_patch *patch, const sm_report_git *git)
+{
+	GPtrArray *interdiffs = sm_git_interdiffs(git->repo, patch);
+	p->key(p, "interdiff");
+	p->begin_list(p);
+	for (guint i = 0; i < interdiffs->len; i++) {
+		const sm_git_interdiff *d = interdiffs->pdata[i];
+		p->begin_map(p);
+		string_field(p, "tree", d->tree);
+		string_field(p, "against", d->against);
+		string_field(p, "reference", d->reference);
+		string_field(p, "notice", d->notice);
+		string_field(p, "summary", d->summary);
+		p->key(p, "lines");
+		line_list(p, d->text);
+		p->end(p);
+	}
+	p->end(p);
+	while (git->interdiffs && interdiffs->len)
+		g_ptr_array_add(git->interdiffs, g_ptr_array_steal_index(interdiffs, 0));
+	g_ptr_array_unref(interdiffs);
+}
+
 static void patch_fields(sm_printer *p, sm_group *group, sm_patch *patch,
                          sm_report_level level, const sm_report_git *git,
                          sm_maintainers *maintainers)
@@ -62,15 +101,7 @@ static void patch_fields(sm_printer *p, sm_group *group, sm_patch *patch,
 	p->end(p);
 	/* Added with format version 1 kept: readers ignore what they do not know. */
 	p->key(p, "files");
-	p->begin_list(p);
-	for (const char *f = patch->files; f && *f;) {
-		const char *nl = strchr(f, '\n');
-		char *path = g_strndup(f, nl ? (gsize)(nl - f) : strlen(f));
-		p->string(p, path);
-		g_free(path);
-		f = nl ? nl + 1 : f + strlen(f);
-	}
-	p->end(p);
+	line_list(p, patch->files);
 	p->key(p, "maintained");
 	if (maintainers)
 		p->boolean(p, sm_maintainers_covers(maintainers, patch));
@@ -91,8 +122,10 @@ static void patch_fields(sm_printer *p, sm_group *group, sm_patch *patch,
 	for (guint i = 0; i < notices->len; i++)
 		notice_fields(p, notices->pdata[i], level);
 	p->end(p);
-	if (level == SM_REPORT_DETAIL && git)
+	if (level == SM_REPORT_DETAIL && git) {
 		sm_git_print_patch(p, git->repo, git->repo_error, patch, git->group);
+		interdiff_fields(p, patch, git);
+	}
 	p->end(p);
 }
 

@@ -18,12 +18,17 @@ typedef enum {
 } sm_report_level;
 
 /* What `show` says about the repository: each patch of a DETAIL report
- * gets a "git" map (sm_git_print_patch()).  REPO may be NULL, REPO_ERROR
+ * gets a "git" map (sm_git_print_patch()) and an "interdiff" list, one map
+ * a tree whose diff is another change than upstream's or the patch's own
+ * (git/interdiff.h: tree, against, reference, notice, summary, lines).  REPO may be NULL, REPO_ERROR
  * then says why; GROUP is the group the patches belong to. */
 typedef struct sm_report_git {
 	sm_git_repo *repo;
 	const char *repo_error;
 	const sm_group *group;
+	GPtrArray *interdiffs; /* NULL, or gets each patch's sm_git_interdiff*
+	                          (git/interdiff.h; give it a free function of
+	                          NULL: the entries are moved in, the caller's) */
 } sm_report_git;
 
 /* Print {"patches": [...], "reviews": [...]} for PATCHES (sm_patch*) and

@@ -481,34 +481,50 @@ static char *patch_files(const sm_patch *patch)
 	return text;
 }
 
-/* The change most of PATCH's diffs carry (the oldest's on a tie), and
- * each tree whose newest diff is another one is adapted. */
-static void mark_adapted(sm_patch *patch)
+const sm_notice *sm_patch_reference_notice(const sm_patch *patch)
 {
 	GHashTable *count = g_hash_table_new(NULL, NULL);
-	guint32 reference = 0;
+	const sm_notice *reference = NULL;
 	guint best = 0;
-	for (guint i = 0; i < patch->notices->len; i++) {
-		guint32 change = ((const sm_notice *)patch->notices->pdata[i])->change;
-		if (!change)
+	for (guint i = 0; patch->notices && i < patch->notices->len; i++) {
+		const sm_notice *notice = patch->notices->pdata[i];
+		if (!notice->change)
 			continue;
-		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, GUINT_TO_POINTER(change))) + 1;
-		g_hash_table_insert(count, GUINT_TO_POINTER(change), GUINT_TO_POINTER(n));
+		gpointer key = GUINT_TO_POINTER(notice->change);
+		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, key)) + 1;
+		g_hash_table_insert(count, key, GUINT_TO_POINTER(n));
 		if (n > best) {
 			best = n;
-			reference = change;
+			/* the oldest notice of the change */
+			for (guint j = 0; j <= i; j++)
+				if (((const sm_notice *)patch->notices->pdata[j])->change == notice->change) {
+					reference = patch->notices->pdata[j];
+					break;
+				}
 		}
 	}
 	g_hash_table_unref(count);
+	return reference;
+}
+
+const sm_notice *sm_tree_diff_notice(const sm_tree_status *ts)
+{
+	for (guint i = ts->notices ? ts->notices->len : 0; i-- > 0;)
+		if (((const sm_notice *)ts->notices->pdata[i])->change)
+			return ts->notices->pdata[i];
+	return NULL;
+}
+
+/* Each tree whose newest diff is another change than the patch's
+ * reference diff is adapted. */
+static void mark_adapted(sm_patch *patch)
+{
+	const sm_notice *reference = sm_patch_reference_notice(patch);
 	for (guint t = 0; reference && t < patch->trees->len; t++) {
 		sm_tree_status *ts = patch->trees->pdata[t];
-		for (guint i = ts->notices->len; i-- > 0;) {
-			guint32 change = ((const sm_notice *)ts->notices->pdata[i])->change;
-			if (change) {
-				ts->adapted = change != reference;
-				break;
-			}
-		}
+		const sm_notice *newest = sm_tree_diff_notice(ts);
+		if (newest)
+			ts->adapted = newest->change != reference->change;
 	}
 }
 

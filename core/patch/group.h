@@ -78,6 +78,13 @@ typedef struct sm_patch {
 	guint row;           /* private to group.c: the patch's row in the index */
 } sm_patch;
 
+/* The notice whose diff is PATCH's reference (see sm_patch.files): the
+ * oldest of the change most of its notices carry, or NULL when none has a
+ * diff.  PATCH's notices must be read (sm_group_patch_notices). */
+const sm_notice *sm_patch_reference_notice(const sm_patch *patch);
+/* The newest notice about the tree TS that carries a diff, or NULL. */
+const sm_notice *sm_tree_diff_notice(const sm_tree_status *ts);
+
 /* A review cover letter, for the "reviews" list. */
 typedef struct sm_review {
 	sm_notice *cover;    /* borrowed; NULL when the cover is not in the
