@@ -243,25 +243,15 @@ static gboolean parse_args(int *argc, char ***argv, act_args *args)
 		{ "send", 0, 0, G_OPTION_ARG_NONE, &args->send, "send the replies", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *context = sm_command_context("act", "ACTION ID... | undo | resume [FILE...]",
-	                                             NULL);
-	g_option_context_set_summary(context,
+	return sm_command_parse("act", "ACTION ID... | undo | resume [FILE...]",
 		"ACTION is approve, hold, revert, drop, done, untriage or reply; ID a commit\n"
 		"id prefix (several may be given) or one message-id, which is answered itself.\n"
 		"reply is a plain reply-all, quoted, to that message or the patch's newest.\n"
 		"Without --print, --draft or --send each reply\n"
 		"opens in $VISUAL or $EDITOR.  undo puts back the tags of the last action.\n"
 		"resume takes up the replies left unfinished when stablemate stopped during\n"
-		"their edit (every act names them), each in the editor again.");
-	GError *error = NULL;
-	g_option_context_add_main_entries(context, entries, NULL);
-	gboolean ok = g_option_context_parse(context, argc, argv, &error);
-	g_option_context_free(context);
-	if (!ok) {
-		usage_error(error->message);
-		g_error_free(error);
-	}
-	return ok;
+		"their edit (every act names them), each in the editor again.",
+		entries, argc, argv);
 }
 
 /* The notice ID names when it is a Message-ID (with or without <>) of a

@@ -57,19 +57,11 @@ static gboolean parse_args(int *argc, char ***argv, checkout_args *args)
 		  "when committed, print, draft or send the backport mail", "print|draft|send" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *context = sm_command_context("checkout", "ID",
+	return sm_command_parse("checkout", "ID",
 		"Open a worktree on the stable branch with the upstream commit of patch ID\n"
 		"cherry-picked and its conflicts left to resolve, then a shell there.\n"
-		"--remove and --backport do their job without opening the shell.");
-	GError *error = NULL;
-	g_option_context_add_main_entries(context, entries, NULL);
-	gboolean ok = g_option_context_parse(context, argc, argv, &error);
-	g_option_context_free(context);
-	if (!ok) {
-		fprintf(stderr, "stablemate checkout: %s\n", error->message);
-		g_error_free(error);
-	}
-	return ok;
+		"--remove and --backport do their job without opening the shell.",
+		entries, argc, argv);
 }
 
 static gboolean backport_mode(const char *name, sm_act_mode *mode)

@@ -53,10 +53,12 @@ void sm_close(sm_config *config, sm_store *store, sm_group *group);
  * Caller frees. */
 sm_maintainers *sm_cli_maintainers(const sm_config *config, sm_store *store, sm_git_repo *repo);
 
-/* The option context of COMMAND: --help prints "stablemate COMMAND
- * [OPTION…] PARAMETERS" and SUMMARY.  Caller frees. */
-GOptionContext *sm_command_context(const char *command, const char *parameters,
-                                   const char *summary);
+/* Parse COMMAND's ENTRIES out of *ARGC and *ARGV (ARGV[0] is the command;
+ * what is left stays there): --help prints "stablemate COMMAND [OPTION…]
+ * PARAMETERS" and SUMMARY (may be NULL).  FALSE after printing
+ * "stablemate COMMAND: why" on stderr; the caller exits 2. */
+gboolean sm_command_parse(const char *command, const char *parameters, const char *summary,
+                          const GOptionEntry *entries, int *argc, char ***argv);
 
 /* Parse a subcommand's options (ARGV[0] is the command): --format=text|json
  * (default: the one given before the command, else text),

@@ -107,16 +107,32 @@ GPtrArray *sm_find_patches(const char *command, const sm_group *group, const cha
 	return NULL;
 }
 
-GOptionContext *sm_command_context(const char *command, const char *parameters,
-                                   const char *summary)
+/* The option context of COMMAND: --help prints "stablemate COMMAND
+ * [OPTION…] PARAMETERS" and SUMMARY. */
+static GOptionContext *command_context(const char *command, const char *parameters,
+                                       const char *summary)
 {
-	/* --help's usage line is "stablemate COMMAND [OPTION…] PARAMETERS". */
 	char *name = g_strdup_printf("stablemate %s", command);
 	g_set_prgname(name);
 	g_free(name);
 	GOptionContext *context = g_option_context_new(parameters);
 	g_option_context_set_summary(context, summary);
 	return context;
+}
+
+gboolean sm_command_parse(const char *command, const char *parameters, const char *summary,
+                          const GOptionEntry *entries, int *argc, char ***argv)
+{
+	GOptionContext *context = command_context(command, parameters, summary);
+	GError *error = NULL;
+	g_option_context_add_main_entries(context, entries, NULL);
+	gboolean ok = g_option_context_parse(context, argc, argv, &error);
+	g_option_context_free(context);
+	if (!ok) {
+		fprintf(stderr, "stablemate %s: %s\n", command, error->message);
+		g_error_free(error);
+	}
+	return ok;
 }
 
 int sm_parse_output_args(const sm_options *options, int argc, char **argv,
@@ -131,14 +147,9 @@ int sm_parse_output_args(const sm_options *options, int argc, char **argv,
 		  "the version of the JSON output the caller reads (default: the current one)", "N" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *context = sm_command_context(argv[0], parameters, summary);
-	GError *error = NULL;
 	int status = 0;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		fprintf(stderr, "stablemate %s: %s\n", argv[0], error->message);
-		g_error_free(error);
+	if (!sm_command_parse(argv[0], parameters, summary, entries, &argc, &argv)) {
 		status = 2;
 	} else if (fmt && strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0) {
 		fprintf(stderr, "stablemate %s: unknown format '%s' (text or json)\n", argv[0], fmt);
@@ -152,7 +163,6 @@ int sm_parse_output_args(const sm_options *options, int argc, char **argv,
 		        " (current version is %d)\n", argv[0], version, SM_FORMAT_CUR);
 		status = SM_EXIT_FORMAT_TOO_NEW;
 	}
-	g_option_context_free(context);
 	if (status) {
 		g_free(fmt);
 		return status;
