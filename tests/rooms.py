@@ -3,7 +3,7 @@
 
 usage: rooms.py SRCDIR [BUILDDIR]
 
-The rooms are the folders: core/mail, core/recognise, core/patch,
+The rooms are the folders: core/run, core/mail, core/recognise, core/patch,
 core/store, core/reply, core/git, core/output (the library), and cli, tui,
 demo (the program).  It prints one line per breach and exits 1 when there
 is any:
@@ -15,6 +15,8 @@ is any:
   a file of core/ calls g_error() (the library returns a GError and lets
     the program decide) or keeps a static char buffer (strings are built,
     never squeezed into a shared one);
+  a file other than core/run/run.c starts a child (g_spawn_*, GSubprocess,
+    fork, exec*, popen, system): every child goes through the one runner;
   a room's public header (one another room includes) names a libgit2 type
     or macro, or includes <git2.h>: libgit2 stays behind core/git's door;
   with BUILDDIR: the calls between rooms (nm of the object files) have a
@@ -125,10 +127,21 @@ IDIOMS = (
 )
 
 
+# One process runner (core/run, as git's run-command): no other file
+# starts a child.
+RUNNER = "core/run/run.c"
+SPAWN = (re.compile(r"\b(?:g_spawn_\w+|g_subprocess_\w+|fork|vfork|popen|system|posix_spawnp?"
+                    r"|exec[lv]p?e?)\s*\("),
+         "starts a child itself: run it through core/run (sm_run)")
+
+
 def check_idioms(srcdir, path, problems):
     with open(os.path.join(srcdir, path), encoding="utf-8") as f:
         text = strip_comments(f.read())
-    for pattern, why in IDIOMS:
+    idioms = IDIOMS if path.startswith("core/") else ()
+    if path != RUNNER:
+        idioms += (SPAWN,)
+    for pattern, why in idioms:
         for m in pattern.finditer(text):
             problems.append("%s:%d: %s" % (path, text.count("\n", 0, m.start()) + 1, why))
 
@@ -145,8 +158,7 @@ def check_includes(srcdir, problems):
         if path.startswith("core/") and path.count("/") == 1 and path.endswith(".c"):
             problems.append("%s: a .c file at core/'s top level: give it a room" % path)
         room = room_of(path)
-        if path.startswith("core/"):
-            check_idioms(srcdir, path, problems)
+        check_idioms(srcdir, path, problems)
         with open(os.path.join(srcdir, path), encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
                 m = INCLUDE.match(line)

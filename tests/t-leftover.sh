@@ -73,7 +73,7 @@ echo editor > "$EDITS/1.kill"
 start_act hold --tree 5.15 --reason "'It breaks things.'" 914cc799b28f
 wait_for "$PROMPT"
 check "the failed editor is named, and the text shown is the file's" \
-	"stablemate act: the editor \"sh '$TMP_DIRECTORY/editor.sh'\" exited with an error; the reply is what the file holds
+	"stablemate act: the editor \"sh '$TMP_DIRECTORY/editor.sh'\" failed (killed by signal 9 (Killed)); the reply is what the file holds
 Half of what I meant to say." "$(joined | grep -e '^stablemate' -e '^Half')"
 keys C-c
 wait_for "[exit 130]"

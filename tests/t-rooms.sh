@@ -20,13 +20,16 @@ X
 echo '#include "a/a.h"' >tree/core/b/b.h
 echo '#include "a/private.h"' >tree/cli/main.c
 : >tree/core/a/private.h
-printf 'void sm_a_f(void)\n{\n\tstatic char id[13];\n\tg_error("no");\n}\n' >tree/core/a/a.c
+printf 'void sm_a_f(void)\n{\n\tstatic char id[13];\n\tg_error("no");\n\tg_spawn_sync(NULL);\n}\n' >tree/core/a/a.c
+mkdir -p tree/core/run
+echo 'void sm_run(void) { g_spawn_async_with_pipes_and_fds(); }' >tree/core/run/run.c
 : >tree/core/flat.c
-test_begin_subtest "... and notices a circle, a private header, libgit2 in a door, a flat file, g_error, a static buffer"
+test_begin_subtest "... and notices a circle, a private header, libgit2 in a door, a flat file, g_error, a static buffer, a child started outside core/run"
 python3 "$TEST_DATA/rooms.py" tree >actual 2>&1
 test_expect_equal "$? $(cat actual)" "1 core/flat.c: a .c file at core/'s top level: give it a room
 core/a/a.c:4: g_error() in the library: return a GError
 core/a/a.c:3: a static char buffer: build the string (GString, g_strdup_printf)
+core/a/a.c:5: starts a child itself: run it through core/run (sm_run)
 cli/main.c:1: includes core/a/private.h, private to core/a
 include circle: core/a -> core/b (core/a/a.h:1 includes b/b.h) ; core/b -> core/a (core/b/b.h:1 includes a/a.h)
 core/a/a.h: a door names libgit2 (GIT_OID_HEXSZ, git_repository)"

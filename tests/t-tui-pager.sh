@@ -223,7 +223,7 @@ failed=$(status_message)
 tui_keys '|' Escape
 test_expect_equal "$failed
 $(status_message)" "\
-| no-such-command-here: Failed to execute child process “no-such-command-here” (No such file or directory)
+| cannot run \"no-such-command-here\": Failed to execute child process “no-such-command-here” (No such file or directory)
 Pipe to: cancelled"
 
 test_begin_subtest '| in the list says what it needs'

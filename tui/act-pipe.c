@@ -12,6 +12,7 @@
 #include <termios.h>
 #include <unistd.h>
 #include "mail/pipe.h"
+#include "run/run.h"
 #include "view.h"
 
 /* Wait for one key on the terminal, out of curses. */
@@ -46,7 +47,7 @@ static void pipe_done(sm_tui *tui, const char *text, gpointer data)
 		def_prog_mode();
 		endwin();
 		gboolean ran = sm_pipe_run(command, file, &status, &error);
-		char *said = ran ? sm_pipe_describe_status(status) : NULL;
+		char *said = ran ? sm_run_describe_status(status) : NULL;
 		if (ran)
 			wait_key(said);
 		reset_prog_mode();
@@ -54,7 +55,7 @@ static void pipe_done(sm_tui *tui, const char *text, gpointer data)
 		/* Let the status be read before a database check may replace it. */
 		tui->last_check = g_get_monotonic_time();
 		if (!ran) {
-			sm_tui_error(tui, "| %s: %s", command, error->message);
+			sm_tui_error(tui, "| %s", error->message); /* it names the command */
 			g_error_free(error);
 		} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 			sm_tui_message(tui, "| %s: %s", command, said);

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include "checkout.h"
 #include "repo-private.h"
+#include "run/run.h"
 
 /* Kept in the worktree's own git directory: marks the worktree as ours and
  * remembers the stable tip it started from. */
@@ -328,34 +329,25 @@ static void commit_clean(git_repository *wt, const git_commit *commit, const cha
 	git_signature_free(me);
 }
 
-/* Run ARGV in DIR with the environment git would give a hook or a
- * command there (no GIT_DIR or GIT_INDEX_FILE of ours).  TRUE when it
- * exits 0; else *STATUS (the exit status, -1 when it did not start) and
- * *OUTPUT (its last line of output, g_free). */
-static gboolean run_in(const char *dir, const char *const *argv, int *status, char **output)
+/* Run ARGV (its errors naming it NAME) in DIR with the environment git
+ * would give a hook or a command there (no GIT_DIR or GIT_INDEX_FILE of
+ * ours), its output kept for the error (run/run.h).  TRUE when it exits
+ * 0; else *STATUS, its wait status (-1 when it did not start), and
+ * ERROR. */
+static gboolean run_in(const char *dir, const char *name, const char *const *argv, int *status,
+                       GError **error)
 {
-	char **env = g_get_environ();
-	static const char *const drop[] = { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
-		"GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR", "GIT_PREFIX" };
-	for (size_t i = 0; i < G_N_ELEMENTS(drop); i++)
-		env = g_environ_unsetenv(env, drop[i]);
-	char *out = NULL, *err = NULL;
-	int wait = 0;
-	GError *error = NULL;
-	gboolean ran = g_spawn_sync(dir, (char **)argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL,
-	                            &out, &err, &wait, &error);
-	g_strfreev(env);
-	gboolean ok = ran && g_spawn_check_wait_status(wait, NULL);
-	if (!ok) {
-		*status = !ran ? -1 : WIFEXITED(wait) ? WEXITSTATUS(wait) : 128 + WTERMSIG(wait);
-		char *text = g_strconcat(out ? out : "", err ? err : "", NULL);
-		char *last = g_strrstr(g_strchomp(text), "\n");
-		*output = g_strdup(!ran ? error->message : last ? last + 1 : text);
-		g_free(text);
-	}
-	g_clear_error(&error);
-	g_free(out);
-	g_free(err);
+	static const char *const env[] = { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+		"GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR", "GIT_PREFIX", NULL };
+	sm_child child = SM_CHILD_INIT;
+	child.argv = argv;
+	child.name = name;
+	child.dir = dir;
+	child.env = env;
+	child.keep_output = TRUE;
+	gboolean ok = sm_run(&child, error);
+	*status = child.status;
+	g_free(child.output);
 	return ok;
 }
 
@@ -395,14 +387,15 @@ static gboolean post_checkout(sm_git_repo *repo, sm_checkout *co, GError **error
 		return TRUE;
 	const char *argv[] = { hook, "0000000000000000000000000000000000000000", co->base,
 	                       "1", NULL };
+	char *name = g_strdup_printf("the post-checkout hook %s", hook);
 	int status;
-	char *output = NULL;
-	gboolean ok = run_in(co->path, argv, &status, &output);
-	if (!ok)
-		g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_FAILED,
-		            "the post-checkout hook %s failed (exit status %d)%s%s", hook, status,
-		            *output ? ": " : "", output);
-	g_free(output);
+	GError *err = NULL;
+	gboolean ok = run_in(co->path, name, argv, &status, &err);
+	if (!ok) {
+		g_set_error_literal(error, SM_GIT_ERROR, SM_GIT_ERROR_FAILED, err->message);
+		g_error_free(err);
+	}
+	g_free(name);
 	g_free(hook);
 	return ok;
 }
@@ -429,16 +422,15 @@ static int pick_with_git(sm_checkout *co, git_commit *commit, GError **error)
 	argv[n++] = co->upstream;
 	argv[n] = NULL;
 	int status;
-	char *output = NULL;
 	int rc = 1;
+	GError *err = NULL;
 	/* 1 is "conflicts": the index says which. */
-	if (!run_in(co->path, argv, &status, &output) && status != 1) {
-		g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_FAILED,
-		            "git cherry-pick failed (exit status %d)%s%s", status,
-		            *output ? ": " : "", output);
+	if (!run_in(co->path, "git cherry-pick", argv, &status, &err) &&
+	    !(WIFEXITED(status) && WEXITSTATUS(status) == 1)) {
+		g_set_error_literal(error, SM_GIT_ERROR, SM_GIT_ERROR_FAILED, err->message);
 		rc = -1;
 	}
-	g_free(output);
+	g_clear_error(&err);
 	g_free(git);
 	return rc;
 }

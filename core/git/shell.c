@@ -2,6 +2,7 @@
 #include <string.h>
 #include "shell.h"
 #include "private.h"
+#include "run/run.h"
 
 /* Conflicted files listed by name; more would not fit one screen. */
 #define MAX_LISTED 12
@@ -98,24 +99,25 @@ gboolean sm_git_shell_run(sm_git_repo *repo, sm_checkout *co, FILE *out, GError 
 	fputs(summary, out);
 	fflush(out);
 	g_free(summary);
-	char **env = g_get_environ();
+	char *worktree = g_strconcat("STABLEMATE_WORKTREE=", co->path, NULL);
+	char *tree = g_strconcat("STABLEMATE_TREE=", co->tree, NULL);
+	char *upstream = g_strconcat("STABLEMATE_UPSTREAM=", co->upstream, NULL);
 	/* A GIT_DIR from the caller would point git away from the worktree. */
-	env = g_environ_unsetenv(env, "GIT_DIR");
-	env = g_environ_unsetenv(env, "GIT_WORK_TREE");
-	env = g_environ_unsetenv(env, "GIT_INDEX_FILE");
-	env = g_environ_setenv(env, "STABLEMATE_WORKTREE", co->path, TRUE);
-	env = g_environ_setenv(env, "STABLEMATE_TREE", co->tree, TRUE);
-	env = g_environ_setenv(env, "STABLEMATE_UPSTREAM", co->upstream, TRUE);
+	const char *env[] = { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", worktree, tree,
+	                      upstream, NULL };
+	sm_child child = SM_CHILD_INIT;
+	child.argv = (const char *const *)argv;
+	child.dir = co->path;
+	child.env = env;
 	GError *err = NULL;
-	gboolean ran = g_spawn_sync(co->path, argv, env,
-	                            G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
-	                            NULL, NULL, NULL, NULL, NULL, &err);
-	if (!ran) {
-		g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_CONFIG, "cannot run %s: %s",
-		            argv[0], err->message);
-		g_error_free(err);
-	}
-	g_strfreev(env);
+	/* How the shell ends is the user's business; only a start counts. */
+	gboolean ran = sm_run(&child, &err) || err->code == SM_RUN_ERROR_FAILED;
+	if (!ran)
+		g_set_error_literal(error, SM_GIT_ERROR, SM_GIT_ERROR_CONFIG, err->message);
+	g_clear_error(&err);
+	g_free(worktree);
+	g_free(tree);
+	g_free(upstream);
 	g_strfreev(argv);
 	return ran && sm_git_checkout_refresh(repo, co, error);
 }

@@ -6,7 +6,7 @@
  * the user's (prepare_shell_cmd): when it has one of the characters that
  * mean something to a shell,
  *     | & ; < > ( ) $ ` * ? [ # ~ = %  or a new line,
- * it runs as `/bin/sh -c COMMAND`.  git's list also has blanks, quotes and
+ * it runs as `/bin/sh -c COMMAND` (run/run.h runs it).  git's list also has blanks, quotes and
  * backslashes, because git never splits a command into words itself and
  * leaves any command of several words to the shell; stablemate splits it
  * into words exactly as the shell would (g_shell_parse_argv, as for the
@@ -18,8 +18,8 @@
  * output and errors go to the terminal.  While it runs, SIGINT and SIGQUIT
  * (C-c, C-\ at the terminal) go to the command alone, as with system(3).
  *
- * Errors: G_SHELL_ERROR for a command that cannot be split, G_SPAWN_ERROR
- * for one that cannot be started, G_FILE_ERROR for the message file.
+ * Errors: SM_RUN_ERROR_START for a command that cannot be split or
+ * started, G_FILE_ERROR for the message file.
  */
 #ifndef SM_PIPE_H
 #define SM_PIPE_H
@@ -29,8 +29,5 @@
 /* Run COMMAND with FILE on its standard input and wait for it; *STATUS
  * gets its wait status.  FALSE and ERROR when it could not be started. */
 gboolean sm_pipe_run(const char *command, const char *file, int *status, GError **error);
-
-/* "exit status 0", "killed by signal 9 (Killed)".  Caller frees. */
-char *sm_pipe_describe_status(int status);
 
 #endif

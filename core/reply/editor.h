@@ -2,11 +2,13 @@
  *
  * The editor is $VISUAL (unless TERM is "dumb"), else $EDITOR, else "vi",
  * as git chooses it.  Its value is split into words (quotes and
- * backslashes, like a shell) and run from an argv with the file appended;
- * no shell is involved.  The editor inherits the terminal: a curses caller
- * must leave curses mode (endwin) before and redraw after.
+ * backslashes, like a shell) and run from an argv with the file appended
+ * (run/run.h); no shell is involved.  The editor inherits the terminal,
+ * and C-c and C-\ go to it alone: a curses caller must leave curses mode
+ * (endwin) before and redraw after.
  *
- * Errors are GErrors in SM_EDITOR_ERROR, one line naming the editor.
+ * Errors are GErrors in SM_EDITOR_ERROR, one line in run.h's wording:
+ * 'the editor "vi" failed (exit status 1)'.
  */
 #ifndef SM_EDITOR_H
 #define SM_EDITOR_H
