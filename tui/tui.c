@@ -332,75 +332,70 @@ static void append_warnings(sm_tui *tui)
 	}
 }
 
-/* Take back a finished job. */
-static void collect_job(sm_tui *tui)
+/* A job that failed: a load's group goes; a new query that failed leaves
+ * the one in force, and says what is still shown. */
+static void job_failed(sm_tui *tui, sm_job_kind kind, sm_group *group, GError *error)
 {
-	if (!tui->job || !sm_job_finished(tui->job))
-		return;
-	sm_job_kind kind = sm_job_get_kind(tui->job);
-	sm_group *group = sm_job_group(tui->job);
-	gboolean changed = FALSE;
-	GError *error = NULL;
-	gboolean ok = sm_job_free(tui->job, &changed, &error);
-	tui->job = NULL;
-	tui->dirty = TRUE;
+	if (is_load(kind))
+		sm_group_free(group);
+	if (kind == SM_JOB_LOAD && tui->group) {
+		g_free(tui->query);
+		tui->query = g_steal_pointer(&tui->query_before);
+		sm_tui_error(tui, "%s; still showing %s%s", error->message,
+		             tui->query ? "query:" : "all the mail", tui->query ? tui->query : "");
+	} else {
+		sm_tui_error(tui, "%s", error->message);
+	}
+	tui->loading_recent = FALSE;
+}
 
-	if (!ok) {
-		if (is_load(kind))
-			sm_group_free(group);
-		if (kind == SM_JOB_LOAD && tui->group) {
-			g_free(tui->query);
-			tui->query = g_steal_pointer(&tui->query_before);
-			sm_tui_error(tui, "%s; still showing %s%s", error->message,
-			             tui->query ? "query:" : "all the mail",
-			             tui->query ? tui->query : "");
-		} else {
-			sm_tui_error(tui, "%s", error->message);
-		}
-		g_error_free(error);
-		tui->loading_recent = FALSE;
-		return;
+/* The first screen of a cold load: what needs the user now, while the
+ * rest loads. */
+static void show_preview(sm_tui *tui, sm_group *group)
+{
+	tui->loading_recent = FALSE;
+	sm_group_free(tui->group);
+	tui->group = group;
+	update_maintainers(tui);
+	sm_tui_data_changed(tui);
+	sm_tui_reload(tui, tui->query);
+}
+
+/* The whole load, in place of a preview or of the last query's list. */
+static void show_load(sm_tui *tui, sm_group *group)
+{
+	g_clear_pointer(&tui->query_before, g_free);
+	/* After a preview, a cursor the user left on the first row stays
+	 * there: the whole list may put another patch first.  An empty list
+	 * has no first row: its selection is kept for when rows come. */
+	sm_view *top = sm_view_top(tui);
+	gboolean at_top = tui->group && top && top->lines && top->cursor == 0;
+	sm_group_free(tui->group);
+	tui->group = group;
+	update_maintainers(tui);
+	sm_tui_data_changed(tui);
+	if (at_top && top->cursor != 0) {
+		top->cursor = top->offset = 0;
+		sm_view_clamp(top);
 	}
-	if (kind == SM_JOB_LOAD)
-		g_clear_pointer(&tui->query_before, g_free);
-	if (kind == SM_JOB_PREVIEW) {
-		/* Show what needs the user now while the rest loads. */
-		tui->loading_recent = FALSE;
-		sm_group_free(tui->group);
-		tui->group = group;
-		update_maintainers(tui);
-		sm_tui_data_changed(tui);
-		sm_tui_reload(tui, tui->query);
-	} else if (kind == SM_JOB_LOAD) {
-		/* After a preview, a cursor the user left on the first row stays
-		 * there: the whole list may put another patch first.  An empty
-		 * list has no first row: its selection is kept for when rows come. */
-		sm_view *top = sm_view_top(tui);
-		gboolean at_top = tui->group && top && top->lines && top->cursor == 0;
-		sm_group_free(tui->group);
-		tui->group = group;
-		update_maintainers(tui);
-		sm_tui_data_changed(tui);
-		if (at_top && top->cursor != 0) {
-			top->cursor = top->offset = 0;
-			sm_view_clamp(top);
-		}
-		sm_tui_message(tui, "%u patches from %u notices%s%s%s",
-		               sm_group_patches(group)->len, sm_group_notice_count(group),
-		               tui->query ? " matching " : "", tui->query ? tui->query : "",
-		               tui->query && !sm_group_patches(group)->len ? " (L changes the query)"
-		                                                           : "");
-		append_warnings(tui);
-		/* Once, at the start: what an earlier run left undone. */
-		if (!tui->told_unfinished) {
-			char *unfinished = sm_tui_unfinished_words();
-			g_string_append(tui->message, unfinished);
-			g_free(unfinished);
-			tui->told_unfinished = TRUE;
-		}
-		return;
+	sm_tui_message(tui, "%u patches from %u notices%s%s%s", sm_group_patches(group)->len,
+	               sm_group_notice_count(group), tui->query ? " matching " : "",
+	               tui->query ? tui->query : "",
+	               tui->query && !sm_group_patches(group)->len ? " (L changes the query)" : "");
+	append_warnings(tui);
+	/* Once, at the start: what an earlier run left undone. */
+	if (!tui->told_unfinished) {
+		char *unfinished = sm_tui_unfinished_words();
+		g_string_append(tui->message, unfinished);
+		g_free(unfinished);
+		tui->told_unfinished = TRUE;
 	}
-	/* A refresh: R also sees a new MAINTAINERS (a pull of the tree). */
+}
+
+/* A refresh that is done; CHANGED when it read new notices. */
+static void show_refresh(sm_tui *tui, gboolean changed)
+{
+	/* R also sees a new MAINTAINERS (a pull of the tree). */
 	gboolean new_maintainers = update_maintainers(tui);
 	if (changed) {
 		/* New notices change the queries (their FAILED mails); the user
@@ -432,6 +427,30 @@ static void collect_job(sm_tui *tui)
 		if (new_maintainers)
 			sm_tui_data_changed(tui);
 		sm_tui_message(tui, new_maintainers ? "Up to date; MAINTAINERS read again" : "Up to date");
+	}
+}
+
+/* Take back a finished job and show what came of it. */
+static void collect_job(sm_tui *tui)
+{
+	if (!tui->job || !sm_job_finished(tui->job))
+		return;
+	sm_job_kind kind = sm_job_get_kind(tui->job);
+	sm_group *group = sm_job_group(tui->job);
+	gboolean changed = FALSE;
+	GError *error = NULL;
+	gboolean ok = sm_job_free(tui->job, &changed, &error);
+	tui->job = NULL;
+	tui->dirty = TRUE;
+	if (!ok) {
+		job_failed(tui, kind, group, error);
+		g_error_free(error);
+	} else if (kind == SM_JOB_PREVIEW) {
+		show_preview(tui, group);
+	} else if (kind == SM_JOB_LOAD) {
+		show_load(tui, group);
+	} else {
+		show_refresh(tui, changed);
 	}
 }
 
@@ -736,6 +755,46 @@ static void wait_input(sm_tui *tui, int timeout_ms)
 		take_git_answers(tui);
 }
 
+static void start_curses(void)
+{
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	no_interrupt_key();
+	set_escdelay(25);
+	curs_set(0);
+	sm_colors_init();
+	sm_draw_init();
+}
+
+/* Until the user quits: take back finished jobs, draw what changed, wait
+ * for a key or the next tick, and act on the key. */
+static void main_loop(sm_tui *tui)
+{
+	gboolean had_key = FALSE;
+	while (!tui->quit) {
+		collect_job(tui);
+		tick(tui);
+		if (tui->dirty)
+			draw(tui);
+		/* Poll faster while a worker reports progress. */
+		if (!had_key)
+			wait_input(tui, tui->job ? 100 : 500);
+		sm_key key;
+		timeout(0); /* the questions of act-*.c wait with timeout(-1) */
+		had_key = read_key(&key);
+		if (!had_key)
+			continue;
+		if (key == SM_KEY_RESIZE) {
+			sm_view_resize_all(tui);
+			continue;
+		}
+		handle_key(tui, key);
+	}
+}
+
 int sm_tui_run(const sm_tui_start *start)
 {
 	sm_tui tui = { 0 };
@@ -765,40 +824,11 @@ int sm_tui_run(const sm_tui_start *start)
 	tui.log = g_ptr_array_new_with_free_func(log_entry_free);
 	tui.now = g_get_real_time() / G_USEC_PER_SEC;
 
-	initscr();
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	no_interrupt_key();
-	set_escdelay(25);
-	curs_set(0);
-	sm_colors_init();
-	sm_draw_init();
-
+	start_curses();
 	start_git(&tui);
 	sm_view_push(&tui, sm_view_list_new(&tui));
 	load_first(&tui);
-	gboolean had_key = FALSE;
-	while (!tui.quit) {
-		collect_job(&tui);
-		tick(&tui);
-		if (tui.dirty)
-			draw(&tui);
-		/* Poll faster while a worker reports progress. */
-		if (!had_key)
-			wait_input(&tui, tui.job ? 100 : 500);
-		sm_key key;
-		timeout(0); /* the questions of act-*.c wait with timeout(-1) */
-		had_key = read_key(&key);
-		if (!had_key)
-			continue;
-		if (key == SM_KEY_RESIZE) {
-			sm_view_resize_all(&tui);
-			continue;
-		}
-		handle_key(&tui, key);
-	}
+	main_loop(&tui);
 	endwin();
 	if (tui.job) {
 		/* The worker may be deep in a first scan: do not wait for it.

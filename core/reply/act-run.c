@@ -322,7 +322,9 @@ gboolean sm_act_draft(sm_act *act, sm_act_reply *r, GError **error)
 /* The message is already out: losing the copy, the tags or the history
  * is worth a warning, not a failure, but the reply is then unrecorded
  * (see act.h), and a sent message never stays looking like a draft. */
-static void after_sent(sm_act *act, sm_act_reply *r, const char *message, char *draft)
+/* The copy of a sent reply in the sent folder: the draft moved there, or
+ * MESSAGE saved; r->saved_path, or a warning when there is none. */
+static void save_sent_copy(sm_act *act, sm_act_reply *r, const char *message, char *draft)
 {
 	GError *err = NULL;
 	char *sent = folder(act, "sent");
@@ -347,27 +349,33 @@ static void after_sent(sm_act *act, sm_act_reply *r, const char *message, char *
 		g_free(r->saved_path);
 		r->saved_path = path;
 	}
-	r->outcome = SM_ACT_REPLY_SENT;
-	sm_act_patch *p = r->patch;
-	/* A plain reply asks for nothing: the triage tags stay as they are. */
+}
+
+/* Patch P answered by the sent reply R: its tags (unless R is a plain
+ * reply, which asks for nothing) and its history line.  WHAT names P in
+ * the warning. */
+static void record_sent(sm_act *act, sm_act_reply *r, sm_act_patch *p, const char *what)
+{
+	GError *err = NULL;
 	if (act->action != SM_ACT_REPLY && !p->tagged && !set_tags(act, p, p->after, &err)) {
-		warn(act, "sent, but the patch was not tagged", err);
+		char *why = g_strdup_printf("sent, but %s was not tagged", what);
+		warn(act, why, err);
+		g_free(why);
 		g_clear_error(&err);
 		r->unrecorded = TRUE;
 	}
 	if (!log_step(act, p, r->trees, "sent", r->reply->message_id))
 		r->unrecorded = TRUE;
+}
+
+static void after_sent(sm_act *act, sm_act_reply *r, const char *message, char *draft)
+{
+	save_sent_copy(act, r, message, draft);
+	r->outcome = SM_ACT_REPLY_SENT;
+	record_sent(act, r, r->patch, "the patch");
 	/* One reply to a review's cover approves every patch it names. */
-	for (guint i = 0; r->also && i < r->also->len; i++) {
-		sm_act_patch *q = r->also->pdata[i];
-		if (!q->tagged && !set_tags(act, q, q->after, &err)) {
-			warn(act, "sent, but a patch was not tagged", err);
-			g_clear_error(&err);
-			r->unrecorded = TRUE;
-		}
-		if (!log_step(act, q, r->trees, "sent", r->reply->message_id))
-			r->unrecorded = TRUE;
-	}
+	for (guint i = 0; r->also && i < r->also->len; i++)
+		record_sent(act, r, r->also->pdata[i], "a patch");
 	drop_text(r);
 }
 
@@ -530,20 +538,14 @@ static gboolean undo_patch(sm_store *store, sm_group *group, const char *path,
 	return ok;
 }
 
-gboolean sm_act_undo(const sm_config *config, sm_store *store, sm_group *group,
-                     gint64 now, char **summary, GError **error)
+/* The patches of the act LAST belongs to in ENTRIES, each once (its first
+ * entry), and in *SENT how many replies it sent. */
+static GPtrArray *act_patches(GPtrArray *entries, const sm_history_entry *last, guint *sent)
 {
-	char *path = sm_history_path(config);
-	GPtrArray *entries = sm_history_read(path, NULL, error);
-	const sm_history_entry *last = entries ? undoable(entries) : NULL;
-	gboolean ok = last != NULL;
-	if (entries && !last)
-		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_UNDO, "nothing to undo");
-	/* Every patch of the act, once, and how many replies it sent. */
 	GPtrArray *firsts = g_ptr_array_new();
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 	GHashTable *mails = g_hash_table_new(g_str_hash, g_str_equal);
-	for (guint i = 0; last && i < entries->len; i++) {
+	for (guint i = 0; i < entries->len; i++) {
 		const sm_history_entry *e = entries->pdata[i];
 		if (!same_act(e, last))
 			continue;
@@ -553,26 +555,46 @@ gboolean sm_act_undo(const sm_config *config, sm_store *store, sm_group *group,
 		if (g_hash_table_add(seen, e->patch))
 			g_ptr_array_add(firsts, (gpointer)e);
 	}
-	guint sent = g_hash_table_size(mails);
+	*sent = g_hash_table_size(mails);
 	g_hash_table_unref(mails);
+	g_hash_table_unref(seen);
+	return firsts;
+}
+
+/* "undid hold of 914cc799b28f: new again; the reply sent cannot be
+ * recalled".  Caller frees. */
+static char *undo_summary(const sm_history_entry *last, GPtrArray *firsts, guint sent)
+{
+	GString *s = g_string_new(NULL);
+	const sm_history_entry *first = firsts->pdata[0];
+	g_string_printf(s, "undid %s of ", last->action);
+	if (firsts->len == 1)
+		g_string_append_printf(s, "%.12s: %s again", first->patch,
+		                       sm_triage_name(first->before));
+	else
+		g_string_append_printf(s, "%u patches: each as it was before", firsts->len);
+	if (sent == 1)
+		g_string_append(s, "; the reply sent cannot be recalled");
+	else if (sent)
+		g_string_append_printf(s, "; the %u replies sent cannot be recalled", sent);
+	return g_string_free(s, FALSE);
+}
+
+gboolean sm_act_undo(const sm_config *config, sm_store *store, sm_group *group,
+                     gint64 now, char **summary, GError **error)
+{
+	char *path = sm_history_path(config);
+	GPtrArray *entries = sm_history_read(path, NULL, error);
+	const sm_history_entry *last = entries ? undoable(entries) : NULL;
+	gboolean ok = last != NULL;
+	if (entries && !last)
+		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_UNDO, "nothing to undo");
+	guint sent = 0;
+	GPtrArray *firsts = last ? act_patches(entries, last, &sent) : g_ptr_array_new();
 	for (guint i = 0; ok && i < firsts->len; i++)
 		ok = undo_patch(store, group, path, firsts->pdata[i], now, error);
-	if (ok) {
-		GString *s = g_string_new(NULL);
-		const sm_history_entry *first = firsts->pdata[0];
-		g_string_printf(s, "undid %s of ", last->action);
-		if (firsts->len == 1)
-			g_string_append_printf(s, "%.12s: %s again", first->patch,
-			                       sm_triage_name(first->before));
-		else
-			g_string_append_printf(s, "%u patches: each as it was before", firsts->len);
-		if (sent == 1)
-			g_string_append(s, "; the reply sent cannot be recalled");
-		else if (sent)
-			g_string_append_printf(s, "; the %u replies sent cannot be recalled", sent);
-		*summary = g_string_free(s, FALSE);
-	}
-	g_hash_table_unref(seen);
+	if (ok)
+		*summary = undo_summary(last, firsts, sent);
 	g_ptr_array_unref(firsts);
 	if (entries)
 		g_ptr_array_unref(entries);
