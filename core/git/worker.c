@@ -26,6 +26,7 @@ typedef struct lane {
 	sm_git_repo *repo;
 	GQueue queries;      /* sm_git_query*, newest first (under the lock) */
 	gboolean busy;       /* under the lock */
+	GCond wake;          /* a query arrived, or stop */
 } lane;
 
 struct sm_git_worker {
@@ -40,7 +41,6 @@ struct sm_git_worker {
 	char *open_error;    /* why the repository could not be opened */
 
 	GMutex lock;         /* guards the lanes' queues, busy, stop, running */
-	GCond wake;          /* a query arrived, or stop */
 	GCond idle;          /* a queue ran empty */
 	GCond tick;          /* a blame started, or stop */
 	gboolean stop;
@@ -87,7 +87,7 @@ static gpointer answer_thread(gpointer data)
 		while (!w->stop && g_queue_is_empty(&l->queries)) {
 			l->busy = FALSE;
 			g_cond_broadcast(&w->idle);
-			g_cond_wait(&w->wake, &w->lock);
+			g_cond_wait(&l->wake, &w->lock);
 		}
 		if (w->stop) {
 			g_mutex_unlock(&w->lock);
@@ -161,6 +161,7 @@ static void lane_start(sm_git_worker *w, lane *l, sm_git_repo *repo, const char 
 	l->worker = w;
 	l->repo = repo;
 	g_queue_init(&l->queries);
+	g_cond_init(&l->wake);
 	l->thread = g_thread_new(name, answer_thread, l);
 }
 
@@ -168,6 +169,7 @@ static void lane_free(lane *l)
 {
 	g_thread_join(l->thread);
 	g_queue_clear_full(&l->queries, (GDestroyNotify)sm_git_query_free);
+	g_cond_clear(&l->wake);
 	sm_git_repo_free(l->repo);
 }
 
@@ -185,7 +187,6 @@ sm_git_worker *sm_git_worker_new(const sm_git_settings *settings)
 	}
 	g_clear_error(&error);
 	g_mutex_init(&w->lock);
-	g_cond_init(&w->wake);
 	g_cond_init(&w->idle);
 	g_cond_init(&w->tick);
 	w->answers = g_async_queue_new();
@@ -214,7 +215,8 @@ void sm_git_worker_free(sm_git_worker *w)
 		return;
 	g_mutex_lock(&w->lock);
 	w->stop = TRUE;
-	g_cond_broadcast(&w->wake);
+	g_cond_signal(&w->light.wake);
+	g_cond_signal(&w->deps.wake);
 	g_cond_broadcast(&w->tick);
 	g_mutex_unlock(&w->lock);
 	sm_git_repo *repos[] = { w->index_repo, w->light.repo, w->deps.repo };
@@ -237,21 +239,34 @@ void sm_git_worker_free(sm_git_worker *w)
 	sm_git_repo_free(w->index_repo);
 	g_free(w->open_error);
 	g_mutex_clear(&w->lock);
-	g_cond_clear(&w->wake);
 	g_cond_clear(&w->idle);
 	g_cond_clear(&w->tick);
 	sm_git_settings_free(w->settings);
 	g_free(w);
 }
 
-static void ask(sm_git_worker *w, lane *l, const sm_git_query *query, gboolean deps)
+/* Queue QUERY on the lanes asked (LIGHT, DEPS), in one hold of the lock:
+ * the TUI's thread must not queue behind a thread that just woke. */
+static void ask(sm_git_worker *w, const sm_git_query *query, gboolean light, gboolean deps)
 {
-	sm_git_query *q = sm_git_query_copy(query);
-	q->deps = deps;
+	if (!light && !deps)
+		return;
+	sm_git_query *q[2] = { NULL, NULL };
+	for (int i = 0; i < 2; i++) {
+		if (!(i ? deps : light))
+			continue;
+		q[i] = sm_git_query_copy(query);
+		q[i]->deps = i == 1;
+	}
 	g_mutex_lock(&w->lock);
-	g_queue_push_head(&l->queries, q);
-	l->busy = TRUE;
-	g_cond_broadcast(&w->wake);
+	lane *lanes[2] = { &w->light, &w->deps };
+	for (int i = 0; i < 2; i++) {
+		if (!q[i])
+			continue;
+		g_queue_push_head(&lanes[i]->queries, q[i]);
+		lanes[i]->busy = TRUE;
+		g_cond_signal(&lanes[i]->wake);
+	}
 	g_mutex_unlock(&w->lock);
 }
 
@@ -266,17 +281,12 @@ const sm_git_info *sm_git_worker_get(sm_git_worker *w, const sm_git_query *query
 	/* With dependencies asked, the light answer comes first, from its
 	 * own thread, and the patch view shows the blame's progress under it
 	 * (sm_git_worker_deps_state()). */
-	if (!e->info && !e->asked) {
-		e->asked = TRUE;
-		ask(w, &w->light, query, FALSE);
-	} else if (!current && !e->asked && !e->asked_deps && !(query->deps && e->info->deps)) {
-		e->asked = TRUE;
-		ask(w, &w->light, query, FALSE);
-	}
-	if (query->deps && !(current && e->info->deps) && !e->asked_deps) {
-		e->asked_deps = TRUE;
-		ask(w, &w->deps, query, TRUE);
-	}
+	gboolean light = !e->asked &&
+	                 (!e->info || (!current && !e->asked_deps && !(query->deps && e->info->deps)));
+	gboolean deps = query->deps && !(current && e->info->deps) && !e->asked_deps;
+	e->asked |= light;
+	e->asked_deps |= deps;
+	ask(w, query, light, deps);
 	return e->info;
 }
 
