@@ -142,24 +142,53 @@ char **sm_git_upstream_ids(const char *message)
 	return (char **)g_ptr_array_free(ids, FALSE);
 }
 
+/* A walk of commits not seen before: SEEN holds what it read. */
+typedef struct seen_walk {
+	GHashTable *seen;     /* git_oid* */
+	GArray *out;          /* git_oid: each commit read, or NULL */
+	sm_git_repo *repo;
+	contains_index *index;/* the index the own commits go to, or NULL */
+	/* line_branch_point(): the mainline commit with the highest number */
+	gboolean found, on_line;
+	guint32 best;
+	git_oid base;
+} seen_walk;
+
+static void seen_walk_init(seen_walk *s, sm_git_repo *repo)
+{
+	*s = (seen_walk){ .repo = repo };
+	s->seen = g_hash_table_new_full((GHashFunc)sm_git_oid_hash, (GEqualFunc)git_oid_equal,
+	                                g_free, NULL);
+}
+
+static gboolean seen_stop(gpointer data, const git_oid *id)
+{
+	seen_walk *s = data;
+	return g_hash_table_contains(s->seen, id);
+}
+
+static gboolean seen_visit(gpointer data, const git_oid *id, const git_oid *parents, guint n,
+                           const char *message, size_t len, GError **error)
+{
+	seen_walk *s = data;
+	(void)parents, (void)n, (void)message, (void)len, (void)error;
+	g_hash_table_add(s->seen, g_memdup2(id, sizeof *id));
+	if (s->out)
+		g_array_append_val(s->out, *id);
+	return TRUE;
+}
+
 /* Every commit from FROM back, appended to OUT. */
 static gboolean walk_all(sm_git_repo *repo, const git_oid *from, GArray *out, GError **error)
 {
-	git_revwalk *walker = NULL;
-	git_oid oid;
-	int rc = -1;
-	guint n = 0;
-	if (git_revwalk_new(&walker, repo->git) == 0 && git_revwalk_push(walker, from) == 0) {
-		while ((rc = git_revwalk_next(&oid, walker)) == 0) {
-			if (++n % 4096 == 0 && (sm_git_progress(repo, 4096), sm_git_cancelled(repo, error))) {
-				git_revwalk_free(walker);
-				return FALSE;
-			}
-			g_array_append_val(out, oid);
-		}
-	}
-	git_revwalk_free(walker);
-	return rc == GIT_ITEROVER || sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking mainline");
+	seen_walk s;
+	seen_walk_init(&s, repo);
+	s.out = out;
+	sm_git_walker walker = { .stop = seen_stop, .visit = seen_visit,
+	                         .data = &s, .what = "walking mainline" };
+	gboolean ok = sm_git_walk(repo, from, 1, &walker, error);
+	g_hash_table_unref(s.seen);
+	return ok;
 }
 
 /* Is the branch point of INDEX on mainline's first-parent line?  Then
@@ -181,31 +210,57 @@ static gboolean reaches(const sm_git_repo *repo, const contains_index *index, co
 	       sm_git_mainline_position(repo->mainline, id, &pos, NULL) && pos <= base;
 }
 
-/* Index one of the branch's own commits: the upstream ids it names, or,
- * when it names none, its patch-id (a diff: only for those, since a
- * commit that names its upstream is found by the name). */
-static void index_own(sm_git_repo *repo, contains_index *index, git_commit *commit)
+/* Index one of the branch's own commits (ID, its MESSAGE of LEN bytes):
+ * the upstream ids it names, or, when it names none, its patch-id (a
+ * diff: only for those, since a commit that names its upstream is found
+ * by the name). */
+static gboolean index_own(sm_git_repo *repo, contains_index *index, const git_oid *id,
+                          const char *message, size_t len, GError **error)
 {
-	char **ids = sm_git_upstream_ids(git_commit_message(commit));
-	for (char **id = ids; id && *id; id++) {
-		git_oid named;
-		if (git_oid_fromstr(&named, *id) == 0)
-			g_array_append_val(own(&index->named), named);
+	char *text = g_strndup(message, len);
+	char **ids = sm_git_upstream_ids(text);
+	g_free(text);
+	for (char **named = ids; named && *named; named++) {
+		git_oid oid;
+		if (git_oid_fromstr(&oid, *named) == 0)
+			g_array_append_val(own(&index->named), oid);
 	}
-	git_oid pid;
-	if (!ids && sm_git_patch_id(repo->git, commit, &pid))
-		g_array_append_val(own(&index->patchids), pid);
+	gboolean ok = TRUE;
+	if (!ids) {
+		git_commit *commit = NULL;
+		git_oid pid;
+		if (git_commit_lookup(&commit, repo->git, id) < 0)
+			ok = sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking the stable branch");
+		else if (sm_git_patch_id(repo->git, commit, &pid))
+			g_array_append_val(own(&index->patchids), pid);
+		git_commit_free(commit);
+	}
 	g_strfreev(ids);
+	return ok;
+}
+
+/* The branch's own commits: neither in mainline nor indexed already. */
+static gboolean own_stop(gpointer data, const git_oid *id)
+{
+	seen_walk *s = data;
+	guint32 pos;
+	return g_hash_table_contains(s->seen, id) || has(&s->index->reach, id) ||
+	       sm_git_mainline_position(s->repo->mainline, id, &pos, NULL);
+}
+
+static gboolean own_visit(gpointer data, const git_oid *id, const git_oid *parents, guint n,
+                          const char *message, size_t len, GError **error)
+{
+	seen_walk *s = data;
+	seen_visit(s, id, parents, n, message, len, error);
+	return index_own(s->repo, s->index, id, message, len, error);
 }
 
 /* Add the branch's own commits from TIP back: each commit reached that is
  * neither in mainline nor indexed already (an older tip's), each read
  * once.  Without an older tip and with the branch point off mainline's
  * first-parent line, the ancestors of the branch point first (once per
- * branch, as a stable branch's branch point never moves).  (Not a
- * libgit2 walk hiding the branch point: it slows down with every hidden
- * commit it meets, minutes on a long history; nor one that skips what it
- * knows: that still goes through all of mainline.) */
+ * branch, as a stable branch's branch point never moves). */
 static gboolean walk(sm_git_repo *repo, contains_index *index, const git_oid *tip,
                      GError **error)
 {
@@ -216,41 +271,17 @@ static gboolean walk(sm_git_repo *repo, contains_index *index, const git_oid *ti
 		index->with_base = TRUE;
 		finish(&index->reach);
 	}
-	GArray *fresh = g_array_new(FALSE, FALSE, sizeof(git_oid));
-	GHashTable *seen = g_hash_table_new_full((GHashFunc)sm_git_oid_hash,
-	                                         (GEqualFunc)git_oid_equal, g_free, NULL);
-	GArray *todo = g_array_new(FALSE, FALSE, sizeof(git_oid));
-	g_array_append_vals(todo, tip, 1);
-	gboolean ok = TRUE;
-	guint n = 0;
-	while (ok && todo->len) {
-		git_oid oid = g_array_index(todo, git_oid, todo->len - 1);
-		g_array_set_size(todo, todo->len - 1);
-		guint32 pos;
-		if (g_hash_table_contains(seen, &oid) || has(&index->reach, &oid) ||
-		    sm_git_mainline_position(repo->mainline, &oid, &pos, NULL))
-			continue;
-		if (++n % 256 == 0 && (sm_git_progress(repo, 256), sm_git_cancelled(repo, error))) {
-			ok = FALSE;
-			break;
-		}
-		git_commit *commit = NULL;
-		if (git_commit_lookup(&commit, repo->git, &oid) < 0) {
-			ok = sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking the stable branch");
-			break;
-		}
-		g_array_append_val(fresh, oid);
-		g_hash_table_add(seen, g_memdup2(&oid, sizeof oid));
-		index_own(repo, index, commit);
-		for (unsigned i = 0; i < git_commit_parentcount(commit); i++)
-			g_array_append_vals(todo, git_commit_parent_id(commit, i), 1);
-		git_commit_free(commit);
-	}
-	g_hash_table_unref(seen);
-	g_array_unref(todo);
+	seen_walk s;
+	seen_walk_init(&s, repo);
+	s.index = index;
+	s.out = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	sm_git_walker walker = { .stop = own_stop, .visit = own_visit,
+	                         .data = &s, .what = "walking the stable branch" };
+	gboolean ok = sm_git_walk(repo, tip, 1, &walker, error);
+	g_hash_table_unref(s.seen);
 	if (ok)
-		g_array_append_vals(own(&index->reach), fresh->data, fresh->len);
-	g_array_unref(fresh);
+		g_array_append_vals(own(&index->reach), s.out->data, s.out->len);
+	g_array_unref(s.out);
 	if (!ok)
 		return FALSE;
 	finish(&index->reach);
@@ -333,41 +364,36 @@ static gboolean forward_of(git_repository *git, const git_oid *a, const git_oid 
  * commits, where git_merge_base() walks all of mainline since the branch
  * point (390,000 commits for an old kernel branch).  FALSE when it cannot
  * say (then git's merge base is asked). */
+static gboolean point_stop(gpointer data, const git_oid *id)
+{
+	seen_walk *s = data;
+	guint32 pos;
+	gboolean line;
+	if (g_hash_table_contains(s->seen, id))
+		return TRUE;
+	if (!sm_git_mainline_position(s->repo->mainline, id, &pos, &line))
+		return FALSE;
+	g_hash_table_add(s->seen, g_memdup2(id, sizeof *id));
+	if (!s->found || pos > s->best || (pos == s->best && line)) {
+		s->found = TRUE;
+		s->best = pos;
+		s->on_line = line;
+		git_oid_cpy(&s->base, id);
+	}
+	return TRUE;
+}
+
 static gboolean line_branch_point(sm_git_repo *repo, const git_oid *tip, git_oid *base)
 {
-	GHashTable *seen = g_hash_table_new_full((GHashFunc)sm_git_oid_hash,
-	                                         (GEqualFunc)git_oid_equal, g_free, NULL);
-	GArray *todo = g_array_new(FALSE, FALSE, sizeof(git_oid));
-	g_array_append_vals(todo, tip, 1);
-	gboolean found = FALSE, on_line = FALSE, ok = TRUE;
-	guint32 best = 0;
-	while (ok && todo->len) {
-		git_oid oid = g_array_index(todo, git_oid, todo->len - 1);
-		g_array_set_size(todo, todo->len - 1);
-		guint32 pos;
-		gboolean line;
-		if (g_hash_table_contains(seen, &oid))
-			continue;
-		g_hash_table_add(seen, g_memdup2(&oid, sizeof oid));
-		if (sm_git_mainline_position(repo->mainline, &oid, &pos, &line)) {
-			if (!found || pos > best || (pos == best && line)) {
-				found = TRUE;
-				best = pos;
-				on_line = line;
-				git_oid_cpy(base, &oid);
-			}
-			continue;
-		}
-		git_commit *commit = NULL;
-		if (!(ok = git_commit_lookup(&commit, repo->git, &oid) == 0))
-			break;
-		for (unsigned i = 0; i < git_commit_parentcount(commit); i++)
-			g_array_append_vals(todo, git_commit_parent_id(commit, i), 1);
-		git_commit_free(commit);
-	}
-	g_array_unref(todo);
-	g_hash_table_unref(seen);
-	return ok && found && on_line;
+	seen_walk s;
+	seen_walk_init(&s, repo);
+	sm_git_walker walker = { .stop = point_stop, .visit = seen_visit,
+	                         .data = &s, .what = "walking the stable branch" };
+	gboolean ok = sm_git_walk(repo, tip, 1, &walker, NULL);
+	g_hash_table_unref(s.seen);
+	if (ok && s.found && s.on_line)
+		git_oid_cpy(base, &s.base);
+	return ok && s.found && s.on_line;
 }
 
 static void save_patchids(sm_git_repo *repo);

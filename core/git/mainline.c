@@ -170,130 +170,94 @@ static void save(const sm_git_repo *repo, const sm_git_mainline *m)
 	g_free(body);
 }
 
-/* The parents of the raw commit DATA (LEN bytes), from its header, into
- * PARENTS (git_oid, emptied first); *MESSAGE where its message starts. */
-static void parse_raw(const char *data, size_t len, GArray *parents, const char **message)
-{
-	const char *end = data + len;
-	g_array_set_size(parents, 0);
-	const char *p = data;
-	while (p < end && *p != '\n') {
-		const char *eol = memchr(p, '\n', end - p);
-		if (!eol)
-			eol = end;
-		git_oid id;
-		if (eol - p == 7 + GIT_OID_HEXSZ && memcmp(p, "parent ", 7) == 0 &&
-		    git_oid_fromstrn(&id, p + 7, GIT_OID_HEXSZ) == 0)
-			g_array_append_val(parents, id);
-		p = eol + 1;
-	}
-	*message = p < end ? p + 1 : end;
-}
-
 typedef struct build {
 	sm_git_repo *repo;
-	git_odb *odb;
 	const sm_git_mainline *old; /* what is indexed already, or NULL */
 	fresh fresh;
 	const sm_git_mainline_reader *reader; /* or NULL */
-	GArray *parents;
-	guint reads;
+	/* Going down the line: each line commit, and its other parents (all
+	 * in one array: on a kernel the line is a hundred thousand commits). */
+	GArray *line, *side, *side_start;
+	gboolean rewritten; /* the old tip is not on the new line */
+	guint32 pos;        /* going up: the line commit bringing in */
 } build;
-
-/* Read commit ID: its parents into B->parents, its message to the
- * follow-up index.  FALSE and ERROR when it cannot be read or the walk
- * was cancelled. */
-static gboolean read_commit(build *b, const git_oid *id, GError **error)
-{
-	if (++b->reads % 1024 == 0 &&
-	    (sm_git_progress(b->repo, 1024), sm_git_cancelled(b->repo, error)))
-		return FALSE;
-	git_odb_object *obj = NULL;
-	if (git_odb_read(&obj, b->odb, id) < 0 || git_odb_object_type(obj) != GIT_OBJECT_COMMIT) {
-		git_odb_object_free(obj);
-		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "reading mainline");
-	}
-	const char *data = git_odb_object_data(obj);
-	size_t len = git_odb_object_size(obj);
-	const char *message;
-	parse_raw(data, len, b->parents, &message);
-	if (b->reader)
-		b->reader->message(b->reader->data, id, message, data + len - message);
-	git_odb_object_free(obj);
-	return TRUE;
-}
 
 static gboolean known(const build *b, const git_oid *id)
 {
 	return sorted_find(b->old, id) || fresh_find(&b->fresh, id);
 }
 
-/* Number what the line commit at POS (already numbered) brings in
- * through its other parents (the N at SIDE): each commit not numbered yet, and its
- * parents in turn. */
-static gboolean bring_in(build *b, const git_oid *side, guint n, guint32 pos, GError **error)
+/* Down the line: to the old tip, or the root. */
+static gboolean line_stop(gpointer data, const git_oid *id)
 {
-	if (!n)
+	build *b = data;
+	if (b->old && git_oid_equal(id, &b->old->tip))
 		return TRUE;
-	GArray *todo = g_array_new(FALSE, FALSE, sizeof(git_oid));
-	g_array_append_vals(todo, side, n);
-	gboolean ok = TRUE;
-	while (ok && todo->len) {
-		git_oid id = g_array_index(todo, git_oid, todo->len - 1);
-		g_array_set_size(todo, todo->len - 1);
-		if (known(b, &id))
-			continue;
-		fresh_add(&b->fresh, &id, pos);
-		if ((ok = read_commit(b, &id, error)))
-			g_array_append_vals(todo, b->parents->data, b->parents->len);
-	}
-	g_array_unref(todo);
-	return ok;
+	/* Known, but not the old tip: the caller starts again from nothing. */
+	b->rewritten = known(b, id);
+	return b->rewritten;
+}
+
+static gboolean line_visit(gpointer data, const git_oid *id, const git_oid *parents, guint n,
+                           const char *message, size_t len, GError **error)
+{
+	build *b = data;
+	(void)error;
+	if (b->reader)
+		b->reader->message(b->reader->data, id, message, len);
+	g_array_append_val(b->line, *id);
+	guint32 start = b->side->len;
+	g_array_append_val(b->side_start, start);
+	if (n > 1)
+		g_array_append_vals(b->side, parents + 1, n - 1);
+	return TRUE;
+}
+
+/* Up the line: what a line commit brings in that is not numbered yet. */
+static gboolean side_stop(gpointer data, const git_oid *id)
+{
+	return known(data, id);
+}
+
+static gboolean side_visit(gpointer data, const git_oid *id, const git_oid *parents, guint n,
+                           const char *message, size_t len, GError **error)
+{
+	build *b = data;
+	(void)parents, (void)n, (void)error;
+	fresh_add(&b->fresh, id, b->pos);
+	if (b->reader)
+		b->reader->message(b->reader->data, id, message, len);
+	return TRUE;
 }
 
 /* Index mainline from TIP down to the indexed B->old (whose tip must be
  * on TIP's first-parent line), or all of it. */
 static gboolean walk(build *b, const git_oid *tip, guint32 *length, GError **error)
 {
-	/* Down the line to the old tip or the root, keeping each line
-	 * commit's other parents (all in one array: on a kernel the line is
-	 * a hundred thousand commits). */
-	GArray *line = g_array_new(FALSE, FALSE, sizeof(git_oid));
-	GArray *side = g_array_new(FALSE, FALSE, sizeof(git_oid));
-	GArray *side_start = g_array_new(FALSE, FALSE, sizeof(guint32));
-	git_oid at = *tip;
-	gboolean ok = TRUE;
-	while (!(b->old && git_oid_equal(&at, &b->old->tip))) {
-		if (known(b, &at)) {
-			/* The old tip is not on the new line: the caller starts
-			 * again from nothing. */
-			ok = sm_git_fail(error, SM_GIT_ERROR_FAILED, "mainline was rewritten");
-			break;
-		}
-		if (!(ok = read_commit(b, &at, error)))
-			break;
-		g_array_append_val(line, at);
-		guint32 start = side->len;
-		g_array_append_val(side_start, start);
-		if (b->parents->len > 1)
-			g_array_append_vals(side, &g_array_index(b->parents, git_oid, 1),
-			                    b->parents->len - 1);
-		if (b->parents->len == 0)
-			break;
-		at = g_array_index(b->parents, git_oid, 0);
-	}
+	b->line = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	b->side = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	b->side_start = g_array_new(FALSE, FALSE, sizeof(guint32));
+	sm_git_walker down = { .stop = line_stop, .visit = line_visit,
+	                       .data = b, .first_parent = TRUE, .what = "reading mainline" };
+	gboolean ok = sm_git_walk(b->repo, tip, 1, &down, error);
+	if (ok && b->rewritten)
+		ok = sm_git_fail(error, SM_GIT_ERROR_FAILED, "mainline was rewritten");
 	/* Up the line: number each, then what it brings in. */
-	guint32 pos = b->old ? b->old->length : 0;
-	for (guint i = line->len; ok && i-- > 0; pos++) {
-		fresh_add(&b->fresh, &g_array_index(line, git_oid, i), pos | ON_LINE);
-		guint32 from = g_array_index(side_start, guint32, i);
-		guint32 to = i + 1 < line->len ? g_array_index(side_start, guint32, i + 1) : side->len;
-		ok = bring_in(b, &g_array_index(side, git_oid, from), to - from, pos, error);
+	sm_git_walker in = { .stop = side_stop, .visit = side_visit,
+	                     .data = b, .what = "reading mainline" };
+	b->pos = b->old ? b->old->length : 0;
+	for (guint i = b->line->len; ok && i-- > 0; b->pos++) {
+		fresh_add(&b->fresh, &g_array_index(b->line, git_oid, i), b->pos | ON_LINE);
+		guint32 from = g_array_index(b->side_start, guint32, i);
+		guint32 to = i + 1 < b->line->len ? g_array_index(b->side_start, guint32, i + 1)
+		                                  : b->side->len;
+		ok = to == from ||
+		     sm_git_walk(b->repo, &g_array_index(b->side, git_oid, from), to - from, &in, error);
 	}
-	*length = pos;
-	g_array_unref(line);
-	g_array_unref(side);
-	g_array_unref(side_start);
+	*length = b->pos;
+	g_array_unref(b->line);
+	g_array_unref(b->side);
+	g_array_unref(b->side_start);
 	return ok;
 }
 
@@ -329,12 +293,9 @@ static sm_git_mainline *build_from(sm_git_repo *repo, const git_oid *tip,
                                    const sm_git_mainline_reader *reader, GError **error)
 {
 	build b = { .repo = repo, .old = old, .reader = reader };
-	if (git_repository_odb(&b.odb, repo->git) < 0)
-		return sm_git_fail(error, SM_GIT_ERROR_FAILED, "reading mainline"), NULL;
 	b.fresh.all = g_array_new(FALSE, FALSE, sizeof(position));
 	b.fresh.mask = 1023;
 	b.fresh.slot = g_new0(guint32, b.fresh.mask + 1);
-	b.parents = g_array_new(FALSE, FALSE, sizeof(git_oid));
 	guint32 length = 0;
 	sm_git_mainline *m = NULL;
 	if (walk(&b, tip, &length, error)) {
@@ -349,8 +310,6 @@ static sm_git_mainline *build_from(sm_git_repo *repo, const git_oid *tip,
 	}
 	g_free(b.fresh.slot);
 	g_array_unref(b.fresh.all);
-	g_array_unref(b.parents);
-	git_odb_free(b.odb);
 	return m;
 }
 

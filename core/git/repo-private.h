@@ -59,6 +59,30 @@ gboolean sm_git_mainline_update(sm_git_repo *repo, const sm_git_mainline_reader 
 gboolean sm_git_mainline_position(const sm_git_mainline *mainline, const git_oid *id,
                                   guint32 *pos, gboolean *on_line);
 
+/* The one revision walker of the indexes (git/walk.c): from the N
+ * STARTS back through parents (only the first with FIRST_PARENT), depth
+ * first.  A commit STOP says to stop at is neither read nor gone
+ * through; every other is read raw, once, and handed to VISIT with its
+ * parents and its message (LEN bytes, not NUL-terminated), then its
+ * parents are walked.  STOP must say TRUE for what VISIT saw (the walker
+ * keeps no set of its own: the callers' indexes already are one).
+ * Counts progress and stops when cancelled, every 1024 commits read by
+ * WALKER (READS carries the count from one walk to the next: mainline's
+ * numbering walks a few commits at a time).  FALSE and ERROR when a
+ * commit cannot be read (WHAT names the walk: "reading mainline"), VISIT
+ * fails or the walk is cancelled. */
+typedef struct sm_git_walker {
+	gboolean (*stop)(gpointer data, const git_oid *id);
+	gboolean (*visit)(gpointer data, const git_oid *id, const git_oid *parents, guint n,
+	                  const char *message, size_t len, GError **error);
+	gpointer data;
+	gboolean first_parent;
+	const char *what;
+	guint reads;
+} sm_git_walker;
+gboolean sm_git_walk(sm_git_repo *repo, const git_oid *starts, guint n,
+                     sm_git_walker *walker, GError **error);
+
 /* A module's slot: what a module keeps in the repository (its index, its
  * cache; the fields above) it lets go of in DONE, which it hands over
  * when it first fills the slot.  sm_git_repo_free() calls each DONE once,
