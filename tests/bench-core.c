@@ -9,6 +9,8 @@
  *   bench-core preview           the TUI's first step alone
  *                                (sm_store_load_preview): its time, what
  *                                it read and the patches it made
+ *   bench-core interdiff         the interdiff of two 500-line diffs of one
+ *                                patch (recognise/interdiff.h)
  *   bench-core refresh CMD [ARG...]
  *                                load, run CMD (which adds mail), then time
  *                                the refresh
@@ -30,6 +32,7 @@
 #include "bench-clock.h"
 #include "store/config.h"
 #include "patch/filter.h"
+#include "recognise/interdiff.h"
 #include "store/store.h"
 #include "store/private.h"
 
@@ -108,6 +111,131 @@ static void print_stats(const char *prefix, const sm_store *store)
 	       prefix, s->incremental);
 }
 
+/* A kernel-sized MAINTAINERS: 3200 sections of one to six F: patterns over
+ * the bench's directories (drivers/<subsystem>/, as bench-gen names the
+ * files), some N: and K:; the user (me@example.org) is in two, USB and
+ * NET.  Caller frees. */
+static char *bench_maintainers(void)
+{
+	static const char *const dirs[] = { "drivers/net", "drivers/usb", "drivers/drm", "sound",
+	                                    "fs", "arch/x86", "include/linux", "kernel", "mm" };
+	GString *s = g_string_new("List of maintainers\n===================\n\n");
+	GRand *rand = g_rand_new_with_seed(1);
+	for (int i = 0; i < 3200; i++) {
+		const char *dir = dirs[g_rand_int_range(rand, 0, G_N_ELEMENTS(dirs))];
+		g_string_append_printf(s, "SECTION %04d DRIVER\nM:\tPerson %d <p%d@example.org>\n", i, i, i);
+		g_string_append(s, "L:\tlinux-kernel@vger.kernel.org\nS:\tMaintained\n");
+		for (int f = g_rand_int_range(rand, 1, 7); f > 0; f--)
+			g_string_append_printf(s, "F:\t%s/sub%d/%s\n", dir, g_rand_int_range(rand, 0, 300),
+			                       g_rand_boolean(rand) ? "file*.c" : "");
+		if (i % 33 == 0)
+			g_string_append_printf(s, "N:\t[^a-z]name%d\n", i);
+		if (i % 20 == 0)
+			g_string_append_printf(s, "K:\t\\b(?:foo%d|bar%d)\\b\n", i, i);
+		g_string_append_c(s, '\n');
+	}
+	g_string_append(s, "USB SUBSYSTEM\nM:\tMe <me@example.org>\nF:\tdrivers/usb/\nX:\tdrivers/usb/host/\n\n"
+	                   "NETWORKING DRIVERS\nR:\tMe <me@example.org>\nF:\tdrivers/net/\nN:\t[^a-z]netdev\n\n");
+	g_rand_free(rand);
+	return g_string_free(s, FALSE);
+}
+
+/* "maintained" over all patches: the parse, the first limit (which fills
+ * the cache by files) and a second one, as the TUI's next keystroke. */
+static void time_maintained(GPtrArray *patches, sm_filter_ctx *ctx)
+{
+	static const char *const me[] = { "me@example.org", NULL };
+	char *text = bench_maintainers();
+	gint64 start = g_get_monotonic_time();
+	ctx->maintainers = sm_maintainers_parse(text, -1, me, NULL);
+	printf("maintainers_parse %.4f %zu\n", seconds_since(start), strlen(text));
+	sm_filter *filter = sm_filter_parse("maintained", NULL);
+	for (int run = 0; run < 2; run++) {
+		guint matched = 0;
+		start = g_get_monotonic_time();
+		double cpu = thread_cpu();
+		for (guint i = 0; i < patches->len; i++)
+			matched += sm_filter_match(filter, patches->pdata[i], ctx);
+		printf("%s %.4f %u\n%s_cpu %.4f\n", run ? "maintained_again" : "maintained",
+		       seconds_since(start), matched, run ? "maintained_again" : "maintained",
+		       thread_cpu() - cpu);
+	}
+	sm_filter_free(filter);
+	sm_maintainers_free(ctx->maintainers);
+	ctx->maintainers = NULL;
+	g_free(text);
+}
+
+/* A 540-line diff: 25 hunks of 20 lines in five files.  VARIANT 1 (an
+ * adapted backport) changes one hunk's change, drops one, adds one and
+ * moves every line number; 2 has every line of every hunk another (the
+ * worst case: nothing to line up). */
+static char *bench_diff(int variant)
+{
+	gboolean adapted = variant == 1;
+	const char *word = variant == 2 ? "other" : "line";
+	GString *s = g_string_new(NULL);
+	for (int f = 0; f < 5; f++) {
+		g_string_append_printf(s, "diff --git a/drivers/usb/f%d.c b/drivers/usb/f%d.c\n"
+		                       "--- a/drivers/usb/f%d.c\n+++ b/drivers/usb/f%d.c\n", f, f, f, f);
+		for (int h = 0; h < 5 + (adapted && f == 4); h++) {
+			if (adapted && f == 1 && h == 2)
+				continue;
+			int at = 100 * h + 10 + (adapted ? 7 : 0);
+			g_string_append_printf(s, "@@ -%d,18 +%d,18 @@ static int fn%d_%d(void)\n", at, at, f, h);
+			for (int l = 0; l < 20; l++) {
+				if (l == 9)
+					g_string_append_printf(s, "-\told_%s(%d, %d);\n", word, f, h);
+				else if (l == 10)
+					g_string_append_printf(s, "+\tnew_%s(%d, %d%s);\n", word, f, h,
+					                       adapted && f == 2 && h == 3 ? ", 0" : "");
+				else
+					g_string_append_printf(s, " \t%s(%d, %d, %d);\n", word, f, h, l);
+			}
+		}
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* The best of 20 interdiffs of FROM against diff VARIANT, as NAME. */
+static void time_interdiff_of(const char *name, const char *from_text, int variant)
+{
+	char *b = bench_diff(variant);
+	sm_diff *from = sm_diff_parse(from_text), *to = sm_diff_parse(b);
+	double best = 1e9;
+	guint lines = 0;
+	for (int run = 0; run < 20; run++) {
+		gint64 start = g_get_monotonic_time();
+		char *summary = NULL;
+		char *text = sm_interdiff(from, to, &summary);
+		best = MIN(best, seconds_since(start));
+		lines = 0;
+		for (const char *p = text; p && *p; p++)
+			lines += *p == '\n';
+		if (run == 0)
+			printf("%s_summary %s\n", name, summary);
+		g_free(summary);
+		g_free(text);
+	}
+	printf("%s %.5f\n%s_lines %u\n", name, best, name, lines);
+	sm_diff_free(from);
+	sm_diff_free(to);
+	g_free(b);
+}
+
+static int time_interdiff(void)
+{
+	char *a = bench_diff(0);
+	guint diff_lines = 0;
+	for (const char *p = a; *p; p++)
+		diff_lines += *p == '\n';
+	printf("interdiff_diff_lines %u\n", diff_lines);
+	time_interdiff_of("interdiff", a, 1);
+	time_interdiff_of("interdiff_worst", a, 2);
+	g_free(a);
+	return 0;
+}
+
 /* Time sm_group_build, the two sorts and every limit over all patches. */
 static int time_views(sm_group *group)
 {
@@ -151,6 +279,7 @@ static int time_views(sm_group *group)
 		sm_filter_free(filter);
 	}
 	printf("limit_worst %.4f\nlimit_worst_cpu %.4f\n", worst, worst_cpu);
+	time_maintained(patches, &ctx);
 	printf("patches %u\nnotices %u\n", patches->len, sm_group_notice_count(group));
 	return 0;
 }
@@ -183,7 +312,7 @@ int main(int argc, char **argv)
 	int status = 2;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: bench-core query|run|load|preview|refresh [CMD...]\n");
+		fprintf(stderr, "usage: bench-core query|run|load|preview|interdiff|refresh [CMD...]\n");
 		return 2;
 	}
 	g_mime_init();
@@ -223,6 +352,8 @@ int main(int argc, char **argv)
 		print_stats("preview", store);
 		printf("preview_patches %u\npeak_kib %ld\n", sm_group_patches(group)->len, peak_kib());
 		status = 0;
+	} else if (strcmp(argv[1], "interdiff") == 0) {
+		status = time_interdiff();
 	} else if (strcmp(argv[1], "refresh") == 0 && argc > 2) {
 		status = load(&config, &store, &group);
 		double secs, cpu;

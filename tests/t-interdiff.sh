@@ -2,8 +2,10 @@
 # t-interdiff.sh - what a backport changed from upstream, as `git range-diff`
 # shows it: against real git range-diff on a crafted repository (where
 # range-diff shows a context-only hunk, stablemate leaves it out), and
-# between a real archive's two adapted backports (tests/interdiff).
+# between a real archive's two adapted backports (tests/interdiff), in
+# show and in the TUI's patch view.
 . "$TEST_DATA/lib.sh"
+. "$TEST_DATA/t-tui-lib.sh"
 
 mkdir -p "$XDG_CONFIG_HOME/stablemate"
 CONFIG="$XDG_CONFIG_HOME/stablemate/config"
@@ -101,6 +103,21 @@ sed -n '/^interdiff 4.9/,$p' "$OUTPUT" >actual
 # and 4.9 has one more, in ci_id_notifier.  Checked against git diff
 # --no-index of the two texts written as range-diff writes them.
 cp "$TEST_DATA/interdiff/4.9-against-4.19.txt" expected
+test_expect_equal_file expected actual
+
+test_begin_subtest "TUI: the patch view shows it under its own heading"
+tui_start
+tui_keys Enter
+tui_wait '^Interdiff'
+tui_screen | sed -n '/^Interdiff/,$p' | head -n 6 >actual
+cat >expected <<'EOF2'
+Interdiff (what each tree's diff changed, as git range-diff shows it)
+  4.9: 1 hunk changed, 1 added (against notice 20211115080019.23830-1-johan@kernel.org)
+    @@ drivers/usb/chipidea/core.c: static irqreturn_t ci_irq(int irq, void *data)
+      static int ci_vbus_notifier(struct notifier_block *nb, unsigned long event,
+                                void *ptr)
+      {
+EOF2
 test_expect_equal_file expected actual
 
 test_done

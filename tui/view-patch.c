@@ -18,6 +18,7 @@
 #include "store/history.h"
 #include "reply/act.h"
 #include "git/show.h"
+#include "git/interdiff.h"
 
 typedef struct patch_view {
 	char *key;
@@ -30,6 +31,8 @@ typedef struct patch_view {
 	char *subject;      /* for the title */
 	gboolean gone;      /* the patch is no longer in the data */
 	gboolean git_final; /* the Git section has its whole answer */
+	GPtrArray *interdiffs; /* sm_git_interdiff*, made for generation: */
+	guint interdiff_generation;
 } patch_view;
 
 static void add(patch_view *pv, sm_line *line, const char *file)
@@ -359,6 +362,54 @@ static void build_notices(patch_view *pv, const sm_patch *patch, int width)
 	}
 }
 
+/* The colour of an interdiff line: the outer mark's, as diff's. */
+static sm_color interdiff_color(const char *line)
+{
+	switch (line[0]) {
+	case '-': return SM_COLOR_DIFF_DEL;
+	case '+': return SM_COLOR_DIFF_ADD;
+	case '@': return SM_COLOR_DIFF_CHUNK;
+	default: return SM_COLOR_DEFAULT;
+	}
+}
+
+/* What each tree's diff changed (git/interdiff.h), made again only when
+ * the data changes: it reads mail, and the upstream commit from the
+ * repository when [git] repo is set. */
+static void build_interdiff(patch_view *pv, sm_tui *tui, const sm_patch *patch)
+{
+	if (!pv->interdiffs || pv->interdiff_generation != tui->generation) {
+		if (pv->interdiffs)
+			g_ptr_array_unref(pv->interdiffs);
+		sm_git_settings *settings = sm_git_settings_from_config(tui->config);
+		sm_git_repo *repo = settings->repo ? sm_git_repo_open(settings, NULL) : NULL;
+		pv->interdiffs = sm_git_interdiffs(repo, patch);
+		pv->interdiff_generation = tui->generation;
+		sm_git_repo_free(repo);
+		sm_git_settings_free(settings);
+	}
+	if (!pv->interdiffs->len)
+		return;
+	section(pv, "Interdiff (what each tree's diff changed, as git range-diff shows it)");
+	for (guint i = 0; i < pv->interdiffs->len; i++) {
+		const sm_git_interdiff *d = pv->interdiffs->pdata[i];
+		char *head = g_strdup_printf("  %s: %s (against %s %.*s)", d->tree, d->summary,
+		                             d->against, strcmp(d->against, "upstream") == 0 ? 12 : -1,
+		                             d->reference);
+		add(pv, sm_line_new(head, SM_COLOR_DIFF_HEADER), NULL);
+		g_free(head);
+		for (const char *l = d->text; *l;) {
+			const char *nl = strchr(l, '\n');
+			char *clean = sm_text_clean(l, nl - l, TRUE);
+			sm_line *line = sm_line_new("    ", SM_COLOR_DEFAULT);
+			sm_line_append(line, clean, interdiff_color(l));
+			add(pv, line, NULL);
+			g_free(clean);
+			l = nl + 1;
+		}
+	}
+}
+
 static void build(sm_view *view)
 {
 	patch_view *pv = view->data;
@@ -410,6 +461,7 @@ static void build(sm_view *view)
 	sm_group_patch_notices(tui->group, patch);
 	build_trees(pv, patch, tui->now, view->width);
 	build_git(pv, tui, patch);
+	build_interdiff(pv, tui, patch);
 	build_triage(pv, tui->config, patch, sm_store_user_addresses(tui->store));
 	build_notices(pv, patch, view->width);
 	view->lines = pv->lines->len;
@@ -553,6 +605,8 @@ static void done(sm_view *view)
 	g_ptr_array_unref(pv->ids);
 	g_ptr_array_unref(pv->trees);
 	g_ptr_array_unref(pv->commits);
+	if (pv->interdiffs)
+		g_ptr_array_unref(pv->interdiffs);
 	g_free(pv->key);
 	g_free(pv->subject);
 	g_free(pv);

@@ -79,13 +79,15 @@ static gboolean same(const text *a, guint i, const text *b, guint j)
 
 /* Myers' greedy diff of A[a0, a1) and B[b0, b1): the lines only in A
  * and only in B are marked in CA and CB.  The trace keeps each round's
- * furthest points on its diagonals -d..d only, O(D^2) room. */
+ * furthest points on its diagonals -d..d only, (D+1)^2 ints. */
 static void myers(const text *a, guint a0, guint a1, const text *b, guint b0, guint b1,
                   guint8 *ca, guint8 *cb)
 {
 	int n = (int)(a1 - a0), m = (int)(b1 - b0), max = n + m;
 	int *v = g_new0(int, 2 * max + 3);
-	GPtrArray *trace = g_ptr_array_new_with_free_func(g_free);
+	/* Round d's diagonals -d..d are at d*d onwards: one growing array,
+	 * not an allocation a round. */
+	GArray *trace = g_array_new(FALSE, FALSE, sizeof(int));
 	int found = -1;
 #define V(k) v[max + 1 + (k)]
 	for (int d = 0; d <= max && found < 0; d++) {
@@ -103,13 +105,13 @@ static void myers(const text *a, guint a0, guint a1, const text *b, guint b0, gu
 			}
 		}
 		/* Round d's diagonals -d..d. */
-		g_ptr_array_add(trace, g_memdup2(&V(-d), sizeof(int) * (gsize)(2 * d + 1)));
+		g_array_append_vals(trace, &V(-d), (guint)(2 * d + 1));
 	}
 #undef V
 	/* Walk back from (n, m). */
 	int x = n, y = m;
 	for (int d = found; d > 0; d--) {
-		const int *pv = trace->pdata[d - 1]; /* diagonals -(d-1)..d-1 */
+		const int *pv = &g_array_index(trace, int, (d - 1) * (d - 1)); /* -(d-1)..d-1 */
 #define PV(k) pv[(k) + d - 1]
 		int k = x - y;
 		int prev_k = k == -d || (k != d && PV(k - 1) < PV(k + 1)) ? k + 1 : k - 1;
@@ -122,7 +124,7 @@ static void myers(const text *a, guint a0, guint a1, const text *b, guint b0, gu
 		else
 			ca[a0 + (guint)--x] = 1;
 	}
-	g_ptr_array_unref(trace);
+	g_array_unref(trace);
 	g_free(v);
 }
 
