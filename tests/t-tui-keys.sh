@@ -130,4 +130,51 @@ test_expect_equal "$(tui_screen | grep -c 'none.keys')" "1"
 tui_keys q Enter
 tui_exited
 
+# mutt.keys, the shipped mutt-like map, sourced by its shipped name.
+cat >"$XDG_CONFIG_HOME/stablemate/keys" <<'EOF'
+source mutt.keys
+EOF
+
+test_begin_subtest 'mutt.keys: c is the query, $ the refresh'
+tui_start
+tui_keys c
+query=$(tui_status | cut -c1-15)
+tui_keys Escape
+tui_keys '$'
+tui_wait_status 'Up to date' >/dev/null
+test_expect_equal "$query
+$(tui_status)" "\
+Notmuch query: 
+Up to date"
+
+test_begin_subtest 'mutt.keys: d is done (u undoes it), C the checkout'
+tui_keys d
+tui_wait_status 'done: .*' >/dev/null
+done=$(tui_status)
+tui_keys u
+tui_wait_status 'undid .*' >/dev/null
+undone=$(tui_status | cut -c1-13)
+tui_keys C
+test_expect_equal "$done
+$undone
+$(tui_status | cut -c1-17)" "\
+done: 1 patch tagged stablemate/done, no mail sent (u undoes)
+undid done of
+Checkout on tree:"
+tui_keys Escape
+
+test_begin_subtest 'mutt.keys: the help view lists the keys in force'
+tui_keys '?'
+tui_wait '^\[help\]' >/dev/null
+test_expect_equal "$(tui_screen | grep -E '^  (x|c|d|\$|C) ' | sed 's/  */ /g')" "\
+ $ refresh Read new mail from the notmuch database now
+ c query Reload the list from a different notmuch query
+ d done Done: tag the patch handled (no mail)"
+tui_keys q
+
+test_begin_subtest 'mutt.keys: x quits, with status 0'
+tui_keys x
+tui_exited
+test_expect_equal "$(cat "$TMP_DIRECTORY/tui-status")" "0"
+
 test_done

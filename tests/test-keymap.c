@@ -306,17 +306,24 @@ static void test_load_and_source(void **state)
 	g_free(expected1);
 }
 
+/* Load the shipped key map NAME into KEYMAP; it must parse cleanly. */
+static void load_shipped(sm_keymap *keymap, const char *name)
+{
+	GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
+	char *path = g_build_filename(SM_TEST_DATA, "..", "keymaps", name, NULL);
+	sm_keymap_load(keymap, path, errors);
+	if (errors->len)
+		fail_msg("%s", (char *)errors->pdata[0]);
+	g_ptr_array_unref(errors);
+	g_free(path);
+}
+
 /* The shipped key maps parse cleanly, and bind what the issue promises. */
 static void test_shipped(void **state)
 {
 	(void)state;
 	sm_keymap *keymap = sm_keymap_new();
-	GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
-	char *defaults = g_build_filename(SM_TEST_DATA, "..", "keymaps", "default.keys", NULL);
-	char *vi = g_build_filename(SM_TEST_DATA, "..", "keymaps", "vi.keys", NULL);
-	sm_keymap_load(keymap, defaults, errors);
-	if (errors->len)
-		fail_msg("%s", (char *)errors->pdata[0]);
+	load_shipped(keymap, "default.keys");
 	static const struct { const char *keys, *action; } defaults_bound[] = {
 		{ "Enter", "enter" }, { "q", "back" }, { "Q", "quit" }, { "?", "help" },
 		{ "F1", "help" }, { "l", "limit" }, { "t", "mark" }, { "T", "mark-all" },
@@ -332,9 +339,7 @@ static void test_shipped(void **state)
 		                    defaults_bound[i].action);
 	assert_string_equal(lookup(keymap, SM_KEYMAP_PAGER, "z"), "toggle-fold");
 
-	sm_keymap_load(keymap, vi, errors);
-	if (errors->len)
-		fail_msg("%s", (char *)errors->pdata[0]);
+	load_shipped(keymap, "vi.keys");
 	assert_string_equal(lookup(keymap, SM_KEYMAP_LIST, "g g"), "move-first");
 	/* vi.keys unbinds g (reply) so that g g can begin with it. */
 	assert_string_equal(lookup(keymap, SM_KEYMAP_LIST, "g"), "prefix");
@@ -344,9 +349,31 @@ static void test_shipped(void **state)
 	assert_string_equal(lookup(keymap, SM_KEYMAP_LIST, "k"), "move-up");
 	/* vi.keys leaves the triage keys alone. */
 	assert_string_equal(lookup(keymap, SM_KEYMAP_LIST, "h"), "hold");
-	g_ptr_array_unref(errors);
-	g_free(defaults);
-	g_free(vi);
+	sm_keymap_free(keymap);
+}
+
+/* mutt.keys over the defaults: mutt's keys, and a key for each action
+ * they displaced. */
+static void test_shipped_mutt(void **state)
+{
+	(void)state;
+	sm_keymap *keymap = sm_keymap_new();
+	load_shipped(keymap, "default.keys");
+	load_shipped(keymap, "mutt.keys");
+	static const struct { sm_keymap_view view; const char *keys, *action; } bound[] = {
+		{ SM_KEYMAP_LIST, "x", "quit" }, { SM_KEYMAP_LIST, "c", "query" },
+		{ SM_KEYMAP_LIST, "$", "refresh" }, { SM_KEYMAP_LIST, "R", "resume" },
+		{ SM_KEYMAP_LIST, "=", "move-first" }, { SM_KEYMAP_LIST, "*", "move-last" },
+		{ SM_KEYMAP_LIST, "N", "toggle-read" }, { SM_KEYMAP_PAGER, "N", "find-prev" },
+		{ SM_KEYMAP_PAGER, "i", "back" }, { SM_KEYMAP_LIST, "d", "done" },
+		{ SM_KEYMAP_LIST, "A", "ask-for-dependencies" }, { SM_KEYMAP_LIST, "C", "checkout" },
+		{ SM_KEYMAP_LIST, "L", "reply" }, { SM_KEYMAP_PATCH, "L", "-" },
+		{ SM_KEYMAP_LIST, "r", "reply" }, { SM_KEYMAP_LIST, "g", "reply" },
+		{ SM_KEYMAP_LIST, "h", "hold" }, { SM_KEYMAP_LIST, "u", "undo" },
+		{ SM_KEYMAP_LIST, "l", "limit" }, { SM_KEYMAP_LIST, "O", "sort-reverse" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(bound); i++)
+		assert_string_equal(lookup(keymap, bound[i].view, bound[i].keys), bound[i].action);
 	sm_keymap_free(keymap);
 }
 
@@ -362,6 +389,7 @@ int main(void)
 		cmocka_unit_test(test_binary_input),
 		cmocka_unit_test(test_load_and_source),
 		cmocka_unit_test(test_shipped),
+		cmocka_unit_test(test_shipped_mutt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
