@@ -21,10 +21,11 @@ echo '#include "a/a.h"' >tree/core/b/b.h
 echo '#include "a/private.h"' >tree/cli/main.c
 : >tree/core/a/private.h
 printf 'void sm_a_f(void)\n{\n\tstatic char id[13];\n\tg_error("no");\n\tg_spawn_sync(NULL);\n}\n' >tree/core/a/a.c
-mkdir -p tree/core/run
+mkdir -p tree/core/run tree/tui
+echo '#include "tui-private.h"' >tree/tui/view-x.c
 echo 'void sm_run(void) { g_spawn_async_with_pipes_and_fds(); }' >tree/core/run/run.c
 : >tree/core/flat.c
-test_begin_subtest "... and notices a circle, a private header, libgit2 in a door, a flat file, g_error, a static buffer, a child started outside core/run"
+test_begin_subtest "... and notices a circle, a private header, libgit2 in a door, a flat file, g_error, a static buffer, a child started outside core/run, a view that sees the whole program"
 python3 "$TEST_DATA/rooms.py" tree >actual 2>&1
 test_expect_equal "$? $(cat actual)" "1 core/flat.c: a .c file at core/'s top level: give it a room
 core/a/a.c:4: g_error() in the library: return a GError
@@ -32,7 +33,8 @@ core/a/a.c:3: a static char buffer: build the string (GString, g_strdup_printf)
 core/a/a.c:5: starts a child itself: run it through core/run (sm_run)
 cli/main.c:1: includes core/a/private.h, private to core/a
 include circle: core/a -> core/b (core/a/a.h:1 includes b/b.h) ; core/b -> core/a (core/b/b.h:1 includes a/a.h)
-core/a/a.h: a door names libgit2 (GIT_OID_HEXSZ, git_repository)"
+core/a/a.h: a door names libgit2 (GIT_OID_HEXSZ, git_repository)
+tui/view-x.c:1: a view includes tui-private.h: use view.h's functions"
 
 # Exports: one only the tests use, offered in a door; one nothing uses.
 mkdir -p exports/core/a exports/cli exports/tests build/core/a build/cli

@@ -21,7 +21,7 @@
 #include "git/status.h"
 #include "mail/mail.h"
 #include "reply/send.h"
-#include "view.h"
+#include "tui-private.h"
 
 typedef struct pending {
 	sm_action action;

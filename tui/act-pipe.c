@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include "mail/pipe.h"
 #include "run/run.h"
-#include "view.h"
+#include "tui-private.h"
 
 /* Wait for one key on the terminal, out of curses. */
 static void wait_key(const char *status)

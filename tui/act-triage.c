@@ -15,7 +15,7 @@
 #include "reply/act.h"
 #include "reply/send.h"
 #include "patch/triage.h"
-#include "view.h"
+#include "tui-private.h"
 
 typedef struct pending {
 	sm_act_kind kind;

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 #include "reply/act.h"
-#include "view.h"
+#include "tui-private.h"
 
 static sm_action_fn *const handlers[SM_ACTION_COUNT] = {
 #define SM_ACTION_HANDLER(id, name, help, handler) [SM_ACTION_##id] = handler,

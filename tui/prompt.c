@@ -7,7 +7,7 @@
  * inside a UTF-8 sequence.
  */
 #include <string.h>
-#include "view.h"
+#include "tui-private.h"
 
 struct sm_prompt {
 	char *label;

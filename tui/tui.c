@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include "load.h"
 #include "tui.h"
-#include "view.h"
+#include "tui-private.h"
 #include "git/maintainers.h"
 
 /* How often the database is checked for new mail, in microseconds. */
@@ -91,6 +91,31 @@ void sm_tui_error(sm_tui *tui, const char *format, ...)
 	va_start(args, format);
 	set_message(tui, TRUE, format, args);
 	va_end(args);
+}
+
+const GRegex *sm_tui_search(const sm_tui *tui)
+{
+	return tui->search;
+}
+
+const GPtrArray *sm_tui_log(const sm_tui *tui)
+{
+	return tui->log;
+}
+
+const sm_keymap *sm_tui_keymap(const sm_tui *tui)
+{
+	return tui->keymap;
+}
+
+sm_group *sm_tui_group(sm_tui *tui)
+{
+	return sm_tui_data_busy(tui) ? NULL : tui->group;
+}
+
+void sm_tui_redraw(sm_tui *tui)
+{
+	tui->dirty = TRUE;
 }
 
 gboolean sm_tui_data_busy(const sm_tui *tui)

@@ -139,7 +139,7 @@ static void legend(help *h)
 
 static void build(sm_tui *tui, help *h)
 {
-	const sm_keymap *keymap = tui->keymap;
+	const sm_keymap *keymap = sm_tui_keymap(tui);
 	GPtrArray *keys[SM_KEYMAP_COUNT];
 	gboolean bound[SM_ACTION_COUNT] = { FALSE };
 	int key_width = 6;
@@ -188,7 +188,7 @@ static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
 	help *h = view->data;
 	sm_line *l = h->lines->pdata[line];
 	(void)y;
-	sm_draw_line(l, 0, strlen(l->text), width, selected ? A_REVERSE : 0, view->tui->search);
+	sm_draw_line(l, 0, strlen(l->text), width, selected ? A_REVERSE : 0, sm_tui_search(view->tui));
 }
 
 static gboolean grep(sm_view *view, guint line, const GRegex *regex)

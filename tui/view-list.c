@@ -17,7 +17,7 @@
  * worker as a row is drawn, until its final answer is in (then kept).
  */
 #include <string.h>
-#include "view.h"
+#include "tui-private.h"
 
 /* Cells for the countdown: "10d 23h", "23h 59m". */
 #define DUE_WIDTH 7

@@ -1,7 +1,7 @@
 /* view-log.c - every status message of this session, in full.
  *
  * The status line has one row, so a long message is cut and the next one
- * replaces it; the log keeps each (tui->log, made by sm_tui_message and
+ * replaces it; the log keeps each (sm_tui_log, made by sm_tui_message and
  * sm_tui_error) with the time it was said, errors in their colour, the
  * newest last.  Long messages wrap to the width of the screen here.
  */
@@ -50,7 +50,7 @@ static void add_entry(GPtrArray *lines, const sm_log_entry *entry, int width)
 static void layout(sm_view *view, int width)
 {
 	log_view *lv = view->data;
-	GPtrArray *log = view->tui->log;
+	const GPtrArray *log = sm_tui_log(view->tui);
 	g_ptr_array_set_size(lv->lines, 0);
 	for (guint i = 0; i < log->len; i++)
 		add_entry(lv->lines, log->pdata[i], width);
@@ -68,7 +68,7 @@ static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
 	log_view *lv = view->data;
 	sm_line *l = lv->lines->pdata[line];
 	(void)y;
-	sm_draw_line(l, 0, strlen(l->text), width, selected ? A_REVERSE : 0, view->tui->search);
+	sm_draw_line(l, 0, strlen(l->text), width, selected ? A_REVERSE : 0, sm_tui_search(view->tui));
 }
 
 static gboolean grep(sm_view *view, guint line, const GRegex *regex)

@@ -191,7 +191,7 @@ static void build(sm_tui *tui, pager *pg, const sm_mail *mail)
 	guint body_start = lines->len;
 	add_body(lines, mail->body ? mail->body : "", mail->body ? mail->body_len : 0);
 	GString *hint = g_string_new(NULL);
-	sm_keymap_describe_action(tui->keymap, SM_KEYMAP_PAGER, SM_ACTION_TOGGLE_FOLD, hint);
+	sm_keymap_describe_action(sm_tui_keymap(tui), SM_KEYMAP_PAGER, SM_ACTION_TOGGLE_FOLD, hint);
 	find_fold(pg, body_start, hint->len ? hint->str : ":toggle-fold");
 	g_string_free(hint, TRUE);
 }
@@ -329,7 +329,7 @@ static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
 		width -= MARK_CELLS;
 	}
 	sm_draw_line(row_line(pg, r), r->start, r->end, width, 0,
-	             r->src == FOLD_ROW ? NULL : view->tui->search);
+	             r->src == FOLD_ROW ? NULL : sm_tui_search(view->tui));
 }
 
 static void title(sm_view *view, GString *out)
@@ -357,7 +357,7 @@ static void toggle_fold(sm_view *view)
 	pager *pg = view->data;
 	pg->folded = !pg->folded;
 	rewrap(view);
-	view->tui->dirty = TRUE;
+	sm_tui_redraw(view->tui);
 }
 
 /* A match inside the fold opens it, and shows the matching line. */
@@ -388,7 +388,7 @@ static void show_lines(sm_view *view, GPtrArray *lines)
 	rewrap(view);
 	view->offset = 0;
 	sm_view_clamp(view);
-	view->tui->dirty = TRUE;
+	sm_tui_redraw(view->tui);
 }
 
 static void toggle_raw(sm_view *view)
@@ -428,11 +428,11 @@ static void clear_message(pager *pg)
  * tag. */
 static void mark_read(sm_tui *tui, pager *pg)
 {
-	pg->read_pending = pg->message_id && (sm_tui_data_busy(tui) || !tui->group);
+	sm_group *group = sm_tui_group(tui);
+	pg->read_pending = pg->message_id && !group;
 	if (pg->read_pending)
 		return;
-	sm_notice *notice = pg->message_id && tui->group && !sm_tui_data_busy(tui)
-		? sm_group_notice(tui->group, pg->message_id) : NULL;
+	sm_notice *notice = pg->message_id ? sm_group_notice(group, pg->message_id) : NULL;
 	if (notice && notice->unread) {
 		GPtrArray *ids = g_ptr_array_new();
 		g_ptr_array_add(ids, pg->message_id);
@@ -475,7 +475,7 @@ static void step(sm_view *view, int delta)
 	sm_tui *tui = view->tui;
 	const char *what = sm_action_name(delta > 0 ? SM_ACTION_NEXT_MESSAGE
 	                                            : SM_ACTION_PREVIOUS_MESSAGE);
-	sm_view *below = tui->stack->len >= 2 ? tui->stack->pdata[tui->stack->len - 2] : NULL;
+	sm_view *below = sm_view_below(view);
 	if (!pg->message_id || !below) {
 		sm_tui_error(tui, "%s: this is a commit, not a notice", what);
 		return;
@@ -498,7 +498,7 @@ static void step(sm_view *view, int delta)
 		view->offset = 0;
 		sm_view_clamp(view);
 		mark_read(tui, pg);
-		tui->dirty = TRUE;
+		sm_tui_redraw(tui);
 	}
 	g_free(filename);
 }
@@ -544,9 +544,8 @@ static const char *notice(sm_view *view, const char **tree)
 static const char *message_file(sm_view *view)
 {
 	pager *pg = view->data;
-	sm_tui *tui = view->tui;
-	sm_notice *notice = pg->message_id && tui->group && !sm_tui_data_busy(tui)
-		? sm_group_notice(tui->group, pg->message_id) : NULL;
+	sm_group *group = sm_tui_group(view->tui);
+	sm_notice *notice = pg->message_id && group ? sm_group_notice(group, pg->message_id) : NULL;
 	return notice && notice->filename ? notice->filename : pg->filename;
 }
 

@@ -14,7 +14,7 @@
  */
 #include <string.h>
 #include "patch/triage.h"
-#include "view.h"
+#include "tui-private.h"
 #include "store/history.h"
 #include "reply/act.h"
 #include "git/show.h"

@@ -1,5 +1,5 @@
 /* view.c - the view stack, moving, searching and drawing any view. */
-#include "view.h"
+#include "tui-private.h"
 
 sm_view *sm_view_new(sm_tui *tui, const sm_view_ops *ops, void *data)
 {
@@ -55,6 +55,15 @@ gboolean sm_view_pop(sm_tui *tui)
 sm_view *sm_view_top(const sm_tui *tui)
 {
 	return tui->stack->len ? tui->stack->pdata[tui->stack->len - 1] : NULL;
+}
+
+sm_view *sm_view_below(const sm_view *view)
+{
+	GPtrArray *stack = view->tui->stack;
+	for (guint i = 1; i < stack->len; i++)
+		if (stack->pdata[i] == view)
+			return stack->pdata[i - 1];
+	return NULL;
 }
 
 void sm_view_resize_all(sm_tui *tui)

@@ -10,7 +10,7 @@
  * its lines, its title line ("[patches] 12 of 230 · tree:6.6"), and the
  * status line for messages and prompts.
  *
- * Data: the notices and patches live in tui->group, built by the store.
+ * Data: the notices and patches live in the group, built by the store.
  * A load or refresh runs in a worker thread (load.c) so that the screen
  * never freezes; while a refresh runs, the group is being rebuilt and no
  * view may look at patches: views therefore keep their own copies of what
@@ -96,48 +96,30 @@ struct sm_view {
 	int width;
 };
 
-struct sm_tui {
-	sm_config *config;
-	sm_store *store;
-	sm_group *group;        /* NULL until the first load ends */
-	sm_keymap *keymap;
-	GHashTable *by_key;     /* patch key -> sm_patch* of group */
-	GHashTable *marks;      /* marked patch keys (owned strings) */
-	GPtrArray *trees;       /* tree names of the loaded patches, newest first */
-	GPtrArray *stack;       /* sm_view*; [0] is the patch list */
-	sm_job *job;            /* the load or refresh running, or NULL */
-	sm_git_worker *git;     /* the repository's answers; NULL without [git] repo */
-	guint notices_before;   /* notices held when the refresh started */
-	guint shown_done, shown_total; /* the job's progress as last drawn */
-	gboolean refresh_forced;/* the user asked for it: say "Up to date" */
-	gboolean loading_recent;/* the first load's first step runs */
-	gboolean told_unfinished; /* the first load said what earlier runs left */
-	char *query;            /* notmuch query narrowing the config's, or NULL */
-	char *query_before;     /* while a load for a new query runs: the one shown */
-	GHashTable *mine;       /* patches (sm_patch*) for the "mine" limit, or NULL */
-	sm_maintainers *maintainers; /* the user's MAINTAINERS sections, read at
-	                        each load and refresh if changed, or NULL */
-	char *maintainers_error; /* why they are NULL, or NULL */
-	GString *message;       /* the status line's message */
-	GPtrArray *log;         /* sm_log_entry*: every message said, oldest first */
-	gboolean message_error;
-	sm_prompt *prompt;      /* open prompt, or NULL */
-	sm_key pending[SM_KEY_SEQ_MAX]; /* keys of a sequence typed so far */
-	int npending;
-	GRegex *search;         /* the last search */
-	gboolean search_back;   /* it went backward */
-	gint64 now;             /* wall clock for countdowns, to the minute */
-	gint64 last_check;      /* monotonic time of the last database check */
-	guint generation;       /* bumped whenever group changes */
-	gboolean dirty;         /* the screen needs drawing */
-	gboolean quit;
-};
+/* The program's state, struct sm_tui, is the loop's (tui-private.h):
+ * a view sees it through the functions below (sm_tui_message,
+ * sm_tui_patch, sm_tui_search...), as tig's views see only their view.
+ * view-list.c and view-patch.c still read it whole;
+ * tests/rooms.py keeps the others from it. */
+
 
 /* Patch identity that survives a refresh: the upstream id, else the first
  * notice's message-id.  Borrowed from PATCH. */
 const char *sm_patch_key(const sm_patch *patch);
 
 /* --- tui.c: the program --- */
+
+/* The last search (for highlighting), or NULL.  Borrowed. */
+const GRegex *sm_tui_search(const sm_tui *tui);
+/* Every status message said, oldest first (sm_log_entry*).  Borrowed. */
+const GPtrArray *sm_tui_log(const sm_tui *tui);
+/* The key bindings in force.  Borrowed. */
+const sm_keymap *sm_tui_keymap(const sm_tui *tui);
+/* The group, or NULL until the first load ends and while a refresh
+ * rebuilds it (patches may not be used then).  Borrowed. */
+sm_group *sm_tui_group(sm_tui *tui);
+/* The screen needs drawing (the loop draws it once, before the next key). */
+void sm_tui_redraw(sm_tui *tui);
 
 /* The status line message; errors stand out.  printf-style. */
 void sm_tui_message(sm_tui *tui, const char *format, ...) G_GNUC_PRINTF(2, 3);
@@ -193,6 +175,8 @@ void sm_view_push(sm_tui *tui, sm_view *view);
 /* Close the view in front; FALSE when it is the last one. */
 gboolean sm_view_pop(sm_tui *tui);
 sm_view *sm_view_top(const sm_tui *tui);
+/* The view under VIEW in the stack (the one q goes back to), or NULL. */
+sm_view *sm_view_below(const sm_view *view);
 void sm_view_free(sm_view *view);
 
 /* Lay out every view for the screen size (after a resize). */

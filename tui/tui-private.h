@@ -1,0 +1,50 @@
+/* tui-private.h - the program's state, the main loop's own.
+ *
+ * tui.c, view.c, prompt.c, actions.c and the act-*.c files read and
+ * change it; a view sees it only through view.h's functions, except the
+ * two not yet converted (view-list.c and view-patch.c:
+ * tests/rooms.py's WIDE_VIEWS, a list that only shrinks).
+ */
+#ifndef SM_TUI_PRIVATE_H
+#define SM_TUI_PRIVATE_H
+
+#include "view.h"
+
+struct sm_tui {
+	sm_config *config;
+	sm_store *store;
+	sm_group *group;        /* NULL until the first load ends */
+	sm_keymap *keymap;
+	GHashTable *by_key;     /* patch key -> sm_patch* of group */
+	GHashTable *marks;      /* marked patch keys (owned strings) */
+	GPtrArray *trees;       /* tree names of the loaded patches, newest first */
+	GPtrArray *stack;       /* sm_view*; [0] is the patch list */
+	sm_job *job;            /* the load or refresh running, or NULL */
+	sm_git_worker *git;     /* the repository's answers; NULL without [git] repo */
+	guint notices_before;   /* notices held when the refresh started */
+	guint shown_done, shown_total; /* the job's progress as last drawn */
+	gboolean refresh_forced;/* the user asked for it: say "Up to date" */
+	gboolean loading_recent;/* the first load's first step runs */
+	gboolean told_unfinished; /* the first load said what earlier runs left */
+	char *query;            /* notmuch query narrowing the config's, or NULL */
+	char *query_before;     /* while a load for a new query runs: the one shown */
+	GHashTable *mine;       /* patches (sm_patch*) for the "mine" limit, or NULL */
+	sm_maintainers *maintainers; /* the user's MAINTAINERS sections, read at
+	                        each load and refresh if changed, or NULL */
+	char *maintainers_error; /* why they are NULL, or NULL */
+	GString *message;       /* the status line's message */
+	GPtrArray *log;         /* sm_log_entry*: every message said, oldest first */
+	gboolean message_error;
+	sm_prompt *prompt;      /* open prompt, or NULL */
+	sm_key pending[SM_KEY_SEQ_MAX]; /* keys of a sequence typed so far */
+	int npending;
+	GRegex *search;         /* the last search */
+	gboolean search_back;   /* it went backward */
+	gint64 now;             /* wall clock for countdowns, to the minute */
+	gint64 last_check;      /* monotonic time of the last database check */
+	guint generation;       /* bumped whenever group changes */
+	gboolean dirty;         /* the screen needs drawing */
+	gboolean quit;
+};
+
+#endif
