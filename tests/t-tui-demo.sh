@@ -15,7 +15,7 @@ tui_start --demo --demo-dir "$TMP_DIRECTORY/demo"
 tui_wait '^ N\?F +R' >/dev/null && tui_wait '^ N\?! A' >/dev/null
 test_expect_equal "$(tui_screen_squeezed)" "\
 *NTG 6.12  6.6  6.1     due  age author             subject
- N?     R    R    F     DUE  AGE Tomás Ruiz         usb: widget: validate the descriptor length
+ N?     R   ~R    F     DUE  AGE Tomás Ruiz         usb: widget: validate the descriptor length
  N?     R    R    F     DUE  AGE Mira Olsen         net: acme: fix a NULL dereference in acme_rx()
  N?U         R    S     DUE  AGE Carol Nguyen       mm/pool: fix a leak on the error path
  N?     A    A    A          AGE Dev Patel          fs/demofs: fix an off-by-one in demofs_readdir()

@@ -191,7 +191,7 @@ Key bindings
 Every view (generic)
   Up, k           move-up                Move up one line
   Down, j         move-down              Move down one line
-[help] 1 of 81                                                                                                      46%"
+[help] 1 of 82                                                                                                      46%"
 
 test_begin_subtest 'the help view has the pager section and a legend for every cell of the list'
 tui_keys End
@@ -205,6 +205,7 @@ Patch list columns (each letter means one thing only)
   G      git ([git] repo):  C will conflict  U a fix of it is not queued  X reverted upstream
   M      maintained: touches your MAINTAINERS sections (a column when you have some)
   6.12.. one column a tree:  A autosel  F failed  B backport  Q queued  R review  S released  D dropped
+  ~      before a tree's letter: an adapted backport, whose diff is not upstream's
   due    nearest review deadline, red under 24 hours, then \"late\"
   age    since the newest notice (your own replies do not count)
 

@@ -109,6 +109,7 @@ static void legend(help *h)
 		legend_item(line, sm_status_letter((sm_status)s), sm_color_of_status((sm_status)s),
 		            sm_status_name((sm_status)s));
 	add(h, line);
+	add(h, legend_line("~", "before a tree's letter: an adapted backport, whose diff is not upstream's"));
 	add(h, legend_line("due", "nearest review deadline, red under 24 hours, then \"late\""));
 	add(h, legend_line("age", "since the newest notice (your own replies do not count)"));
 

@@ -25,6 +25,9 @@
 typedef enum { SORT_URGENCY, SORT_DEADLINE, SORT_DATE, SORT_SUBJECT, SORT_COUNT } sort_order;
 static const char *const sort_names[SORT_COUNT] = { "urgency", "deadline", "date", "subject" };
 
+/* A row's status byte: the sm_status, and this bit for an adapted backport. */
+#define ADAPTED 0x80
+
 typedef struct row {
 	char *key;
 	char *subject;       /* cleaned */
@@ -38,7 +41,8 @@ typedef struct row {
 	gboolean unread;
 	gboolean needs;      /* sm_patch_needs_decision(), for the urgency order */
 	gboolean maintained; /* in the user's MAINTAINERS sections */
-	guint8 *status;      /* sm_status per tui->trees entry */
+	guint8 *status;      /* sm_status per tui->trees entry, | ADAPTED when the
+	                        tree's diff is not the patch's (sm_tree_status.adapted) */
 	char git_mark;       /* sm_git_flags_mark(), ' ' until known */
 	gboolean git_final;  /* the mark will not change (until data_changed) */
 	sm_git_query *git_query; /* made when first drawn, freed when final */
@@ -100,7 +104,8 @@ static row *row_new(const sm_patch *patch, GHashTable *tree_index, guint ntrees,
 		sm_tree_status *ts = patch->trees->pdata[t];
 		gpointer index;
 		if (g_hash_table_lookup_extended(tree_index, ts->tree, NULL, &index))
-			r->status[GPOINTER_TO_UINT(index)] = (guint8)ts->status;
+			r->status[GPOINTER_TO_UINT(index)] =
+				(guint8)ts->status | (ts->adapted ? ADAPTED : 0);
 	}
 	r->patch = (sm_patch *)patch;
 	g_free(name);
@@ -510,8 +515,11 @@ static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
 		CELL(r->maintained ? "M" : " ", 1, 1, FALSE, SM_COLOR_AUTHOR);
 	CELL("", 0, 1, FALSE, SM_COLOR_DEFAULT);
 	for (guint t = 0; t < l->ntrees; t++) {
-		flag[0] = sm_status_letter((sm_status)r->status[t]);
-		CELL(flag, 1, l->tree_width - 1, TRUE, sm_color_of_status((sm_status)r->status[t]));
+		/* "~Q": queued, but another change than upstream's: look closer. */
+		sm_status status = (sm_status)(r->status[t] & ~ADAPTED);
+		char cell[3] = { '~', sm_status_letter(status), '\0' };
+		gboolean adapted = (r->status[t] & ADAPTED) != 0;
+		CELL(cell + !adapted, 1 + adapted, l->tree_width - 1, TRUE, sm_color_of_status(status));
 		CELL("", 0, 1, FALSE, SM_COLOR_DEFAULT);
 	}
 	if (l->deadline) {
