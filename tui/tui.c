@@ -6,6 +6,7 @@
  * when something changed.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "tui.h"
 #include "tui-private.h"
 #include "git/maintainers.h"
+#include "patch/index.h"
 
 /* How often the database is checked for new mail, in microseconds. */
 #define CHECK_INTERVAL (2 * G_USEC_PER_SEC)
@@ -302,6 +304,7 @@ void sm_tui_reload(sm_tui *tui, const char *query)
 	g_free(tui->query_before);
 	tui->query_before = tui->query;
 	tui->query = query && *query ? g_strdup(query) : NULL;
+	tui->loading_cold = !sm_store_has_index(tui->store, tui->query);
 	tui->job = sm_job_start(SM_JOB_LOAD, tui->store, sm_group_new(), tui->query);
 	tui->dirty = TRUE;
 }
@@ -357,6 +360,24 @@ static void append_warnings(sm_tui *tui)
 	}
 }
 
+/* GROUP (loaded by the worker) as a new group of the same rows, made
+ * here.  After a cold load the worker's rows lie scattered among the
+ * pages of the notices it read and let go, and hold them all (at
+ * 100,000 messages a hundred MiB more than a warm start): made in this
+ * thread they lie together, and the worker's heap can be given back. */
+static sm_group *rows_here(sm_group *group)
+{
+	sm_index *index = sm_group_index(group);
+	sm_group *fresh = index ? sm_group_new() : NULL;
+	if (!fresh || !sm_group_use_index(fresh, index)) {
+		sm_group_free(fresh);
+		return group;
+	}
+	sm_group_free(group);
+	malloc_trim(0);
+	return fresh;
+}
+
 /* A job that failed: a load's group goes; a new query that failed leaves
  * the one in force, and says what is still shown. */
 static void job_failed(sm_tui *tui, sm_job_kind kind, sm_group *group, GError *error)
@@ -396,7 +417,8 @@ static void show_load(sm_tui *tui, sm_group *group)
 	sm_view *top = sm_view_top(tui);
 	gboolean at_top = tui->group && top && top->lines && top->cursor == 0;
 	sm_group_free(tui->group);
-	tui->group = group;
+	/* A warm load's rows lie together already. */
+	tui->group = group = tui->loading_cold ? rows_here(group) : group;
 	update_maintainers(tui);
 	sm_tui_data_changed(tui);
 	if (at_top && top->cursor != 0) {
