@@ -283,6 +283,24 @@ static void expect_contains(fixture *fx, sm_git_repo *repo, const char *name,
 	g_free(id);
 }
 
+/* How many times commit HEX's 20 bytes are in cache file NAME. */
+static int cache_file_count(fixture *fx, const char *name, const char *hex)
+{
+	char *path = fx_cache_file(fx, name);
+	char *data = NULL;
+	gsize len = 0;
+	assert_true(g_file_get_contents(path, &data, &len, NULL));
+	git_oid oid;
+	assert_int_equal(0, git_oid_fromstr(&oid, hex));
+	int count = 0;
+	for (const char *at = data; (at = memmem(at, len - (at - data), oid.id, GIT_OID_RAWSZ));
+	     at += GIT_OID_RAWSZ)
+		count++;
+	g_free(data);
+	g_free(path);
+	return count;
+}
+
 static void test_contains(void **state)
 {
 	fixture *fx = fx_copy(*state);
@@ -310,7 +328,16 @@ static void test_contains(void **state)
 	fx_git(fx, "checkout", "-q", "--detach", "stable/linux-6.6.y", NULL);
 	fx_git(fx, "cherry-pick", "refs/fixture/quirk", NULL);
 	fx_git(fx, "update-ref", "refs/remotes/stable/linux-6.6.y", "HEAD", NULL);
+	fx_git(fx, "update-ref", "refs/fixture/quirk-pick", "HEAD", NULL);
+	/* Its patch-id waits for the first look-up that needs one: until
+	 * then the file has the pick as its tip, among the own commits and
+	 * among the line-less ones; then only as the tip and an own one. */
+	expect_contains(fx, repo, "table", "6.6", TRUE);
+	char *pick = fx_id(fx, "quirk-pick");
+	assert_int_equal(3, cache_file_count(fx, "contains-6.6", pick));
 	expect_contains(fx, repo, "quirk", "6.6", TRUE);
+	assert_int_equal(2, cache_file_count(fx, "contains-6.6", pick));
+	g_free(pick);
 	expect_contains(fx, repo, "revert", "6.6", FALSE);
 	sm_git_repo_free(repo);
 
@@ -320,7 +347,7 @@ static void test_contains(void **state)
 	char *data = NULL;
 	gsize len = 0;
 	assert_true(g_file_get_contents(path, &data, &len, NULL));
-	assert_true(g_str_has_prefix(data, "stablemate-git contains 4 "));
+	assert_true(g_str_has_prefix(data, "stablemate-git contains 5 "));
 	git_oid leak_oid;
 	git_oid_fromstr(&leak_oid, leak);
 	assert_non_null(memmem(data, len, leak_oid.id, GIT_OID_RAWSZ));
@@ -334,7 +361,7 @@ static void test_contains(void **state)
 	repo = fx_open(fx, NULL, NULL);
 	char *reason = NULL;
 	gsize n;
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 4, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 5, &n, &reason));
 	expect_str("cut short or damaged (its length is wrong)", reason);
 	expect_contains(fx, repo, "leak", "6.1", TRUE);
 	expect_contains(fx, repo, "deref", "6.1", FALSE);
@@ -343,7 +370,7 @@ static void test_contains(void **state)
 	/* ... as is one from another version. */
 	assert_true(g_file_set_contents(path, "stablemate-git contains 2 0\n", -1, NULL));
 	repo = fx_open(fx, NULL, NULL);
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 4, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 5, &n, &reason));
 	expect_str("written by another version", reason);
 	expect_contains(fx, repo, "typo", "6.1", TRUE);
 	sm_git_repo_free(repo);

@@ -5,7 +5,7 @@
 #include "repo-private.h"
 
 #define CACHE_KIND "contains"
-#define CACHE_VERSION 4
+#define CACHE_VERSION 5
 
 /* Sorted arrays of ids, for bsearch: nothing to build when the file is
  * read, and a look-up is a few dozen comparisons whatever the age of the
@@ -34,6 +34,10 @@ typedef struct contains_index {
 	id_set named;     /* the upstream ids its commits name */
 	id_set patchids;  /* the patch-ids of its own commits that name no
 	                     upstream commit (cherry-picks without the line) */
+	id_set lineless;  /* those commits whose patch-ids are not in PATCHIDS
+	                     yet: a diff each, so left out of the walk and
+	                     computed on the first look-up that needs them
+	                     (then the file is written again) */
 } contains_index;
 
 static GArray *own(id_set *set)
@@ -50,7 +54,7 @@ static void contains_index_free(gpointer data)
 	contains_index *index = data;
 	if (!index)
 		return;
-	id_set *sets[] = { &index->reach, &index->named, &index->patchids };
+	id_set *sets[] = { &index->reach, &index->named, &index->patchids, &index->lineless };
 	for (size_t i = 0; i < G_N_ELEMENTS(sets); i++)
 		if (sets[i]->owned)
 			g_array_unref(sets[i]->owned);
@@ -66,6 +70,7 @@ static contains_index *index_new(const git_oid *base)
 	own(&index->reach);
 	own(&index->named);
 	own(&index->patchids);
+	own(&index->lineless);
 	return index;
 }
 
@@ -211,11 +216,10 @@ static gboolean reaches(const sm_git_repo *repo, const contains_index *index, co
 }
 
 /* Index one of the branch's own commits (ID, its MESSAGE of LEN bytes):
- * the upstream ids it names, or, when it names none, its patch-id (a
- * diff: only for those, since a commit that names its upstream is found
- * by the name). */
-static gboolean index_own(sm_git_repo *repo, contains_index *index, const git_oid *id,
-                          const char *message, size_t len, GError **error)
+ * the upstream ids it names, or, when it names none, the commit for its
+ * patch-id later (a diff: only for those, since a commit that names its
+ * upstream is found by the name). */
+static void index_own(contains_index *index, const git_oid *id, const char *message, size_t len)
 {
 	char *text = g_strndup(message, len);
 	char **ids = sm_git_upstream_ids(text);
@@ -225,18 +229,9 @@ static gboolean index_own(sm_git_repo *repo, contains_index *index, const git_oi
 		if (git_oid_fromstr(&oid, *named) == 0)
 			g_array_append_val(own(&index->named), oid);
 	}
-	gboolean ok = TRUE;
-	if (!ids) {
-		git_commit *commit = NULL;
-		git_oid pid;
-		if (git_commit_lookup(&commit, repo->git, id) < 0)
-			ok = sm_git_fail(error, SM_GIT_ERROR_FAILED, "walking the stable branch");
-		else if (sm_git_patch_id(repo->git, commit, &pid))
-			g_array_append_val(own(&index->patchids), pid);
-		git_commit_free(commit);
-	}
+	if (!ids)
+		g_array_append_vals(own(&index->lineless), id, 1);
 	g_strfreev(ids);
-	return ok;
 }
 
 /* The branch's own commits: neither in mainline nor indexed already. */
@@ -253,7 +248,8 @@ static gboolean own_visit(gpointer data, const git_oid *id, const git_oid *paren
 {
 	seen_walk *s = data;
 	seen_visit(s, id, parents, n, message, len, error);
-	return index_own(s->repo, s->index, id, message, len, error);
+	index_own(s->index, id, message, len);
+	return TRUE;
 }
 
 /* Add the branch's own commits from TIP back: each commit reached that is
@@ -287,6 +283,7 @@ static gboolean walk(sm_git_repo *repo, contains_index *index, const git_oid *ti
 	finish(&index->reach);
 	finish(&index->named);
 	finish(&index->patchids);
+	finish(&index->lineless);
 	return TRUE;
 }
 
@@ -296,11 +293,11 @@ static char *cache_name(const char *tree)
 }
 
 /* The file: tip, base, upstream, whether the ancestors of the base are
- * in it, three counts (32-bit, native order), then the three sorted
+ * in it, four counts (32-bit, native order), then the four sorted
  * arrays. */
 typedef struct file_head {
 	git_oid tip, base, upstream;
-	guint32 with_base, reach, named, patchids;
+	guint32 with_base, reach, named, patchids, lineless;
 } file_head;
 
 static contains_index *load(const sm_git_repo *repo, const char *tree)
@@ -314,7 +311,8 @@ static contains_index *load(const sm_git_repo *repo, const char *tree)
 	file_head h;
 	if (map && len >= sizeof h) {
 		memcpy(&h, data, sizeof h);
-		if (len == sizeof h + ((gsize)h.reach + h.named + h.patchids) * sizeof(git_oid)) {
+		if (len == sizeof h +
+		           ((gsize)h.reach + h.named + h.patchids + h.lineless) * sizeof(git_oid)) {
 			index = g_new0(contains_index, 1);
 			index->tip = h.tip;
 			index->base = h.base;
@@ -326,6 +324,8 @@ static contains_index *load(const sm_git_repo *repo, const char *tree)
 			index->reach = (id_set){ NULL, p, h.reach };
 			index->named = (id_set){ NULL, p + h.reach, h.named };
 			index->patchids = (id_set){ NULL, p + h.reach + h.named, h.patchids };
+			index->lineless = (id_set){ NULL, p + h.reach + h.named + h.patchids,
+			                            h.lineless };
 		}
 	}
 	if (map)
@@ -338,10 +338,10 @@ static void save(const sm_git_repo *repo, const char *tree, const contains_index
 {
 	file_head h = { .tip = index->tip, .base = index->base, .upstream = index->upstream,
 	                .with_base = index->with_base, .reach = index->reach.n, .named = index->named.n,
-	                .patchids = index->patchids.n };
+	                .patchids = index->patchids.n, .lineless = index->lineless.n };
 	GByteArray *out = g_byte_array_new();
 	g_byte_array_append(out, (const guint8 *)&h, sizeof h);
-	const id_set *sets[] = { &index->reach, &index->named, &index->patchids };
+	const id_set *sets[] = { &index->reach, &index->named, &index->patchids, &index->lineless };
 	for (size_t i = 0; i < G_N_ELEMENTS(sets); i++)
 		g_byte_array_append(out, (const guint8 *)sets[i]->ids, sets[i]->n * sizeof(git_oid));
 	char *name = cache_name(tree);
@@ -543,6 +543,40 @@ static gboolean upstream_patch_id(sm_git_repo *repo, const git_oid *upstream, gi
 	return !git_oid_is_zero(known);
 }
 
+/* The patch-ids of INDEX's line-less commits (TREE's), on the first
+ * look-up that needs them, and the file written again: the first build
+ * leaves them out, as most look-ups are answered by the ancestry or a
+ * line.  FALSE and ERROR when a commit cannot be read or it was
+ * cancelled (the index then stays as it was). */
+static gboolean lineless_patchids(sm_git_repo *repo, const char *tree, contains_index *index,
+                                  GError **error)
+{
+	GArray *pids = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	gboolean ok = TRUE;
+	for (guint i = 0; ok && i < index->lineless.n; i++) {
+		if ((i + 1) % 64 == 0 && (sm_git_progress(repo, 64), sm_git_cancelled(repo, error))) {
+			ok = FALSE;
+			break;
+		}
+		git_commit *commit = NULL;
+		git_oid pid;
+		if (git_commit_lookup(&commit, repo->git, &index->lineless.ids[i]) < 0)
+			ok = sm_git_fail(error, SM_GIT_ERROR_FAILED, "reading the stable branch");
+		else if (sm_git_patch_id(repo->git, commit, &pid))
+			g_array_append_val(pids, pid);
+		git_commit_free(commit);
+	}
+	if (ok) {
+		g_array_append_vals(own(&index->patchids), pids->data, pids->len);
+		finish(&index->patchids);
+		g_array_set_size(own(&index->lineless), 0);
+		finish(&index->lineless);
+		save(repo, tree, index);
+	}
+	g_array_unref(pids);
+	return ok;
+}
+
 gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
                          const git_oid *upstream, gboolean *present,
                          GError **error)
@@ -551,8 +585,10 @@ gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
 	if (!index)
 		return FALSE;
 	git_oid pid;
-	*present = reaches(repo, index, upstream) || has(&index->named, upstream) ||
-	           (index->patchids.n && upstream_patch_id(repo, upstream, &pid) &&
-	            has(&index->patchids, &pid));
+	*present = reaches(repo, index, upstream) || has(&index->named, upstream);
+	if (!*present && index->lineless.n && !lineless_patchids(repo, tree, index, error))
+		return FALSE;
+	*present = *present || (index->patchids.n && upstream_patch_id(repo, upstream, &pid) &&
+	                        has(&index->patchids, &pid));
 	return TRUE;
 }
