@@ -31,7 +31,7 @@ limit() {
 }
 
 test_expect_success 'fixture database with the user'"'"'s own reply of today' '
-	make_maildir corpus/006.eml corpus/008.eml && reply own "Test Maintainer <maint@example.org>" && make_db'
+	make_maildir corpus/006.eml corpus/007.eml corpus/008.eml && reply own "Test Maintainer <maint@example.org>" && make_db'
 
 test_begin_subtest 'the user'"'"'s own reply of today does not make the patch young'
 tui_start
@@ -39,6 +39,9 @@ test_expect_equal "$(limit 'age:<2d')" "[patches] 0 of 0 · age:<2d · by urgenc
 
 test_begin_subtest 'its age is that of the notices'
 test_expect_equal "$(limit 'age:>2d')" "[patches] 1 of 1 · age:>2d · by urgency 100%"
+
+test_begin_subtest 'nor hides the trees its notices are about (6.16 ended before today)'
+test_expect_equal "$(tui_line 1 | sed 's/ *$//')" "*NTG 6.16 6.12 5.15     due  age author             subject"
 
 test_begin_subtest 'nor brings it to the top of list'
 # Another patch, whose news is newer than the answered one's.

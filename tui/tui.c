@@ -240,14 +240,18 @@ static gboolean tree_active(const sm_trees *table, const char *tree, gint64 when
 }
 
 /* The matrix columns: trees of the loaded patches that were maintained
- * when the newest notice came, newest tree first.  Years of mail name
- * dozens of long-dead trees; the patch view still shows those. */
+ * when the newest notification came, newest tree first.  Years of mail
+ * name dozens of long-dead trees; the patch view still shows those.  The
+ * user's own replies do not count (sm_patch.news): a reply sent today to
+ * old mail would otherwise hide the trees that mail is about. */
 static void find_trees(sm_tui *tui, GPtrArray *patches)
 {
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 	gint64 newest = 0;
-	for (guint i = 0; patches && i < patches->len; i++)
-		newest = MAX(newest, ((sm_patch *)patches->pdata[i])->date);
+	for (guint i = 0; patches && i < patches->len; i++) {
+		const sm_patch *patch = patches->pdata[i];
+		newest = MAX(newest, patch->news ? patch->news : patch->date);
+	}
 	g_ptr_array_set_size(tui->trees, 0);
 	for (guint i = 0; patches && i < patches->len; i++) {
 		sm_patch *patch = patches->pdata[i];
