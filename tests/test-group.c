@@ -355,6 +355,25 @@ static void test_free_form_decisions(void **state)
 	sm_group_free(g);
 }
 
+/* A reply with a mangled prefix ("AW:", Outlook's German Re:) whose parent
+ * is not in the database joins the patch its quoted "commit X upstream."
+ * line names, here the same fix's 4.19 review patch. */
+static void test_mangled_prefix(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_REVIEW_PATCH, "r@x", 100, "4.19", "bef8e2dfceed6daeb6ca3e8d33f9c9d43b926580",
+	   "MIPS: VPE: Fix a double free and a memory leak in release_vpe()", NULL);
+	sm_notice *aw = recognised(g, "human/c3-stable-aw-prefix.eml");
+	sm_group_build(g);
+	GPtrArray *patches = sm_group_patches(g);
+	assert_int_equal(patches->len, 1);
+	assert_ptr_equal(sm_group_patch_of(g, aw), patches->pdata[0]);
+	assert_string_equal(sm_attach_name(aw->attach), "quoted-id");
+	expect_statuses(patches->pdata[0], "5.5:review 4.19:review");
+	sm_group_free(g);
+}
+
 /* Replies to review covers make their release's review record, with who
  * tested and what they reported, though the covers are not here. */
 static void test_cover_replies(void **state)
@@ -438,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_state_and_find),
 		cmocka_unit_test(test_ancestors),
 		cmocka_unit_test(test_free_form_decisions),
+		cmocka_unit_test(test_mangled_prefix),
 		cmocka_unit_test(test_cover_replies),
 		cmocka_unit_test(test_corpus),
 	};
