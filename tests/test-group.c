@@ -374,6 +374,31 @@ static void test_mangled_prefix(void **state)
 	sm_group_free(g);
 }
 
+/* A reply to a review cover that lost its threading (no In-Reply-To, no
+ * References) still makes its release's review record, by its subject.
+ * (It names the patch it blames in prose, "The patch\n    usb: xhci: ...",
+ * neither a citation nor a kept shortlog entry: a documented limit,
+ * doc/survey.md, so the patch does not hear of it.) */
+static void test_unthreaded_cover_reply(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_REVIEW_PATCH, "r@x", 100, "6.1", SHA_A,
+	   "usb: xhci: prevent potential failure in handle_tx_event() for Transfer events without TRB",
+	   NULL);
+	sm_notice *reply = recognised(g, "human/c3-usb-review-reply-unthreaded.eml");
+	sm_group_build(g);
+	GPtrArray *reviews = sm_group_reviews(g);
+	assert_int_equal(reviews->len, 1);
+	const sm_review *review = reviews->pdata[0];
+	assert_string_equal(review->release, "6.1.98");
+	assert_int_equal(review->replies->len, 1);
+	assert_ptr_equal(review->replies->pdata[0], reply);
+	assert_string_equal(sm_signal_name(reply->signal), "drop-request");
+	assert_null(reply->in_reply_to);
+	sm_group_free(g);
+}
+
 /* Replies to review covers make their release's review record, with who
  * tested and what they reported, though the covers are not here. */
 static void test_cover_replies(void **state)
@@ -458,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_ancestors),
 		cmocka_unit_test(test_free_form_decisions),
 		cmocka_unit_test(test_mangled_prefix),
+		cmocka_unit_test(test_unthreaded_cover_reply),
 		cmocka_unit_test(test_cover_replies),
 		cmocka_unit_test(test_corpus),
 	};
