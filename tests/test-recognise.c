@@ -20,6 +20,7 @@
 #include <gmime/gmime.h>
 #include "recognise/recognise.h"
 #include "mail/private.h"
+#include "recognise/private.h"
 #include "testlib.h"
 
 static sm_trees *trees;
@@ -279,6 +280,34 @@ static void exceptions_name_real_rows(void **state)
 }
 
 /* ---- units ---- */
+
+/* Reply prefixes as mail clients write them, in every language the lists
+ * see (issue 11, class 3): stripped however many, however spaced. */
+static void reply_prefixes(void **state)
+{
+	(void)state;
+	static const struct { const char *in, *rest; gboolean reply; } cases[] = {
+		{ "Re: [PATCH 6.1 023/150] x", "[PATCH 6.1 023/150] x", TRUE },
+		{ "RE: [PATCH 6.1 023/150] x", "[PATCH 6.1 023/150] x", TRUE },
+		{ "Re:Patch \"x\" has been added", "Patch \"x\" has been added", TRUE },
+		{ "Re: Re: re: FAILED: patch", "FAILED: patch", TRUE },
+		{ "AW: [PATCH 5.5 110/176] x", "[PATCH 5.5 110/176] x", TRUE },
+		{ "Antw: [PATCH] x", "[PATCH] x", TRUE },
+		{ "SV: Re[2]: [PATCH] x", "[PATCH] x", TRUE },
+		{ "Re(3): x", "x", TRUE },
+		{ "Fwd: Odp: x", "x", TRUE },
+		{ "Regression in 6.1", "Regression in 6.1", FALSE },
+		{ "Review: x", "Review: x", FALSE },
+		{ "Re[2 x", "Re[2 x", FALSE },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		gboolean reply = FALSE;
+		const char *rest = sm_skip_reply_prefix(cases[i].in, &reply);
+		if (strcmp(rest, cases[i].rest) != 0 || reply != cases[i].reply)
+			fail_msg("%s: got \"%s\" (reply %d), expected \"%s\" (reply %d)", cases[i].in,
+			         rest, reply, cases[i].rest, cases[i].reply);
+	}
+}
 
 static void subject_key_normalises(void **state)
 {
@@ -1148,6 +1177,7 @@ int main(void)
 		cmocka_unit_test(mail_bad_dates),
 		cmocka_unit_test(exceptions_name_real_rows),
 		cmocka_unit_test(corpus_details),
+		cmocka_unit_test(reply_prefixes),
 		cmocka_unit_test(subject_key_normalises),
 		cmocka_unit_test(version_compare),
 		cmocka_unit_test(tree_expansion),
