@@ -16,6 +16,9 @@ mkdir -p "$WORKTREES" && echo abort > "$WORKTREES/mode"
 
 term_start "env SHELL='$TMP_DIRECTORY/shell.sh' \"$STABLEMATE\" --notmuch-config \"$NOTMUCH_CONFIG\" --config \"$CONFIG\""
 wait_for "[patches] 1 of 1"
+# The load done (c while mail is read says "busy", and the load's own
+# message would cover it).
+settle
 keys c
 for i in $(seq 20); do
 	case "$(screen)" in
@@ -62,6 +65,7 @@ Test Maintainer" \
 
 # c again: a new worktree; the shell resolves and commits; the backport.
 echo resolve > "$WORKTREES/mode"
+settle
 keys c
 wait_for "Checkout on tree: 6.1"
 keys Enter
