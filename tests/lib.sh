@@ -1,4 +1,4 @@
-# lib.sh - sourced by the shell tests (tests/t-*.sh), in notmuch's test style.
+# lib.sh - sourced by the shell tests (tests/*/t-*.sh, tests/t-*.sh), in notmuch's test style.
 #
 # The environment comes from TESTS_ENVIRONMENT in Makefile.am:
 #   STABLEMATE  the program under test
