@@ -34,15 +34,6 @@ static void pending_free(pending *p)
 	g_free(p);
 }
 
-/* Show MESSAGE on the status line now: a slow step follows. */
-static void working(const char *message)
-{
-	move(LINES - 1, 0);
-	clrtoeol();
-	mvaddnstr(LINES - 1, 0, message, COLS - 1);
-	refresh();
-}
-
 /* Give the terminal to FN (the editor, the shell) and take it back. */
 static void leave_curses(void)
 {
@@ -192,7 +183,7 @@ static void checkout_tree(sm_tui *tui, const char *key, const char *tree)
 		return;
 	char *note = g_strdup_printf("checkout: making the worktree for %.12s on %s...",
 	                             patch->upstream, tree);
-	working(note);
+	sm_status_now(note, FALSE);
 	g_free(note);
 	GError *error = NULL;
 	sm_checkout *co = sm_git_checkout(repo, patch->upstream, tree, &error);
@@ -261,8 +252,7 @@ static gboolean pick(sm_tui *tui, const char *title, const char *tree, GPtrArray
 		mvaddnstr(LINES - 1, 0, "space: pick or unpick, j/k: move, Enter: ask for the "
 		          "picked ones, q: cancel", COLS - 1);
 		refresh();
-		timeout(-1);
-		int c = getch();
+		int c = sm_wait_key(tui, -1);
 		if (c == 'q' || sm_key_cancels(c))
 			return FALSE;
 		if (c == '\n' || c == '\r' || c == KEY_ENTER)
@@ -273,14 +263,13 @@ static gboolean pick(sm_tui *tui, const char *title, const char *tree, GPtrArray
 			cursor--;
 		else if (c == ' ')
 			picked[cursor] = !picked[cursor];
-		else if (c == KEY_RESIZE)
-			sm_view_resize_all(tui);
 	}
 }
 
 /* The candidates are looked for in a thread of their own (a blame can
  * read a long history the first time), while this one shows how far it
- * got and listens for q or Escape, which stop it. */
+ * got and listens for q or a cancelling key (sm_key_cancels), which stop
+ * it. */
 typedef struct deps_job {
 	sm_git_repo *repo;  /* used by the thread only, until done */
 	const char *upstream, *tree, *body;
@@ -310,16 +299,12 @@ static GPtrArray *find_deps(sm_tui *tui, deps_job *job)
 			         : "ask-for-dependencies: looking for candidates on %s: %u commits "
 			           "read, %.0f s (q: stop)", job->tree,
 			sm_git_repo_progress(job->repo), elapsed);
-		working(text);
+		sm_status_now(text, FALSE);
 		g_free(text);
-		timeout(100);
-		int c = getch();
-		if (c == 'q' || c == 27) {
+		int c = sm_wait_key(tui, 100);
+		if (c == 'q' || sm_key_cancels(c)) {
 			sm_git_repo_cancel(job->repo);
 			stopping = TRUE;
-		} else if (c == KEY_RESIZE) {
-			sm_view_resize_all(tui);
-			sm_view_draw(sm_view_top(tui));
 		}
 	}
 	g_thread_join(thread);

@@ -161,28 +161,41 @@ gboolean sm_key_cancels(int key)
 	return key == SM_KEY_ESCAPE || key == SM_KEY_CTRL('g') || key == SM_KEY_CTRL('c');
 }
 
+void sm_status_now(const char *text, gboolean bold)
+{
+	int y = LINES - 1;
+	move(y, 0);
+	clrtoeol();
+	if (bold)
+		attron(A_BOLD);
+	mvaddnstr(y, 0, text, COLS - 1);
+	if (bold)
+		attroff(A_BOLD);
+	refresh();
+}
+
+int sm_wait_key(sm_tui *tui, int timeout_ms)
+{
+	timeout(timeout_ms);
+	int c = getch();
+	if (c == KEY_RESIZE) {
+		sm_view_resize_all(tui);
+		sm_view_draw(sm_view_top(tui));
+	}
+	return c;
+}
+
 /* Ask one question on the status line and wait for one of KEYS; 0 when
  * the user cancels (Escape, C-g or C-c). */
 int sm_ask_key(sm_tui *tui, const char *question, const char *keys)
 {
 	for (;;) {
-		int y = LINES - 1;
-		move(y, 0);
-		clrtoeol();
-		attron(A_BOLD);
-		mvaddnstr(y, 0, question, COLS - 1);
-		attroff(A_BOLD);
-		refresh();
-		timeout(-1);
-		int c = getch();
+		sm_status_now(question, TRUE);
+		int c = sm_wait_key(tui, -1);
 		if (sm_key_cancels(c))
 			return 0;
-		if (c == KEY_RESIZE) {
-			sm_view_resize_all(tui);
-			sm_view_draw(sm_view_top(tui));
-		} else if (c > 0 && c < 128 && strchr(keys, g_ascii_tolower(c))) {
+		if (c > 0 && c < 128 && strchr(keys, g_ascii_tolower(c)))
 			return g_ascii_tolower(c);
-		}
 	}
 }
 

@@ -222,6 +222,13 @@ void sm_prompt_open(sm_tui *tui, const char *label, const char *initial,
                     sm_prompt_fn *done, gpointer data, sm_prompt_complete_fn *complete);
 /* Escape, C-g and C-c: the keys that cancel a prompt or a question. */
 gboolean sm_key_cancels(int key);
+/* Show TEXT on the status line at once (BOLD for a question), for what
+ * comes before the main loop draws again: a question, a slow step. */
+void sm_status_now(const char *text, gboolean bold);
+/* Wait up to TIMEOUT_MS (-1: for ever) for one key and return it (ERR when
+ * none came); a resize lays out and draws the views again first, and is
+ * returned as KEY_RESIZE. */
+int sm_wait_key(sm_tui *tui, int timeout_ms);
 /* Ask QUESTION on the status line and wait (modal) for one of KEYS
  * (lower-case letters), returned; 0 when the user cancels. */
 int sm_ask_key(sm_tui *tui, const char *question, const char *keys);
