@@ -16,7 +16,7 @@ is any:
     the program decide) or keeps a static char buffer (strings are built,
     never squeezed into a shared one);
   a view (tui/view-*.c) includes tui-private.h, the program's whole
-    state, instead of seeing it through view.h (but for WIDE_VIEWS);
+    state, instead of seeing it through view.h;
   a file other than core/run/run.c starts a child (g_spawn_*, GSubprocess,
     fork, exec*, popen, system): every child goes through the one runner;
   a room's public header (one another room includes) names a libgit2 type
@@ -148,14 +148,9 @@ def check_idioms(srcdir, path, problems):
             problems.append("%s:%d: %s" % (path, text.count("\n", 0, m.start()) + 1, why))
 
 
-# The views that still read the program's whole state (tui-private.h's
-# struct sm_tui) instead of view.h's narrow functions.  It only shrinks:
-# a view listed here that no longer includes it is itself reported.
-WIDE_VIEWS = {"tui/view-list.c", "tui/view-patch.c"}
-
-
 def check_views(srcdir, problems):
-    """A view sees the program through view.h, not tui-private.h."""
+    """A view sees the program through view.h, not tui-private.h (the
+    loop's struct sm_tui), as tig's views see only their view."""
     for path in sources(srcdir):
         name = os.path.basename(path)
         if not (path.startswith("tui/") and name.startswith("view-") and name.endswith(".c")):
@@ -163,11 +158,9 @@ def check_views(srcdir, problems):
         with open(os.path.join(srcdir, path), encoding="utf-8") as f:
             wide = [n for n, line in enumerate(f, 1)
                     if (INCLUDE.match(line) or [None, None])[1] == "tui-private.h"]
-        if wide and path not in WIDE_VIEWS:
+        if wide:
             problems.append("%s:%d: a view includes tui-private.h: use view.h's functions"
                             % (path, wide[0]))
-        elif not wide and path in WIDE_VIEWS:
-            problems.append("%s sees only view.h now: strike it from WIDE_VIEWS" % path)
 
 
 def check_includes(srcdir, problems):

@@ -1,9 +1,8 @@
 /* tui-private.h - the program's state, the main loop's own.
  *
  * tui.c, view.c, prompt.c, actions.c and the act-*.c files read and
- * change it; a view sees it only through view.h's functions, except the
- * two not yet converted (view-list.c and view-patch.c:
- * tests/rooms.py's WIDE_VIEWS, a list that only shrinks).
+ * change it; a view (view-*.c) sees it only through view.h's functions
+ * (tests/rooms.py fails on a view that includes this header).
  */
 #ifndef SM_TUI_PRIVATE_H
 #define SM_TUI_PRIVATE_H

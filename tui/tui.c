@@ -120,6 +120,63 @@ void sm_tui_redraw(sm_tui *tui)
 	tui->dirty = TRUE;
 }
 
+gint64 sm_tui_now(const sm_tui *tui)
+{
+	return tui->now;
+}
+
+const GPtrArray *sm_tui_trees(const sm_tui *tui)
+{
+	return tui->trees;
+}
+
+sm_git_worker *sm_tui_git(sm_tui *tui)
+{
+	return tui->git;
+}
+
+const sm_config *sm_tui_config(const sm_tui *tui)
+{
+	return tui->config;
+}
+
+const char *sm_tui_query(const sm_tui *tui)
+{
+	return tui->query;
+}
+
+guint sm_tui_generation(const sm_tui *tui)
+{
+	return tui->generation;
+}
+
+gboolean sm_tui_loaded(const sm_tui *tui)
+{
+	return tui->group != NULL;
+}
+
+gboolean sm_tui_job_running(const sm_tui *tui)
+{
+	return tui->job != NULL;
+}
+
+guint sm_tui_mark_count(const sm_tui *tui)
+{
+	return g_hash_table_size(tui->marks);
+}
+
+const char *const *sm_tui_user_addresses(const sm_tui *tui)
+{
+	/* Read when the store opened and never changed: safe while a worker
+	 * has the store. */
+	return sm_store_user_addresses(tui->store);
+}
+
+sm_maintainers *sm_tui_maintainers_held(sm_tui *tui)
+{
+	return tui->maintainers && sm_maintainers_count(tui->maintainers) ? tui->maintainers : NULL;
+}
+
 gboolean sm_tui_data_busy(const sm_tui *tui)
 {
 	return tui->job && sm_job_get_kind(tui->job) == SM_JOB_REFRESH;

@@ -17,7 +17,7 @@
  * worker as a row is drawn, until its final answer is in (then kept).
  */
 #include <string.h>
-#include "tui-private.h"
+#include "view.h"
 
 /* Cells for the countdown: "10d 23h", "23h 59m". */
 #define DUE_WIDTH 7
@@ -41,7 +41,7 @@ typedef struct row {
 	gboolean unread;
 	gboolean needs;      /* sm_patch_needs_decision(), for the urgency order */
 	gboolean maintained; /* in the user's MAINTAINERS sections */
-	guint8 *status;      /* sm_status per tui->trees entry, | ADAPTED when the
+	guint8 *status;      /* sm_status per sm_tui_trees() entry, | ADAPTED when the
 	                        tree's diff is not the patch's (sm_tree_status.adapted) */
 	char git_mark;       /* sm_git_flags_mark(), ' ' until known */
 	gboolean git_final;  /* the mark will not change (until data_changed) */
@@ -62,7 +62,7 @@ typedef struct list {
 	/* Layout for the current width and trees. */
 	guint ntrees;        /* tree columns shown */
 	int tree_width;      /* cells per tree column, with its separator */
-	char **labels;       /* column labels, one per tui->trees entry */
+	char **labels;       /* column labels, one per sm_tui_trees() entry */
 	int author_width;    /* 0: no author column */
 	gboolean maintainers; /* the M column: the user has MAINTAINERS sections */
 	gboolean age, deadline;
@@ -128,13 +128,13 @@ static row *cursor_row(sm_view *view)
  * answer is final, i.e. has its follow-ups. */
 static char git_mark(sm_tui *tui, row *r)
 {
-	if (!tui->git || r->git_final || sm_tui_data_busy(tui) || !r->patch)
+	if (!sm_tui_git(tui) || r->git_final || sm_tui_data_busy(tui) || !r->patch)
 		return r->git_mark;
 	if (!r->git_query && !(r->git_query = sm_git_query_new(r->patch, FALSE))) {
 		r->git_final = TRUE; /* no upstream id: nothing to ask */
 		return r->git_mark;
 	}
-	const sm_git_info *info = sm_git_worker_get(tui->git, r->git_query);
+	const sm_git_info *info = sm_git_worker_get(sm_tui_git(tui), r->git_query);
 	if (info) {
 		r->git_mark = sm_git_flags_mark(sm_git_info_flags(info, r->patch));
 		if (!info->followups_pending) {
@@ -227,7 +227,7 @@ static void sort_shown(sm_view *view)
 			if (!r->collate)
 				r->collate = g_utf8_casefold(r->subject, -1);
 		}
-	now_for_sort = view->tui->now;
+	now_for_sort = sm_tui_now(view->tui);
 	g_ptr_array_sort(l->shown, compare[l->sort]);
 	for (guint i = 0, j = l->shown->len; l->reverse && i + 1 < j; i++, j--) {
 		gpointer swap = l->shown->pdata[i];
@@ -275,7 +275,7 @@ static void select_key(sm_view *view, const char *key, guint old_cursor, guint o
 	guint above = old_cursor >= old_offset ? old_cursor - old_offset : 0;
 	view->offset = found >= above ? found - above : 0;
 	sm_view_clamp(view);
-	view->tui->dirty = TRUE;
+	sm_tui_redraw(view->tui);
 }
 
 /* Recompute the rows shown from all rows: limit, then sort. */
@@ -284,7 +284,7 @@ static void apply(sm_view *view)
 	list *l = view->data;
 	sm_tui *tui = view->tui;
 	char *key = selected_key(view);
-	sm_filter_ctx ctx = { .now = tui->now };
+	sm_filter_ctx ctx = { .now = sm_tui_now(tui) };
 
 	if (l->filter && sm_tui_data_busy(tui)) {
 		l->pending = TRUE;
@@ -293,7 +293,7 @@ static void apply(sm_view *view)
 	}
 	if (l->filter && sm_filter_needs_mine(l->filter)) {
 		ctx.mine = sm_tui_mine(tui);
-		if (!ctx.mine && tui->job) {
+		if (!ctx.mine && sm_tui_job_running(tui)) {
 			l->pending = TRUE;
 			sm_tui_message(tui, "The limit applies when loading ends");
 			g_free(key);
@@ -359,8 +359,9 @@ static const char *const *limit_words(sm_tui *tui)
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(fixed); i++)
 		g_ptr_array_add(words, g_strdup(fixed[i]));
-	for (guint i = 0; i < tui->trees->len; i++)
-		g_ptr_array_add(words, g_strconcat("tree:", tui->trees->pdata[i], NULL));
+	const GPtrArray *trees = sm_tui_trees(tui);
+	for (guint i = 0; i < trees->len; i++)
+		g_ptr_array_add(words, g_strconcat("tree:", trees->pdata[i], NULL));
 	for (int k = SM_KIND_AUTOSEL; k < SM_KIND_COUNT; k++)
 		g_ptr_array_add(words, g_strconcat("kind:", sm_kind_name((sm_kind)k), NULL));
 	for (int s = SM_STATUS_AUTOSEL; s < SM_STATUS_COUNT; s++)
@@ -381,7 +382,7 @@ static void query_done(sm_tui *tui, const char *text, gpointer data)
 	if (!text)
 		return;
 	char *stripped = g_strstrip(g_strdup(text));
-	sm_tui_reload(tui, strcmp(stripped, tui->config->query) == 0 ? NULL : stripped);
+	sm_tui_reload(tui, strcmp(stripped, sm_tui_config(tui)->query) == 0 ? NULL : stripped);
 	g_free(stripped);
 }
 
@@ -392,7 +393,7 @@ static void query_done(sm_tui *tui, const char *text, gpointer data)
 static void make_labels(sm_view *view)
 {
 	list *l = view->data;
-	GPtrArray *trees = view->tui->trees;
+	const GPtrArray *trees = sm_tui_trees(view->tui);
 	int width = 3;
 	g_strfreev(l->labels);
 	l->labels = g_new0(char *, trees->len + 1);
@@ -408,7 +409,7 @@ static void make_labels(sm_view *view)
 static void layout(sm_view *view, int width)
 {
 	list *l = view->data;
-	guint ntrees = view->tui->trees->len;
+	guint ntrees = sm_tui_trees(view->tui)->len;
 	int fixed = 5 + l->maintainers; /* the one-cell columns and a space */
 
 	l->deadline = l->age = TRUE;
@@ -524,14 +525,14 @@ static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
 	}
 	if (l->deadline) {
 		if (r->deadline)
-			sm_format_countdown(s, r->deadline, tui->now);
-		CELL(s->str, (int)s->len, DUE_WIDTH, TRUE, sm_color_of_deadline(r->deadline, tui->now));
+			sm_format_countdown(s, r->deadline, sm_tui_now(tui));
+		CELL(s->str, (int)s->len, DUE_WIDTH, TRUE, sm_color_of_deadline(r->deadline, sm_tui_now(tui)));
 		CELL("", 0, 1, FALSE, SM_COLOR_DEFAULT);
 	}
 	if (l->age) {
 		g_string_truncate(s, 0);
 		if (r->date)
-			sm_format_age(s, r->date, tui->now);
+			sm_format_age(s, r->date, sm_tui_now(tui));
 		CELL(s->str, (int)s->len, 4, TRUE, SM_COLOR_AGE);
 		CELL("", 0, 1, FALSE, SM_COLOR_DEFAULT);
 	}
@@ -555,9 +556,9 @@ out:
 static void title(sm_view *view, GString *out)
 {
 	list *l = view->data;
-	guint marked = g_hash_table_size(view->tui->marks);
-	if (view->tui->query)
-		g_string_append_printf(out, " · query:%s", view->tui->query);
+	guint marked = sm_tui_mark_count(view->tui);
+	if (sm_tui_query(view->tui))
+		g_string_append_printf(out, " · query:%s", sm_tui_query(view->tui));
 	if (l->filter_text)
 		g_string_append_printf(out, " · %s%s", l->filter_text, l->pending ? " (pending)" : "");
 	g_string_append(out, " · ");
@@ -573,14 +574,14 @@ static void empty(sm_view *view, GString *out)
 {
 	list *l = view->data;
 	sm_tui *tui = view->tui;
-	if (!tui->group || sm_tui_loading(tui))
+	if (!sm_tui_loaded(tui) || sm_tui_loading(tui))
 		return;
 	if (l->rows->len && l->filter_text)
 		g_string_printf(out, "No patch matches the limit %s: l changes it, "
 		                "l C-u Enter shows all %u.", l->filter_text, l->rows->len);
-	else if (tui->query)
+	else if (sm_tui_query(tui))
 		g_string_printf(out, "No stable notice matches query:%s: L changes the query, "
-		                "L C-u Enter goes back to all the mail.", tui->query);
+		                "L C-u Enter goes back to all the mail.", sm_tui_query(tui));
 	else if (!l->rows->len)
 		g_string_printf(out, "No stable notice in the mail that [search] query finds "
 		                "(R reads the mail again).");
@@ -594,17 +595,18 @@ static void data_changed(sm_view *view)
 	sm_tui *tui = view->tui;
 	char *key = selected_key(view);
 	guint cursor = view->cursor, offset = view->offset;
-	GPtrArray *patches = tui->group ? sm_group_patches(tui->group) : NULL;
+	sm_group *group = sm_tui_group(tui);
+	const GPtrArray *trees = sm_tui_trees(tui);
+	GPtrArray *patches = group ? sm_group_patches(group) : NULL;
 	GHashTable *tree_index = g_hash_table_new(g_str_hash, g_str_equal);
-	for (guint t = 0; t < tui->trees->len; t++)
-		g_hash_table_insert(tree_index, tui->trees->pdata[t], GUINT_TO_POINTER(t));
+	for (guint t = 0; t < trees->len; t++)
+		g_hash_table_insert(tree_index, trees->pdata[t], GUINT_TO_POINTER(t));
 	clear_shown(l);
 	g_ptr_array_set_size(l->rows, 0);
-	sm_maintainers *maintainers = tui->maintainers && sm_maintainers_count(tui->maintainers)
-	                              ? tui->maintainers : NULL;
+	sm_maintainers *maintainers = sm_tui_maintainers_held(tui);
 	l->maintainers = maintainers != NULL;
 	for (guint i = 0; patches && i < patches->len; i++)
-		g_ptr_array_add(l->rows, row_new(patches->pdata[i], tree_index, tui->trees->len,
+		g_ptr_array_add(l->rows, row_new(patches->pdata[i], tree_index, trees->len,
 		                                 maintainers));
 	g_hash_table_unref(tree_index);
 	make_labels(view);
@@ -641,7 +643,7 @@ static gboolean request(sm_view *view, sm_action action)
 		                        ? "" : "maintained", view);
 		return TRUE;
 	case SM_ACTION_QUERY:
-		sm_prompt_open(tui, "Notmuch query: ", tui->query ? tui->query : tui->config->query,
+		sm_prompt_open(tui, "Notmuch query: ", sm_tui_query(tui) ? sm_tui_query(tui) : sm_tui_config(tui)->query,
 		               query_done, NULL, NULL);
 		return TRUE;
 	case SM_ACTION_SORT:

@@ -14,7 +14,7 @@
  */
 #include <string.h>
 #include "patch/triage.h"
-#include "tui-private.h"
+#include "view.h"
 #include "store/history.h"
 #include "reply/act.h"
 #include "git/show.h"
@@ -187,7 +187,7 @@ static char *deps_progress(sm_tui *tui, const sm_git_info *info)
 		            ti->prediction->state == SM_PREDICT_CONFLICT;
 	}
 	guint commits = 0;
-	switch (conflict ? sm_git_worker_deps_state(tui->git, info->upstream, &commits)
+	switch (conflict ? sm_git_worker_deps_state(sm_tui_git(tui), info->upstream, &commits)
 	                 : SM_GIT_DEPS_IDLE) {
 	case SM_GIT_DEPS_QUEUED:
 		return g_strdup("         needs? waiting for the repository...");
@@ -204,11 +204,11 @@ static char *deps_progress(sm_tui *tui, const sm_git_info *info)
 static void build_git(patch_view *pv, sm_tui *tui, const sm_patch *patch)
 {
 	pv->git_final = TRUE;
-	if (!tui->git)
+	if (!sm_tui_git(tui))
 		return;
 	section(pv, "Git");
 	sm_git_query *query = sm_git_query_new(patch, TRUE);
-	const sm_git_info *info = query ? sm_git_worker_get(tui->git, query) : NULL;
+	const sm_git_info *info = query ? sm_git_worker_get(sm_tui_git(tui), query) : NULL;
 	if (!query) {
 		add(pv, sm_line_new("  no upstream commit id", SM_COLOR_DIM), NULL);
 	} else if (!info) {
@@ -378,13 +378,13 @@ static sm_color interdiff_color(const char *line)
  * repository when [git] repo is set. */
 static void build_interdiff(patch_view *pv, sm_tui *tui, const sm_patch *patch)
 {
-	if (!pv->interdiffs || pv->interdiff_generation != tui->generation) {
+	if (!pv->interdiffs || pv->interdiff_generation != sm_tui_generation(tui)) {
 		if (pv->interdiffs)
 			g_ptr_array_unref(pv->interdiffs);
-		sm_git_settings *settings = sm_git_settings_from_config(tui->config);
+		sm_git_settings *settings = sm_git_settings_from_config(sm_tui_config(tui));
 		sm_git_repo *repo = settings->repo ? sm_git_repo_open(settings, NULL) : NULL;
 		pv->interdiffs = sm_git_interdiffs(repo, patch);
-		pv->interdiff_generation = tui->generation;
+		pv->interdiff_generation = sm_tui_generation(tui);
 		sm_git_repo_free(repo);
 		sm_git_settings_free(settings);
 	}
@@ -419,9 +419,9 @@ static void build(sm_view *view)
 	if (!patch) {
 		/* Keep what was shown: the patch may come back, and the user may
 		 * still want to read it. */
-		pv->gone = !sm_tui_data_busy(tui) && tui->group != NULL;
+		pv->gone = sm_tui_group(tui) != NULL;
 		if (pv->lines->len == 0)
-			add(pv, sm_line_new(tui->group ? "This patch is gone." : "Loading...",
+			add(pv, sm_line_new(sm_tui_loaded(tui) ? "This patch is gone." : "Loading...",
 			                    SM_COLOR_DIM), NULL);
 		view->lines = pv->lines->len;
 		return;
@@ -445,24 +445,24 @@ static void build(sm_view *view)
 	sm_line_append(head, patch->subject, SM_COLOR_SUBJECT_UNTRIAGED);
 	add(pv, head, NULL);
 	field(pv, "Upstream  ", patch->upstream[0] ? patch->upstream : "unknown", SM_COLOR_DEFAULT);
-	if (tui->git && patch->upstream[0])
+	if (sm_tui_git(tui) && patch->upstream[0])
 		pv->commits->pdata[pv->commits->len - 1] = g_strdup(patch->upstream);
 	field(pv, "Author    ", patch->author ? patch->author : "unknown", SM_COLOR_AUTHOR);
 	if (patch->deadline) {
 		GString *due = g_string_new(NULL);
 		char *date = format_date(patch->deadline, "%a %Y-%m-%d %H:%M");
-		sm_format_countdown(due, patch->deadline, tui->now);
+		sm_format_countdown(due, patch->deadline, sm_tui_now(tui));
 		g_string_append_printf(due, " (%s)", date);
-		field(pv, "Deadline  ", due->str, sm_color_of_deadline(patch->deadline, tui->now));
+		field(pv, "Deadline  ", due->str, sm_color_of_deadline(patch->deadline, sm_tui_now(tui)));
 		g_string_free(due, TRUE);
 		g_free(date);
 	}
 	/* The rows of the list carry no notices: this view reads them. */
-	sm_group_patch_notices(tui->group, patch);
-	build_trees(pv, patch, tui->now, view->width);
+	sm_group_patch_notices(sm_tui_group(tui), patch);
+	build_trees(pv, patch, sm_tui_now(tui), view->width);
 	build_git(pv, tui, patch);
 	build_interdiff(pv, tui, patch);
-	build_triage(pv, tui->config, patch, sm_store_user_addresses(tui->store));
+	build_triage(pv, sm_tui_config(tui), patch, sm_tui_user_addresses(tui));
 	build_notices(pv, patch, view->width);
 	view->lines = pv->lines->len;
 }
@@ -500,7 +500,7 @@ static void show_commit(sm_view *view, const char *id)
 {
 	patch_view *pv = view->data;
 	sm_tui *tui = view->tui;
-	sm_git_settings *settings = sm_git_settings_from_config(tui->config);
+	sm_git_settings *settings = sm_git_settings_from_config(sm_tui_config(tui));
 	GError *error = NULL;
 	sm_git_repo *repo = sm_git_repo_open(settings, &error);
 	char *subject = NULL;

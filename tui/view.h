@@ -98,9 +98,8 @@ struct sm_view {
 
 /* The program's state, struct sm_tui, is the loop's (tui-private.h):
  * a view sees it through the functions below (sm_tui_message,
- * sm_tui_patch, sm_tui_search...), as tig's views see only their view.
- * view-list.c and view-patch.c still read it whole;
- * tests/rooms.py keeps the others from it. */
+ * sm_tui_patch, sm_tui_search...), as tig's views see only their view;
+ * tests/rooms.py keeps every view-*.c from it. */
 
 
 /* Patch identity that survives a refresh: the upstream id, else the first
@@ -120,6 +119,32 @@ const sm_keymap *sm_tui_keymap(const sm_tui *tui);
 sm_group *sm_tui_group(sm_tui *tui);
 /* The screen needs drawing (the loop draws it once, before the next key). */
 void sm_tui_redraw(sm_tui *tui);
+/* The wall clock for countdowns and ages, to the minute (unix time). */
+gint64 sm_tui_now(const sm_tui *tui);
+/* The trees of the loaded patches (char*), newest first.  Borrowed. */
+const GPtrArray *sm_tui_trees(const sm_tui *tui);
+/* The repository's answers, or NULL without [git] repo.  Borrowed. */
+sm_git_worker *sm_tui_git(sm_tui *tui);
+/* The config the program runs with.  Borrowed. */
+const sm_config *sm_tui_config(const sm_tui *tui);
+/* The notmuch query narrowing the config's (L), or NULL.  Borrowed. */
+const char *sm_tui_query(const sm_tui *tui);
+/* Bumped whenever the group changes: what a view made from the data at
+ * another generation is out of date. */
+guint sm_tui_generation(const sm_tui *tui);
+/* TRUE once the first load has ended (a refresh may be rebuilding the
+ * group: sm_tui_group says whether it may be used). */
+gboolean sm_tui_loaded(const sm_tui *tui);
+/* TRUE while a load, refresh or preview runs (the store is the worker's). */
+gboolean sm_tui_job_running(const sm_tui *tui);
+/* The number of patches marked. */
+guint sm_tui_mark_count(const sm_tui *tui);
+/* The user's addresses (sm_store_user_addresses), also while a worker
+ * has the store.  Borrowed. */
+const char *const *sm_tui_user_addresses(const sm_tui *tui);
+/* The user's MAINTAINERS sections when some are read and name the user,
+ * else NULL; says nothing (sm_tui_maintainers says why).  Borrowed. */
+sm_maintainers *sm_tui_maintainers_held(sm_tui *tui);
 
 /* The status line message; errors stand out.  printf-style. */
 void sm_tui_message(sm_tui *tui, const char *format, ...) G_GNUC_PRINTF(2, 3);
