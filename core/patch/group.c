@@ -24,6 +24,12 @@ struct sm_group {
 	GPtrArray *reviews;     /* sm_review* (owned), newest first */
 	GHashTable *patch_of;   /* sm_notice* -> sm_patch* */
 
+	/* What the last build in full looked up by name (index-format.h),
+	 * and what a regroup of part of the patches is told of the rest. */
+	sm_group_names names;
+	GHashTable *seed_ambiguous; /* keys more patches than the part own */
+	GPtrArray *seed_released;   /* every announced release */
+
 	sm_index *index;        /* where the rows come from, or NULL */
 	GHashTable *retagged;   /* message-id -> retag*: tags newer than INDEX's */
 	sm_patch *rows;         /* every patch of INDEX, in one block */
@@ -98,6 +104,20 @@ sm_group *sm_group_new(void)
 
 static void drop_rows(sm_group *group);
 
+static void names_clear(sm_group_names *names)
+{
+	g_clear_pointer(&names->by_upstream, g_hash_table_unref);
+	g_clear_pointer(&names->by_key, g_hash_table_unref);
+	g_clear_pointer(&names->by_orphan_key, g_hash_table_unref);
+	g_clear_pointer(&names->looked, g_hash_table_unref);
+	g_clear_pointer(&names->released, g_hash_table_unref);
+}
+
+const sm_group_names *sm_group_names_of(const sm_group *group)
+{
+	return &group->names;
+}
+
 /* What notmuch says of a notice now, where the index is older. */
 typedef struct retag {
 	sm_triage triage;
@@ -131,6 +151,11 @@ void sm_group_free(sm_group *group)
 	if (!group)
 		return;
 	drop_rows(group);
+	names_clear(&group->names);
+	if (group->seed_ambiguous)
+		g_hash_table_unref(group->seed_ambiguous);
+	if (group->seed_released)
+		g_ptr_array_unref(group->seed_released);
 	g_hash_table_unref(group->patch_of);
 	g_ptr_array_unref(group->patches);
 	g_ptr_array_unref(group->reviews);
@@ -151,6 +176,7 @@ void sm_group_set_stable_lookup(sm_group *group, sm_stable_lookup lookup, gpoint
 void sm_group_add(sm_group *group, sm_notice *notice)
 {
 	sm_group_load_all(group);
+	names_clear(&group->names); /* they borrow from the notices */
 	if (!notice->message_id) /* a message without one cannot be linked or cached */
 		notice->message_id = g_strdup_printf("no-id:%s", notice->filename ? notice->filename : "?");
 	/* The key lives in the notice, so drop the old entry before the new
@@ -162,6 +188,7 @@ void sm_group_add(sm_group *group, sm_notice *notice)
 void sm_group_remove(sm_group *group, const char *message_id)
 {
 	sm_group_load_all(group);
+	names_clear(&group->names);
 	g_hash_table_remove(group->notices, message_id);
 }
 
@@ -222,6 +249,7 @@ typedef struct build {
 	GHashTable *by_key;      /* subject key -> sm_patch*, or &ambiguous
 	                            (keys borrowed from the notices) */
 	GHashTable *by_orphan_key; /* subject key -> id-less sm_patch* */
+	GHashTable *looked;      /* subject keys looked up in vain */
 	GHashTable *released;    /* "6.6.22" -> "" for every announced release */
 } build;
 
@@ -307,6 +335,8 @@ static sm_patch *patch_by_subject(build *b, sm_notice *notice, gboolean create)
 		patch = patch_new(b, NULL);
 		g_hash_table_insert(b->by_orphan_key, (char *)key, patch);
 	}
+	if (!patch)
+		g_hash_table_add(b->looked, (char *)key);
 	return patch;
 }
 
@@ -739,10 +769,18 @@ static void pass_upstream(build *b, GPtrArray *order)
 	}
 }
 
-/* Pass 2: subjects of patches with an id, for notices that carry none. */
+/* Pass 2: subjects of patches with an id, for notices that carry none.
+ * A regroup of part of the patches is told which keys others share. */
 static void pass_subject_keys(build *b)
 {
 	GPtrArray *patches = b->group->patches;
+	GHashTableIter iter;
+	gpointer key;
+	if (b->group->seed_ambiguous) {
+		g_hash_table_iter_init(&iter, b->group->seed_ambiguous);
+		while (g_hash_table_iter_next(&iter, &key, NULL))
+			g_hash_table_insert(b->by_key, key, &ambiguous);
+	}
 	for (guint i = 0; i < patches->len; i++) {
 		sm_patch *patch = patches->pdata[i];
 		for (guint j = 0; j < patch->notices->len; j++) {
@@ -789,11 +827,15 @@ void sm_group_build(sm_group *group)
 		refresh_rows(group);
 		return;
 	}
+	names_clear(&group->names);
 	build b = { group,
 		g_hash_table_new(g_str_hash, g_str_equal),
 		g_hash_table_new(g_str_hash, g_str_equal),
 		g_hash_table_new(g_str_hash, g_str_equal),
+		g_hash_table_new(g_str_hash, g_str_equal),
 		g_hash_table_new(g_str_hash, g_str_equal) };
+	for (guint i = 0; group->seed_released && i < group->seed_released->len; i++)
+		g_hash_table_add(b.released, group->seed_released->pdata[i]);
 	GPtrArray *order = g_ptr_array_sized_new(g_hash_table_size(group->notices));
 	GHashTableIter iter;
 	gpointer value;
@@ -815,10 +857,9 @@ void sm_group_build(sm_group *group)
 	pass_summarise(&b);
 
 	g_ptr_array_unref(order);
-	g_hash_table_unref(b.by_upstream);
-	g_hash_table_unref(b.by_key);
-	g_hash_table_unref(b.by_orphan_key);
-	g_hash_table_unref(b.released);
+	/* Kept for the index writer, as long as the notices they borrow. */
+	group->names = (sm_group_names){ b.by_upstream, b.by_key, b.by_orphan_key, b.looked,
+	                                 b.released, &ambiguous };
 }
 
 /* The patch of the notice MESSAGE_ID, without reading the notice. */
@@ -956,6 +997,7 @@ static void drop_rows(sm_group *group)
 static void group_clear(sm_group *group)
 {
 	drop_rows(group);
+	names_clear(&group->names);
 	g_ptr_array_set_size(group->patches, 0);
 	g_ptr_array_set_size(group->reviews, 0);
 	g_hash_table_remove_all(group->patch_of);
@@ -1043,6 +1085,27 @@ static gboolean use_reviews(sm_group *group)
 	return recs != NULL;
 }
 
+/* GROUP's patches are the base's rows (in the list's order already)
+ * then the journal's (in that order too): merge them into one order,
+ * the one a build in full gives. */
+static void merge_journal_rows(sm_group *group, const sm_index *base)
+{
+	GPtrArray *all = group->patches;
+	guint split = 0, n_base = sm_index_patch_count(base);
+	while (split < all->len && ((sm_patch *)all->pdata[split])->row < n_base)
+		split++;
+	GPtrArray *merged = g_ptr_array_sized_new(all->len);
+	guint i = 0, j = split;
+	while (i < split || j < all->len) {
+		if (j == all->len || (i < split && patch_cmp(&all->pdata[i], &all->pdata[j]) <= 0))
+			g_ptr_array_add(merged, all->pdata[i++]);
+		else
+			g_ptr_array_add(merged, all->pdata[j++]);
+	}
+	g_ptr_array_unref(group->patches);
+	group->patches = merged;
+}
+
 /* Rows of INDEX for GROUP: every patch, or only those of ROWS (a first
  * screen's).  GROUP's block has a slot for every row of the index either
  * way, so that a row number finds its patch; a slot not made has no
@@ -1056,6 +1119,8 @@ static gboolean use_rows(sm_group *group, sm_index *index, GArray *rows)
 	guint n_trees = 0;
 	for (guint i = 0; i < wanted; i++) {
 		guint row = rows ? g_array_index(rows, guint32, i) : i;
+		if (!sm_index_row_live(index, row))
+			continue;
 		const sm_index_patch_rec *rec = sm_index_patch_at(index, row);
 		if (!rec || rec->n_trees > G_MAXUINT32 - n_trees) {
 			group_clear(group);
@@ -1064,7 +1129,8 @@ static gboolean use_rows(sm_group *group, sm_index *index, GArray *rows)
 		n_trees += rec->n_trees;
 	}
 	/* Whatever the counts say, the trees must lie in the file. */
-	if (!rows && n_trees && !sm_index_trees_at(index, 0, n_trees)) {
+	if (!rows && n_trees && sm_index_base(index) == index &&
+	    !sm_index_trees_at(index, 0, n_trees)) {
 		group_clear(group);
 		return FALSE;
 	}
@@ -1077,8 +1143,8 @@ static gboolean use_rows(sm_group *group, sm_index *index, GArray *rows)
 	gboolean ok = TRUE;
 	for (guint i = 0; i < wanted; i++) {
 		guint row = rows ? g_array_index(rows, guint32, i) : i;
-		/* A row asked for twice is made once. */
-		if (group->rows[row].trees)
+		/* A row asked for twice is made once; a journal replaced some. */
+		if (row >= n || group->rows[row].trees || !sm_index_row_live(index, row))
 			continue;
 		/* Every row gets its trees array, so that drop_rows can free it. */
 		ok = use_row(group, row, &next_tree) && ok;
@@ -1088,6 +1154,8 @@ static gboolean use_rows(sm_group *group, sm_index *index, GArray *rows)
 		group_clear(group);
 		return FALSE;
 	}
+	if (!rows && sm_index_base(index) != index)
+		merge_journal_rows(group, sm_index_base(index));
 	return TRUE;
 }
 
@@ -1107,7 +1175,7 @@ void sm_group_load_all(sm_group *group)
 		return;
 	sm_index *index = sm_index_ref(group->index);
 	GPtrArray *all = g_ptr_array_new();
-	guint n = sm_index_messages(index);
+	guint n = sm_index_records(index);
 	for (guint i = 0; i < n; i++) {
 		sm_notice *notice = sm_index_notice(index, i);
 		if (!notice)
@@ -1256,4 +1324,310 @@ GPtrArray *sm_group_find(const sm_group *group, const char *id)
 		g_ptr_array_add(found, patch);
 	g_free(bare);
 	return found;
+}
+
+/* ---- regrouping what a change touches ----
+ *
+ * A refresh that adds mail regroups a closed part of the patches: the
+ * rows the new notices can join (by commit id, subject key and its
+ * id-less patch, In-Reply-To chain and References), the rows of
+ * retagged notices and every row and record of the journal so far, and
+ * again for every notice those rows bring, until nothing new comes.  The
+ * part is built with the passes of a build in full (sm_group_build), told
+ * of the rest only what it cannot see: the keys other patches share
+ * (ambiguous) and the announced releases.  What would move notices
+ * outside the part is left to a build in full: a release (review
+ * patches anywhere become released), a held notice referring to a new
+ * one (its chain changes), and a key that a notice outside looked up in
+ * vain getting a patch. */
+
+typedef struct part {
+	sm_group *group;        /* the rows */
+	sm_index *view;
+	sm_group *sub;          /* the part's notices, to be built */
+	GHashTable *rows;       /* rows taken (GUINT_TO_POINTER(row + 1)) */
+	GHashTable *records;    /* record number + 1 -> sm_notice* in SUB */
+	GHashTable *context;    /* sm_notice* in SUB read for a chain only */
+	GPtrArray *queue;       /* sm_notice* in SUB to look at */
+	guint limit;            /* notices past which a build in full is cheaper */
+	const char *why;        /* set: the part is not enough */
+} part;
+
+static gboolean part_take_row(part *p, guint row);
+
+/* Record NUMBER of the view into the part: its patch's row, or itself. */
+static sm_notice *part_take_record(part *p, guint number, gboolean context)
+{
+	sm_notice *notice = g_hash_table_lookup(p->records, GUINT_TO_POINTER(number + 1));
+	if (notice)
+		return notice;
+	guint row = sm_index_notice_patch(p->view, number);
+	if (row < sm_index_patch_count(p->view) && sm_index_row_live(p->view, row)) {
+		part_take_row(p, row);
+		return g_hash_table_lookup(p->records, GUINT_TO_POINTER(number + 1));
+	}
+	notice = sm_index_notice(p->view, number);
+	if (!notice)
+		return NULL;
+	apply_retag(p->group, notice);
+	if (sm_group_notice(p->sub, notice->message_id)) { /* a new one has the id */
+		sm_notice_free(notice);
+		return NULL;
+	}
+	sm_group_add(p->sub, notice);
+	g_hash_table_insert(p->records, GUINT_TO_POINTER(number + 1), notice);
+	if (context)
+		g_hash_table_add(p->context, notice);
+	g_ptr_array_add(p->queue, notice);
+	return notice;
+}
+
+static gboolean part_take_row(part *p, guint row)
+{
+	if (!g_hash_table_add(p->rows, GUINT_TO_POINTER(row + 1)))
+		return TRUE;
+	const sm_index_patch_rec *rec = sm_index_patch_at(p->view, row);
+	const guint32 *numbers = rec ? sm_index_list(p->view, rec->notices, rec->n_notices) : NULL;
+	if (!numbers) {
+		p->why = "index file is corrupt";
+		return FALSE;
+	}
+	for (guint i = 0; i < rec->n_notices; i++) {
+		guint number = numbers[i];
+		if (g_hash_table_contains(p->records, GUINT_TO_POINTER(number + 1)))
+			continue;
+		sm_notice *notice = sm_index_notice(p->view, number);
+		if (!notice)
+			continue;
+		apply_retag(p->group, notice);
+		sm_group_add(p->sub, notice);
+		g_hash_table_insert(p->records, GUINT_TO_POINTER(number + 1), notice);
+		g_ptr_array_add(p->queue, notice);
+	}
+	return TRUE;
+}
+
+/* The notice MESSAGE_ID in the part, taken from the view if need be. */
+static sm_notice *part_take_id(part *p, const char *message_id)
+{
+	sm_notice *notice = g_hash_table_lookup(p->sub->notices, message_id);
+	guint number;
+	if (!notice && sm_index_lookup(p->view, message_id, &number))
+		notice = part_take_record(p, number, TRUE);
+	return notice;
+}
+
+/* The rows named NAME (a commit id or subject key) may take a notice. */
+static void part_take_name(part *p, char prefix, const char *name)
+{
+	gboolean clash = FALSE;
+	const sm_index_name_rec *rec = sm_index_name(p->view, sm_index_name_hash(prefix, name), &clash);
+	if (clash)
+		p->why = "two names share a hash";
+	if (!rec)
+		return;
+	guint n = sm_index_patch_count(p->view);
+	if (rec->owner == SM_INDEX_AMBIGUOUS) {
+		if (!p->sub->seed_ambiguous)
+			p->sub->seed_ambiguous = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		g_hash_table_add(p->sub->seed_ambiguous, g_strdup(name));
+	} else if (rec->owner < n && sm_index_row_live(p->view, rec->owner)) {
+		part_take_row(p, rec->owner);
+	}
+	if (rec->orphan < n && sm_index_row_live(p->view, rec->orphan))
+		part_take_row(p, rec->orphan);
+}
+
+/* Whatever NOTICE could join or lean on. */
+static void part_look_at(part *p, sm_notice *notice)
+{
+	if (notice->upstream[0])
+		part_take_name(p, 'u', notice->upstream);
+	const char *key = subject_key(notice);
+	if (key)
+		part_take_name(p, 'k', key);
+	const sm_notice *at = notice;
+	for (int hops = 0; at->in_reply_to && hops < 64; hops++) {
+		const sm_notice *parent = part_take_id(p, at->in_reply_to);
+		if (!parent || parent == notice)
+			break;
+		at = parent;
+	}
+	for (char **ref = notice->references; ref && *ref; ref++)
+		part_take_id(p, *ref);
+}
+
+/* Reviews again from every cover and cover reply: GROUP's and the new
+ * ones, with the passes of a build in full. */
+static void part_reviews(part *p, GPtrArray *added)
+{
+	GPtrArray *order = g_ptr_array_new();
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < p->group->reviews->len; i++) {
+		sm_review *review = p->group->reviews->pdata[i];
+		if (review->cover && g_hash_table_add(seen, review->cover->message_id))
+			g_ptr_array_add(order, review->cover);
+		for (guint j = 0; j < review->replies->len; j++) {
+			sm_notice *reply = review->replies->pdata[j];
+			if (g_hash_table_add(seen, reply->message_id))
+				g_ptr_array_add(order, reply);
+		}
+	}
+	for (guint i = 0; i < added->len; i++) {
+		sm_notice *notice = added->pdata[i];
+		if (((notice->kind == SM_KIND_REVIEW_COVER && notice->trees[0]) || in_review(notice)) &&
+		    g_hash_table_add(seen, notice->message_id))
+			g_ptr_array_add(order, notice);
+	}
+	g_ptr_array_sort(order, by_date);
+	build b = { p->sub, NULL, NULL, NULL, NULL, NULL };
+	g_ptr_array_set_size(p->sub->reviews, 0);
+	for (guint i = 0; i < order->len; i++) {
+		sm_notice *notice = order->pdata[i];
+		if (notice->kind == SM_KIND_REVIEW_COVER && notice->trees[0])
+			add_review(&b, notice);
+	}
+	add_cover_replies(&b, order);
+	g_ptr_array_sort(p->sub->reviews, review_cmp);
+	g_hash_table_unref(seen);
+	g_ptr_array_unref(order);
+}
+
+/* Did the part give a patch to a key some notice outside it looked up
+ * in vain?  (The base's flags: the journal's notices are all in it.) */
+static gboolean part_key_taken(part *p)
+{
+	const sm_index *base = sm_index_base(p->view);
+	GHashTable *tables[] = { p->sub->names.by_key, p->sub->names.by_orphan_key };
+	for (int t = 0; t < 2; t++) {
+		GHashTableIter iter;
+		gpointer key, value;
+		g_hash_table_iter_init(&iter, tables[t]);
+		while (g_hash_table_iter_next(&iter, &key, &value)) {
+			gboolean clash = FALSE;
+			const sm_index_name_rec *rec = value == &ambiguous ? NULL
+				: sm_index_name(base, sm_index_name_hash('k', key), &clash);
+			if (clash || (rec && (rec->flags & SM_INDEX_NAME_LOOKED)))
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+sm_patch *sm_group_row(const sm_group *group, guint row)
+{
+	return row < group->n_rows && group->rows[row].trees ? &group->rows[row] : NULL;
+}
+
+sm_group_change *sm_group_regroup(sm_group *group, GPtrArray *added,
+                                  const char *const *addresses, const char **why)
+{
+	*why = NULL;
+	sm_index *view = group->index;
+	if (!view || !group->rows) {
+		*why = "no rows to regroup";
+		g_ptr_array_set_free_func(added, (GDestroyNotify)sm_notice_free);
+		g_ptr_array_set_size(added, 0);
+		return NULL;
+	}
+	const sm_index *base = sm_index_base(view);
+	part p = { group, view, sm_group_new(), g_hash_table_new(NULL, NULL),
+	           g_hash_table_new(NULL, NULL), g_hash_table_new(NULL, NULL), g_ptr_array_new(),
+	           MAX(4096, sm_index_records(base) / 8), NULL };
+	GPtrArray *fresh = g_ptr_array_new();
+	for (guint i = 0; i < added->len; i++) {
+		sm_notice *notice = added->pdata[i];
+		if (notice->kind == SM_KIND_RELEASE)
+			p.why = "a release was announced";
+		sm_group_add(p.sub, notice);
+		g_ptr_array_add(fresh, notice);
+		g_ptr_array_add(p.queue, notice);
+	}
+	g_ptr_array_set_size(added, 0);
+	/* A held notice that refers to a new one may be placed otherwise
+	 * now: its patch is regrouped.  One of no patch may be a link of
+	 * others' chains, which the index does not name: a build in full. */
+	for (guint i = 0; !p.why && i < fresh->len; i++) {
+		const sm_notice *notice = fresh->pdata[i];
+		GArray *refer = sm_index_dangling(view, sm_index_name_hash('i', notice->message_id));
+		for (guint j = 0; !p.why && j < refer->len; j++) {
+			guint row = sm_index_notice_patch(view, g_array_index(refer, guint32, j));
+			if (row < sm_index_patch_count(view) && sm_index_row_live(view, row))
+				part_take_row(&p, row);
+			else
+				p.why = "a held message of no patch refers to a new one";
+		}
+		g_array_unref(refer);
+	}
+	/* The journal so far is regrouped whole, so that it is replaced whole. */
+	for (guint n = sm_index_records(base); !p.why && n < sm_index_records(view); n++)
+		part_take_record(&p, n, FALSE);
+	if (group->retagged) {
+		GHashTableIter iter;
+		gpointer id;
+		g_hash_table_iter_init(&iter, group->retagged);
+		guint number;
+		while (!p.why && g_hash_table_iter_next(&iter, &id, NULL))
+			if (sm_index_lookup(view, id, &number)) {
+				sm_notice *notice = part_take_record(&p, number, FALSE);
+				if (notice)
+					g_hash_table_remove(p.context, notice);
+			}
+	}
+	for (guint i = 0; !p.why && i < p.queue->len; i++) {
+		part_look_at(&p, p.queue->pdata[i]);
+		if (g_hash_table_size(p.sub->notices) > p.limit)
+			p.why = "the journal would be large";
+	}
+	if (!p.why) {
+		p.sub->seed_released = sm_index_released(view);
+		sm_group_build(p.sub);
+		sm_group_set_news(p.sub, addresses);
+		if (part_key_taken(&p))
+			p.why = "a subject key looked up in vain has a patch now";
+	}
+	sm_group_change *change = NULL;
+	if (!p.why) {
+		part_reviews(&p, fresh);
+		change = g_new0(sm_group_change, 1);
+		change->part = p.sub;
+		p.sub = NULL;
+		/* What is written: the part's notices but those read for a
+		 * chain only and still of no patch (their records stand). */
+		change->written = g_ptr_array_new();
+		GHashTableIter iter;
+		gpointer value;
+		g_hash_table_iter_init(&iter, change->part->notices);
+		while (g_hash_table_iter_next(&iter, NULL, &value))
+			if (!g_hash_table_contains(p.context, value) ||
+			    g_hash_table_lookup(change->part->patch_of, value))
+				g_ptr_array_add(change->written, value);
+		change->replaced = g_array_new(FALSE, FALSE, sizeof(guint32));
+		g_hash_table_iter_init(&iter, p.rows);
+		gpointer row;
+		while (g_hash_table_iter_next(&iter, &row, NULL)) {
+			guint32 r = GPOINTER_TO_UINT(row) - 1;
+			if (r < sm_index_patch_count(base))
+				g_array_append_val(change->replaced, r);
+		}
+	}
+	*why = p.why;
+	g_ptr_array_unref(fresh);
+	g_ptr_array_unref(p.queue);
+	g_hash_table_unref(p.context);
+	g_hash_table_unref(p.records);
+	g_hash_table_unref(p.rows);
+	if (p.sub)
+		sm_group_free(p.sub);
+	return change;
+}
+
+void sm_group_change_free(sm_group_change *change)
+{
+	if (!change)
+		return;
+	g_ptr_array_unref(change->written);
+	g_array_unref(change->replaced);
+	sm_group_free(change->part);
+	g_free(change);
 }

@@ -23,6 +23,22 @@
  *   warnings guint32 numbers of the notices with a warning, and of the
  *            skipped messages (whose warning field says why), so that an
  *            open repeats them without a walk over every notice
+ *   names    sm_index_name_rec sorted by hash: for each subject key and
+ *            commit id the build looked up, who owned it (what a refresh
+ *            must know to regroup only what a change touches)
+ *   dangling sm_index_dangling_rec sorted: the hashes of the ids the held
+ *            notices refer to (In-Reply-To, References) that no held
+ *            notice has, with the record that refers: a new message with
+ *            one of them may change that record's placement
+ *   released string references of the announced releases
+ *   superseded, dead  (a journal only) guint32 base patch rows and base
+ *            notice numbers, sorted, that the journal replaces or drops
+ *
+ * A journal is a file of the same layout beside its base (index.h): it
+ * holds the patches a refresh regrouped, their notices, every review and
+ * the whole order, and its references continue the base's numbering (a
+ * string reference past the base's strings is the journal's, and so on
+ * for lists, notices, patches and trees), so that a reader sees one file.
  * Every reference read from a file is checked against its section before
  * use: a file that fails a check is ignored, never trusted.
  */
@@ -30,17 +46,25 @@
 #define SM_INDEX_FORMAT_H
 
 #include <glib.h>
+#include "index.h"
 
 #define SM_INDEX_MAGIC "SMINDEX\n"
-#define SM_INDEX_VERSION 8
+#define SM_INDEX_VERSION 9
+#define SM_INDEX_JOURNAL_MAGIC "SMJOURN\n"
 #define SM_INDEX_BYTE_ORDER 0x01020304u
 #define SM_INDEX_NONE G_MAXUINT32
 
 enum {
 	SM_INDEX_STRINGS, SM_INDEX_LISTS, SM_INDEX_NOTICES, SM_INDEX_PATCHES,
 	SM_INDEX_TREES, SM_INDEX_REVIEWS, SM_INDEX_IDS, SM_INDEX_ORDER,
-	SM_INDEX_WARNINGS, SM_INDEX_SECTIONS
+	SM_INDEX_WARNINGS, SM_INDEX_NAMES, SM_INDEX_DANGLING, SM_INDEX_RELEASED,
+	SM_INDEX_SUPERSEDED, SM_INDEX_DEAD, SM_INDEX_SECTIONS
 };
+
+/* An owner in sm_index_name_rec besides a patch row. */
+#define SM_INDEX_AMBIGUOUS (G_MAXUINT32 - 1)
+/* sm_index_name_rec.flags: a notice looked the key up and found nothing. */
+#define SM_INDEX_NAME_LOOKED 1u
 
 typedef struct sm_index_section {
 	guint64 offset;  /* from the start of the file */
@@ -57,8 +81,29 @@ typedef struct sm_index_header {
 	guint32 held;         /* notices that are not skipped */
 	guint64 config;       /* hash of the query and the config that shape the result */
 	guint64 revision;     /* the database revision the file reflects */
+	guint64 generation;   /* a base's: random, new each write; a journal's:
+	                         its base's */
+	guint32 messages;     /* records not dropped (a journal: with its base's) */
+	guint32 pad;
+	/* A journal: the base's section counts its numbering continues. */
+	guint64 base_counts[SM_INDEX_SECTIONS];
 	sm_index_section sections[SM_INDEX_SECTIONS];
 } sm_index_header;
+
+/* What a build looked up by name: "k" + subject key, or "u" + commit id
+ * (sm_index_name_hash).  OWNER: the patch row that owns the key after the
+ * commit ids are placed (or the row of that commit id), SM_INDEX_AMBIGUOUS
+ * or SM_INDEX_NONE; ORPHAN: the row of the id-less patch of the key, or
+ * SM_INDEX_NONE.  A journal's record stands for its base's. */
+typedef struct sm_index_dangling_rec {
+	guint64 hash;
+	guint32 number, pad;
+} sm_index_dangling_rec;
+
+typedef struct sm_index_name_rec {
+	guint64 hash;
+	guint32 owner, orphan, flags, pad;
+} sm_index_name_rec;
 
 typedef struct sm_index_notice_rec {
 	guint32 message_id, in_reply_to, filename, from, subject;
@@ -113,6 +158,56 @@ const sm_index_patch_rec *sm_index_patch_at(const sm_index *index, guint row);
 guint sm_index_patch_count(const sm_index *index);
 const sm_index_tree_rec *sm_index_trees_at(const sm_index *index, guint32 first, guint32 n);
 const sm_index_review_rec *sm_index_reviews(const sm_index *index, guint *n);
+
+/* 64-bit FNV-1a of PREFIX then TEXT: names ('k' subject key, 'u' commit
+ * id) and ids ('i') in the names and dangling sections. */
+guint64 sm_index_name_hash(char prefix, const char *text);
+/* The name record of HASH (a journal's before its base's), or NULL.
+ * *CLASH is set when two records of one file share the hash. */
+const sm_index_name_rec *sm_index_name(const sm_index *index, guint64 hash, gboolean *clash);
+/* The records (guint32, caller unrefs) that refer to the id of HASH
+ * (sm_index_name_hash 'i') that no held notice had; empty for none. */
+GArray *sm_index_dangling(const sm_index *index, guint64 hash);
+/* The announced releases: string references (caller unrefs). */
+GPtrArray *sm_index_released(const sm_index *index);
+/* Is patch row ROW in use (not replaced by a journal)? */
+gboolean sm_index_row_live(const sm_index *index, guint row);
+/* The file under INDEX's journal, or INDEX itself when it has none. */
+const sm_index *sm_index_base(const sm_index *index);
+const sm_index_header *sm_index_header_of(const sm_index *index);
+/* The stored default order (patch rows), N of them. */
+const guint32 *sm_index_order(const sm_index *index, guint *n);
+/* The generation of INDEX's base file. */
+guint64 sm_index_generation(const sm_index *index);
+/* Sorted replaced rows / dropped records of a journal (n 0 without). */
+const guint32 *sm_index_superseded(const sm_index *index, guint *n);
+const guint32 *sm_index_dead(const sm_index *index, guint *n);
+
+/* What a build in full looked up by name (borrowed by the group from its
+ * notices and patches until the next build, add or remove): the writer
+ * stores it as the names section. */
+typedef struct sm_group_names {
+	GHashTable *by_upstream;   /* commit id -> sm_patch* */
+	GHashTable *by_key;        /* subject key -> sm_patch*, or AMBIGUOUS */
+	GHashTable *by_orphan_key; /* subject key -> the id-less sm_patch* */
+	GHashTable *looked;        /* subject keys looked up in vain (a set) */
+	GHashTable *released;      /* announced releases (a set) */
+	const void *ambiguous;     /* the by_key value of a shared key */
+} sm_group_names;
+struct sm_group;
+const sm_group_names *sm_group_names_of(const struct sm_group *group);
+
+/* Row ROW of a group of rows, or NULL when it is not made. */
+struct sm_patch *sm_group_row(const struct sm_group *group, guint row);
+/* What sm_group_regroup() gives sm_index_write_journal(): PART, a group
+ * built from part of the view (owning its notices), is written in place
+ * of the base rows REPLACED (guint32) and of the journal's rows so far,
+ * and its notices WRITTEN in place of the records of the same ids. */
+struct sm_group_change {
+	struct sm_group *part;
+	GPtrArray *written;   /* sm_notice* of PART */
+	GArray *replaced;     /* guint32 base rows */
+};
 
 /* Every notice of a group built in full (message-id -> sm_notice*), for
  * the writer. */

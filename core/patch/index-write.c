@@ -13,6 +13,8 @@
 #include <glib/gstdio.h>
 #include "index.h"
 #include "index-format.h"
+#include "private.h"
+#include "recognise/recognise.h"
 
 typedef struct writer {
 	GString *strings;
@@ -23,9 +25,62 @@ typedef struct writer {
 	GArray *trees;          /* sm_index_tree_rec */
 	GArray *reviews;        /* sm_index_review_rec */
 	GHashTable *number;     /* sm_notice* -> record number + 1 */
+	GHashTable *number_of_id; /* message-id -> record number + 1 */
 	GHashTable *row;        /* sm_patch* -> row + 1 */
 	GArray *warnings;       /* guint32 notice numbers */
+	GHashTable *names;      /* "k"/"u" + name -> sm_index_name_rec* */
+	GArray *dangling;       /* sm_index_dangling_rec */
+	GArray *released;       /* guint32 string references */
+	/* A journal's numbers continue its base's (index-format.h). */
+	const sm_index *view;   /* the index the journal goes over, or NULL */
+	guint32 off[SM_INDEX_SECTIONS];
 } writer;
+
+static void writer_init(writer *w, const sm_index *view)
+{
+	*w = (writer){
+		g_string_new(NULL), g_hash_table_new(g_str_hash, g_str_equal),
+		g_array_new(FALSE, FALSE, sizeof(guint32)),
+		g_array_new(FALSE, FALSE, sizeof(sm_index_notice_rec)),
+		g_array_new(FALSE, FALSE, sizeof(sm_index_patch_rec)),
+		g_array_new(FALSE, FALSE, sizeof(sm_index_tree_rec)),
+		g_array_new(FALSE, FALSE, sizeof(sm_index_review_rec)),
+		g_hash_table_new(g_direct_hash, g_direct_equal),
+		g_hash_table_new(g_str_hash, g_str_equal),
+		g_hash_table_new(g_direct_hash, g_direct_equal),
+		g_array_new(FALSE, FALSE, sizeof(guint32)),
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
+		g_array_new(FALSE, FALSE, sizeof(sm_index_dangling_rec)),
+		g_array_new(FALSE, FALSE, sizeof(guint32)),
+		view, { 0 },
+	};
+	if (view) {
+		const sm_index_header *h = sm_index_header_of(sm_index_base(view));
+		const sm_index *base = sm_index_base(view);
+		for (int s = 0; s < SM_INDEX_SECTIONS; s++)
+			w->off[s] = (guint32)h->sections[s].count;
+		w->off[SM_INDEX_PATCHES] = sm_index_patch_count(base);
+		w->off[SM_INDEX_NOTICES] = sm_index_records(base);
+	}
+}
+
+static void writer_free(writer *w)
+{
+	g_string_free(w->strings, TRUE);
+	g_hash_table_unref(w->interned);
+	g_array_unref(w->lists);
+	g_array_unref(w->notices);
+	g_array_unref(w->patches);
+	g_array_unref(w->trees);
+	g_array_unref(w->reviews);
+	g_hash_table_unref(w->number);
+	g_hash_table_unref(w->number_of_id);
+	g_hash_table_unref(w->row);
+	g_array_unref(w->warnings);
+	g_hash_table_unref(w->names);
+	g_array_unref(w->dangling);
+	g_array_unref(w->released);
+}
 
 static guint32 intern(writer *w, const char *s)
 {
@@ -34,21 +89,40 @@ static guint32 intern(writer *w, const char *s)
 	gpointer ref = g_hash_table_lookup(w->interned, s);
 	if (ref)
 		return GPOINTER_TO_UINT(ref);
-	guint32 r = (guint32)w->strings->len + 1;
+	guint32 r = (guint32)w->strings->len + 1 + w->off[SM_INDEX_STRINGS];
 	g_string_append_len(w->strings, s, (gssize)strlen(s) + 1);
 	g_hash_table_insert(w->interned, (gpointer)s, GUINT_TO_POINTER(r));
 	return r;
 }
 
+static guint32 list_at(const writer *w)
+{
+	return w->lists->len + w->off[SM_INDEX_LISTS];
+}
+
 static guint32 string_list(writer *w, char **strv, guint32 *n)
 {
-	guint32 first = w->lists->len;
+	guint32 first = list_at(w);
 	*n = 0;
 	for (char **s = strv; s && *s; s++, (*n)++) {
 		guint32 ref = intern(w, *s);
 		g_array_append_val(w->lists, ref);
 	}
 	return first;
+}
+
+/* The record number of NOTICE: written here, or (a journal) its base's. */
+static guint32 notice_number(const writer *w, const sm_notice *notice)
+{
+	gpointer n = notice ? g_hash_table_lookup(w->number, notice) : NULL;
+	if (!n && notice)
+		n = g_hash_table_lookup(w->number_of_id, notice->message_id);
+	if (n)
+		return GPOINTER_TO_UINT(n) - 1;
+	guint number;
+	if (notice && w->view && sm_index_lookup(w->view, notice->message_id, &number))
+		return number;
+	return SM_INDEX_NONE;
 }
 
 static void add_notice(writer *w, const sm_notice *n, guint32 patch)
@@ -83,11 +157,12 @@ static void add_notice(writer *w, const sm_notice *n, guint32 patch)
 	r.all_trees = n->all_trees ? 1 : 0;
 	r.triage = (guint8)n->triage;
 	r.unread = n->unread ? 1 : 0;
-	if (n->warning) {
-		guint32 number = w->notices->len;
+	guint32 number = w->notices->len + w->off[SM_INDEX_NOTICES];
+	if (n->warning)
 		g_array_append_val(w->warnings, number);
-	}
 	g_array_append_val(w->notices, r);
+	g_hash_table_insert(w->number, (gpointer)n, GUINT_TO_POINTER(number + 1));
+	g_hash_table_insert(w->number_of_id, n->message_id, GUINT_TO_POINTER(number + 1));
 }
 
 static void add_patch(writer *w, const sm_patch *patch)
@@ -100,7 +175,7 @@ static void add_patch(writer *w, const sm_patch *patch)
 	r.sender = intern(w, patch->sender);
 	r.first_id = intern(w, patch->first_id);
 	r.files = intern(w, patch->files);
-	r.trees = w->trees->len;
+	r.trees = w->trees->len + w->off[SM_INDEX_TREES];
 	r.n_trees = patch->trees->len;
 	r.deadline = patch->deadline;
 	r.date = patch->date;
@@ -201,7 +276,8 @@ static GArray *id_table(writer *w)
 	guint32 *slots = (guint32 *)(void *)ids->data;
 	for (guint i = 0; i < w->notices->len; i++) {
 		const sm_index_notice_rec *r = &g_array_index(w->notices, sm_index_notice_rec, i);
-		guint slot = sm_index_hash(w->strings->str + r->message_id - 1) & (n - 1);
+		const char *id = w->strings->str + r->message_id - 1 - w->off[SM_INDEX_STRINGS];
+		guint slot = sm_index_hash(id) & (n - 1);
 		while (slots[slot])
 			slot = (slot + 1) & (n - 1);
 		slots[slot] = i + 1;
@@ -220,23 +296,138 @@ typedef struct piece {
 	gsize len;
 } piece;
 
-/* The file's pieces in order: the header H (filled here), then section
- * after section, each 8-byte aligned, zeros between.  They are written
- * one after the other, so that the file is never held twice in memory
- * (at 100,000 messages it is tens of megabytes). */
-static GArray *lay_out(writer *w, const sm_index_stamp *stamp, guint64 revision,
-                       guint held, GArray *ids, GArray *order, sm_index_header *header)
+static int by_hash(gconstpointer a, gconstpointer b)
+{
+	guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The name record of PREFIX + NAME, made (owning nothing) on first use. */
+static sm_index_name_rec *name_rec(writer *w, char prefix, const char *name)
+{
+	char *key = g_strdup_printf("%c%s", prefix, name);
+	sm_index_name_rec *rec = g_hash_table_lookup(w->names, key);
+	if (rec) {
+		g_free(key);
+		return rec;
+	}
+	rec = g_new0(sm_index_name_rec, 1);
+	rec->hash = sm_index_name_hash(prefix, name);
+	rec->owner = rec->orphan = SM_INDEX_NONE;
+	g_hash_table_insert(w->names, key, rec);
+	return rec;
+}
+
+static guint32 row_of(const writer *w, gconstpointer patch)
+{
+	gpointer row = g_hash_table_lookup(w->row, patch);
+	return row ? GPOINTER_TO_UINT(row) - 1 + w->off[SM_INDEX_PATCHES] : SM_INDEX_NONE;
+}
+
+/* The names a build looked up, from the tables it kept. */
+static void add_names(writer *w, const sm_group_names *names, gboolean releases)
+{
+	GHashTableIter iter;
+	gpointer key, value;
+	if (!names->by_key)
+		return;
+	g_hash_table_iter_init(&iter, names->by_upstream);
+	while (g_hash_table_iter_next(&iter, &key, &value))
+		name_rec(w, 'u', key)->owner = row_of(w, value);
+	g_hash_table_iter_init(&iter, names->by_key);
+	while (g_hash_table_iter_next(&iter, &key, &value))
+		name_rec(w, 'k', key)->owner = value == names->ambiguous ? SM_INDEX_AMBIGUOUS
+		                                                         : row_of(w, value);
+	g_hash_table_iter_init(&iter, names->by_orphan_key);
+	while (g_hash_table_iter_next(&iter, &key, &value))
+		name_rec(w, 'k', key)->orphan = row_of(w, value);
+	g_hash_table_iter_init(&iter, names->looked);
+	while (g_hash_table_iter_next(&iter, &key, NULL))
+		name_rec(w, 'k', key)->flags |= SM_INDEX_NAME_LOOKED;
+	g_hash_table_iter_init(&iter, names->released);
+	while (releases && g_hash_table_iter_next(&iter, &key, NULL)) {
+		guint32 ref = intern(w, key);
+		g_array_append_val(w->released, ref);
+	}
+}
+
+/* NOTICE's references that are not in HELD (message-id -> anything),
+ * nor in the journal's view, with NOTICE's record (written already). */
+static void add_dangling(writer *w, const sm_notice *notice, GHashTable *held)
+{
+	const char *one[] = { notice->in_reply_to, NULL };
+	sm_index_dangling_rec rec = { 0, notice_number(w, notice), 0 };
+	for (int pass = 0; pass < 2; pass++)
+		for (char *const *id = pass ? notice->references : (char *const *)one; id && *id; id++) {
+			guint number;
+			if (g_hash_table_contains(held, *id) ||
+			    (w->view && sm_index_lookup(w->view, *id, &number)))
+				continue;
+			rec.hash = sm_index_name_hash('i', *id);
+			g_array_append_val(w->dangling, rec);
+		}
+}
+
+static int by_dangling(gconstpointer a, gconstpointer b)
+{
+	const sm_index_dangling_rec *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->number < y->number ? -1 : x->number > y->number;
+}
+
+static GArray *names_array(writer *w)
+{
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(sm_index_name_rec));
+	GHashTableIter iter;
+	gpointer value;
+	g_hash_table_iter_init(&iter, w->names);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		g_array_append_vals(out, value, 1);
+	g_array_sort(out, by_hash);
+	g_array_sort(w->dangling, by_dangling);
+	/* Duplicates out (a reference in In-Reply-To and References). */
+	guint kept = 0;
+	for (guint i = 0; i < w->dangling->len; i++)
+		if (!kept || by_dangling(&g_array_index(w->dangling, sm_index_dangling_rec, i),
+		                         &g_array_index(w->dangling, sm_index_dangling_rec, kept - 1)))
+			g_array_index(w->dangling, sm_index_dangling_rec, kept++) =
+				g_array_index(w->dangling, sm_index_dangling_rec, i);
+	g_array_set_size(w->dangling, kept);
+	return out;
+}
+
+/* What the header says besides the sections. */
+typedef struct file_facts {
+	const sm_index_stamp *stamp;
+	guint64 revision, generation;
+	guint held, messages;
+	const guint64 *base_counts;   /* a journal's, or NULL */
+	GArray *superseded, *dead;    /* a journal's, or NULL */
+} file_facts;
+
+/* The file's pieces in order: the header HEADER (filled here), then
+ * section after section, each 8-byte aligned, zeros between.  They are
+ * written one after the other, so that the file is never held twice in
+ * memory (at 100,000 messages it is tens of megabytes). */
+static GArray *lay_out(writer *w, const file_facts *f, GArray *ids, GArray *order,
+                       GArray *names, sm_index_header *header)
 {
 	sm_index_header h = { 0 };
-	memcpy(h.magic, SM_INDEX_MAGIC, sizeof h.magic);
+	memcpy(h.magic, f->base_counts ? SM_INDEX_JOURNAL_MAGIC : SM_INDEX_MAGIC, sizeof h.magic);
 	h.version = SM_INDEX_VERSION;
 	h.byte_order = SM_INDEX_BYTE_ORDER;
-	h.recogniser = intern(w, stamp->recogniser);
-	h.uuid = intern(w, stamp->uuid);
-	h.trees = stamp->trees;
-	h.held = held;
-	h.config = stamp->config;
-	h.revision = revision;
+	h.recogniser = intern(w, f->stamp->recogniser);
+	h.uuid = intern(w, f->stamp->uuid);
+	h.trees = f->stamp->trees;
+	h.held = f->held;
+	h.messages = f->messages;
+	h.config = f->stamp->config;
+	h.revision = f->revision;
+	h.generation = f->generation;
+	if (f->base_counts)
+		memcpy(h.base_counts, f->base_counts, sizeof h.base_counts);
+	static const guint32 none[1];
 	struct { const void *data; gsize count, size; } parts[SM_INDEX_SECTIONS] = {
 		[SM_INDEX_STRINGS] = { w->strings->str, w->strings->len, 1 },
 		[SM_INDEX_LISTS] = { w->lists->data, w->lists->len, sizeof(guint32) },
@@ -247,6 +438,14 @@ static GArray *lay_out(writer *w, const sm_index_stamp *stamp, guint64 revision,
 		[SM_INDEX_IDS] = { ids->data, ids->len, sizeof(guint32) },
 		[SM_INDEX_ORDER] = { order->data, order->len, sizeof(guint32) },
 		[SM_INDEX_WARNINGS] = { w->warnings->data, w->warnings->len, sizeof(guint32) },
+		[SM_INDEX_NAMES] = { names->data, names->len, sizeof(sm_index_name_rec) },
+		[SM_INDEX_DANGLING] = { w->dangling->data, w->dangling->len,
+		                        sizeof(sm_index_dangling_rec) },
+		[SM_INDEX_RELEASED] = { w->released->data, w->released->len, sizeof(guint32) },
+		[SM_INDEX_SUPERSEDED] = { f->superseded ? f->superseded->data : (gpointer)none,
+		                          f->superseded ? f->superseded->len : 0, sizeof(guint32) },
+		[SM_INDEX_DEAD] = { f->dead ? f->dead->data : (gpointer)none,
+		                    f->dead ? f->dead->len : 0, sizeof(guint32) },
 	};
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(piece));
 	piece head = { header, sizeof h };
@@ -317,113 +516,99 @@ static gboolean write_file(const char *path, GArray *pieces, GError **error)
 	return ok;
 }
 
-gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 revision,
-                        sm_group *group, GHashTable *skipped, GError **error)
+/* PATCHES (rows from the first free one), their notices, then REST
+ * (notices of no patch, any order: sorted by id here, so that a file
+ * written twice from the same group is the same file), then the SKIPPED
+ * messages not among them.  Returns the records held. */
+static guint add_records(writer *w, GPtrArray *patches, GPtrArray *rest, GHashTable *skipped,
+                         GHashTable *held, sm_group *group)
 {
-	writer w = {
-		g_string_new(NULL), g_hash_table_new(g_str_hash, g_str_equal),
-		g_array_new(FALSE, FALSE, sizeof(guint32)),
-		g_array_new(FALSE, FALSE, sizeof(sm_index_notice_rec)),
-		g_array_new(FALSE, FALSE, sizeof(sm_index_patch_rec)),
-		g_array_new(FALSE, FALSE, sizeof(sm_index_tree_rec)),
-		g_array_new(FALSE, FALSE, sizeof(sm_index_review_rec)),
-		g_hash_table_new(g_direct_hash, g_direct_equal),
-		g_hash_table_new(g_direct_hash, g_direct_equal),
-		g_array_new(FALSE, FALSE, sizeof(guint32)),
-	};
-	GPtrArray *patches = sm_group_patches(group);
-	GHashTable *all = sm_group_all_notices(group);
-
 	/* Patches and their strings first; notices in the patches' order, so
-	 * that one patch's records lie together; then the rest by id (a file
-	 * written twice from the same group is the same file). */
+	 * that one patch's records lie together. */
 	for (guint i = 0; i < patches->len; i++) {
 		sm_patch *patch = patches->pdata[i];
-		g_hash_table_insert(w.row, patch, GUINT_TO_POINTER(i + 1));
-		add_patch(&w, patch);
+		g_hash_table_insert(w->row, patch, GUINT_TO_POINTER(i + 1));
+		add_patch(w, patch);
 	}
 	for (guint i = 0; i < patches->len; i++) {
 		sm_patch *patch = patches->pdata[i];
 		for (guint j = 0; j < patch->notices->len; j++) {
 			sm_notice *notice = patch->notices->pdata[j];
-			if (g_hash_table_contains(w.number, notice))
-				continue;
-			add_notice(&w, notice, i);
-			g_hash_table_insert(w.number, notice, GUINT_TO_POINTER(w.notices->len));
+			if (!g_hash_table_contains(w->number, notice))
+				add_notice(w, notice, i + w->off[SM_INDEX_PATCHES]);
 		}
 	}
 	/* (After the notices: their string lists go in the same section.) */
 	for (guint i = 0; i < patches->len; i++) {
 		sm_patch *patch = patches->pdata[i];
-		sm_index_patch_rec *r = &g_array_index(w.patches, sm_index_patch_rec, i);
-		r->notices = w.lists->len;
+		sm_index_patch_rec *r = &g_array_index(w->patches, sm_index_patch_rec, i);
+		r->notices = list_at(w);
 		r->n_notices = patch->notices->len;
 		for (guint j = 0; j < patch->notices->len; j++) {
-			guint32 number = GPOINTER_TO_UINT(g_hash_table_lookup(w.number,
-			                                                      patch->notices->pdata[j])) - 1;
-			g_array_append_val(w.lists, number);
+			guint32 number = notice_number(w, patch->notices->pdata[j]);
+			g_array_append_val(w->lists, number);
 		}
 	}
-	GPtrArray *rest = g_ptr_array_new();
-	GHashTableIter iter;
-	gpointer key, value;
-	g_hash_table_iter_init(&iter, all);
-	while (g_hash_table_iter_next(&iter, &key, &value))
-		if (!g_hash_table_contains(w.number, value))
-			g_ptr_array_add(rest, key);
 	g_ptr_array_sort(rest, by_id);
 	for (guint i = 0; i < rest->len; i++) {
-		sm_notice *notice = g_hash_table_lookup(all, rest->pdata[i]);
+		sm_notice *notice = g_hash_table_lookup(held, rest->pdata[i]);
 		sm_patch *patch = sm_group_patch_of(group, notice);
-		guint row = patch ? GPOINTER_TO_UINT(g_hash_table_lookup(w.row, patch)) : 0;
-		add_notice(&w, notice, row ? row - 1 : SM_INDEX_NONE);
-		g_hash_table_insert(w.number, notice, GUINT_TO_POINTER(w.notices->len));
+		add_notice(w, notice, patch ? row_of(w, patch) : SM_INDEX_NONE);
 	}
-	guint held = w.notices->len;
+	guint n_held = w->notices->len;
 	g_ptr_array_set_size(rest, 0);
+	GHashTableIter iter;
+	gpointer key;
 	if (skipped) {
 		g_hash_table_iter_init(&iter, skipped);
 		while (g_hash_table_iter_next(&iter, &key, NULL))
-			if (!g_hash_table_contains(all, key))
+			if (!g_hash_table_contains(held, key))
 				g_ptr_array_add(rest, key);
 	}
 	g_ptr_array_sort(rest, by_id);
 	for (guint i = 0; i < rest->len; i++) {
 		sm_index_notice_rec r = { 0 };
-		r.message_id = intern(&w, rest->pdata[i]);
-		r.warning = intern(&w, g_hash_table_lookup(skipped, rest->pdata[i]));
+		r.message_id = intern(w, rest->pdata[i]);
+		r.warning = intern(w, g_hash_table_lookup(skipped, rest->pdata[i]));
 		r.patch = SM_INDEX_NONE;
 		r.skipped = 1;
-		guint32 number = w.notices->len;
-		g_array_append_val(w.warnings, number);
-		g_array_append_val(w.notices, r);
+		guint32 number = w->notices->len + w->off[SM_INDEX_NOTICES];
+		g_array_append_val(w->warnings, number);
+		g_array_append_val(w->notices, r);
+		g_hash_table_insert(w->number_of_id, rest->pdata[i], GUINT_TO_POINTER(number + 1));
 	}
-	g_ptr_array_unref(rest);
+	return n_held;
+}
 
-	GPtrArray *reviews = sm_group_reviews(group);
+static void add_reviews(writer *w, GPtrArray *reviews)
+{
 	for (guint i = 0; i < reviews->len; i++) {
 		const sm_review *review = reviews->pdata[i];
 		sm_index_review_rec r = { 0 };
 		/* A record made from replies alone has no cover (NONE). */
-		r.cover = GPOINTER_TO_UINT(g_hash_table_lookup(w.number, review->cover)) - 1;
-		r.replies = w.lists->len;
+		r.cover = review->cover ? notice_number(w, review->cover) : SM_INDEX_NONE;
+		r.replies = list_at(w);
 		r.n_replies = review->replies->len;
 		for (guint j = 0; j < review->replies->len; j++) {
-			guint32 number = GPOINTER_TO_UINT(g_hash_table_lookup(w.number,
-			                                                      review->replies->pdata[j])) - 1;
-			g_array_append_val(w.lists, number);
+			guint32 number = notice_number(w, review->replies->pdata[j]);
+			g_array_append_val(w->lists, number);
 		}
-		r.tree = intern(&w, review->tree);
-		r.release = intern(&w, review->release);
+		r.tree = intern(w, review->tree);
+		r.release = intern(w, review->release);
 		r.patches = review->patches;
 		r.deadline = review->deadline;
-		g_array_append_val(w.reviews, r);
+		g_array_append_val(w->reviews, r);
 	}
-	GArray *ids = id_table(&w);
-	GArray *order = default_order(patches, w.row);
-	sm_index_header header;
-	GArray *pieces = lay_out(&w, stamp, revision, held, ids, order, &header);
+}
 
+/* Lay out and write W's file to PATH. */
+static gboolean finish(writer *w, const char *path, const file_facts *f, GArray *order,
+                       GError **error)
+{
+	GArray *names = names_array(w);
+	GArray *ids = id_table(w);
+	sm_index_header header;
+	GArray *pieces = lay_out(w, f, ids, order, names, &header);
 	char *dir = g_path_get_dirname(path);
 	gboolean ok = g_mkdir_with_parents(dir, 0700) == 0;
 	if (!ok)
@@ -434,17 +619,236 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
 	g_free(dir);
 	g_array_unref(pieces);
 	g_array_unref(ids);
+	g_array_unref(names);
+	return ok;
+}
+
+gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 revision,
+                        sm_group *group, GHashTable *skipped, GError **error)
+{
+	writer w;
+	writer_init(&w, NULL);
+	GPtrArray *patches = sm_group_patches(group);
+	GHashTable *all = sm_group_all_notices(group);
+	GPtrArray *rest = g_ptr_array_new();
+	GHashTableIter iter;
+	gpointer key, value;
+	g_hash_table_iter_init(&iter, all);
+	while (g_hash_table_iter_next(&iter, &key, &value))
+		if (!sm_group_patch_of(group, value))
+			g_ptr_array_add(rest, key);
+	guint held = add_records(&w, patches, rest, skipped, all, group);
+	g_ptr_array_unref(rest);
+	add_reviews(&w, sm_group_reviews(group));
+	add_names(&w, sm_group_names_of(group), TRUE);
+	g_hash_table_iter_init(&iter, all);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		add_dangling(&w, value, all);
+	GArray *order = default_order(patches, w.row);
+	file_facts f = { stamp, revision, (guint64)g_random_int() << 32 | g_random_int(),
+	                 held, w.notices->len, NULL, NULL, NULL };
+	gboolean ok = finish(&w, path, &f, order, error);
 	g_array_unref(order);
-	g_string_free(w.strings, TRUE);
-	g_hash_table_unref(w.interned);
-	g_array_unref(w.lists);
-	g_array_unref(w.notices);
-	g_array_unref(w.patches);
-	g_array_unref(w.trees);
-	g_array_unref(w.reviews);
-	g_hash_table_unref(w.number);
-	g_hash_table_unref(w.row);
-	g_array_unref(w.warnings);
+	writer_free(&w);
+	/* A journal of the file replaced is of no use now. */
+	if (ok) {
+		char *journal = sm_index_journal_path(path);
+		g_unlink(journal);
+		g_free(journal);
+	}
+	return ok;
+}
+
+static int by_number(gconstpointer a, gconstpointer b)
+{
+	guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* ITEMS sorted, each once. */
+static void sort_unique(GArray *items)
+{
+	g_array_sort(items, by_number);
+	guint kept = 0;
+	for (guint i = 0; i < items->len; i++)
+		if (!kept || g_array_index(items, guint32, i) != g_array_index(items, guint32, kept - 1))
+			g_array_index(items, guint32, kept++) = g_array_index(items, guint32, i);
+	g_array_set_size(items, kept);
+}
+
+/* Is NUMBER in ITEMS (sorted guint32)?  (bsearch() must not be given the
+ * NULL data of an empty array.) */
+static gboolean has_number(GArray *items, guint32 number)
+{
+	return items->len &&
+	       bsearch(&number, items->data, items->len, sizeof(guint32), by_number);
+}
+
+/* Append to OUT one run of the base's order (RUN, N rows) without the
+ * rows replaced, and MINE (the journal's patches, sorted by CMP) put in
+ * their places.  FALSE when a base row is not made in ROWS. */
+static gboolean merge_run(GArray *out, const writer *w, sm_group *rows, const guint32 *run,
+                          guint n, GArray *superseded, GPtrArray *mine, GCompareFunc cmp)
+{
+	guint j = 0;
+	for (guint i = 0; i <= n; i++) {
+		sm_patch *at = NULL;
+		if (i < n) {
+			if (has_number(superseded, run[i]))
+				continue;
+			at = sm_group_row(rows, run[i]);
+			if (!at)
+				return FALSE;
+		}
+		for (; j < mine->len && (!at || cmp(&mine->pdata[j], &at) < 0); j++) {
+			guint32 r = row_of(w, mine->pdata[j]);
+			g_array_append_val(out, r);
+		}
+		if (at)
+			g_array_append_val(out, run[i]);
+	}
+	return TRUE;
+}
+
+/* The whole default order of the journal's view, both runs (the rows
+ * with a deadline, then every row): the base's without the rows
+ * replaced, the journal's rows put in their places.  NULL when a base
+ * row is not made in ROWS. */
+static GArray *journal_order(const writer *w, sm_group *rows, const sm_index *base,
+                             GArray *superseded, GPtrArray *patches)
+{
+	GPtrArray *due = g_ptr_array_new(), *all = g_ptr_array_sized_new(patches->len);
+	for (guint i = 0; i < patches->len; i++) {
+		if (((sm_patch *)patches->pdata[i])->deadline)
+			g_ptr_array_add(due, patches->pdata[i]);
+		g_ptr_array_add(all, patches->pdata[i]);
+	}
+	g_ptr_array_sort(due, due_cmp);
+	g_ptr_array_sort(all, need_cmp);
+	guint n;
+	const guint32 *order = sm_index_order(base, &n);
+	guint n_all = sm_index_patch_count(base), n_due = n - n_all;
+	GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(guint32), n + patches->len);
+	if (!merge_run(out, w, rows, order, n_due, superseded, due, due_cmp) ||
+	    !merge_run(out, w, rows, order + n_due, n_all, superseded, all, need_cmp)) {
+		g_array_unref(out);
+		out = NULL;
+	}
+	g_ptr_array_unref(due);
+	g_ptr_array_unref(all);
+	return out;
+}
+
+gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, guint64 revision,
+                                sm_group *rows, const sm_group_change *change,
+                                GHashTable *skipped, const char **why, GError **error)
+{
+	sm_group *part = change->part;
+	GPtrArray *written = change->written;
+	GArray *replaced = change->replaced;
+	sm_index *view = sm_group_index(rows);
+	const sm_index *base = sm_index_base(view);
+	guint n_base = sm_index_records(base);
+	writer w;
+	writer_init(&w, view);
+	GHashTable *held = g_hash_table_new(g_str_hash, g_str_equal);
+	GPtrArray *rest = g_ptr_array_new();
+	for (guint i = 0; i < written->len; i++) {
+		sm_notice *notice = written->pdata[i];
+		g_hash_table_insert(held, notice->message_id, notice);
+		if (!sm_group_patch_of(part, notice))
+			g_ptr_array_add(rest, notice->message_id);
+	}
+	/* The skipped messages of the journal so far stay, and the new. */
+	GHashTable *all_skipped = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint n = n_base; n < sm_index_records(view); n++) {
+		gboolean was_skipped = FALSE;
+		const char *id = sm_index_message_id(view, n, &was_skipped);
+		if (id && was_skipped)
+			g_hash_table_insert(all_skipped, (char *)id,
+			                    (char *)sm_index_record_warning(view, n));
+	}
+	GHashTableIter iter;
+	gpointer key, value;
+	if (skipped) {
+		g_hash_table_iter_init(&iter, skipped);
+		while (g_hash_table_iter_next(&iter, &key, &value))
+			if (value) /* (NULL: read now) */
+				g_hash_table_insert(all_skipped, key, value);
+	}
+	guint n_held = add_records(&w, sm_group_patches(part), rest, all_skipped, held, part);
+	add_reviews(&w, sm_group_reviews(part));
+	add_names(&w, sm_group_names_of(part), FALSE);
+	for (guint i = 0; i < written->len; i++) {
+		sm_notice *notice = written->pdata[i];
+		/* Every name a written notice has stands for the base's. */
+		if (notice->upstream[0])
+			name_rec(&w, 'u', notice->upstream);
+		char *k = notice->patch_subject && *notice->patch_subject
+		          ? sm_subject_key(notice->patch_subject) : NULL;
+		if (k)
+			name_rec(&w, 'k', k);
+		g_free(k);
+		add_dangling(&w, notice, held);
+	}
+	/* The base records the journal replaces, and the rows. */
+	guint n;
+	const guint32 *old = sm_index_dead(view, &n);
+	GArray *dead = g_array_new(FALSE, FALSE, sizeof(guint32));
+	g_array_append_vals(dead, old, n);
+	g_hash_table_iter_init(&iter, w.number_of_id);
+	while (g_hash_table_iter_next(&iter, &key, NULL)) {
+		guint number;
+		if (sm_index_lookup(view, key, &number) && number < n_base)
+			g_array_append_val(dead, number);
+	}
+	sort_unique(dead);
+	old = sm_index_superseded(view, &n);
+	GArray *superseded = g_array_new(FALSE, FALSE, sizeof(guint32));
+	g_array_append_vals(superseded, old, n);
+	g_array_append_vals(superseded, replaced->data, replaced->len);
+	sort_unique(superseded);
+	guint dead_held = 0;
+	for (guint i = 0; i < dead->len; i++) {
+		gboolean was_skipped = TRUE;
+		sm_index_message_id(base, g_array_index(dead, guint32, i), &was_skipped);
+		dead_held += !was_skipped;
+	}
+	/* The base's warnings that stand, then the journal's. */
+	GPtrArray *warned = sm_index_warned(base);
+	GArray *own = w.warnings;
+	w.warnings = g_array_new(FALSE, FALSE, sizeof(guint32));
+	for (guint i = 0; i < warned->len; i++) {
+		guint32 number = GPOINTER_TO_UINT(warned->pdata[i]);
+		if (!has_number(dead, number))
+			g_array_append_val(w.warnings, number);
+	}
+	g_array_append_vals(w.warnings, own->data, own->len);
+	g_array_unref(own);
+	g_ptr_array_unref(warned);
+
+	GArray *order = journal_order(&w, rows, base, superseded, sm_group_patches(part));
+	gboolean ok = order != NULL;
+	if (!ok)
+		*why = "the rows are not all made";
+	guint64 counts[SM_INDEX_SECTIONS];
+	for (int s = 0; s < SM_INDEX_SECTIONS; s++)
+		counts[s] = w.off[s];
+	file_facts f = { stamp, revision, sm_index_generation(base),
+	                 sm_index_held(base) - dead_held + n_held,
+	                 sm_index_messages(base) - dead->len + w.notices->len,
+	                 counts, superseded, dead };
+	char *journal = sm_index_journal_path(path);
+	ok = ok && finish(&w, journal, &f, order, error);
+	g_free(journal);
+	if (order)
+		g_array_unref(order);
+	g_array_unref(dead);
+	g_array_unref(superseded);
+	g_hash_table_unref(all_skipped);
+	g_hash_table_unref(held);
+	g_ptr_array_unref(rest);
+	writer_free(&w);
 	return ok;
 }
 
@@ -483,6 +887,15 @@ guint sm_index_prune(const char *keep, guint max_files, gint64 max_age, gint64 n
 			g_free(path);
 			continue;
 		}
+		/* A journal goes with its index (below), or when that is gone. */
+		if (g_str_has_suffix(name, ".smi.journal")) {
+			char *base = g_strndup(path, strlen(path) - strlen(".journal"));
+			if (!g_file_test(base, G_FILE_TEST_EXISTS) && g_unlink(path) == 0)
+				removed++;
+			g_free(base);
+			g_free(path);
+			continue;
+		}
 		/* A temp file of a write that never ended (index-...smi.XXXXXX)
 		 * goes after a day: a write in progress takes seconds. */
 		if (!g_str_has_suffix(name, ".smi")) {
@@ -502,8 +915,12 @@ guint sm_index_prune(const char *keep, guint max_files, gint64 max_age, gint64 n
 	g_ptr_array_sort(files, newest_first);
 	for (guint i = 0; i < files->len; i++) {
 		const cached_file *f = files->pdata[i];
-		if ((i + 1 >= max_files || now - f->mtime > max_age) && g_unlink(f->path) == 0)
+		if ((i + 1 >= max_files || now - f->mtime > max_age) && g_unlink(f->path) == 0) {
 			removed++;
+			char *journal = sm_index_journal_path(f->path);
+			g_unlink(journal);
+			g_free(journal);
+		}
 	}
 	g_ptr_array_unref(files);
 	g_free(dir);

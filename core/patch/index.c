@@ -32,8 +32,16 @@ struct sm_index {
 	const guint32 *ids;
 	const guint32 *order;
 	const guint32 *warnings;
-	guint n_warnings;
+	const sm_index_name_rec *names;
+	const sm_index_dangling_rec *dangling;
+	const guint32 *released;
+	const guint32 *superseded;
+	const guint32 *dead;
+	guint n_warnings, n_names, n_dangling, n_released, n_superseded, n_dead;
 	guint n_lists, n_notices, n_patches, n_trees, n_reviews, n_ids, n_order;
+	/* A journal: the base it continues, and where its numbers start. */
+	sm_index *base;
+	guint off_strings, off_lists, off_notices, off_patches, off_trees;
 };
 
 /* FNV-1a: stable across builds and machines, unlike g_str_hash's promise. */
@@ -42,6 +50,15 @@ guint32 sm_index_hash(const char *text)
 	guint32 h = 2166136261u;
 	for (const guchar *p = (const guchar *)text; *p; p++)
 		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+guint64 sm_index_name_hash(char prefix, const char *text)
+{
+	guint64 h = 14695981039346656037u;
+	h = (h ^ (guchar)prefix) * 1099511628211u;
+	for (const guchar *p = (const guchar *)text; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
 	return h;
 }
 
@@ -83,10 +100,14 @@ static const void *section(const sm_index *index, int s, gsize size, guint *coun
 	return index->data + sec->offset;
 }
 
+/* A journal's references past its base's are its own. */
 const char *sm_index_string(const sm_index *index, guint32 ref, gboolean *ok)
 {
 	if (ref == 0)
 		return NULL;
+	if (index->base && ref - 1 < index->off_strings)
+		return sm_index_string(index->base, ref, ok);
+	ref -= index->off_strings;
 	/* The table ends in a NUL (checked at open): any start inside it is a
 	 * terminated string. */
 	if (ref - 1 >= index->n_strings) {
@@ -98,18 +119,45 @@ const char *sm_index_string(const sm_index *index, guint32 ref, gboolean *ok)
 
 const guint32 *sm_index_list(const sm_index *index, guint32 first, guint32 n)
 {
+	if (index->base && first < index->off_lists)
+		return sm_index_list(index->base, first, n);
+	first -= index->off_lists;
 	if (first > index->n_lists || n > index->n_lists - first)
 		return NULL;
 	return index->lists + first;
 }
 
+static gboolean in_sorted(const guint32 *items, guint n, guint32 value)
+{
+	guint lo = 0, hi = n;
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+		if (items[mid] == value)
+			return TRUE;
+		if (items[mid] < value)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return FALSE;
+}
+
+/* The rows in use: the base's less those a journal replaces, and the
+ * journal's (the length of the order's second run). */
+static guint live_rows(const sm_index *index)
+{
+	return index->off_patches + index->n_patches - index->n_superseded;
+}
+
 static const char *open_checks(sm_index *index, const sm_index_stamp *stamp)
 {
+	const char *magic = index->base ? SM_INDEX_JOURNAL_MAGIC : SM_INDEX_MAGIC;
+	/* Something else altogether is named so, whatever its size. */
+	if (index->size >= 8 && memcmp(index->data, magic, 8) != 0)
+		return index->base ? "not a stablemate journal file" : "not a stablemate index file";
 	if (index->size < sizeof(sm_index_header) || (gsize)index->data % 8)
 		return "index file is short";
 	const sm_index_header *h = index->header = (const sm_index_header *)index->data;
-	if (memcmp(h->magic, SM_INDEX_MAGIC, sizeof h->magic) != 0)
-		return "not a stablemate index file";
 	if (h->version != SM_INDEX_VERSION || h->byte_order != SM_INDEX_BYTE_ORDER)
 		return "written by another format version";
 	guint n_strings = 0;
@@ -126,12 +174,50 @@ static const char *open_checks(sm_index *index, const sm_index_stamp *stamp)
 	index->ids = section(index, SM_INDEX_IDS, sizeof(guint32), &index->n_ids);
 	index->order = section(index, SM_INDEX_ORDER, sizeof(guint32), &index->n_order);
 	index->warnings = section(index, SM_INDEX_WARNINGS, sizeof(guint32), &index->n_warnings);
+	index->names = section(index, SM_INDEX_NAMES, sizeof(sm_index_name_rec), &index->n_names);
+	index->dangling = section(index, SM_INDEX_DANGLING, sizeof(sm_index_dangling_rec),
+	                          &index->n_dangling);
+	index->released = section(index, SM_INDEX_RELEASED, sizeof(guint32), &index->n_released);
+	index->superseded = section(index, SM_INDEX_SUPERSEDED, sizeof(guint32),
+	                            &index->n_superseded);
+	index->dead = section(index, SM_INDEX_DEAD, sizeof(guint32), &index->n_dead);
 	if (!index->strings || !index->lists || !index->notices || !index->patches ||
 	    !index->trees || !index->reviews || !index->ids || !index->order || !index->warnings ||
+	    !index->names || !index->dangling || !index->released || !index->superseded ||
+	    !index->dead ||
 	    n_strings == 0 || index->strings[n_strings - 1] != '\0' ||
 	    index->n_ids == 0 || (index->n_ids & (index->n_ids - 1)) != 0 ||
-	    index->n_ids < index->n_notices || h->held > index->n_notices ||
-	    index->n_order < index->n_patches || index->n_order - index->n_patches > index->n_patches)
+	    index->n_ids < index->n_notices)
+		return "index file is corrupt";
+	if (index->base) {
+		const sm_index *b = index->base;
+		/* The numbers continue the base's, which must be the one the
+		 * journal was written over. */
+		if (h->generation != b->header->generation ||
+		    h->base_counts[SM_INDEX_STRINGS] != b->n_strings ||
+		    h->base_counts[SM_INDEX_LISTS] != b->n_lists ||
+		    h->base_counts[SM_INDEX_NOTICES] != b->n_notices ||
+		    h->base_counts[SM_INDEX_PATCHES] != b->n_patches ||
+		    h->base_counts[SM_INDEX_TREES] != b->n_trees)
+			return "written over another index file";
+		index->off_strings = (guint)b->n_strings;
+		index->off_lists = b->n_lists;
+		index->off_notices = b->n_notices;
+		index->off_patches = b->n_patches;
+		index->off_trees = b->n_trees;
+		if (b->n_notices > G_MAXUINT32 / 2 || b->n_patches > G_MAXUINT32 / 2 ||
+		    b->n_strings > G_MAXUINT32 / 2 || b->n_lists > G_MAXUINT32 / 2 ||
+		    b->n_trees > G_MAXUINT32 / 2)
+			return "index file is corrupt";
+	} else if (index->n_order < index->n_patches ||
+	           index->n_order - index->n_patches > index->n_patches ||
+	           index->n_superseded || index->n_dead) {
+		return "index file is corrupt";
+	}
+	/* The order's second run holds every live row, the first no more. */
+	if (h->held > h->messages || h->messages > sm_index_records(index) ||
+	    index->n_superseded > sm_index_patch_count(index) ||
+	    index->n_order < live_rows(index) || index->n_order - live_rows(index) > live_rows(index))
 		return "index file is corrupt";
 	gboolean ok = TRUE;
 	const char *recogniser = sm_index_string(index, h->recogniser, &ok);
@@ -151,12 +237,14 @@ static const char *open_checks(sm_index *index, const sm_index_stamp *stamp)
 	return NULL;
 }
 
-sm_index *sm_index_open_bytes(GBytes *bytes, const sm_index_stamp *stamp, const char **why)
+static sm_index *open_with(GBytes *bytes, sm_index *base, const sm_index_stamp *stamp,
+                           const char **why)
 {
 	sm_index *index = g_new0(sm_index, 1);
 	index->refs = 1;
 	index->bytes = g_bytes_ref(bytes);
 	index->data = g_bytes_get_data(bytes, &index->size);
+	index->base = base ? sm_index_ref(base) : NULL;
 	const char *reason = open_checks(index, stamp);
 	if (reason) {
 		*why = reason;
@@ -166,7 +254,22 @@ sm_index *sm_index_open_bytes(GBytes *bytes, const sm_index_stamp *stamp, const 
 	return index;
 }
 
-sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const char **why)
+sm_index *sm_index_open_bytes(GBytes *bytes, const sm_index_stamp *stamp, const char **why)
+{
+	return open_with(bytes, NULL, stamp, why);
+}
+
+sm_index *sm_index_journal_bytes(sm_index *base, GBytes *bytes, const sm_index_stamp *stamp,
+                                 const char **why)
+{
+	if (base->base) {
+		*why = "a journal over a journal";
+		return NULL;
+	}
+	return open_with(bytes, base, stamp, why);
+}
+
+static GBytes *map_file(const char *path, const char **why)
 {
 	GError *err = NULL;
 	GMappedFile *mapped = g_mapped_file_new(path, FALSE, &err);
@@ -179,10 +282,38 @@ sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const cha
 	}
 	GBytes *bytes = g_mapped_file_get_bytes(mapped);
 	g_mapped_file_unref(mapped);
+	return bytes;
+}
+
+char *sm_index_journal_path(const char *path)
+{
+	return g_strconcat(path, ".journal", NULL);
+}
+
+sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const char **why)
+{
+	GBytes *bytes = map_file(path, why);
+	if (!bytes)
+		return NULL;
 	sm_index *index = sm_index_open_bytes(bytes, stamp, why);
 	g_bytes_unref(bytes);
-	if (index)
-		index->mapped = TRUE;
+	if (!index)
+		return NULL;
+	index->mapped = TRUE;
+	/* A journal that is missing, or of another base (the base was
+	 * written again since), leaves the base as it is: older, but whole. */
+	char *jpath = sm_index_journal_path(path);
+	const char *jwhy = NULL;
+	GBytes *jbytes = map_file(jpath, &jwhy);
+	g_free(jpath);
+	sm_index *merged = jbytes ? sm_index_journal_bytes(index, jbytes, stamp, &jwhy) : NULL;
+	if (jbytes)
+		g_bytes_unref(jbytes);
+	if (merged) {
+		merged->mapped = TRUE;
+		sm_index_unref(index);
+		return merged;
+	}
 	return index;
 }
 
@@ -197,6 +328,7 @@ void sm_index_unref(sm_index *index)
 	if (!index || !g_atomic_int_dec_and_test(&index->refs))
 		return;
 	g_bytes_unref(index->bytes);
+	sm_index_unref(index->base);
 	g_free(index);
 }
 
@@ -205,6 +337,23 @@ void sm_index_forget_pages(const sm_index *index)
 	/* Only a mapping of the file: on a buffer this would zero it. */
 	if (index->mapped && index->size)
 		madvise((void *)index->data, index->size, MADV_DONTNEED);
+	if (index->base)
+		sm_index_forget_pages(index->base);
+}
+
+const sm_index_header *sm_index_header_of(const sm_index *index)
+{
+	return index->header;
+}
+
+const sm_index *sm_index_base(const sm_index *index)
+{
+	return index->base ? index->base : index;
+}
+
+guint64 sm_index_generation(const sm_index *index)
+{
+	return index->header->generation;
 }
 
 guint64 sm_index_revision(const sm_index *index)
@@ -214,7 +363,12 @@ guint64 sm_index_revision(const sm_index *index)
 
 guint sm_index_messages(const sm_index *index)
 {
-	return index->n_notices;
+	return index->header->messages;
+}
+
+guint sm_index_records(const sm_index *index)
+{
+	return index->off_notices + index->n_notices;
 }
 
 guint sm_index_held(const sm_index *index)
@@ -224,16 +378,45 @@ guint sm_index_held(const sm_index *index)
 
 const sm_index_patch_rec *sm_index_patch_at(const sm_index *index, guint row)
 {
+	if (index->base && row < index->off_patches)
+		return sm_index_patch_at(index->base, row);
+	row -= index->off_patches;
 	return row < index->n_patches ? &index->patches[row] : NULL;
 }
 
 guint sm_index_patch_count(const sm_index *index)
 {
-	return index->n_patches;
+	return index->off_patches + index->n_patches;
+}
+
+gboolean sm_index_row_live(const sm_index *index, guint row)
+{
+	return row >= index->off_patches || !in_sorted(index->superseded, index->n_superseded, row);
+}
+
+const guint32 *sm_index_superseded(const sm_index *index, guint *n)
+{
+	*n = index->n_superseded;
+	return index->superseded;
+}
+
+const guint32 *sm_index_dead(const sm_index *index, guint *n)
+{
+	*n = index->n_dead;
+	return index->dead;
+}
+
+const guint32 *sm_index_order(const sm_index *index, guint *n)
+{
+	*n = index->n_order;
+	return index->order;
 }
 
 const sm_index_tree_rec *sm_index_trees_at(const sm_index *index, guint32 first, guint32 n)
 {
+	if (index->base && first < index->off_trees)
+		return sm_index_trees_at(index->base, first, n);
+	first -= index->off_trees;
 	if (first > index->n_trees || n > index->n_trees - first)
 		return NULL;
 	return index->trees + first;
@@ -245,11 +428,21 @@ const sm_index_review_rec *sm_index_reviews(const sm_index *index, guint *n)
 	return index->reviews;
 }
 
+/* Record NUMBER, or NULL when there is none or a journal dropped it. */
+static const sm_index_notice_rec *notice_rec(const sm_index *index, guint number)
+{
+	if (index->base && number < index->off_notices)
+		return in_sorted(index->dead, index->n_dead, number)
+		       ? NULL : notice_rec(index->base, number);
+	number -= index->off_notices;
+	return number < index->n_notices ? &index->notices[number] : NULL;
+}
+
 const char *sm_index_message_id(const sm_index *index, guint number, gboolean *skipped)
 {
-	if (number >= index->n_notices)
+	const sm_index_notice_rec *rec = notice_rec(index, number);
+	if (!rec)
 		return NULL;
-	const sm_index_notice_rec *rec = &index->notices[number];
 	gboolean ok = TRUE;
 	const char *id = sm_index_string(index, rec->message_id, &ok);
 	if (skipped)
@@ -257,7 +450,10 @@ const char *sm_index_message_id(const sm_index *index, guint number, gboolean *s
 	return ok ? id : NULL;
 }
 
-gboolean sm_index_lookup(const sm_index *index, const char *message_id, guint *number)
+/* Look MESSAGE_ID up in INDEX's own id table (numbers of the merged
+ * view's records). */
+static gboolean lookup_own(const sm_index *index, const sm_index *view, const char *message_id,
+                           guint *number)
 {
 	guint mask = index->n_ids - 1;
 	guint slot = sm_index_hash(message_id) & mask;
@@ -265,36 +461,114 @@ gboolean sm_index_lookup(const sm_index *index, const char *message_id, guint *n
 		guint32 value = index->ids[slot];
 		if (value == 0)
 			return FALSE;
-		const char *id = sm_index_message_id(index, value - 1, NULL);
+		guint n = value - 1 + index->off_notices;
+		if (value - 1 >= index->n_notices)
+			continue;
+		const char *id = sm_index_message_id(view, n, NULL);
 		if (id && strcmp(id, message_id) == 0) {
-			*number = value - 1;
+			*number = n;
 			return TRUE;
 		}
 	}
 	return FALSE;
 }
 
+gboolean sm_index_lookup(const sm_index *index, const char *message_id, guint *number)
+{
+	if (lookup_own(index, index, message_id, number))
+		return TRUE;
+	/* The base's records a journal dropped are not found (their ids
+	 * read as NULL through the journal). */
+	return index->base && lookup_own(index->base, index, message_id, number);
+}
+
 GPtrArray *sm_index_warned(const sm_index *index)
 {
 	GPtrArray *out = g_ptr_array_new();
 	for (guint i = 0; i < index->n_warnings; i++)
-		if (index->warnings[i] < index->n_notices)
+		if (notice_rec(index, index->warnings[i]))
 			g_ptr_array_add(out, GUINT_TO_POINTER(index->warnings[i]));
 	return out;
 }
 
 const char *sm_index_record_warning(const sm_index *index, guint number)
 {
-	if (number >= index->n_notices)
+	const sm_index_notice_rec *rec = notice_rec(index, number);
+	if (!rec)
 		return NULL;
 	gboolean ok = TRUE;
-	const char *warning = sm_index_string(index, index->notices[number].warning, &ok);
+	const char *warning = sm_index_string(index, rec->warning, &ok);
 	return ok ? warning : NULL;
 }
 
 guint sm_index_notice_patch(const sm_index *index, guint number)
 {
-	return number < index->n_notices ? index->notices[number].patch : SM_INDEX_NONE;
+	const sm_index_notice_rec *rec = notice_rec(index, number);
+	return rec ? rec->patch : SM_INDEX_NONE;
+}
+
+/* The record of HASH in INDEX's own names; *CLASH when two share it. */
+static const sm_index_name_rec *name_own(const sm_index *index, guint64 hash, gboolean *clash)
+{
+	guint lo = 0, hi = index->n_names;
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+		if (index->names[mid].hash < hash)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= index->n_names || index->names[lo].hash != hash)
+		return NULL;
+	if (lo + 1 < index->n_names && index->names[lo + 1].hash == hash)
+		*clash = TRUE;
+	return &index->names[lo];
+}
+
+const sm_index_name_rec *sm_index_name(const sm_index *index, guint64 hash, gboolean *clash)
+{
+	const sm_index_name_rec *rec = name_own(index, hash, clash);
+	return rec || !index->base ? rec : name_own(index->base, hash, clash);
+}
+
+/* INDEX's own records of HASH (live in VIEW) into OUT. */
+static void dangling_own(const sm_index *index, const sm_index *view, guint64 hash, GArray *out)
+{
+	guint lo = 0, hi = index->n_dangling;
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+		if (index->dangling[mid].hash < hash)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < index->n_dangling && index->dangling[lo].hash == hash; lo++) {
+		guint32 number = index->dangling[lo].number;
+		if (notice_rec(view, number))
+			g_array_append_val(out, number);
+	}
+}
+
+GArray *sm_index_dangling(const sm_index *index, guint64 hash)
+{
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(guint32));
+	dangling_own(index, index, hash, out);
+	if (index->base)
+		dangling_own(index->base, index, hash, out);
+	return out;
+}
+
+GPtrArray *sm_index_released(const sm_index *index)
+{
+	const sm_index *base = sm_index_base(index);
+	GPtrArray *out = g_ptr_array_new();
+	for (guint i = 0; i < base->n_released; i++) {
+		gboolean ok = TRUE;
+		const char *release = sm_index_string(base, base->released[i], &ok);
+		if (release)
+			g_ptr_array_add(out, (char *)release);
+	}
+	return out;
 }
 
 /* A NULL-terminated copy of the string list FIRST, N; NULL when damaged. */
@@ -315,9 +589,9 @@ static char **strv_of(const sm_index *index, guint32 first, guint32 n, gboolean 
 
 sm_notice *sm_index_notice(const sm_index *index, guint number)
 {
-	if (number >= index->n_notices)
+	const sm_index_notice_rec *r = notice_rec(index, number);
+	if (!r)
 		return NULL;
-	const sm_index_notice_rec *r = &index->notices[number];
 	gboolean ok = TRUE;
 #define STR(field) g_strdup(sm_index_string(index, r->field, &ok))
 	if (r->skipped || r->kind >= SM_KIND_COUNT || r->answers >= SM_KIND_COUNT ||
@@ -375,8 +649,8 @@ GArray *sm_index_head(const sm_index *index, gint64 now, guint n)
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(guint32));
 	/* The first run holds the rows with a deadline, by deadline (see
 	 * index-format.h); find where the open ones start, by bisection. */
-	const guint32 *due = index->order, *all = index->order + index->n_order - index->n_patches;
-	guint n_due = index->n_order - index->n_patches;
+	guint n_all = live_rows(index), n_due = index->n_order - n_all;
+	const guint32 *due = index->order, *all = index->order + n_due;
 	guint open = 0, hi = n_due;
 	while (open < hi) {
 		guint mid = open + (hi - open) / 2;
@@ -390,7 +664,7 @@ GArray *sm_index_head(const sm_index *index, gint64 now, guint n)
 		g_array_append_val(out, due[i]);
 	/* Then every other row in the second run's order (those waiting for
 	 * a decision, then the rest). */
-	for (guint i = 0; i < index->n_patches && out->len < n; i++) {
+	for (guint i = 0; i < n_all && out->len < n; i++) {
 		const sm_index_patch_rec *r = sm_index_patch_at(index, all[i]);
 		if (!r || r->deadline <= now)
 			g_array_append_val(out, all[i]);

@@ -49,6 +49,8 @@ guint64 sm_index_config_hash(const char *query, GPtrArray *exclude_tags,
  * index file", "stamp differs", "index file is corrupt", ...), when it is
  * missing, unreadable, differently stamped or damaged. */
 sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const char **why);
+/* The journal file of the index file PATH (newly allocated). */
+char *sm_index_journal_path(const char *path);
 sm_index *sm_index_ref(sm_index *index);
 void sm_index_unref(sm_index *index);
 
@@ -60,9 +62,14 @@ void sm_index_forget_pages(const sm_index *index);
 
 /* The database revision the file reflects. */
 guint64 sm_index_revision(const sm_index *index);
-/* Matching messages (records, skipped ones included) and those held. */
+/* Matching messages (records, skipped ones included) and those held.
+ * Record numbers run up to sm_index_records(). */
 guint sm_index_messages(const sm_index *index);
 guint sm_index_held(const sm_index *index);
+/* The number record numbers run up to (a journal's continue its
+ * base's); some in that range are dropped when a journal replaced them
+ * (they read as NULL). */
+guint sm_index_records(const sm_index *index);
 
 /* The record number of MESSAGE_ID; FALSE when the file has none. */
 gboolean sm_index_lookup(const sm_index *index, const char *message_id, guint *number);
@@ -120,6 +127,32 @@ void sm_group_load_all(sm_group *group);
  * tags, and the caller must regroup. */
 gboolean sm_group_retag(sm_group *group, const char *message_id, sm_triage triage,
                         gboolean unread, const char *filename);
+/* A refresh in two steps, so that data flows one way (notices ->
+ * patches -> index file): sm_group_regroup() regroups, then
+ * sm_index_write_journal() writes what changed, and the caller opens the
+ * file again (sm_index_open) and gives it to the group (sm_group_use_index).
+ *
+ * What a refresh regrouped: the patches of the part of GROUP's rows a
+ * change touches, their notices and the base rows they replace. */
+typedef struct sm_group_change sm_group_change;
+/* Regroup GROUP (the rows of an index, with sm_group_retag() given what
+ * was retagged) with ADDED (new notices, sm_notice*: the change takes
+ * them, and ADDED is emptied either way), only the patches the change
+ * touches (group.c says which).  ADDRESSES: the user's (news dates).
+ * GROUP is not changed.  NULL with *WHY (a static reason) when the change
+ * needs a build in full (a release, a new message an old one refers to,
+ * a journal grown large...). */
+sm_group_change *sm_group_regroup(sm_group *group, GPtrArray *added,
+                                  const char *const *addresses, const char **why);
+void sm_group_change_free(sm_group_change *change);
+/* Write CHANGE (regrouped from GROUP's rows) at REVISION as the journal of
+ * the index file PATH (STAMP as the index's), atomically; SKIPPED
+ * (message-id -> warning, or NULL for one read now) the new messages that
+ * could not be read.  FALSE with ERROR when it cannot be written, or with
+ * *WHY when GROUP's rows are not all made; the old journal then stays. */
+gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, guint64 revision,
+                                sm_group *group, const sm_group_change *change,
+                                GHashTable *skipped, const char **why, GError **error);
 /* The index GROUP's rows come from, or NULL. */
 sm_index *sm_group_index(const sm_group *group);
 

@@ -17,6 +17,12 @@ gboolean sm_filter_parse_duration(const char *text, gint64 *seconds);
 /* sm_index_open() for a file's bytes (BYTES is referenced); STAMP NULL accepts any
  * stamp.  This is the reader's whole input: fuzz it. */
 sm_index *sm_index_open_bytes(GBytes *bytes, const sm_index_stamp *stamp, const char **why);
+/* BASE (a file without a journal) seen through the journal of BYTES: the
+ * view a refresh left (sm_group_regroup).  NULL, with *WHY, when BYTES is
+ * not a journal of BASE.  sm_index_open() opens PATH's journal this way
+ * when there is one, and uses the base alone when it is not BASE's. */
+sm_index *sm_index_journal_bytes(sm_index *base, GBytes *bytes, const sm_index_stamp *stamp,
+                                 const char **why);
 
 /* MAINTAINERS section I's name ("USB SUBSYSTEM"). */
 const char *sm_maintainers_name(const sm_maintainers *m, guint i);

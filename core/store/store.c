@@ -59,6 +59,7 @@ struct sm_store {
 	GHashTable *skipped;           /* unreadable matching message-id -> warning */
 	sm_store_stats stats;
 	GPtrArray *warnings;           /* char* */
+	char *journal_failure;         /* why the last journal was not written */
 
 	char *user_name;
 	char *user_email;
@@ -230,6 +231,7 @@ void sm_store_free(sm_store *store)
 	g_hash_table_unref(store->skipped);
 	g_free(store->index_path);
 	g_ptr_array_unref(store->warnings);
+	g_free(store->journal_failure);
 	g_ptr_array_unref(store->exclude_tags);
 	g_free(store->notmuch_config_path);
 	g_free(store->db_path);
@@ -260,6 +262,9 @@ static void reset_stats(sm_store *store, gboolean incremental)
 	memset(&store->stats, 0, sizeof store->stats);
 	store->stats.incremental = incremental;
 	g_ptr_array_set_size(store->warnings, 0);
+	if (store->journal_failure)
+		warn(store, "cannot write the patch index journal: %s", store->journal_failure);
+	g_clear_pointer(&store->journal_failure, g_free);
 }
 
 /* Move the read-only handle to the newest commit. */
@@ -482,21 +487,56 @@ static sm_notice *recognise_message(sm_store *store, notmuch_message_t *message,
 	return notice;
 }
 
+/* MESSAGE's id and file name, counted as read; FALSE, with a warning,
+ * when notmuch cannot give them. */
+static gboolean message_names(sm_store *store, notmuch_message_t *message, const char **id,
+                              const char **filename)
+{
+	*id = notmuch_message_get_message_id(message);
+	*filename = notmuch_message_get_filename(message);
+	store->stats.read++;
+	if (*id && *filename)
+		return TRUE;
+	warn(store, "notmuch could not give a message's %s: %s",
+	     *id ? "file name" : "id", notmuch_database_status_string(store->db));
+	store->stats.skipped++;
+	return FALSE;
+}
+
+/* MESSAGE read from FILENAME as a new notice with ID and the tags given;
+ * NULL when it cannot be read, with the warning in SKIPPED under ID. */
+static sm_notice *read_new(sm_store *store, notmuch_message_t *message, const char *id,
+                           const char *filename, sm_triage triage, gboolean unread,
+                           GHashTable *skipped)
+{
+	sm_notice *notice = recognise_message(store, message, filename);
+	if (!notice) {
+		store->stats.skipped++;
+		g_hash_table_replace(skipped, g_strdup(id),
+		                     g_strdup(store->warnings->pdata[store->warnings->len - 1]));
+		return NULL;
+	}
+	store->stats.parsed++;
+	/* notmuch's id is the key everywhere (tags are written by it),
+	 * including for mail without a Message-ID header. */
+	g_free(notice->message_id);
+	notice->message_id = g_strdup(id);
+	if (notice->warning)
+		warn(store, "%s: %s", notice->filename, notice->warning);
+	notice->triage = triage;
+	notice->unread = unread;
+	return notice;
+}
+
 /* Take one message into GROUP (built in full): update the notice when GROUP
  * holds it, else take it from the source index, else read the file.
  * Records its id in SEEN. */
 static void take_message(sm_store *store, notmuch_message_t *message, sm_group *group,
                          GHashTable *seen)
 {
-	const char *id = notmuch_message_get_message_id(message);
-	const char *filename = notmuch_message_get_filename(message);
-	store->stats.read++;
-	if (!id || !filename) {
-		warn(store, "notmuch could not give a message's %s: %s",
-		     id ? "file name" : "id", notmuch_database_status_string(store->db));
-		store->stats.skipped++;
+	const char *id, *filename;
+	if (!message_names(store, message, &id, &filename))
 		return;
-	}
 	sm_triage triage;
 	gboolean unread;
 	read_tags(message, &triage, &unread);
@@ -525,25 +565,16 @@ static void take_message(sm_store *store, notmuch_message_t *message, sm_group *
 		/* The file may have moved (maildir flags): notmuch knows where. */
 		g_free(notice->filename);
 		notice->filename = g_strdup(filename);
+		if (notice->warning)
+			warn(store, "%s: %s", notice->filename, notice->warning);
+		notice->triage = triage;
+		notice->unread = unread;
 	} else {
-		notice = recognise_message(store, message, filename);
-		if (!notice) {
-			store->stats.skipped++;
-			g_hash_table_replace(store->skipped, g_strdup(id),
-			                     g_strdup(store->warnings->pdata[store->warnings->len - 1]));
+		notice = read_new(store, message, id, filename, triage, unread, store->skipped);
+		if (!notice)
 			return;
-		}
-		store->stats.parsed++;
-		/* notmuch's id is the key everywhere (tags are written by it),
-		 * including for mail without a Message-ID header. */
-		g_free(notice->message_id);
-		notice->message_id = g_strdup(id);
 	}
 	g_hash_table_remove(store->skipped, id);
-	if (notice->warning)
-		warn(store, "%s: %s", notice->filename, notice->warning);
-	notice->triage = triage;
-	notice->unread = unread;
 	sm_group_add(group, notice);
 }
 
@@ -758,6 +789,154 @@ static gboolean take_retags(sm_store *store, sm_group *group, unsigned long sinc
 	return ok;
 }
 
+/* The ids matching the raw RANGE (no query, no excludes) that are not in
+ * SEEN but have a record in INDEX: messages that left the query. */
+static gboolean left_query(sm_store *store, const char *range, GHashTable *seen,
+                           const sm_index *index, gboolean *left, GError **error)
+{
+	*left = FALSE;
+	notmuch_messages_t *messages;
+	notmuch_query_t *query = search_as(store, range, TRUE, &messages, error);
+	if (!query)
+		return FALSE;
+	for (; !*left && notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		const char *id = notmuch_message_get_message_id(message);
+		guint number;
+		*left = id && !g_hash_table_contains(seen, id) && sm_index_lookup(index, id, &number);
+		notmuch_message_destroy(message);
+	}
+	notmuch_messages_destroy(messages);
+	notmuch_query_destroy(query);
+	return TRUE;
+}
+
+/* One changed message for the journal: a notice GROUP's index holds is
+ * retagged, a new one read into ADDED (or SKIPPED when it cannot be). */
+static void take_change(sm_store *store, notmuch_message_t *message, sm_group *group,
+                        GPtrArray *added, GHashTable *skipped, GHashTable *seen, guint *fresh)
+{
+	sm_index *index = sm_group_index(group);
+	const char *id, *filename;
+	if (!message_names(store, message, &id, &filename))
+		return;
+	g_hash_table_add(seen, g_strdup(id));
+	sm_triage triage;
+	gboolean unread;
+	read_tags(message, &triage, &unread);
+	guint number;
+	gboolean was_skipped = TRUE;
+	gboolean known = sm_index_lookup(index, id, &number);
+	if (known && sm_index_message_id(index, number, &was_skipped) && !was_skipped) {
+		store->stats.cached++;
+		sm_group_retag(group, id, triage, unread, filename);
+		return;
+	}
+	*fresh += !known;
+	sm_notice *notice = read_new(store, message, id, filename, triage, unread, skipped);
+	if (notice)
+		g_ptr_array_add(added, notice);
+}
+
+/* Regroup what ADDED (taken) and GROUP's retags touch, write it as the
+ * journal of the store's index at REVISION and give GROUP the rows of the
+ * index with its new journal.  FALSE with *WHY when a build in full is
+ * needed, or ERROR when the journal cannot be written; GROUP keeps its
+ * rows then. */
+static gboolean write_journal(sm_store *store, sm_group *group, GPtrArray *added,
+                              GHashTable *skipped, const sm_index_stamp *stamp,
+                              unsigned long revision, const char **why, GError **error)
+{
+	sm_group_change *change = sm_group_regroup(group, added,
+	                                           (const char *const *)store->user_addresses, why);
+	gboolean ok = change && sm_index_write_journal(store->index_path, stamp, revision, group,
+	                                               change, skipped, why, error);
+	sm_group_change_free(change);
+	if (ok) {
+		const char *open_why = NULL;
+		sm_index *merged = sm_index_open(store->index_path, stamp, &open_why);
+		ok = merged && sm_index_base(merged) != merged && sm_group_use_index(group, merged);
+		if (!ok)
+			*why = open_why ? open_why : "the journal just written cannot be read";
+		if (merged)
+			sm_index_unref(merged);
+	}
+	return ok;
+}
+
+/* Are the changes since SINCE new messages and retags only?  Then they go
+ * into a journal beside GROUP's index (write_journal): only the new
+ * messages are read and only the patches they touch regrouped, and
+ * *HANDLED is set; SEEN gets the ids read.  Otherwise (a message left the
+ * query or was deleted, or the change needs a build in full) GROUP keeps
+ * its rows and the retags, for the caller to regroup in full.  FALSE
+ * with ERROR when a query fails. */
+static gboolean take_journal(sm_store *store, sm_group *group, unsigned long since,
+                             unsigned long revision, GHashTable *seen, gboolean *handled,
+                             GError **error)
+{
+	*handled = FALSE;
+	sm_index *index = sm_group_index(group);
+	if (!index)
+		return TRUE;
+	char *range = g_strdup_printf("lastmod:%lu..%lu", since + 1, revision);
+	char *changes = query_and(store->query, range);
+	GPtrArray *added = g_ptr_array_new_with_free_func((GDestroyNotify)sm_notice_free);
+	GHashTable *skipped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	guint fresh = 0, matching = 0;
+	notmuch_messages_t *messages;
+	notmuch_query_t *query = search(store, changes, &messages, error);
+	for (; query && notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		take_change(store, message, group, added, skipped, seen, &fresh);
+		notmuch_message_destroy(message);
+	}
+	gboolean ok = query != NULL, left = FALSE;
+	if (query) {
+		notmuch_messages_destroy(messages);
+		notmuch_query_destroy(query);
+	}
+	ok = ok && left_query(store, range, seen, index, &left, error);
+	/* Deleted ones: the count tells. */
+	ok = ok && count(store, store->query, &matching, error);
+	const char *why = NULL;
+	if (ok && !left && matching == sm_index_messages(index) + fresh) {
+		GError *err = NULL;
+		sm_index_stamp stamp = make_stamp(store, store->query);
+		GPtrArray *notices = g_ptr_array_new();
+		for (guint i = 0; i < added->len; i++) {
+			sm_notice *notice = added->pdata[i];
+			g_ptr_array_add(notices, notice);
+			/* Read now: no longer an unreadable one. */
+			g_hash_table_replace(skipped, g_strdup(notice->message_id), NULL);
+		}
+		/* The group takes the notices, whatever comes of it. */
+		g_ptr_array_set_free_func(added, NULL);
+		*handled = write_journal(store, group, notices, skipped, &stamp, revision, &why, &err);
+		g_ptr_array_unref(notices);
+		/* Said after the build in full that follows (which starts
+		 * its warnings afresh). */
+		if (err)
+			store->journal_failure = g_strdup(err->message);
+		g_clear_error(&err);
+	}
+	if (*handled) {
+		GHashTableIter iter;
+		gpointer id, warning;
+		g_hash_table_iter_init(&iter, skipped);
+		while (g_hash_table_iter_next(&iter, &id, &warning))
+			if (warning)
+				g_hash_table_replace(store->skipped, g_strdup(id), g_strdup(warning));
+			else
+				g_hash_table_remove(store->skipped, id);
+	}
+	g_ptr_array_unref(added);
+	g_hash_table_unref(skipped);
+	g_free(changes);
+	g_free(range);
+	return ok;
+}
+
 /* Forget the messages that left the query (deleted, or retagged out of
  * it).  Only called when the count says some did. */
 static gboolean drop_missing(sm_store *store, sm_group *group, GError **error)
@@ -814,14 +993,17 @@ static gboolean update(sm_store *store, sm_group *group, unsigned long since,
 static void take_index_skipped(sm_store *store, sm_index *index)
 {
 	g_hash_table_remove_all(store->skipped);
-	guint n = sm_index_messages(index);
-	for (guint i = sm_index_held(index); i < n; i++) {
+	/* Every skipped record is among the warned ones. */
+	GPtrArray *numbers = sm_index_warned(index);
+	for (guint i = 0; i < numbers->len; i++) {
+		guint number = GPOINTER_TO_UINT(numbers->pdata[i]);
 		gboolean skipped;
-		const char *id = sm_index_message_id(index, i, &skipped);
-		const char *warning = sm_index_record_warning(index, i);
+		const char *id = sm_index_message_id(index, number, &skipped);
+		const char *warning = sm_index_record_warning(index, number);
 		if (id && skipped)
 			g_hash_table_replace(store->skipped, g_strdup(id), g_strdup(warning ? warning : ""));
 	}
+	g_ptr_array_unref(numbers);
 }
 
 /* The warnings INDEX recorded, as a load gives them, for the messages
@@ -977,6 +1159,30 @@ static gboolean load_query(sm_store *store, sm_group *group, unsigned long revis
 		sm_index_unref(index);
 		return TRUE;
 	}
+	reset_stats(store, FALSE);
+	store->stats.ignored = ignored;
+	GHashTable *seen = id_set_new();
+	if (index && !take_journal(store, group, sm_index_revision(index), revision, seen,
+	                           &handled, error)) {
+		g_hash_table_unref(seen);
+		sm_index_unref(index);
+		return FALSE;
+	}
+	if (handled) {
+		/* New mail and retags, in a journal: the rows of the new view. */
+		sm_index *now = sm_group_index(group);
+		take_index_skipped(store, now);
+		take_index_warnings(store, now, group, seen);
+		g_hash_table_unref(seen);
+		sm_index_unref(index);
+		store->stats.messages = sm_index_messages(now);
+		store->stats.skipped = g_hash_table_size(store->skipped);
+		store->stats.cached = store->stats.messages - store->stats.parsed -
+		                      store->stats.skipped;
+		store->revision = revision;
+		return TRUE;
+	}
+	g_hash_table_unref(seen);
 	reset_stats(store, FALSE);
 	store->stats.ignored = ignored;
 	if (index) {
@@ -1287,8 +1493,21 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 		return TRUE;
 	}
 	reset_stats(store, TRUE);
-	sm_group_load_all(group);
 	GHashTable *seen = id_set_new();
+	if (!take_journal(store, group, store->revision, revision, seen, &handled, error)) {
+		g_hash_table_unref(seen);
+		return FALSE;
+	}
+	if (handled) {
+		*changed = TRUE;
+		store->stats.messages = store->stats.read;
+		store->revision = revision;
+		g_hash_table_unref(seen);
+		return TRUE;
+	}
+	g_hash_table_remove_all(seen);
+	reset_stats(store, TRUE);
+	sm_group_load_all(group);
 	gboolean ok = update(store, group, store->revision, revision, seen, changed, error);
 	g_hash_table_unref(seen);
 	store->stats.messages = store->stats.read;

@@ -60,10 +60,15 @@ add_message corpus/130.eml
 add_message corpus/071.eml
 add_message corpus/029.eml
 notmuch_new
+# (Held notices refer to some of them: their patches are regrouped.)
 check_same "a review cover, its patches and replies added"
 test_begin_subtest "only the new messages were read"
 test_expect_equal "$(cat stats.txt)" \
 	"stablemate: 23 messages: 7 read, 7 parsed, 16 from cache, 0 skipped"
+test_begin_subtest "they went into a journal beside the index"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" \
+"index.smi
+index.smi.journal"
 
 notmuch tag +stablemate/hold -- "id:$(id_of 018.eml)"
 notmuch tag -unread -- "id:$(id_of 006.eml)"
@@ -87,6 +92,10 @@ add_message corpus/101.eml
 add_message corpus/016.eml
 notmuch_new
 check_same "more covers, replies, and a deleted message back"
+test_begin_subtest "the new mail went into a journal beside the index"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" \
+"index.smi
+index.smi.journal"
 
 # Human replies (issue 11): why each is in its patch (attached, evidence),
 # what it says (signal), and review records made of cover replies alone
@@ -98,6 +107,10 @@ for f in c1-cifs-review-patch-flex-arrays c1-cifs-regression-report-tag \
 done
 notmuch_new
 check_same "human replies added"
+test_begin_subtest "and into the journal again"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" \
+"index.smi
+index.smi.journal"
 test_begin_subtest "human replies: show through the index is a fresh rebuild"
 run_stablemate show --format=json id:2024010846-hefty-program-09c0@gregkh
 cp "$OUTPUT" indexed.out
@@ -133,4 +146,16 @@ test_expect_equal "$(sed -n '/"reviews"/,$p' "$OUTPUT" | grep -E '"(release|mess
 "message_id": "20190521093849.GA9806@kroah.com",
 "signal": null'
 
+# A release announced makes review patches anywhere released: a build in
+# full, which writes the index again and drops the journal.
+cp "$XDG_CACHE_HOME"/stablemate/*.journal old.journal
+add_message corpus/072.eml
+notmuch_new
+check_same "a release announced"
+test_begin_subtest "a release is a build in full: the journal is gone"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" "index.smi"
+
+# A journal left from before the index was written again is not its own.
+cp old.journal "$(ls "$XDG_CACHE_HOME"/stablemate/*.smi).journal"
+check_same "an old journal put back"
 test_done
