@@ -841,14 +841,17 @@ static void take_git_answers(sm_tui *tui)
 	tui->dirty = TRUE;
 }
 
-/* Wait up to TIMEOUT_MS for a key or a git answer, taking the answers.
- * Curses may hold keys it read ahead, so after a key the caller reads
- * again without waiting. */
+/* Wait up to TIMEOUT_MS for a key, a git answer or a view's own work,
+ * taking the answers.  Curses may hold keys it read ahead, so after a key
+ * the caller reads again without waiting. */
+#define WORK_FDS 4
 static void wait_input(sm_tui *tui, int timeout_ms)
 {
-	struct pollfd fds[3] = { { .fd = STDIN_FILENO, .events = POLLIN } };
+	struct pollfd fds[3 + WORK_FDS] = { { .fd = STDIN_FILENO, .events = POLLIN } };
+	sm_view *working[3 + WORK_FDS] = { NULL };
 	nfds_t n = 1, git = 0;
-	if (tui->git && tui->group && !sm_tui_data_busy(tui)) {
+	gboolean quiet = tui->group && !sm_tui_data_busy(tui);
+	if (tui->git && quiet) {
 		fds[n].fd = sm_git_worker_fd(tui->git);
 		fds[n].events = POLLIN;
 		git = n++;
@@ -859,8 +862,26 @@ static void wait_input(sm_tui *tui, int timeout_ms)
 		fds[n].events = POLLIN;
 		n++;
 	}
-	if (poll(fds, n, timeout_ms) > 0 && git && (fds[git].revents & POLLIN))
+	for (guint i = tui->stack->len; quiet && i-- > 0 && n < G_N_ELEMENTS(fds);) {
+		sm_view *view = tui->stack->pdata[i];
+		int fd = view->ops->work_fd ? view->ops->work_fd(view) : -1;
+		if (fd < 0)
+			continue;
+		working[n] = view;
+		fds[n].fd = fd;
+		fds[n].events = POLLIN;
+		n++;
+	}
+	if (poll(fds, n, timeout_ms) <= 0)
+		return;
+	if (git && (fds[git].revents & POLLIN))
 		take_git_answers(tui);
+	for (nfds_t i = 0; i < n; i++)
+		if (working[i] && (fds[i].revents & POLLIN)) {
+			working[i]->ops->work_moved(working[i]);
+			sm_view_clamp(working[i]);
+			tui->dirty = TRUE;
+		}
 }
 
 static void start_curses(void)

@@ -31,8 +31,10 @@ typedef struct patch_view {
 	char *subject;      /* for the title */
 	gboolean gone;      /* the patch is no longer in the data */
 	gboolean git_final; /* the Git section has its whole answer */
-	GPtrArray *interdiffs; /* sm_git_interdiff*, made for generation: */
+	sm_git_interdiff_job *interdiff; /* what each tree's diff changed, made
+	                                    off this thread for generation: */
 	guint interdiff_generation;
+	gboolean interdiff_shown; /* its whole answer is in the lines */
 } patch_view;
 
 static void add(patch_view *pv, sm_line *line, const char *file)
@@ -374,25 +376,35 @@ static sm_color interdiff_color(const char *line)
 }
 
 /* What each tree's diff changed (git/interdiff.h), made again only when
- * the data changes: it reads mail, and the upstream commit from the
- * repository when [git] repo is set. */
+ * the data changes.  It reads mail, and the upstream commit from the
+ * repository when [git] repo is set (a whole kernel commit can take a
+ * while): a job of its own does it, and until it is done the section
+ * says how far it got. */
 static void build_interdiff(patch_view *pv, sm_tui *tui, const sm_patch *patch)
 {
-	if (!pv->interdiffs || pv->interdiff_generation != sm_tui_generation(tui)) {
-		if (pv->interdiffs)
-			g_ptr_array_unref(pv->interdiffs);
+	if (!pv->interdiff || pv->interdiff_generation != sm_tui_generation(tui)) {
+		sm_git_interdiff_job_free(pv->interdiff);
 		sm_git_settings *settings = sm_git_settings_from_config(sm_tui_config(tui));
-		sm_git_repo *repo = settings->repo ? sm_git_repo_open(settings, NULL) : NULL;
-		pv->interdiffs = sm_git_interdiffs(repo, patch);
+		pv->interdiff = sm_git_interdiff_job_start(settings, patch);
 		pv->interdiff_generation = sm_tui_generation(tui);
-		sm_git_repo_free(repo);
 		sm_git_settings_free(settings);
 	}
-	if (!pv->interdiffs->len)
+	guint done, total;
+	pv->interdiff_shown = sm_git_interdiff_job_poll(pv->interdiff, &done, &total);
+	const char *title = "Interdiff (what each tree's diff changed, as git range-diff shows it)";
+	if (!pv->interdiff_shown) {
+		section(pv, title);
+		char *progress = g_strdup_printf("  comparing the diffs: %u of %u read...", done, total);
+		add(pv, sm_line_new(progress, SM_COLOR_DIM), NULL);
+		g_free(progress);
 		return;
-	section(pv, "Interdiff (what each tree's diff changed, as git range-diff shows it)");
-	for (guint i = 0; i < pv->interdiffs->len; i++) {
-		const sm_git_interdiff *d = pv->interdiffs->pdata[i];
+	}
+	const GPtrArray *interdiffs = sm_git_interdiff_job_result(pv->interdiff);
+	if (!interdiffs->len)
+		return;
+	section(pv, title);
+	for (guint i = 0; i < interdiffs->len; i++) {
+		const sm_git_interdiff *d = interdiffs->pdata[i];
 		char *head = g_strdup_printf("  %s: %s (against %s %.*s)", d->tree, d->summary,
 		                             d->against, strcmp(d->against, "upstream") == 0 ? 12 : -1,
 		                             d->reference);
@@ -582,6 +594,15 @@ static void git_changed(sm_view *view)
 		data_changed(view);
 }
 
+/* The interdiff's job, until its answer is shown. */
+static int work_fd(sm_view *view)
+{
+	patch_view *pv = view->data;
+	if (!pv->interdiff || pv->interdiff_shown)
+		return -1;
+	return sm_git_interdiff_job_fd(pv->interdiff);
+}
+
 static sm_patch *patch(sm_view *view)
 {
 	patch_view *pv = view->data;
@@ -605,8 +626,7 @@ static void done(sm_view *view)
 	g_ptr_array_unref(pv->ids);
 	g_ptr_array_unref(pv->trees);
 	g_ptr_array_unref(pv->commits);
-	if (pv->interdiffs)
-		g_ptr_array_unref(pv->interdiffs);
+	sm_git_interdiff_job_free(pv->interdiff);
 	g_free(pv->key);
 	g_free(pv->subject);
 	g_free(pv);
@@ -622,6 +642,8 @@ static const sm_view_ops patch_ops = {
 	.layout = layout,
 	.data_changed = data_changed,
 	.git_changed = git_changed,
+	.work_fd = work_fd,
+	.work_moved = data_changed,
 	.patch_changed = patch_changed,
 	.tick = data_changed,
 	.patch = patch,

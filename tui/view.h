@@ -62,6 +62,12 @@ typedef struct sm_view_ops {
 	/* Answers from the git worker arrived (tui->git): redraw what waited
 	 * for them; the list needs nothing (its rows ask again as drawn). */
 	void (*git_changed)(sm_view *view);
+	/* The view's own work off the TUI's thread (the patch view's
+	 * interdiff): a descriptor that is readable when the work moved on,
+	 * or -1 when none runs; the loop then calls work_moved (not while the
+	 * group is rebuilt, as git_changed). */
+	int (*work_fd)(sm_view *view);
+	void (*work_moved)(sm_view *view);
 	/* Patch KEY changed in place (its read state): redraw what shows it. */
 	void (*patch_changed)(sm_view *view, const char *key);
 	/* A minute passed (tui->now moved): redo what counts down. */

@@ -35,4 +35,26 @@ GPtrArray *sm_git_interdiffs(sm_git_repo *repo, const sm_patch *patch);
 /* Free one entry (taken out of the array). */
 void sm_git_interdiff_free(sm_git_interdiff *d);
 
+/* sm_git_interdiffs() in a thread of its own, for the TUI: what it needs
+ * of PATCH (its upstream id; file, message-id and change of its notices
+ * with a diff: PATCH's notices must be read) is copied at the start, so
+ * the group may be rebuilt while it runs; the mails and, with SETTINGS'
+ * repository (may be NULL: none; the thread opens its own handle), the
+ * upstream commit are read in the thread.  Called from one thread only. */
+typedef struct sm_git_interdiff_job sm_git_interdiff_job;
+sm_git_interdiff_job *sm_git_interdiff_job_start(const sm_git_settings *settings,
+                                                 const sm_patch *patch);
+/* Readable after each step (the upstream commit or a mail read), for
+ * poll(); -1 when no pipe could be made (then poll with a timeout). */
+int sm_git_interdiff_job_fd(const sm_git_interdiff_job *job);
+/* Empty the descriptor; *DONE and *TOTAL (may be NULL) get the reads done
+ * and in all (the upstream commit counts as one, asked or not).  TRUE
+ * when the job has finished. */
+gboolean sm_git_interdiff_job_poll(sm_git_interdiff_job *job, guint *done, guint *total);
+/* The interdiffs (as sm_git_interdiffs'; owned by JOB) once finished,
+ * else NULL. */
+const GPtrArray *sm_git_interdiff_job_result(const sm_git_interdiff_job *job);
+/* Stop after the read under way (waits for it) and free everything. */
+void sm_git_interdiff_job_free(sm_git_interdiff_job *job);
+
 #endif

@@ -120,4 +120,35 @@ Interdiff (what each tree's diff changed, as git range-diff shows it)
 EOF2
 test_expect_equal_file expected actual
 
+# The interdiff is made off the interface's thread: with the 4.9 mail a
+# FIFO that nobody writes yet, its read blocks, the section says how far
+# the job got, and the view still answers keys.  A FIFO is no mail (the
+# read then fails: no interdiff); with the file back, the view opened
+# again shows it.
+test_begin_subtest "TUI: while a mail is read, the section says how far it got and keys still work"
+mail=$(notmuch search --output=files id:20211115080043.23894-1-johan@kernel.org)
+mv "$mail" "$TMP_DIRECTORY/4.9.eml" && mkfifo "$mail"
+tui_start
+tui_keys Enter
+tui_wait 'comparing the diffs'
+tui_screen | grep -A1 '^Interdiff' >actual
+tui_keys j
+tui_title | cut -d' ' -f1-4 >>actual
+timeout 20 sh -c ': >"$1"' - "$mail"
+tui_wait '^Notices' && tui_settle
+tui_screen | grep -c '^Interdiff' >>actual
+rm "$mail" && mv "$TMP_DIRECTORY/4.9.eml" "$mail"
+tui_keys q Enter
+tui_wait '4.9: 1 hunk changed'
+tui_screen | grep -A1 '^Interdiff' >>actual
+cat >expected <<'EOF2'
+Interdiff (what each tree's diff changed, as git range-diff shows it)
+  comparing the diffs: 3 of 4 read...
+[patch] 7 of 18
+0
+Interdiff (what each tree's diff changed, as git range-diff shows it)
+  4.9: 1 hunk changed, 1 added (against notice 20211115080019.23830-1-johan@kernel.org)
+EOF2
+test_expect_equal_file expected actual
+
 test_done
