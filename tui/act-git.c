@@ -427,6 +427,7 @@ static void start(sm_action_ctx *ctx, const char *label)
 	p->key = g_strdup(sm_patch_key(patch));
 	const char *failed = sm_git_failed_tree(patch);
 	sm_prompt_open(ctx->tui, label, failed ? failed : "", tree_done, p, NULL);
+	sm_prompt_acts_on_patches(ctx->tui);
 }
 
 void sm_act_checkout(sm_action_ctx *ctx)

@@ -293,6 +293,7 @@ static void ask_reason(sm_tui *tui, pending *p)
 	}
 	char *label = g_strdup_printf("Reason to %s: ", sm_act_kind_name(p->kind));
 	sm_prompt_open(tui, label, "", reason_done, p, NULL);
+	sm_prompt_acts_on_patches(tui);
 	g_free(label);
 }
 
@@ -445,6 +446,7 @@ void sm_act_triage(sm_action_ctx *ctx)
 		char *label = g_strdup_printf("%s, trees%s: ", what,
 		                              open ? "" : " (empty: each one's open trees)");
 		sm_prompt_open(tui, label, initial, trees_done, p, tree_names);
+		sm_prompt_acts_on_patches(tui);
 		g_free(label);
 		g_free(initial);
 		g_free(what);

@@ -42,6 +42,19 @@ static void target_patches(sm_action_ctx *ctx)
 	}
 }
 
+gboolean sm_action_needs_patches(sm_action action)
+{
+	static const gboolean needs[SM_ACTION_COUNT] = {
+		[SM_ACTION_TOGGLE_READ] = TRUE, [SM_ACTION_APPROVE] = TRUE,
+		[SM_ACTION_HOLD] = TRUE,        [SM_ACTION_REVERT] = TRUE,
+		[SM_ACTION_DROP] = TRUE,        [SM_ACTION_REPLY] = TRUE,
+		[SM_ACTION_DONE] = TRUE,        [SM_ACTION_UNTRIAGE] = TRUE,
+		[SM_ACTION_UNDO] = TRUE,        [SM_ACTION_RESUME] = TRUE,
+		[SM_ACTION_CHECKOUT] = TRUE,    [SM_ACTION_ASK_DEPS] = TRUE,
+	};
+	return action < SM_ACTION_COUNT && needs[action];
+}
+
 void sm_action_run(sm_tui *tui, sm_action action)
 {
 	sm_view *view = sm_view_top(tui);
@@ -220,4 +233,5 @@ static void prompt_done(sm_tui *tui, const char *text, gpointer data)
 void sm_act_prompt(sm_action_ctx *ctx)
 {
 	sm_prompt_open(ctx->tui, ":", "", prompt_done, NULL, action_names);
+	sm_prompt_acts_on_patches(ctx->tui);
 }

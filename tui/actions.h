@@ -117,5 +117,9 @@ SM_ACTIONS(SM_ACTION_DECLARE)
 
 /* Run ACTION in the view in front (tui.c). */
 void sm_action_run(sm_tui *tui, sm_action action);
+/* Whether ACTION works on the loaded patches (triage, read, undo, resume,
+ * git), and so must wait while a refresh rebuilds them: the main loop
+ * holds such a key until the refresh ends, instead of refusing it. */
+gboolean sm_action_needs_patches(sm_action action);
 
 #endif

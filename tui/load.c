@@ -10,6 +10,7 @@ struct sm_job {
 	sm_store *store;
 	sm_group *group;
 	char *query;
+	char *gate;        /* STABLEMATE_TEST_REFRESH_GATE (see load.h), or NULL */
 	GThread *thread;
 	gint done, total;  /* progress, written by the worker */
 	gint finished;
@@ -25,9 +26,28 @@ static void progress(guint done, guint total, void *data)
 	g_atomic_int_set(&job->total, (gint)total);
 }
 
+/* A test's gate (load.h): wait until its writer is done. */
+static void pass_gate(const char *gate)
+{
+	int fd;
+	do
+		fd = open(gate, O_RDONLY | O_CLOEXEC);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0)
+		return;
+	char buf[64];
+	ssize_t n;
+	do
+		n = read(fd, buf, sizeof(buf));
+	while (n > 0 || (n < 0 && errno == EINTR));
+	close(fd);
+}
+
 static gpointer work(gpointer data)
 {
 	sm_job *job = data;
+	if (job->gate)
+		pass_gate(job->gate);
 	if (job->kind == SM_JOB_LOAD)
 		job->ok = sm_store_load(job->store, job->query, job->group, progress, job,
 		                        &job->error);
@@ -54,6 +74,8 @@ sm_job *sm_job_start(sm_job_kind kind, sm_store *store, sm_group *group,
 	job->store = store;
 	job->group = group;
 	job->query = g_strdup(query);
+	if (kind == SM_JOB_REFRESH)
+		job->gate = g_strdup(g_getenv("STABLEMATE_TEST_REFRESH_GATE"));
 	if (!g_unix_open_pipe(job->wake, FD_CLOEXEC, NULL))
 		job->wake[0] = job->wake[1] = -1;
 	job->thread = g_thread_new("stablemate-load", work, job);
@@ -103,6 +125,7 @@ gboolean sm_job_free(sm_job *job, gboolean *changed, GError **error)
 		close(job->wake[1]);
 	}
 	g_free(job->query);
+	g_free(job->gate);
 	g_free(job);
 	return ok;
 }

@@ -5,6 +5,11 @@
  * scan reads thousands of messages.  While a job runs, the worker owns the
  * store (and, for a refresh, the group it rebuilds); the main thread polls
  * sm_job_finished() and then takes both back with sm_job_free().
+ *
+ * For tests only, as git's GIT_TEST_* variables: when the environment
+ * variable STABLEMATE_TEST_REFRESH_GATE names a FIFO, each refresh first
+ * waits until a writer has opened and closed it, so that a test can press
+ * keys while a refresh is known to be running.
  */
 #ifndef SM_LOAD_H
 #define SM_LOAD_H

@@ -19,6 +19,7 @@ struct sm_prompt {
 	int history_pos;     /* -1: not browsing */
 	gboolean tabbed;     /* the last key was Tab */
 	GPtrArray *listed;   /* the candidates a second Tab lists (char*), or NULL */
+	gboolean acts;       /* the answer acts on the patches */
 };
 
 /* Earlier answers, per label, newest last.  Lives as long as the program. */
@@ -67,6 +68,17 @@ void sm_prompt_open(sm_tui *tui, const char *label, const char *initial,
 	sm_prompt_free(tui->prompt);
 	tui->prompt = prompt;
 	tui->dirty = TRUE;
+}
+
+void sm_prompt_acts_on_patches(sm_tui *tui)
+{
+	if (tui->prompt)
+		tui->prompt->acts = TRUE;
+}
+
+gboolean sm_prompt_waits_for_patches(const sm_tui *tui)
+{
+	return tui->prompt && tui->prompt->acts;
 }
 
 static GPtrArray *history_of(const char *label)

@@ -38,6 +38,9 @@ struct sm_tui {
 	sm_prompt *prompt;      /* open prompt, or NULL */
 	sm_key pending[SM_KEY_SEQ_MAX]; /* keys of a sequence typed so far */
 	int npending;
+	gboolean holding_keys;  /* a key that needs the patches waits (back in
+	                           curses' queue, the keys after it behind it)
+	                           for the refresh to end */
 	GRegex *search;         /* the last search */
 	gboolean search_back;   /* it went backward */
 	gint64 now;             /* wall clock for countdowns, to the minute */

@@ -843,11 +843,15 @@ static void take_git_answers(sm_tui *tui)
 
 /* Wait up to TIMEOUT_MS for a key, a git answer or a view's own work,
  * taking the answers.  Curses may hold keys it read ahead, so after a key
- * the caller reads again without waiting. */
+ * the caller reads again without waiting.  While keys are held, the
+ * terminal is not watched: they wait in it, and only the job can end the
+ * wait. */
 #define WORK_FDS 4
 static void wait_input(sm_tui *tui, int timeout_ms)
 {
-	struct pollfd fds[3 + WORK_FDS] = { { .fd = STDIN_FILENO, .events = POLLIN } };
+	struct pollfd fds[3 + WORK_FDS] = {
+		{ .fd = tui->holding_keys ? -1 : STDIN_FILENO, .events = POLLIN }
+	};
 	sm_view *working[3 + WORK_FDS] = { NULL };
 	nfds_t n = 1, git = 0;
 	gboolean quiet = tui->group && !sm_tui_data_busy(tui);
@@ -898,6 +902,61 @@ static void start_curses(void)
 	sm_draw_init();
 }
 
+/* Give KEY back to curses, to be read first again. */
+static void unread_key(sm_key key)
+{
+	if (key >= SM_KEY_FN)
+		ungetch(key - SM_KEY_FN);
+	else
+		unget_wch((wchar_t)key);
+}
+
+/* The sequence typed so far and KEY after it, in SEQ (room for
+ * SM_KEY_SEQ_MAX; the caller checked there is room); its length. */
+static int sequence_with(const sm_tui *tui, sm_key key, sm_key *seq)
+{
+	memcpy(seq, tui->pending, sizeof(seq[0]) * (size_t)tui->npending);
+	seq[tui->npending] = key;
+	return tui->npending + 1;
+}
+
+/* Whether KEY, after the keys of a sequence typed so far, runs an action
+ * on the patches while a load or refresh has the store (and a refresh the
+ * patches).  Such a key waits for the job, as keys typed ahead wait in a
+ * terminal while a program is busy, instead of being refused: the user
+ * typed it for the patch they see, which the job keeps (by key).  In a
+ * prompt only the Enter of one whose answer acts on the patches waits;
+ * a half-typed sequence waits with its last key. */
+static gboolean key_must_wait(sm_tui *tui, sm_key key)
+{
+	if (!tui->job || !tui->group)
+		return FALSE;
+	if (tui->prompt)
+		return key == SM_KEY_ENTER && sm_prompt_waits_for_patches(tui);
+	if (tui->npending >= SM_KEY_SEQ_MAX)
+		return FALSE;
+	sm_key seq[SM_KEY_SEQ_MAX];
+	int n = sequence_with(tui, key, seq);
+	sm_action action;
+	return sm_keymap_lookup(tui->keymap, sm_view_top(tui)->ops->keymap, seq, n, &action) ==
+	               SM_KEYMAP_MATCH &&
+	       sm_action_needs_patches(action);
+}
+
+/* Hold KEY, and every key typed after it, until the refresh ends. */
+static void hold_keys(sm_tui *tui, sm_key key)
+{
+	sm_key seq[SM_KEY_SEQ_MAX];
+	int n = sequence_with(tui, key, seq);
+	GString *keys = g_string_new(NULL);
+	sm_keys_format(keys, seq, n);
+	sm_tui_message(tui, "%s: waits for %s to end", keys->str,
+	               is_load(sm_job_get_kind(tui->job)) ? "loading" : "the refresh");
+	g_string_free(keys, TRUE);
+	unread_key(key);
+	tui->holding_keys = TRUE;
+}
+
 /* Until the user quits: take back finished jobs, draw what changed, wait
  * for a key or the next tick, and act on the key. */
 static void main_loop(sm_tui *tui)
@@ -906,11 +965,19 @@ static void main_loop(sm_tui *tui)
 	while (!tui->quit) {
 		collect_job(tui);
 		tick(tui);
+		if (tui->holding_keys && !tui->job) {
+			tui->holding_keys = FALSE;
+			had_key = TRUE; /* the held key is in curses' queue: no wait */
+		}
 		if (tui->dirty)
 			draw(tui);
 		/* Poll faster while a worker reports progress. */
-		if (!had_key)
+		if (!had_key || tui->holding_keys)
 			wait_input(tui, tui->job ? 100 : 500);
+		if (tui->holding_keys) {
+			had_key = FALSE;
+			continue;
+		}
 		sm_key key;
 		timeout(0); /* the questions of act-*.c wait with timeout(-1) */
 		had_key = read_key(&key);
@@ -918,6 +985,10 @@ static void main_loop(sm_tui *tui)
 			continue;
 		if (key == SM_KEY_RESIZE) {
 			sm_view_resize_all(tui);
+			continue;
+		}
+		if (key_must_wait(tui, key)) {
+			hold_keys(tui, key);
 			continue;
 		}
 		handle_key(tui, key);
