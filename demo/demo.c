@@ -14,6 +14,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <notmuch.h>
+#include "store/config.h"
 #include "demo.h"
 #include "demo-private.h"
 
@@ -26,7 +27,7 @@
 
 char *sm_demo_default_dir(void)
 {
-	return g_build_filename(g_get_user_cache_dir(), "stablemate", "demo", NULL);
+	return sm_cache_path("demo", NULL, NULL);
 }
 
 void sm_demo_free(sm_demo *demo)

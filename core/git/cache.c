@@ -4,12 +4,15 @@
  * that is missing, stale or from another version is ignored (and why is
  * logged: G_MESSAGES_DEBUG=stablemate-git shows it).  Each file is
  *   "stablemate-git <kind> <version> <body length>\n" <body>
- * under sm_cache_dir()/git/<key>/, written to a temporary file that is
- * renamed over the old one, so a reader sees the old file or the new one,
- * never half of one; the length catches a file cut short all the same
- * (a full disk, a copy).
+ * at sm_cache_path("git", <key>, NAME), <key> the repository's, written by
+ * sm_file_replace() (mail/file.h: a temporary file renamed over the old
+ * one, so a reader sees the old file or the new one, never half of one);
+ * the length catches a file cut short all the same (a crash, a full disk,
+ * a copy).
  */
 #include <string.h>
+#include "mail/file.h"
+#include "store/config.h"
 #include "repo-private.h"
 
 #undef G_LOG_DOMAIN
@@ -21,13 +24,7 @@ char *sm_git_cache_path(const sm_git_repo *repo, const char *name)
 	 * repositories. */
 	const char *workdir = git_repository_commondir(repo->git);
 	char *key = g_compute_checksum_for_string(G_CHECKSUM_SHA1, workdir, -1);
-	char *cache = sm_cache_dir();
-	char *dir = g_build_filename(cache, "git", key, NULL);
-	char *path = NULL;
-	if (g_mkdir_with_parents(dir, 0700) == 0)
-		path = g_build_filename(dir, name, NULL);
-	g_free(dir);
-	g_free(cache);
+	char *path = sm_cache_path("git", key, name);
 	g_free(key);
 	return path;
 }
@@ -42,16 +39,12 @@ gboolean sm_git_cache_store(const sm_git_repo *repo, const char *name, const cha
 {
 	char *path = sm_git_cache_path(repo, name);
 	char *head = stamp(kind, version, len);
-	size_t hlen = strlen(head);
-	char *data = g_malloc(hlen + len);
-	memcpy(data, head, hlen);
-	memcpy(data + hlen, body, len);
+	sm_file_piece pieces[] = { { head, strlen(head) }, { body, len } };
 	GError *error = NULL;
-	gboolean ok = path && g_file_set_contents(path, data, hlen + len, &error);
+	gboolean ok = sm_file_replace(path, pieces, G_N_ELEMENTS(pieces), &error);
 	if (!ok)
-		g_debug("cache %s not written: %s", name, error ? error->message : "no cache directory");
+		g_debug("cache %s not written: %s", name, error->message);
 	g_clear_error(&error);
-	g_free(data);
 	g_free(head);
 	g_free(path);
 	return ok;

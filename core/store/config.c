@@ -8,6 +8,12 @@ char *sm_cache_dir(void)
 	return g_build_filename(g_get_user_cache_dir(), "stablemate", NULL);
 }
 
+char *sm_cache_path(const char *room, const char *key, const char *name)
+{
+	return g_build_filename(g_get_user_cache_dir(), "stablemate", room, key ? key : name,
+	                        key ? name : NULL, NULL);
+}
+
 static char *default_path(void)
 {
 	return g_build_filename(g_get_user_config_dir(), "stablemate", "config", NULL);

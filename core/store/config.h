@@ -42,5 +42,11 @@ gboolean sm_config_bool(const sm_config *config, const char *group,
 
 /* The directory for stablemate's caches: $XDG_CACHE_HOME/stablemate. */
 char *sm_cache_dir(void);
+/* The one convention for where a cache lies: sm_cache_dir()/ROOM/KEY/NAME,
+ * where ROOM is who keeps it ("git", "demo"), KEY (may be NULL) what it is
+ * about (a repository, a database: a hash of its path), and NAME (may be
+ * NULL: the directory) the file.  Nothing is made: sm_file_replace()
+ * (mail/file.h) makes the directories of a file it writes.  Caller frees. */
+char *sm_cache_path(const char *room, const char *key, const char *name);
 
 #endif
