@@ -105,6 +105,8 @@ typedef struct {
 	gboolean patch_tag; /* a tag says it carries a patch: PATCH, BACKPORT,
 	                       RFC, RESEND, AUTOSEL, a "stable" word, a series
 	                       position, a "6.1.y" branch */
+	gboolean says_stable; /* the tag names stable itself: a "stable" word, a
+	                         "6.1.y" branch; a bare "6.1" may be any 6.1 kernel */
 	int series_pos, series_total;
 	GPtrArray *trees;   /* char*: trees named, newest-first not guaranteed */
 	GPtrArray *ranges;  /* char*: high, low, high, low... of "6.17-6.1" */

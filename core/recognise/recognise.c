@@ -240,6 +240,43 @@ static gboolean stable_marker_on_top(const recog *r)
 	return FALSE;
 }
 
+/* Stable mail goes to the stable list: the review tools send there, the
+ * stable rules ask for every backport to be sent there, AUTOSEL copies
+ * it.  So some recipient's mailbox names it: stable@vger.kernel.org,
+ * stable@kernel.org, stable-commits@vger.kernel.org. */
+static gboolean addressed_to_stable(const sm_mail *mail)
+{
+	const char *lists[] = { mail->to, mail->cc };
+	for (gsize k = 0; k < G_N_ELEMENTS(lists); k++) {
+		const char *s = lists[k];
+		for (const char *at = s ? strchr(s, '@') : NULL; at; at = strchr(at + 1, '@')) {
+			const char *start = at;
+			while (start > s && !strchr("<, \t\"'", start[-1]))
+				start--;
+			if (sm_memcasestr(start, (int)(at - start), "stable"))
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/* Class 7 of issue 11: "[PATCH 6.1 00/15] genetlink: ..." is a series
+ * written for a 6.1 kernel, not for a stable tree: its tag names a bare
+ * version (SUBJ), it goes to the subsystem's lists and not to stable, and
+ * no line of it (nor of what a reply to it quotes) names the upstream
+ * commit it would be a backport of.  The stable tools' own marks
+ * (review_marks) say otherwise. */
+static gboolean out_of_tree(recog *r, const sm_subject *subj)
+{
+	if (subj->autosel || subj->says_stable || addressed_to_stable(r->mail) || review_marks(r))
+		return FALSE;
+	char sha[SM_SHA_LEN + 1];
+	for (int i = 0; i < SM_NLINES(r->lines); i++)
+		if (sm_line_upstream(SM_LINE(r->lines, i), sha) == SM_UPSTREAM_STABLE)
+			return FALSE;
+	return TRUE;
+}
+
 /* The trees such a backport names in its own prose: "for 5.10-stable",
  * "tested on 4.19.y".  Not the "Cc: stable # 5.4+" trailers it carries
  * over from the upstream commit. */
@@ -552,6 +589,36 @@ static gboolean quoted_notice(recog *r)
 	return FALSE;
 }
 
+/* Class 1 of issue 11: a backport posted inline in a thread of its own
+ * ("Re: backporting 24a9799aa8ef (...) to older stable series": "Hope
+ * this is in the proper format:" and the patch below).  The replier's own
+ * text carries it: a "commit X upstream." line, which only a stable
+ * backport writes of itself, above a diff of its own.  Its patch subject
+ * is the "Subject:" of the inline patch, not the thread's. */
+static gboolean inline_backport(recog *r)
+{
+	char sha[SM_SHA_LEN + 1];
+	char *title = NULL;
+	for (int i = 0; i < SM_NLINES(r->lines); i++) {
+		const sm_line *l = SM_LINE(r->lines, i);
+		if (l->depth)
+			continue;
+		if (l->indent == 0 && sm_has_prefix_ci(l->text, l->len, "diff --git "))
+			break;
+		char *s = embedded_subject(r->lines, i);
+		if (s) {
+			g_free(title);
+			title = s;
+		} else if (sm_line_upstream(l, sha) == SM_UPSTREAM_STABLE && has_own_diff(r)) {
+			g_free(r->subj.title);
+			r->subj.title = title;
+			return TRUE;
+		}
+	}
+	g_free(title);
+	return FALSE;
+}
+
 static sm_kind decide_kind(recog *r, GPtrArray *bot_trees)
 {
 	if ((r->bot = read_bot(r, bot_trees)))
@@ -566,8 +633,15 @@ static sm_kind decide_kind(recog *r, GPtrArray *bot_trees)
 		}
 		return SM_KIND_BACKPORT;
 	}
-	if (r->reply && (r->subj.form != SM_FORM_NONE || r->was.form != SM_FORM_NONE))
+	if (r->reply && r->subj.form == SM_FORM_NONE && r->was.form == SM_FORM_NONE &&
+	    inline_backport(r))
+		return SM_KIND_BACKPORT;
+	if (r->reply && (r->subj.form != SM_FORM_NONE || r->was.form != SM_FORM_NONE)) {
+		const sm_subject *answered = r->subj.form != SM_FORM_NONE ? &r->subj : &r->was;
+		if (answered->form == SM_FORM_TAGGED && out_of_tree(r, answered))
+			return SM_KIND_OTHER;
 		return SM_KIND_REPLY;
+	}
 	if (r->reply && quoted_notice(r))
 		return SM_KIND_REPLY;
 	if (r->reply)
@@ -576,6 +650,8 @@ static sm_kind decide_kind(recog *r, GPtrArray *bot_trees)
 	case SM_FORM_TAGGED:
 		if (r->subj.autosel)
 			return SM_KIND_AUTOSEL;
+		if (out_of_tree(r, &r->subj))
+			return SM_KIND_OTHER;
 		/* A series cover or a "6.1.y" tree: a hand-made backport. */
 		if (r->subj.dot_y || (r->subj.series_pos == 0 && r->subj.series_total > 0))
 			return SM_KIND_BACKPORT;
@@ -652,6 +728,11 @@ static void find_upstream(recog *r, gboolean own_text_only, gboolean *stable_rev
 {
 	const char *guard_for = r->n->patch_subject;
 	char *last_subject = NULL;
+	/* A backport's "From X Mon Sep 17" line is its own commit, a stable
+	 * branch's or the sender's: its "commit X upstream." line, when it
+	 * has one, names the upstream. */
+	char mbox[SM_SHA_LEN + 1] = "";
+	gboolean backport = r->n->kind == SM_KIND_BACKPORT;
 	for (int i = 0; i < SM_NLINES(r->lines); i++) {
 		const sm_line *l = SM_LINE(r->lines, i);
 		if (own_text_only && l->depth > 0)
@@ -663,19 +744,28 @@ static void find_upstream(recog *r, gboolean own_text_only, gboolean *stable_rev
 			continue;
 		}
 		char sha[SM_SHA_LEN + 1];
-		if (!sm_line_upstream(l, sha))
+		sm_upstream_form form = sm_line_upstream(l, sha);
+		if (!form)
 			continue;
 		if (!own_text_only && last_subject && guard_for &&
 		    !same_patch_subject(last_subject, guard_for))
 			continue;
+		if (backport && form == SM_UPSTREAM_MBOX) {
+			if (!mbox[0])
+				memcpy(mbox, sha, sizeof sha);
+			continue;
+		}
 		memcpy(r->n->upstream, sha, sizeof sha);
 		if (stable_revert)
 			*stable_revert = reverts_at(r->lines, i);
-		/* A reply names its patch by what it quotes: show which line. */
-		if (r->reply && !r->n->evidence)
+		/* A reply names its patch by what it quotes: show which line.
+		 * (A backport sent as a reply names it in its own text.) */
+		if (r->reply && !backport && !r->n->evidence)
 			r->n->evidence = line_as_written(l);
 		break;
 	}
+	if (!r->n->upstream[0] && mbox[0])
+		memcpy(r->n->upstream, mbox, sizeof mbox);
 	g_free(last_subject);
 }
 

@@ -85,7 +85,7 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 		    !g_ascii_strncasecmp(tok, patch_words[i], strlen(patch_words[i])))
 			out->patch_tag = TRUE;
 	if (sm_memcasestr(tok, len, "stable"))
-		out->patch_tag = TRUE;
+		out->patch_tag = out->says_stable = TRUE;
 	const char *slash = memchr(tok, '/', (size_t)len);
 	if (slash && slash > tok && slash < tok + len - 1) {
 		gboolean digits = TRUE;
@@ -155,7 +155,7 @@ static void tag_token(const char *tok, int len, sm_subject *out)
 	if (tree) {
 		/* "6.1.y" is a stable branch's name: "[linux-6.12.y 1/4] x". */
 		if (len > 2 && tok[len - 2] == '.' && (tok[len - 1] == 'y' || tok[len - 1] == 'x'))
-			out->dot_y = out->patch_tag = TRUE;
+			out->dot_y = out->patch_tag = out->says_stable = TRUE;
 		add_unique(out->trees, tree);
 	}
 }

@@ -399,6 +399,49 @@ static void test_unthreaded_cover_reply(void **state)
 	sm_group_free(g);
 }
 
+/* Class 7: an out-of-tree series in the shape of a stable one ("[PATCH 6.1
+ * 00/15] genetlink: ...", sent to netdev and kselftest, not to stable):
+ * its cover, its patches and the replies under them make no patch and no
+ * review record. */
+static void test_out_of_tree_series(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	sm_notice *cover = recognised(g, "human/c7-kselftest-genetlink-cover.eml");
+	sm_notice *patch = recognised(g, "human/c7-kselftest-genetlink-patch.eml");
+	sm_notice *reply = recognised(g, "human/c7-kselftest-genetlink-reply.eml");
+	sm_group_build(g);
+	assert_int_equal(sm_group_patches(g)->len, 0);
+	assert_int_equal(sm_group_reviews(g)->len, 0);
+	assert_string_equal(sm_kind_name(cover->kind), "other");
+	assert_string_equal(sm_kind_name(patch->kind), "other");
+	assert_string_equal(sm_kind_name(reply->kind), "other");
+	sm_group_free(g);
+}
+
+/* Class 1: a backport posted inline as a reply in a thread of its own
+ * ("Re: backporting 24a9799aa8ef (...) to older stable series") joins its
+ * patch by the "commit X upstream." line of its own text. */
+static void test_inline_backport(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	mk(g, SM_KIND_FAILED, "f@x", 100, "6.1", "24a9799aa8efecd0eb55a75e35f9d8e6400063aa",
+	   "smb: client: fix UAF in smb2_reconnect_server()", NULL);
+	sm_notice *first = recognised(g, "human/c1-cifs-inline-backport.eml");
+	sm_notice *again = recognised(g, "human/c1-cifs-inline-backport-resent.eml");
+	sm_group_build(g);
+	sm_patch *p = only_patch(g);
+	assert_ptr_equal(sm_group_patch_of(g, first), p);
+	assert_ptr_equal(sm_group_patch_of(g, again), p);
+	assert_string_equal(sm_kind_name(first->kind), "backport");
+	assert_string_equal(sm_attach_name(first->attach), "upstream-id");
+	assert_null(first->evidence);
+	/* It names no tree: the thread's 6.1 is in no line of its own. */
+	expect_statuses(p, "6.1:failed");
+	sm_group_free(g);
+}
+
 /* Replies to review covers make their release's review record, with who
  * tested and what they reported, though the covers are not here. */
 static void test_cover_replies(void **state)
@@ -485,6 +528,8 @@ int main(void)
 		cmocka_unit_test(test_mangled_prefix),
 		cmocka_unit_test(test_unthreaded_cover_reply),
 		cmocka_unit_test(test_cover_replies),
+		cmocka_unit_test(test_out_of_tree_series),
+		cmocka_unit_test(test_inline_backport),
 		cmocka_unit_test(test_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

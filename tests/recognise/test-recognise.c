@@ -1009,15 +1009,39 @@ static void reply_author(void **state)
 	sm_notice_free(n);
 }
 
-/* Forms the corpus has not got: old and new subject shapes. */
+typedef struct {
+	const char *subject, *body;
+	sm_kind kind;
+	const char *trees, *patch_subject;
+} subject_case;
+
+/* Recognise each case, from someone with the header line TO, and compare. */
+static void check_subject_cases(const subject_case *cases, gsize n, const char *to)
+{
+	for (gsize i = 0; i < n; i++) {
+		char *text = g_strdup_printf("From: Someone <someone@example.org>\n%sSubject: %s\n\n%s",
+		                             to, cases[i].subject, cases[i].body);
+		sm_mail *mail = parse_text(text, 0);
+		sm_notice *nt = sm_recognise(mail, trees);
+		char *got = sm_test_tree_set(NULL, nt->trees);
+		if (nt->kind != cases[i].kind || strcmp(got, cases[i].trees) ||
+		    strcmp(str_or_empty(nt->patch_subject), cases[i].patch_subject))
+			fail_msg("\"%s\": expected %s [%s] \"%s\", got %s [%s] \"%s\"", cases[i].subject,
+			         sm_kind_name(cases[i].kind), cases[i].trees, cases[i].patch_subject,
+			         sm_kind_name(nt->kind), got, str_or_empty(nt->patch_subject));
+		g_free(got);
+		sm_notice_free(nt);
+		sm_mail_free(mail);
+		g_free(text);
+	}
+}
+
+/* Forms the corpus has not got: old and new subject shapes, sent to the
+ * stable list as every real one is. */
 static void subject_forms(void **state)
 {
 	(void)state;
-	struct {
-		const char *subject, *body;
-		sm_kind kind;
-		const char *trees, *patch_subject;
-	} cases[] = {
+	static const subject_case cases[] = {
 		{ "[PATCH AUTOSEL 6.6 10/23] foo: bar", "", SM_KIND_AUTOSEL, "6.6", "foo: bar" },
 		{ "[PATCH MANUALSEL 6.1 1/2] foo: bar", "", SM_KIND_AUTOSEL, "6.1", "foo: bar" },
 		{ "[PATCH 5.15.y v2 1/3] foo: bar", "", SM_KIND_BACKPORT, "5.15", "foo: bar" },
@@ -1088,22 +1112,30 @@ static void subject_forms(void **state)
 		{ "[RFC 6.6] foo: bar", "", SM_KIND_BACKPORT, "6.6", "foo: bar" },
 		{ "[stable 5.4] foo: bar", "", SM_KIND_BACKPORT, "5.4", "foo: bar" },
 	};
-	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-		char *text = g_strdup_printf("From: Someone <someone@example.org>\nSubject: %s\n\n%s",
-		                             cases[i].subject, cases[i].body);
-		sm_mail *mail = parse_text(text, 0);
-		sm_notice *n = sm_recognise(mail, trees);
-		char *got = sm_test_tree_set(NULL, n->trees);
-		if (n->kind != cases[i].kind || strcmp(got, cases[i].trees) ||
-		    strcmp(str_or_empty(n->patch_subject), cases[i].patch_subject))
-			fail_msg("\"%s\": expected %s [%s] \"%s\", got %s [%s] \"%s\"", cases[i].subject,
-			         sm_kind_name(cases[i].kind), cases[i].trees, cases[i].patch_subject,
-			         sm_kind_name(n->kind), got, str_or_empty(n->patch_subject));
-		g_free(got);
-		sm_notice_free(n);
-		sm_mail_free(mail);
-		g_free(text);
-	}
+	check_subject_cases(cases, G_N_ELEMENTS(cases), "Cc: stable@vger.kernel.org\n");
+}
+
+/* Class 7: a bare version in the tag of mail that is not sent to stable
+ * and names no upstream commit is a series for that kernel, not for its
+ * stable tree ("[PATCH 6.1 00/15] genetlink: ...");  the branch's name,
+ * a "stable" word or a "commit X upstream." line makes it a backport. */
+static void lookalike_series(void **state)
+{
+	(void)state;
+	static const subject_case cases[] = {
+		{ "[PATCH 6.1 03/15] foo: bar", "", SM_KIND_OTHER, "", "foo: bar" },
+		{ "[PATCH 6.1 00/15] foo: bar", "", SM_KIND_OTHER, "", "foo: bar" },
+		{ "Re: [PATCH 6.1 03/15] foo: bar", "> diff --git a/x b/x\n\nWhy?\n", SM_KIND_OTHER, "",
+		  "foo: bar" },
+		{ "[PATCH 6.1.y 03/15] foo: bar", "", SM_KIND_BACKPORT, "6.1", "foo: bar" },
+		{ "[PATCH stable 6.1] foo: bar", "", SM_KIND_BACKPORT, "6.1", "foo: bar" },
+		{ "[PATCH 6.1 03/15] foo: bar", "commit 0123456789abcdef0123456789abcdef01234567 upstream.\n",
+		  SM_KIND_BACKPORT, "6.1", "foo: bar" },
+		{ "Re: [PATCH 6.1 03/15] foo: bar",
+		  "> commit 0123456789abcdef0123456789abcdef01234567 upstream.\n\nWhy?\n", SM_KIND_REPLY,
+		  "6.1", "foo: bar" },
+	};
+	check_subject_cases(cases, G_N_ELEMENTS(cases), "To: Maintainer <m@example.org>\n");
 }
 
 /* Review deadlines in every form seen since 2017, and the test robots'
@@ -1199,6 +1231,7 @@ int main(void)
 		cmocka_unit_test(reply_trees_from_own_words),
 		cmocka_unit_test(reply_author),
 		cmocka_unit_test(subject_forms),
+		cmocka_unit_test(lookalike_series),
 		cmocka_unit_test(review_deadlines),
 	};
 	GArray *tests = g_array_new(FALSE, FALSE, sizeof(struct CMUnitTest));
