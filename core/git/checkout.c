@@ -334,8 +334,10 @@ static void commit_clean(git_repository *wt, const git_commit *commit, const cha
  * ours), its output kept for the error (run/run.h).  TRUE when it exits
  * 0; else *STATUS, its wait status (-1 when it did not start), and
  * ERROR. */
+/* Run ARGV in DIR; its merged output into *OUTPUT when OUTPUT is not
+ * NULL (the caller frees it). */
 static gboolean run_in(const char *dir, const char *name, const char *const *argv, int *status,
-                       GError **error)
+                       char **output, GError **error)
 {
 	static const char *const env[] = { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
 		"GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR", "GIT_PREFIX", NULL };
@@ -347,8 +349,30 @@ static gboolean run_in(const char *dir, const char *name, const char *const *arg
 	child.keep_output = TRUE;
 	gboolean ok = sm_run(&child, error);
 	*status = child.status;
-	g_free(child.output);
+	if (output)
+		*output = child.output;
+	else
+		g_free(child.output);
 	return ok;
+}
+
+/* What git said went wrong in OUTPUT: its "error:" and "fatal:" lines,
+ * joined by "; " (the last line alone is "fatal: cherry-pick failed"
+ * when the reason, "error: unable to write file X", came before it), or
+ * NULL when there is none. */
+static char *git_says(const char *output)
+{
+	char **lines = g_strsplit(output ? output : "", "\n", -1);
+	GString *said = g_string_new(NULL);
+	for (char **l = lines; *l; l++) {
+		if (!g_str_has_prefix(*l, "error: ") && !g_str_has_prefix(*l, "fatal: "))
+			continue;
+		if (said->len)
+			g_string_append(said, "; ");
+		g_string_append(said, g_strstrip(*l));
+	}
+	g_strfreev(lines);
+	return said->len ? g_string_free(said, FALSE) : (g_string_free(said, TRUE), NULL);
 }
 
 /* The hook NAME of REPO as git finds it (core.hooksPath, else the
@@ -390,7 +414,7 @@ static gboolean post_checkout(sm_git_repo *repo, sm_checkout *co, GError **error
 	char *name = g_strdup_printf("the post-checkout hook %s", hook);
 	int status;
 	GError *err = NULL;
-	gboolean ok = run_in(co->path, name, argv, &status, &err);
+	gboolean ok = run_in(co->path, name, argv, &status, NULL, &err);
 	if (!ok) {
 		g_set_error_literal(error, SM_GIT_ERROR, SM_GIT_ERROR_FAILED, err->message);
 		g_error_free(err);
@@ -424,12 +448,22 @@ static int pick_with_git(sm_checkout *co, git_commit *commit, GError **error)
 	int status;
 	int rc = 1;
 	GError *err = NULL;
+	char *output = NULL;
 	/* 1 is "conflicts": the index says which. */
-	if (!run_in(co->path, "git cherry-pick", argv, &status, &err) &&
+	if (!run_in(co->path, "git cherry-pick", argv, &status, &output, &err) &&
 	    !(WIFEXITED(status) && WEXITSTATUS(status) == 1)) {
-		g_set_error_literal(error, SM_GIT_ERROR, SM_GIT_ERROR_FAILED, err->message);
+		char *said = err->code == SM_RUN_ERROR_FAILED ? git_says(output) : NULL;
+		char *how = sm_run_describe_status(status);
+		if (said)
+			g_set_error(error, SM_GIT_ERROR, SM_GIT_ERROR_FAILED,
+			            "git cherry-pick failed (%s): %s", how, said);
+		else
+			g_set_error_literal(error, SM_GIT_ERROR, SM_GIT_ERROR_FAILED, err->message);
+		g_free(how);
+		g_free(said);
 		rc = -1;
 	}
+	g_free(output);
 	g_clear_error(&err);
 	g_free(git);
 	return rc;

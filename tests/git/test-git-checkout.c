@@ -72,10 +72,33 @@ static char *git_dir(const char *worktree)
 	return g_strchomp(dir);
 }
 
+/* Everything a worktree DIR holds for the user, as text: the index
+ * (every entry's mode, blob and stage), git's status, and each file's
+ * name and content, tracked or not. */
+static char *worktree_state(const char *dir)
+{
+	GString *out = g_string_new("index:\n");
+	char *index = fx_git_in(dir, "ls-files", "--stage", NULL);
+	char *status = fx_git_in(dir, "status", "--porcelain", "--untracked-files=all", NULL);
+	char *files = fx_git_in(dir, "ls-files", "-z", "--cached", "--others", "--deduplicate",
+	                        NULL);
+	g_string_append_printf(out, "%sstatus:\n%s", index, status);
+	for (const char *f = files; *f; f += strlen(f) + 1) {
+		char *text = read_file(dir, f);
+		g_string_append_printf(out, "file %s:\n%s", f, text);
+		g_free(text);
+	}
+	g_free(files);
+	g_free(status);
+	g_free(index);
+	return g_string_free(out, FALSE);
+}
+
 /* What git cherry-pick itself leaves for NAME on BRANCH, in a scratch
- * worktree: the conflicted file's text and `git ls-files -u`. */
+ * worktree: the conflicted file's text, `git ls-files -u` and, if STATE
+ * is not NULL, the whole worktree_state(). */
 static void git_reference_pick(fixture *fx, const char *name, const char *branch,
-                               const char *file, char **text, char **unmerged)
+                               const char *file, char **text, char **unmerged, char **state)
 {
 	char *dir = g_build_filename(fx->dir, "reference", NULL);
 	char *ref = g_strconcat("refs/fixture/", name, NULL);
@@ -86,6 +109,8 @@ static void git_reference_pick(fixture *fx, const char *name, const char *branch
 	             G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, NULL, NULL);
 	*text = read_file(dir, file);
 	*unmerged = fx_git_in(dir, "ls-files", "-u", NULL);
+	if (state)
+		*state = worktree_state(dir);
 	fx_git_at(dir, "cherry-pick", "--abort", NULL);
 	fx_git(fx, "worktree", "remove", dir, NULL);
 	g_free(ref);
@@ -123,13 +148,18 @@ static void test_conflict(void **state)
 	expect_str("drivers/net/foo.c", conflicts);
 	expect_str("", co->backport);
 
-	/* The same files and index as git cherry-pick leaves. */
-	char *text, *unmerged;
-	git_reference_pick(fx, "deref", "linux-6.1.y", "drivers/net/foo.c", &text, &unmerged);
+	/* Issue 12, like git: what `git cherry-pick -x` leaves on the same
+	 * branch, the same files (every one, tracked or not), the same
+	 * conflict hunks and markers, the same index stages. */
+	char *text, *unmerged, *git_state;
+	git_reference_pick(fx, "deref", "linux-6.1.y", "drivers/net/foo.c", &text, &unmerged,
+	                   &git_state);
 	expect_file(co->path, "drivers/net/foo.c", text);
 	assert_non_null(strstr(text, "<<<<<<< HEAD\n\tf->a = 1;\n"));
 	char *our_unmerged = fx_git_in(co->path, "ls-files", "-u", NULL);
 	expect_str(unmerged, our_unmerged);
+	char *our_state = worktree_state(co->path);
+	expect_labelled("the worktree", git_state, our_state);
 
 	/* The message and CHERRY_PICK_HEAD, for a plain git commit. */
 	char *gitdir = git_dir(co->path);
@@ -170,6 +200,8 @@ static void test_conflict(void **state)
 	g_free(message);
 	g_free(gitdir);
 	g_free(our_unmerged);
+	g_free(our_state);
+	g_free(git_state);
 	g_free(text);
 	g_free(unmerged);
 	g_free(conflicts);
@@ -305,20 +337,10 @@ static void test_refusals(void **state)
 	assert_int_equal(SM_GIT_ERROR_COMMIT, error->code);
 	g_clear_error(&error);
 
-	/* The path taken by something else. */
-	g_mkdir_with_parents(path, 0755);
-	char *file = g_build_filename(path, "precious", NULL);
-	g_file_set_contents(file, "x", -1, NULL);
-	char *message = g_strdup_printf(
-		"refusing to make a worktree at %s: something else is there", path);
-	expect_refusal(fx, repo, "deref", "6.1", SM_GIT_ERROR_REFUSED, message);
-	expect_file(path, "precious", "x");
-	g_free(message);
-	g_unlink(file);
-
-	/* The branch checked out in the user's own worktree. */
+	/* (The path taken by something else: test_failure_path_taken.)  The
+	 * branch checked out in the user's own worktree. */
 	fx_git(fx, "checkout", "-q", "-b", branch, "linux-6.1.y", NULL);
-	message = g_strdup_printf("the branch %s is checked out in another worktree", branch);
+	char *message = g_strdup_printf("the branch %s is checked out in another worktree", branch);
 	expect_refusal(fx, repo, "deref", "6.1", SM_GIT_ERROR_REFUSED, message);
 	g_free(message);
 	fx_git(fx, "checkout", "-q", "master", NULL);
@@ -350,7 +372,6 @@ static void test_refusals(void **state)
 	g_free(status);
 	g_free(message);
 	g_free(settings.worktrees);
-	g_free(file);
 	g_free(branch);
 	g_free(path);
 	g_free(deref);
@@ -473,31 +494,52 @@ static void craft(fixture *fx)
 	g_free(file);
 }
 
-/* The worktree for crafted on 6.1 is git's, file, markers, labels and
- * index stages; without the git program (libgit2's merge) the labels
- * and stages still are. */
+/* Issue 12, like git: the worktree for crafted on 6.1 is what `git
+ * cherry-pick -x` leaves, the same files, the same conflict hunk (git's
+ * histogram diff, where libgit2's merge made one 6 lines wider), markers,
+ * labels and index stages; with the user's merge.conflictStyle (diff3)
+ * too.  Without the git program (libgit2's merge) the labels, with git's
+ * abbreviation length, and the stages still are. */
 static void test_like_git(void **state)
 {
 	fixture *fx = fx_copy(*state);
 	craft(fx);
-	char *text, *unmerged;
-	git_reference_pick(fx, "crafted", "linux-6.1.y", "drivers/histogram.c", &text, &unmerged);
-	sm_git_repo *repo = fx_open(fx, NULL, NULL);
-	sm_checkout *co = checkout(fx, repo, "crafted", "6.1");
-	expect_file(co->path, "drivers/histogram.c", text);
-	char *ours = fx_git_in(co->path, "ls-files", "-u", NULL);
-	expect_str(unmerged, ours);
-	char *status = fx_git_in(co->path, "status", "--porcelain", NULL);
-	expect_str("UU drivers/histogram.c\n", status);
-	g_free(status);
-	g_free(ours);
-	sm_checkout_free(co);
-	sm_git_repo_free(repo);
+	char *unmerged = NULL;
+	for (int diff3 = 0; diff3 <= 1; diff3++) {
+		if (diff3)
+			fx_git(fx, "config", "merge.conflictStyle", "diff3", NULL);
+		char *text, *git_state;
+		g_free(unmerged);
+		git_reference_pick(fx, "crafted", "linux-6.1.y", "drivers/histogram.c", &text,
+		                   &unmerged, &git_state);
+		sm_git_repo *repo = fx_open(fx, NULL, NULL);
+		sm_checkout *co = checkout(fx, repo, "crafted", "6.1");
+		expect_file(co->path, "drivers/histogram.c", text);
+		assert_true(!diff3 == !strstr(text, "\n||||||| "));
+		char *ours = fx_git_in(co->path, "ls-files", "-u", NULL);
+		expect_str(unmerged, ours);
+		char *status = fx_git_in(co->path, "status", "--porcelain", NULL);
+		expect_str("UU drivers/histogram.c\n", status);
+		char *our_state = worktree_state(co->path);
+		expect_labelled("the worktree", git_state, our_state);
+		fx_git(fx, "worktree", "remove", "--force", co->path, NULL);
+		fx_git(fx, "branch", "-q", "-D", co->branch, NULL);
+		g_free(our_state);
+		g_free(status);
+		g_free(ours);
+		sm_checkout_free(co);
+		sm_git_repo_free(repo);
+		g_free(git_state);
+		g_free(text);
+	}
+	fx_git(fx, "config", "--unset", "merge.conflictStyle", NULL);
+	sm_git_repo *repo;
+	sm_checkout *co;
+	char *ours;
 
 	/* libgit2 alone (no git installed), with git's abbreviation length
 	 * set to 11 as on a large repository. */
 	fx_git(fx, "config", "core.abbrev", "11", NULL);
-	fx_git(fx, "worktree", "remove", "--force", co_path_of(fx, "crafted", "6.1"), NULL);
 	g_setenv("STABLEMATE_NO_GIT_PROGRAM", "1", TRUE);
 	repo = fx_open(fx, NULL, NULL);
 	co = checkout(fx, repo, "crafted", "6.1");
@@ -517,7 +559,6 @@ static void test_like_git(void **state)
 	g_free(picked);
 	sm_checkout_free(co);
 	sm_git_repo_free(repo);
-	g_free(text);
 	g_free(unmerged);
 	fx_free(fx);
 }
@@ -563,17 +604,39 @@ static void test_short_id(void **state)
 	fx_free(fx);
 }
 
-/* ---- a failed creation leaves nothing ---- */
+/* ---- a failed creation leaves nothing ----
+ *
+ * Issue 12, "failure leaves nothing": a checkout that fails at any step
+ * (path taken, disk full, branch exists, hook fails) removes the worktree
+ * registration, the branch and any lock it made, says exactly what
+ * happened, and a rerun after the failure works.  One test a step:
+ * test_failure_path_taken, test_failure_disk_full (adding the worktree),
+ * test_failure_pick_disk_full (the pick), test_failure_branch_exists,
+ * test_failure_hook. */
 
-/* No directory, no registration, no branch, no lock; git agrees. */
-static void expect_nothing_left(fixture *fx, const char *name, const char *tree)
+/* Any lock file (*.lock, a worktree's "locked") under DIR, into OUT. */
+static void find_locks(const char *dir, GString *out)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	for (const char *name; d && (name = g_dir_read_name(d));) {
+		char *path = g_build_filename(dir, name, NULL);
+		if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK))
+			find_locks(path, out);
+		else if (g_str_has_suffix(name, ".lock") || strcmp(name, "locked") == 0)
+			g_string_append_printf(out, "%s\n", path);
+		g_free(path);
+	}
+	if (d)
+		g_dir_close(d);
+}
+
+/* No registration, no branch, no lock; git agrees. */
+static void expect_nothing_registered(fixture *fx, const char *name, const char *tree)
 {
 	char *id = fx_id(fx, name);
-	char *path = g_strdup(co_path_of(fx, name, tree));
+	const char *path = co_path_of(fx, name, tree);
 	char *admin = g_strdup_printf("%s/.git/worktrees/stablemate-%s-%.12s", fx->repo, tree, id);
 	char *branch = g_strdup_printf("stablemate/%s/%.12s", tree, id);
-	if (g_file_test(path, G_FILE_TEST_EXISTS))
-		fail_msg("%s is still there", path);
 	if (g_file_test(admin, G_FILE_TEST_EXISTS))
 		fail_msg("%s is still there", admin);
 	char *list = fx_git_in(fx->repo, "worktree", "list", "--porcelain", NULL);
@@ -583,13 +646,27 @@ static void expect_nothing_left(fixture *fx, const char *name, const char *tree)
 		fail_msg("git still lists %s:\n%s", path, list);
 	char *prune = fx_git_in(fx->repo, "worktree", "prune", "-n", "-v", NULL);
 	expect_str("", prune);
+	char *gitdir = g_build_filename(fx->repo, ".git", NULL);
+	GString *locks = g_string_new(NULL);
+	find_locks(gitdir, locks);
+	expect_labelled("locks left", "", locks->str);
+	g_string_free(locks, TRUE);
+	g_free(gitdir);
 	g_free(prune);
 	g_free(branches);
 	g_free(list);
 	g_free(branch);
 	g_free(admin);
-	g_free(path);
 	g_free(id);
+}
+
+/* ... and no directory either. */
+static void expect_nothing_left(fixture *fx, const char *name, const char *tree)
+{
+	const char *path = co_path_of(fx, name, tree);
+	if (g_file_test(path, G_FILE_TEST_EXISTS))
+		fail_msg("%s is still there", path);
+	expect_nothing_registered(fx, name, tree);
 }
 
 static void expect_failure(fixture *fx, sm_git_repo *repo, const char *name,
@@ -604,6 +681,17 @@ static void expect_failure(fixture *fx, sm_git_repo *repo, const char *name,
 		fail_msg("expected \"%s...%s\", got \"%s\"", start, end, error->message);
 	g_error_free(error);
 	g_free(id);
+}
+
+/* The rerun after a failure: it works, and leaves NAME's worktree in
+ * STATE. */
+static void expect_rerun(fixture *fx, const char *name, const char *tree, const char *state)
+{
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	sm_checkout *co = checkout(fx, repo, name, tree);
+	expect_str(state, sm_checkout_state_name(co->state));
+	sm_checkout_free(co);
+	sm_git_repo_free(repo);
 }
 
 static void test_failure_hook(void **state)
@@ -633,20 +721,33 @@ static void test_failure_hook(void **state)
 	fx_free(fx);
 }
 
-/* A full disk (a file-size limit, in a child process) while the
- * worktree's files are written. */
-static void test_failure_disk_full(void **state)
+/* A 4 MB file committed on BRANCH (checked out again after), as NAME if
+ * not NULL. */
+static void commit_big_file(fixture *fx, const char *branch, const char *name)
 {
-	fixture *fx = fx_copy(*state);
-	fx_git(fx, "checkout", "-q", "linux-6.1.y", NULL);
+	fx_git(fx, "checkout", "-q", branch, NULL);
 	char *big = g_build_filename(fx->repo, "firmware.bin", NULL);
 	char *data = g_malloc0(4 << 20);
 	for (int i = 0; i < (4 << 20); i++)
 		data[i] = (char)((guint)i * 7919u >> 3);
 	g_file_set_contents(big, data, 4 << 20, NULL);
 	fx_git(fx, "add", "-A", NULL);
-	fx_git(fx, "commit", "-q", "-m", "firmware", NULL);
+	fx_git(fx, "commit", "-q", "-m", "firmware: add firmware.bin", NULL);
+	if (name) {
+		char *ref = g_strconcat("refs/fixture/", name, NULL);
+		fx_git(fx, "update-ref", ref, "HEAD", NULL);
+		g_free(ref);
+	}
 	fx_git(fx, "checkout", "-q", "master", NULL);
+	g_free(data);
+	g_free(big);
+}
+
+/* A full disk: the checkout of NAME on TREE in a child process whose
+ * files may not grow past 1 MB (git and hooks it runs inherit the
+ * limit).  What it said (new string). */
+static char *checkout_disk_full(fixture *fx, const char *name, const char *tree)
+{
 	char *report = g_build_filename(fx->dir, "child-error", NULL);
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -654,9 +755,9 @@ static void test_failure_disk_full(void **state)
 		signal(SIGXFSZ, SIG_IGN);
 		setrlimit(RLIMIT_FSIZE, &limit);
 		sm_git_repo *repo = fx_open(fx, NULL, NULL);
-		char *id = fx_id(fx, "deref");
+		char *id = fx_id(fx, name);
 		GError *error = NULL;
-		sm_checkout *co = sm_git_checkout(repo, id, "6.1", &error);
+		sm_checkout *co = sm_git_checkout(repo, id, tree, &error);
 		g_file_set_contents(report, co ? "made" : error->message, -1, NULL);
 		_exit(0);
 	}
@@ -664,29 +765,96 @@ static void test_failure_disk_full(void **state)
 	waitpid(pid, &status, 0);
 	char *message = NULL;
 	assert_true(g_file_get_contents(report, &message, NULL, NULL));
+	g_unlink(report);
+	g_free(report);
+	return message;
+}
+
+static void expect_message(const char *message, const char *start, const char *end)
+{
+	if (!g_str_has_prefix(message, start) || !g_str_has_suffix(message, end))
+		fail_msg("expected \"%s...%s\", got \"%s\"", start, end, message);
+}
+
+/* Disk full while the worktree's files are written (a big file on the
+ * stable branch). */
+static void test_failure_disk_full(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	commit_big_file(fx, "linux-6.1.y", NULL);
+	char *message = checkout_disk_full(fx, "deref", "6.1");
 	char *start = g_strdup_printf("making the worktree %s: adding the worktree: ",
 	                              co_path_of(fx, "deref", "6.1"));
-	if (!g_str_has_prefix(message, start) ||
-	    !g_str_has_suffix(message, "; removed what was made, the branch included"))
-		fail_msg("unexpected: %s", message);
+	expect_message(message, start, "; removed what was made, the branch included");
 	expect_nothing_left(fx, "deref", "6.1");
 	/* With room again, the same checkout works. */
-	sm_git_repo *repo = fx_open(fx, NULL, NULL);
-	sm_checkout *co = checkout(fx, repo, "deref", "6.1");
-	expect_str("conflicted", sm_checkout_state_name(co->state));
-	sm_checkout_free(co);
-	sm_git_repo_free(repo);
+	expect_rerun(fx, "deref", "6.1", "conflicted");
 	g_free(start);
 	g_free(message);
-	g_free(report);
-	g_free(data);
-	g_free(big);
 	fx_free(fx);
 }
 
-/* The branch exists, checked out elsewhere, or the path is taken:
- * refused before anything is made, and the user's things are kept. */
-static void test_failure_refused(void **state)
+/* Disk full in the pick itself (the upstream commit adds a big file),
+ * by git and by libgit2. */
+static void test_failure_pick_disk_full(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	commit_big_file(fx, "master", "firmware");
+	const char *path = co_path_of(fx, "firmware", "6.1");
+	for (int by_git = 1; by_git >= 0; by_git--) {
+		if (!by_git)
+			g_setenv("STABLEMATE_NO_GIT_PROGRAM", "1", TRUE);
+		char *message = checkout_disk_full(fx, "firmware", "6.1");
+		char *start = by_git
+			? g_strdup_printf("making the worktree %s: git cherry-pick failed (exit "
+			                  "status 128): error: unable to write file firmware.bin; fatal: "
+			                  "cherry-pick failed", path)
+			: g_strdup_printf("making the worktree %s: cherry-pick: could not write to "
+			                  "'%s/firmware.bin': File too large", path, path);
+		expect_message(message, start, "; removed what was made, the branch included");
+		expect_nothing_left(fx, "firmware", "6.1");
+		expect_rerun(fx, "firmware", "6.1", "committed");
+		g_unsetenv("STABLEMATE_NO_GIT_PROGRAM");
+		fx_git(fx, "worktree", "remove", "--force", path, NULL);
+		char *id = fx_id(fx, "firmware");
+		char *branch = g_strdup_printf("stablemate/6.1/%.12s", id);
+		fx_git(fx, "branch", "-q", "-D", branch, NULL);
+		g_free(branch);
+		g_free(id);
+		g_free(start);
+		g_free(message);
+	}
+	fx_free(fx);
+}
+
+/* The path taken by something else: refused before anything is made,
+ * what is there is kept, and once it is moved away the rerun works. */
+static void test_failure_path_taken(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	const char *path = co_path_of(fx, "deref", "6.1");
+	g_mkdir_with_parents(path, 0755);
+	char *file = g_build_filename(path, "precious", NULL);
+	g_file_set_contents(file, "x", -1, NULL);
+	char *message = g_strdup_printf(
+		"refusing to make a worktree at %s: something else is there", path);
+	expect_refusal(fx, repo, "deref", "6.1", SM_GIT_ERROR_REFUSED, message);
+	expect_file(path, "precious", "x");
+	expect_nothing_registered(fx, "deref", "6.1");
+	const char *rm[] = { "rm", "-r", path, NULL };
+	fx_run(rm, NULL);
+	expect_rerun(fx, "deref", "6.1", "conflicted");
+	g_free(message);
+	g_free(file);
+	sm_git_repo_free(repo);
+	fx_free(fx);
+}
+
+/* The branch exists, checked out elsewhere: refused before anything is
+ * made, and the user's things (the branch, its worktree) are kept; once
+ * it is gone the rerun works. */
+static void test_failure_branch_exists(void **state)
 {
 	fixture *fx = fx_copy(*state);
 	sm_git_repo *repo = fx_open(fx, NULL, NULL);
@@ -701,12 +869,11 @@ static void test_failure_refused(void **state)
 	assert_false(g_file_test(co_path_of(fx, "deref", "6.1"), G_FILE_TEST_EXISTS));
 	char *kept = fx_git_in(fx->repo, "branch", "--list", branch, NULL);
 	assert_non_null(strstr(kept, branch));
+	assert_true(g_file_test(elsewhere, G_FILE_TEST_IS_DIR));
 	fx_git(fx, "worktree", "remove", elsewhere, NULL);
 	fx_git(fx, "branch", "-q", "-D", branch, NULL);
-	/* Rerun: it works. */
-	sm_checkout *co = checkout(fx, repo, "deref", "6.1");
-	expect_str("conflicted", sm_checkout_state_name(co->state));
-	sm_checkout_free(co);
+	expect_nothing_left(fx, "deref", "6.1");
+	expect_rerun(fx, "deref", "6.1", "conflicted");
 	g_free(kept);
 	g_free(admin);
 	g_free(message);
@@ -990,7 +1157,9 @@ int main(void)
 		cmocka_unit_test(test_short_id),
 		cmocka_unit_test(test_failure_hook),
 		cmocka_unit_test(test_failure_disk_full),
-		cmocka_unit_test(test_failure_refused),
+		cmocka_unit_test(test_failure_pick_disk_full),
+		cmocka_unit_test(test_failure_path_taken),
+		cmocka_unit_test(test_failure_branch_exists),
 		cmocka_unit_test(test_message),
 		cmocka_unit_test(test_shell),
 		cmocka_unit_test(test_backport_mail),
