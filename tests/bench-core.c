@@ -109,6 +109,10 @@ static void print_stats(const char *prefix, const sm_store *store)
 	printf("%s_messages %u\n%s_parsed %u\n%s_cached %u\n%s_skipped %u\n%s_incremental %d\n",
 	       prefix, s->messages, prefix, s->parsed, prefix, s->cached, prefix, s->skipped,
 	       prefix, s->incremental);
+	/* Why a refresh regrouped every patch (words joined by '-'), or "no". */
+	char *why = g_strdelimit(g_strdup(s->in_full ? s->in_full : "no"), " ", '-');
+	printf("%s_in_full %s\n", prefix, why);
+	g_free(why);
 }
 
 /* A kernel-sized MAINTAINERS: 3200 sections of one to six F: patterns over
@@ -364,9 +368,11 @@ int main(int argc, char **argv)
 			GError *error = NULL;
 			gboolean changed = FALSE;
 			gint64 start = g_get_monotonic_time();
+			double cpu0 = self_cpu();
 			if (!sm_store_refresh(store, group, &changed, &error))
 				return fail("refresh", error);
-			printf("refresh %.4f\nrefresh_changed %d\n", seconds_since(start), changed);
+			printf("refresh %.4f\nrefresh_cpu %.4f\nrefresh_changed %d\n", seconds_since(start),
+			       self_cpu() - cpu0, changed);
 			print_stats("refresh", store);
 		}
 	} else {

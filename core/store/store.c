@@ -60,6 +60,8 @@ struct sm_store {
 	sm_store_stats stats;
 	GPtrArray *warnings;           /* char* */
 	char *journal_failure;         /* why the last journal was not written */
+	const char *in_full;           /* why the change since was regrouped in
+	                                  full, for the stats after it */
 
 	char *user_name;
 	char *user_email;
@@ -261,6 +263,8 @@ static void reset_stats(sm_store *store, gboolean incremental)
 {
 	memset(&store->stats, 0, sizeof store->stats);
 	store->stats.incremental = incremental;
+	store->stats.in_full = store->in_full;
+	store->in_full = NULL;
 	g_ptr_array_set_size(store->warnings, 0);
 	if (store->journal_failure)
 		warn(store, "cannot write the patch index journal: %s", store->journal_failure);
@@ -718,14 +722,12 @@ static void retag_change_free(gpointer data)
  * one that left the query, a deletion) leaves GROUP as it was, for the
  * caller to regroup.  FALSE with ERROR when a query fails. */
 static gboolean take_retags(sm_store *store, sm_group *group, unsigned long since,
-                            unsigned long revision, gboolean *handled, GError **error)
+                            unsigned long revision, guint matching, gboolean *handled,
+                            GError **error)
 {
 	*handled = FALSE;
 	sm_index *index = sm_group_index(group);
-	guint matching;
-	if (!index || !count(store, store->query, &matching, error))
-		return index == NULL;
-	if (matching != sm_index_messages(index))
+	if (!index || matching != sm_index_messages(index))
 		return TRUE;
 	char *range = g_strdup_printf("lastmod:%lu..%lu", since + 1, revision);
 	char *changes = query_and(store->query, range);
@@ -872,18 +874,19 @@ static gboolean write_journal(sm_store *store, sm_group *group, GPtrArray *added
  * its rows and the retags, for the caller to regroup in full.  FALSE
  * with ERROR when a query fails. */
 static gboolean take_journal(sm_store *store, sm_group *group, unsigned long since,
-                             unsigned long revision, GHashTable *seen, gboolean *handled,
-                             GError **error)
+                             unsigned long revision, guint matching, GHashTable *seen,
+                             gboolean *handled, GError **error)
 {
 	*handled = FALSE;
 	sm_index *index = sm_group_index(group);
+	store->in_full = index ? NULL : "the patches are not an index's rows";
 	if (!index)
 		return TRUE;
 	char *range = g_strdup_printf("lastmod:%lu..%lu", since + 1, revision);
 	char *changes = query_and(store->query, range);
 	GPtrArray *added = g_ptr_array_new_with_free_func((GDestroyNotify)sm_notice_free);
 	GHashTable *skipped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	guint fresh = 0, matching = 0;
+	guint fresh = 0;
 	notmuch_messages_t *messages;
 	notmuch_query_t *query = search(store, changes, &messages, error);
 	for (; query && notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
@@ -897,10 +900,10 @@ static gboolean take_journal(sm_store *store, sm_group *group, unsigned long sin
 		notmuch_query_destroy(query);
 	}
 	ok = ok && left_query(store, range, seen, index, &left, error);
-	/* Deleted ones: the count tells. */
-	ok = ok && count(store, store->query, &matching, error);
-	const char *why = NULL;
-	if (ok && !left && matching == sm_index_messages(index) + fresh) {
+	/* Deleted ones: the count (MATCHING) tells. */
+	const char *why = !ok ? NULL : left ? "a message left the query"
+	                  : matching != sm_index_messages(index) + fresh ? "a message was deleted" : NULL;
+	if (ok && !why) {
 		GError *err = NULL;
 		sm_index_stamp stamp = make_stamp(store, store->query);
 		GPtrArray *notices = g_ptr_array_new();
@@ -916,10 +919,13 @@ static gboolean take_journal(sm_store *store, sm_group *group, unsigned long sin
 		g_ptr_array_unref(notices);
 		/* Said after the build in full that follows (which starts
 		 * its warnings afresh). */
-		if (err)
+		if (err) {
 			store->journal_failure = g_strdup(err->message);
+			why = "the journal cannot be written";
+		}
 		g_clear_error(&err);
 	}
+	store->in_full = *handled ? NULL : why;
 	if (*handled) {
 		GHashTableIter iter;
 		gpointer id, warning;
@@ -1141,8 +1147,12 @@ static gboolean load_query(sm_store *store, sm_group *group, unsigned long revis
 		return TRUE;
 	}
 	gboolean handled = FALSE;
-	if (index && !take_retags(store, group, sm_index_revision(index), revision, &handled,
-	                          error)) {
+	/* The query's count, once: it costs what the query matches (a
+	 * second at 100,000 messages), whatever changed. */
+	guint matching = 0;
+	if (index && (!count(store, store->query, &matching, error) ||
+	              !take_retags(store, group, sm_index_revision(index), revision, matching,
+	                           &handled, error))) {
 		sm_index_unref(index);
 		return FALSE;
 	}
@@ -1162,8 +1172,8 @@ static gboolean load_query(sm_store *store, sm_group *group, unsigned long revis
 	reset_stats(store, FALSE);
 	store->stats.ignored = ignored;
 	GHashTable *seen = id_set_new();
-	if (index && !take_journal(store, group, sm_index_revision(index), revision, seen,
-	                           &handled, error)) {
+	if (index && !take_journal(store, group, sm_index_revision(index), revision, matching,
+	                           seen, &handled, error)) {
 		g_hash_table_unref(seen);
 		sm_index_unref(index);
 		return FALSE;
@@ -1484,7 +1494,11 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 	if (revision == store->revision)
 		return TRUE;
 	gboolean handled;
-	if (!take_retags(store, group, store->revision, revision, &handled, error))
+	/* The query's count, once (as in load_query). */
+	guint matching = 0;
+	if (sm_group_index(group) && !count(store, store->query, &matching, error))
+		return FALSE;
+	if (!take_retags(store, group, store->revision, revision, matching, &handled, error))
 		return FALSE;
 	if (handled) {
 		*changed = store->stats.read > 0;
@@ -1494,7 +1508,8 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 	}
 	reset_stats(store, TRUE);
 	GHashTable *seen = id_set_new();
-	if (!take_journal(store, group, store->revision, revision, seen, &handled, error)) {
+	if (!take_journal(store, group, store->revision, revision, matching, seen, &handled,
+	                  error)) {
 		g_hash_table_unref(seen);
 		return FALSE;
 	}

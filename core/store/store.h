@@ -52,6 +52,9 @@ typedef struct sm_store_stats {
 	guint dropped;   /* notices that left the query (deleted, retagged) */
 	const char *ignored; /* why an index file present was not used, or NULL */
 	gboolean incremental; /* the refresh used a lastmod: query */
+	const char *in_full; /* why what changed was regrouped with every
+	                        patch, not as a journal (a release, a deletion,
+	                        ...), or NULL (static) */
 } sm_store_stats;
 
 /* Open the database.  NOTMUCH_CONFIG_PATH is the --notmuch-config file, or

@@ -399,6 +399,8 @@ static void test_refresh(void **state)
 	assert_true(changed);
 	assert_true(sm_store_last_stats(store)->incremental);
 	expect_stats(store, "1 changed message: 1 read, 1 parsed, 0 from cache, 0 skipped");
+	/* ... into a journal: no build in full. */
+	assert_null(sm_store_last_stats(store)->in_full);
 	assert_true(sm_store_revision(store) > before);
 	assert_non_null(sm_group_notice(group, ID_NEW));
 	assert_int_equal(sm_group_notice_count(group), CORPUS_N + 1);
@@ -418,6 +420,8 @@ static void test_refresh(void **state)
 	notmuch_new(fx);
 	refresh(store, group, &changed);
 	assert_true(changed);
+	/* (Deletions are found by listing every id: a build in full.) */
+	assert_string_equal(sm_store_last_stats(store)->in_full, "a message was deleted");
 	assert_null(sm_group_notice(group, ID_FAILED));
 	notmuch_tag(fx, "+spam", ID_ADDED);
 	refresh(store, group, &changed);
