@@ -731,13 +731,6 @@ void sm_demo_repo_free(sm_demo_repo *repo)
 	g_free(repo);
 }
 
-const sm_demo_commit *sm_demo_commit_get(const sm_demo_repo *repo, const char *key)
-{
-	const sm_demo_commit *c = g_hash_table_lookup(repo->commits, key);
-	g_assert(c); /* the mail names only commits the history has */
-	return c;
-}
-
 sm_demo_repo *sm_demo_git_build(const char *path, GError **error)
 {
 	git_libgit2_init();

@@ -29,7 +29,6 @@ typedef struct sm_demo_repo {
 /* Write the repository at PATH (which must not exist) with its mainline
  * and stable branches.  Commit ids do not depend on when it is built. */
 sm_demo_repo *sm_demo_git_build(const char *path, GError **error);
-const sm_demo_commit *sm_demo_commit_get(const sm_demo_repo *repo, const char *key);
 void sm_demo_repo_free(sm_demo_repo *repo);
 
 /* A message of the demo, written to the maildir. */
@@ -42,10 +41,12 @@ typedef struct sm_demo_message {
 void sm_demo_message_free(sm_demo_message *m);
 
 /* Write the notices about REPO's commits into the maildir MAIL (cur/ and
- * new/ must exist), dated relative to NOW.  Returns sm_demo_message*, or
- * NULL and sets ERROR. */
-GPtrArray *sm_demo_mail_write(const char *mail, const sm_demo_repo *repo, gint64 now,
-                              GError **error);
+ * new/ must exist) from the templates in the directory TEMPLATES (the
+ * language is demo-mail.c's), dated relative to NOW.  Returns
+ * sm_demo_message*, in the templates' order, or NULL and sets ERROR (a
+ * G_FILE_ERROR: "demo mail NAME.eml:LINE: what is wrong"). */
+GPtrArray *sm_demo_mail_write(const char *mail, const char *templates,
+                              const sm_demo_repo *repo, gint64 now, GError **error);
 
 /* The demo maintainer, Cc'd on some notices. */
 #define SM_DEMO_USER_NAME "Mira Olsen"

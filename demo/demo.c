@@ -222,10 +222,12 @@ static gboolean build(sm_demo *demo, gint64 now, GError **error)
 {
 	sm_demo_repo *repo = NULL;
 	GPtrArray *messages = NULL;
+	/* The mail is data (demo/mail/NN-what.eml), installed as tig installs tigrc. */
+	char *templates = sm_shipped_path("demo", SM_SRCDIR "/demo/mail", SM_BUILDDIR);
 	gboolean ok = prepare_dir(demo->dir, error) &&
 	              (repo = sm_demo_git_build(demo->repo, error)) != NULL &&
 	              make_maildir(demo->mail, error) &&
-	              (messages = sm_demo_mail_write(demo->mail, repo, now, error)) != NULL &&
+	              (messages = sm_demo_mail_write(demo->mail, templates, repo, now, error)) != NULL &&
 	              write_configs(demo, error) &&
 	              index_mail(demo, messages, error);
 	if (messages) {
@@ -233,6 +235,7 @@ static gboolean build(sm_demo *demo, gint64 now, GError **error)
 		g_ptr_array_unref(messages);
 	}
 	sm_demo_repo_free(repo);
+	g_free(templates);
 	char *built = g_build_filename(demo->dir, BUILT, NULL);
 	char *when = g_strdup_printf("%" G_GINT64_FORMAT "\n", now);
 	ok = ok && g_file_set_contents(built, when, -1, error);

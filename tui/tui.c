@@ -736,19 +736,10 @@ static gboolean read_key(sm_key *key)
  * binary is the one in the build tree, else the installed pkgdatadir. */
 static char *keymap_dir(void)
 {
-	char *exe = g_file_read_link("/proc/self/exe", NULL);
-	char *exe_dir = exe ? g_path_get_dirname(exe) : NULL;
-	char *build_dir = realpath(SM_BUILDDIR, NULL);
-	char *dir;
-	gboolean in_build_tree = exe_dir && build_dir && strcmp(exe_dir, build_dir) == 0;
-
-	if (in_build_tree || !g_file_test(SM_PKGDATADIR "/default.keys", G_FILE_TEST_EXISTS))
-		dir = g_build_filename(SM_SRCDIR, "keymaps", NULL);
-	else
-		dir = g_strdup(SM_PKGDATADIR);
-	g_free(exe);
-	g_free(exe_dir);
-	free(build_dir);
+	char *keys = sm_shipped_path("default.keys", SM_SRCDIR "/keymaps/default.keys",
+	                             SM_BUILDDIR);
+	char *dir = g_path_get_dirname(keys);
+	g_free(keys);
 	return dir;
 }
 

@@ -1,5 +1,6 @@
 /* config.c - load stablemate's GKeyFile config and the tree overrides. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "config.h"
 
@@ -12,6 +13,24 @@ char *sm_cache_path(const char *room, const char *key, const char *name)
 {
 	return g_build_filename(g_get_user_cache_dir(), "stablemate", room, key ? key : name,
 	                        key ? name : NULL, NULL);
+}
+
+char *sm_shipped_path(const char *name, const char *source_path, const char *build_dir)
+{
+	char *exe = g_file_read_link("/proc/self/exe", NULL);
+	char *exe_dir = exe ? g_path_get_dirname(exe) : NULL;
+	char *build = realpath(build_dir, NULL);
+	gboolean in_build_tree = exe_dir && build && strcmp(exe_dir, build) == 0;
+	char *installed = g_build_filename(SM_PKGDATADIR, name, NULL);
+	char *path = installed;
+	if (in_build_tree || !g_file_test(installed, G_FILE_TEST_EXISTS)) {
+		path = g_strdup(source_path);
+		g_free(installed);
+	}
+	g_free(exe);
+	g_free(exe_dir);
+	free(build);
+	return path;
 }
 
 static char *default_path(void)

@@ -48,5 +48,10 @@ char *sm_cache_dir(void);
  * NULL: the directory) the file.  Nothing is made: sm_file_replace()
  * (mail/file.h) makes the directories of a file it writes.  Caller frees. */
 char *sm_cache_path(const char *room, const char *key, const char *name);
+/* Where a file or folder stablemate ships lies (the key maps, the demo's
+ * mail): SOURCE_PATH, in the source tree, when the running binary is the
+ * one built in BUILD_DIR or NAME is not installed; else pkgdatadir/NAME.
+ * The program passes its source and build directories.  Caller frees. */
+char *sm_shipped_path(const char *name, const char *source_path, const char *build_dir);
 
 #endif
