@@ -6,14 +6,12 @@
  * front of the string table only.  Apart from the reader because it reads
  * the group, which itself reads the index: one file each way, no circle.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 #include <glib/gstdio.h>
 #include "index.h"
 #include "index-format.h"
 #include "private.h"
+#include "mail/file.h"
 #include "recognise/recognise.h"
 
 typedef struct writer {
@@ -291,10 +289,7 @@ static int by_id(gconstpointer a, gconstpointer b)
 }
 
 /* A piece of the file, written where it lies (the writer's own arrays). */
-typedef struct piece {
-	const void *data;
-	gsize len;
-} piece;
+typedef sm_file_piece piece;
 
 static int by_hash(gconstpointer a, gconstpointer b)
 {
@@ -469,53 +464,6 @@ static GArray *lay_out(writer *w, const file_facts *f, GArray *ids, GArray *orde
 	return out;
 }
 
-/* LEN bytes of DATA to FD; FALSE with *SAVED the errno when they cannot be. */
-static gboolean write_all(int fd, const void *data, gsize len, int *saved)
-{
-	for (gsize done = 0; done < len;) {
-		ssize_t n = write(fd, (const guint8 *)data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			*saved = n < 0 ? errno : ENOSPC;
-			return FALSE;
-		}
-		done += (gsize)n;
-	}
-	return TRUE;
-}
-
-/* PIECES into PATH through a temp file renamed over it.  No fsync: after
- * a crash the file may be short or empty, which the reader refuses and
- * the next load rebuilds, and a refresh does not wait for the disk. */
-static gboolean write_file(const char *path, GArray *pieces, GError **error)
-{
-	char *tmp = g_strdup_printf("%s.XXXXXX", path);
-	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600);
-	int saved = errno;
-	gboolean ok = fd >= 0;
-	for (guint i = 0; ok && i < pieces->len; i++) {
-		const piece *p = &g_array_index(pieces, piece, i);
-		ok = write_all(fd, p->data, p->len, &saved);
-	}
-	if (fd >= 0 && close(fd) != 0 && ok) {
-		ok = FALSE;
-		saved = errno;
-	}
-	if (ok && rename(tmp, path) != 0) {
-		ok = FALSE;
-		saved = errno;
-	}
-	if (!ok) {
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(saved),
-		            "cannot write %s: %s", fd >= 0 ? tmp : path, g_strerror(saved));
-		if (fd >= 0)
-			g_unlink(tmp);
-	}
-	g_free(tmp);
-	return ok;
-}
-
 /* PATCHES (rows from the first free one), their notices, then REST
  * (notices of no patch, any order: sorted by id here, so that a file
  * written twice from the same group is the same file), then the SKIPPED
@@ -609,14 +557,12 @@ static gboolean finish(writer *w, const char *path, const file_facts *f, GArray 
 	GArray *ids = id_table(w);
 	sm_index_header header;
 	GArray *pieces = lay_out(w, f, ids, order, names, &header);
-	char *dir = g_path_get_dirname(path);
-	gboolean ok = g_mkdir_with_parents(dir, 0700) == 0;
-	if (!ok)
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
-		            "cannot create %s: %s", dir, g_strerror(errno));
-	/* Subjects and addresses are the user's mail: keep them private. */
-	ok = ok && write_file(path, pieces, error);
-	g_free(dir);
+	/* Through a temp file renamed over it, no fsync (mail/file.h): after a
+	 * crash the file may be short or empty, which the reader refuses and
+	 * the next load rebuilds, and a refresh does not wait for the disk.
+	 * Mode 0600: subjects and addresses are the user's mail. */
+	gboolean ok = sm_file_replace(path, (const sm_file_piece *)(void *)pieces->data,
+	                              pieces->len, error);
 	g_array_unref(pieces);
 	g_array_unref(ids);
 	g_array_unref(names);
