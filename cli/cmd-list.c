@@ -11,15 +11,18 @@ int sm_cmd_list(const sm_options *options, int argc, char **argv)
 	sm_store *store;
 	sm_group *group;
 	char *format, *query;
+	int version;
 
 	int status = sm_parse_output_args(options, argc, argv, "[QUERY]",
 	                                  "Print the patches of the configured query, narrowed by the\n"
-	                                  "notmuch QUERY, and the open -rc reviews.", &format, &query);
+	                                  "notmuch QUERY, and the open -rc reviews.", &format, &version,
+	                                  &query);
 	if (status)
 		return status;
 	status = 1;
 	if (sm_open_and_load(options, query, &config, &store, &group)) {
 		sm_printer *p = sm_printer_new(format, stdout);
+		sm_printer_set_version(p, version);
 		sm_printer_text_skip(p, text_skip);
 		/* A repository is opened for its MAINTAINERS only when no file is named. */
 		sm_git_settings *settings = sm_git_settings_from_config(config);

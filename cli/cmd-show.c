@@ -9,8 +9,8 @@
 /* Print FOUND with what the configured repository ([git] repo) says
  * about each patch; without one, each "git" map carries the reason.  Text
  * is in blocks: one labelled field a line, one notice a block. */
-static void show(const char *format, sm_config *config, sm_store *store, sm_group *group,
-                 GPtrArray *found)
+static void show(const char *format, int version, sm_config *config, sm_store *store,
+                 sm_group *group, GPtrArray *found)
 {
 	sm_git_settings *settings = sm_git_settings_from_config(config);
 	GError *error = NULL;
@@ -18,6 +18,7 @@ static void show(const char *format, sm_config *config, sm_store *store, sm_grou
 	gboolean text = strcmp(format, "text") == 0;
 	sm_report_git git = { repo, error ? error->message : NULL, group, NULL };
 	sm_printer *p = text ? sm_printer_blocks_new(stdout) : sm_printer_new(format, stdout);
+	sm_printer_set_version(p, version);
 	/* Text shows each interdiff whole after the blocks, as range-diff
 	 * does, and not as a list of strings. */
 	static const char *const text_skip[] = { "interdiff", NULL };
@@ -55,11 +56,12 @@ int sm_cmd_show(const sm_options *options, int argc, char **argv)
 	sm_store *store;
 	sm_group *group;
 	char *format, *id;
+	int version;
 
 	int status = sm_parse_output_args(options, argc, argv, "ID",
 	                                  "Print the patch that ID names (a commit id prefix of at least\n"
 	                                  "4 hex digits, or a message-id, also as id:MSGID) in detail.",
-	                                  &format, &id);
+	                                  &format, &version, &id);
 	if (status)
 		return status;
 	status = 1;
@@ -69,7 +71,7 @@ int sm_cmd_show(const sm_options *options, int argc, char **argv)
 	} else if (sm_open_and_load(options, NULL, &config, &store, &group)) {
 		GPtrArray *found = sm_find_patches("show", group, id, FALSE);
 		if (found) {
-			show(format, config, store, group, found);
+			show(format, version, config, store, group, found);
 			g_ptr_array_unref(found);
 			status = 0;
 		}

@@ -29,7 +29,7 @@ typedef struct sm_options {
  * version; renaming or removing one makes the next, and the oldest one
  * still printed is SM_FORMAT_MIN.  A program that reads the output asks
  * for the version it was written for with --format-version=N. */
-#define SM_FORMAT_CUR 1
+#define SM_FORMAT_CUR 2
 #define SM_FORMAT_MIN 1
 /* notmuch's exit statuses for a --format-version out of that range. */
 #define SM_EXIT_FORMAT_TOO_OLD 20
@@ -62,14 +62,14 @@ gboolean sm_command_parse(const char *command, const char *parameters, const cha
 
 /* Parse a subcommand's options (ARGV[0] is the command): --format=text|json
  * (default: the one given before the command, else text),
- * --format-version=N (SM_FORMAT_MIN to SM_FORMAT_CUR; only one shape
- * exists, so it checks and changes nothing) and positional arguments,
- * which are joined with spaces into *REST (NULL when none).  Returns 0, or
+ * --format-version=N (SM_FORMAT_MIN to SM_FORMAT_CUR, into *VERSION, for
+ * sm_printer_set_version) and positional arguments, which are joined with
+ * spaces into *REST (NULL when none).  Returns 0, or
  * the exit status after printing the reason: 2 on bad usage,
  * SM_EXIT_FORMAT_TOO_OLD or SM_EXIT_FORMAT_TOO_NEW as notmuch does. */
 int sm_parse_output_args(const sm_options *options, int argc, char **argv,
                          const char *parameters, const char *summary,
-                         char **format, char **rest);
+                         char **format, int *version, char **rest);
 
 /* The patches that ID (a commit id prefix or a message-id, as
  * sm_group_find takes it) names, or NULL after printing why there are none

@@ -137,7 +137,7 @@ gboolean sm_command_parse(const char *command, const char *parameters, const cha
 
 int sm_parse_output_args(const sm_options *options, int argc, char **argv,
                          const char *parameters, const char *summary,
-                         char **format, char **rest)
+                         char **format, int *version_out, char **rest)
 {
 	char *fmt = NULL;
 	int version = SM_FORMAT_CUR;
@@ -168,6 +168,7 @@ int sm_parse_output_args(const sm_options *options, int argc, char **argv,
 		return status;
 	}
 	*format = fmt ? fmt : g_strdup(options->format ? options->format : "text");
+	*version_out = version;
 	*rest = argc > 1 ? g_strjoinv(" ", argv + 1) : NULL;
 	return 0;
 }

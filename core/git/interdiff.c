@@ -12,6 +12,8 @@
 #include "show.h"
 #include "mail/mail.h"
 #include "recognise/interdiff.h"
+#include "mail/file.h"
+#include "store/config.h"
 
 /* One notice to read: the reference or a tree's newest diff. */
 typedef struct plan_item {
@@ -267,4 +269,129 @@ void sm_git_interdiff_job_free(sm_git_interdiff_job *job)
 	sm_git_settings_free(job->settings);
 	plan_free(job->plan);
 	g_free(job);
+}
+
+/* ---- the adapted trees' summaries, kept by message-id ---- */
+
+/* "stablemate-summaries VERSION LENGTH\n" and LENGTH bytes of lines
+ * "REFERENCE\tNOTICE\tSUMMARY\n": a file cut short is refused whole. */
+#define SUMMARIES_STAMP "stablemate-summaries 1 "
+
+struct sm_git_summaries {
+	char *path;          /* NULL: no cache directory */
+	GHashTable *known;   /* "REFERENCE\tNOTICE" (owned) -> summary (owned) */
+	gboolean changed;    /* summaries made that the file does not have */
+	char *base_id;       /* the reference whose diff is BASE */
+	sm_diff *base;
+};
+
+sm_git_summaries *sm_git_summaries_open(void)
+{
+	sm_git_summaries *s = g_new0(sm_git_summaries, 1);
+	s->known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	s->path = sm_cache_path("git", NULL, "interdiff-summaries");
+	char *data = NULL, *body = NULL;
+	gsize len = 0;
+	/* A file of another version, cut short, or none, is made again. */
+	if (!g_file_get_contents(s->path, &data, &len, NULL) ||
+	    !g_str_has_prefix(data, SUMMARIES_STAMP) ||
+	    !(body = strchr(data, '\n')) ||
+	    g_ascii_strtoull(data + strlen(SUMMARIES_STAMP), NULL, 10) !=
+	    (guint64)(len - (gsize)(body + 1 - data))) {
+		g_free(data);
+		return s;
+	}
+	for (char *line = body + 1; *line;) {
+		char *nl = strchr(line, '\n');
+		if (!nl)
+			break; /* cut short: the rest is made again */
+		*nl = '\0';
+		char *tab = strchr(line, '\t');
+		char *last = tab ? strrchr(line, '\t') : NULL;
+		if (last && last != tab)
+			g_hash_table_replace(s->known, g_strndup(line, (gsize)(last - line)),
+			                     g_strdup(last + 1));
+		line = nl + 1;
+	}
+	g_free(data);
+	return s;
+}
+
+/* FILE's diff against BASE, in short; NULL when the mail cannot be read. */
+static char *summary_of(const sm_diff *base, const char *file)
+{
+	sm_diff *diff = file_diff(file);
+	if (!diff)
+		return NULL;
+	char *summary = NULL;
+	char *text = sm_interdiff(base, diff, &summary);
+	sm_diff_free(diff);
+	/* The change hashes differ where the interdiff sees none (a file's
+	 * hunks in another order): no hunk of it changed. */
+	if (!text)
+		summary = g_strdup("no hunk changed");
+	g_free(text);
+	return summary;
+}
+
+const char *sm_git_summaries_get(sm_git_summaries *s, const sm_patch *patch,
+                                 const sm_tree_status *ts)
+{
+	const sm_notice *reference = sm_patch_reference_notice(patch);
+	const sm_notice *notice = sm_tree_diff_notice(ts);
+	if (!ts->adapted || !reference || !notice || !reference->message_id || !notice->message_id)
+		return NULL;
+	char *key = g_strconcat(reference->message_id, "\t", notice->message_id, NULL);
+	const char *known = g_hash_table_lookup(s->known, key);
+	if (known) {
+		g_free(key);
+		return known;
+	}
+	/* A patch's adapted trees share its reference: read once. */
+	if (g_strcmp0(s->base_id, reference->message_id) != 0) {
+		sm_diff_free(s->base);
+		g_free(s->base_id);
+		s->base = file_diff(reference->filename);
+		s->base_id = g_strdup(reference->message_id);
+	}
+	char *summary = s->base ? summary_of(s->base, notice->filename) : NULL;
+	if (!summary) {
+		g_free(key);
+		return NULL;
+	}
+	g_hash_table_replace(s->known, key, summary);
+	s->changed = TRUE;
+	return summary;
+}
+
+void sm_git_summaries_close(sm_git_summaries *s)
+{
+	if (!s)
+		return;
+	if (s->changed) {
+		GString *out = g_string_new(NULL);
+		GHashTableIter it;
+		gpointer key, value;
+		g_hash_table_iter_init(&it, s->known);
+		while (g_hash_table_iter_next(&it, &key, &value)) {
+			/* A message-id with a tab or a line in it would read back
+			 * as another pair's: made again each time instead. */
+			const char *tab = strchr(key, '\t');
+			if (!strchr(key, '\n') && !strchr(tab + 1, '\t'))
+				g_string_append_printf(out, "%s\t%s\n", (char *)key, (char *)value);
+		}
+		char *stamp = g_strdup_printf(SUMMARIES_STAMP "%" G_GSIZE_FORMAT "\n", out->len);
+		sm_file_piece pieces[] = { { stamp, strlen(stamp) }, { out->str, out->len } };
+		GError *error = NULL;
+		if (!sm_file_replace(s->path, pieces, G_N_ELEMENTS(pieces), &error))
+			g_debug("%s", error->message);
+		g_clear_error(&error);
+		g_free(stamp);
+		g_string_free(out, TRUE);
+	}
+	g_hash_table_unref(s->known);
+	sm_diff_free(s->base);
+	g_free(s->base_id);
+	g_free(s->path);
+	g_free(s);
 }

@@ -35,6 +35,24 @@ GPtrArray *sm_git_interdiffs(sm_git_repo *repo, const sm_patch *patch);
 /* Free one entry (taken out of the array). */
 void sm_git_interdiff_free(sm_git_interdiff *d);
 
+/* The short summary ("1 hunk changed, 1 added") of each adapted tree of a
+ * patch (sm_tree_status.adapted): its newest diff against the patch's
+ * reference diff, as adapted compares them (no repository), for list's
+ * JSON.  Two mails a tree on each list would cost a list of years of mail
+ * seconds, so the summaries are kept in sm_cache_path("git", NULL,
+ * "interdiff-summaries")
+ * by the two notices' message-ids (a message's text does not change) and
+ * only new pairs are read.  Errors: none; a cache that cannot be read or
+ * written is made again. */
+typedef struct sm_git_summaries sm_git_summaries;
+sm_git_summaries *sm_git_summaries_open(void);
+/* TS's summary (a tree of PATCH, whose notices must be read), borrowed
+ * until the close; NULL when TS is not adapted or a mail cannot be read. */
+const char *sm_git_summaries_get(sm_git_summaries *s, const sm_patch *patch,
+                                 const sm_tree_status *ts);
+/* Write the new summaries and free S. */
+void sm_git_summaries_close(sm_git_summaries *s);
+
 /* sm_git_interdiffs() in a thread of its own, for the TUI: what it needs
  * of PATCH (its upstream id; file, message-id and change of its notices
  * with a diff: PATCH's notices must be read) is copied at the start, so

@@ -24,6 +24,7 @@ typedef struct printer {
 	gboolean wrote;       /* text: something written since the section began */
 	GNode *tree;          /* blocks: the value being built (node data: field*) */
 	GNode *at;            /* blocks: where the next value goes */
+	int version;          /* sm_printer_set_version(), or 0 */
 } printer;
 
 static frame *top(printer *pr)
@@ -634,6 +635,23 @@ void sm_printer_text_skip(sm_printer *p, const char *const *keys)
 	printer *pr = (printer *)p;
 	g_strfreev(pr->skip);
 	pr->skip = g_strdupv((char **)keys);
+}
+
+gboolean sm_printer_skips(const sm_printer *p, const char *key)
+{
+	const printer *pr = (const printer *)p;
+	return p->begin_map != json_begin_map && pr->skip &&
+	       g_strv_contains((const char *const *)pr->skip, key);
+}
+
+void sm_printer_set_version(sm_printer *p, int version)
+{
+	((printer *)p)->version = version;
+}
+
+int sm_printer_version(const sm_printer *p)
+{
+	return ((const printer *)p)->version;
 }
 
 void sm_printer_free(sm_printer *p)

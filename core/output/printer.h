@@ -55,5 +55,15 @@ sm_printer *sm_printer_blocks_new(FILE *out);
 
 /* Text output leaves out the value of these keys (NULL-terminated). */
 void sm_printer_text_skip(sm_printer *p, const char *const *keys);
+/* Is the value of KEY left out (text, KEY in the skip list), so that what
+ * it costs to make need not be spent? */
+gboolean sm_printer_skips(const sm_printer *p, const char *key);
+
+/* The version of the output's contract the reader asked for (README,
+ * "JSON output"; cli/commands.h SM_FORMAT_*), for the describer of the
+ * output (report.h) to print that shape; 0, the default, is the current
+ * one.  The printer itself does nothing with it. */
+void sm_printer_set_version(sm_printer *p, int version);
+int sm_printer_version(const sm_printer *p);
 
 #endif

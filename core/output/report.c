@@ -81,9 +81,35 @@ static void interdiff_fields(sm_printer *p, const sm_patch *patch, const sm_repo
 	g_ptr_array_unref(interdiffs);
 }
 
+/* The adapted trees: version 1 a list of them, since 2 each with its
+ * short summary (git/interdiff.h; null when a mail cannot be read). */
+static void adapted_field(sm_printer *p, const sm_patch *patch, sm_git_summaries **summaries)
+{
+	gboolean listed = sm_printer_version(p) == 1;
+	p->key(p, "adapted");
+	if (listed)
+		p->begin_list(p);
+	else
+		p->begin_map(p);
+	for (guint i = 0; i < patch->trees->len; i++) {
+		const sm_tree_status *ts = patch->trees->pdata[i];
+		if (!ts->adapted) {
+			continue;
+		} else if (listed) {
+			p->string(p, ts->tree);
+		} else {
+			p->key(p, ts->tree);
+			if (!*summaries && !sm_printer_skips(p, "adapted"))
+				*summaries = sm_git_summaries_open();
+			p->string(p, *summaries ? sm_git_summaries_get(*summaries, patch, ts) : NULL);
+		}
+	}
+	p->end(p);
+}
+
 static void patch_fields(sm_printer *p, sm_group *group, sm_patch *patch,
                          sm_report_level level, const sm_report_git *git,
-                         sm_maintainers *maintainers)
+                         sm_maintainers *maintainers, sm_git_summaries **summaries)
 {
 	GPtrArray *notices = sm_group_patch_notices(group, patch);
 	p->begin_map(p);
@@ -107,14 +133,7 @@ static void patch_fields(sm_printer *p, sm_group *group, sm_patch *patch,
 		p->boolean(p, sm_maintainers_covers(maintainers, patch));
 	else
 		p->null(p);
-	p->key(p, "adapted");
-	p->begin_list(p);
-	for (guint i = 0; i < patch->trees->len; i++) {
-		const sm_tree_status *ts = patch->trees->pdata[i];
-		if (ts->adapted)
-			p->string(p, ts->tree);
-	}
-	p->end(p);
+	adapted_field(p, patch, summaries);
 	p->key(p, "deadline");
 	p->time(p, patch->deadline);
 	p->key(p, "notices");
@@ -162,13 +181,15 @@ void sm_report(sm_printer *p, sm_group *group, GPtrArray *patches, GPtrArray *re
 	p->begin_list(p);
 	/* One patch's notices at a time: a list of years of mail never
 	 * holds them all. */
+	sm_git_summaries *summaries = NULL; /* opened for the first adapted tree */
 	for (guint i = 0; i < patches->len; i++) {
-		patch_fields(p, group, patches->pdata[i], level, git, maintainers);
+		patch_fields(p, group, patches->pdata[i], level, git, maintainers, &summaries);
 		sm_group_patch_release(group, patches->pdata[i]);
 		if (i % 1024 == 1023)
 			sm_group_forget_pages(group);
 	}
 	p->end(p);
+	sm_git_summaries_close(summaries);
 	p->key(p, "reviews");
 	p->begin_list(p);
 	for (guint i = 0; reviews && i < reviews->len; i++)

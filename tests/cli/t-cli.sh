@@ -52,21 +52,28 @@ run_stablemate --format=yaml list
 test_expect_equal "$run_status $(cat "$ERRORS")" "2 stablemate: unknown format 'yaml' (text or json)"
 
 # The JSON contract's version, asked for as notmuch's --format-version is.
-test_begin_subtest "--format-version=1 (the current one) prints what no version prints"
+test_begin_subtest "--format-version=2 (the current one) prints what no version prints"
 run_stablemate list --format=json
 plain=$(cat "$OUTPUT")
-run_stablemate list --format=json --format-version=1
+run_stablemate list --format=json --format-version=2
 test_expect_equal "$run_status $(cat "$OUTPUT")" "0 $plain"
 
+# Version 2 made "adapted" a map (tree: summary); 1 still gets the list.
+test_begin_subtest "--format-version=1: adapted as the list of trees it was"
+run_stablemate list --format=json --format-version=1
+sed 's/"adapted": \[\],/"adapted": {},/' "$OUTPUT" >actual
+printf '%s\n' "$plain" >expected
+test_expect_equal_file expected actual
+
 test_begin_subtest "a version too new is refused with notmuch's status 21"
-run_stablemate show --format=json --format-version=2 id:x
+run_stablemate show --format=json --format-version=3 id:x
 test_expect_equal "$run_status $(cat "$OUTPUT")$(cat "$ERRORS")" \
-	"21 stablemate show: format version 2 is too new (current version is 1)"
+	"21 stablemate show: format version 3 is too new (current version is 2)"
 
 test_begin_subtest "a version too old is refused with notmuch's status 20"
 run_stablemate list --format-version=0
 test_expect_equal "$run_status $(cat "$OUTPUT")$(cat "$ERRORS")" \
-	"20 stablemate list: format version 0 is no longer supported (current version is 1)"
+	"20 stablemate list: format version 0 is no longer supported (current version is 2)"
 
 test_begin_subtest "README and the man page name every command, option and default key"
 python3 "$TEST_DATA/docs-drift.py" "$STABLEMATE" "$srcdir" >actual 2>&1

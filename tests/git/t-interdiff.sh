@@ -105,6 +105,32 @@ sed -n '/^interdiff 4.9/,$p' "$OUTPUT" >actual
 cp "$TEST_DATA/interdiff/4.9-against-4.19.txt" expected
 test_expect_equal_file expected actual
 
+# list's JSON: each adapted tree with its summary (format version 2).  The
+# summaries are kept by the two notices' message-ids, so a second list
+# reads no mail: with both mails gone it says the same; without the cache
+# (and the mails) it cannot say (null).
+adapted() {
+	run_stablemate list --format=json
+	python3 -c 'import json, sys
+for p in json.load(open(sys.argv[1]))["patches"]:
+    if p["adapted"]:
+        print(p["upstream"][:12], json.dumps(p["adapted"]))
+' "$OUTPUT"
+}
+test_begin_subtest "list JSON: each adapted tree and its summary, kept: a second list reads no mail"
+adapted >actual
+cat "$XDG_CACHE_HOME/stablemate/git/interdiff-summaries" >>actual
+mails=$(notmuch search --output=files from:johan@kernel.org)
+mkdir -p "$TMP_DIRECTORY/away" && mv $mails "$TMP_DIRECTORY/away/"
+adapted >>actual
+rm "$XDG_CACHE_HOME/stablemate/git/interdiff-summaries"
+adapted >>actual
+for m in $mails; do mv "$TMP_DIRECTORY/away/${m##*/}" "$m"; done
+printf '%s\n' '9aaa81c3366e {"4.9": "1 hunk changed, 1 added"}' 'stablemate-summaries 1 104' \
+	"$(printf '20211115080019.23830-1-johan@kernel.org\t20211115080043.23894-1-johan@kernel.org\t1 hunk changed, 1 added')" \
+	'9aaa81c3366e {"4.9": "1 hunk changed, 1 added"}' '9aaa81c3366e {"4.9": null}' >expected
+test_expect_equal_file expected actual
+
 test_begin_subtest "TUI: the patch view shows it under its own heading"
 tui_start
 tui_keys Enter
