@@ -861,6 +861,62 @@ static gint64 find_deadline(recog *r)
  * or the one shortlog entry it kept of the cover's:
  *   > Thomas Gleixner <tglx@linutronix.de>
  *   >     timers: Move clearing of base::timer_running under base:: Lock */
+/* Class 4 of issue 11: "The patch\n    usb: xhci: prevent ... without TRB\n
+ *     https://...\ncauses ... 6.1.98 to crash": a reply to a review cover
+ * that names one of its patches in prose, the subject written out after
+ * "patch" or "commit" (and maybe an id), quoted or not.  The subject has
+ * a subsystem's "prefix: " and ends at its closing quote, at a link, or at
+ * the verb that says what it did.  Grouping takes it only when a patch of
+ * that subject is there (SM_ATTACH_QUOTED_SUBJECT), so a wrong end makes
+ * no attachment, never a wrong one. */
+static char *prose_patch_subject(const char *sentence, const char **stop)
+{
+	static const char *const ends[] = { " http", " causes", " caused", " breaks", " broke",
+	                                    " introduced", " introduces", " results", " leads",
+	                                    " triggers", " seems", " is causing", " has caused",
+	                                    " (", NULL };
+	int len = (int)strlen(sentence);
+	const char *words[] = { "patch ", "commit " };
+	for (gsize w = 0; w < G_N_ELEMENTS(words); w++) {
+		const char *at = sm_memcasestr(sentence, len, words[w]);
+		if (!at || (at > sentence && at[-1] != ' '))
+			continue;
+		const char *p = at + strlen(words[w]);
+		const char *hex = p;
+		while (g_ascii_isxdigit(*p))
+			p++;
+		if (p > hex && (p - hex < 8 || *p != ' '))
+			continue; /* a word, not an id */
+		while (*p == ' ')
+			p++;
+		const char *quote = NULL;
+		if (*p == '"' || *p == '(') {
+			quote = *p == '(' ? "\")" : "\"";
+			p += *p == '(' ? 2 : 1;
+		}
+		/* "usb: xhci: ...": a subsystem prefix in the first word. */
+		const char *colon = strchr(p, ':');
+		if (!colon || colon == p || colon[1] != ' ' || memchr(p, ' ', (size_t)(colon - p)))
+			continue;
+		const char *end = quote ? strstr(p, quote) : NULL;
+		for (int e = 0; !quote && ends[e]; e++) {
+			const char *hit = strstr(colon, ends[e]);
+			if (hit && (!end || hit < end))
+				end = hit;
+		}
+		if (!end)
+			end = sentence + len;
+		while (end > p && (end[-1] == '.' || end[-1] == ',' || end[-1] == ' '))
+			end--;
+		char *subject = sm_clean_patch_subject(p, end - p);
+		*stop = quote && *end ? end + strlen(quote) : end;
+		if (subject && strchr(subject, ' ') && strlen(subject) > 12)
+			return subject;
+		g_free(subject);
+	}
+	return NULL;
+}
+
 static void cover_reply_patch(recog *r)
 {
 	for (guint i = 0; r->own && i < r->own->len; i++) {
@@ -903,10 +959,18 @@ static void cover_reply_patch(recog *r)
 		g_free(entry);
 		entry = subject;
 	}
-	if (entries == 1)
+	if (entries == 1) {
 		r->n->patch_subject = entry;
-	else
-		g_free(entry);
+		return;
+	}
+	g_free(entry);
+	for (guint i = 0; r->own && i < r->own->len; i++) {
+		const char *s = g_ptr_array_index(r->own, i), *stop;
+		if ((r->n->patch_subject = prose_patch_subject(s, &stop))) {
+			r->n->evidence = g_strndup(s, (gsize)(stop - s));
+			return;
+		}
+	}
 }
 
 /* "kernel versions to apply: 5.10, 5.15, 6.1, 6.6" in backport requests

@@ -375,10 +375,9 @@ static void test_mangled_prefix(void **state)
 }
 
 /* A reply to a review cover that lost its threading (no In-Reply-To, no
- * References) still makes its release's review record, by its subject.
- * (It names the patch it blames in prose, "The patch\n    usb: xhci: ...",
- * neither a citation nor a kept shortlog entry: a documented limit,
- * doc/survey.md, so the patch does not hear of it.) */
+ * References) still makes its release's review record, by its subject;
+ * the patch it blames in prose ("The patch\n    usb: xhci: ...\n
+ * https://...\ncauses ...", class 4) hears of it, by that subject. */
 static void test_unthreaded_cover_reply(void **state)
 {
 	(void)state;
@@ -386,6 +385,7 @@ static void test_unthreaded_cover_reply(void **state)
 	mk(g, SM_KIND_REVIEW_PATCH, "r@x", 100, "6.1", SHA_A,
 	   "usb: xhci: prevent potential failure in handle_tx_event() for Transfer events without TRB",
 	   NULL);
+	mk(g, SM_KIND_REVIEW_PATCH, "o@x", 100, "6.1", SHA_B, "usb: xhci: another fix", NULL);
 	sm_notice *reply = recognised(g, "human/c3-usb-review-reply-unthreaded.eml");
 	sm_group_build(g);
 	GPtrArray *reviews = sm_group_reviews(g);
@@ -396,6 +396,11 @@ static void test_unthreaded_cover_reply(void **state)
 	assert_ptr_equal(review->replies->pdata[0], reply);
 	assert_string_equal(sm_signal_name(reply->signal), "drop-request");
 	assert_null(reply->in_reply_to);
+	GPtrArray *found = sm_group_find(g, SHA_A);
+	assert_int_equal(found->len, 1);
+	assert_ptr_equal(sm_group_patch_of(g, reply), found->pdata[0]);
+	g_ptr_array_unref(found);
+	assert_string_equal(sm_attach_name(reply->attach), "quoted-subject");
 	sm_group_free(g);
 }
 

@@ -1111,6 +1111,16 @@ static void subject_forms(void **state)
 		{ "[PATCHv2 6.6] foo: bar", "", SM_KIND_BACKPORT, "6.6", "foo: bar" },
 		{ "[RFC 6.6] foo: bar", "", SM_KIND_BACKPORT, "6.6", "foo: bar" },
 		{ "[stable 5.4] foo: bar", "", SM_KIND_BACKPORT, "5.4", "foo: bar" },
+		/* A review cover's reply that names a patch in prose (class 4):
+		 * quoted, or up to a link or the verb of what it did. */
+		{ "Re: [PATCH 6.1 000/102] 6.1.98-rc1 review",
+		  "The patch \"usb: core: fix the hub\" breaks my laptop.\n", SM_KIND_REPLY, "6.1",
+		  "usb: core: fix the hub" },
+		{ "Re: [PATCH 6.1 000/102] 6.1.98-rc1 review",
+		  "Commit 0123abcd usb: core: fix the\nhub https://x.org/1 causes a hang.\n", SM_KIND_REPLY,
+		  "6.1", "usb: core: fix the hub" },
+		{ "Re: [PATCH 6.1 000/102] 6.1.98-rc1 review",
+		  "The patch series is fine: no regressions.\n", SM_KIND_REPLY, "6.1", "" },
 	};
 	check_subject_cases(cases, G_N_ELEMENTS(cases), "Cc: stable@vger.kernel.org\n");
 }
