@@ -260,6 +260,22 @@ static gboolean addressed_to_stable(const sm_mail *mail)
 	return FALSE;
 }
 
+/* "stable branch", "5.10-stable", "LTS 6.6": a stable tree named in prose
+ * ("quite stable enough" is not one). */
+static gboolean names_stable(const sm_line *l)
+{
+	static const char *const words[] = { "stable branch", "stable tree", "stable kernel",
+	                                     "stable series", "stable release", "-stable",
+	                                     "stable-", "lts ", NULL };
+	for (int i = 0; words[i]; i++) {
+		const char *hit = sm_memcasestr(l->text, l->len, words[i]);
+		/* "LTS" as a word, not the end of "results". */
+		if (hit && (i < 7 || hit == l->text || hit[-1] == ' ' || hit[-1] == '('))
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* Class 7 of issue 11: "[PATCH 6.1 00/15] genetlink: ..." is a series
  * written for a 6.1 kernel, not for a stable tree: its tag names a bare
  * version (SUBJ), it goes to the subsystem's lists and not to stable, and
@@ -270,10 +286,20 @@ static gboolean out_of_tree(recog *r, const sm_subject *subj)
 {
 	if (subj->autosel || subj->says_stable || addressed_to_stable(r->mail) || review_marks(r))
 		return FALSE;
+	/* Some real backports forget the list ("you forgot to cc: the
+	 * stable@vger.kernel.org mailing list"): the stable team answering,
+	 * or the sender's own words ("difficult to backport to early stable
+	 * branch such as LTS 6.6"), still say what they are. */
+	if (r->reply && sm_trees_is_team(r->trees, r->mail->from))
+		return FALSE;
 	char sha[SM_SHA_LEN + 1];
-	for (int i = 0; i < SM_NLINES(r->lines); i++)
-		if (sm_line_upstream(SM_LINE(r->lines, i), sha) == SM_UPSTREAM_STABLE)
+	for (int i = 0; i < SM_NLINES(r->lines); i++) {
+		const sm_line *l = SM_LINE(r->lines, i);
+		if (sm_line_upstream(l, sha) == SM_UPSTREAM_STABLE)
 			return FALSE;
+		if (l->depth == 0 && !sm_has_prefix_ci(l->text, l->len, "cc:") && names_stable(l))
+			return FALSE;
+	}
 	return TRUE;
 }
 

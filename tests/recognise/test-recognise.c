@@ -1138,6 +1138,8 @@ static void lookalike_series(void **state)
 		{ "Re: [PATCH 6.1 03/15] foo: bar", "> diff --git a/x b/x\n\nWhy?\n", SM_KIND_OTHER, "",
 		  "foo: bar" },
 		{ "[PATCH 6.1.y 03/15] foo: bar", "", SM_KIND_BACKPORT, "6.1", "foo: bar" },
+		{ "[PATCH 6.6 & 5.10] foo: bar", "The fix is hard to backport to LTS 6.6 and 5.10.\n",
+		  SM_KIND_BACKPORT, "6.6,5.10", "foo: bar" },
 		{ "[PATCH stable 6.1] foo: bar", "", SM_KIND_BACKPORT, "6.1", "foo: bar" },
 		{ "[PATCH 6.1 03/15] foo: bar", "commit 0123456789abcdef0123456789abcdef01234567 upstream.\n",
 		  SM_KIND_BACKPORT, "6.1", "foo: bar" },
