@@ -29,6 +29,9 @@ int sm_cmd_list(const sm_options *options, int argc, char **argv)
 		char *file = sm_config_string(config, "maintainers", "file", NULL);
 		sm_git_repo *repo = settings->repo && !file ? sm_git_repo_open(settings, NULL) : NULL;
 		sm_maintainers *maintainers = sm_cli_maintainers(config, store, repo);
+		/* K: over the patches' mail, for "maintained" (text leaves it out). */
+		if (!sm_printer_skips(p, "maintained"))
+			sm_git_maintainers_keywords(maintainers, group, sm_group_patches(group));
 		sm_report(p, group, sm_group_patches(group), sm_group_reviews(group),
 		          SM_REPORT_LIST, NULL, maintainers);
 		sm_maintainers_free(maintainers);

@@ -27,6 +27,7 @@ static void show(const char *format, int version, sm_config *config, sm_store *s
 		git.interdiffs = g_ptr_array_new();
 	}
 	sm_maintainers *maintainers = sm_cli_maintainers(config, store, repo);
+	sm_git_maintainers_keywords(maintainers, group, found);
 	sm_report(p, group, found, NULL, SM_REPORT_DETAIL, &git, maintainers);
 	sm_maintainers_free(maintainers);
 	sm_printer_free(p);

@@ -260,6 +260,10 @@ static gboolean update_maintainers(sm_tui *tui)
 	g_free(tui->maintainers_error);
 	tui->maintainers_error = error ? g_strdup(error->message) : NULL;
 	g_clear_error(&error);
+	/* K: over the patches' mail: what was read before is kept, only the
+	 * mail of new patches is read (git/maintainers.h). */
+	if (tui->maintainers && tui->group)
+		sm_git_maintainers_keywords(tui->maintainers, tui->group, sm_group_patches(tui->group));
 	sm_git_repo_free(repo);
 	sm_git_settings_free(settings);
 	g_free(path);

@@ -21,7 +21,9 @@
 char *sm_git_cache_path(const sm_git_repo *repo, const char *name)
 {
 	/* Per repository: the same tree name means different branches in two
-	 * repositories. */
+	 * repositories.  About no repository (what mail says): in the room. */
+	if (!repo)
+		return sm_cache_path("git", NULL, name);
 	const char *workdir = git_repository_commondir(repo->git);
 	char *key = g_compute_checksum_for_string(G_CHECKSUM_SHA1, workdir, -1);
 	char *path = sm_cache_path("git", key, name);

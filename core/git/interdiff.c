@@ -12,8 +12,7 @@
 #include "show.h"
 #include "mail/mail.h"
 #include "recognise/interdiff.h"
-#include "mail/file.h"
-#include "store/config.h"
+#include "repo-private.h"
 
 /* One notice to read: the reference or a tree's newest diff. */
 typedef struct plan_item {
@@ -273,12 +272,10 @@ void sm_git_interdiff_job_free(sm_git_interdiff_job *job)
 
 /* ---- the adapted trees' summaries, kept by message-id ---- */
 
-/* "stablemate-summaries VERSION LENGTH\n" and LENGTH bytes of lines
- * "REFERENCE\tNOTICE\tSUMMARY\n": a file cut short is refused whole. */
-#define SUMMARIES_STAMP "stablemate-summaries 1 "
+/* The file's lines: "REFERENCE\tNOTICE\tSUMMARY". */
+#define SUMMARIES "interdiff-summaries"
 
 struct sm_git_summaries {
-	char *path;          /* NULL: no cache directory */
 	GHashTable *known;   /* "REFERENCE\tNOTICE" (owned) -> summary (owned) */
 	gboolean changed;    /* summaries made that the file does not have */
 	char *base_id;       /* the reference whose diff is BASE */
@@ -289,19 +286,12 @@ sm_git_summaries *sm_git_summaries_open(void)
 {
 	sm_git_summaries *s = g_new0(sm_git_summaries, 1);
 	s->known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	s->path = sm_cache_path("git", NULL, "interdiff-summaries");
-	char *data = NULL, *body = NULL;
-	gsize len = 0;
-	/* A file of another version, cut short, or none, is made again. */
-	if (!g_file_get_contents(s->path, &data, &len, NULL) ||
-	    !g_str_has_prefix(data, SUMMARIES_STAMP) ||
-	    !(body = strchr(data, '\n')) ||
-	    g_ascii_strtoull(data + strlen(SUMMARIES_STAMP), NULL, 10) !=
-	    (guint64)(len - (gsize)(body + 1 - data))) {
-		g_free(data);
+	gsize len;
+	char *data = sm_git_cache_load(NULL, SUMMARIES, "summaries", 1, &len, NULL);
+	/* None, of another version or cut short: made again. */
+	if (!data)
 		return s;
-	}
-	for (char *line = body + 1; *line;) {
+	for (char *line = data; *line;) {
 		char *nl = strchr(line, '\n');
 		if (!nl)
 			break; /* cut short: the rest is made again */
@@ -380,18 +370,11 @@ void sm_git_summaries_close(sm_git_summaries *s)
 			if (!strchr(key, '\n') && !strchr(tab + 1, '\t'))
 				g_string_append_printf(out, "%s\t%s\n", (char *)key, (char *)value);
 		}
-		char *stamp = g_strdup_printf(SUMMARIES_STAMP "%" G_GSIZE_FORMAT "\n", out->len);
-		sm_file_piece pieces[] = { { stamp, strlen(stamp) }, { out->str, out->len } };
-		GError *error = NULL;
-		if (!sm_file_replace(s->path, pieces, G_N_ELEMENTS(pieces), &error))
-			g_debug("%s", error->message);
-		g_clear_error(&error);
-		g_free(stamp);
+		sm_git_cache_store(NULL, SUMMARIES, "summaries", 1, out->str, out->len);
 		g_string_free(out, TRUE);
 	}
 	g_hash_table_unref(s->known);
 	sm_diff_free(s->base);
 	g_free(s->base_id);
-	g_free(s->path);
 	g_free(s);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "maintainers.h"
 #include "repo-private.h"
+#include "mail/mail.h"
 
 /* The blob id of HEAD:MAINTAINERS in REPO, from the tree entry alone (the
  * blob is read only when it is new).  FALSE with ERROR. */
@@ -104,4 +105,83 @@ sm_maintainers *sm_git_maintainers(const sm_config *config, sm_git_repo *repo,
 	g_free(names);
 	g_free(path);
 	return m;
+}
+
+/* ---- K: over each patch's reference mail, kept by message-id ---- */
+
+/* The file's lines: "MESSAGE-ID\t0" or "\t1". */
+static GHashTable *keywords_read(const char *name)
+{
+	GHashTable *known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	gsize len;
+	char *data = sm_git_cache_load(NULL, name, "keywords", 1, &len, NULL);
+	for (char *line = data; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		char *tab = strrchr(line, '\t');
+		if (tab && (tab[1] == '0' || tab[1] == '1'))
+			g_hash_table_replace(known, g_strndup(line, (gsize)(tab - line)),
+			                     GINT_TO_POINTER(tab[1] == '1' ? 2 : 1));
+		line = nl + 1;
+	}
+	g_free(data);
+	return known;
+}
+
+static void keywords_write(const char *name, GHashTable *known)
+{
+	GString *out = g_string_new(NULL);
+	GHashTableIter it;
+	gpointer key, value;
+	g_hash_table_iter_init(&it, known);
+	while (g_hash_table_iter_next(&it, &key, &value))
+		if (!strpbrk(key, "\t\n")) /* else it would read back as another */
+			g_string_append_printf(out, "%s\t%d\n", (char *)key, GPOINTER_TO_INT(value) - 1);
+	sm_git_cache_store(NULL, name, "keywords", 1, out->str, out->len);
+	g_string_free(out, TRUE);
+}
+
+guint sm_git_maintainers_keywords(sm_maintainers *m, sm_group *group, GPtrArray *patches)
+{
+	if (!m || !sm_maintainers_has_keywords(m))
+		return 0;
+	char *sig = sm_maintainers_keywords_key(m);
+	char *name = g_strconcat("keywords-", sig, NULL);
+	GHashTable *known = NULL;
+	guint read = 0;
+	for (guint i = 0; i < patches->len; i++) {
+		sm_patch *patch = patches->pdata[i];
+		/* It was told, or its files or subject answer already. */
+		if (sm_maintainers_keywords_answered(m, patch) || sm_maintainers_covers(m, patch))
+			continue;
+		if (!known)
+			known = keywords_read(name);
+		sm_group_patch_notices(group, patch);
+		const sm_notice *reference = sm_patch_reference_notice(patch);
+		gpointer told = reference ? g_hash_table_lookup(known, reference->message_id) : NULL;
+		if (reference && !told) {
+			sm_mail *mail = sm_mail_read(reference->filename, 0, NULL);
+			/* A mail that cannot be read is asked again next time. */
+			if (mail) {
+				gboolean matched = sm_maintainers_keywords_in_patch(m, mail->subject,
+				                                                    mail->body);
+				told = GINT_TO_POINTER(matched ? 2 : 1);
+				g_hash_table_replace(known, g_strdup(reference->message_id), told);
+				read++;
+			}
+			sm_mail_free(mail);
+		}
+		if (told)
+			sm_maintainers_set_keywords_answer(m, patch, GPOINTER_TO_INT(told) == 2);
+		sm_group_patch_release(group, patch);
+	}
+	if (read)
+		keywords_write(name, known);
+	if (known)
+		g_hash_table_unref(known);
+	g_free(name);
+	g_free(sig);
+	return read;
 }

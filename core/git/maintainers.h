@@ -31,4 +31,16 @@ sm_maintainers *sm_git_maintainers(const sm_config *config, sm_git_repo *repo,
                                    const char *const *addresses, sm_maintainers *old,
                                    GError **error);
 
+/* K: over the patch text (patch/maintainers.h), for each of PATCHES
+ * (sm_patch* of GROUP) that M has no answer for and whose files or
+ * subject do not answer already: the text is the patch's reference mail (the diff most
+ * of its notices carry), its subject and body.  Reading every patch's
+ * mail on each list or load would cost seconds, so the answers are kept
+ * in sm_cache_path("git", NULL, "keywords-SHA1") by the mail's message-id,
+ * under the K: expressions' SHA-1, and only new mail is read; M keeps
+ * them until it is freed.  Reads (and releases) the patches' notices.
+ * The number of mails read; nothing fails (a mail that cannot be read
+ * leaves its patch to the subject). */
+guint sm_git_maintainers_keywords(sm_maintainers *m, sm_group *group, GPtrArray *patches);
+
 #endif

@@ -94,8 +94,10 @@ void sm_git_repo_on_free(sm_git_repo *repo, sm_git_repo_done done);
 
 /* The git cache files (git/cache.c): one convention for all of them.
  * The path of cache file NAME for REPO: sm_cache_path("git", <key>, NAME),
- * where <key> stands for the repository path.  Nothing is made: the
- * writer (sm_file_replace) makes the directory.  Caller frees. */
+ * where <key> stands for the repository path; REPO NULL, for what is
+ * about mail and no repository (the interdiff summaries, the K: answers):
+ * sm_cache_path("git", NULL, NAME).  Nothing is made: the writer
+ * (sm_file_replace) makes the directory.  Caller frees. */
 char *sm_git_cache_path(const sm_git_repo *repo, const char *name);
 /* Replace cache file NAME by BODY (LEN bytes), stamped with KIND and
  * VERSION, atomically (a temporary file renamed over it).  A cache that

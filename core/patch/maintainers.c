@@ -16,6 +16,8 @@ struct sm_maintainers {
 	GPtrArray *sections; /* section* */
 	GHashTable *cache;   /* files text (owned) -> GINT_TO_POINTER(1 + covered) */
 	guint keywords;      /* the K: expressions of the sections */
+	GHashTable *answers; /* K: over a patch's text, told by the caller:
+	                        answer_key (owned) -> GINT_TO_POINTER(1 + matched) */
 	char *key;           /* sm_maintainers_set_key(), or NULL */
 };
 
@@ -150,6 +152,7 @@ sm_maintainers *sm_maintainers_parse(const char *text, gssize len,
 	sm_maintainers *m = g_new0(sm_maintainers, 1);
 	m->sections = g_ptr_array_new_with_free_func(section_free);
 	m->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	m->answers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	const char *p = text ? text : "";
 	const char *end = p + (len < 0 ? (gssize)strlen(p) : len);
 	/* A section: an untagged line (its name), then tag lines, ended by a
@@ -190,6 +193,7 @@ void sm_maintainers_free(sm_maintainers *m)
 		return;
 	g_ptr_array_unref(m->sections);
 	g_hash_table_unref(m->cache);
+	g_hash_table_unref(m->answers);
 	g_free(m->key);
 	g_free(m);
 }
@@ -318,8 +322,100 @@ gboolean sm_maintainers_keywords(const sm_maintainers *m, const char *text)
 	return FALSE;
 }
 
+/* Does K: match [LINE, LINE + LEN) from START on? */
+static gboolean keyword_in_line(const sm_maintainers *m, const char *line, gsize len, gsize start)
+{
+	for (guint i = 0; i < m->sections->len; i++) {
+		const section *s = m->sections->pdata[i];
+		for (guint k = 0; k < s->keywords->len; k++)
+			if (g_regex_match_full(s->keywords->pdata[k], line, (gssize)len, (gint)start, 0,
+			                       NULL, NULL))
+				return TRUE;
+	}
+	return FALSE;
+}
+
+static gboolean starts(const char *line, gsize len, const char *prefix)
+{
+	gsize n = strlen(prefix);
+	return len >= n && memcmp(line, prefix, n) == 0;
+}
+
+gboolean sm_maintainers_keywords_in_patch(const sm_maintainers *m, const char *subject,
+                                          const char *body)
+{
+	if (!m->keywords)
+		return FALSE;
+	if (subject && keyword_in_line(m, subject, strlen(subject), 0))
+		return TRUE;
+	/* get_maintainer.pl: the lines that name files (diff --git, ---,
+	 * +++, mode change, rename), hunk headers and Fixes: are not tried;
+	 * before the first ---/+++ file line (the intro: the message, the
+	 * diffstat) a K: matches anywhere in a line, after it only in a
+	 * removed or added line, after its mark (m/^[+-].*K/x). */
+	gboolean in_diff = FALSE;
+	for (const char *p = body; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		gsize len = nl ? (gsize)(nl - p) : strlen(p);
+		gboolean file_line = (starts(p, len, "--- ") || starts(p, len, "+++ ")) &&
+		                     len > 4 && !g_ascii_isspace(p[4]);
+		if (file_line)
+			in_diff = TRUE;
+		else if (starts(p, len, "diff --git ") || starts(p, len, "@@ -") ||
+		         starts(p, len, " mode change ") || starts(p, len, "rename from ") ||
+		         starts(p, len, "rename to ") || starts(p, len, "Fixes:"))
+			;
+		else if (!in_diff ? keyword_in_line(m, p, len, 0)
+		                  : (p[0] == '+' || p[0] == '-') && keyword_in_line(m, p, len, 1))
+			return TRUE;
+		p = nl ? nl + 1 : p + len;
+	}
+	return FALSE;
+}
+
+gboolean sm_maintainers_has_keywords(const sm_maintainers *m)
+{
+	return m->keywords > 0;
+}
+
+char *sm_maintainers_keywords_key(const sm_maintainers *m)
+{
+	GString *all = g_string_new(NULL);
+	for (guint i = 0; i < m->sections->len; i++) {
+		const section *s = m->sections->pdata[i];
+		for (guint k = 0; k < s->keywords->len; k++)
+			g_string_append_printf(all, "%s\n", g_regex_get_pattern(s->keywords->pdata[k]));
+	}
+	char *key = g_compute_checksum_for_string(G_CHECKSUM_SHA1, all->str, (gssize)all->len);
+	g_string_free(all, TRUE);
+	return key;
+}
+
+/* Where M keeps what it was told of PATCH's text: its oldest notice is
+ * the one that stays while notices come. */
+static const char *answer_key(const sm_patch *patch)
+{
+	return patch->first_id ? patch->first_id : patch->key ? patch->key : "";
+}
+
+void sm_maintainers_set_keywords_answer(sm_maintainers *m, const sm_patch *patch,
+                                        gboolean matched)
+{
+	g_hash_table_replace(m->answers, g_strdup(answer_key(patch)),
+	                     GINT_TO_POINTER(matched ? 2 : 1));
+}
+
+gboolean sm_maintainers_keywords_answered(const sm_maintainers *m, const sm_patch *patch)
+{
+	return g_hash_table_contains(m->answers, answer_key(patch));
+}
+
 gboolean sm_maintainers_covers(sm_maintainers *m, const sm_patch *patch)
 {
-	return sm_maintainers_files(m, patch->files) ||
-	       (m->keywords && sm_maintainers_keywords(m, patch->subject));
+	if (sm_maintainers_files(m, patch->files))
+		return TRUE;
+	if (!m->keywords)
+		return FALSE;
+	gpointer told = g_hash_table_lookup(m->answers, answer_key(patch));
+	return told ? GPOINTER_TO_INT(told) == 2 : sm_maintainers_keywords(m, patch->subject);
 }

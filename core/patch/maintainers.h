@@ -16,11 +16,13 @@
  *      section's, whatever its F: and N: say.
  *   N: a regular expression (Perl's extended syntax: blanks ignored) that
  *      matches somewhere in the path ("N: [^a-z]tegra").
- *   K: a regular expression over the patch's text.  get_maintainer.pl
- *      tries it on every line of the patch mail, its subject included;
- *      the index keeps a patch's subject and files but not its diff, so
- *      here K: is tried on the subject (sm_maintainers_covers), and on
- *      whole text by the tests (sm_maintainers_keywords, private.h).
+ *   K: a regular expression over the patch's text, as get_maintainer.pl
+ *      tries it on a patch mail: anywhere in a line of the subject and
+ *      the message, in the diff only in a removed or added line
+ *      (sm_maintainers_keywords_in_patch).  The index keeps a patch's
+ *      subject and files, not its diff, so the text is the caller's to
+ *      read and tell (git/maintainers.h reads the patch's reference
+ *      mail); until told, K: is tried on the subject.
  *   M:, R: the maintainers' and reviewers' addresses.
  *
  * Ownership: sm_maintainers_free() frees everything; strings returned are
@@ -57,9 +59,28 @@ const char *sm_maintainers_key(const sm_maintainers *m);
 guint sm_maintainers_count(const sm_maintainers *m);
 
 /* Is PATCH in a section of M: does one of its files (sm_patch.files)
- * fall in one, or its subject match a K: expression?  Answers for the
- * same files are kept (a limit asks for every patch, again at each
- * keystroke of the prompt). */
+ * fall in one, or its text match a K: expression (as told by
+ * sm_maintainers_set_keywords_answer; not told: its subject)?  Answers
+ * for the same files are kept (a limit asks for every patch, again at
+ * each keystroke of the prompt). */
 gboolean sm_maintainers_covers(sm_maintainers *m, const sm_patch *patch);
+
+/* Do M's sections have K: expressions at all? */
+gboolean sm_maintainers_has_keywords(const sm_maintainers *m);
+/* A name for M's K: expressions (a SHA-1 of them, caller frees): answers
+ * kept under it stay true while they do not change. */
+char *sm_maintainers_keywords_key(const sm_maintainers *m);
+/* Does a K: of M match the patch mail of SUBJECT and BODY (either may be
+ * NULL)?  get_maintainer.pl's rules: any line before the diff's first
+ * "--- FILE" or "+++ FILE" line, and after it the '-' and '+' lines after
+ * their mark; lines naming files (diff --git, ---, +++, mode change,
+ * rename), hunk headers and Fixes: lines are not tried. */
+gboolean sm_maintainers_keywords_in_patch(const sm_maintainers *m, const char *subject,
+                                          const char *body);
+/* Tell M what K: says of PATCH's text, kept by its oldest notice; and
+ * whether it was told. */
+void sm_maintainers_set_keywords_answer(sm_maintainers *m, const sm_patch *patch,
+                                        gboolean matched);
+gboolean sm_maintainers_keywords_answered(const sm_maintainers *m, const sm_patch *patch);
 
 #endif

@@ -126,7 +126,7 @@ adapted >>actual
 rm "$XDG_CACHE_HOME/stablemate/git/interdiff-summaries"
 adapted >>actual
 for m in $mails; do mv "$TMP_DIRECTORY/away/${m##*/}" "$m"; done
-printf '%s\n' '9aaa81c3366e {"4.9": "1 hunk changed, 1 added"}' 'stablemate-summaries 1 104' \
+printf '%s\n' '9aaa81c3366e {"4.9": "1 hunk changed, 1 added"}' 'stablemate-git summaries 1 104' \
 	"$(printf '20211115080019.23830-1-johan@kernel.org\t20211115080043.23894-1-johan@kernel.org\t1 hunk changed, 1 added')" \
 	'9aaa81c3366e {"4.9": "1 hunk changed, 1 added"}' '9aaa81c3366e {"4.9": null}' >expected
 test_expect_equal_file expected actual

@@ -80,6 +80,46 @@ sanitize_paths <"$ERRORS" >actual
 echo "stablemate: [maintainers] file: Failed to open file “TMP/nowhere”: No such file or directory" >expected
 test_expect_equal_file expected actual
 
+# K: over the patch's text as get_maintainer.pl reads a patch mail: the
+# virtio fix adds a call to virtio_config_enable() (in a '+' line only:
+# not in its subject, message or files); destroy_avq is in a context line
+# of it, which K: does not look at.
+keyword_section() {
+	{ cat "$TEST_DATA/maintainers/MAINTAINERS"
+	  printf '\nVIRTIO TEST KEYWORD\nM:\tTest Maintainer <maint@example.org>\nK:\t%s\n' "$1"; } >MAINTAINERS-K
+	printf '[maintainers]\nfile = %s\n' "$PWD/MAINTAINERS-K" >"$CONFIG"
+}
+test_begin_subtest "K: matches an added line of the diff (not the subject, message or files)"
+keyword_section '\bvirtio_config_enable\b'
+run_stablemate list --format=json
+maintained_pairs | grep ' true$' >actual
+echo 310227f42882c52356b523e2f4e11690eebcd2ab true >expected
+test_expect_equal_file expected actual
+
+test_begin_subtest "... and not a context line"
+keyword_section '\bdestroy_avq\b'
+run_stablemate list --format=json
+maintained_pairs | grep -c ' true$' >actual
+echo 0 >expected
+test_expect_equal_file expected actual
+
+# The answers are kept by the mail's message-id under the K: expressions:
+# a second list reads no mail (with the virtio mails gone it says the
+# same); without the kept answers and the mail, only the subject is left.
+test_begin_subtest "K: answers are kept: a second list reads no mail"
+keyword_section '\bvirtio_config_enable\b'
+run_stablemate list --format=json
+kept=$(ls "$XDG_CACHE_HOME"/stablemate/git/keywords-*)
+mkdir -p away && mv "$MAIL_DIR"/cur/084.eml* "$MAIL_DIR"/cur/085.eml* away/
+run_stablemate list --format=json
+maintained_pairs | grep ' true$' >actual
+rm $kept
+run_stablemate list --format=json
+maintained_pairs | grep -c ' true$' >>actual
+mv away/* "$MAIL_DIR/cur/"
+printf '%s\n' '310227f42882c52356b523e2f4e11690eebcd2ab true' 0 >expected
+test_expect_equal_file expected actual
+
 # The title without the cursor's place: the patches shown, the limit, the order.
 title() {
 	tui_title | sed -e 's/  */ /g' -e 's/ [0-9]* of / /'

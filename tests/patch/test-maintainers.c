@@ -113,6 +113,67 @@ static void maintainers_mine(void **state)
 	assert_false(sm_maintainers_covers(m, &patch));
 	patch.files = (char *)"drivers/devfreq/devfreq.c";
 	assert_true(sm_maintainers_covers(m, &patch));
+	/* told what K: says of the patch's text, the answer wins over the
+	 * subject */
+	patch.files = NULL;
+	patch.first_id = (char *)"first@example.org";
+	assert_false(sm_maintainers_keywords_answered(m, &patch));
+	sm_maintainers_set_keywords_answer(m, &patch, TRUE);
+	assert_true(sm_maintainers_keywords_answered(m, &patch));
+	assert_true(sm_maintainers_covers(m, &patch));
+	patch.subject = (char *)"PM / devfreq: Fix leak";
+	sm_maintainers_set_keywords_answer(m, &patch, FALSE);
+	assert_false(sm_maintainers_covers(m, &patch));
+	sm_maintainers_free(m);
+}
+
+/* K: over a patch mail as get_maintainer.pl tries it: any line of the
+ * subject and message (and diffstat), in the diff only '-' and '+' lines
+ * after their mark; the lines naming files, hunk headers and Fixes: are
+ * not tried. */
+static void maintainers_keywords_in_patch(void **state)
+{
+	(void)state;
+	const char *const names[] = { "device frequency (devfreq)", NULL };
+	sm_maintainers *m = excerpt(NULL, names);
+	assert_true(sm_maintainers_has_keywords(m));
+	const char *intro = "The governor leaks.\n\nSigned-off-by: A <a@example.org>\n---\n"
+	                    " drivers/base/x.c | 2 +-\n 1 file changed\n\n"
+	                    "diff --git a/drivers/base/x.c b/drivers/base/x.c\n"
+	                    "--- a/drivers/base/x.c\n+++ b/drivers/base/x.c\n@@ -1,3 +1,3 @@ int f(void)\n";
+	char *body = g_strconcat(intro, " \tcontext;\n-\told();\n+\tnew();\n", NULL);
+	assert_false(sm_maintainers_keywords_in_patch(m, "[PATCH] base: fix", body));
+	/* the subject */
+	assert_true(sm_maintainers_keywords_in_patch(m, "[PATCH] devfreq: fix", body));
+	g_free(body);
+	/* a line of the message */
+	body = g_strconcat("Found with devfreq enabled.\n", intro, " \tcontext;\n+\tnew();\n", NULL);
+	assert_true(sm_maintainers_keywords_in_patch(m, "x", body));
+	g_free(body);
+	/* an added or a removed line */
+	body = g_strconcat(intro, " \tcontext;\n+\tdevfreq_add_device(dev);\n", NULL);
+	assert_true(sm_maintainers_keywords_in_patch(m, "x", body));
+	g_free(body);
+	body = g_strconcat(intro, "-\tdevfreq_remove_device(dev);\n", NULL);
+	assert_true(sm_maintainers_keywords_in_patch(m, "x", body));
+	g_free(body);
+	/* context, a hunk header, a file name, Fixes: are not tried */
+	body = g_strconcat(intro, " \tdevfreq_add_device(dev);\n+\tnew();\n", NULL);
+	assert_false(sm_maintainers_keywords_in_patch(m, "x", body));
+	g_free(body);
+	body = g_strconcat("Fixes: 123456789abc (\"PM / devfreq: x\")\n",
+	                   "--- a/drivers/devfreq/x.c\n+++ b/drivers/devfreq/x.c\n",
+	                   "@@ -1,3 +1,3 @@ static int devfreq_probe(void)\n+\tnew();\n", NULL);
+	assert_false(sm_maintainers_keywords_in_patch(m, "x", body));
+	g_free(body);
+	/* the diffstat is the intro's: tried anywhere */
+	assert_true(sm_maintainers_keywords_in_patch(m, "x", " drivers/devfreq/x.c | 2 +-\n"));
+	sm_maintainers_free(m);
+	/* sections without K: match no text, and have none */
+	const char *const usb[] = { "USB UHCI DRIVER", NULL };
+	m = excerpt(NULL, usb);
+	assert_false(sm_maintainers_has_keywords(m));
+	assert_false(sm_maintainers_keywords_in_patch(m, "devfreq", "devfreq\n"));
 	sm_maintainers_free(m);
 }
 
@@ -121,6 +182,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(maintainers_sections),
 		cmocka_unit_test(maintainers_mine),
+		cmocka_unit_test(maintainers_keywords_in_patch),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
