@@ -35,6 +35,10 @@ typedef struct patch_view {
 	                                    off this thread for generation: */
 	guint interdiff_generation;
 	gboolean interdiff_shown; /* its whole answer is in the lines */
+	sm_git_interdiff_job *interdiff_before; /* the last finished one, shown
+	                        while the next is made: a refresh (often our own
+	                        tag writes read back) does not make the section
+	                        blink to its progress and back */
 } patch_view;
 
 static void add(patch_view *pv, sm_line *line, const char *file)
@@ -383,7 +387,12 @@ static sm_color interdiff_color(const char *line)
 static void build_interdiff(patch_view *pv, sm_tui *tui, const sm_patch *patch)
 {
 	if (!pv->interdiff || pv->interdiff_generation != sm_tui_generation(tui)) {
-		sm_git_interdiff_job_free(pv->interdiff);
+		if (pv->interdiff_shown) {
+			sm_git_interdiff_job_free(pv->interdiff_before);
+			pv->interdiff_before = pv->interdiff;
+		} else {
+			sm_git_interdiff_job_free(pv->interdiff);
+		}
 		sm_git_settings *settings = sm_git_settings_from_config(sm_tui_config(tui));
 		pv->interdiff = sm_git_interdiff_job_start(settings, patch);
 		pv->interdiff_generation = sm_tui_generation(tui);
@@ -391,15 +400,19 @@ static void build_interdiff(patch_view *pv, sm_tui *tui, const sm_patch *patch)
 	}
 	guint done, total;
 	pv->interdiff_shown = sm_git_interdiff_job_poll(pv->interdiff, &done, &total);
+	if (pv->interdiff_shown)
+		g_clear_pointer(&pv->interdiff_before, sm_git_interdiff_job_free);
+	const sm_git_interdiff_job *answer = pv->interdiff_shown ? pv->interdiff
+	                                                         : pv->interdiff_before;
 	const char *title = "Interdiff (what each tree's diff changed, as git range-diff shows it)";
-	if (!pv->interdiff_shown) {
+	if (!answer) {
 		section(pv, title);
 		char *progress = g_strdup_printf("  comparing the diffs: %u of %u read...", done, total);
 		add(pv, sm_line_new(progress, SM_COLOR_DIM), NULL);
 		g_free(progress);
 		return;
 	}
-	const GPtrArray *interdiffs = sm_git_interdiff_job_result(pv->interdiff);
+	const GPtrArray *interdiffs = sm_git_interdiff_job_result(answer);
 	if (!interdiffs->len)
 		return;
 	section(pv, title);
@@ -627,6 +640,7 @@ static void done(sm_view *view)
 	g_ptr_array_unref(pv->trees);
 	g_ptr_array_unref(pv->commits);
 	sm_git_interdiff_job_free(pv->interdiff);
+	sm_git_interdiff_job_free(pv->interdiff_before);
 	g_free(pv->key);
 	g_free(pv->subject);
 	g_free(pv);
