@@ -58,7 +58,9 @@ Subject: [PATCH 6.6 061/098] usb: widget: validate the descriptor length
 
 test_begin_subtest 'the patch view predicts the cherry-pick per tree: the NULL dereference fix conflicts on 6.1'
 tui_keys q q j Enter
+# The dependencies come last, from a blame off the interface's thread.
 tui_wait '^  Follow-ups: none' >/dev/null
+tui_wait '^ +needs\? [0-9a-f]{12} ' >/dev/null
 test_expect_equal "$(tui_screen | sed -n '/^Git$/,/^$/p')" "\
 Git
   6.12   applies cleanly on linux-6.12.y
