@@ -5,7 +5,7 @@
 #include "repo-private.h"
 
 #define CACHE_KIND "contains"
-#define CACHE_VERSION 5
+#define CACHE_VERSION 6
 
 /* Sorted arrays of ids, for bsearch: nothing to build when the file is
  * read, and a look-up is a few dozen comparisons whatever the age of the
@@ -14,9 +14,11 @@
  * copied, a look-up touches a few pages), or in an array of its own once
  * commits are added. */
 typedef struct id_set {
-	GArray *owned;       /* git_oid, or NULL while in the mapping */
-	const git_oid *ids;
+	GArray *owned;       /* records, or NULL while in the mapping */
+	const git_oid *ids;  /* N records of WIDTH ids, sorted by the first */
 	guint n;
+	guint width;         /* 1, or 2: the id, and the branch's commit that
+	                        holds it (to name it) */
 } id_set;
 
 typedef struct contains_index {
@@ -31,9 +33,11 @@ typedef struct contains_index {
 	id_set reach;     /* the branch's own commits (since the branch
 	                     point), and the ancestors of the branch point
 	                     when WITH_BASE */
-	id_set named;     /* the upstream ids its commits name */
+	id_set named;     /* the upstream ids its commits name, each with
+	                     the commit that names it */
 	id_set patchids;  /* the patch-ids of its own commits that name no
-	                     upstream commit (cherry-picks without the line) */
+	                     upstream commit (cherry-picks without the line),
+	                     each with its commit */
 	id_set lineless;  /* those commits whose patch-ids are not in PATCHIDS
 	                     yet: a diff each, so left out of the walk and
 	                     computed on the first look-up that needs them
@@ -43,7 +47,8 @@ typedef struct contains_index {
 static GArray *own(id_set *set)
 {
 	if (!set->owned) {
-		set->owned = g_array_sized_new(FALSE, FALSE, sizeof(git_oid), set->n + 64);
+		set->owned = g_array_sized_new(FALSE, FALSE, set->width * sizeof(git_oid),
+		                               set->n + 64);
 		g_array_append_vals(set->owned, set->ids, set->n);
 	}
 	return set->owned;
@@ -67,6 +72,8 @@ static contains_index *index_new(const git_oid *base)
 {
 	contains_index *index = g_new0(contains_index, 1);
 	git_oid_cpy(&index->base, base);
+	index->reach.width = index->lineless.width = 1;
+	index->named.width = index->patchids.width = 2;
 	own(&index->reach);
 	own(&index->named);
 	own(&index->patchids);
@@ -79,24 +86,39 @@ static int oid_order(gconstpointer a, gconstpointer b)
 	return git_oid_cmp(a, b);
 }
 
-/* Sort SET's own array, drop repeats, and look up in it from now on. */
+static int pair_order(gconstpointer a, gconstpointer b)
+{
+	return memcmp(a, b, 2 * sizeof(git_oid));
+}
+
+/* Sort SET's own array, drop repeated ids (of a pair, the first of the
+ * commits that hold it, so that the file is the same for the same
+ * branch), and look up in it from now on. */
 static void finish(id_set *set)
 {
 	GArray *a = own(set);
-	g_array_sort(a, oid_order);
+	g_array_sort(a, set->width == 2 ? pair_order : oid_order);
 	guint out = 0;
+	git_oid *r = (git_oid *)a->data;
 	for (guint i = 0; i < a->len; i++)
-		if (out == 0 || !git_oid_equal(&g_array_index(a, git_oid, out - 1),
-		                               &g_array_index(a, git_oid, i)))
-			g_array_index(a, git_oid, out++) = g_array_index(a, git_oid, i);
+		if (out == 0 || !git_oid_equal(&r[(out - 1) * set->width], &r[i * set->width]))
+			memmove(&r[out++ * set->width], &r[i * set->width],
+			        set->width * sizeof(git_oid));
 	g_array_set_size(a, out);
 	set->ids = (const git_oid *)a->data;
 	set->n = a->len;
 }
 
+/* ID's record in SET, or NULL. */
+static const git_oid *find(const id_set *set, const git_oid *id)
+{
+	return set->n ? bsearch(id, set->ids, set->n, set->width * sizeof(git_oid), oid_order)
+	              : NULL;
+}
+
 static gboolean has(const id_set *set, const git_oid *id)
 {
-	return set->n && bsearch(id, set->ids, set->n, sizeof(git_oid), oid_order) != NULL;
+	return find(set, id) != NULL;
 }
 
 /* Does [LINE, LINE+LEN) contain WORD, ignoring ASCII case? */
@@ -225,9 +247,10 @@ static void index_own(contains_index *index, const git_oid *id, const char *mess
 	char **ids = sm_git_upstream_ids(text);
 	g_free(text);
 	for (char **named = ids; named && *named; named++) {
-		git_oid oid;
-		if (git_oid_fromstr(&oid, *named) == 0)
-			g_array_append_val(own(&index->named), oid);
+		git_oid pair[2];
+		git_oid_cpy(&pair[1], id);
+		if (git_oid_fromstr(&pair[0], *named) == 0)
+			g_array_append_vals(own(&index->named), pair, 1);
 	}
 	if (!ids)
 		g_array_append_vals(own(&index->lineless), id, 1);
@@ -312,7 +335,8 @@ static contains_index *load(const sm_git_repo *repo, const char *tree)
 	if (map && len >= sizeof h) {
 		memcpy(&h, data, sizeof h);
 		if (len == sizeof h +
-		           ((gsize)h.reach + h.named + h.patchids + h.lineless) * sizeof(git_oid)) {
+		           ((gsize)h.reach + 2 * ((gsize)h.named + h.patchids) + h.lineless) *
+		           sizeof(git_oid)) {
 			index = g_new0(contains_index, 1);
 			index->tip = h.tip;
 			index->base = h.base;
@@ -321,11 +345,13 @@ static contains_index *load(const sm_git_repo *repo, const char *tree)
 			index->map = g_mapped_file_ref(map);
 			/* git_oid is 20 bytes: no alignment to keep. */
 			const git_oid *p = (const git_oid *)(data + sizeof h);
-			index->reach = (id_set){ NULL, p, h.reach };
-			index->named = (id_set){ NULL, p + h.reach, h.named };
-			index->patchids = (id_set){ NULL, p + h.reach + h.named, h.patchids };
-			index->lineless = (id_set){ NULL, p + h.reach + h.named + h.patchids,
-			                            h.lineless };
+			index->reach = (id_set){ NULL, p, h.reach, 1 };
+			p += h.reach;
+			index->named = (id_set){ NULL, p, h.named, 2 };
+			p += 2 * (gsize)h.named;
+			index->patchids = (id_set){ NULL, p, h.patchids, 2 };
+			p += 2 * (gsize)h.patchids;
+			index->lineless = (id_set){ NULL, p, h.lineless, 1 };
 		}
 	}
 	if (map)
@@ -343,7 +369,8 @@ static void save(const sm_git_repo *repo, const char *tree, const contains_index
 	g_byte_array_append(out, (const guint8 *)&h, sizeof h);
 	const id_set *sets[] = { &index->reach, &index->named, &index->patchids, &index->lineless };
 	for (size_t i = 0; i < G_N_ELEMENTS(sets); i++)
-		g_byte_array_append(out, (const guint8 *)sets[i]->ids, sets[i]->n * sizeof(git_oid));
+		g_byte_array_append(out, (const guint8 *)sets[i]->ids,
+		                    sets[i]->n * sets[i]->width * sizeof(git_oid));
 	char *name = cache_name(tree);
 	sm_git_cache_store(repo, name, CACHE_KIND, CACHE_VERSION, (const char *)out->data, out->len);
 	g_free(name);
@@ -551,7 +578,7 @@ static gboolean upstream_patch_id(sm_git_repo *repo, const git_oid *upstream, gi
 static gboolean lineless_patchids(sm_git_repo *repo, const char *tree, contains_index *index,
                                   GError **error)
 {
-	GArray *pids = g_array_new(FALSE, FALSE, sizeof(git_oid));
+	GArray *pids = g_array_new(FALSE, FALSE, 2 * sizeof(git_oid));
 	gboolean ok = TRUE;
 	for (guint i = 0; ok && i < index->lineless.n; i++) {
 		if ((i + 1) % 64 == 0 && (sm_git_progress(repo, 64), sm_git_cancelled(repo, error))) {
@@ -559,11 +586,12 @@ static gboolean lineless_patchids(sm_git_repo *repo, const char *tree, contains_
 			break;
 		}
 		git_commit *commit = NULL;
-		git_oid pid;
-		if (git_commit_lookup(&commit, repo->git, &index->lineless.ids[i]) < 0)
+		git_oid pair[2];
+		git_oid_cpy(&pair[1], &index->lineless.ids[i]);
+		if (git_commit_lookup(&commit, repo->git, &pair[1]) < 0)
 			ok = sm_git_fail(error, SM_GIT_ERROR_FAILED, "reading the stable branch");
-		else if (sm_git_patch_id(repo->git, commit, &pid))
-			g_array_append_val(pids, pid);
+		else if (sm_git_patch_id(repo->git, commit, &pair[0]))
+			g_array_append_vals(pids, pair, 1);
 		git_commit_free(commit);
 	}
 	if (ok) {
@@ -577,18 +605,32 @@ static gboolean lineless_patchids(sm_git_repo *repo, const char *tree, contains_
 	return ok;
 }
 
-gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
-                         const git_oid *upstream, gboolean *present,
-                         GError **error)
+gboolean sm_git_contains_as(sm_git_repo *repo, const char *tree, const git_oid *upstream,
+                            gboolean *present, git_oid *as, GError **error)
 {
 	contains_index *index = index_for(repo, tree, error);
 	if (!index)
 		return FALSE;
 	git_oid pid;
-	*present = reaches(repo, index, upstream) || has(&index->named, upstream);
+	const git_oid *pair = NULL;
+	*present = reaches(repo, index, upstream);
+	if (*present && as)
+		git_oid_cpy(as, upstream);
+	if (!*present && (pair = find(&index->named, upstream)))
+		*present = TRUE;
 	if (!*present && index->lineless.n && !lineless_patchids(repo, tree, index, error))
 		return FALSE;
-	*present = *present || (index->patchids.n && upstream_patch_id(repo, upstream, &pid) &&
-	                        has(&index->patchids, &pid));
+	if (!*present && index->patchids.n && upstream_patch_id(repo, upstream, &pid) &&
+	    (pair = find(&index->patchids, &pid)))
+		*present = TRUE;
+	if (pair && as)
+		git_oid_cpy(as, &pair[1]);
 	return TRUE;
+}
+
+gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
+                         const git_oid *upstream, gboolean *present,
+                         GError **error)
+{
+	return sm_git_contains_as(repo, tree, upstream, present, NULL, error);
 }

@@ -31,6 +31,13 @@ gboolean sm_git_contains(sm_git_repo *repo, const char *tree,
                          const git_oid *upstream, gboolean *present,
                          GError **error);
 
+/* The same, and when *PRESENT, *AS (if AS is not NULL) the branch's
+ * commit that holds it: a backport naming it (the first of several by
+ * id), a commit with its patch-id, or UPSTREAM itself when it is in
+ * the branch as it is. */
+gboolean sm_git_contains_as(sm_git_repo *repo, const char *tree, const git_oid *upstream,
+                            gboolean *present, git_oid *as, GError **error);
+
 /* TREE's stable tip and where it left mainline (sm_git_branch_point()),
  * from the index: finding the branch point again costs a walk of
  * mainline since it, so it is only redone when a branch was rewound. */

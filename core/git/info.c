@@ -90,17 +90,19 @@ static sm_git_tree_info *tree_info(sm_git_repo *repo, const sm_git_query *q, gui
 	sm_git_tree_info *t = g_new0(sm_git_tree_info, 1);
 	t->tree = g_strdup(q->trees[i]);
 	GError *error = NULL;
-	git_oid tip, upstream;
+	git_oid tip, upstream, as;
 	const char *branch;
 	git_oid_fromstr(&upstream, q->upstream);
 	if (!sm_git_stable(repo, t->tree, &tip, &branch, &error) ||
-	    !sm_git_contains(repo, t->tree, &upstream, &t->present, &error) ||
+	    !sm_git_contains_as(repo, t->tree, &upstream, &t->present, &as, &error) ||
 	    !(t->prediction = sm_git_predict(repo, t->tree, q->upstream, &error))) {
 		t->error = g_strdup(error->message);
 		g_error_free(error);
 		return t;
 	}
 	t->branch = g_strdup(branch);
+	if (t->present)
+		git_oid_tostr(t->present_as, sizeof t->present_as, &as);
 	if (q->deps && t->prediction->state == SM_PREDICT_CONFLICT) {
 		char *body = notice_body(q->failed_files[i]);
 		t->deps = sm_git_dependencies(repo, q->upstream, t->tree, body, NULL);

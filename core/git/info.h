@@ -40,6 +40,9 @@ typedef struct sm_git_tree_info {
 	char *branch;        /* the stable branch, or NULL */
 	char *error;         /* why nothing is known about this tree, or NULL */
 	gboolean present;    /* already in the branch */
+	/* With PRESENT, the branch's commit that holds it: the upstream
+	 * commit itself, or its backport; "" when not present. */
+	char present_as[SM_GIT_HEXSZ + 1];
 	sm_prediction *prediction; /* NULL with error */
 	GPtrArray *deps;     /* sm_dependency*, when asked and it conflicts; else NULL */
 } sm_git_tree_info;

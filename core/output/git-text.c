@@ -1,4 +1,5 @@
 /* git-text.c - an sm_git_info as lines for the patch view. */
+#include <string.h>
 #include "git/info.h"
 #include "git/status.h"
 
@@ -48,7 +49,11 @@ static void tree_lines(GPtrArray *out, const sm_git_info *info, const sm_git_tre
 		return;
 	}
 	const sm_prediction *p = t->prediction;
-	if (t->present) {
+	if (t->present && *t->present_as && strcmp(t->present_as, info->upstream) != 0) {
+		/* A backport: which one, for `git show`. */
+		add(out, SM_GIT_TEXT_GOOD, g_strdup_printf("%-6s already in %s as %.12s", t->tree,
+		                                           t->branch, t->present_as));
+	} else if (t->present) {
 		add(out, SM_GIT_TEXT_GOOD, g_strdup_printf("%-6s already in %s", t->tree, t->branch));
 	} else if (p->state == SM_PREDICT_CONFLICT) {
 		char *paths = g_strjoinv(" ", p->conflicts);

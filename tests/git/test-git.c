@@ -283,6 +283,27 @@ static void expect_contains(fixture *fx, sm_git_repo *repo, const char *name,
 	g_free(id);
 }
 
+/* NAME is in TREE's branch as the commit AS (a fixture name). */
+static void expect_contains_as(fixture *fx, sm_git_repo *repo, const char *name,
+                               const char *tree, const char *as)
+{
+	GError *error = NULL;
+	char *id = fx_id(fx, name);
+	git_oid oid, found;
+	git_oid_fromstr(&oid, id);
+	gboolean present = FALSE;
+	if (!sm_git_contains_as(repo, tree, &oid, &present, &found, &error))
+		fail_msg("%s on %s: %s", name, tree, error->message);
+	if (!present)
+		fail_msg("%s on %s: expected present", name, tree);
+	char *label = g_strdup_printf("%s on %s as", name, tree);
+	char *hex = sm_git_hex(&found);
+	expect_labelled(label, as, fx_name(fx, hex));
+	g_free(hex);
+	g_free(label);
+	g_free(id);
+}
+
 /* How many times commit HEX's 20 bytes are in cache file NAME. */
 static int cache_file_count(fixture *fx, const char *name, const char *hex)
 {
@@ -314,6 +335,10 @@ static void test_contains(void **state)
 	expect_contains(fx, repo, "base", "6.1", TRUE);
 	expect_contains(fx, repo, "v6.1", "6.1", TRUE);
 	expect_contains(fx, repo, "typo61", "6.1", TRUE); /* its own commits */
+	/* Which commit of the branch holds it: the backport, or itself. */
+	expect_contains_as(fx, repo, "typo", "6.1", "typo61");
+	expect_contains_as(fx, repo, "typo", "6.6", "typo66");
+	expect_contains_as(fx, repo, "table", "6.6", "table");
 
 	/* The tip moves on: only the new commit is walked, and found. */
 	expect_contains(fx, repo, "leak", "6.1", FALSE);
@@ -331,12 +356,14 @@ static void test_contains(void **state)
 	fx_git(fx, "update-ref", "refs/fixture/quirk-pick", "HEAD", NULL);
 	/* Its patch-id waits for the first look-up that needs one: until
 	 * then the file has the pick as its tip, among the own commits and
-	 * among the line-less ones; then only as the tip and an own one. */
+	 * among the line-less ones; then as the tip, an own one and the
+	 * commit its patch-id names. */
 	expect_contains(fx, repo, "table", "6.6", TRUE);
 	char *pick = fx_id(fx, "quirk-pick");
 	assert_int_equal(3, cache_file_count(fx, "contains-6.6", pick));
 	expect_contains(fx, repo, "quirk", "6.6", TRUE);
-	assert_int_equal(2, cache_file_count(fx, "contains-6.6", pick));
+	assert_int_equal(3, cache_file_count(fx, "contains-6.6", pick));
+	expect_contains_as(fx, repo, "quirk", "6.6", "quirk-pick");
 	g_free(pick);
 	expect_contains(fx, repo, "revert", "6.6", FALSE);
 	sm_git_repo_free(repo);
@@ -347,7 +374,7 @@ static void test_contains(void **state)
 	char *data = NULL;
 	gsize len = 0;
 	assert_true(g_file_get_contents(path, &data, &len, NULL));
-	assert_true(g_str_has_prefix(data, "stablemate-git contains 5 "));
+	assert_true(g_str_has_prefix(data, "stablemate-git contains 6 "));
 	git_oid leak_oid;
 	git_oid_fromstr(&leak_oid, leak);
 	assert_non_null(memmem(data, len, leak_oid.id, GIT_OID_RAWSZ));
@@ -361,7 +388,7 @@ static void test_contains(void **state)
 	repo = fx_open(fx, NULL, NULL);
 	char *reason = NULL;
 	gsize n;
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 5, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 6, &n, &reason));
 	expect_str("cut short or damaged (its length is wrong)", reason);
 	expect_contains(fx, repo, "leak", "6.1", TRUE);
 	expect_contains(fx, repo, "deref", "6.1", FALSE);
@@ -370,7 +397,7 @@ static void test_contains(void **state)
 	/* ... as is one from another version. */
 	assert_true(g_file_set_contents(path, "stablemate-git contains 2 0\n", -1, NULL));
 	repo = fx_open(fx, NULL, NULL);
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 5, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 6, &n, &reason));
 	expect_str("written by another version", reason);
 	expect_contains(fx, repo, "typo", "6.1", TRUE);
 	sm_git_repo_free(repo);
@@ -940,6 +967,35 @@ static void test_info(void **state)
 	info = info_for(repo, group, fx, "quirk", FALSE, &patch);
 	assert_int_equal(SM_GIT_FLAG_REVERTED, sm_git_info_flags(info, patch));
 	sm_git_info_free(info);
+
+	/* Already there: the patch view names the backport that holds it;
+	 * a commit the branch has as it is needs no name. */
+	add_notice(group, fx, "autosel-typo", SM_KIND_AUTOSEL, "typo", both, NULL);
+	add_notice(group, fx, "autosel-table", SM_KIND_AUTOSEL, "table", t66, NULL);
+	sm_group_build(group);
+	const char *names[] = { "typo", "table" };
+	GString *there = g_string_new(NULL);
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		info = info_for(repo, group, fx, names[i], FALSE, &patch);
+		GPtrArray *said = sm_git_info_text(info);
+		for (guint l = 0; l < said->len; l++)
+			g_string_append_printf(there, "%s\n",
+			                       ((const sm_git_text_line *)said->pdata[l])->text);
+		g_ptr_array_unref(said);
+		sm_git_info_free(info);
+	}
+	char *typo66 = fx_short(fx, "typo66", 12), *typo61 = fx_short(fx, "typo61", 12);
+	char *expected_there = g_strdup_printf("6.6    already in stable/linux-6.6.y as %s\n"
+	                                       "6.1    already in linux-6.1.y as %s\n"
+	                                       "Follow-ups: none in mainline\n"
+	                                       "6.6    already in stable/linux-6.6.y\n"
+	                                       "Follow-ups: none in mainline\n",
+	                                       typo66, typo61);
+	expect_str(expected_there, there->str);
+	g_free(expected_there);
+	g_free(typo61);
+	g_free(typo66);
+	g_string_free(there, TRUE);
 
 	/* No repository: every answer says why. */
 	sm_git_query *q = sm_git_query_new(patch, FALSE);
