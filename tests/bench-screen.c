@@ -22,7 +22,11 @@
  * memory once loaded and settled (unchanged for a second, at most ten):
  * "rss_kib" (VmRSS) and "hwm_kib" (VmHWM, its peak), from /proc/PID/status.
  * Exit status 1, with what was reached so far, when a step did not come
- * within the timeout (default 600 s) or the program ended; 2 on bad usage.
+ * within the timeout (default 600 s), the program ended, or it stopped at
+ * its key-file prompt ("Press Enter to go on without these bindings": a
+ * binary older than the key maps it reads); that prompt's screen is
+ * printed, so that a wait for the user is not taken for a slow load.
+ * 2 on bad usage.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -74,7 +78,13 @@ typedef struct seen {
 	gboolean title;   /* the title line is drawn */
 	gboolean loading; /* title or status line says "loading" */
 	guint rows;       /* non-blank lines between the header and the title */
+	gboolean prompt;  /* the program waits at its key-file prompt */
 } seen;
+
+/* What stablemate asks before taking the screen when a key file has lines
+ * in error (tui.c, report_key_errors). */
+#define KEY_PROMPT "Press Enter to go on without these bindings"
+
 
 static seen look(const screen_bench *b, const char *text)
 {
@@ -83,6 +93,7 @@ static seen look(const screen_bench *b, const char *text)
 	guint n = g_strv_length(lines);
 	while (n > 0 && !*lines[n - 1])
 		n--; /* capture-pane ends with a newline */
+	s.prompt = strstr(text, KEY_PROMPT) != NULL;
 	/* The title is one of the last three lines (the status line may be
 	 * empty or take a second line). */
 	guint title = 0;
@@ -190,6 +201,7 @@ static int watch(screen_bench *b, char **command, double timeout)
 	double frame = -1, first_row = -1, screen = -1, loaded = -1;
 	guint rows = 0, polls = 0, last_rows = 0;
 	gboolean ended = FALSE, last_loaded = FALSE;
+	char *prompt = NULL; /* the screen of the key-file prompt */
 	const char *capture[] = { "capture-pane", "-p", "-t", "0", NULL };
 	while (loaded < 0 && elapsed(b) < timeout) {
 		char *text = NULL;
@@ -200,8 +212,12 @@ static int watch(screen_bench *b, char **command, double timeout)
 		}
 		double t = elapsed(b);
 		seen s = look(b, text);
-		g_free(text);
 		polls++;
+		if (s.prompt && !s.title) {
+			prompt = text;
+			break;
+		}
+		g_free(text);
 		if (s.title && frame < 0)
 			frame = t;
 		if (s.title && s.rows > 0 && first_row < 0)
@@ -232,6 +248,14 @@ static int watch(screen_bench *b, char **command, double timeout)
 		printf("rss_kib %ld\n", settled_rss(pid));
 		printf("hwm_kib %ld\n", status_kib(pid, "VmHWM:"));
 		status = 0;
+	} else if (prompt) {
+		fprintf(stderr, "bench-screen: the program waits at its key-file prompt:\n");
+		char **lines = g_strsplit(prompt, "\n", -1);
+		for (char **line = lines; *line; line++)
+			if (*g_strstrip(*line))
+				fprintf(stderr, "  %s\n", *line);
+		g_strfreev(lines);
+		g_free(prompt);
 	} else if (ended) {
 		fprintf(stderr, "bench-screen: the program ended after %.1f s\n", elapsed(b));
 	} else {

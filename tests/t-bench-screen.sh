@@ -23,6 +23,10 @@ run_screen() {
 	keys out >actual
 	sed 's/after [0-9.]* s/after S s/' err >>actual
 }
+# nothing_seen REASON...: the keys of a run that saw no title line, then REASON's lines.
+nothing_seen() {
+	printf '%s\n' "frame never" "first_row never" "screen never" "loaded never" "rows 0" "status 1" "$@"
+}
 # in_order FILE: frame <= first_row <= screen <= loaded, and first_row < screen when STRICT.
 in_order() {
 	awk -v strict="${2:-}" '{ t[$1] = $2 } END {
@@ -82,15 +86,7 @@ test_expect_equal_file expected actual
 
 test_begin_subtest "no title line: status 1 and the reason"
 run_screen --timeout 1 -- sh -c 'echo no list here; sleep 600'
-cat >expected <<'EOF'
-frame never
-first_row never
-screen never
-loaded never
-rows 0
-status 1
-bench-screen: no title line within 1 s
-EOF
+nothing_seen "bench-screen: no title line within 1 s" >expected
 test_expect_equal_file expected actual
 
 test_begin_subtest "a list that never stops loading: status 1 and the reason"
@@ -109,15 +105,17 @@ test_expect_equal_file expected actual
 
 test_begin_subtest "the program ending before its screen: status 1"
 run_screen --timeout 5 -- sh -c 'exit 0'
-cat >expected <<'EOF'
-frame never
-first_row never
-screen never
-loaded never
-rows 0
-status 1
-bench-screen: the program ended after S s
-EOF
+nothing_seen "bench-screen: the program ended after S s" >expected
+test_expect_equal_file expected actual
+
+test_begin_subtest "a program waiting at its key-file prompt: status 1 and the prompt's screen"
+mkdir -p "$XDG_CONFIG_HOME/stablemate"
+echo "bind list z no-such-action" >"$XDG_CONFIG_HOME/stablemate/keys"
+run_screen --timeout 60 -- "$STABLEMATE" --demo --demo-dir "$TMP_DIRECTORY/demo"
+rm "$XDG_CONFIG_HOME/stablemate/keys"
+nothing_seen "bench-screen: the program waits at its key-file prompt:" \
+	"  stablemate: $XDG_CONFIG_HOME/stablemate/keys:1: unknown action 'no-such-action'" \
+	"  Press Enter to go on without these bindings, or q and Enter to quit:" >expected
 test_expect_equal_file expected actual
 
 test_done
