@@ -83,5 +83,9 @@ int sm_cmd_list(const sm_options *options, int argc, char **argv);
 int sm_cmd_show(const sm_options *options, int argc, char **argv);
 int sm_cmd_act(const sm_options *options, int argc, char **argv);
 int sm_cmd_checkout(const sm_options *options, int argc, char **argv);
+/* Internal, for the TUI (cmd-index.c): a query's index, written in a
+ * process of its own.  Not in --help. */
+#define SM_CMD_INDEX "__index"
+int sm_cmd_index(const sm_options *options, int argc, char **argv);
 
 #endif

@@ -59,6 +59,27 @@ static gboolean open_for_tui(const void *options, sm_config **config, sm_store *
 	return sm_open(options, config, store);
 }
 
+/* How the TUI writes a query's first index in a process of its own
+ * (cmd-index.c): this program again, on the same notmuch and stablemate
+ * config (the demo's are set by now).  /proc/self/exe is this binary even
+ * when the one installed has been replaced since it started. */
+static char **tui_index_argv(const sm_options *options)
+{
+	GPtrArray *argv = g_ptr_array_new();
+	g_ptr_array_add(argv, g_strdup("/proc/self/exe"));
+	if (options->notmuch_config_path) {
+		g_ptr_array_add(argv, g_strdup("--notmuch-config"));
+		g_ptr_array_add(argv, g_strdup(options->notmuch_config_path));
+	}
+	if (options->config_path) {
+		g_ptr_array_add(argv, g_strdup("--config"));
+		g_ptr_array_add(argv, g_strdup(options->config_path));
+	}
+	g_ptr_array_add(argv, g_strdup(SM_CMD_INDEX));
+	g_ptr_array_add(argv, NULL);
+	return (char **)g_ptr_array_free(argv, FALSE);
+}
+
 static void usage(GOptionContext *context)
 {
 	char *help = g_option_context_get_help(context, TRUE, NULL);
@@ -136,8 +157,15 @@ int main(int argc, char **argv)
 		goto out;
 
 	if (argc < 2) {
-		sm_tui_start start = { options.keymap_path, open_for_tui, &options };
+		char **index_argv = tui_index_argv(&options);
+		sm_tui_start start = { options.keymap_path, open_for_tui, &options,
+		                       (const char *const *)index_argv };
 		status = sm_tui_run(&start);
+		g_strfreev(index_argv);
+		goto out;
+	}
+	if (strcmp(argv[1], SM_CMD_INDEX) == 0) {
+		status = sm_cmd_index(&options, argc - 1, argv + 1);
 		goto out;
 	}
 	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)

@@ -1,9 +1,12 @@
 /* load.c - the worker thread for loads and refreshes (see load.h). */
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <glib-unix.h>
 #include "load.h"
+#include "run/run.h"
 
 struct sm_job {
 	sm_job_kind kind;
@@ -11,6 +14,9 @@ struct sm_job {
 	sm_group *group;
 	char *query;
 	char *gate;        /* STABLEMATE_TEST_REFRESH_GATE (see load.h), or NULL */
+	char **index_argv; /* SM_JOB_LOAD written apart first, or NULL */
+	gboolean apart;    /* it was */
+	GString *pending;  /* the index process's output not yet a whole line */
 	GThread *thread;
 	gint done, total;  /* progress, written by the worker */
 	gint finished;
@@ -43,11 +49,52 @@ static void pass_gate(const char *gate)
 	close(fd);
 }
 
+/* The index process's output: "DONE TOTAL" lines. */
+static void apart_output(const char *text, gsize len, void *data)
+{
+	sm_job *job = data;
+	g_string_append_len(job->pending, text, (gssize)len);
+	char *nl;
+	while ((nl = memchr(job->pending->str, '\n', job->pending->len))) {
+		guint done, total;
+		*nl = '\0';
+		if (sscanf(job->pending->str, "%u %u", &done, &total) == 2)
+			progress(done, total, job);
+		g_string_erase(job->pending, 0, nl + 1 - job->pending->str);
+	}
+}
+
+/* Write the query's index in the index process; TRUE when it did. */
+static gboolean write_apart(sm_job *job)
+{
+	GPtrArray *argv = g_ptr_array_new();
+	for (char **a = job->index_argv; *a; a++)
+		g_ptr_array_add(argv, *a);
+	if (job->query)
+		g_ptr_array_add(argv, job->query);
+	g_ptr_array_add(argv, NULL);
+	job->pending = g_string_new(NULL);
+	sm_child child = SM_CHILD_INIT;
+	child.argv = (const char *const *)argv->pdata;
+	child.name = "the index process";
+	child.keep_output = TRUE;
+	child.on_output = apart_output;
+	child.on_output_data = job;
+	/* Whatever went wrong there, the load here says it as it would. */
+	gboolean ok = sm_run(&child, NULL);
+	g_free(child.output);
+	g_string_free(job->pending, TRUE);
+	g_ptr_array_free(argv, TRUE);
+	return ok;
+}
+
 static gpointer work(gpointer data)
 {
 	sm_job *job = data;
 	if (job->gate)
 		pass_gate(job->gate);
+	if (job->kind == SM_JOB_LOAD && job->index_argv)
+		job->apart = write_apart(job);
 	if (job->kind == SM_JOB_LOAD)
 		job->ok = sm_store_load(job->store, job->query, job->group, progress, job,
 		                        &job->error);
@@ -66,8 +113,8 @@ static gpointer work(gpointer data)
 	return NULL;
 }
 
-sm_job *sm_job_start(sm_job_kind kind, sm_store *store, sm_group *group,
-                     const char *query)
+static sm_job *start(sm_job_kind kind, sm_store *store, sm_group *group, const char *query,
+                     const char *const *index_argv)
 {
 	sm_job *job = g_new0(sm_job, 1);
 	job->kind = kind;
@@ -76,10 +123,28 @@ sm_job *sm_job_start(sm_job_kind kind, sm_store *store, sm_group *group,
 	job->query = g_strdup(query);
 	if (kind == SM_JOB_REFRESH)
 		job->gate = g_strdup(g_getenv("STABLEMATE_TEST_REFRESH_GATE"));
+	job->index_argv = g_strdupv((char **)index_argv);
 	if (!g_unix_open_pipe(job->wake, FD_CLOEXEC, NULL))
 		job->wake[0] = job->wake[1] = -1;
 	job->thread = g_thread_new("stablemate-load", work, job);
 	return job;
+}
+
+sm_job *sm_job_start(sm_job_kind kind, sm_store *store, sm_group *group,
+                     const char *query)
+{
+	return start(kind, store, group, query, NULL);
+}
+
+sm_job *sm_job_start_apart(sm_store *store, sm_group *group, const char *query,
+                           const char *const *index_argv)
+{
+	return start(SM_JOB_LOAD, store, group, query, index_argv);
+}
+
+gboolean sm_job_apart(const sm_job *job)
+{
+	return job->apart;
 }
 
 sm_job_kind sm_job_get_kind(const sm_job *job)
@@ -126,6 +191,7 @@ gboolean sm_job_free(sm_job *job, gboolean *changed, GError **error)
 	}
 	g_free(job->query);
 	g_free(job->gate);
+	g_strfreev(job->index_argv);
 	g_free(job);
 	return ok;
 }

@@ -31,6 +31,16 @@ typedef struct sm_job sm_job;
 sm_job *sm_job_start(sm_job_kind kind, sm_store *store, sm_group *group,
                      const char *query);
 
+/* SM_JOB_LOAD of a QUERY that has no index yet: INDEX_ARGV (the query
+ * appended) writes its index in a process of its own (cmd-index.c), whose
+ * progress the job reports, and then the job loads that index, as a warm
+ * start does.  When that process cannot be run or fails, the job loads
+ * here as sm_job_start() does, and a failure says what it would say. */
+sm_job *sm_job_start_apart(sm_store *store, sm_group *group, const char *query,
+                           const char *const *index_argv);
+/* Did the job load from an index written apart (it did not scan here)? */
+gboolean sm_job_apart(const sm_job *job);
+
 sm_job_kind sm_job_get_kind(const sm_job *job);
 sm_group *sm_job_group(const sm_job *job);
 /* Messages done and in all, as far as the worker has told. */

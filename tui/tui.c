@@ -370,7 +370,10 @@ void sm_tui_reload(sm_tui *tui, const char *query)
 	tui->query_before = tui->query;
 	tui->query = query && *query ? g_strdup(query) : NULL;
 	tui->loading_cold = !sm_store_has_index(tui->store, tui->query);
-	tui->job = sm_job_start(SM_JOB_LOAD, tui->store, sm_group_new(), tui->query);
+	/* A first scan's leftovers stay in the process that made them. */
+	tui->job = tui->loading_cold && tui->index_argv
+		? sm_job_start_apart(tui->store, sm_group_new(), tui->query, tui->index_argv)
+		: sm_job_start(SM_JOB_LOAD, tui->store, sm_group_new(), tui->query);
 	tui->dirty = TRUE;
 }
 
@@ -551,6 +554,9 @@ static void collect_job(sm_tui *tui)
 	sm_group *group = sm_job_group(tui->job);
 	gboolean changed = FALSE;
 	GError *error = NULL;
+	/* An index written apart was loaded as a warm start is. */
+	if (sm_job_apart(tui->job))
+		tui->loading_cold = FALSE;
 	gboolean ok = sm_job_free(tui->job, &changed, &error);
 	tui->job = NULL;
 	tui->dirty = TRUE;
@@ -995,6 +1001,7 @@ int sm_tui_run(const sm_tui_start *start)
 	sm_tui tui = { 0 };
 	GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
 
+	tui.index_argv = start->index_argv;
 	tui.keymap = load_keymaps(start->keymap_path, errors);
 	gboolean go_on = report_key_errors(errors);
 	g_ptr_array_unref(errors);

@@ -19,6 +19,11 @@ typedef struct sm_tui_start {
 	 * maps are read.  The TUI owns what it returns. */
 	gboolean (*open)(const void *data, sm_config **config, sm_store **store);
 	const void *data;
+	/* The command (an argv, NULL-terminated, the query appended when
+	 * there is one) that loads a query with no index yet in a process of
+	 * its own and writes its index (cmd-index.c), or NULL to load it in
+	 * this one.  That process's leftovers end with it (doc/bench.md). */
+	const char *const *index_argv;
 } sm_tui_start;
 
 /* Run the TUI until the user quits.  Key-file errors and an unopenable

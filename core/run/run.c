@@ -140,8 +140,8 @@ static void child_setup(gpointer data)
 	}
 }
 
-/* All of FD until its end. */
-static char *read_all(int fd)
+/* All of FD until its end, shown to CHILD's on_output as it comes. */
+static char *read_all(const sm_child *child, int fd)
 {
 	GString *out = g_string_new(NULL);
 	char buf[4096];
@@ -151,6 +151,8 @@ static char *read_all(int fd)
 			continue;
 		if (n <= 0)
 			break;
+		if (child->on_output)
+			child->on_output(buf, (gsize)n, child->on_output_data);
 		g_string_append_len(out, buf, n);
 	}
 	return g_string_free(out, FALSE);
@@ -211,7 +213,7 @@ gboolean sm_run(sm_child *child, GError **error)
 		if (held_count > 1 && running_group > 0)
 			kill(-running_group, SIGTERM);
 		if (child->keep_output)
-			child->output = read_all(out[0]);
+			child->output = read_all(child, out[0]);
 		while (waitpid(pid, &child->status, 0) < 0 && errno == EINTR)
 			;
 		running_group = 0;

@@ -47,6 +47,10 @@ typedef struct {
 	/* Its output and errors, merged, are kept in *output (NULL: they go
 	 * to the caller's), and the last line printed goes in the error. */
 	gboolean keep_output;
+	/* With KEEP_OUTPUT: called with each piece of it as it comes (not
+	 * split at lines), from the thread that runs sm_run(); may be NULL. */
+	void (*on_output)(const char *text, gsize len, void *data);
+	void *on_output_data;
 	/* A child on the terminal (its output not kept) takes C-c and C-\
 	 * itself; stablemate ignores them while it runs, as system(3) does.
 	 * HOLD_SIGNALS instead runs it in its own process group, out of reach

@@ -43,6 +43,8 @@ answered() {
 act_config "quick = true"
 start
 wait_for "[patches] 1 of 2"
+# The first screen comes before the load ends, whose message would cover T's.
+wait_for "2 patches from 6 notices"
 keys T
 check_status "T marks both patches" "Marked 2 patches"
 keys l; wait_for "Limit:"
