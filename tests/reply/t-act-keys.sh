@@ -119,7 +119,9 @@ check "it answers the 6.4 review patch" "In-Reply-To: <$TTM_REVIEW>
 Acked-by: Test Maintainer <maint@example.org>" \
 	"$(grep -e '^In-Reply-To:' -e '^Acked-by:' "$FAKE_SENDMAIL_OUTBOX/3.eml")"
 
-# Quitting with marks asks; n stays, C-c asks again, y quits.
+# Quitting with marks asks; n stays, C-c asks again, y quits.  The reply
+# just sent is read back first: its "New mail" would cover the answers.
+settle
 keys T; wait_for "Marked 2 patches"
 keys q
 check_status "quitting with marks asks" "Quit? 2 patches are marked; y quit, n stay"
