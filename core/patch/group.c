@@ -1121,18 +1121,15 @@ static gboolean use_rows(sm_group *group, sm_index *index, GArray *rows)
 		guint row = rows ? g_array_index(rows, guint32, i) : i;
 		if (!sm_index_row_live(index, row))
 			continue;
+		/* Whatever the counts say, each row's trees must lie in its file
+		 * (the base's or the journal's), before their sum is allocated. */
 		const sm_index_patch_rec *rec = sm_index_patch_at(index, row);
-		if (!rec || rec->n_trees > G_MAXUINT32 - n_trees) {
+		if (!rec || rec->n_trees > G_MAXUINT32 - n_trees ||
+		    (rec->n_trees && !sm_index_trees_at(index, rec->trees, rec->n_trees))) {
 			group_clear(group);
 			return FALSE;
 		}
 		n_trees += rec->n_trees;
-	}
-	/* Whatever the counts say, the trees must lie in the file. */
-	if (!rows && n_trees && sm_index_base(index) == index &&
-	    !sm_index_trees_at(index, 0, n_trees)) {
-		group_clear(group);
-		return FALSE;
 	}
 	group->rows = g_new0(sm_patch, n);
 	group->tree_rows = g_new0(sm_tree_status, n_trees);
