@@ -922,17 +922,15 @@ static int sequence_with(const sm_tui *tui, sm_key key, sm_key *seq)
 }
 
 /* Whether KEY, after the keys of a sequence typed so far, runs an action
- * on the patches while a refresh rebuilds them.  Such a key waits for the
- * refresh, as keys typed ahead wait in a terminal while a program is
- * busy, instead of being refused: the user typed it for the patch they
- * see, which the refresh keeps (by key).  In a prompt only the Enter of
- * one whose answer acts on the patches waits; a half-typed sequence waits
- * with its last key.  Not during a load: a cold one can take minutes, and
- * while keys wait the terminal is not read (not even C-c); the action
- * then says it is busy. */
+ * on the patches while a load or refresh has the store (and a refresh the
+ * patches).  Such a key waits for the job, as keys typed ahead wait in a
+ * terminal while a program is busy, instead of being refused: the user
+ * typed it for the patch they see, which the job keeps (by key).  In a
+ * prompt only the Enter of one whose answer acts on the patches waits;
+ * a half-typed sequence waits with its last key. */
 static gboolean key_must_wait(sm_tui *tui, sm_key key)
 {
-	if (!sm_tui_data_busy(tui))
+	if (!tui->job || !tui->group)
 		return FALSE;
 	if (tui->prompt)
 		return key == SM_KEY_ENTER && sm_prompt_waits_for_patches(tui);
@@ -953,7 +951,8 @@ static void hold_keys(sm_tui *tui, sm_key key)
 	int n = sequence_with(tui, key, seq);
 	GString *keys = g_string_new(NULL);
 	sm_keys_format(keys, seq, n);
-	sm_tui_message(tui, "%s: waits for the refresh to end", keys->str);
+	sm_tui_message(tui, "%s: waits for %s to end", keys->str,
+	               is_load(sm_job_get_kind(tui->job)) ? "loading" : "the refresh");
 	g_string_free(keys, TRUE);
 	unread_key(key);
 	tui->holding_keys = TRUE;
@@ -967,7 +966,7 @@ static void main_loop(sm_tui *tui)
 	while (!tui->quit) {
 		collect_job(tui);
 		tick(tui);
-		if (tui->holding_keys && !sm_tui_data_busy(tui)) {
+		if (tui->holding_keys && !tui->job) {
 			tui->holding_keys = FALSE;
 			had_key = TRUE; /* the held key is in curses' queue: no wait */
 		}

@@ -253,7 +253,7 @@ void sm_prompt_open(sm_tui *tui, const char *label, const char *initial,
                     sm_prompt_fn *done, gpointer data, sm_prompt_complete_fn *complete);
 /* The open prompt's answer acts on the patches (a triage or git action's
  * trees and reason, the ':' prompt): its Enter waits, as an action key
- * does, while a refresh runs (tui.c). */
+ * does, while a load or refresh runs (tui.c). */
 void sm_prompt_acts_on_patches(sm_tui *tui);
 gboolean sm_prompt_waits_for_patches(const sm_tui *tui);
 /* Escape, C-g and C-c: the keys that cancel a prompt or a question. */
