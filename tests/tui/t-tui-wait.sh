@@ -70,7 +70,7 @@ tui_keys Enter
 held="$(tui_status)
 $(tui_line 2)"
 open_gate
-tui_wait '^ N'
+tui_wait_status 'marked unread'
 test_expect_equal "$held
 $(tui_line 2)" "\
 :toggle-read
