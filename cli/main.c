@@ -105,7 +105,7 @@ int main(int argc, char **argv)
 	gboolean version = FALSE;
 	GOptionEntry entries[] = {
 		{ "config", 0, 0, G_OPTION_ARG_FILENAME, &options.config_path,
-		  "stablemate config file (default ~/.config/stablemate/config)", "FILE" },
+		  "stablemate config file (default $XDG_CONFIG_HOME/stablemate/config)", "FILE" },
 		{ "notmuch-config", 0, 0, G_OPTION_ARG_FILENAME, &options.notmuch_config_path,
 		  "notmuch config file (default: as notmuch finds it)", "FILE" },
 		{ "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo,

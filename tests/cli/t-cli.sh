@@ -75,18 +75,64 @@ run_stablemate list --format-version=0
 test_expect_equal "$run_status $(cat "$OUTPUT")$(cat "$ERRORS")" \
 	"20 stablemate list: format version 0 is no longer supported (current version is 2)"
 
-test_begin_subtest "README and the man page name every command, option and default key"
+test_begin_subtest "README, the man page and --help agree on commands, options, keys and files"
 python3 "$TEST_DATA/docs-drift.py" "$STABLEMATE" "$srcdir" >actual 2>&1
 test_expect_equal "$(cat actual)" ""
 
-test_begin_subtest "the drift check itself notices an undocumented option and key"
-mkdir -p drift/doc drift/keymaps
-sed 's/no\\-shell/no-shell-gone/' "$srcdir/doc/stablemate.1" >drift/doc/stablemate.1
-cp "$srcdir/README.md" drift/
-{ cat "$srcdir/keymaps/default.keys"; echo 'bind list Z zoom'; } >drift/keymaps/default.keys
-python3 "$TEST_DATA/docs-drift.py" "$STABLEMATE" drift >actual 2>&1
-test_expect_equal "$(cat actual)" "man page: stablemate checkout --no-shell
-man KEY BINDINGS: key Z (zoom)
-README key bindings: key Z (zoom)"
+# A copy of the documents and sources to break, one fault of each kind.
+drift_copy() {
+	rm -rf drift && mkdir -p drift/doc drift/keymaps
+	cp "$srcdir/doc/stablemate.1" drift/doc/
+	cp "$srcdir/README.md" drift/
+	cp "$srcdir/keymaps/default.keys" drift/keymaps/
+	for d in core cli tui demo; do ln -s "$srcdir/$d" drift/$d; done
+}
+drift_check() {
+	python3 "$TEST_DATA/docs-drift.py" "$STABLEMATE" drift 2>&1
+}
+
+test_begin_subtest "the drift check notices an option the SYNOPSIS lacks, or one no command takes"
+drift_copy
+sed -i -e 's/^\.RB \[ \\-\\-no\\-shell \]$/.RB [ \\-\\-no\\-shells ]/' drift/doc/stablemate.1
+sed -i -e 's/ \[--ack\]//' drift/README.md
+test_expect_equal "$(drift_check)" "README commands: stablemate act --ack
+man SYNOPSIS: stablemate checkout --no-shell
+man SYNOPSIS: stablemate checkout takes no --no-shells"
+
+test_begin_subtest "... a command --help has and the documents lack, or the other way"
+drift_copy
+sed -i -e '/^stablemate \[OPTION...\] show /d' drift/README.md
+sed -i -e 's/^\.B act undo$/.B act undo\n.br\n.B stablemate\n.RI [ OPTION ...]\n.B redo/' drift/doc/stablemate.1
+test_expect_equal "$(drift_check)" "man SYNOPSIS: command redo is not in stablemate --help
+README commands: command show
+README commands: stablemate show --format
+README commands: stablemate show --format-version"
+
+test_begin_subtest "... a global option, a short option and a default path"
+drift_copy
+sed -i -e 's/^\.BR \\-v ", " \\-\\-verbose$/.B \\-\\-verbose/' \
+	-e 's|^\.IR \$XDG_CACHE_HOME/stablemate/demo ).|.IR ~/.cache/stablemate/demo ).|' \
+	-e 's/^\.BI \\-\\-keymap " FILE"$/.BI \\-\\-keymaps " FILE"/' drift/doc/stablemate.1
+sed -i -e 's/^Options: `--config FILE`, /Options: /' drift/README.md
+test_expect_equal "$(drift_check)" "README Options: stablemate --config
+man OPTIONS: stablemate --keymap
+man OPTIONS: stablemate takes no --keymaps
+man OPTIONS: stablemate -v (--verbose)
+man page: stablemate --help says \$XDG_CACHE_HOME/stablemate/demo"
+
+test_begin_subtest "... a key bound and not documented, or documented and not bound"
+drift_copy
+echo 'bind list Z zoom' >>drift/keymaps/default.keys
+sed -i -e 's/^| `x` | done | |$/| `x`, `Y` | done | |/' drift/README.md
+sed -i -e 's/^\.BR U ", " u$/.BR U ", " u ", " C\\-z/' drift/doc/stablemate.1
+test_expect_equal "$(drift_check)" "man KEY BINDINGS: key Z (zoom)
+README key bindings: key Z (zoom)
+man KEY BINDINGS: key C-z is bound to nothing
+README key bindings: key Y is bound to nothing"
+
+test_begin_subtest "... and a file the sources make that FILES does not name"
+drift_copy
+sed -i -e 's|^\.I \$XDG_DATA_HOME/stablemate/sending/$|.I $XDG_DATA_HOME/stablemate/sent/|' drift/doc/stablemate.1
+test_expect_equal "$(drift_check)" "man FILES: \$XDG_DATA_HOME/stablemate/sending"
 
 test_done
