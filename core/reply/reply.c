@@ -248,6 +248,36 @@ static char **thread_ids(GMimeMessage *parent, const char *parent_id)
  * which made a Subject line over RFC 5322's 998 (found by fuzz-reply). */
 #define SUBJECT_MAX 300
 
+/* SUBJECT after every reply prefix that starts it: "Re:", "RE:",
+ * "Re[2]:", "Re(3):", "Re: Re:", and the words other clients write
+ * ("AW:", "SV:", "Antw:", "Odp:").  mutt's reply_regexp does the same, so
+ * that a reply's subject says "Re: " once.  A forward's "Fwd:" stays: a
+ * reply to a forward is about the forward. */
+static const char *skip_reply_prefixes(const char *subject)
+{
+	static const char *const words[] = { "re", "aw", "sv", "antw", "odp", NULL };
+	for (gboolean again = TRUE; again;) {
+		again = FALSE;
+		for (const char *const *w = words; *w && !again; w++) {
+			size_t n = strlen(*w);
+			if (g_ascii_strncasecmp(subject, *w, n) != 0)
+				continue;
+			const char *p = subject + n;
+			if (*p == '[' || *p == '(') {
+				const char *close = p + 1 + strspn(p + 1, "0123456789");
+				if (close == p + 1 || *close != (*p == '[' ? ']' : ')'))
+					continue;
+				p = close + 1;
+			}
+			if (*p != ':')
+				continue;
+			subject = p + 1 + strspn(p + 1, " ");
+			again = TRUE;
+		}
+	}
+	return subject;
+}
+
 static char *reply_subject(GMimeMessage *parent)
 {
 	char *subject = sm_one_line(g_mime_message_get_subject(parent));
@@ -262,9 +292,7 @@ static char *reply_subject(GMimeMessage *parent)
 	}
 	if (g_utf8_strlen(subject, -1) > SUBJECT_MAX)
 		*g_utf8_offset_to_pointer(subject, SUBJECT_MAX) = '\0';
-	if (g_ascii_strncasecmp(subject, "re:", 3) == 0)
-		return subject;
-	char *re = g_strconcat("Re: ", subject, NULL);
+	char *re = g_strchomp(g_strconcat("Re: ", skip_reply_prefixes(subject), NULL));
 	g_free(subject);
 	return re;
 }

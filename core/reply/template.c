@@ -110,28 +110,72 @@ static GRegex *keep_regex(void)
 		                   "|[0-9a-f]{12,40}\\b)|wrote:$", 0, 0, NULL);
 }
 
+/* Display cells, as a terminal or a mail reader shows TEXT: a wide
+ * (East Asian) character takes two, a combining mark none, so that a
+ * name in CJK does not make a line wider than it counts. */
+static glong cells(const char *text)
+{
+	glong n = 0;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		n += g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
+	}
+	return n;
+}
+
+/* One word of a line and the spaces before it, kept as written ("end.  Next"
+ * keeps its two spaces) unless the line breaks there. */
+typedef struct word {
+	char *space;
+	char *text;
+} word;
+
+static void word_free(gpointer data)
+{
+	word *w = data;
+	if (!w)
+		return; /* taken into the result */
+	g_free(w->space);
+	g_free(w->text);
+	g_free(w);
+}
+
 /* The words of LINE, where a commit reference 1a2b3c4d5e6f ("subject")
  * is one word: a reference is never cut, nor is a URL (any word). */
 static GPtrArray *words(const char *line, const GRegex *hex)
 {
-	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-	char **split = g_strsplit(line, " ", -1);
-	for (guint i = 0; split[i]; i++) {
-		if (!*split[i])
-			continue;
-		GString *w = g_string_new(split[i]);
-		if (g_regex_match(hex, split[i], 0, NULL) && split[i + 1] &&
-		    g_str_has_prefix(split[i + 1], "(\"")) {
+	GPtrArray *split = g_ptr_array_new_with_free_func(word_free);
+	for (const char *p = line; *p;) {
+		word *w = g_new0(word, 1);
+		gsize space = strspn(p, " "), len = strcspn(p + space, " ");
+		w->space = g_strndup(p, space);
+		w->text = g_strndup(p + space, len);
+		p += space + len;
+		if (len)
+			g_ptr_array_add(split, w);
+		else
+			word_free(w);
+	}
+	GPtrArray *out = g_ptr_array_new_with_free_func(word_free);
+	for (guint i = 0; i < split->len; i++) {
+		word *w = g_steal_pointer(&split->pdata[i]);
+		const word *next = i + 1 < split->len ? split->pdata[i + 1] : NULL;
+		if (next && g_regex_match(hex, w->text, 0, NULL) && g_str_has_prefix(next->text, "(\"")) {
 			/* Up to the word that closes the subject, when one does. */
 			guint close = i + 1;
-			while (split[close] && !strstr(split[close], "\")"))
+			while (close < split->len && !strstr(((word *)split->pdata[close])->text, "\")"))
 				close++;
-			for (; split[close] && i < close; i++)
-				g_string_append_printf(w, " %s", split[i + 1]);
+			GString *joined = g_string_new(w->text);
+			for (; close < split->len && i < close; i++) {
+				const word *more = split->pdata[i + 1];
+				g_string_append_printf(joined, "%s%s", more->space, more->text);
+			}
+			g_free(w->text);
+			w->text = g_string_free(joined, FALSE);
 		}
-		g_ptr_array_add(out, g_string_free(w, FALSE));
+		g_ptr_array_add(out, w);
 	}
-	g_strfreev(split);
+	g_ptr_array_unref(split);
 	return out;
 }
 
@@ -145,23 +189,23 @@ char *sm_template_wrap(const char *text, int width)
 		const char *line = lines[l];
 		if (l)
 			g_string_append_c(out, '\n');
-		if ((int)g_utf8_strlen(line, -1) <= width || g_regex_match(keep, line, 0, NULL)) {
+		if (cells(line) <= width || g_regex_match(keep, line, 0, NULL)) {
 			g_string_append(out, line);
 			continue;
 		}
 		GPtrArray *ws = words(line, hex);
 		glong used = 0;
 		for (guint i = 0; i < ws->len; i++) {
-			glong n = g_utf8_strlen(ws->pdata[i], -1);
-			if (used && used + 1 + n > width) {
+			const word *w = ws->pdata[i];
+			glong n = cells(w->text), space = used ? cells(w->space) : 0;
+			if (used && used + space + n > width) {
 				g_string_append_c(out, '\n');
-				used = 0;
+				used = space = 0;
 			} else if (used) {
-				g_string_append_c(out, ' ');
-				used++;
+				g_string_append(out, w->space);
 			}
-			g_string_append(out, ws->pdata[i]);
-			used += n;
+			g_string_append(out, w->text);
+			used += space + n;
 		}
 		g_ptr_array_unref(ws);
 	}

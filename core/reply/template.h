@@ -53,8 +53,9 @@ char *sm_template_expand(const char *name, const char *text, GHashTable *vars,
  * git's commit style expect. */
 #define SM_TEMPLATE_WIDTH 72
 
-/* TEXT with each line longer than WIDTH characters broken at spaces,
- * except quoted ("> ...") and indented lines, trailers (Acked-by:,
+/* TEXT with each line wider than WIDTH display cells (a wide character
+ * takes two) broken at spaces, the spaces between the words of a line
+ * kept as written where it does not break, except quoted ("> ...") and indented lines, trailers (Acked-by:,
  * Fixes:, Link:, Cc:), a quote's "... wrote:" line and lines that start
  * with a commit id; a URL or a commit reference 1a2b3c4d5e6f ("subject")
  * is never cut (it goes on a line of its own when longer).  Lines are

@@ -291,6 +291,43 @@ static void test_injection(void **state)
 	g_free(text);
 }
 
+/* "Re: " once, whatever prefixes the parent's client wrote (mutt's
+ * reply_regexp); a forward's "Fwd:" and words that only begin like a
+ * prefix stay. */
+static void test_subject(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "[PATCH 6.6 1/2] x", "Re: [PATCH 6.6 1/2] x" },
+		{ "Re: [PATCH 6.6 1/2] x", "Re: [PATCH 6.6 1/2] x" },
+		{ "RE: [PATCH 6.6 1/2] x", "Re: [PATCH 6.6 1/2] x" },
+		{ "re:[PATCH 6.6 1/2] x", "Re: [PATCH 6.6 1/2] x" },
+		{ "Re: Re: RE: x", "Re: x" },
+		{ "Re[2]: x", "Re: x" },
+		{ "Re(3): Re: x", "Re: x" },
+		{ "AW: Re: [PATCH 5.4] x", "Re: [PATCH 5.4] x" },
+		{ "SV: Antw: Odp: x", "Re: x" },
+		{ "Fwd: Re: x", "Re: Fwd: Re: x" },
+		{ "Re: Fwd: x", "Re: Fwd: x" },
+		{ "Regression in 6.6.2", "Re: Regression in 6.6.2" },
+		{ "Re[x]: y", "Re: Re[x]: y" },
+		{ "Re:", "Re:" },
+		{ "", "Re:" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *raw = g_strdup_printf("From: a@b.org\nTo: stable@vger.kernel.org\nSubject: %s\n"
+		                            "Message-ID: <s%zu@b.org>\n\nx\n", cases[i][0], i);
+		GMimeMessage *parent = sm_reply_parse_parent(raw, strlen(raw));
+		sm_reply *reply = sm_reply_new(parent, &ada, NOW, "test.1@example.org", NULL);
+		assert_non_null(reply);
+		if (strcmp(reply->subject, cases[i][1]) != 0)
+			fail_msg("\"%s\": \"%s\", not \"%s\"", cases[i][0], reply->subject, cases[i][1]);
+		sm_reply_free(reply);
+		g_object_unref(parent);
+		g_free(raw);
+	}
+}
+
 static void test_no_message_id(void **state)
 {
 	(void)state;
@@ -529,6 +566,7 @@ int main(void)
 		cmocka_unit_test(test_reply_all_sets),
 		cmocka_unit_test(test_encoding),
 		cmocka_unit_test(test_injection),
+		cmocka_unit_test(test_subject),
 		cmocka_unit_test(test_no_message_id),
 		cmocka_unit_test(test_new_message_id),
 		cmocka_unit_test(test_many_references),

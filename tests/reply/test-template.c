@@ -64,6 +64,8 @@ static void test_defaults(void **state)
 	g_hash_table_insert(v, "name", "Ada Maintainer");
 	g_hash_table_insert(v, "email", "ada@example.org");
 	g_hash_table_insert(v, "reason", "It breaks suspend on Thinkpads.");
+	g_hash_table_insert(v, "commits", "  7be74942f184 (\"KVM: SVM: Periodically schedule when "
+	                    "unregistering regions on destroy\")\n  3de218ff39b9 (\"xen/events: fix\")");
 	static const char *const expected[][2] = {
 		{ "approve", "On Mon, Greg wrote:\n> patch\n\n"
 		             "Acked-by: Ada Maintainer <ada@example.org>\n" },
@@ -76,6 +78,11 @@ static void test_defaults(void **state)
 		{ "drop", "On Mon, Greg wrote:\n> patch\n\n"
 		          "Please drop 914cc799b28f (\"PM / devfreq: fix\") from 6.6 and 6.1:\n\n"
 		          "It breaks suspend on Thinkpads.\n\nThanks,\nAda Maintainer\n" },
+		{ "approve-review", "On Mon, Greg wrote:\n> patch\n\nThese are fine for 6.6 and 6.1:\n\n"
+		                    "  7be74942f184 (\"KVM: SVM: Periodically schedule when unregistering "
+		                    "regions on destroy\")\n  3de218ff39b9 (\"xen/events: fix\")\n\n"
+		                    "Acked-by: Ada Maintainer <ada@example.org>\n" },
+		{ "reply", "On Mon, Greg wrote:\n> patch\n\n" },
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(expected); i++) {
 		char *out = sm_template_expand(expected[i][0], sm_template_default(expected[i][0]),
@@ -149,6 +156,20 @@ static void test_wrap(void **state)
 	assert_string_equal(short_ref, "Please take 1adedf6271a6 (\"net: foo: a table\") and\n"
 	                               "0123456789ab (\"net: bar: another\") for 6.1, 6.6 and 6.12.");
 	g_free(short_ref);
+	/* Two spaces after a full stop stay where the line does not break. */
+	char *spaced = sm_template_wrap("It breaks suspend.  It also breaks resume on the ThinkPad "
+	                                "X1 Carbon when it is docked.  Really.", 72);
+	assert_string_equal(spaced, "It breaks suspend.  It also breaks resume on the ThinkPad X1 Carbon when\n"
+	                            "it is docked.  Really.");
+	g_free(spaced);
+	/* Widths are display cells: 65 characters, 77 cells. */
+	char *wide = sm_template_wrap("Tested by \u5c71\u7530\u592a\u90ce\u3055\u3093 and "
+	                              "\u9234\u6728\u4e00\u90ce\u3055\u3093 in the lab: both boards "
+	                              "fail to boot.", 72);
+	assert_string_equal(wide, "Tested by \u5c71\u7530\u592a\u90ce\u3055\u3093 and "
+	                          "\u9234\u6728\u4e00\u90ce\u3055\u3093 in the lab: both boards fail to\n"
+	                          "boot.");
+	g_free(wide);
 }
 
 static void test_config(void **state)
