@@ -74,7 +74,9 @@ int sm_parse_output_args(const sm_options *options, int argc, char **argv,
 /* The patches that ID (a commit id prefix or a message-id, as
  * sm_group_find takes it) names, or NULL after printing why there are none
  * on stderr, as "stablemate COMMAND: ...": too short to be an id, no match,
- * or, when ONE, several matches.  Caller unrefs the array. */
+ * or, when ONE, several matches (then the digits that name one and the
+ * candidates, as git words an ambiguous short id).  Caller unrefs the
+ * array. */
 GPtrArray *sm_find_patches(const char *command, const sm_group *group, const char *id,
                            gboolean one);
 

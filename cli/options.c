@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "git/repo.h"
 #include "git/stable-commit.h"
+#include "mail/text.h"
 
 /* The way to try stablemate without mail of one's own. */
 static const char *demo_hint(void)
@@ -84,6 +85,54 @@ void sm_close(sm_config *config, sm_store *store, sm_group *group)
 	sm_config_free(config);
 }
 
+/* The hex digits that tell PATCH's upstream id from those of the others
+ * in FOUND: one more than the longest prefix it shares with one, and at
+ * least the 4 any id needs. */
+static size_t unique_length(const sm_patch *patch, const GPtrArray *found)
+{
+	size_t need = 4;
+	for (guint i = 0; i < found->len; i++) {
+		const sm_patch *other = found->pdata[i];
+		size_t n = 0;
+		if (other == patch)
+			continue;
+		while (patch->upstream[n] && patch->upstream[n] == other->upstream[n])
+			n++;
+		need = MAX(need, n + 1);
+	}
+	return MIN(need, strlen(patch->upstream));
+}
+
+static gint by_upstream(gconstpointer a, gconstpointer b)
+{
+	return strcmp((*(const sm_patch *const *)a)->upstream, (*(const sm_patch *const *)b)->upstream);
+}
+
+/* As git's "short object ID ... is ambiguous": how long the id must be,
+ * and the candidates, each as long as it must be to name it alone. */
+static void say_ambiguous(const char *command, const char *id, const GPtrArray *found)
+{
+	enum { SHOWN = 10 };
+	size_t need = 0;
+	for (guint i = 0; i < found->len; i++)
+		need = MAX(need, unique_length(found->pdata[i], found));
+	fprintf(stderr, "stablemate %s: short id '%s' is ambiguous: %u patches begin with it;"
+	        " give at least %zu hex digits\n", command, id, found->len, need);
+	fprintf(stderr, "stablemate %s: the candidates are:\n", command);
+	GPtrArray *sorted = g_ptr_array_copy((GPtrArray *)found, NULL, NULL);
+	g_ptr_array_sort(sorted, by_upstream);
+	for (guint i = 0; i < sorted->len && i < SHOWN; i++) {
+		const sm_patch *patch = sorted->pdata[i];
+		char *subject = sm_text_clean_controls(patch->subject ? patch->subject : "", -1, NULL);
+		fprintf(stderr, "  %-*.*s  %s\n", (int)need, (int)unique_length(patch, found),
+		        patch->upstream, subject);
+		g_free(subject);
+	}
+	if (found->len > SHOWN)
+		fprintf(stderr, "  and %u more\n", found->len - SHOWN);
+	g_ptr_array_unref(sorted);
+}
+
 GPtrArray *sm_find_patches(const char *command, const sm_group *group, const char *id,
                            gboolean one)
 {
@@ -99,8 +148,7 @@ GPtrArray *sm_find_patches(const char *command, const sm_group *group, const cha
 	if (found->len == 0)
 		fprintf(stderr, "stablemate %s: no patch matches '%s'\n", command, id);
 	else if (one && found->len > 1)
-		fprintf(stderr, "stablemate %s: '%s' names %u patches; give more of the id\n",
-		        command, id, found->len);
+		say_ambiguous(command, id, found);
 	else
 		return found;
 	g_ptr_array_unref(found);

@@ -75,6 +75,43 @@ run_stablemate list --format-version=0
 test_expect_equal "$run_status $(cat "$OUTPUT")$(cat "$ERRORS")" \
 	"20 stablemate list: format version 0 is no longer supported (current version is 2)"
 
+# Two FAILED notices whose commit ids share 7 digits, as git's short ids
+# sometimes do: a prefix that names both is refused with the candidates.
+sed -e 's/faf07e611dfa464b201223a7253e9dc5ee0f3c9e/faf07e6aa0000000000000000000000000000001/g' \
+	-e 's/Cap the number of PCR banks/Cap the number of PCR banks again/' \
+	-e 's/^Message-ID: <2025122959-dreamt-stank-d6e5@gregkh>/Message-ID: <twin-1@example.org>/' \
+	-e 's/^Date: Mon, 29 Dec 2025 12:41:59 +0100/Date: Mon, 29 Dec 2025 13:41:59 +0100/' \
+	"$TEST_DATA/corpus/018.eml" >twin.eml
+add_message twin.eml
+notmuch_new
+
+test_begin_subtest "an ambiguous short id: how long it must be, and the candidates (act)"
+run_stablemate act approve --print faf07
+test_expect_equal "$run_status $(cat "$OUTPUT")$(cat "$ERRORS")" \
+"1 stablemate act: short id 'faf07' is ambiguous: 2 patches begin with it; give at least 8 hex digits
+stablemate act: the candidates are:
+  faf07e61  tpm: Cap the number of PCR banks
+  faf07e6a  tpm: Cap the number of PCR banks again"
+
+test_begin_subtest "... (checkout), and the length it names is enough"
+run_stablemate checkout --no-shell faf07e6
+head -1 "$ERRORS" >actual
+run_stablemate act done --print faf07e61
+echo "$run_status $(cat "$OUTPUT")" >>actual
+test_expect_equal "$(cat actual)" "stablemate checkout: short id 'faf07e6' is ambiguous: 2 patches begin with it; give at least 8 hex digits
+0 done faf07e611dfa: would tag 3 messages stablemate/done"
+
+# (newest first: the first patch has a backport of a later date)
+test_begin_subtest "show prints every patch a short id names"
+run_stablemate show faf07
+test_expect_equal "$run_status $(grep '^subject' "$OUTPUT")" "0 subject   tpm: Cap the number of PCR banks
+subject   tpm: Cap the number of PCR banks again"
+
+test_begin_subtest "a prefix shorter than 4 digits says how long it must be"
+run_stablemate show faf
+test_expect_equal "$run_status $(cat "$ERRORS")" \
+	"1 stablemate show: 'faf' is too short: give at least 4 hex digits of the commit id, or a message-id"
+
 test_begin_subtest "README, the man page and --help agree on commands, options, keys and files"
 python3 "$TEST_DATA/docs-drift.py" "$STABLEMATE" "$srcdir" >actual 2>&1
 test_expect_equal "$(cat actual)" ""
