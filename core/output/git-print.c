@@ -60,6 +60,9 @@ static void tree(sm_printer *p, const sm_git_tree_info *t, gboolean deps)
 	string_field(p, "branch", t->branch);
 	string_field(p, "tip", t->prediction->tip);
 	bool_field(p, "present", t->present);
+	/* Which of the branch's commits holds it, for `git show`: the
+	 * upstream commit itself or its backport (added within version 2). */
+	string_field(p, "present_as", t->present && *t->present_as ? t->present_as : NULL);
 	string_field(p, "prediction", sm_predict_state_name(t->prediction->state));
 	string_list(p, "conflicts", t->prediction->conflicts);
 	if (deps) {

@@ -132,6 +132,7 @@ status 0
             "branch": "linux-6.12.y",
             "tip": "70fc9852c5bc02ebe0d22caa2d0de73f004f0375",
             "present": false,
+            "present_as": null,
             "prediction": "clean",
             "conflicts": [],
             "dependencies": []
@@ -140,6 +141,7 @@ status 0
             "branch": "linux-6.6.y",
             "tip": "80db400fed386116d028463b333a1e69ac2b84ee",
             "present": false,
+            "present_as": null,
             "prediction": "clean",
             "conflicts": [],
             "dependencies": []
@@ -148,6 +150,7 @@ status 0
             "branch": "linux-6.1.y",
             "tip": "b2a21c506b33a05291e0ea91b1a10b1480559784",
             "present": false,
+            "present_as": null,
             "prediction": "conflict",
             "conflicts": ["drivers/net/ethernet/acme/acme_main.c"],
             "dependencies": [
