@@ -5,6 +5,7 @@
  *   stablemate [OPTION...] show ID         print one patch
  *   stablemate [OPTION...] act ACTION ID   approve, hold, ... a patch
  *   stablemate [OPTION...] checkout ID     a conflict-resolution worktree
+ *   stablemate help [COMMAND]              --help, or COMMAND --help
  */
 #include <locale.h>
 #include <stdio.h>
@@ -18,6 +19,8 @@
 
 typedef int (*sm_command_fn)(const sm_options *, int, char **);
 
+static int cmd_help(const sm_options *options, int argc, char **argv);
+
 /* The one table of subcommands: dispatch and --help both come from it. */
 static const struct {
 	const char *name;
@@ -28,7 +31,38 @@ static const struct {
 	{ "show", sm_cmd_show, "print one patch in detail: its trees, notices and git" },
 	{ "act", sm_cmd_act, "approve, hold, revert, drop, done, untriage, reply to a patch; undo" },
 	{ "checkout", sm_cmd_checkout, "open a conflict-resolution worktree for a patch" },
+	{ "help", cmd_help, "this help, or a command's options (help COMMAND)" },
 };
+
+/* The text of stablemate --help, for the help command and an unknown one. */
+static char *main_help;
+
+/* stablemate help [COMMAND], as git help and notmuch help: what --help
+ * prints, or what COMMAND --help prints (its option parser prints it and
+ * exits). */
+static int cmd_help(const sm_options *options, int argc, char **argv)
+{
+	GOptionEntry none[] = { { NULL, 0, 0, 0, NULL, NULL, NULL } };
+	if (!sm_command_parse("help", "[COMMAND]",
+	                      "Print what stablemate --help prints, or what COMMAND --help prints.",
+	                      none, &argc, &argv))
+		return 2;
+	if (argc < 2) {
+		fputs(main_help, stdout);
+		return 0;
+	}
+	if (argc > 2) {
+		fprintf(stderr, "stablemate help: usage: stablemate help [COMMAND]\n");
+		return 2;
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			char *help_argv[] = { argv[1], "--help", NULL };
+			return commands[i].run(options, 2, help_argv);
+		}
+	fprintf(stderr, "stablemate help: unknown command '%s'\n", argv[1]);
+	return 2;
+}
 
 /* The demo in use: held (and so locked) until the program ends. */
 static sm_demo *demo;
@@ -80,11 +114,31 @@ static char **tui_index_argv(const sm_options *options)
 	return (char **)g_ptr_array_free(argv, FALSE);
 }
 
-static void usage(GOptionContext *context)
+/* Without a terminal the TUI cannot run: say what can, the list of the
+ * same mail with the same options (ARGV, as given: all options), and,
+ * when the mail cannot be opened either, why (with no notmuch config at
+ * all, sm_open suggests the demo). */
+static int no_terminal(const sm_options *options, char **argv)
 {
-	char *help = g_option_context_get_help(context, TRUE, NULL);
-	fputs(help, stderr);
-	g_free(help);
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                            "0123456789-_=./,:+@%";
+	GString *list = g_string_new("stablemate");
+	for (char **a = argv + 1; *a; a++) {
+		/* Quoted only when a shell would need it, so it can be pasted;
+		 * the demo was just rebuilt, once is enough. */
+		const char *arg = strcmp(*a, "--demo-reset") == 0 ? "--demo" : *a;
+		char *word = *arg && strspn(arg, plain) == strlen(arg) ? g_strdup(arg) : g_shell_quote(arg);
+		g_string_append_printf(list, " %s", word);
+		g_free(word);
+	}
+	fprintf(stderr, "stablemate: the TUI needs a terminal; to print the list instead: %s list\n",
+	        list->str);
+	g_string_free(list, TRUE);
+	sm_config *config;
+	sm_store *store;
+	if (sm_open(options, &config, &store))
+		sm_close(config, store, NULL);
+	return 1;
 }
 
 /* The --help text after the options: every subcommand, one line each. */
@@ -125,6 +179,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *context = g_option_context_new("[COMMAND [ARGS...]]");
+	char **given = g_strdupv(argv); /* argv before the parse takes options out */
 	GError *error = NULL;
 	int status = 2;
 
@@ -142,6 +197,8 @@ int main(int argc, char **argv)
 		g_error_free(error);
 		goto out;
 	}
+	/* After the parse, which names the program after argv[0]. */
+	main_help = g_option_context_get_help(context, TRUE, NULL);
 	if (options.format && strcmp(options.format, "text") != 0 &&
 	    strcmp(options.format, "json") != 0) {
 		fprintf(stderr, "stablemate: unknown format '%s' (text or json)\n", options.format);
@@ -156,6 +213,10 @@ int main(int argc, char **argv)
 	if ((options.demo || options.demo_reset) && !open_demo(&options))
 		goto out;
 
+	if (argc < 2 && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))) {
+		status = no_terminal(&options, given);
+		goto out;
+	}
 	if (argc < 2) {
 		char **index_argv = tui_index_argv(&options);
 		sm_tui_start start = { options.keymap_path, open_for_tui, &options,
@@ -174,9 +235,11 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	fprintf(stderr, "stablemate: unknown command '%s'\n", argv[1]);
-	usage(context);
+	fputs(main_help, stderr);
 out:
 	g_option_context_free(context);
+	g_free(main_help);
+	g_strfreev(given);
 	g_free(options.config_path);
 	g_free(options.notmuch_config_path);
 	g_free(options.demo_dir);

@@ -87,7 +87,7 @@ def lines_of(lines, command):
 for who, lines in (("man SYNOPSIS", synopsis), ("README commands", readme_lines)):
     named = set()
     for l in lines:
-        m = re.match(r"stablemate \[OPTION\.\.\.\] ([a-z]+)\b", l)
+        m = re.match(r"stablemate (?:\[OPTION\.\.\.\] )?([a-z]+)\b", l)
         if m:
             named.add(m.group(1))
     for c in commands:

@@ -19,18 +19,38 @@ test_expect_equal "$(sed -n '/^Commands:/,$p' "$OUTPUT")" "Commands:
   show      print one patch in detail: its trees, notices and git
   act       approve, hold, revert, drop, done, untriage, reply to a patch; undo
   checkout  open a conflict-resolution worktree for a patch
+  help      this help, or a command's options (help COMMAND)
 
 stablemate COMMAND --help shows the options of a command.
 Options given before the command (such as --format) apply to it."
 
 test_begin_subtest "each command's --help names the command in its usage line"
-for c in list show act checkout; do
+for c in list show act checkout help; do
 	"$STABLEMATE" $c --help 2>&1 | sed -n 2p
 done >actual
 test_expect_equal "$(cat actual)" "  stablemate list [OPTION…] [QUERY]
   stablemate show [OPTION…] ID
   stablemate act [OPTION…] ACTION ID... | undo | resume [FILE...]
-  stablemate checkout [OPTION…] ID"
+  stablemate checkout [OPTION…] ID
+  stablemate help [OPTION…] [COMMAND]"
+
+# As git help and notmuch help.
+test_begin_subtest "help prints what --help prints, help COMMAND what COMMAND --help prints"
+run_stablemate --help
+cp "$OUTPUT" expected
+for c in list show act checkout help; do
+	"$STABLEMATE" $c --help >>expected 2>&1
+done
+run_stablemate help
+for c in list show act checkout help; do
+	"$STABLEMATE" help $c >>"$OUTPUT" 2>&1
+done
+test_expect_equal_file expected "$OUTPUT"
+
+test_begin_subtest "help for a command there is not is bad usage"
+run_stablemate help frobnicate
+test_expect_equal "$run_status $(cat "$OUTPUT")$(cat "$ERRORS")" \
+	"2 stablemate help: unknown command 'frobnicate'"
 
 make_maildir corpus/018.eml corpus/019.eml corpus/016.eml
 make_db

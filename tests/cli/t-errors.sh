@@ -45,7 +45,26 @@ stablemate: no notmuch config found (set NOTMUCH_CONFIG or use --notmuch-config 
 EOF
 test_expect_equal_file expected actual
 
+test_begin_subtest "no terminal and no notmuch config: the list to run instead, and the demo's"
+(unset NOTMUCH_CONFIG; run_stablemate --verbose </dev/null; result >actual)
+cat >expected <<'EOF'
+status 1
+stablemate: the TUI needs a terminal; to print the list instead: stablemate --verbose list
+stablemate: no notmuch config found (set NOTMUCH_CONFIG or use --notmuch-config FILE); to try it on demo mail: stablemate --demo list
+EOF
+test_expect_equal_file expected actual
+
 notmuch_new
+test_begin_subtest "no terminal: the list with the same options, quoted where a shell needs it"
+cp "$NOTMUCH_CONFIG" "my config"
+run_stablemate --notmuch-config "my config" -v </dev/null
+result >actual
+cat >expected <<'EOF'
+status 1
+stablemate: the TUI needs a terminal; to print the list instead: stablemate --notmuch-config 'my config' -v list
+EOF
+test_expect_equal_file expected actual
+
 run_stablemate list
 cp "$OUTPUT" good.out
 test_expect_success "with the database built, the same list works" '
