@@ -81,6 +81,8 @@ static gboolean handle_interactively(sm_act *act, sm_act_reply *r)
 			fprintf(stderr, "stablemate act: %s\n", error->message);
 			g_clear_error(&error);
 		}
+		if (edit && sm_act_abort_unchanged(act, r))
+			return TRUE; /* a plain reply with nothing written, as mutt aborts it */
 		if (!r->unreadable) {
 			char *text = sm_reply_edit_text(r->reply);
 			printf("\n%s\n", text);

@@ -131,6 +131,13 @@ static char *handle_reply(sm_tui *tui, sm_act *act, sm_act_reply *r, gboolean qu
 			problem = g_strdup(error->message);
 			g_clear_error(&error);
 		}
+		/* A plain reply left as it was made goes, as in mutt: the status
+		 * line says so (the act's warning). */
+		if (editing && sm_act_abort_unchanged(act, r)) {
+			g_free(problem);
+			g_free(title);
+			return NULL;
+		}
 		editing = FALSE;
 		char *question;
 		int c;

@@ -176,6 +176,10 @@ static gboolean keep_text(sm_act *act, sm_act_reply *r, GError **error)
 	char *text = sm_reply_edit_text(r->reply);
 	gboolean ok = g_file_set_contents_full(r->edit_path, text, -1,
 	                                       G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+	/* What the user will have changed, or not (sm_act_abort_unchanged);
+	 * a resumed reply's file exists already and is theirs. */
+	if (ok && !r->made)
+		r->made = g_strchomp(g_strdup(text));
 	g_free(text);
 	/* Kept after a failure, it is offered back on the next run. */
 	if (ok)
@@ -219,6 +223,7 @@ gboolean sm_act_edit(sm_act *act, sm_act_reply *r, GError **error)
 	gboolean ok = g_file_get_contents(r->edit_path, &text, NULL, &read_error) &&
 	              sm_reply_parse_edit_text(r->reply, text, &read_error);
 	r->unreadable = !ok;
+	r->unchanged = ok && r->made && strcmp(g_strchomp(text), r->made) == 0;
 	g_free(text);
 	if (!ran)
 		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_USAGE, "%s; %s", err->message,
@@ -425,6 +430,16 @@ gboolean sm_act_send(sm_act *act, sm_act_reply *r, GError **error)
 	g_free(draft);
 	g_free(message);
 	return sent;
+}
+
+gboolean sm_act_abort_unchanged(sm_act *act, sm_act_reply *r)
+{
+	if (act->action != SM_ACT_REPLY || !r->unchanged || r->outcome != SM_ACT_REPLY_PENDING)
+		return FALSE;
+	sm_act_discard(act, r);
+	g_ptr_array_add(act->warnings, g_strdup("nothing was written below the quote, so nothing "
+	                                        "was sent (edit the text to reply)"));
+	return TRUE;
 }
 
 void sm_act_discard(sm_act *act, sm_act_reply *r)

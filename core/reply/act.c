@@ -163,6 +163,7 @@ static void act_reply_free(sm_act_reply *r)
 	sm_reply_free(r->reply);
 	g_free(r->edit_path);
 	g_free(r->saved_path);
+	g_free(r->made);
 	g_free(r);
 }
 

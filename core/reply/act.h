@@ -115,6 +115,10 @@ typedef struct sm_act_reply {
 	char *saved_path;     /* the draft or sent copy, or NULL */
 	gboolean unreadable;  /* the last edit could not be read back: the
 	                         file, not .reply, has the user's text */
+	gboolean unchanged;   /* a plain reply whose last edit left its text
+	                         as it was made: nothing of the user's to send
+	                         (see sm_act_abort_unchanged) */
+	char *made;           /* private: the edit text as first written */
 	sm_act_outcome outcome;
 	gboolean unrecorded;  /* SENT, but the sent copy, the tags or the
 	                         history entry could not be written: never
@@ -201,6 +205,15 @@ void sm_act_print(const sm_act *act, FILE *out);
  * reply->unreadable set: sending or drafting is refused until an edit
  * succeeds, since it would lose what the user wrote). */
 gboolean sm_act_edit(sm_act *act, sm_act_reply *reply, GError **error);
+
+/* mutt's abort_unmodified: when REPLY is a plain reply (SM_ACT_REPLY)
+ * that its last edit left as it was made (only the quote: the user wrote
+ * nothing, or took back all they wrote), discard it and add a warning
+ * saying why; TRUE then.  FALSE, changing nothing, for any other reply:
+ * a triage template is a whole reply without an edit, and a resumed
+ * reply's text is the user's.  Text is compared with trailing white
+ * space ignored, which editors may add or strip. */
+gboolean sm_act_abort_unchanged(sm_act *act, sm_act_reply *reply);
 
 /* Send REPLY (see above).  On failure the reply is a draft (outcome
  * SM_ACT_REPLY_DRAFT, saved_path set) or, when even that failed, its text is in

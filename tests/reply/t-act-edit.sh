@@ -2,7 +2,7 @@
 # t-act-edit.sh - the editing flow on a real terminal (tmux): the reply
 # opens in a scripted $EDITOR, then y sends, e edits again, d keeps a
 # draft, q discards after a confirmation; a broken edit is refused and can
-# be fixed.
+# be fixed; a plain reply left as it was made is not sent.
 . "$TEST_DATA/t-act-lib.sh"
 term_setup
 act_setup 006.eml 008.eml
@@ -80,5 +80,15 @@ check "discarded" "hold 914cc799b28f 5.15: discarded" \
 check "nothing more was sent or saved" "1 1" \
 	"$(outbox_count) $(ls "$MAIL_DIR"/drafts/cur | wc -l)"
 check "the edit files are gone" "" "$(ls "$XDG_DATA_HOME/stablemate/edits")"
+
+# A plain reply the editor leaves as it was made is not sent and not asked
+# about (mutt's abort_unmodified); the warning says why.
+edits ''
+start reply 914cc799b28f
+wait_for "[exit 0]"
+check "act reply left as made: discarded, with the reason" "reply 914cc799b28f 6.12: discarded
+stablemate act: warning: nothing was written below the quote, so nothing was sent (edit the text to reply)
+[exit 0]" "$(screen | sed -n '/^reply /,$p' | sed '/^$/d')"
+check "nothing sent, no edit file" "1 " "$(outbox_count) $(ls "$XDG_DATA_HOME/stablemate/edits")"
 
 test_done

@@ -113,7 +113,12 @@ term_setup
 rm -rf "$FAKE_SENDMAIL_OUTBOX"
 edits '$a\Which 6.12 kernels did you test this on?' \
       '$a\Is 5.15 affected too?' \
-      '$a\Thanks, this one is fine.'
+      '$a\Thanks, this one is fine.' \
+      '' \
+      '$s/$/\n\n   /' \
+      '$a\Second thoughts.' \
+      '$d' \
+      ''
 term_start "\"$STABLEMATE\" --notmuch-config \"$NOTMUCH_CONFIG\" --config \"$CONFIG\""
 wait_for "[patches] 1 of 1"
 keys r
@@ -166,5 +171,39 @@ check "r in the pager answers the message shown" \
 	"In-Reply-To: <$REVIEW>|Thanks, this one is fine." \
 	"$(grep '^In-Reply-To:' "$FAKE_SENDMAIL_OUTBOX/3.eml")|$(tail -n 1 "$FAKE_SENDMAIL_OUTBOX/3.eml")"
 check "three edits, three mails" "3 3" "$(cat "$EDITS/count") $(outbox_count)"
+
+# mutt's abort_unmodified: a plain reply the editor leaves as it was made
+# (the quote only) is not sent, and says so; white space added at the end
+# is no text.  A triage reply is whole without an edit, and stays.
+ABORTED="reply: 1 discarded; nothing was written below the quote, so nothing was sent (edit the text to reply)"
+settle
+keys r
+wait_for "$ABORTED"
+settle
+keys r
+wait_for "$ABORTED"
+check "two replies left as made: nothing sent, no draft, no edit file" "5 3 0 0" \
+	"$(cat "$EDITS/count") $(outbox_count) $(ls "$MAIL_DIR/drafts/cur" 2>/dev/null | wc -l) $(ls "$XDG_DATA_HOME/stablemate/edits" | wc -l)"
+# Written, then taken back in a second edit: nothing of the user's either.
+settle
+keys r
+wait_for "reply 914cc799b28f (6.12): y send, e edit again, d keep as draft, q discard"
+keys e
+wait_for "$ABORTED"
+check "text written and then taken back: not sent" "7 3" "$(cat "$EDITS/count") $(outbox_count)"
+# A hold (in the pager: answering the message shown) left as its
+# template made it is offered for sending, as before.
+settle
+keys h
+wait_for "trees: 6.12"
+keys Enter
+wait_for "Reason to hold:"
+keys "Not yet." Enter
+wait_for "hold 914cc799b28f (6.12): y send, e edit again, d keep as draft, q discard"
+keys q
+wait_for "Discard this reply? y/n"
+keys y
+wait_for "hold: 1 discarded"
+check "the hold was edited once, unchanged, and asked about" "8 3" "$(cat "$EDITS/count") $(outbox_count)"
 
 test_done
