@@ -147,8 +147,14 @@ keys() {
 # settle: until the TUI has read the database as it is now, with no
 # refresh running.  A refresh that finds nothing new leaves the status
 # line alone, so R is the sync point: C-l first clears the status line
-# (any key does), so that the answer seen is R's own.
+# (any key does), so that the answer seen is R's own.  A load or refresh
+# still running (the status line's right part) is waited for first: R
+# during a load only says "Still loading", and a cold load on a loaded
+# machine can outlast many rounds of that.
 settle() {
+	for i in $(seq 600); do
+		case "$(screen | sed -n '$p')" in *" Loading"*|*" Refreshing"*) sleep 0.1 ;; *) break ;; esac
+	done
 	for i in $(seq 20); do
 		keys C-l
 		wait_status '' || return

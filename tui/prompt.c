@@ -188,6 +188,9 @@ void sm_status_now(const char *text, gboolean bold)
 
 int sm_wait_key(sm_tui *tui, int timeout_ms)
 {
+	int waited = sm_tui_next_waiting_key(tui);
+	if (waited != ERR)
+		return waited;
 	timeout(timeout_ms);
 	int c = getch();
 	if (c == KEY_RESIZE) {

@@ -39,9 +39,10 @@ struct sm_tui {
 	sm_prompt *prompt;      /* open prompt, or NULL */
 	sm_key pending[SM_KEY_SEQ_MAX]; /* keys of a sequence typed so far */
 	int npending;
-	gboolean holding_keys;  /* a key that needs the patches waits (back in
-	                           curses' queue, the keys after it behind it)
-	                           for the refresh to end */
+	GArray *waiting;        /* sm_key: a key that needs the patches, typed
+	                           while a job has them, and every key typed
+	                           after it, in order; they run when the job
+	                           ends (see tui.c: wait_key) */
 	GRegex *search;         /* the last search */
 	gboolean search_back;   /* it went backward */
 	gint64 now;             /* wall clock for countdowns, to the minute */
@@ -50,5 +51,10 @@ struct sm_tui {
 	gboolean dirty;         /* the screen needs drawing */
 	gboolean quit;
 };
+
+/* The first of the keys that waited for a job (tui->waiting), taken, in
+ * curses' codes (as sm_wait_key returns them), or ERR when none waits: a
+ * question that a waiting key opened reads the keys typed after it. */
+int sm_tui_next_waiting_key(sm_tui *tui);
 
 #endif

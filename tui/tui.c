@@ -596,7 +596,8 @@ static void tick(sm_tui *tui)
 			tui->shown_total = total;
 			tui->dirty = TRUE;
 		}
-	} else if (tui->group && g_get_monotonic_time() - tui->last_check >= CHECK_INTERVAL) {
+	} else if (tui->group && !tui->waiting->len &&
+	           g_get_monotonic_time() - tui->last_check >= CHECK_INTERVAL) {
 		sm_tui_refresh(tui, FALSE);
 	}
 }
@@ -623,7 +624,7 @@ static void draw_status(sm_tui *tui, int y)
 			g_string_printf(right, "%s...", what);
 	}
 	GString *left = g_string_new(NULL);
-	if (tui->npending) {
+	if (tui->npending && !tui->waiting->len) {
 		sm_keys_format(left, tui->pending, tui->npending);
 		g_string_append(left, " -");
 	} else {
@@ -809,6 +810,7 @@ static void free_tui(sm_tui *tui)
 	g_ptr_array_unref(tui->trees);
 	g_string_free(tui->message, TRUE);
 	g_ptr_array_unref(tui->log);
+	g_array_unref(tui->waiting);
 	g_free(tui->query);
 	g_free(tui->query_before);
 	sm_group_free(tui->group);
@@ -844,14 +846,12 @@ static void take_git_answers(sm_tui *tui)
 
 /* Wait up to TIMEOUT_MS for a key, a git answer or a view's own work,
  * taking the answers.  Curses may hold keys it read ahead, so after a key
- * the caller reads again without waiting.  While keys are held, the
- * terminal is not watched: they wait in it, and only the job can end the
- * wait. */
+ * the caller reads again without waiting. */
 #define WORK_FDS 4
 static void wait_input(sm_tui *tui, int timeout_ms)
 {
 	struct pollfd fds[3 + WORK_FDS] = {
-		{ .fd = tui->holding_keys ? -1 : STDIN_FILENO, .events = POLLIN }
+		{ .fd = STDIN_FILENO, .events = POLLIN }
 	};
 	sm_view *working[3 + WORK_FDS] = { NULL };
 	nfds_t n = 1, git = 0;
@@ -903,15 +903,6 @@ static void start_curses(void)
 	sm_draw_init();
 }
 
-/* Give KEY back to curses, to be read first again. */
-static void unread_key(sm_key key)
-{
-	if (key >= SM_KEY_FN)
-		ungetch(key - SM_KEY_FN);
-	else
-		unget_wch((wchar_t)key);
-}
-
 /* The sequence typed so far and KEY after it, in SEQ (room for
  * SM_KEY_SEQ_MAX; the caller checked there is room); its length. */
 static int sequence_with(const sm_tui *tui, sm_key key, sm_key *seq)
@@ -944,41 +935,85 @@ static gboolean key_must_wait(sm_tui *tui, sm_key key)
 	       sm_action_needs_patches(action);
 }
 
-/* Hold KEY, and every key typed after it, until the refresh ends. */
-static void hold_keys(sm_tui *tui, sm_key key)
+/* Say which keys wait, and for what. */
+static void say_waiting(sm_tui *tui)
 {
-	sm_key seq[SM_KEY_SEQ_MAX];
-	int n = sequence_with(tui, key, seq);
 	GString *keys = g_string_new(NULL);
-	sm_keys_format(keys, seq, n);
-	sm_tui_message(tui, "%s: waits for %s to end", keys->str,
+	sm_keys_format(keys, tui->pending, tui->npending);
+	for (guint i = 0; i < tui->waiting->len; i++) {
+		if (keys->len)
+			g_string_append_c(keys, ' ');
+		sm_key key = g_array_index(tui->waiting, sm_key, i);
+		sm_keys_format(keys, &key, 1);
+	}
+	sm_tui_message(tui, "%s: wait%s for %s to end (C-c: drop)", keys->str,
+	               tui->npending + tui->waiting->len > 1 ? "" : "s",
 	               is_load(sm_job_get_kind(tui->job)) ? "loading" : "the refresh");
 	g_string_free(keys, TRUE);
-	unread_key(key);
-	tui->holding_keys = TRUE;
 }
 
-/* Until the user quits: take back finished jobs, draw what changed, wait
- * for a key or the next tick, and act on the key. */
+/* KEY was typed while a job runs and it needs the patches, or keys wait
+ * already: it waits behind them, as keys typed ahead wait in a terminal
+ * while a program is busy.  The terminal is still read, so a cancelling
+ * key (C-c, C-g, Escape) drops the waiting keys instead. */
+static void wait_key(sm_tui *tui, sm_key key)
+{
+	if (tui->waiting->len && sm_key_cancels(key)) {
+		guint n = tui->waiting->len;
+		g_array_set_size(tui->waiting, 0);
+		tui->npending = 0;
+		sm_tui_message(tui, "%u waiting key%s dropped", n, n == 1 ? "" : "s");
+		return;
+	}
+	g_array_append_val(tui->waiting, key);
+	say_waiting(tui);
+}
+
+/* The job the keys waited for has ended: run them in order.  One that
+ * starts a job of its own (an action's tags read back) makes the rest
+ * wait for that one; no other job starts while keys wait (see tick). */
+static void run_waiting_keys(sm_tui *tui)
+{
+	while (tui->waiting->len && !tui->job && !tui->quit) {
+		sm_key key = g_array_index(tui->waiting, sm_key, 0);
+		g_array_remove_index(tui->waiting, 0);
+		handle_key(tui, key);
+	}
+	if (tui->waiting->len && tui->job)
+		say_waiting(tui);
+}
+
+int sm_tui_next_waiting_key(sm_tui *tui)
+{
+	if (!tui->waiting->len)
+		return ERR;
+	sm_key key = g_array_index(tui->waiting, sm_key, 0);
+	g_array_remove_index(tui->waiting, 0);
+	/* Back in curses' codes, as sm_wait_key's callers compare them. */
+	if (key == SM_KEY_ENTER)
+		return '\r';
+	if (key == SM_KEY_BACKSPACE)
+		return 0x7f;
+	if (key >= SM_KEY_FN)
+		return (int)(key - SM_KEY_FN);
+	return (int)key;
+}
+
+/* Until the user quits: take back finished jobs, run the keys that waited
+ * for them, draw what changed, wait for a key or the next tick, and act
+ * on the key. */
 static void main_loop(sm_tui *tui)
 {
 	gboolean had_key = FALSE;
 	while (!tui->quit) {
 		collect_job(tui);
+		run_waiting_keys(tui);
 		tick(tui);
-		if (tui->holding_keys && !tui->job) {
-			tui->holding_keys = FALSE;
-			had_key = TRUE; /* the held key is in curses' queue: no wait */
-		}
 		if (tui->dirty)
 			draw(tui);
 		/* Poll faster while a worker reports progress. */
-		if (!had_key || tui->holding_keys)
+		if (!had_key)
 			wait_input(tui, tui->job ? 100 : 500);
-		if (tui->holding_keys) {
-			had_key = FALSE;
-			continue;
-		}
 		sm_key key;
 		timeout(0); /* the questions of act-*.c wait with timeout(-1) */
 		had_key = read_key(&key);
@@ -988,8 +1023,8 @@ static void main_loop(sm_tui *tui)
 			sm_view_resize_all(tui);
 			continue;
 		}
-		if (key_must_wait(tui, key)) {
-			hold_keys(tui, key);
+		if (tui->waiting->len || key_must_wait(tui, key)) {
+			wait_key(tui, key);
 			continue;
 		}
 		handle_key(tui, key);
@@ -1024,6 +1059,7 @@ int sm_tui_run(const sm_tui_start *start)
 	tui.stack = g_ptr_array_new();
 	tui.message = g_string_new(NULL);
 	tui.log = g_ptr_array_new_with_free_func(log_entry_free);
+	tui.waiting = g_array_new(FALSE, FALSE, sizeof(sm_key));
 	tui.now = g_get_real_time() / G_USEC_PER_SEC;
 
 	start_curses();

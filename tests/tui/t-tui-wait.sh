@@ -48,7 +48,7 @@ $(tui_status)
 $(tui_title)
 $(tui_line 2)" "\
  N?                         R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
-M: waits for the refresh to end                                                                            Refreshing...
+M j: wait for the refresh to end (C-c: drop)                                                               Refreshing...
 [patches] 1 of 9 · by urgency                                                                                      100%
  N?                         R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later
 
@@ -60,6 +60,24 @@ tui_wait_status 'Refreshing'
 open_gate
 tui_wait_status '^ *$'
 test_expect_equal "$(tui_status)" ""
+
+test_begin_subtest 'while keys wait the terminal is read: C-c drops them, and does not quit'
+before="$(tui_title)
+$(tui_line 2)"
+tui_keys R
+tui_wait_status 'Refreshing'
+tui_keys M j
+tui_wait_status 'M j: wait'
+tui_keys C-c
+tui_wait_status '2 waiting keys dropped'
+dropped=$(tui_status)
+open_gate
+tui_wait_status 'Up to date'
+test_expect_equal "$dropped
+$(tui_title)
+$(tui_line 2)" "\
+2 waiting keys dropped                                                                                     Refreshing...
+$before"
 
 test_begin_subtest "a prompt's Enter waits when its answer acts on the patches"
 tui_keys k R
@@ -84,5 +102,23 @@ tui_wait_status 'marked unread *$'
 tui_keys q
 tui_exited
 test_expect_equal "$(cat "$TMP_DIRECTORY/tui-status")" "0"
+
+test_begin_subtest 'a question that a waiting key opens reads the keys typed after it'
+tui_start
+tui_keys t
+tui_wait '^\[patches\] 1 of 9'
+tui_keys R
+tui_wait_status 'Refreshing'
+tui_keys M Q n
+tui_wait_status 'M Q n: wait'
+waiting=$(tui_status)
+open_gate
+tui_wait_status 'Quit: cancelled'
+test_expect_equal "$waiting
+$(tui_status)
+$(tui_line 2)" "\
+M Q n: wait for the refresh to end (C-c: drop)                                                             Refreshing...
+Quit: cancelled
+* ?                         R  1d 12h  AGE Juergen Gross      xen/events: reset active flag for lateeoi events later"
 
 test_done
