@@ -190,7 +190,7 @@ tui_resize() {
 
 tui_exited() {
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 300 ]; do
 		[ -f "$TMP_DIRECTORY/tui-status" ] && return 0
 		sleep 0.1
 		i=$((i + 1))

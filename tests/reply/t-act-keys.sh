@@ -130,7 +130,7 @@ check_status "n stays" "Quit: cancelled"
 keys C-c
 check_status "C-c quits the same way" "Quit? 2 patches are marked; y quit, n stay"
 keys y
-for i in $(seq 50); do screen | grep -q "stablemate" || break; sleep 0.1; done
+for i in $(seq 300); do screen | grep -q "stablemate" || break; sleep 0.1; done
 check "y quits" "" "$(screen | grep 'patches\]')"
 
 # --- The patch view answers the notice under the cursor (editor) ---
@@ -184,6 +184,7 @@ Subject: Re: Patch \"drm/ttm: Don't leak a resource on swapout move error\" has 
 hold a590f03d8de7 (6.1): y send, e edit again, d keep as draft, q discard, b body" \
 	"$(screen | sed -n '/── the reply ──/,$p' | sed 's/ *$//')"
 keys b
+wait_for "q discard, b headers"
 check "b shows the whole reply" "From: Test Maintainer <maint@example.org>
 To: gregkh@linuxfoundation.org,
     andi.shyti@linux.intel.com,
