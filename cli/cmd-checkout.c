@@ -78,28 +78,55 @@ static gboolean backport_mode(const char *name, sm_act_mode *mode)
 	return FALSE;
 }
 
-/* What to do in the worktree before it can be mailed or removed. */
-static const char *way_out(sm_checkout_state state)
+/* Why the worktree CO cannot be removed (REMOVE) or mailed yet, and on a
+ * line of its own the way out: what to run, as "git -C PATH ..." so that
+ * it can be pasted without going there, then this command again. */
+static int fail_in(const sm_checkout *co, gboolean remove)
 {
-	switch (state) {
+	char *path = sm_shell_word(co->path);
+	GString *why = g_string_new(NULL), *fix = g_string_new(NULL);
+	switch (co->state) {
 	case SM_CHECKOUT_CONFLICTED:
-		return "resolve the conflicts there, git add them and git cherry-pick --continue;"
-		       " or give up with git cherry-pick --abort";
+		g_string_append_printf(why, "the cherry-pick in %s has conflicts", co->path);
+		if (!remove)
+			g_string_append(fix, "resolve them there, git add them and git cherry-pick"
+			                " --continue, then run this again; or ");
+		g_string_append_printf(fix, "to give it up: git -C %s cherry-pick --abort%s", path,
+		                       remove ? ", then run this again" : "");
+		break;
 	case SM_CHECKOUT_RESOLVED:
-		return "commit the resolution there with git cherry-pick --continue";
+		g_string_append_printf(why, "the resolution in %s is not committed", co->path);
+		if (remove)
+			g_string_append_printf(fix, "to throw it away: git -C %s reset --hard", path);
+		else
+			g_string_append_printf(fix, "commit it: git -C %s commit -s", path);
+		g_string_append(fix, ", then run this again");
+		break;
 	case SM_CHECKOUT_COMMITTED:
-		return "the backport is committed: mail it with --backport send";
+		/* Only --remove comes here: a committed backport can be mailed. */
+		g_string_append_printf(why, "the backport %.12s is committed in %s", co->backport,
+		                       co->path);
+		g_string_append_printf(fix, "mail it with --backport send; or, to throw it away:"
+		                       " git -C %s reset --hard %.12s, then run this again",
+		                       path, co->base);
+		break;
 	default:
-		return "commit or clean what is left there first";
+		if (remove) {
+			g_string_append_printf(why, "%s has changes that are not stablemate's", co->path);
+			g_string_append_printf(fix, "see them with git -C %s status; commit or remove"
+			                       " them, then run this again", path);
+		} else {
+			g_string_append_printf(why, "nothing is picked in %s: the cherry-pick was"
+			                       " given up", co->path);
+			g_string_append(fix, "remove the worktree with --remove");
+		}
+		break;
 	}
-}
-
-static int fail_in(const sm_checkout *co, const char *what)
-{
-	fprintf(stderr, "stablemate checkout: %s: the worktree %s is %s%s; %s\n", what, co->path,
-	        sm_checkout_state_name(co->state),
-	        co->dirty && co->state == SM_CHECKOUT_ABANDONED ? " but has changes" : "",
-	        way_out(co->state));
+	fprintf(stderr, "stablemate checkout: %s: %s\nstablemate checkout: %s\n",
+	        remove ? "not removed" : "no backport to mail", why->str, fix->str);
+	g_string_free(why, TRUE);
+	g_string_free(fix, TRUE);
+	g_free(path);
 	return 1;
 }
 
@@ -119,7 +146,7 @@ static int follow_up(const checkout_args *args, sm_config *config, sm_store *sto
 	print_checkout(co);
 	if (args->remove) {
 		if (co->state != SM_CHECKOUT_ABANDONED || co->dirty)
-			return fail_in(co, "not removed");
+			return fail_in(co, TRUE);
 		if (!sm_git_checkout_remove(repo, co, &error)) {
 			int status = fail("%s", error->message);
 			g_error_free(error);
@@ -131,7 +158,7 @@ static int follow_up(const checkout_args *args, sm_config *config, sm_store *sto
 	if (!args->backport || !backport_mode(args->backport, &mode))
 		return 0;
 	if (co->state != SM_CHECKOUT_COMMITTED)
-		return fail_in(co, "no backport to mail");
+		return fail_in(co, FALSE);
 	sm_act *act = sm_git_act_backport(config, store, group, repo, patch, co->tree,
 	                                  co->backport, g_get_real_time() / G_USEC_PER_SEC,
 	                                  &error);
@@ -143,6 +170,21 @@ static int follow_up(const checkout_args *args, sm_config *config, sm_store *sto
 		return status;
 	}
 	return 0;
+}
+
+/* Without --tree a checkout is for the tree where the patch FAILED: say
+ * that none is, and where each tree stands instead. */
+static void no_failed_tree(const sm_patch *patch, const char *id)
+{
+	GString *trees = g_string_new(NULL);
+	for (guint i = 0; i < patch->trees->len; i++) {
+		const sm_tree_status *ts = patch->trees->pdata[i];
+		g_string_append_printf(trees, "%s%s %s", i ? ", " : "", ts->tree,
+		                       sm_status_name(ts->status));
+	}
+	fprintf(stderr, "stablemate checkout: %s has no tree where it failed to apply"
+	        " (%s); name the tree to check out with --tree\n", id, trees->len ? trees->str : "no trees");
+	g_string_free(trees, TRUE);
 }
 
 static int checkout(const checkout_args *args, sm_config *config, sm_store *store,
@@ -160,7 +202,7 @@ static int checkout(const checkout_args *args, sm_config *config, sm_store *stor
 	if (!*patch->upstream)
 		fail("patch '%s' has no upstream commit id", id);
 	else if (!tree)
-		fail("%s did not fail to apply to any tree; name the tree with --tree", id);
+		no_failed_tree(patch, id);
 	else if (!(repo = sm_git_repo_open(settings, &error)))
 		fail("%s", error->message);
 	else {

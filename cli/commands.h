@@ -80,6 +80,10 @@ int sm_parse_output_args(const sm_options *options, int argc, char **argv,
 GPtrArray *sm_find_patches(const char *command, const sm_group *group, const char *id,
                            gboolean one);
 
+/* WORD as a shell reads it back, quoted only when it must be, so that a
+ * command the user is told to run can be pasted.  Caller frees. */
+char *sm_shell_word(const char *word);
+
 /* --- cmd-*.c: one file each --- */
 int sm_cmd_list(const sm_options *options, int argc, char **argv);
 int sm_cmd_show(const sm_options *options, int argc, char **argv);

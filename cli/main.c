@@ -120,14 +120,10 @@ static char **tui_index_argv(const sm_options *options)
  * all, sm_open suggests the demo). */
 static int no_terminal(const sm_options *options, char **argv)
 {
-	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	                            "0123456789-_=./,:+@%";
 	GString *list = g_string_new("stablemate");
 	for (char **a = argv + 1; *a; a++) {
-		/* Quoted only when a shell would need it, so it can be pasted;
-		 * the demo was just rebuilt, once is enough. */
-		const char *arg = strcmp(*a, "--demo-reset") == 0 ? "--demo" : *a;
-		char *word = *arg && strspn(arg, plain) == strlen(arg) ? g_strdup(arg) : g_shell_quote(arg);
+		/* The demo was just rebuilt: once is enough. */
+		char *word = sm_shell_word(strcmp(*a, "--demo-reset") == 0 ? "--demo" : *a);
 		g_string_append_printf(list, " %s", word);
 		g_free(word);
 	}

@@ -221,6 +221,13 @@ int sm_parse_output_args(const sm_options *options, int argc, char **argv,
 	return 0;
 }
 
+char *sm_shell_word(const char *word)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                            "0123456789-_=./,:+@%";
+	return *word && strspn(word, plain) == strlen(word) ? g_strdup(word) : g_shell_quote(word);
+}
+
 sm_maintainers *sm_cli_maintainers(const sm_config *config, sm_store *store, sm_git_repo *repo)
 {
 	char *path = sm_config_string(config, "maintainers", "file", NULL);

@@ -52,10 +52,12 @@ check "bad usage" "2 stablemate checkout: --backport is print, draft or send" \
 # --remove and --backport open no shell; while conflicts remain they say
 # what to do in the worktree.
 SHELL=/bin/false co --remove "$DEREF12"
-check "a conflicted worktree is not removed, and the way out is named" "1 stablemate checkout: not removed: the worktree TMP/worktrees/$DEREF12-6.1 is conflicted; resolve the conflicts there, git add them and git cherry-pick --continue; or give up with git cherry-pick --abort" \
+check "a conflicted worktree is not removed, and the way out is named" "1 stablemate checkout: not removed: the cherry-pick in TMP/worktrees/$DEREF12-6.1 has conflicts
+stablemate checkout: to give it up: git -C TMP/worktrees/$DEREF12-6.1 cherry-pick --abort, then run this again" \
 	"$run_status $(sanitize_paths <"$ERRORS")"
 SHELL=/bin/false co --backport print "$DEREF12"
-check "nor mailed" "1 stablemate checkout: no backport to mail: the worktree TMP/worktrees/$DEREF12-6.1 is conflicted; resolve the conflicts there, git add them and git cherry-pick --continue; or give up with git cherry-pick --abort" \
+check "nor mailed" "1 stablemate checkout: no backport to mail: the cherry-pick in TMP/worktrees/$DEREF12-6.1 has conflicts
+stablemate checkout: resolve them there, git add them and git cherry-pick --continue, then run this again; or to give it up: git -C TMP/worktrees/$DEREF12-6.1 cherry-pick --abort" \
 	"$run_status $(sanitize_paths <"$ERRORS")"
 
 # The user gives up in the shell: then the worktree can go, with its branch.
@@ -117,4 +119,50 @@ check "sent to the list, the notice's recipients in Cc" "0 -t
 Subject: [PATCH 6.1.y] net: foo: fix null deref in foo_setup" \
 	"$run_status $(cat "$FAKE_SENDMAIL_OUTBOX/1.args"; grep '^Subject:' "$FAKE_SENDMAIL_OUTBOX/1.eml")"
 check "the patch is done" "inbox stablemate/done unread" "$(tags_of $FAILED_ID)"
+# With the backport sent no tree is at FAILED: a checkout names its tree.
+co --no-shell "$DEREF12"
+check "without --tree, where each tree stands instead" "1 stablemate checkout: $DEREF12 has no tree where it failed to apply (6.1 backport); name the tree to check out with --tree" \
+	"$run_status $(cat "$ERRORS")"
+
+# Each refusal names the way out, and the way out it names works: run as
+# the message gives it, then the same command again.
+WT="$WORKTREES/$DEREF12-6.1"
+way_out() {
+	sed -n 's/^stablemate checkout: .*: \(git -C .*\), then run this again$/\1/p' "$ERRORS"
+}
+co --tree 6.1 --remove "$DEREF12"
+BASE12=$(git -C "$WT" rev-parse --short=12 HEAD^)
+check "a committed backport is not removed" "1 stablemate checkout: not removed: the backport $(echo "$BACKPORT" | cut -c1-12) is committed in TMP/worktrees/$DEREF12-6.1
+stablemate checkout: mail it with --backport send; or, to throw it away: git -C TMP/worktrees/$DEREF12-6.1 reset --hard $BASE12, then run this again" \
+	"$run_status $(sanitize_paths <"$ERRORS")"
+sh -c "$(way_out)" >/dev/null
+co --tree 6.1 --remove "$DEREF12"
+check "thrown away as it says, it is removed" "0 removed TMP/worktrees/$DEREF12-6.1" \
+	"$run_status $(grep '^removed' "$OUTPUT" | sanitize_paths)"
+
+co --tree 6.1 --no-shell "$DEREF12"
+git -C "$WT" checkout -q --theirs drivers/net/foo.c && git -C "$WT" add -u
+co --tree 6.1 --backport print "$DEREF12"
+check "a resolution not committed is not mailed" "1 stablemate checkout: no backport to mail: the resolution in TMP/worktrees/$DEREF12-6.1 is not committed
+stablemate checkout: commit it: git -C TMP/worktrees/$DEREF12-6.1 commit -s, then run this again" \
+	"$run_status $(sanitize_paths <"$ERRORS")"
+GIT_EDITOR=true sh -c "$(way_out)" >/dev/null
+co --tree 6.1 --backport print "$DEREF12"
+check "committed as it says, it is mailed" "0 Subject: [PATCH 6.1.y] net: foo: fix null deref in foo_setup" \
+	"$run_status $(grep '^Subject:' "$OUTPUT")"
+
+git -C "$WT" reset -q --hard HEAD^
+co --tree 6.1 --backport print "$DEREF12"
+check "given up, there is nothing to mail" "1 stablemate checkout: no backport to mail: nothing is picked in TMP/worktrees/$DEREF12-6.1: the cherry-pick was given up
+stablemate checkout: remove the worktree with --remove" \
+	"$run_status $(sanitize_paths <"$ERRORS")"
+echo mine >"$WT/notes"
+co --tree 6.1 --remove "$DEREF12"
+check "a file of the user's keeps it" "1 stablemate checkout: not removed: TMP/worktrees/$DEREF12-6.1 has changes that are not stablemate's
+stablemate checkout: see them with git -C TMP/worktrees/$DEREF12-6.1 status; commit or remove them, then run this again
+mine" "$run_status $(sanitize_paths <"$ERRORS"; cat "$WT/notes")"
+rm "$WT/notes"
+co --tree 6.1 --remove "$DEREF12"
+check "without it, removed" "0 removed TMP/worktrees/$DEREF12-6.1" \
+	"$run_status $(grep '^removed' "$OUTPUT" | sanitize_paths)"
 test_done
