@@ -113,6 +113,13 @@ static void print_stats(const char *prefix, const sm_store *store)
 	char *why = g_strdelimit(g_strdup(s->in_full ? s->in_full : "no"), " ", '-');
 	printf("%s_in_full %s\n", prefix, why);
 	g_free(why);
+	/* Each named step (sm_store_stats.steps): "refresh_step_write-journal 0.0123". */
+	for (guint i = 0; i < s->n_steps; i++) {
+		char *name = g_strdelimit(g_strdup(s->steps[i].name), " ", '-');
+		printf("%s_step_%s %.4f\n%s_step_%s_cpu %.4f\n", prefix, name, s->steps[i].wall,
+		       prefix, name, s->steps[i].cpu);
+		g_free(name);
+	}
 }
 
 /* A kernel-sized MAINTAINERS: 3200 sections of one to six F: patterns over

@@ -417,6 +417,7 @@ static GArray *lay_out(writer *w, const file_facts *f, GArray *ids, GArray *orde
 	h.trees = f->stamp->trees;
 	h.held = f->held;
 	h.messages = f->messages;
+	h.present = f->stamp->present;
 	h.config = f->stamp->config;
 	h.revision = f->revision;
 	h.generation = f->generation;

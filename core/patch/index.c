@@ -361,6 +361,11 @@ guint64 sm_index_revision(const sm_index *index)
 	return index->header->revision;
 }
 
+guint sm_index_present(const sm_index *index)
+{
+	return index->header->present;
+}
+
 guint sm_index_messages(const sm_index *index)
 {
 	return index->header->messages;

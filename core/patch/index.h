@@ -38,6 +38,10 @@ typedef struct sm_index_stamp {
 	guint32 trees;          /* sm_trees_hash() */
 	const char *uuid;       /* the database uuid */
 	guint64 config;         /* sm_index_config_hash() */
+	/* Written, not matched: every message in the database at the
+	 * revision written (what sm_index_present() gives back), or 0 for
+	 * unknown. */
+	guint32 present;
 } sm_index_stamp;
 
 /* The hash of what else shapes the result: QUERY (config and user query),
@@ -62,6 +66,9 @@ void sm_index_forget_pages(const sm_index *index);
 
 /* The database revision the file reflects. */
 guint64 sm_index_revision(const sm_index *index);
+/* Every message in the database at that revision (the stamp's PRESENT
+ * when written), or 0 when the file does not know. */
+guint sm_index_present(const sm_index *index);
 /* Matching messages (records, skipped ones included) and those held.
  * Record numbers run up to sm_index_records(). */
 guint sm_index_messages(const sm_index *index);

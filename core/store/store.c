@@ -9,9 +9,10 @@
  * nothing.  At an older revision, the group takes every notice of the
  * index (no message file is read) and is brought up to date the way a
  * refresh is: only messages changed since (lastmod:) are read, those that
- * left the query are dropped, and the query's count against what is held
- * tells of deletions.  Then the group is rebuilt, the index written again
- * and the group goes back to rows.  Without an index, every matching
+ * left the query are dropped, and counts tell of deletions (the messages
+ * of the database at the index's revision, kept in it, against those not
+ * changed since: changes_beyond).  Then the group is rebuilt, the index
+ * written again and the group goes back to rows.  Without an index, every matching
  * message is read (taking notices from the index of the config's own
  * query when a narrowed load has none of its own).
  */
@@ -19,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <notmuch.h>
 #include <malloc.h>
@@ -49,6 +51,10 @@ struct sm_store {
 	char *db_path;
 	char *uuid;
 	unsigned long revision;        /* as of the last load or refresh */
+	guint present;                 /* every message in the database at
+	                                  REVISION (no query, no excludes), or 0
+	                                  when not known: what a refresh counts
+	                                  deletions against */
 
 	char *user_query;              /* of the last load, or NULL */
 	char *query;                   /* config query and user query */
@@ -62,6 +68,8 @@ struct sm_store {
 	char *journal_failure;         /* why the last journal was not written */
 	const char *in_full;           /* why the change since was regrouped in
 	                                  full, for the stats after it */
+	gint64 step_wall;              /* when the step under way began (monotonic, us) */
+	double step_cpu;               /* and this thread's processor time then */
 
 	char *user_name;
 	char *user_email;
@@ -259,9 +267,52 @@ static void warn(sm_store *store, const char *format, ...)
 	g_ptr_array_add(store->warnings, text);
 }
 
+static double thread_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A load or refresh begins: no step has run. */
+static void begin_steps(sm_store *store)
+{
+	store->stats.n_steps = 0;
+	store->step_wall = g_get_monotonic_time();
+	store->step_cpu = thread_seconds();
+}
+
+/* The time since the last step ended (or the steps began) was step NAME
+ * (static): what the benchmark prints of a refresh, so that each cost is
+ * seen by name. */
+static void step(sm_store *store, const char *name)
+{
+	gint64 wall = g_get_monotonic_time();
+	double cpu = thread_seconds();
+	sm_store_stats *s = &store->stats;
+	guint i = 0;
+	while (i < s->n_steps && strcmp(s->steps[i].name, name) != 0)
+		i++;
+	if (i == s->n_steps && i < SM_STORE_STEPS)
+		s->steps[s->n_steps++] = (sm_store_step){ name, 0, 0 };
+	if (i < s->n_steps) {
+		s->steps[i].wall += (double)(wall - store->step_wall) / G_USEC_PER_SEC;
+		s->steps[i].cpu += cpu - store->step_cpu;
+	}
+	store->step_wall = wall;
+	store->step_cpu = cpu;
+}
+
+/* The stats start again; the steps so far stay (a refresh that tries
+ * one way and then another counts both). */
 static void reset_stats(sm_store *store, gboolean incremental)
 {
+	sm_store_step steps[SM_STORE_STEPS];
+	guint n_steps = store->stats.n_steps;
+	memcpy(steps, store->stats.steps, sizeof steps);
 	memset(&store->stats, 0, sizeof store->stats);
+	memcpy(store->stats.steps, steps, sizeof steps);
+	store->stats.n_steps = n_steps;
 	store->stats.incremental = incremental;
 	store->stats.in_full = store->in_full;
 	store->in_full = NULL;
@@ -400,10 +451,10 @@ static notmuch_query_t *search(sm_store *store, const char *query_string,
 	return search_as(store, query_string, FALSE, messages, error);
 }
 
-static gboolean count(sm_store *store, const char *query_string, guint *n,
-                      GError **error)
+static gboolean count_as(sm_store *store, const char *query_string, gboolean raw, guint *n,
+                         GError **error)
 {
-	notmuch_query_t *query = make_query(store, query_string);
+	notmuch_query_t *query = make_query_as(store, query_string, raw);
 	unsigned int value = 0;
 	notmuch_status_t status = query ? notmuch_query_count_messages(query, &value)
 	                                : NOTMUCH_STATUS_OUT_OF_MEMORY;
@@ -412,6 +463,24 @@ static gboolean count(sm_store *store, const char *query_string, guint *n,
 	notmuch_query_destroy(query);
 	*n = value;
 	return status == NOTMUCH_STATUS_SUCCESS;
+}
+
+static gboolean count(sm_store *store, const char *query_string, guint *n,
+                      GError **error)
+{
+	return count_as(store, query_string, FALSE, n, error);
+}
+
+/* Every message in the database at REVISION (the handle's): those last
+ * changed at it or before, which is all of them.  Counting a range of
+ * lastmod reads one value a message, not the query's terms. */
+static gboolean count_present(sm_store *store, unsigned long revision, guint *n,
+                              GError **error)
+{
+	char *range = g_strdup_printf("lastmod:0..%lu", revision);
+	gboolean ok = count_as(store, range, TRUE, n, error);
+	g_free(range);
+	return ok;
 }
 
 static void read_tags(notmuch_message_t *message, sm_triage *triage, gboolean *unread)
@@ -617,6 +686,11 @@ static void save_index(sm_store *store, sm_group *group)
 {
 	GError *err = NULL;
 	sm_index_stamp stamp = make_stamp(store, store->query);
+	/* Unknown (0) if it cannot be counted: the next refresh then counts
+	 * the query. */
+	if (!count_present(store, store->revision, &store->present, NULL))
+		store->present = 0;
+	stamp.present = store->present;
 	if (!sm_index_write(store->index_path, &stamp, store->revision, group, store->skipped,
 	                    &err)) {
 		warn(store, "cannot write the patch index: %s", err->message);
@@ -700,6 +774,65 @@ static GHashTable *ids_matching(sm_store *store, const char *query_string, GErro
 	return ids;
 }
 
+/* What the messages changed since SINCE (up to REVISION, matching the
+ * query or not) did to those INDEX holds, besides the ones in SEEN (taken
+ * from the query's changes) and FRESH more the query took that INDEX had
+ * no record of: *LEFT, one changed and no longer matches the query;
+ * *DELETED, one is gone.  *PRESENT gets every message in the database at
+ * REVISION.
+ *
+ * Deletions are found by counts, never by listing the query's ids: of
+ * the store's PRESENT messages at SINCE, those not in lastmod:0..SINCE
+ * now were changed or deleted since.  When the changed ones INDEX holds
+ * are all of them, nothing was deleted.  Otherwise (a file that does not
+ * know its count, other mail changed or deleted) the query's count
+ * against what INDEX holds tells, as before: it costs what the query
+ * matches (phrases: Xapian walks their positions), so it is the fallback.
+ * A query that names dates can change what it matches without a change
+ * of any message (date:2weeks..): it is always counted. */
+static gboolean changes_beyond(sm_store *store, const sm_index *index, unsigned long since,
+                               unsigned long revision, GHashTable *seen, guint fresh,
+                               gboolean *left, gboolean *deleted, guint *present,
+                               GError **error)
+{
+	*left = *deleted = FALSE;
+	guint unchanged = 0, changed = 0, held = 0;
+	if (!count_present(store, since, &unchanged, error))
+		return FALSE;
+	step(store, "count unchanged");
+	char *range = g_strdup_printf("lastmod:%lu..%lu", since + 1, revision);
+	notmuch_messages_t *messages;
+	notmuch_query_t *query = search_as(store, range, TRUE, &messages, error);
+	g_free(range);
+	if (!query)
+		return FALSE;
+	for (; notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
+		notmuch_message_t *message = notmuch_messages_get(messages);
+		const char *id = notmuch_message_get_message_id(message);
+		guint number;
+		changed++;
+		if (id && sm_index_lookup(index, id, &number)) {
+			held++;
+			*left = *left || !g_hash_table_contains(seen, id);
+		}
+		notmuch_message_destroy(message);
+	}
+	notmuch_messages_destroy(messages);
+	notmuch_query_destroy(query);
+	step(store, "changed messages");
+	*present = unchanged + changed;
+	guint before = store->present;
+	if (before >= sm_index_messages(index) && before >= unchanged &&
+	    before - unchanged == held && !strstr(store->query, "date:"))
+		return TRUE;
+	guint matching;
+	if (!count(store, store->query, &matching, error))
+		return FALSE;
+	step(store, "count query");
+	*deleted = matching != sm_index_messages(index) + fresh;
+	return TRUE;
+}
+
 typedef struct retag_change {
 	char *id, *filename;
 	sm_triage triage;
@@ -722,12 +855,11 @@ static void retag_change_free(gpointer data)
  * one that left the query, a deletion) leaves GROUP as it was, for the
  * caller to regroup.  FALSE with ERROR when a query fails. */
 static gboolean take_retags(sm_store *store, sm_group *group, unsigned long since,
-                            unsigned long revision, guint matching, gboolean *handled,
-                            GError **error)
+                            unsigned long revision, gboolean *handled, GError **error)
 {
 	*handled = FALSE;
 	sm_index *index = sm_group_index(group);
-	if (!index || matching != sm_index_messages(index))
+	if (!index)
 		return TRUE;
 	char *range = g_strdup_printf("lastmod:%lu..%lu", since + 1, revision);
 	char *changes = query_and(store->query, range);
@@ -760,22 +892,13 @@ static gboolean take_retags(sm_store *store, sm_group *group, unsigned long sinc
 		notmuch_messages_destroy(messages);
 		notmuch_query_destroy(query);
 	}
-	/* Changed and no longer matching: more than tags, for the rows. */
-	query = ok && tags_only ? search_as(store, range, TRUE, &messages, error) : NULL;
-	ok = ok && (!tags_only || query);
-	for (; query && tags_only && notmuch_messages_valid(messages);
-	     notmuch_messages_move_to_next(messages)) {
-		notmuch_message_t *message = notmuch_messages_get(messages);
-		const char *id = notmuch_message_get_message_id(message);
-		guint number;
-		if (id && !g_hash_table_contains(seen, id) && sm_index_lookup(index, id, &number))
-			tags_only = FALSE;
-		notmuch_message_destroy(message);
-	}
-	if (query) {
-		notmuch_messages_destroy(messages);
-		notmuch_query_destroy(query);
-	}
+	/* Changed and no longer matching, or deleted: more than tags, for
+	 * the rows. */
+	gboolean left = FALSE, deleted = FALSE;
+	guint present = 0;
+	ok = ok && (!tags_only || changes_beyond(store, index, since, revision, seen, 0, &left,
+	                                         &deleted, &present, error));
+	tags_only = tags_only && !left && !deleted;
 	for (guint i = 0; ok && tags_only && i < found->len; i++) {
 		retag_change *c = found->pdata[i];
 		sm_group_retag(group, c->id, c->triage, c->unread, c->filename);
@@ -783,34 +906,13 @@ static gboolean take_retags(sm_store *store, sm_group *group, unsigned long sinc
 	if (ok && tags_only) {
 		*handled = TRUE;
 		store->stats.read = store->stats.cached = found->len;
+		store->present = present;
 	}
 	g_hash_table_unref(seen);
 	g_ptr_array_unref(found);
 	g_free(changes);
 	g_free(range);
 	return ok;
-}
-
-/* The ids matching the raw RANGE (no query, no excludes) that are not in
- * SEEN but have a record in INDEX: messages that left the query. */
-static gboolean left_query(sm_store *store, const char *range, GHashTable *seen,
-                           const sm_index *index, gboolean *left, GError **error)
-{
-	*left = FALSE;
-	notmuch_messages_t *messages;
-	notmuch_query_t *query = search_as(store, range, TRUE, &messages, error);
-	if (!query)
-		return FALSE;
-	for (; !*left && notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
-		notmuch_message_t *message = notmuch_messages_get(messages);
-		const char *id = notmuch_message_get_message_id(message);
-		guint number;
-		*left = id && !g_hash_table_contains(seen, id) && sm_index_lookup(index, id, &number);
-		notmuch_message_destroy(message);
-	}
-	notmuch_messages_destroy(messages);
-	notmuch_query_destroy(query);
-	return TRUE;
 }
 
 /* One changed message for the journal: a notice GROUP's index holds is
@@ -851,9 +953,11 @@ static gboolean write_journal(sm_store *store, sm_group *group, GPtrArray *added
 {
 	sm_group_change *change = sm_group_regroup(group, added,
 	                                           (const char *const *)store->user_addresses, why);
+	step(store, "regroup");
 	gboolean ok = change && sm_index_write_journal(store->index_path, stamp, revision, group,
 	                                               change, skipped, why, error);
 	sm_group_change_free(change);
+	step(store, "write journal");
 	if (ok) {
 		const char *open_why = NULL;
 		sm_index *merged = sm_index_open(store->index_path, stamp, &open_why);
@@ -862,6 +966,7 @@ static gboolean write_journal(sm_store *store, sm_group *group, GPtrArray *added
 			*why = open_why ? open_why : "the journal just written cannot be read";
 		if (merged)
 			sm_index_unref(merged);
+		step(store, "rows");
 	}
 	return ok;
 }
@@ -874,8 +979,8 @@ static gboolean write_journal(sm_store *store, sm_group *group, GPtrArray *added
  * its rows and the retags, for the caller to regroup in full.  FALSE
  * with ERROR when a query fails. */
 static gboolean take_journal(sm_store *store, sm_group *group, unsigned long since,
-                             unsigned long revision, guint matching, GHashTable *seen,
-                             gboolean *handled, GError **error)
+                             unsigned long revision, GHashTable *seen, gboolean *handled,
+                             GError **error)
 {
 	*handled = FALSE;
 	sm_index *index = sm_group_index(group);
@@ -894,18 +999,21 @@ static gboolean take_journal(sm_store *store, sm_group *group, unsigned long sin
 		take_change(store, message, group, added, skipped, seen, &fresh);
 		notmuch_message_destroy(message);
 	}
-	gboolean ok = query != NULL, left = FALSE;
+	gboolean ok = query != NULL, left = FALSE, deleted = FALSE;
 	if (query) {
 		notmuch_messages_destroy(messages);
 		notmuch_query_destroy(query);
 	}
-	ok = ok && left_query(store, range, seen, index, &left, error);
-	/* Deleted ones: the count (MATCHING) tells. */
+	step(store, "read changes");
+	guint present = 0;
+	ok = ok && changes_beyond(store, index, since, revision, seen, fresh, &left, &deleted,
+	                          &present, error);
 	const char *why = !ok ? NULL : left ? "a message left the query"
-	                  : matching != sm_index_messages(index) + fresh ? "a message was deleted" : NULL;
+	                  : deleted ? "a message was deleted" : NULL;
 	if (ok && !why) {
 		GError *err = NULL;
 		sm_index_stamp stamp = make_stamp(store, store->query);
+		stamp.present = present;
 		GPtrArray *notices = g_ptr_array_new();
 		for (guint i = 0; i < added->len; i++) {
 			sm_notice *notice = added->pdata[i];
@@ -927,6 +1035,7 @@ static gboolean take_journal(sm_store *store, sm_group *group, unsigned long sin
 	}
 	store->in_full = *handled ? NULL : why;
 	if (*handled) {
+		store->present = present;
 		GHashTableIter iter;
 		gpointer id, warning;
 		g_hash_table_iter_init(&iter, skipped);
@@ -978,20 +1087,25 @@ static gboolean update(sm_store *store, sm_group *group, unsigned long since,
 {
 	if (revision != since && !take_changes(store, group, since, revision, seen, error))
 		return FALSE;
+	step(store, "read changes");
 	/* Deleted ones: a lastmod: query cannot see what is gone, but the
 	 * count can tell that something is. */
 	guint matching;
 	if (!count(store, store->query, &matching, error))
 		return FALSE;
+	step(store, "count");
 	if (matching != sm_group_notice_count(group) + g_hash_table_size(store->skipped) &&
 	    !drop_missing(store, group, error))
 		return FALSE;
+	step(store, "drop missing");
 	*changed = store->stats.read > 0 || store->stats.dropped > 0;
 	store->stats.messages = sm_group_notice_count(group) + g_hash_table_size(store->skipped);
 	store->revision = revision;
 	sm_group_build(group);
 	sm_group_set_news(group, (const char *const *)store->user_addresses);
+	step(store, "build");
 	save_index(store, group);
+	step(store, "write index");
 	return TRUE;
 }
 
@@ -1087,6 +1201,7 @@ gboolean sm_store_load(sm_store *store, const char *query, sm_group *group,
                        sm_progress_fn progress, void *progress_data,
                        GError **error)
 {
+	begin_steps(store);
 	if (!reopen(store, error))
 		return FALSE;
 	reset_stats(store, FALSE);
@@ -1141,18 +1256,18 @@ static gboolean load_query(sm_store *store, sm_group *group, unsigned long revis
 		store->stats.cached = sm_index_held(index);
 		store->stats.skipped = g_hash_table_size(store->skipped);
 		store->revision = revision;
+		store->present = sm_index_present(index);
 		sm_index_unref(index);
 		if (progress)
 			progress(store->stats.messages, store->stats.messages, progress_data);
 		return TRUE;
 	}
 	gboolean handled = FALSE;
-	/* The query's count, once: it costs what the query matches (a
-	 * second at 100,000 messages), whatever changed. */
-	guint matching = 0;
-	if (index && (!count(store, store->query, &matching, error) ||
-	              !take_retags(store, group, sm_index_revision(index), revision, matching,
-	                           &handled, error))) {
+	/* What the index counted of the database, for its deletions. */
+	if (index)
+		store->present = sm_index_present(index);
+	if (index && !take_retags(store, group, sm_index_revision(index), revision, &handled,
+	                          error)) {
 		sm_index_unref(index);
 		return FALSE;
 	}
@@ -1172,8 +1287,8 @@ static gboolean load_query(sm_store *store, sm_group *group, unsigned long revis
 	reset_stats(store, FALSE);
 	store->stats.ignored = ignored;
 	GHashTable *seen = id_set_new();
-	if (index && !take_journal(store, group, sm_index_revision(index), revision, matching,
-	                           seen, &handled, error)) {
+	if (index && !take_journal(store, group, sm_index_revision(index), revision, seen,
+	                           &handled, error)) {
 		g_hash_table_unref(seen);
 		sm_index_unref(index);
 		return FALSE;
@@ -1479,10 +1594,12 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 {
 	*changed = FALSE;
 	g_return_val_if_fail(store->query != NULL, FALSE);
+	begin_steps(store);
 	if (!reopen(store, error))
 		return FALSE;
 	const char *uuid;
 	unsigned long revision = notmuch_database_get_revision(store->db, &uuid);
+	step(store, "reopen");
 	if (strcmp(uuid, store->uuid) != 0) {
 		*changed = TRUE;
 		char *query = g_strdup(store->user_query);
@@ -1494,12 +1611,9 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 	if (revision == store->revision)
 		return TRUE;
 	gboolean handled;
-	/* The query's count, once (as in load_query). */
-	guint matching = 0;
-	if (sm_group_index(group) && !count(store, store->query, &matching, error))
+	if (!take_retags(store, group, store->revision, revision, &handled, error))
 		return FALSE;
-	if (!take_retags(store, group, store->revision, revision, matching, &handled, error))
-		return FALSE;
+	step(store, "retags");
 	if (handled) {
 		*changed = store->stats.read > 0;
 		store->stats.messages = store->stats.read;
@@ -1508,8 +1622,7 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 	}
 	reset_stats(store, TRUE);
 	GHashTable *seen = id_set_new();
-	if (!take_journal(store, group, store->revision, revision, matching, seen, &handled,
-	                  error)) {
+	if (!take_journal(store, group, store->revision, revision, seen, &handled, error)) {
 		g_hash_table_unref(seen);
 		return FALSE;
 	}
@@ -1523,6 +1636,7 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 	g_hash_table_remove_all(seen);
 	reset_stats(store, TRUE);
 	sm_group_load_all(group);
+	step(store, "load notices");
 	gboolean ok = update(store, group, store->revision, revision, seen, changed, error);
 	g_hash_table_unref(seen);
 	store->stats.messages = store->stats.read;

@@ -42,6 +42,14 @@ typedef struct sm_store sm_store;
 /* Called now and then during a load: DONE of TOTAL messages handled. */
 typedef void (*sm_progress_fn)(guint done, guint total, void *data);
 
+/* One named step of a load or refresh and what it cost (wall and this
+ * thread's processor time, in seconds), for the benchmark. */
+typedef struct sm_store_step {
+	const char *name; /* static */
+	double wall, cpu;
+} sm_store_step;
+#define SM_STORE_STEPS 16
+
 /* What the last load or refresh did, for --verbose and the tests. */
 typedef struct sm_store_stats {
 	guint messages;  /* messages matching the query */
@@ -55,6 +63,10 @@ typedef struct sm_store_stats {
 	const char *in_full; /* why what changed was regrouped with every
 	                        patch, not as a journal (a release, a deletion,
 	                        ...), or NULL (static) */
+	/* Where the time went, in the order the steps first ran (a step run
+	 * twice is summed); steps past SM_STORE_STEPS go uncounted. */
+	sm_store_step steps[SM_STORE_STEPS];
+	guint n_steps;
 } sm_store_stats;
 
 /* Open the database.  NOTMUCH_CONFIG_PATH is the --notmuch-config file, or
