@@ -230,7 +230,7 @@ static int resume(const sm_options *options, int argc, char **argv, sm_act_mode 
 	return status;
 }
 
-static gboolean parse_args(int *argc, char ***argv, act_args *args)
+static gboolean parse_args(const sm_options *options, int *argc, char ***argv, act_args *args)
 {
 	GOptionEntry entries[] = {
 		{ "tree", 't', 0, G_OPTION_ARG_STRING_ARRAY, &args->trees,
@@ -245,7 +245,7 @@ static gboolean parse_args(int *argc, char ***argv, act_args *args)
 		{ "send", 0, 0, G_OPTION_ARG_NONE, &args->send, "send the replies", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	return sm_command_parse("act", "ACTION ID... | undo | resume [FILE...]",
+	return sm_command_parse(options, "act", "ACTION ID... | undo | resume [FILE...]",
 		"ACTION is approve, hold, revert, drop, done, untriage or reply; ID a commit\n"
 		"id prefix (several may be given) or one message-id, which is answered itself.\n"
 		"reply is a plain reply-all, quoted, to that message or the patch's newest.\n"
@@ -300,7 +300,7 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 	act_args args = { NULL };
 	sm_act_kind action;
 	int status = 2;
-	if (!parse_args(&argc, &argv, &args))
+	if (!parse_args(options, &argc, &argv, &args))
 		goto out;
 	if (argc == 2 && strcmp(argv[1], "undo") == 0) {
 		status = undo(options);

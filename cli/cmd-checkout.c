@@ -44,7 +44,8 @@ static void print_checkout(const sm_checkout *co)
 		printf("backport %s\n", co->backport);
 }
 
-static gboolean parse_args(int *argc, char ***argv, checkout_args *args)
+static gboolean parse_args(const sm_options *options, int *argc, char ***argv,
+                           checkout_args *args)
 {
 	GOptionEntry entries[] = {
 		{ "tree", 't', 0, G_OPTION_ARG_STRING, &args->tree,
@@ -57,7 +58,7 @@ static gboolean parse_args(int *argc, char ***argv, checkout_args *args)
 		  "when committed, print, draft or send the backport mail", "print|draft|send" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	return sm_command_parse("checkout", "ID",
+	return sm_command_parse(options, "checkout", "ID",
 		"Open a worktree on the stable branch with the upstream commit of patch ID\n"
 		"cherry-picked and its conflicts left to resolve, then a shell there.\n"
 		"--remove and --backport do their job without opening the shell.",
@@ -230,7 +231,7 @@ int sm_cmd_checkout(const sm_options *options, int argc, char **argv)
 	checkout_args args = { NULL };
 	int status = 2;
 	sm_act_mode mode;
-	if (!parse_args(&argc, &argv, &args))
+	if (!parse_args(options, &argc, &argv, &args))
 		goto out;
 	if (argc != 2) {
 		fprintf(stderr, "stablemate checkout: usage: stablemate checkout [OPTION...] ID\n");

@@ -22,6 +22,9 @@ typedef struct sm_options {
 	char *keymap_path;         /* --keymap, or NULL */
 	gboolean verbose;          /* --verbose: load statistics on stderr */
 	char *format;              /* --format before the command, or NULL */
+	/* The options of stablemate itself (main.c's table), to say where
+	 * one given after the command goes. */
+	const GOptionEntry *global_entries;
 } sm_options;
 
 /* The version of the JSON contract of list and show (README, "JSON
@@ -56,9 +59,12 @@ sm_maintainers *sm_cli_maintainers(const sm_config *config, sm_store *store, sm_
 /* Parse COMMAND's ENTRIES out of *ARGC and *ARGV (ARGV[0] is the command;
  * what is left stays there): --help prints "stablemate COMMAND [OPTION…]
  * PARAMETERS" and SUMMARY (may be NULL).  FALSE after printing
- * "stablemate COMMAND: why" on stderr; the caller exits 2. */
-gboolean sm_command_parse(const char *command, const char *parameters, const char *summary,
-                          const GOptionEntry *entries, int *argc, char ***argv);
+ * "stablemate COMMAND: why" on stderr (for an option of stablemate's own
+ * given after the command, OPTIONS->global_entries, that it goes before
+ * it); the caller exits 2. */
+gboolean sm_command_parse(const sm_options *options, const char *command, const char *parameters,
+                          const char *summary, const GOptionEntry *entries, int *argc,
+                          char ***argv);
 
 /* Parse a subcommand's options (ARGV[0] is the command): --format=text|json
  * (default: the one given before the command, else text),

@@ -43,7 +43,7 @@ static char *main_help;
 static int cmd_help(const sm_options *options, int argc, char **argv)
 {
 	GOptionEntry none[] = { { NULL, 0, 0, 0, NULL, NULL, NULL } };
-	if (!sm_command_parse("help", "[COMMAND]",
+	if (!sm_command_parse(options, "help", "[COMMAND]",
 	                      "Print what stablemate --help prints, or what COMMAND --help prints.",
 	                      none, &argc, &argv))
 		return 2;
@@ -174,6 +174,7 @@ int main(int argc, char **argv)
 		  "print the version and exit", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
+	options.global_entries = entries;
 	GOptionContext *context = g_option_context_new("[COMMAND [ARGS...]]");
 	char **given = g_strdupv(argv); /* argv before the parse takes options out */
 	GError *error = NULL;

@@ -168,8 +168,40 @@ static GOptionContext *command_context(const char *command, const char *paramete
 	return context;
 }
 
-gboolean sm_command_parse(const char *command, const char *parameters, const char *summary,
-                          const GOptionEntry *entries, int *argc, char ***argv)
+/* The entry of ENTRIES that ARG ("--name", "--name=value" or "-x") names,
+ * or NULL. */
+static const GOptionEntry *entry_of(const GOptionEntry *entries, const char *arg)
+{
+	size_t n = strcspn(arg, "=");
+	for (const GOptionEntry *e = entries; e && e->long_name; e++)
+		if ((g_str_has_prefix(arg, "--") && n - 2 == strlen(e->long_name) &&
+		     strncmp(arg + 2, e->long_name, n - 2) == 0) ||
+		    (e->short_name && arg[0] == '-' && arg[1] == e->short_name && !arg[2]))
+			return e;
+	return NULL;
+}
+
+/* An unknown option of COMMAND's in ARGV that is one of stablemate's own:
+ * say where it goes, as the man page's SYNOPSIS puts it. */
+static gboolean say_global(const sm_options *options, const char *command,
+                           const GOptionEntry *entries, char **argv)
+{
+	for (char **a = argv + 1; *a && strcmp(*a, "--") != 0; a++) {
+		const GOptionEntry *e = entry_of(options ? options->global_entries : NULL, *a);
+		if (!e || entry_of(entries, *a))
+			continue;
+		fprintf(stderr, "stablemate %s: --%s is an option of stablemate, not of %s:"
+		        " give it before the command (stablemate --%s%s%s %s ...)\n", command,
+		        e->long_name, command, e->long_name, e->arg_description ? " " : "",
+		        e->arg_description ? e->arg_description : "", command);
+		return TRUE;
+	}
+	return FALSE;
+}
+
+gboolean sm_command_parse(const sm_options *options, const char *command, const char *parameters,
+                          const char *summary, const GOptionEntry *entries, int *argc,
+                          char ***argv)
 {
 	GOptionContext *context = command_context(command, parameters, summary);
 	GError *error = NULL;
@@ -177,7 +209,9 @@ gboolean sm_command_parse(const char *command, const char *parameters, const cha
 	gboolean ok = g_option_context_parse(context, argc, argv, &error);
 	g_option_context_free(context);
 	if (!ok) {
-		fprintf(stderr, "stablemate %s: %s\n", command, error->message);
+		if (!g_error_matches(error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION) ||
+		    !say_global(options, command, entries, *argv))
+			fprintf(stderr, "stablemate %s: %s\n", command, error->message);
 		g_error_free(error);
 	}
 	return ok;
@@ -197,7 +231,7 @@ int sm_parse_output_args(const sm_options *options, int argc, char **argv,
 	};
 	int status = 0;
 
-	if (!sm_command_parse(argv[0], parameters, summary, entries, &argc, &argv)) {
+	if (!sm_command_parse(options, argv[0], parameters, summary, entries, &argc, &argv)) {
 		status = 2;
 	} else if (fmt && strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0) {
 		fprintf(stderr, "stablemate %s: unknown format '%s' (text or json)\n", argv[0], fmt);

@@ -67,6 +67,20 @@ text=$(cat "$OUTPUT")
 run_stablemate --format=json list --format=text
 test_expect_equal "$run_status $(cat "$OUTPUT")" "0 $text"
 
+test_begin_subtest "an option of stablemate's after the command says where it goes"
+for args in "list --config x" "show -v 0fd5" "act --demo approve x" "checkout --demo-dir=d x"; do
+	run_stablemate $args
+	echo "$run_status $(cat "$OUTPUT" "$ERRORS")"
+done >actual
+test_expect_equal "$(cat actual)" "2 stablemate list: --config is an option of stablemate, not of list: give it before the command (stablemate --config FILE list ...)
+2 stablemate show: --verbose is an option of stablemate, not of show: give it before the command (stablemate --verbose show ...)
+2 stablemate act: --demo is an option of stablemate, not of act: give it before the command (stablemate --demo act ...)
+2 stablemate checkout: --demo-dir is an option of stablemate, not of checkout: give it before the command (stablemate --demo-dir DIR checkout ...)"
+
+test_begin_subtest "... and one that is no option at all says so as before"
+run_stablemate list --colour
+test_expect_equal "$run_status $(cat "$ERRORS")" "2 stablemate list: Unknown option --colour"
+
 test_begin_subtest "an unknown format before the command is bad usage"
 run_stablemate --format=yaml list
 test_expect_equal "$run_status $(cat "$ERRORS")" "2 stablemate: unknown format 'yaml' (text or json)"
@@ -168,10 +182,10 @@ README commands: stablemate show --format-version"
 test_begin_subtest "... a global option, a short option and a default path"
 drift_copy
 sed -i -e 's/^\.BR \\-v ", " \\-\\-verbose$/.B \\-\\-verbose/' \
-	-e 's|^\.IR \$XDG_CACHE_HOME/stablemate/demo ).|.IR ~/.cache/stablemate/demo ).|' \
+	-e 's|\$XDG_CACHE_HOME/stablemate/demo|~/.cache/stablemate/demo|' \
 	-e 's/^\.BI \\-\\-keymap " FILE"$/.BI \\-\\-keymaps " FILE"/' drift/doc/stablemate.1
-sed -i -e 's/^Options: `--config FILE`, /Options: /' drift/README.md
-test_expect_equal "$(drift_check)" "README Options: stablemate --config
+sed -i -e 's/^\(Options: .*\)`--demo-dir DIR`, /\1/' drift/README.md
+test_expect_equal "$(drift_check)" "README Options: stablemate --demo-dir
 man OPTIONS: stablemate --keymap
 man OPTIONS: stablemate takes no --keymaps
 man OPTIONS: stablemate -v (--verbose)
