@@ -109,12 +109,14 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
  * unrefs): what a first screen shows before the other rows are made. */
 GArray *sm_index_head(const sm_index *index, gint64 now, guint n);
 
-/* Remove the index files beside KEEP (the file in use, never removed)
- * that are not among the MAX_FILES - 1 newest others or were last written
- * more than MAX_AGE seconds before NOW, and temp files a day old: each
- * query has a file of its own, and queries typed once must not pile up.
- * A process that still maps a removed file keeps reading it.  Returns
- * how many were removed. */
+/* Remove the index files beside KEEP (the file in use, never removed; its
+ * folder is one database's) that are not among the MAX_FILES - 1 newest
+ * others or were last written more than MAX_AGE seconds before NOW, and
+ * temp files a day old: each query has a file of its own, and queries
+ * typed once must not pile up.  In the other databases' folders beside
+ * KEEP's, files older than MAX_AGE go too, and a folder left empty.  A
+ * process that still maps a removed file keeps reading it.  Returns how
+ * many were removed. */
 guint sm_index_prune(const char *keep, guint max_files, gint64 max_age, gint64 now);
 
 /* Make GROUP hold INDEX's patch rows instead of what it held (a reference

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <glib/gstdio.h>
 #include <notmuch.h>
 #include <malloc.h>
 #include "patch/index.h"
@@ -350,19 +351,42 @@ static sm_index_stamp make_stamp(const sm_store *store, const char *query)
 }
 
 /* The index file of the database at DB_PATH and QUERY, in the cache: one
- * per (database, query).  Newly allocated. */
+ * per (database, query), in a folder per database (so that pruning keeps
+ * a number of files per database): sm_cache_path("index", DB, QUERY.smi),
+ * DB and QUERY the first 16 hex digits of their SHA-256.  Newly
+ * allocated. */
 static char *index_path(const char *db_path, const char *query)
 {
 	char *db = g_compute_checksum_for_string(G_CHECKSUM_SHA256, db_path, -1);
 	char *q = g_compute_checksum_for_string(G_CHECKSUM_SHA256, query ? query : "", -1);
-	char *name = g_strdup_printf("index-%.16s-%.16s.smi", db, q);
-	char *dir = sm_cache_dir();
-	char *path = g_build_filename(dir, name, NULL);
-	g_free(dir);
+	db[16] = q[16] = 0;
+	char *name = g_strconcat(q, ".smi", NULL);
+	char *path = sm_cache_path("index", db, name);
 	g_free(name);
 	g_free(q);
 	g_free(db);
 	return path;
+}
+
+/* Before session 7 the index files lay at the cache's top, as
+ * index-DB-QUERY.smi (and .journal, and temp files): they are caches of
+ * the same thing, so they go once the new layout is written. */
+static void remove_old_layout(void)
+{
+	char *dir = sm_cache_dir();
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+	while (d && (name = g_dir_read_name(d))) {
+		if (!g_str_has_prefix(name, "index-") || !strstr(name, ".smi"))
+			continue;
+		char *path = g_build_filename(dir, name, NULL);
+		if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
+			g_unlink(path);
+		g_free(path);
+	}
+	if (d)
+		g_dir_close(d);
+	g_free(dir);
 }
 
 /* The index file of QUERY at the database's revision, or NULL (and the
@@ -700,6 +724,7 @@ static void save_index(sm_store *store, sm_group *group)
 	/* Files of queries typed long ago, or of too many queries. */
 	sm_index_prune(store->index_path, INDEX_FILES_KEPT, INDEX_AGE_KEPT,
 	               g_get_real_time() / G_USEC_PER_SEC);
+	remove_old_layout();
 	const char *why = NULL;
 	sm_index *index = sm_index_open(store->index_path, &stamp, &why);
 	if (!index || !sm_group_use_index(group, index))

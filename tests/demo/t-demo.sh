@@ -21,11 +21,13 @@ test_expect_equal_file expected actual
 
 test_begin_subtest "building touches nothing outside the demo directory"
 # Only the patch index, which `list` (not the demo) writes.
-find "$HOME" -newer stamp | sanitize_paths | sed 's/index-[0-9a-f]*-[0-9a-f]*\.smi/index-HASH.smi/' >actual
+find "$HOME" -newer stamp | sanitize_paths | sed 's|index/[0-9a-f]*/[0-9a-f]*\.smi$|index/DB/QUERY.smi|; s|index/[0-9a-f]*$|index/DB|' >actual
 cat >expected <<'EOF'
 TMP/home/.cache
 TMP/home/.cache/stablemate
-TMP/home/.cache/stablemate/index-HASH.smi
+TMP/home/.cache/stablemate/index
+TMP/home/.cache/stablemate/index/DB
+TMP/home/.cache/stablemate/index/DB/QUERY.smi
 EOF
 test_expect_equal_file expected actual
 

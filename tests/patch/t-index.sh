@@ -92,9 +92,9 @@ test_begin_subtest "only the new messages were read"
 test_expect_equal "$(cat stats.txt)" \
 	"stablemate: 23 messages: 7 read, 7 parsed, 16 from cache, 0 skipped"
 test_begin_subtest "they went into a journal beside the index"
-test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" \
-"index.smi
-index.smi.journal"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate/index/* | sed 's/^[0-9a-f]*/QUERY/')" \
+"QUERY.smi
+QUERY.smi.journal"
 
 notmuch tag +stablemate/hold -- "id:$(id_of 018.eml)"
 notmuch tag -unread -- "id:$(id_of 006.eml)"
@@ -119,9 +119,9 @@ add_message corpus/016.eml
 notmuch_new
 check_same "more covers, replies, and a deleted message back"
 test_begin_subtest "the new mail went into a journal beside the index"
-test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" \
-"index.smi
-index.smi.journal"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate/index/* | sed 's/^[0-9a-f]*/QUERY/')" \
+"QUERY.smi
+QUERY.smi.journal"
 
 # Human replies (issue 11): why each is in its patch (attached, evidence),
 # what it says (signal), and review records made of cover replies alone
@@ -134,9 +134,9 @@ done
 notmuch_new
 check_same "human replies added"
 test_begin_subtest "and into the journal again"
-test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" \
-"index.smi
-index.smi.journal"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate/index/* | sed 's/^[0-9a-f]*/QUERY/')" \
+"QUERY.smi
+QUERY.smi.journal"
 test_begin_subtest "human replies: show through the index is a fresh rebuild"
 run_stablemate show --format=json id:2024010846-hefty-program-09c0@gregkh
 cp "$OUTPUT" indexed.out
@@ -174,14 +174,14 @@ test_expect_equal "$(sed -n '/"reviews"/,$p' "$OUTPUT" | grep -E '"(release|mess
 
 # A release announced makes review patches anywhere released: a build in
 # full, which writes the index again and drops the journal.
-cp "$XDG_CACHE_HOME"/stablemate/*.journal old.journal
+cp "$XDG_CACHE_HOME"/stablemate/index/*/*.journal old.journal
 add_message corpus/072.eml
 notmuch_new
 check_same "a release announced"
 test_begin_subtest "a release is a build in full: the journal is gone"
-test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" "index.smi"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate/index/* | sed 's/^[0-9a-f]*/QUERY/')" "QUERY.smi"
 
 # A journal left from before the index was written again is not its own.
-cp old.journal "$(ls "$XDG_CACHE_HOME"/stablemate/*.smi).journal"
+cp old.journal "$(ls "$XDG_CACHE_HOME"/stablemate/index/*/*.smi).journal"
 check_same "an old journal put back"
 test_done

@@ -25,7 +25,7 @@ stats() {
 
 # The index of the config's own query (the first one written).
 index_file() {
-	ls -tr "$XDG_CACHE_HOME"/stablemate/index-*.smi | head -n 1
+	ls -tr "$XDG_CACHE_HOME"/stablemate/index/*/*.smi | head -n 1
 }
 
 test_begin_subtest "the first run reads every message"
@@ -38,9 +38,13 @@ test_expect_equal "$(stats)" "stablemate: 10 messages: 0 read, 0 parsed, 10 from
 test_begin_subtest "and lists the same"
 test_expect_equal_file first.out "$OUTPUT"
 
-test_expect_success "the index is one private file in XDG_CACHE_HOME/stablemate" '
+test_expect_success "the index is one private file, XDG_CACHE_HOME/stablemate/index/DB/QUERY.smi" '
 	set -- "$XDG_CACHE_HOME"/stablemate/* &&
-	[ $# -eq 1 ] && [ -s "$1" ] && [ "${1%.smi}" != "$1" ] &&
+	[ $# -eq 1 ] && [ "$1" = "$XDG_CACHE_HOME/stablemate/index" ] &&
+	set -- "$XDG_CACHE_HOME"/stablemate/index/* &&
+	[ $# -eq 1 ] && basename "$1" | grep -qx "[0-9a-f]\{16\}" &&
+	set -- "$1"/* &&
+	[ $# -eq 1 ] && [ -s "$1" ] && basename "$1" | grep -qx "[0-9a-f]\{16\}\.smi" &&
 	[ "$(stat -c %a "$1")" = 600 ]
 '
 full_index=$(index_file)
@@ -52,7 +56,7 @@ test_expect_equal "$(stats from:gregkh@linuxfoundation.org)" \
 test_begin_subtest "and the next run of it reads nothing"
 test_expect_equal "$(stats from:gregkh@linuxfoundation.org)" \
 	"stablemate: 6 messages: 0 read, 0 parsed, 6 from cache, 0 skipped"
-for f in "$XDG_CACHE_HOME"/stablemate/index-*.smi; do
+for f in "$XDG_CACHE_HOME"/stablemate/index/*/*.smi; do
 	[ "$f" = "$full_index" ] || rm "$f"
 done
 
@@ -137,7 +141,7 @@ run_status=0
 	echo "status $(cat status)"
 	sed 's/\(the patch index\( journal\)*: \).*/\1.../' "$ERRORS"
 	cmp -s before.smi "$full_index" && echo "old index kept"
-	ls "$XDG_CACHE_HOME/stablemate"
+	ls "$(dirname "$full_index")"
 } >actual
 cat >expected <<EOF
 status 0
@@ -168,28 +172,45 @@ EOF
 test_expect_equal_file expected actual
 
 test_begin_subtest "index files of old or many queries are pruned, never the one in use"
+# The database's folder is known once one index is written.
 rm -rf "$XDG_CACHE_HOME/stablemate"
-mkdir "$XDG_CACHE_HOME/stablemate"
+stats >/dev/null
 cache=$XDG_CACHE_HOME/stablemate
+db=$(dirname "$(index_file)")
+rm "$db"/*
 # Nine files of other queries written 1 to 9 days ago, two 40 days ago,
 # a temp file of a write that died two days ago, and one being written.
 for d in 01 02 03 04 05 06 07 08 09 40 41; do
-	echo old >"$cache/index-0000000000000000-00000000000000$d.smi"
-	touch -d "${d#0} days ago" "$cache/index-0000000000000000-00000000000000$d.smi"
+	echo old >"$db/00000000000000$d.smi"
+	touch -d "${d#0} days ago" "$db/00000000000000$d.smi"
 done
-echo dead >"$cache/index-0000000000000000-0000000000000099.smi.AbC123"
-touch -d "2 days ago" "$cache/index-0000000000000000-0000000000000099.smi.AbC123"
-echo busy >"$cache/index-0000000000000000-0000000000000098.smi.XyZ789"
+echo dead >"$db/0000000000000099.smi.AbC123"
+touch -d "2 days ago" "$db/0000000000000099.smi.AbC123"
+echo busy >"$db/0000000000000098.smi.XyZ789"
+# Another database's folder: its file of 40 days goes, its newer one
+# stays; a database not opened for 40 days leaves no folder.  The files
+# of the layout before index/ (at the cache's top) go; other files stay.
+mkdir "$cache/index/1111111111111111" "$cache/index/2222222222222222"
+echo old >"$cache/index/1111111111111111/0000000000000001.smi"
+touch -d "40 days ago" "$cache/index/1111111111111111/0000000000000001.smi"
+echo new >"$cache/index/1111111111111111/0000000000000002.smi"
+touch -d "2 days ago" "$cache/index/1111111111111111/0000000000000002.smi"
+echo old >"$cache/index/2222222222222222/0000000000000001.smi"
+echo old >"$cache/index/2222222222222222/0000000000000001.smi.journal"
+touch -d "40 days ago" "$cache/index/2222222222222222/0000000000000001.smi"
+echo older >"$cache/index-0000000000000000-0000000000000000.smi"
+echo older >"$cache/index-0000000000000000-0000000000000000.smi.journal"
 echo mine >"$cache/notes"
 stats >/dev/null
 # The one written now and the seven newest others stay.
-written=$(ls -t "$cache"/index-*.smi | head -n 1)
-ls "$cache" | sed 's/^index-[0-9a-f]*-/index-X-/' | sort >actual
+written=$(ls -t "$db"/*.smi | head -n 1)
+(cd "$cache" && find . -type f | sed "s|/$(basename "$db")/|/DB/|" | sort) >actual
 {
-	for d in 01 02 03 04 05 06 07; do echo "index-X-00000000000000$d.smi"; done
-	echo "index-X-0000000000000098.smi.XyZ789"
-	basename "$written" | sed 's/^index-[0-9a-f]*-/index-X-/'
-	echo notes
+	for d in 01 02 03 04 05 06 07; do echo "./index/DB/00000000000000$d.smi"; done
+	echo "./index/DB/0000000000000098.smi.XyZ789"
+	echo "./index/DB/$(basename "$written")"
+	echo "./index/1111111111111111/0000000000000002.smi"
+	echo ./notes
 } | sort >expected
 test_expect_equal_file expected actual
 
