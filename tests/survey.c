@@ -198,14 +198,23 @@ static void report(const survey *s, const char *name)
 	guint kinds[SM_KIND_COUNT] = { 0 }, in_patch[SM_KIND_COUNT] = { 0 };
 	guint rules[SM_ATTACH_COUNT] = { 0 };
 	GPtrArray *patches = sm_group_patches(s->group);
+	/* Each notice once: a decision on a series cover is in every patch
+	 * of the series (places counts those). */
+	GHashTable *placed = g_hash_table_new(g_direct_hash, g_direct_equal);
+	guint places = 0;
 	for (guint i = 0; i < patches->len; i++) {
 		sm_patch *p = patches->pdata[i];
 		for (guint j = 0; j < p->notices->len; j++) {
 			sm_notice *n = p->notices->pdata[j];
+			if (!g_hash_table_add(placed, n)) {
+				places++;
+				continue;
+			}
 			in_patch[n->kind]++;
 			rules[n->attach]++;
 		}
 	}
+	g_hash_table_unref(placed);
 	g_ptr_array_sort(all, by_date);
 	for (guint i = 0; i < all->len; i++)
 		kinds[((sm_notice *)all->pdata[i])->kind]++;
@@ -220,6 +229,8 @@ static void report(const survey *s, const char *name)
 	for (int r = 0; r < SM_ATTACH_COUNT; r++)
 		if (rules[r])
 			printf("%-28s %8u\n", sm_attach_name(r), rules[r]);
+	if (rules[SM_ATTACH_SERIES])
+		printf("(series decisions are also in %u more patches of their series)\n", places);
 
 	/* Class 4: replies to review covers go to their release's record. */
 	GPtrArray *reviews = sm_group_reviews(s->group);

@@ -39,6 +39,7 @@ struct sm_group {
 	sm_stable_lookup stable_lookup; /* sm_group_set_stable_lookup() */
 	gpointer stable_data;
 	GHashTable *unmapped;   /* stable commits the lookup had no answer for */
+	guint series_decisions; /* the last build's decisions on a series cover */
 };
 
 static const char *const status_names[SM_STATUS_COUNT] = {
@@ -747,11 +748,120 @@ static void place(build *b, sm_notice *notice)
 
 static void refresh_rows(sm_group *group);
 
+/* The message NOTICE answers: In-Reply-To, else its newest Reference. */
+static const char *parent_id(const sm_notice *notice)
+{
+	if (notice->in_reply_to)
+		return notice->in_reply_to;
+	guint n = notice->references ? g_strv_length(notice->references) : 0;
+	return n ? notice->references[n - 1] : NULL;
+}
+
+/* The nearest message above NOTICE that GROUP holds: its parent, else
+ * the newest of its References held (the parent may be missing). */
+static const sm_notice *held_parent(const sm_group *group, const sm_notice *notice)
+{
+	const sm_notice *up = notice->in_reply_to ? g_hash_table_lookup(group->notices, notice->in_reply_to)
+	                                          : NULL;
+	guint n = notice->references ? g_strv_length(notice->references) : 0;
+	for (guint i = n; !up && i-- > 0;)
+		up = g_hash_table_lookup(group->notices, notice->references[i]);
+	return up;
+}
+
+/* The cover letter of a hand-made backport series ("[PATCH 5.10 0/2]"),
+ * whose patches are its children. */
+static gboolean is_series_cover(const sm_notice *notice)
+{
+	return notice && notice->kind == SM_KIND_BACKPORT && notice->series_pos == 0 &&
+	       notice->series_total > 0;
+}
+
+static gboolean is_decision(const sm_notice *notice)
+{
+	return notice->signal == SM_SIGNAL_QUEUED || notice->signal == SM_SIGNAL_DROPPED ||
+	       notice->signal == SM_SIGNAL_REVERTED;
+}
+
+/* The series cover a decision answers ("Now queued up, thanks." to "[PATCH
+ * 0/2] ... on 5.10 stable kernel"), or NULL. */
+static sm_notice *decided_cover(const sm_group *group, const sm_notice *notice)
+{
+	const char *parent = is_patch_kind(notice->kind) && is_decision(notice) ? parent_id(notice) : NULL;
+	sm_notice *cover = parent ? g_hash_table_lookup(group->notices, parent) : NULL;
+	return is_series_cover(cover) ? cover : NULL;
+}
+
+/* Pass 3b: a decision on a series cover decides for every patch of the
+ * series, its cover's children ("[PATCH 1/2]", "[PATCH 2/2]" answering
+ * it): the notice goes to each of their patches too (attach
+ * SM_ATTACH_SERIES), where it moves the trees it names, or the trees
+ * each patch is open in.  It stays in the cover's own patch. */
+static void pass_series(build *b, GPtrArray *order)
+{
+	sm_group *group = b->group;
+	GHashTable *decisions = NULL; /* cover's message-id -> GPtrArray of decisions */
+	group->series_decisions = 0;
+	for (guint i = 0; i < order->len; i++) {
+		sm_notice *notice = order->pdata[i];
+		sm_notice *cover = decided_cover(group, notice);
+		if (!cover || !g_hash_table_contains(group->patch_of, notice))
+			continue;
+		if (!decisions)
+			decisions = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+			                                  (GDestroyNotify)g_ptr_array_unref);
+		GPtrArray *list = g_hash_table_lookup(decisions, cover->message_id);
+		if (!list)
+			g_hash_table_insert(decisions, cover->message_id, list = g_ptr_array_new());
+		g_ptr_array_add(list, notice);
+		notice->attach = SM_ATTACH_SERIES;
+		group->series_decisions++;
+	}
+	for (guint i = 0; decisions && i < order->len; i++) {
+		sm_notice *child = order->pdata[i];
+		const char *parent = child->series_pos > 0 ? parent_id(child) : NULL;
+		GPtrArray *list = parent ? g_hash_table_lookup(decisions, parent) : NULL;
+		sm_patch *patch = list ? g_hash_table_lookup(group->patch_of, child) : NULL;
+		for (guint j = 0; patch && j < list->len; j++)
+			if (!g_ptr_array_find(patch->notices, list->pdata[j], NULL))
+				g_ptr_array_add(patch->notices, list->pdata[j]);
+	}
+	if (decisions)
+		g_hash_table_unref(decisions);
+}
+
+/* A hand-made backport that names no tree is for the trees of what it
+ * answers (class 5 of issue 11: "otherwise the parent's trees"): a patch
+ * of a series under its cover ("[PATCH 1/2]" below "[PATCH 0/2] ... on
+ * 5.10 stable kernel"), a backport posted inline in the thread of the
+ * FAILED notice that asked for it.  The nearest notice up the thread
+ * that names trees gives them; they are written into the notice, where
+ * the index keeps them, as stable_mapped() writes an upstream id.
+ * Oldest first, so that a parent has its own already. */
+static void inherit_trees(build *b, sm_notice *notice)
+{
+	if (notice->kind != SM_KIND_BACKPORT || notice->trees[0])
+		return;
+	const sm_notice *at = notice;
+	for (int hops = 0; hops < 64; hops++) {
+		const sm_notice *up = held_parent(b->group, at);
+		if (!up || up == notice)
+			return;
+		if (up->trees[0] && is_patch_kind(up->kind)) {
+			g_strfreev(notice->trees);
+			notice->trees = g_strdupv(up->trees);
+			return;
+		}
+		at = up;
+	}
+}
+
 /* Pass 1: commit ids make the patches; releases and covers are noted. */
 static void pass_upstream(build *b, GPtrArray *order)
 {
 	for (guint i = 0; i < order->len; i++) {
 		sm_notice *notice = order->pdata[i];
+		inherit_trees(b, notice);
 		if (notice->kind == SM_KIND_RELEASE && notice->release)
 			g_hash_table_add(b->released, notice->release);
 		if (notice->kind == SM_KIND_REVIEW_COVER && notice->trees[0])
@@ -853,6 +963,7 @@ void sm_group_build(sm_group *group)
 	pass_upstream(&b, order);
 	pass_subject_keys(&b);
 	pass_attach(&b, order);
+	pass_series(&b, order);
 	add_cover_replies(&b, order);
 	pass_summarise(&b);
 
@@ -960,7 +1071,9 @@ void sm_group_patch_release(sm_group *group, sm_patch *patch)
 	for (guint i = 0; i < patch->notices->len; i++) {
 		sm_notice *notice = patch->notices->pdata[i];
 		/* A review record holds it too, as long as the rows last. */
-		if (!g_hash_table_add(seen, notice) || in_review(notice))
+		/* A series decision is in its series' other patches too. */
+		if (!g_hash_table_add(seen, notice) || in_review(notice) ||
+		    notice->attach == SM_ATTACH_SERIES)
 			continue;
 		g_hash_table_remove(group->patch_of, notice);
 		g_hash_table_remove(group->notices, notice->message_id);
@@ -1582,6 +1695,10 @@ sm_group_change *sm_group_regroup(sm_group *group, GPtrArray *added,
 		sm_group_set_news(p.sub, addresses);
 		if (part_key_taken(&p))
 			p.why = "a subject key looked up in vain has a patch now";
+		/* Its series' patches need not be in the part: the index does
+		 * not name a cover's children.  Rare enough to build in full. */
+		else if (p.sub->series_decisions)
+			p.why = "a decision on a series cover";
 	}
 	sm_group_change *change = NULL;
 	if (!p.why) {

@@ -45,6 +45,7 @@ static const char *const attach_names[SM_ATTACH_COUNT] = {
 	[SM_ATTACH_SUBJECT] = "subject",
 	[SM_ATTACH_QUOTED_SUBJECT] = "quoted-subject",
 	[SM_ATTACH_STABLE_COMMIT] = "stable-commit",
+	[SM_ATTACH_SERIES] = "series",
 };
 
 const char *sm_signal_name(sm_signal signal)

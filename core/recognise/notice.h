@@ -52,6 +52,9 @@ typedef enum {
 	SM_ATTACH_QUOTED_SUBJECT, /* a reply: the patch subject it quotes */
 	SM_ATTACH_STABLE_COMMIT,  /* the stable commit it names, whose upstream
 	                             id git gave (sm_notice.stable_commit) */
+	SM_ATTACH_SERIES,         /* a decision on a backport series' cover
+	                             ("[PATCH 5.10 0/2]"): in the cover's patch
+	                             and in each patch of the series */
 	SM_ATTACH_COUNT
 } sm_attach;
 

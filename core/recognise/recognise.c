@@ -411,6 +411,12 @@ static gboolean stable_context(const recog *r)
 	const char *subject = r->mail->subject;
 	if (sm_memcasestr(subject, (int)strlen(subject), "stable"))
 		return TRUE;
+	/* The stable team answering a thread of the stable list: "Thanks
+	 * for both of these, now queued up." to a request "Pick commit
+	 * 2729cfdcfa (...)" sent to stable@, whose words say stable nowhere.
+	 * (Their answers in a patch's own thread are not read here.) */
+	if (addressed_to_stable(r->mail) && sm_trees_is_team(r->trees, r->mail->from))
+		return TRUE;
 	GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
 	sm_scan_trees(subject, (int)strlen(subject), r->trees, found);
 	for (guint i = 0; found->len == 0 && i < r->own->len; i++) {

@@ -374,6 +374,29 @@ static gboolean parse_wrapper(const char *s, sm_subject *out)
 	return FALSE;
 }
 
+/* "[PATCH 0/2] smb: client: fix ... on 5.10 stable kernel", "[PATCH v6]
+ * ext4: ... for kernel stable rc 4.9": a patch whose tag names no tree
+ * but whose title says which stable tree it is for.  Both must be there:
+ * the word "stable" (not "unstable", not "stable-kernel-rules") and a
+ * version; a title that names a version alone ("fix a crash seen on
+ * 6.1") is about a kernel, not for a tree. */
+static void title_trees(sm_subject *out)
+{
+	const char *t = out->title;
+	gboolean stable = FALSE;
+	for (const char *p = t; !stable && (p = sm_memcasestr(p, (int)strlen(p), "stable")); p += 6) {
+		char after = p[6];
+		stable = (p == t || p[-1] == ' ' || p[-1] == '(' || p[-1] == '-') &&
+		         (after == '\0' || after == ' ' || after == ')' || after == ',' ||
+		          (after == '-' && !g_ascii_isalpha(p[7])));
+	}
+	if (!stable)
+		return;
+	sm_scan_trees(t, (int)strlen(t), NULL, out->trees);
+	if (out->trees->len)
+		out->says_stable = TRUE;
+}
+
 void sm_subject_parse(const char *subject, sm_subject *out)
 {
 	memset(out, 0, sizeof *out);
@@ -417,6 +440,8 @@ void sm_subject_parse(const char *subject, sm_subject *out)
 	 * carries a patch; these are reports, whoever's kernel it is. */
 	if ((out->trees->len || out->ranges->len) && !out->patch_tag)
 		out->report = TRUE;
+	if (!out->trees->len && !out->ranges->len && out->patch_tag && !out->report && out->title)
+		title_trees(out);
 	if ((out->trees->len || out->ranges->len || out->autosel) && !out->report)
 		out->form = SM_FORM_TAGGED;
 done:

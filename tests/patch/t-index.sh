@@ -184,4 +184,45 @@ test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate/index/* | sed 's/^[0-9a-f]*
 # A journal left from before the index was written again is not its own.
 cp old.journal "$(ls "$XDG_CACHE_HOME"/stablemate/index/*/*.smi).journal"
 check_same "an old journal put back"
+
+# A backport series (its patches name no tree: their cover's 5.10 is
+# theirs) goes into a journal; a decision on its cover decides for every
+# patch of the series, which the part a refresh regroups need not hold:
+# a build in full, also when a patch of the series comes after it.
+add_message human/series-cifs-cover.eml
+add_message human/series-cifs-patch1.eml
+notmuch_new
+check_same "a backport series added"
+test_begin_subtest "a backport series goes into a journal"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" \
+"index.smi
+index.smi.journal"
+add_message human/series-cifs-queued.eml
+notmuch_new
+check_same "a decision on the series' cover"
+test_begin_subtest "a decision on a series cover is a build in full: the journal is gone"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" "index.smi"
+add_message human/series-cifs-patch2.eml
+notmuch_new
+check_same "a patch of a decided series after the decision"
+test_begin_subtest "... a build in full again"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" "index.smi"
+test_begin_subtest "the decision is in each patch of the series, through the index"
+for id in 3080ea5553cc eb3e28c1e89b; do
+	run_stablemate show --format=json "$id"
+	python3 -c 'import json, sys
+p = json.load(open(sys.argv[1]))["patches"][0]
+print(p["upstream"][:12], " ".join("%s:%s" % t for t in p["trees"].items()))
+for n in p["notices"]:
+    print(" ", n["kind"], n["attached"], n["signal"], ",".join(n["trees"]))' "$OUTPUT"
+done >series.out
+test_expect_equal "$(cat series.out)" \
+'3080ea5553cc 5.10:queued
+  backport upstream-id None 5.10
+  reply series queued 5.10
+eb3e28c1e89b 6.1:queued 5.15:review 5.10:queued
+  added quoted-subject queued 6.1
+  backport upstream-id None 5.10
+  reply series queued 5.10
+  review-patch upstream-id None 5.15'
 test_done

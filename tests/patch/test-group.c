@@ -442,8 +442,109 @@ static void test_inline_backport(void **state)
 	assert_string_equal(sm_kind_name(first->kind), "backport");
 	assert_string_equal(sm_attach_name(first->attach), "upstream-id");
 	assert_null(first->evidence);
-	/* It names no tree: the thread's 6.1 is in no line of its own. */
+	/* It names no tree: the thread's 6.1 is in no line of its own, and
+	 * the FAILED notice that began the thread is not here. */
 	expect_statuses(p, "6.1:failed");
+	assert_null(first->trees[0]);
+	sm_group_free(g);
+
+	/* With that notice, the backport is for its tree, 6.1, though the
+	 * messages between the two are not here either (References). */
+	g = sm_group_new();
+	mk(g, SM_KIND_FAILED, "2024040834-magazine-audience-8aa4@gregkh", 100, "6.1",
+	   "24a9799aa8efecd0eb55a75e35f9d8e6400063aa", "smb: client: fix UAF in smb2_reconnect_server()",
+	   NULL);
+	first = recognised(g, "human/c1-cifs-inline-backport.eml");
+	sm_group_build(g);
+	p = only_patch(g);
+	expect_statuses(p, "6.1:backport");
+	assert_ptr_equal(sm_patch_tree(p, "6.1")->notice, first);
+	sm_group_free(g);
+}
+
+/* Greg's "Thanks for both of these, now queued up." under Jan Kara's
+ * backports, in the thread of his request to stable@ "Pick commit
+ * 2729cfdcfa (...)": queued in both trees the patch is open in. */
+static void test_team_decision_in_stable_thread(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	recognised(g, "human/c1-ext4-pick-backport-5.10.eml");
+	recognised(g, "human/c1-ext4-pick-backport-5.15.eml");
+	sm_group_build(g);
+	expect_statuses(only_patch(g), "5.15:backport 5.10:backport");
+	sm_notice *queued = recognised(g, "human/c1-ext4-pick-queued.eml");
+	sm_group_build(g);
+	sm_patch *p = only_patch(g);
+	assert_string_equal(p->upstream, "2729cfdcfa1cc49bef5a90d046fa4a187fdfcc69");
+	assert_string_equal(sm_attach_name(queued->attach), "parent");
+	expect_statuses(p, "5.15:queued 5.10:queued");
+	sm_group_free(g);
+}
+
+/* The one patch of commit ID. */
+static sm_patch *the_patch(sm_group *g, const char *id)
+{
+	GPtrArray *found = sm_group_find(g, id);
+	assert_int_equal(found->len, 1);
+	sm_patch *p = found->pdata[0];
+	g_ptr_array_unref(found);
+	return p;
+}
+
+/* A decision on a backport series' cover decides for each patch of the
+ * series: Greg's "Now queued up, thanks." to "[PATCH 0/2] smb: client:
+ * fix ... on 5.10 stable kernel" queues both patches in 5.10, which they
+ * are for by their cover (they name no tree themselves). */
+static void test_series_decision(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	sm_notice *cover = recognised(g, "human/series-cifs-cover.eml");
+	sm_notice *first = recognised(g, "human/series-cifs-patch1.eml");
+	sm_notice *second = recognised(g, "human/series-cifs-patch2.eml");
+	sm_group_build(g);
+	sm_patch *p1 = the_patch(g, "3080ea5553cc");
+	sm_patch *p2 = the_patch(g, "eb3e28c1e89b");
+	expect_statuses(p1, "5.10:backport");
+	expect_statuses(p2, "5.10:backport");
+	assert_string_equal(first->trees[0], "5.10");
+	assert_null(first->trees[1]);
+
+	sm_notice *queued = recognised(g, "human/series-cifs-queued.eml");
+	sm_group_build(g);
+	assert_int_equal(sm_group_patches(g)->len, 3);
+	sm_patch *own = sm_group_patch_of(g, cover);
+	assert_ptr_equal(sm_group_patch_of(g, queued), own);
+	assert_string_equal(sm_attach_name(queued->attach), "series");
+	expect_statuses(own, "5.10:queued");
+	p1 = the_patch(g, "3080ea5553cc");
+	p2 = the_patch(g, "eb3e28c1e89b");
+	expect_statuses(p1, "5.10:queued");
+	expect_statuses(p2, "5.10:queued");
+	assert_ptr_equal(sm_patch_tree(p1, "5.10")->notice, queued);
+	assert_ptr_equal(sm_patch_tree(p2, "5.10")->notice, queued);
+	assert_int_equal(p1->notices->len, 2);
+	assert_ptr_equal(p1->notices->pdata[0], first);
+	assert_ptr_equal(p2->notices->pdata[0], second);
+	assert_ptr_equal(p2->notices->pdata[1], queued);
+
+	/* A question to the cover decides nothing; neither does a decision
+	 * on a patch of the series for the other one. */
+	sm_notice *ask = mk(g, SM_KIND_REPLY, "ask@x", queued->date + 60, "5.10", NULL,
+	                    cover->patch_subject, cover->message_id);
+	ask->signal = SM_SIGNAL_HOLD;
+	sm_notice *drop = mk(g, SM_KIND_REPLY, "drop@x", queued->date + 120, "5.10", NULL,
+	                     first->patch_subject, first->message_id);
+	drop->signal = SM_SIGNAL_DROPPED;
+	sm_group_build(g);
+	assert_string_equal(sm_attach_name(ask->attach), "parent");
+	assert_string_equal(sm_attach_name(drop->attach), "parent");
+	p1 = the_patch(g, "3080ea5553cc");
+	p2 = the_patch(g, "eb3e28c1e89b");
+	expect_statuses(p1, "5.10:dropped");
+	expect_statuses(p2, "5.10:queued");
+	assert_int_equal(p2->notices->len, 2);
 	sm_group_free(g);
 }
 
@@ -535,6 +636,8 @@ int main(void)
 		cmocka_unit_test(test_cover_replies),
 		cmocka_unit_test(test_out_of_tree_series),
 		cmocka_unit_test(test_inline_backport),
+		cmocka_unit_test(test_series_decision),
+		cmocka_unit_test(test_team_decision_in_stable_thread),
 		cmocka_unit_test(test_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1089,6 +1089,17 @@ static void subject_forms(void **state)
 		  SM_KIND_ADDED, "6.12", "foo: bar baz" },
 		{ "[PATCH 5.10 11/13] foo: bar", "", SM_KIND_BACKPORT, "5.10", "foo: bar" },
 		{ "[PATCH net] foo: drop it for 6.1", "", SM_KIND_OTHER, "", "foo: drop it for 6.1" },
+		/* A tag that names no tree, a title that says the stable one:
+		 * the word "stable" and a version, both. */
+		{ "[PATCH 0/2] foo: fix bar on 5.10 stable kernel", "", SM_KIND_BACKPORT, "5.10",
+		  "foo: fix bar on 5.10 stable kernel" },
+		{ "[PATCH v6] foo: fix bar for kernel stable rc 4.9", "", SM_KIND_BACKPORT, "4.9",
+		  "foo: fix bar for kernel stable rc 4.9" },
+		{ "[PATCH 0/3] foo: fixes for 6.1-stable", "", SM_KIND_BACKPORT, "6.1", "foo: fixes for 6.1-stable" },
+		{ "[PATCH 0/2] foo: unstable bar on 6.1", "", SM_KIND_OTHER, "", "foo: unstable bar on 6.1" },
+		{ "[PATCH] docs: stable-kernel-rules: 6.1 example", "", SM_KIND_OTHER, "",
+		  "docs: stable-kernel-rules: 6.1 example" },
+		{ "[PATCH] foo: keep the link stable", "", SM_KIND_OTHER, "", "foo: keep the link stable" },
 		/* Brace lists, spelt out as a shell would. */
 		{ "[PATCH][for stable 5.{15, 10} 2/4] foo: bar", "", SM_KIND_BACKPORT, "5.15,5.10", "foo: bar" },
 		{ "[PATCH][stable-4.{14,19}.y 1/3] foo: bar", "", SM_KIND_BACKPORT, "4.19,4.14", "foo: bar" },
