@@ -194,19 +194,19 @@ add_message human/series-cifs-patch1.eml
 notmuch_new
 check_same "a backport series added"
 test_begin_subtest "a backport series goes into a journal"
-test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" \
-"index.smi
-index.smi.journal"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate/index/* | sed 's/^[0-9a-f]*/QUERY/')" \
+"QUERY.smi
+QUERY.smi.journal"
 add_message human/series-cifs-queued.eml
 notmuch_new
 check_same "a decision on the series' cover"
 test_begin_subtest "a decision on a series cover is a build in full: the journal is gone"
-test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" "index.smi"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate/index/* | sed 's/^[0-9a-f]*/QUERY/')" "QUERY.smi"
 add_message human/series-cifs-patch2.eml
 notmuch_new
 check_same "a patch of a decided series after the decision"
 test_begin_subtest "... a build in full again"
-test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate | sed 's/-[0-9a-f]*-[0-9a-f]*//')" "index.smi"
+test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate/index/* | sed 's/^[0-9a-f]*/QUERY/')" "QUERY.smi"
 test_begin_subtest "the decision is in each patch of the series, through the index"
 for id in 3080ea5553cc eb3e28c1e89b; do
 	run_stablemate show --format=json "$id"
