@@ -64,6 +64,37 @@ gsize sm_text_fit(const char *text, gssize len, int max, int *cells)
 	return p - text;
 }
 
+static gboolean is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+void sm_text_wrap(const char *text, gsize len, int first, int rest, GArray *rows)
+{
+	gsize pos = 0;
+	do {
+		int room = MAX(pos ? rest : first, 1);
+		gsize bytes = sm_text_fit(text + pos, len - pos, room, NULL);
+		if (pos + bytes < len && !is_blank(text[pos + bytes])) {
+			gsize indent = 0, brk = bytes;
+			while (indent < bytes && is_blank(text[pos + indent]))
+				indent++;
+			while (brk > indent && !is_blank(text[pos + brk - 1]))
+				brk--;
+			if (brk > indent)
+				bytes = brk;
+		}
+		if (bytes == 0 && pos < len) /* wider than the row: take it anyway */
+			bytes = g_utf8_next_char(text + pos) - (text + pos);
+		sm_wrap_row row = { pos, pos + bytes };
+		g_array_append_val(rows, row);
+		pos += bytes;
+		/* A word that fitted exactly: the blanks after it start no row. */
+		while (pos < len && is_blank(text[pos]))
+			pos++;
+	} while (pos < len);
+}
+
 char *sm_text_clean(const char *text, gssize len, gboolean expand_tabs)
 {
 	if (len < 0)

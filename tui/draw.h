@@ -28,6 +28,19 @@ int sm_text_width(const char *text, gssize len);
  * one).  *CELLS (may be NULL) gets the cells they take. */
 gsize sm_text_fit(const char *text, gssize len, int max, int *cells);
 
+/* One row of a wrapped text: bytes [START, END) of it. */
+typedef struct sm_wrap_row {
+	gsize start, end;
+} sm_wrap_row;
+
+/* Break LEN bytes of cleaned TEXT into rows at words, as mutt's
+ * smart_wrap does, and append them (sm_wrap_row, at least one) to ROWS:
+ * the first row FIRST cells wide, the others REST.  A row ends after the
+ * last blank that fits; a word is cut only when it is wider than a whole
+ * row (the indentation a text starts with is no place to break); the
+ * blanks at a break stay at the end of the row they follow. */
+void sm_text_wrap(const char *text, gsize len, int first, int rest, GArray *rows);
+
 /* Valid UTF-8 that draws as it measures: invalid bytes and unprintable
  * characters become U+FFFD (or '?' when the terminal is not UTF-8), tabs
  * expand to the next multiple of 8 columns (or one space when

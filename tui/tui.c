@@ -602,6 +602,35 @@ static void tick(sm_tui *tui)
 	}
 }
 
+/* Draw the message CLEAN in ROOM cells; one too long for them ends with
+ * the key that shows it in full (the message log), so that a cut message
+ * never passes for a whole one.  Returns the cells drawn. */
+static int draw_message(sm_tui *tui, const char *clean, int room, attr_t attr)
+{
+	if (sm_text_width(clean, -1) <= room)
+		return sm_draw_text(clean, -1, room, attr);
+	GString *more = g_string_new("... (");
+	gsize keys = more->len;
+	sm_keymap_describe_action(tui->keymap, sm_view_top(tui)->ops->keymap, SM_ACTION_MESSAGES,
+	                          more);
+	if (more->len == keys)
+		g_string_append_printf(more, ":%s", sm_action_name(SM_ACTION_MESSAGES));
+	g_string_append(more, ": in full)");
+	char *clean_more = sm_text_clean(more->str, -1, FALSE);
+	int more_width = sm_text_width(clean_more, -1);
+	int used = 0;
+	if (more_width < room) {
+		used = sm_draw_text(clean, -1, room - more_width, attr);
+		sm_draw_blank(room - more_width - used, attr);
+		used = room - more_width + sm_draw_text(clean_more, -1, more_width, attr);
+	} else {
+		used = sm_draw_text(clean, -1, room, attr);
+	}
+	g_free(clean_more);
+	g_string_free(more, TRUE);
+	return used;
+}
+
 static void draw_status(sm_tui *tui, int y)
 {
 	int width = COLS;
@@ -637,7 +666,8 @@ static void draw_status(sm_tui *tui, int y)
 	if (right_width >= width)
 		right_width = 0;
 	move(y, 0);
-	int used = sm_draw_text(clean, -1, width - right_width, attr);
+	int used = tui->npending ? sm_draw_text(clean, -1, width - right_width, attr)
+	                         : draw_message(tui, clean, width - right_width, attr);
 	sm_draw_blank(width - used - right_width, sm_color_attr(SM_COLOR_STATUS));
 	if (right_width) {
 		addch(' ');

@@ -4,13 +4,30 @@
  * it shows what the keys do now, with the user's overrides, and can never
  * go out of date.  Actions bound nowhere are listed too, since the ':'
  * prompt runs them by name.
+ *
+ * Nothing is cut at the screen's edge: a line too long for it wraps at
+ * words, the rows after its first indented to where its text began (the
+ * column of the action's help, of a legend's words), as man pages hang
+ * their paragraphs.
  */
 #include <string.h>
 #include "view.h"
 
 typedef struct help {
-	GPtrArray *lines; /* sm_line* */
+	GPtrArray *lines; /* sm_line*; data: the cells a wrapped row is indented */
+	GArray *rows;     /* help_row, for the width last laid out */
 } help;
+
+typedef struct help_row {
+	guint line;        /* in lines */
+	sm_wrap_row bytes; /* of its text */
+} help_row;
+
+/* Rows after the first of LINE start at INDENT cells. */
+static void set_indent(sm_line *line, int indent)
+{
+	line->data = GINT_TO_POINTER(indent);
+}
 
 static const char *const section_titles[SM_KEYMAP_COUNT] = {
 	[SM_KEYMAP_GENERIC] = "Every view (generic)",
@@ -41,6 +58,7 @@ static void binding_line(help *h, const char *keys, int key_width, sm_action act
 	sm_line *line = sm_line_new(text->str, SM_COLOR_HELP_KEY);
 	g_string_printf(text, "%-22s ", sm_action_name(action));
 	sm_line_append(line, text->str, SM_COLOR_DEFAULT);
+	set_indent(line, sm_text_width(line->text, -1));
 	sm_line_append(line, sm_action_help(action), SM_COLOR_DIM);
 	add(h, line);
 	g_string_free(text, TRUE);
@@ -71,6 +89,7 @@ static sm_line *legend_line(const char *key, const char *text)
 {
 	char *padded = g_strdup_printf("  %-6s ", key);
 	sm_line *line = sm_line_new(padded, SM_COLOR_HELP_KEY);
+	set_indent(line, sm_text_width(line->text, -1));
 	sm_line_append(line, text, SM_COLOR_DEFAULT);
 	g_free(padded);
 	return line;
@@ -132,6 +151,7 @@ static void legend(help *h)
 	for (size_t i = 0; i < G_N_ELEMENTS(terms); i++) {
 		char *text = g_strdup_printf("  %-18s ", terms[i][0]);
 		sm_line *line = sm_line_new(text, SM_COLOR_HELP_KEY);
+		set_indent(line, sm_text_width(line->text, -1));
 		sm_line_append(line, terms[i][1], SM_COLOR_DEFAULT);
 		add(h, line);
 		g_free(text);
@@ -184,24 +204,65 @@ static void build(sm_tui *tui, help *h)
 	legend(h);
 }
 
+/* Break each line at words for WIDTH cells (its rows after the first
+ * indented), the cursor staying on its line. */
+static void layout(sm_view *view, int width)
+{
+	help *h = view->data;
+	guint at = view->cursor < h->rows->len
+		? g_array_index(h->rows, help_row, view->cursor).line : 0;
+	GArray *wrapped = g_array_new(FALSE, FALSE, sizeof(sm_wrap_row));
+	g_array_set_size(h->rows, 0);
+	view->cursor = 0;
+	for (guint i = 0; i < h->lines->len; i++) {
+		const sm_line *line = h->lines->pdata[i];
+		int indent = GPOINTER_TO_INT(line->data);
+		/* Too narrow to indent: the rows start at the edge. */
+		if (width - indent < 20)
+			indent = 0;
+		g_array_set_size(wrapped, 0);
+		sm_text_wrap(line->text, strlen(line->text), width, width - indent, wrapped);
+		if (i == at)
+			view->cursor = h->rows->len;
+		for (guint r = 0; r < wrapped->len; r++) {
+			help_row row = { i, g_array_index(wrapped, sm_wrap_row, r) };
+			g_array_append_val(h->rows, row);
+		}
+	}
+	g_array_unref(wrapped);
+	view->lines = h->rows->len;
+	sm_view_clamp(view);
+}
+
 static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
 {
 	help *h = view->data;
-	sm_line *l = h->lines->pdata[line];
+	const help_row *row = &g_array_index(h->rows, help_row, line);
+	const sm_line *l = h->lines->pdata[row->line];
+	attr_t extra = selected ? A_REVERSE : 0;
 	(void)y;
-	sm_draw_line(l, 0, strlen(l->text), width, selected ? A_REVERSE : 0, sm_tui_search(view->tui));
+	if (row->bytes.start > 0) {
+		int indent = GPOINTER_TO_INT(l->data);
+		indent = width - indent < 20 ? 0 : indent;
+		sm_draw_blank(indent, sm_color_attr(SM_COLOR_DEFAULT) | extra);
+		width -= indent;
+	}
+	sm_draw_line(l, row->bytes.start, row->bytes.end, width, extra, sm_tui_search(view->tui));
 }
 
 static gboolean grep(sm_view *view, guint line, const GRegex *regex)
 {
 	help *h = view->data;
-	return g_regex_match(regex, ((sm_line *)h->lines->pdata[line])->text, 0, NULL);
+	const help_row *row = &g_array_index(h->rows, help_row, line);
+	const char *text = ((sm_line *)h->lines->pdata[row->line])->text;
+	return g_regex_match_full(regex, text, row->bytes.end, row->bytes.start, 0, NULL, NULL);
 }
 
 static void done(sm_view *view)
 {
 	help *h = view->data;
 	g_ptr_array_unref(h->lines);
+	g_array_unref(h->rows);
 	g_free(h);
 }
 
@@ -210,6 +271,7 @@ static const sm_view_ops help_ops = {
 	.keymap = SM_KEYMAP_HELP,
 	.draw = draw,
 	.grep = grep,
+	.layout = layout,
 	.done = done,
 };
 
@@ -217,8 +279,7 @@ sm_view *sm_view_help_new(sm_tui *tui)
 {
 	help *h = g_new0(help, 1);
 	h->lines = g_ptr_array_new_with_free_func((GDestroyNotify)sm_line_free);
+	h->rows = g_array_new(FALSE, FALSE, sizeof(help_row));
 	build(tui, h);
-	sm_view *view = sm_view_new(tui, &help_ops, h);
-	view->lines = h->lines->len;
-	return view;
+	return sm_view_new(tui, &help_ops, h);
 }

@@ -22,27 +22,19 @@ static void add_entry(GPtrArray *lines, const sm_log_entry *entry, int width)
 	sm_color color = entry->error ? SM_COLOR_STATUS_ERROR : SM_COLOR_DEFAULT;
 	int indent = sm_text_width(stamp, -1);
 	int room = MAX(width - indent, 10);
-	const char *p = clean;
-	gboolean first = TRUE;
-	do {
-		int cells;
-		gsize bytes = sm_text_fit(p, -1, room, &cells);
-		/* Break at the last space that fits, when the rest is longer. */
-		if (p[bytes]) {
-			const char *space = g_strrstr_len(p, bytes, " ");
-			if (space && space > p)
-				bytes = space - p + 1;
-		}
-		char *part = g_strndup(p, bytes);
-		sm_line *line = sm_line_new(first ? stamp : "", SM_COLOR_DIM);
-		if (!first)
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(sm_wrap_row));
+	sm_text_wrap(clean, strlen(clean), room, room, rows);
+	for (guint i = 0; i < rows->len; i++) {
+		const sm_wrap_row *row = &g_array_index(rows, sm_wrap_row, i);
+		char *part = g_strndup(clean + row->start, row->end - row->start);
+		sm_line *line = sm_line_new(i == 0 ? stamp : "", SM_COLOR_DIM);
+		if (i > 0)
 			sm_line_append(line, "          ", SM_COLOR_DIM);
 		sm_line_append(line, part, color);
 		g_ptr_array_add(lines, line);
 		g_free(part);
-		p += bytes;
-		first = FALSE;
-	} while (*p);
+	}
+	g_array_unref(rows);
 	g_free(clean);
 	g_free(stamp);
 }

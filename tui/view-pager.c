@@ -235,41 +235,17 @@ static gboolean build_raw(pager *pg, const char *filename, GError **error)
 #define MARK "+"
 #define MARK_CELLS 1
 
-static gboolean is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* The rows of line SRC in WIDTH cells, broken at words as mutt's
- * smart_wrap does: a row ends after the last blank that fits; a word is
- * cut only when it is wider than a whole row (indentation does not count
- * as a place to break).  Blanks at a break stay at the end of the row. */
-static void wrap_line(pager *pg, guint src, int width)
+/* The rows of line SRC in WIDTH cells, broken at words (sm_text_wrap). */
+static void wrap_line(pager *pg, guint src, int width, GArray *scratch)
 {
 	sm_line *line = src == FOLD_ROW ? pg->fold_line : pg->lines->pdata[src];
-	const char *text = line->text;
-	gsize len = strlen(text), pos = 0;
-	do {
-		int room = MAX(pos ? width - MARK_CELLS : width, 1);
-		gsize bytes = sm_text_fit(text + pos, len - pos, room, NULL);
-		if (pos + bytes < len && !is_blank(text[pos + bytes])) {
-			gsize indent = 0, brk = bytes;
-			while (indent < bytes && is_blank(text[pos + indent]))
-				indent++;
-			while (brk > indent && !is_blank(text[pos + brk - 1]))
-				brk--;
-			if (brk > indent)
-				bytes = brk;
-		}
-		if (bytes == 0 && pos < len) /* wider than the screen: take it anyway */
-			bytes = g_utf8_next_char(text + pos) - (text + pos);
-		wrap_row r = { src, (guint)pos, (guint)(pos + bytes) };
+	g_array_set_size(scratch, 0);
+	sm_text_wrap(line->text, strlen(line->text), width, width - MARK_CELLS, scratch);
+	for (guint i = 0; i < scratch->len; i++) {
+		const sm_wrap_row *w = &g_array_index(scratch, sm_wrap_row, i);
+		wrap_row r = { src, (guint)w->start, (guint)w->end };
 		g_array_append_val(pg->rows, r);
-		pos += bytes;
-		/* A word that fitted exactly: the blanks after it start no row. */
-		while (pos < len && is_blank(text[pos]))
-			pos++;
-	} while (pos < len);
+	}
 }
 
 /* The row showing byte START of line SRC. */
@@ -296,14 +272,16 @@ static void rewrap(sm_view *view)
 	}
 	g_array_set_size(pg->rows, 0);
 	int width = MAX(pg->width, 1);
+	GArray *scratch = g_array_new(FALSE, FALSE, sizeof(sm_wrap_row));
 	for (guint i = 0; i < pg->lines->len; i++) {
 		if (folding(pg) && i >= pg->fold_start && i < pg->fold_end) {
 			if (i == pg->fold_start)
-				wrap_line(pg, FOLD_ROW, width);
+				wrap_line(pg, FOLD_ROW, width, scratch);
 			continue;
 		}
-		wrap_line(pg, i, width);
+		wrap_line(pg, i, width, scratch);
 	}
+	g_array_unref(scratch);
 	view->lines = pg->rows->len;
 	view->offset = row_of(pg, top_src, top_start);
 	sm_view_clamp(view);

@@ -157,7 +157,7 @@ test_begin_subtest 'a bad limit says why, and keeps the last one'
 limit kind:bogus >/dev/null
 test_expect_equal "$(tui_title; tui_status)" "\
 [patches] 3 of 9 · state:untriaged · by urgency                                                                    100%
-Limit: unknown kind 'bogus' (one of: autosel, review-patch, review-cover, added, failed, backport, removed, reply, relea"
+Limit: unknown kind 'bogus' (one of: autosel, review-patch, review-cover, added, failed, backport, remov... (S: in full)"
 
 test_begin_subtest 'a limit that nothing matches says so, and how to change it'
 test_expect_equal "$(limit 'subject:nosuchpatch'; tui_status)" "\
@@ -191,7 +191,7 @@ Key bindings
 Every view (generic)
   Up, k           move-up                Move up one line
   Down, j         move-down              Move down one line
-[help] 1 of 82                                                                                                      46%"
+[help] 1 of 85                                                                                                      44%"
 
 test_begin_subtest 'the help view has the pager section and a legend for every cell of the list'
 tui_keys End
@@ -210,6 +210,36 @@ Patch list columns (each letter means one thing only)
   age    since the newest notice (your own replies do not count)
 
 Limit terms (joined by and, or, not, -term, parentheses)"
+
+test_begin_subtest 'nothing in the help is cut: a long line wraps at words, under its own column'
+# The lines of o and r, g, with the rows they wrap to (a page that
+# tui_view_lines shows twice, the last, counts once).
+help_rows() {
+	tui_view_lines | awk '
+	/^  (o |r, g) / { on = !seen[$0]++; if (on) print; next }
+	on && /^                                         [^ ]/ { print; next }
+	{ on = 0 }'
+}
+wide=$(help_rows)
+tui_resize 80 40
+narrow=$(help_rows)
+tui_resize 120 40
+test_expect_equal "$wide
+$narrow
+$(help_rows)" "\
+  r, g            reply                  Reply to all: the notice under the cursor (in the list the patch's newest),
+                                         quoted, in \$EDITOR
+  o               sort                   Sort by the next order, in turn: urgency (open deadlines, then what waits for a
+                                         decision), deadline, date (newest first), subject
+  r, g            reply                  Reply to all: the notice under the
+                                         cursor (in the list the patch's
+                                         newest), quoted, in \$EDITOR
+  o               sort                   Sort by the next order, in turn:
+                                         urgency (open deadlines, then what
+                                         waits for a decision), deadline, date
+                                         (newest first), subject
+$wide"
+tui_keys End
 
 test_begin_subtest 't marks a patch and moves on; T marks all, then none'
 tui_keys q Home t
@@ -269,7 +299,7 @@ $(tui_title)" "\
 Sorted by urgency, reversed (o: urgency, deadline, date, subject in turn; O reverses)
 [patches] 2 of 9 · by urgency                                                                                      100%"
 
-test_begin_subtest 'S opens the message log: every message in full, with its time'
+test_begin_subtest 'a message too long for the status line says so, and S opens the log: every message in full, with its time'
 long=$(printf 'no-such-action-%.0s' 1 2 3 4 5 6 7 8 9)
 tui_keys :
 tui_type "$long"
@@ -278,7 +308,7 @@ cut=$(tui_status)
 tui_keys S
 test_expect_equal "$cut
 $(tui_screen | grep -v '^$' | tail -n 5 | sed 's/^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]  /HH:MM:SS  /')" "\
-No action called 'no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-acti
+No action called 'no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-act... (S: in full)
 HH:MM:SS  Sorted by urgency (o: urgency, deadline, date, subject in turn; O reverses)
 HH:MM:SS  No action called
           'no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-such-action-no-s
