@@ -20,6 +20,7 @@
 #   tui_view_lines           every line of the view, paging through it
 #   tui_title                the title line (second to last)
 #   tui_status               the status line (last)
+#   tui_log_last             S, then the newest message of the log, in full
 #   tui_exited               TRUE once the program has exited; its status
 #                            is then in $TMP_DIRECTORY/tui-status
 #
@@ -219,4 +220,14 @@ tui_screen_squeezed() {
 	}
 	{ run(); print }
 	END { run() }'
+}
+
+# Open the message log (S) and print its newest message, the rows it
+# wraps to joined again (the breaks are at blanks); the log stays open.
+tui_log_last() {
+	tui_keys S
+	tui_screen | head -n $((TUI_LINES - 2)) | awk '
+	/^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]  / { entry = substr($0, 11); next }
+	/^          [^ ]/ { entry = entry " " substr($0, 11) }
+	END { print entry }'
 }
