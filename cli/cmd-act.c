@@ -302,8 +302,10 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 	int status = 2;
 	if (!parse_args(options, &argc, &argv, &args))
 		goto out;
-	if (argc == 2 && strcmp(argv[1], "undo") == 0) {
-		status = undo(options);
+	if (argc >= 2 && strcmp(argv[1], "undo") == 0) {
+		status = argc == 2 ? undo(options)
+		         : usage_error("undo takes no ID: it undoes the last action, whichever patches"
+		                       " it was on (stablemate act undo)");
 		goto out;
 	}
 	if (args.print + args.draft + args.send > 1) {
@@ -324,6 +326,12 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 	if (!sm_act_kind_from_name(argv[1], &action)) {
 		status = usage_error("the action is one of approve, hold, revert, drop, done, untriage,"
 		                     " reply");
+		goto out;
+	}
+	/* Before the mail is read: nothing to wait for to learn this. */
+	if (sm_act_kind_needs_reason(action) && (!args.reason || !*args.reason)) {
+		fprintf(stderr, "stablemate act: %s needs a reason: give it with --reason TEXT"
+		        " (what is wrong with the patch)\n", argv[1]);
 		goto out;
 	}
 

@@ -10,15 +10,18 @@ int sm_cmd_list(const sm_options *options, int argc, char **argv)
 	sm_config *config;
 	sm_store *store;
 	sm_group *group;
-	char *format, *query;
+	char *format, **words;
 	int version;
 
 	int status = sm_parse_output_args(options, argc, argv, "[QUERY]",
 	                                  "Print the patches of the configured query, narrowed by the\n"
 	                                  "notmuch QUERY, and the open -rc reviews.", &format, &version,
-	                                  &query);
+	                                  &words);
 	if (status)
 		return status;
+	/* As notmuch search: the words are one query. */
+	char *query = *words ? g_strjoinv(" ", words) : NULL;
+	g_strfreev(words);
 	status = 1;
 	if (sm_open_and_load(options, query, &config, &store, &group)) {
 		sm_printer *p = sm_printer_new(format, stdout);

@@ -1,4 +1,4 @@
-/* cmd-show.c - `stablemate show [--format=text|json] ID` */
+/* cmd-show.c - `stablemate show [--format=text|json] ID...` */
 #include <stdio.h>
 #include <string.h>
 #include "commands.h"
@@ -6,33 +6,12 @@
 #include "git/interdiff.h"
 #include "mail/text.h"
 
-/* Print FOUND with what the configured repository ([git] repo) says
- * about each patch; without one, each "git" map carries the reason.  Text
- * is in blocks: one labelled field a line, one notice a block. */
-static void show(const char *format, int version, sm_config *config, sm_store *store,
-                 sm_group *group, GPtrArray *found)
+/* Each interdiff of INTERDIFFS whole, as range-diff shows a changed pair;
+ * emptied. */
+static void print_interdiffs(GPtrArray *interdiffs)
 {
-	sm_git_settings *settings = sm_git_settings_from_config(config);
-	GError *error = NULL;
-	sm_git_repo *repo = sm_git_repo_open(settings, &error);
-	gboolean text = strcmp(format, "text") == 0;
-	sm_report_git git = { repo, error ? error->message : NULL, group, NULL };
-	sm_printer *p = text ? sm_printer_blocks_new(stdout) : sm_printer_new(format, stdout);
-	sm_printer_set_version(p, version);
-	/* Text shows each interdiff whole after the blocks, as range-diff
-	 * does, and not as a list of strings. */
-	static const char *const text_skip[] = { "interdiff", NULL };
-	if (text) {
-		sm_printer_text_skip(p, text_skip);
-		git.interdiffs = g_ptr_array_new();
-	}
-	sm_maintainers *maintainers = sm_cli_maintainers(config, store, repo);
-	sm_git_maintainers_keywords(maintainers, group, found);
-	sm_report(p, group, found, NULL, SM_REPORT_DETAIL, &git, maintainers);
-	sm_maintainers_free(maintainers);
-	sm_printer_free(p);
-	for (guint i = 0; git.interdiffs && i < git.interdiffs->len; i++) {
-		sm_git_interdiff *d = git.interdiffs->pdata[i];
+	for (guint i = 0; i < interdiffs->len; i++) {
+		sm_git_interdiff *d = interdiffs->pdata[i];
 		printf("\ninterdiff %s: %s (against %s %.*s)\n", d->tree, d->summary, d->against,
 		       strcmp(d->against, "upstream") == 0 ? 12 : (int)strlen(d->reference), d->reference);
 		for (const char *l = d->text; *l;) {
@@ -44,11 +23,73 @@ static void show(const char *format, int version, sm_config *config, sm_store *s
 		}
 		sm_git_interdiff_free(d);
 	}
-	if (git.interdiffs)
+	g_ptr_array_set_size(interdiffs, 0);
+}
+
+/* Print FOUND with what the configured repository ([git] repo) says
+ * about each patch; without one, each "git" map carries the reason.  Text
+ * is in blocks: one labelled field a line, one notice a block, and each
+ * patch's interdiffs after its blocks; JSON is one document. */
+static void show(const char *format, int version, sm_config *config, sm_store *store,
+                 sm_group *group, GPtrArray *found)
+{
+	sm_git_settings *settings = sm_git_settings_from_config(config);
+	GError *error = NULL;
+	sm_git_repo *repo = sm_git_repo_open(settings, &error);
+	gboolean text = strcmp(format, "text") == 0;
+	sm_report_git git = { repo, error ? error->message : NULL, group, NULL };
+	sm_maintainers *maintainers = sm_cli_maintainers(config, store, repo);
+	sm_git_maintainers_keywords(maintainers, group, found);
+	if (text) {
+		/* Text shows each interdiff whole after the blocks, and not as a
+		 * list of strings. */
+		static const char *const text_skip[] = { "interdiff", NULL };
+		git.interdiffs = g_ptr_array_new();
+		for (guint i = 0; i < found->len; i++) {
+			GPtrArray *one = g_ptr_array_new();
+			g_ptr_array_add(one, found->pdata[i]);
+			sm_printer *p = sm_printer_blocks_new(stdout);
+			sm_printer_set_version(p, version);
+			sm_printer_text_skip(p, text_skip);
+			if (i)
+				putchar('\n');
+			sm_report(p, group, one, NULL, SM_REPORT_DETAIL, &git, maintainers);
+			sm_printer_free(p);
+			print_interdiffs(git.interdiffs);
+			g_ptr_array_unref(one);
+		}
 		g_ptr_array_unref(git.interdiffs);
+	} else {
+		sm_printer *p = sm_printer_new(format, stdout);
+		sm_printer_set_version(p, version);
+		sm_report(p, group, found, NULL, SM_REPORT_DETAIL, &git, maintainers);
+		sm_printer_free(p);
+	}
+	sm_maintainers_free(maintainers);
 	g_clear_error(&error);
 	sm_git_repo_free(repo);
 	sm_git_settings_free(settings);
+}
+
+/* The patches IDS name, in the order named, each once; NULL when one
+ * names none (each such ID said on stderr), as git show refuses a bad
+ * revision and shows nothing. */
+static GPtrArray *find_all(const sm_group *group, char **ids)
+{
+	GPtrArray *all = g_ptr_array_new();
+	gboolean ok = TRUE;
+	for (char **id = ids; *id; id++) {
+		GPtrArray *found = sm_find_patches("show", group, *id, FALSE);
+		for (guint i = 0; found && i < found->len; i++)
+			if (!g_ptr_array_find(all, found->pdata[i], NULL))
+				g_ptr_array_add(all, found->pdata[i]);
+		ok = ok && found;
+		if (found)
+			g_ptr_array_unref(found);
+	}
+	if (!ok)
+		g_clear_pointer(&all, g_ptr_array_unref);
+	return all;
 }
 
 int sm_cmd_show(const sm_options *options, int argc, char **argv)
@@ -56,21 +97,21 @@ int sm_cmd_show(const sm_options *options, int argc, char **argv)
 	sm_config *config;
 	sm_store *store;
 	sm_group *group;
-	char *format, *id;
+	char *format, **ids;
 	int version;
 
-	int status = sm_parse_output_args(options, argc, argv, "ID",
-	                                  "Print the patch that ID names (a commit id prefix of at least\n"
-	                                  "4 hex digits, or a message-id, also as id:MSGID) in detail.",
-	                                  &format, &version, &id);
+	int status = sm_parse_output_args(options, argc, argv, "ID...",
+	                                  "Print the patches that each ID names (a commit id prefix of at\n"
+	                                  "least 4 hex digits, or a message-id, also as id:MSGID) in detail.",
+	                                  &format, &version, &ids);
 	if (status)
 		return status;
 	status = 1;
-	if (!id) {
+	if (!*ids) {
 		fprintf(stderr, "stablemate show: which patch? give a commit id prefix or a message-id\n");
 		status = 2;
 	} else if (sm_open_and_load(options, NULL, &config, &store, &group)) {
-		GPtrArray *found = sm_find_patches("show", group, id, FALSE);
+		GPtrArray *found = find_all(group, ids);
 		if (found) {
 			show(format, version, config, store, group, found);
 			g_ptr_array_unref(found);
@@ -79,6 +120,6 @@ int sm_cmd_show(const sm_options *options, int argc, char **argv)
 		sm_close(config, store, group);
 	}
 	g_free(format);
-	g_free(id);
+	g_strfreev(ids);
 	return status;
 }

@@ -69,13 +69,13 @@ gboolean sm_command_parse(const sm_options *options, const char *command, const 
 /* Parse a subcommand's options (ARGV[0] is the command): --format=text|json
  * (default: the one given before the command, else text),
  * --format-version=N (SM_FORMAT_MIN to SM_FORMAT_CUR, into *VERSION, for
- * sm_printer_set_version) and positional arguments, which are joined with
- * spaces into *REST (NULL when none).  Returns 0, or
+ * sm_printer_set_version) and positional arguments, into *REST (a
+ * NULL-terminated vector, empty when none; g_strfreev it).  Returns 0, or
  * the exit status after printing the reason: 2 on bad usage,
  * SM_EXIT_FORMAT_TOO_OLD or SM_EXIT_FORMAT_TOO_NEW as notmuch does. */
 int sm_parse_output_args(const sm_options *options, int argc, char **argv,
                          const char *parameters, const char *summary,
-                         char **format, int *version, char **rest);
+                         char **format, int *version, char ***rest);
 
 /* The patches that ID (a commit id prefix or a message-id, as
  * sm_group_find takes it) names, or NULL after printing why there are none

@@ -2,7 +2,7 @@
  *
  *   stablemate [OPTION...]                 open the TUI
  *   stablemate [OPTION...] list [QUERY]    print patches
- *   stablemate [OPTION...] show ID         print one patch
+ *   stablemate [OPTION...] show ID...      print patches in detail
  *   stablemate [OPTION...] act ACTION ID   approve, hold, ... a patch
  *   stablemate [OPTION...] checkout ID     a conflict-resolution worktree
  *   stablemate help [COMMAND]              --help, or COMMAND --help
@@ -28,7 +28,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "list", sm_cmd_list, "print the patches, narrowed by a notmuch query" },
-	{ "show", sm_cmd_show, "print one patch in detail: its trees, notices and git" },
+	{ "show", sm_cmd_show, "print patches in detail: their trees, notices and git" },
 	{ "act", sm_cmd_act, "approve, hold, revert, drop, done, untriage, reply to a patch; undo" },
 	{ "checkout", sm_cmd_checkout, "open a conflict-resolution worktree for a patch" },
 	{ "help", cmd_help, "this help, or a command's options (help COMMAND)" },

@@ -219,7 +219,7 @@ gboolean sm_command_parse(const sm_options *options, const char *command, const 
 
 int sm_parse_output_args(const sm_options *options, int argc, char **argv,
                          const char *parameters, const char *summary,
-                         char **format, int *version_out, char **rest)
+                         char **format, int *version_out, char ***rest)
 {
 	char *fmt = NULL;
 	int version = SM_FORMAT_CUR;
@@ -251,7 +251,7 @@ int sm_parse_output_args(const sm_options *options, int argc, char **argv,
 	}
 	*format = fmt ? fmt : g_strdup(options->format ? options->format : "text");
 	*version_out = version;
-	*rest = argc > 1 ? g_strjoinv(" ", argv + 1) : NULL;
+	*rest = g_strdupv(argv + 1);
 	return 0;
 }
 

@@ -16,7 +16,7 @@ run_stablemate --help
 test_expect_equal "$(sed -n '/^Commands:/,$p' "$OUTPUT")" "Commands:
   (none)    open the terminal interface
   list      print the patches, narrowed by a notmuch query
-  show      print one patch in detail: its trees, notices and git
+  show      print patches in detail: their trees, notices and git
   act       approve, hold, revert, drop, done, untriage, reply to a patch; undo
   checkout  open a conflict-resolution worktree for a patch
   help      this help, or a command's options (help COMMAND)
@@ -29,7 +29,7 @@ for c in list show act checkout help; do
 	"$STABLEMATE" $c --help 2>&1 | sed -n 2p
 done >actual
 test_expect_equal "$(cat actual)" "  stablemate list [OPTION…] [QUERY]
-  stablemate show [OPTION…] ID
+  stablemate show [OPTION…] ID...
   stablemate act [OPTION…] ACTION ID... | undo | resume [FILE...]
   stablemate checkout [OPTION…] ID
   stablemate help [OPTION…] [COMMAND]"
@@ -140,6 +140,20 @@ test_begin_subtest "show prints every patch a short id names"
 run_stablemate show faf07
 test_expect_equal "$run_status $(grep '^subject' "$OUTPUT")" "0 subject   tpm: Cap the number of PCR banks
 subject   tpm: Cap the number of PCR banks again"
+
+test_begin_subtest "show ID ID...: each patch once, in the order named, a blank line between"
+run_stablemate show faf07e6a faf07e61 faf07e6a
+test_expect_equal "$run_status $(grep -e '^subject' -e '^$' "$OUTPUT" | uniq)" "0 subject   tpm: Cap the number of PCR banks again
+
+subject   tpm: Cap the number of PCR banks"
+
+test_begin_subtest "... the same in JSON, as one document"
+run_stablemate show --format=json faf07e6a faf07e61
+test_expect_equal "$run_status $(grep -c '^      "upstream": "faf07e6' "$OUTPUT") $(grep -c '^{' "$OUTPUT")" "0 2 1"
+
+test_begin_subtest "... and with an ID that names none, as git show: nothing but why"
+run_stablemate show faf07e61 deadbeef
+test_expect_equal "$run_status $(cat "$OUTPUT" "$ERRORS")" "1 stablemate show: no patch matches 'deadbeef'"
 
 test_begin_subtest "a prefix shorter than 4 digits says how long it must be"
 run_stablemate show faf

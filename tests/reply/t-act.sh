@@ -242,8 +242,10 @@ a590f03d8de7c4cb7ce4916dc7f2fd10711faabe	5.15	drop	sent	approved
 a590f03d8de7c4cb7ce4916dc7f2fd10711faabe	6.4	hold	draft	drop" "$(history_lines)"
 
 # Mistakes are refused with a reason and change nothing.
-check "hold without a reason" "stablemate act: hold needs a reason (what is wrong with the patch)
-exit 1" "$(sm act hold --send $PM 2>&1; echo "exit $?")"
+check "hold without a reason" "stablemate act: hold needs a reason: give it with --reason TEXT (what is wrong with the patch)
+exit 2" "$(sm act hold --send $PM 2>&1; echo "exit $?")"
+check "undo with an ID" "stablemate act: undo takes no ID: it undoes the last action, whichever patches it was on (stablemate act undo)
+exit 2" "$(sm act undo $PM 2>&1; echo "exit $?")"
 check "a tree the patch lacks" "stablemate act: patch 914cc799b28f has no notice about 4.19
 exit 1" "$(sm act hold --tree 4.19 --reason x --send $PM 2>&1; echo "exit $?")"
 check "an unknown patch" "stablemate act: no patch matches 'deadbeef'
