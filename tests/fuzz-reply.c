@@ -7,12 +7,19 @@
  * parent's id as In-Reply-To and last in References, a subject of one line
  * without control characters, stable@ among the recipients, and the
  * message readable back with the same ids.  The edit form must read back.
+ * The plain reply's quote of the whole text is the attribution line, then
+ * only "> " lines without control characters (tabs aside).  The parent's
+ * text, wrapped as a template's is (sm_template_wrap), keeps every word in
+ * order, never joins lines, leaves a line that fits as it was, and breaks
+ * a line only into pieces that fit, or that are one word or one commit
+ * reference.
  */
 #include <string.h>
 #include <gmime/gmime.h>
 #include "fuzz.h"
 #include "reply/reply.h"
 #include "reply/private.h"
+#include "reply/template.h"
 #include "mail/text.h"
 
 const char *const sm_fuzz_seeds[] = {
@@ -94,6 +101,61 @@ static void check_reply(sm_reply *reply)
 	g_free(edit);
 }
 
+static void check_quote_all(const char *quote)
+{
+	SM_FUZZ_CHECK(g_utf8_validate(quote, -1, NULL));
+	char **lines = g_strsplit(quote, "\n", -1);
+	guint n = g_strv_length(lines);
+	SM_FUZZ_CHECK(n >= 2 && g_str_has_suffix(lines[0], " wrote:") && !*lines[n - 1]);
+	check_line(lines[0]);
+	for (guint i = 1; i + 1 < n; i++) {
+		SM_FUZZ_CHECK(lines[i][0] == '>');
+		for (const char *p = lines[i]; *p; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+			SM_FUZZ_CHECK(c == '\t' || !sm_text_is_control(c));
+		}
+	}
+	g_strfreev(lines);
+}
+
+/* The words of TEXT (split at spaces and new lines), joined by one space. */
+static char *word_list(const char *text)
+{
+	char **split = g_strsplit_set(text, " \n", -1);
+	GString *out = g_string_new(NULL);
+	for (char **w = split; *w; w++)
+		if (**w)
+			g_string_append_printf(out, "%s%s", out->len ? " " : "", *w);
+	g_strfreev(split);
+	return g_string_free(out, FALSE);
+}
+
+static void check_wrap(const char *text, int width)
+{
+	char *wrapped = sm_template_wrap(text, width);
+	char *before = word_list(text), *after = word_list(wrapped);
+	SM_FUZZ_CHECK(strcmp(before, after) == 0);
+	char **in = g_strsplit(text, "\n", -1);
+	for (char **line = in; *line; line++) {
+		char *one = sm_template_wrap(*line, width);
+		if (sm_text_cells(*line) <= width)
+			SM_FUZZ_CHECK(strcmp(one, *line) == 0);
+		char **pieces = g_strsplit(one, "\n", -1);
+		for (char **piece = pieces; *piece && pieces[1]; piece++)
+			SM_FUZZ_CHECK(sm_text_cells(*piece) <= width || !strchr(*piece, ' ') ||
+			              g_regex_match_simple("^[0-9a-f]{12,40} \\(\"", *piece, 0, 0));
+		g_strfreev(pieces);
+		g_free(one);
+	}
+	char **out = g_strsplit(wrapped, "\n", -1);
+	SM_FUZZ_CHECK(g_strv_length(out) >= g_strv_length(in));
+	g_strfreev(out);
+	g_strfreev(in);
+	g_free(before);
+	g_free(after);
+	g_free(wrapped);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static gboolean ready;
@@ -111,6 +173,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sm_reply_set_body(reply, quote);
 		g_free(quote);
 		check_reply(reply);
+		char *whole = sm_reply_quote_all(parent);
+		check_quote_all(whole);
+		sm_reply_set_body(reply, whole);
+		check_reply(reply);
+		check_wrap(whole, SM_TEMPLATE_WIDTH);
+		g_free(whole);
+		/* The parent's own text as a template's would be: any line. */
+		GMimeObject *body = g_mime_message_get_body(parent);
+		char *text = body && GMIME_IS_TEXT_PART(body)
+			? g_mime_text_part_get_text(GMIME_TEXT_PART(body)) : NULL;
+		if (text && g_utf8_validate(text, -1, NULL))
+			check_wrap(text, SM_TEMPLATE_WIDTH);
+		g_free(text);
 		sm_reply_free(reply);
 	} else {
 		SM_FUZZ_CHECK(error && !strchr(error->message, '\n'));

@@ -7,6 +7,16 @@ gboolean sm_text_is_control(gunichar c)
 	return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029;
 }
 
+glong sm_text_cells(const char *text)
+{
+	glong n = 0;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		n += g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
+	}
+	return n;
+}
+
 char *sm_text_clean_controls(const char *text, gssize len, const char *keep)
 {
 	if (!text)

@@ -20,4 +20,10 @@ gboolean sm_text_is_control(gunichar c);
  * space, except those in KEEP (e.g. "\t\n"; may be NULL).  Caller frees. */
 char *sm_text_clean_controls(const char *text, gssize len, const char *keep);
 
+/* The display cells of TEXT (valid UTF-8) as a terminal or a mail reader
+ * shows it: a wide (East Asian) character takes two, a combining mark or
+ * other zero-width character none, any other one.  Used where text for
+ * mail is measured (a reply's 72 columns); the TUI measures with wcwidth(). */
+glong sm_text_cells(const char *text);
+
 #endif

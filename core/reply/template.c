@@ -2,6 +2,7 @@
  * ${variable} expansion and wrapping at 72 columns. */
 #include <string.h>
 #include "template.h"
+#include "mail/text.h"
 
 G_DEFINE_QUARK(sm-template-error-quark, sm_template_error)
 
@@ -87,9 +88,18 @@ char *sm_template_expand(const char *name, const char *text, GHashTable *vars,
 			failed = TRUE;
 			continue;
 		}
+		/* A value on lines of its own (a list between blank lines) takes
+		 * the spaces beside it in the template: "take ${dependencies}
+		 * first." must not leave "take " and " first." (an indented line). */
+		if (*value == '\n')
+			while (out->len && out->str[out->len - 1] == ' ')
+				g_string_truncate(out, out->len - 1);
 		g_string_append(out, value);
 		g_free(var);
 		p = end;
+		if (*value && value[strlen(value) - 1] == '\n')
+			while (p[1] == ' ')
+				p++;
 	}
 	if (failed) {
 		g_string_free(out, TRUE);
@@ -108,19 +118,6 @@ static GRegex *keep_regex(void)
 {
 	return g_regex_new("^(>|\\s|([A-Za-z]+-)+by: |(Fixes|Link|Closes|Cc|Bug|Message-ID): "
 		                   "|[0-9a-f]{12,40}\\b)|wrote:$", 0, 0, NULL);
-}
-
-/* Display cells, as a terminal or a mail reader shows TEXT: a wide
- * (East Asian) character takes two, a combining mark none, so that a
- * name in CJK does not make a line wider than it counts. */
-static glong cells(const char *text)
-{
-	glong n = 0;
-	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-		n += g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
-	}
-	return n;
 }
 
 /* One word of a line and the spaces before it, kept as written ("end.  Next"
@@ -189,7 +186,7 @@ char *sm_template_wrap(const char *text, int width)
 		const char *line = lines[l];
 		if (l)
 			g_string_append_c(out, '\n');
-		if (cells(line) <= width || g_regex_match(keep, line, 0, NULL)) {
+		if (sm_text_cells(line) <= width || g_regex_match(keep, line, 0, NULL)) {
 			g_string_append(out, line);
 			continue;
 		}
@@ -197,7 +194,7 @@ char *sm_template_wrap(const char *text, int width)
 		glong used = 0;
 		for (guint i = 0; i < ws->len; i++) {
 			const word *w = ws->pdata[i];
-			glong n = cells(w->text), space = used ? cells(w->space) : 0;
+			glong n = sm_text_cells(w->text), space = used ? sm_text_cells(w->space) : 0;
 			if (used && used + space + n > width) {
 				g_string_append_c(out, '\n');
 				used = space = 0;

@@ -6,7 +6,8 @@
  * unset template is the shipped default (sm_template_default).
  *
  * ${name} is replaced by the variable's value; "$$" gives "$"; any other
- * "$" is kept as it is.  The variables (documented in doc/actions.md):
+ * "$" is kept as it is.  A value that starts (ends) with a new line, a
+ * list on lines of its own, takes the spaces before (after) it with it.  The variables (documented in doc/actions.md):
  *   quote    "On <date>, <name> wrote:" and the first lines, quoted
  *   commit   the commit the kernel's way: 12-char id ("subject")
  *   id       the 12-character commit id;  sha  the full id

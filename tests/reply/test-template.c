@@ -52,6 +52,17 @@ static void test_expand(void **state)
 	expect_expansion("$$5 and $5 and $ and $}", "$5 and $5 and $ and $}");
 	expect_expansion("", "");
 	expect_expansion("${name}${email}", "nameemail");
+	/* A list on lines of its own takes the spaces beside it: no "take "
+	 * line end, no " first." line (which would read as indented). */
+	GHashTable *v = vars();
+	g_hash_table_insert(v, "dependencies", "\n\n  1adedf6271a6 (\"net: foo: a table\")\n"
+	                    "  0123456789ab (\"net: bar: another\")\n\n");
+	char *deps = sm_template_expand("ask-for-dependencies",
+	                                "Please also take ${dependencies} first.\n", v, NULL);
+	assert_string_equal(deps, "Please also take\n\n  1adedf6271a6 (\"net: foo: a table\")\n"
+	                          "  0123456789ab (\"net: bar: another\")\n\nfirst.\n");
+	g_free(deps);
+	g_hash_table_unref(v);
 	expect_failure("Hi ${nmae},", "template hold: unknown variable ${nmae}");
 	expect_failure("Hi ${name", "template hold: \"${\" without a closing \"}\"");
 }
