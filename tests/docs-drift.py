@@ -12,7 +12,9 @@ Prints one line per disagreement (nothing when they agree), in both directions:
   - keys: every key bound in keymaps/default.keys is in the man page's KEY BINDINGS and README's key table, and
     every key those name is bound (or is one of the prompt's own keys);
   - files: every file or directory the sources build under $XDG_CONFIG_HOME, $XDG_DATA_HOME or $XDG_CACHE_HOME
-    is in the man page's FILES (the cache as a whole: $XDG_CACHE_HOME/stablemate/).
+    is in the man page's FILES (the cache as a whole: $XDG_CACHE_HOME/stablemate/);
+  - environment: every variable the sources read (getenv) or set for a child (NAME=) is in the man page's
+    ENVIRONMENT, but the tests' own (STABLEMATE_TEST_*).
 """
 import glob, os, re, subprocess, sys
 
@@ -174,9 +176,9 @@ for who, keys in (("man KEY BINDINGS", man_keys), ("README key bindings", readme
 files = roff_text(section(man_src, "FILES"))
 xdg = {"config": "$XDG_CONFIG_HOME", "data": "$XDG_DATA_HOME", "cache": "$XDG_CACHE_HOME"}
 built = set()
-for source in glob.glob(os.path.join(srcdir, "*", "**", "*.c"), recursive=True):
-    if os.sep + "tests" + os.sep in source:
-        continue
+sources = [s for s in glob.glob(os.path.join(srcdir, "*", "**", "*.c"), recursive=True)
+           if os.sep + "tests" + os.sep not in s]
+for source in sources:
     text = open(source, encoding="utf-8", errors="replace").read()
     for kind, name in re.findall(r'g_build_filename\(g_get_user_(config|data|cache)_dir\(\),\s*"stablemate",'
                                  r'\s*"([\w.-]+)"', text):
@@ -187,6 +189,18 @@ for path in sorted(built):
         covered = covered or re.search(r"^%s/$" % re.escape(xdg["cache"] + "/stablemate"), files, re.M)
     if not covered:
         missing.append("man FILES: %s" % path)
+
+# --- environment ---
+environment = roff_text(section(man_src, "ENVIRONMENT"))
+documented = set(re.findall(r"\b[A-Z][A-Z0-9_]*[A-Z0-9]\b", environment))
+used = set()
+for source in sources:
+    text = open(source, encoding="utf-8", errors="replace").read()
+    used |= set(re.findall(r'\bg?_?getenv\s*\(\s*"([A-Z][A-Z0-9_]*)"\)', text))
+    used |= set(re.findall(r'"(STABLEMATE_[A-Z0-9_]+)="', text))
+for name in sorted(used - documented):
+    if not name.startswith("STABLEMATE_TEST_"):
+        missing.append("man ENVIRONMENT: %s" % name)
 
 for m in missing:
     print(m)

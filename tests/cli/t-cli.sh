@@ -215,9 +215,15 @@ README key bindings: key Z (zoom)
 man KEY BINDINGS: key C-z is bound to nothing
 README key bindings: key Y is bound to nothing"
 
-test_begin_subtest "... and a file the sources make that FILES does not name"
+test_begin_subtest "... a file the sources make that FILES does not name"
 drift_copy
 sed -i -e 's|^\.I \$XDG_DATA_HOME/stablemate/sending/$|.I $XDG_DATA_HOME/stablemate/sent/|' drift/doc/stablemate.1
 test_expect_equal "$(drift_check)" "man FILES: \$XDG_DATA_HOME/stablemate/sending"
+
+test_begin_subtest "... and a variable the sources read or set that ENVIRONMENT does not name"
+drift_copy
+sed -i -e '/^\.B NO_COLOR$/d' -e 's/^\.BR STABLEMATE_WORKTREE ", " /.BR /' drift/doc/stablemate.1
+test_expect_equal "$(drift_check)" "man ENVIRONMENT: NO_COLOR
+man ENVIRONMENT: STABLEMATE_WORKTREE"
 
 test_done
