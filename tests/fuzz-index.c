@@ -7,7 +7,8 @@
  * use the way a load uses it: every record's message-id, notice, warning
  * and patch row, the lookup of each id, the group built from its patch
  * rows (each patch's notices read on demand), and the group of every
- * notice regrouped.  Invariants: a record's id looks itself up to a
+ * notice regrouped; with a journal, also the base's rows kept under it
+ * as a refresh keeps them (sm_group_use_journal).  Invariants: a record's id looks itself up to a
  * record with the same id; every warned record exists.  A file refused is
  * fine: it must say why.  The reader promises strings within the file and
  * ended, not UTF-8 (a damaged file may hold any bytes, as an id from
@@ -57,22 +58,47 @@ static void use_records(sm_index *index)
 	sm_index_lookup(index, "no-such-message@example.org", &none);
 }
 
+/* Read every patch of GROUP, as a view and a limit do, and RELEASE
+ * each again or keep it read. */
+static void read_patches(sm_group *group, gboolean release)
+{
+	GPtrArray *patches = sm_group_patches(group);
+	for (guint i = 0; i < patches->len; i++) {
+		sm_patch *patch = patches->pdata[i];
+		GPtrArray *notices = sm_group_patch_notices(group, patch);
+		for (guint n = 0; n < notices->len; n++)
+			SM_FUZZ_CHECK(notices->pdata[n] != NULL);
+		if (release)
+			sm_group_patch_release(group, patch);
+	}
+}
+
 static void use_group(sm_index *index)
 {
 	sm_group *group = sm_group_new();
 	if (sm_group_use_index(group, index)) {
-		GPtrArray *patches = sm_group_patches(group);
-		for (guint i = 0; i < patches->len; i++) {
-			sm_patch *patch = patches->pdata[i];
-			GPtrArray *notices = sm_group_patch_notices(group, patch);
-			for (guint n = 0; n < notices->len; n++)
-				SM_FUZZ_CHECK(notices->pdata[n] != NULL);
-			sm_group_patch_release(group, patch);
-		}
+		read_patches(group, TRUE);
 		sm_group_reviews(group);
 		/* What a load that must regroup does with the same file. */
 		sm_group_load_all(group);
 		sm_group_build(group);
+	}
+	sm_group_free(group);
+}
+
+/* What a refresh does with a journal written over BASE: the base's rows,
+ * some read, then the journal's view over them. */
+static void use_journal(sm_index *base, sm_index *view)
+{
+	sm_group *group = sm_group_new();
+	if (sm_group_use_index(group, base)) {
+		read_patches(group, FALSE);
+		if (sm_group_use_journal(group, view)) {
+			read_patches(group, FALSE);
+			sm_group_reviews(group);
+		} else {
+			SM_FUZZ_CHECK(sm_group_patches(group)->len == 0);
+		}
 	}
 	sm_group_free(group);
 }
@@ -101,6 +127,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		g_bytes_unref(journal);
 		SM_FUZZ_CHECK(view || (why && *why));
 		if (view) {
+			use_journal(index, view);
 			sm_index_unref(index);
 			index = view;
 		}

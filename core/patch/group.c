@@ -32,9 +32,15 @@ struct sm_group {
 
 	sm_index *index;        /* where the rows come from, or NULL */
 	GHashTable *retagged;   /* message-id -> retag*: tags newer than INDEX's */
-	sm_patch *rows;         /* every patch of INDEX, in one block */
+	/* Every patch of INDEX, in two blocks: the rows of its base file,
+	 * which stay when a journal is put over it (sm_group_use_journal),
+	 * and the journal's, made again each time (slot() finds a row). */
+	sm_patch *rows;         /* rows 0 .. N_BASE_ROWS - 1 */
 	sm_tree_status *tree_rows; /* every tree status of ROWS, in one block */
-	guint n_rows;
+	sm_patch *journal_rows; /* rows N_BASE_ROWS .. N_ROWS - 1 */
+	sm_tree_status *journal_tree_rows;
+	guint n_rows, n_base_rows;
+	guint base_made;        /* rows of ROWS made (a first screen's: some) */
 
 	sm_stable_lookup stable_lookup; /* sm_group_set_stable_lookup() */
 	gpointer stable_data;
@@ -973,6 +979,13 @@ void sm_group_build(sm_group *group)
 	                                 b.released, &ambiguous };
 }
 
+/* The slot of row ROW (< N_ROWS) in GROUP's blocks. */
+static sm_patch *slot(const sm_group *group, guint row)
+{
+	return row < group->n_base_rows ? &group->rows[row]
+	                                : &group->journal_rows[row - group->n_base_rows];
+}
+
 /* The patch of the notice MESSAGE_ID, without reading the notice. */
 static sm_patch *patch_of_id(const sm_group *group, const char *message_id)
 {
@@ -982,9 +995,9 @@ static sm_patch *patch_of_id(const sm_group *group, const char *message_id)
 	guint number, row;
 	if (!sm_index_lookup(group->index, message_id, &number) ||
 	    (row = sm_index_notice_patch(group->index, number)) >= group->n_rows ||
-	    !group->rows[row].trees)
+	    !slot(group, row)->trees)
 		return NULL;
-	return &group->rows[row];
+	return slot(group, row);
 }
 
 GHashTable *sm_group_patches_of_ids(sm_group *group, GHashTable *ids)
@@ -1016,8 +1029,8 @@ static sm_notice *read_notice(sm_group *group, guint number)
 	apply_retag(group, notice);
 	g_hash_table_insert(group->notices, notice->message_id, notice);
 	guint row = sm_index_notice_patch(group->index, number);
-	if (row < group->n_rows && group->rows[row].trees)
-		g_hash_table_insert(group->patch_of, notice, &group->rows[row]);
+	if (row < group->n_rows && slot(group, row)->trees)
+		g_hash_table_insert(group->patch_of, notice, slot(group, row));
 	return notice;
 }
 
@@ -1082,18 +1095,35 @@ void sm_group_patch_release(sm_group *group, sm_patch *patch)
 	g_clear_pointer(&patch->notices, g_ptr_array_unref);
 }
 
+/* Forget row ROW of GROUP, made or not. */
+static void drop_row(sm_group *group, guint row)
+{
+	sm_patch *patch = slot(group, row);
+	if (!patch->trees)
+		return; /* a slot a first screen's group did not make */
+	sm_group_patch_release(group, patch);
+	g_clear_pointer(&patch->trees, g_ptr_array_unref);
+	group->base_made -= row < group->n_base_rows;
+}
+
+/* Forget the journal's rows. */
+static void drop_journal_rows(sm_group *group)
+{
+	for (guint i = group->n_base_rows; i < group->n_rows; i++)
+		drop_row(group, i);
+	g_clear_pointer(&group->journal_rows, g_free);
+	g_clear_pointer(&group->journal_tree_rows, g_free);
+	group->n_rows = group->n_base_rows;
+}
+
 /* Forget the rows and the notices read from the index. */
 static void drop_rows(sm_group *group)
 {
 	if (!group->index)
 		return;
-	for (guint i = 0; i < group->n_rows; i++) {
-		sm_patch *patch = &group->rows[i];
-		if (!patch->trees)
-			continue; /* a slot a first screen's group did not make */
-		sm_group_patch_release(group, patch);
-		g_ptr_array_unref(patch->trees);
-	}
+	drop_journal_rows(group);
+	for (guint i = 0; i < group->n_base_rows; i++)
+		drop_row(group, i);
 	g_ptr_array_set_size(group->reviews, 0);
 	g_hash_table_remove_all(group->patch_of);
 	g_hash_table_remove_all(group->notices);
@@ -1101,7 +1131,7 @@ static void drop_rows(sm_group *group)
 	group->patches = g_ptr_array_new_with_free_func(patch_free);
 	g_clear_pointer(&group->rows, g_free);
 	g_clear_pointer(&group->tree_rows, g_free);
-	group->n_rows = 0;
+	group->n_rows = group->n_base_rows = 0;
 	g_clear_pointer(&group->index, sm_index_unref);
 	g_clear_pointer(&group->retagged, g_hash_table_unref);
 }
@@ -1121,8 +1151,9 @@ static void group_clear(sm_group *group)
 static gboolean use_row(sm_group *group, guint row, sm_tree_status **next_tree)
 {
 	const sm_index *index = group->index;
-	sm_patch *patch = &group->rows[row];
+	sm_patch *patch = slot(group, row);
 	patch->trees = g_ptr_array_new();
+	group->base_made += row < group->n_base_rows;
 	const sm_index_patch_rec *rec = sm_index_patch_at(index, row);
 	if (!rec || !sm_index_list(index, rec->notices, rec->n_notices) ||
 	    rec->state >= SM_TRIAGE_COUNT)
@@ -1219,8 +1250,22 @@ static void merge_journal_rows(sm_group *group, const sm_index *base)
 	group->patches = merged;
 }
 
+/* Add the trees of row ROW of INDEX to *N_TREES; FALSE when the row is
+ * not in the file, or, whatever the counts say, its trees do not lie in
+ * its own file (the base's or the journal's): checked before the sum is
+ * allocated. */
+static gboolean count_trees(const sm_index *index, guint row, guint *n_trees)
+{
+	const sm_index_patch_rec *rec = sm_index_patch_at(index, row);
+	if (!rec || rec->n_trees > G_MAXUINT32 - *n_trees ||
+	    (rec->n_trees && !sm_index_trees_at(index, rec->trees, rec->n_trees)))
+		return FALSE;
+	*n_trees += rec->n_trees;
+	return TRUE;
+}
+
 /* Rows of INDEX for GROUP: every patch, or only those of ROWS (a first
- * screen's).  GROUP's block has a slot for every row of the index either
+ * screen's).  GROUP's blocks have a slot for every row of the index either
  * way, so that a row number finds its patch; a slot not made has no
  * trees array. */
 static gboolean use_rows(sm_group *group, sm_index *index, GArray *rows)
@@ -1228,44 +1273,103 @@ static gboolean use_rows(sm_group *group, sm_index *index, GArray *rows)
 	group_clear(group);
 	group->index = sm_index_ref(index);
 	guint n = sm_index_patch_count(index);
+	guint n_base = MIN(sm_index_patch_count(sm_index_base(index)), n);
 	guint wanted = rows ? rows->len : n;
-	guint n_trees = 0;
+	guint n_trees[2] = { 0, 0 }; /* the base's rows, the journal's */
 	for (guint i = 0; i < wanted; i++) {
 		guint row = rows ? g_array_index(rows, guint32, i) : i;
-		if (!sm_index_row_live(index, row))
-			continue;
-		/* Whatever the counts say, each row's trees must lie in its file
-		 * (the base's or the journal's), before their sum is allocated. */
-		const sm_index_patch_rec *rec = sm_index_patch_at(index, row);
-		if (!rec || rec->n_trees > G_MAXUINT32 - n_trees ||
-		    (rec->n_trees && !sm_index_trees_at(index, rec->trees, rec->n_trees))) {
+		if (sm_index_row_live(index, row) &&
+		    !count_trees(index, row, &n_trees[row >= n_base])) {
 			group_clear(group);
 			return FALSE;
 		}
-		n_trees += rec->n_trees;
 	}
-	group->rows = g_new0(sm_patch, n);
-	group->tree_rows = g_new0(sm_tree_status, n_trees);
+	group->rows = g_new0(sm_patch, n_base);
+	group->tree_rows = g_new0(sm_tree_status, n_trees[0]);
+	group->journal_rows = g_new0(sm_patch, n - n_base);
+	group->journal_tree_rows = g_new0(sm_tree_status, n_trees[1]);
 	group->n_rows = n;
+	group->n_base_rows = n_base;
+	group->base_made = 0;
 	g_ptr_array_unref(group->patches);
 	group->patches = g_ptr_array_sized_new(wanted);
-	sm_tree_status *next_tree = group->tree_rows;
+	sm_tree_status *next_tree[2] = { group->tree_rows, group->journal_tree_rows };
 	gboolean ok = TRUE;
 	for (guint i = 0; i < wanted; i++) {
 		guint row = rows ? g_array_index(rows, guint32, i) : i;
 		/* A row asked for twice is made once; a journal replaced some. */
-		if (row >= n || group->rows[row].trees || !sm_index_row_live(index, row))
+		if (row >= n || slot(group, row)->trees || !sm_index_row_live(index, row))
 			continue;
 		/* Every row gets its trees array, so that drop_rows can free it. */
-		ok = use_row(group, row, &next_tree) && ok;
-		g_ptr_array_add(group->patches, &group->rows[row]);
+		ok = use_row(group, row, &next_tree[row >= n_base]) && ok;
+		g_ptr_array_add(group->patches, slot(group, row));
 	}
 	if (!ok || !use_reviews(group)) {
 		group_clear(group);
 		return FALSE;
 	}
-	if (!rows && sm_index_base(index) != index)
+	if (!rows && n_base < n)
 		merge_journal_rows(group, sm_index_base(index));
+	return TRUE;
+}
+
+gboolean sm_group_use_journal(sm_group *group, sm_index *index)
+{
+	sm_index *old = group->index;
+	const sm_index *base = sm_index_base(index);
+	guint n_base = sm_index_patch_count(base), n_gone;
+	const guint32 *gone = sm_index_superseded(index, &n_gone);
+	guint old_gone;
+	sm_index_superseded(old ? old : index, &old_gone);
+	/* Only a group of every row of the same base keeps its rows. */
+	if (!old || sm_index_base(old) != base || base == index || group->n_base_rows != n_base ||
+	    group->base_made != n_base - old_gone || n_gone < old_gone)
+		return use_rows(group, index, NULL);
+	/* The rows the journal replaces are checked before any is dropped:
+	 * a journal that fails a check leaves GROUP empty, as use_rows does. */
+	guint n = sm_index_patch_count(index), n_trees = 0;
+	for (guint row = n_base; row < n; row++)
+		if (!count_trees(index, row, &n_trees)) {
+			group_clear(group);
+			return FALSE;
+		}
+	/* The notices read so far are read again from the new view: a
+	 * journal may hold a newer record of one. */
+	for (guint row = 0; row < n_base; row++)
+		if (group->rows[row].notices)
+			sm_group_patch_release(group, &group->rows[row]);
+	drop_journal_rows(group);
+	for (guint i = 0; i < n_gone; i++)
+		if (gone[i] < n_base)
+			drop_row(group, gone[i]);
+	g_ptr_array_set_size(group->reviews, 0);
+	g_hash_table_remove_all(group->patch_of);
+	g_hash_table_remove_all(group->notices);
+	g_clear_pointer(&group->retagged, g_hash_table_unref);
+	group->index = sm_index_ref(index);
+	sm_index_unref(old);
+	/* A row replaced before is live again: not a journal of ours. */
+	if (group->base_made != n_base - n_gone)
+		return use_rows(group, index, NULL);
+	group->journal_rows = g_new0(sm_patch, n - n_base);
+	group->journal_tree_rows = g_new0(sm_tree_status, n_trees);
+	group->n_rows = n;
+	g_ptr_array_unref(group->patches);
+	group->patches = g_ptr_array_sized_new(group->base_made + n - n_base);
+	for (guint row = 0; row < n_base; row++)
+		if (group->rows[row].trees)
+			g_ptr_array_add(group->patches, &group->rows[row]);
+	sm_tree_status *next_tree = group->journal_tree_rows;
+	gboolean ok = TRUE;
+	for (guint row = n_base; row < n; row++) {
+		ok = use_row(group, row, &next_tree) && ok;
+		g_ptr_array_add(group->patches, slot(group, row));
+	}
+	if (!ok || !use_reviews(group)) {
+		group_clear(group);
+		return FALSE;
+	}
+	merge_journal_rows(group, base);
 	return TRUE;
 }
 
@@ -1322,8 +1426,8 @@ gboolean sm_group_retag(sm_group *group, const char *message_id, sm_triage triag
 		apply_retag(group, notice);
 	/* The row's state and unread come from every notice of its patch. */
 	guint row = sm_index_notice_patch(group->index, number);
-	if (row < group->n_rows && group->rows[row].trees) {
-		sm_patch *patch = &group->rows[row];
+	if (row < group->n_rows && slot(group, row)->trees) {
+		sm_patch *patch = slot(group, row);
 		GPtrArray *notices = sm_group_patch_notices(group, patch);
 		patch->state = SM_TRIAGE_UNTRIAGED;
 		patch->unread = FALSE;
@@ -1387,7 +1491,7 @@ sm_index *sm_group_index(const sm_group *group)
 static void refresh_rows(sm_group *group)
 {
 	for (guint i = 0; i < group->n_rows; i++) {
-		sm_patch *patch = &group->rows[i];
+		sm_patch *patch = slot(group, i);
 		if (!patch->notices || !patch->notices->len)
 			continue;
 		patch->state = SM_TRIAGE_UNTRIAGED;
@@ -1626,7 +1730,7 @@ static gboolean part_key_taken(part *p)
 
 sm_patch *sm_group_row(const sm_group *group, guint row)
 {
-	return row < group->n_rows && group->rows[row].trees ? &group->rows[row] : NULL;
+	return row < group->n_rows && slot(group, row)->trees ? slot(group, row) : NULL;
 }
 
 sm_group_change *sm_group_regroup(sm_group *group, GPtrArray *added,
@@ -1634,7 +1738,7 @@ sm_group_change *sm_group_regroup(sm_group *group, GPtrArray *added,
 {
 	*why = NULL;
 	sm_index *view = group->index;
-	if (!view || !group->rows) {
+	if (!view || !group->n_rows) {
 		*why = "no rows to regroup";
 		g_ptr_array_set_free_func(added, (GDestroyNotify)sm_notice_free);
 		g_ptr_array_set_size(added, 0);

@@ -317,6 +317,21 @@ sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const cha
 	return index;
 }
 
+sm_index *sm_index_open_journal(sm_index *view, const char *path, const sm_index_stamp *stamp,
+                                const char **why)
+{
+	char *jpath = sm_index_journal_path(path);
+	GBytes *bytes = map_file(jpath, why);
+	g_free(jpath);
+	if (!bytes)
+		return NULL;
+	sm_index *merged = sm_index_journal_bytes(view->base ? view->base : view, bytes, stamp, why);
+	g_bytes_unref(bytes);
+	if (merged)
+		merged->mapped = TRUE;
+	return merged;
+}
+
 sm_index *sm_index_ref(sm_index *index)
 {
 	g_atomic_int_inc(&index->refs);

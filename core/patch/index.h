@@ -53,6 +53,13 @@ guint64 sm_index_config_hash(const char *query, GPtrArray *exclude_tags,
  * index file", "stamp differs", "index file is corrupt", ...), when it is
  * missing, unreadable, differently stamped or damaged. */
 sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const char **why);
+/* The journal of the index file PATH over VIEW's base (VIEW: that base,
+ * or that base with an older journal): what a refresh that wrote the
+ * journal opens, without mapping the base again.  NULL with *WHY as
+ * sm_index_open() when the journal is missing, of another base or
+ * damaged. */
+sm_index *sm_index_open_journal(sm_index *view, const char *path, const sm_index_stamp *stamp,
+                                const char **why);
 /* The journal file of the index file PATH (newly allocated). */
 char *sm_index_journal_path(const char *path);
 sm_index *sm_index_ref(sm_index *index);
@@ -125,6 +132,16 @@ gboolean sm_group_use_index(sm_group *group, sm_index *index);
 /* The same for the rows ROWS (from sm_index_head) only: a first screen's
  * group, to be replaced by a whole one. */
 gboolean sm_group_use_index_rows(sm_group *group, sm_index *index, GArray *rows);
+/* Make GROUP hold the rows of INDEX, a journal just opened over the base
+ * of GROUP's index (sm_index_open_journal): the base's rows GROUP made
+ * stay as they are (where they lie, strings and all), but those the
+ * journal replaces, which go; the journal's rows are made, and the
+ * notices read so far are forgotten (they are read again from INDEX).
+ * A refresh then costs what the journal holds, not every row.  A group
+ * of another base, or of a first screen's rows, is made again as
+ * sm_group_use_index() makes it.  FALSE, and GROUP emptied, when a row
+ * fails a check. */
+gboolean sm_group_use_journal(sm_group *group, sm_index *index);
 /* Make GROUP hold every notice of its index instead of rows, with no
  * patches until the next sm_group_build(); nothing when it has no index.
  * No message file is read. */
@@ -139,7 +156,8 @@ gboolean sm_group_retag(sm_group *group, const char *message_id, sm_triage triag
 /* A refresh in two steps, so that data flows one way (notices ->
  * patches -> index file): sm_group_regroup() regroups, then
  * sm_index_write_journal() writes what changed, and the caller opens the
- * file again (sm_index_open) and gives it to the group (sm_group_use_index).
+ * journal over the base it has (sm_index_open_journal) and gives it to
+ * the group (sm_group_use_journal), which keeps the base's rows.
  *
  * What a refresh regrouped: the patches of the part of GROUP's rows a
  * change touches, their notices and the base rows they replace. */

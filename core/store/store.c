@@ -985,8 +985,9 @@ static gboolean write_journal(sm_store *store, sm_group *group, GPtrArray *added
 	step(store, "write journal");
 	if (ok) {
 		const char *open_why = NULL;
-		sm_index *merged = sm_index_open(store->index_path, stamp, &open_why);
-		ok = merged && sm_index_base(merged) != merged && sm_group_use_index(group, merged);
+		sm_index *merged = sm_index_open_journal(sm_group_index(group), store->index_path,
+		                                         stamp, &open_why);
+		ok = merged && sm_group_use_journal(group, merged);
 		if (!ok)
 			*why = open_why ? open_why : "the journal just written cannot be read";
 		if (merged)

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include <glib/gstdio.h>
 #include <notmuch.h>
+#include "output/report.h"
 #include "patch/index.h"
 #include "patch/index-format.h"
 #include "patch/private.h"
@@ -538,6 +539,95 @@ static void test_refresh_counts_deletions(void **state)
 	sm_store_free(store);
 	/* The next process agrees, from the cache alone. */
 	expect_fresh_load(fx, query, "12 messages: 0 read, 0 parsed, 12 from cache, 0 skipped");
+	sm_group_free(group);
+	fixture_free(fx);
+}
+
+/* GROUP's patches and reviews as `show --format=json` prints them
+ * (every notice of every patch), newly allocated. */
+static char *group_json(sm_group *group)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	assert_non_null(out);
+	sm_printer *p = sm_printer_new("json", out);
+	sm_report(p, group, sm_group_patches(group), sm_group_reviews(group), SM_REPORT_DETAIL,
+	          NULL, NULL);
+	sm_printer_free(p);
+	fclose(out);
+	return text;
+}
+
+/* What a new process makes of QUERY with no index at all: a build in
+ * full from every message, as JSON. */
+static char *fresh_build_json(const fixture *fx, const char *query)
+{
+	char *cache = g_build_filename(test_root, "cache", NULL);
+	char *kept = g_build_filename(test_root, "cache-kept", NULL);
+	assert_int_equal(g_rename(cache, kept), 0);
+	sm_store *store = open_store(fx);
+	sm_group *group = sm_group_new();
+	load(store, query, group);
+	assert_false(sm_store_last_stats(store)->cached);
+	char *json = group_json(group);
+	sm_store_free(store);
+	sm_group_free(group);
+	rm_rf(cache);
+	assert_int_equal(g_rename(kept, cache), 0);
+	g_free(cache);
+	g_free(kept);
+	return json;
+}
+
+/* The rows a refresh keeps (the base's, under one journal after
+ * another: sm_group_use_journal) are what a build in full makes, in the
+ * same order, after adds, retags and patches read in between. */
+static void test_refresh_keeps_rows(void **state)
+{
+	(void)state;
+	fixture *fx = fixture_new(corpus);
+	sm_store *store = open_store(fx);
+	sm_group *group = sm_group_new();
+	gboolean changed = FALSE;
+	load(store, NULL, group);
+	/* The rows of a new process: from the index file. */
+	sm_store_free(store);
+	store = open_store(fx);
+	load(store, NULL, group);
+	expect_stats(store, "12 messages: 0 read, 0 parsed, 12 from cache, 0 skipped");
+	sm_patch *kept = NULL;
+	for (guint i = 0; i < sm_group_patches(group)->len && !kept; i++) {
+		sm_patch *patch = sm_group_patches(group)->pdata[i];
+		if (strcmp(patch->upstream, "faf07e611dfa464b201223a7253e9dc5ee0f3c9e") != 0)
+			kept = patch;
+	}
+	assert_non_null(kept);
+	const char *subject = kept->subject; /* in the base file's mapping */
+	const char *names[] = { "124.eml", "125.eml", "126.eml", "127.eml" };
+	for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+		/* A patch read before the refresh, as the TUI's open view does. */
+		sm_group_patch_notices(group, sm_group_patches(group)->pdata[0]);
+		add_file(fx, names[i]);
+		notmuch_new(fx);
+		if (i == 2)
+			notmuch_tag(fx, "+stablemate/hold", ID_FAILED);
+		refresh(store, group, &changed);
+		assert_true(changed);
+		assert_null(sm_store_last_stats(store)->in_full);
+		char *json = group_json(group), *fresh = fresh_build_json(fx, NULL);
+		assert_string_equal(json, fresh);
+		g_free(json);
+		g_free(fresh);
+	}
+	/* A row no journal replaced is the same patch, where it was, and the
+	 * base file was not mapped again. */
+	gboolean found = FALSE;
+	for (guint i = 0; i < sm_group_patches(group)->len; i++)
+		found = found || sm_group_patches(group)->pdata[i] == kept;
+	assert_true(found);
+	assert_ptr_equal(kept->subject, subject);
+	sm_store_free(store);
 	sm_group_free(group);
 	fixture_free(fx);
 }
@@ -1145,6 +1235,7 @@ int main(void)
 		cmocka_unit_test(test_progress_and_user),
 		cmocka_unit_test(test_refresh),
 		cmocka_unit_test(test_refresh_counts_deletions),
+		cmocka_unit_test(test_refresh_keeps_rows),
 		cmocka_unit_test(test_narrowed_load_uses_index),
 		cmocka_unit_test(test_new_database_ignores_index),
 		cmocka_unit_test(test_unreadable_files),
