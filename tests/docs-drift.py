@@ -14,7 +14,10 @@ Prints one line per disagreement (nothing when they agree), in both directions:
   - files: every file or directory the sources build under $XDG_CONFIG_HOME, $XDG_DATA_HOME or $XDG_CACHE_HOME
     is in the man page's FILES (the cache as a whole: $XDG_CACHE_HOME/stablemate/);
   - environment: every variable the sources read (getenv) or set for a child (NAME=) is in the man page's
-    ENVIRONMENT, but the tests' own (STABLEMATE_TEST_*).
+    ENVIRONMENT, but the tests' own (STABLEMATE_TEST_*);
+  - config: every [group] key the sources read by name is in the man page's CONFIGURATION and in README (an
+    ini block under its [group], or `[group] key` in the text), the two documents name the same keys, and
+    each key they name is a string of the sources.
 """
 import glob, os, re, subprocess, sys
 
@@ -176,8 +179,11 @@ for who, keys in (("man KEY BINDINGS", man_keys), ("README key bindings", readme
 files = roff_text(section(man_src, "FILES"))
 xdg = {"config": "$XDG_CONFIG_HOME", "data": "$XDG_DATA_HOME", "cache": "$XDG_CACHE_HOME"}
 built = set()
+# The program's sources: every room's .c files, not the tests' (SRCDIR itself may be ".../tests/..").
 sources = [s for s in glob.glob(os.path.join(srcdir, "*", "**", "*.c"), recursive=True)
-           if os.sep + "tests" + os.sep not in s]
+           if os.path.relpath(s, srcdir).split(os.sep)[0] != "tests"]
+if not sources:
+    missing.append("no sources under %s" % srcdir)
 for source in sources:
     text = open(source, encoding="utf-8", errors="replace").read()
     for kind, name in re.findall(r'g_build_filename\(g_get_user_(config|data|cache)_dir\(\),\s*"stablemate",'
@@ -201,6 +207,59 @@ for source in sources:
 for name in sorted(used - documented):
     if not name.startswith("STABLEMATE_TEST_"):
         missing.append("man ENVIRONMENT: %s" % name)
+
+# --- config ---
+def man_config_keys():
+    keys = set()
+    for m in re.finditer(r"^\.TP\n(.*)\n", section(man_src, "CONFIGURATION"), re.M):
+        h = re.match(r"\[([a-z]+)\] (.*)", roff_text(m.group(1)))
+        if h:
+            keys |= {(h.group(1), k) for k in re.split(r",\s*", h.group(2)) if re.fullmatch(r"[a-z][a-z-]*", k)}
+    return keys
+
+def readme_config_keys():
+    keys, group, fenced = set(), None, False
+    for line in readme.split("\n"):
+        if line.startswith("```"):
+            fenced, group = not fenced, None
+            continue
+        if not fenced and re.match(r"#+ ", line):
+            group = None
+            continue
+        s = line.strip()
+        m = re.fullmatch(r"\[([a-z]+)\]", s)
+        if m:
+            group = m.group(1)
+            continue
+        m = re.match(r"#?\s*([a-z][a-z0-9-]*)\s*=\s", s)
+        if m and group:
+            keys.add((group, m.group(1)))
+        # `[group] key`, `key2`: the text and the tables
+        for m in re.finditer(r"`\[([a-z]+)\] ([a-z][a-z-]*)`((?:,? (?:or |and )?`[a-z][a-z-]*`)*)", line):
+            keys |= {(m.group(1), k) for k in [m.group(2)] + re.findall(r"`([a-z][a-z-]*)`", m.group(3))}
+    return keys
+
+texts = [open(s, encoding="utf-8", errors="replace").read() for s in sources]
+read = set()
+for text in texts:
+    for group, key in re.findall(r'\b(?:sm_config_\w+|g_key_file_get_\w+)\s*\([^,()]*(?:config|keyfile)[^,()]*,'
+                                 r'\s*"([a-z]+)",\s*"([a-z][a-z-]*)"', text):
+        read.add((group, key))
+man_keys, readme_keys = man_config_keys(), readme_config_keys()
+strings = set()
+for text in texts:
+    strings |= set(re.findall(r'"([a-z][a-z-]*)', text))
+for group, key in sorted(read):
+    if (group, key) not in man_keys:
+        missing.append("man CONFIGURATION: [%s] %s" % (group, key))
+    if (group, key) not in readme_keys:
+        missing.append("README config: [%s] %s" % (group, key))
+for who, keys, other in (("man CONFIGURATION", man_keys, readme_keys), ("README config", readme_keys, man_keys)):
+    for group, key in sorted(keys - other - read):
+        missing.append("%s: [%s] %s is not in the other document" % (who, group, key))
+    for group, key in sorted(keys):
+        if key not in strings and re.sub(r"-path$", "", key) not in strings:
+            missing.append("%s: [%s] %s is read nowhere" % (who, group, key))
 
 for m in missing:
     print(m)

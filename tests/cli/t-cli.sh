@@ -220,6 +220,16 @@ drift_copy
 sed -i -e 's|^\.I \$XDG_DATA_HOME/stablemate/sending/$|.I $XDG_DATA_HOME/stablemate/sent/|' drift/doc/stablemate.1
 test_expect_equal "$(drift_check)" "man FILES: \$XDG_DATA_HOME/stablemate/sending"
 
+test_begin_subtest "... a config key the sources read and a document lacks, or one nothing reads"
+drift_copy
+sed -i -e 's/^\.B \[reply\] quick$/.B [reply] quiet/' drift/doc/stablemate.1
+sed -i -e 's/^| `\[reply\] ack` | `false` |$/| `[reply] ack`, `colour` | `false` |/' drift/README.md
+test_expect_equal "$(drift_check)" "man CONFIGURATION: [reply] quick
+man CONFIGURATION: [reply] quiet is not in the other document
+man CONFIGURATION: [reply] quiet is read nowhere
+README config: [reply] colour is not in the other document
+README config: [reply] colour is read nowhere"
+
 test_begin_subtest "... and a variable the sources read or set that ENVIRONMENT does not name"
 drift_copy
 sed -i -e '/^\.B NO_COLOR$/d' -e 's/^\.BR STABLEMATE_WORKTREE ", " /.BR /' drift/doc/stablemate.1
