@@ -411,10 +411,36 @@ static char *body_text(GMimeMessage *parent)
 	return clean;
 }
 
+/* The parent's date for the attribution line, as RFC 5322 writes one, in
+ * the sender's own offset and in English whatever the locale: "Sun, 3 Aug
+ * 2025 20:38:17 -0400".  What the header had beyond the date (a "(CEST)"
+ * comment, odd spacing) goes, and a header that is no date gives "": the
+ * line then names the sender alone rather than repeat junk from mail. */
+static char *attribution_date(GMimeMessage *parent)
+{
+	static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	const char *raw = g_mime_object_get_header(GMIME_OBJECT(parent), "Date");
+	GDateTime *t = raw ? g_mime_utils_header_decode_date(raw) : NULL;
+	if (!t)
+		return g_strdup("");
+	int offset = (int)(g_date_time_get_utc_offset(t) / G_TIME_SPAN_MINUTE);
+	char *date = g_strdup_printf("%s, %d %s %d %02d:%02d:%02d %c%02d%02d",
+	                             days[g_date_time_get_day_of_week(t) - 1],
+	                             g_date_time_get_day_of_month(t),
+	                             months[g_date_time_get_month(t) - 1], g_date_time_get_year(t),
+	                             g_date_time_get_hour(t), g_date_time_get_minute(t),
+	                             g_date_time_get_second(t), offset < 0 ? '-' : '+',
+	                             ABS(offset) / 60, ABS(offset) % 60);
+	g_date_time_unref(t);
+	return date;
+}
+
 static char *quote(GMimeMessage *parent, guint max_lines, gboolean whole)
 {
 	GString *out = g_string_new("On ");
-	char *date = sm_one_line(g_mime_object_get_header(GMIME_OBJECT(parent), "Date"));
+	char *date = attribution_date(parent);
 	char *name = sm_reply_sender_name(parent);
 	if (*date)
 		g_string_append_printf(out, "%s, %s wrote:\n", date, name);

@@ -68,7 +68,9 @@ void sm_reply_free(sm_reply *reply);
 /* Set the reply's body to BODY, adding a final newline when missing. */
 void sm_reply_set_body(sm_reply *reply, const char *body);
 
-/* "On <date>, <name> wrote:" and the first MAX_LINES lines of PARENT's text,
+/* "On <date>, <name> wrote:" (the date as RFC 5322 writes it, in the
+ * sender's offset; "<name> wrote:" when the Date header is no date) and
+ * the first MAX_LINES lines of PARENT's text,
  * each quoted with "> ".  Quoting stops before a "---" line (the diffstat
  * of a patch) and a cut is marked with "> [...]".  Caller frees. */
 char *sm_reply_quote(GMimeMessage *parent, guint max_lines);

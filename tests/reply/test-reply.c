@@ -431,6 +431,24 @@ static void test_quote(void **state)
 	g_free(quote);
 	g_object_unref(parent);
 
+	/* The date as RFC 5322 writes it, in the sender's offset; no date
+	 * from a header that is none. */
+	static const char *const dates[][2] = {
+		{ "Sun,  3 Aug 2025 20:38:17 -0400 (EDT)", "On Sun, 3 Aug 2025 20:38:17 -0400, x@y wrote:\n" },
+		{ "18 Aug 2025 14:42:19 GMT", "On Mon, 18 Aug 2025 14:42:19 +0000, x@y wrote:\n" },
+		{ "Tue, 31 Dec 2024 23:59:59 +0530", "On Tue, 31 Dec 2024 23:59:59 +0530, x@y wrote:\n" },
+		{ "next Tuesday, I think", "x@y wrote:\n" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(dates); i++) {
+		char *dated = g_strdup_printf("From: x@y\nDate: %s\nMessage-ID: <d@x>\n\n", dates[i][0]);
+		parent = sm_reply_parse_parent(dated, strlen(dated));
+		quote = sm_reply_quote(parent, 8);
+		expect_text(quote, dates[i][1]);
+		g_free(quote);
+		g_object_unref(parent);
+		g_free(dated);
+	}
+
 	const char *patch = "From: x@y\nMessage-ID: <p@x>\n\n\n\nline 1\n\nline 2\n---\n diff\n";
 	parent = sm_reply_parse_parent(patch, strlen(patch));
 	quote = sm_reply_quote(parent, 8);
