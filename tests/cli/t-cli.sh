@@ -164,6 +164,13 @@ test_begin_subtest "README, the man page and --help agree on commands, options, 
 python3 "$TEST_DATA/docs-drift.py" "$STABLEMATE" "$srcdir" >actual 2>&1
 test_expect_equal "$(cat actual)" ""
 
+# groff-base comes with man-db; without it there is nothing to check.
+if command -v groff >/dev/null 2>&1; then
+	test_begin_subtest "the man page renders with no groff warning"
+	groff -man -ww -z "$srcdir/doc/stablemate.1" >actual 2>&1
+	test_expect_equal "$(cat actual)" ""
+fi
+
 # A copy of the documents and sources to break, one fault of each kind.
 drift_copy() {
 	rm -rf drift && mkdir -p drift/doc drift/keymaps
