@@ -5,12 +5,15 @@
  * message file on its standard input (mail/pipe.h decides whether a shell
  * runs it: only for shell syntax the user typed); when it exits its
  * status shows, the screen waits for a key so that its output can be
- * read (mutt's wait_key), and the status line keeps the status.
+ * read (mutt's wait_key), and the status line keeps the status.  A
+ * commit in the pager has no file: its text goes, from a temporary file
+ * removed once the command has run.
  */
 #include <stdio.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
+#include <glib/gstdio.h>
 #include "mail/pipe.h"
 #include "run/run.h"
 #include "tui-private.h"
@@ -35,9 +38,25 @@ static void wait_key(const char *status)
 	tcsetattr(STDIN_FILENO, TCSANOW, &saved);
 }
 
+/* What the command gets: a message file, or a commit's text in a file of
+ * our own, removed once the command has run. */
+typedef struct pipe_input {
+	char *file;
+	gboolean temporary;
+} pipe_input;
+
+static void pipe_input_free(pipe_input *in)
+{
+	if (in->temporary)
+		g_unlink(in->file);
+	g_free(in->file);
+	g_free(in);
+}
+
 static void pipe_done(sm_tui *tui, const char *text, gpointer data)
 {
-	char *file = data;
+	pipe_input *in = data;
+	const char *file = in->file;
 	char *command = text ? g_strstrip(g_strdup(text)) : NULL;
 	if (command && !*command)
 		sm_tui_error(tui, "pipe-message: no command");
@@ -65,16 +84,34 @@ static void pipe_done(sm_tui *tui, const char *text, gpointer data)
 		g_free(said);
 	}
 	g_free(command);
-	g_free(file);
+	pipe_input_free(in);
 }
 
 void sm_act_pipe(sm_action_ctx *ctx)
 {
-	const char *file = ctx->view->ops->message_file
-		? ctx->view->ops->message_file(ctx->view) : NULL;
-	if (!file) {
+	const sm_view_ops *ops = ctx->view->ops;
+	const char *file = ops->message_file ? ops->message_file(ctx->view) : NULL;
+	const char *text = !file && ops->pipe_text ? ops->pipe_text(ctx->view) : NULL;
+	pipe_input *in = g_new0(pipe_input, 1);
+	if (file) {
+		in->file = g_strdup(file);
+	} else if (text) {
+		GError *error = NULL;
+		int fd = g_file_open_tmp("stablemate-pipe-XXXXXX", &in->file, &error);
+		in->temporary = fd >= 0;
+		if (fd < 0 || !g_file_set_contents(in->file, text, -1, &error)) {
+			sm_tui_error(ctx->tui, "pipe-message: %s", error->message);
+			g_error_free(error);
+			if (fd >= 0)
+				close(fd);
+			pipe_input_free(in);
+			return;
+		}
+		close(fd);
+	} else {
 		sm_tui_error(ctx->tui, "pipe-message: no message here (open a notice first)");
+		g_free(in);
 		return;
 	}
-	sm_prompt_open(ctx->tui, "Pipe to: ", "", pipe_done, g_strdup(file), NULL);
+	sm_prompt_open(ctx->tui, "Pipe to: ", "", pipe_done, in, NULL);
 }

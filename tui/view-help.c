@@ -114,13 +114,14 @@ static void legend(help *h)
 		legend_item(line, sm_triage_mark((sm_triage)s), sm_color_of_triage((sm_triage)s),
 		            sm_triage_name((sm_triage)s));
 	add(h, line);
-	line = legend_line("G", "git ([git] repo):");
-	legend_item(line, sm_git_flags_mark(SM_GIT_FLAG_CONFLICT), SM_COLOR_TREE_FAILED,
-	            "will conflict");
-	legend_item(line, sm_git_flags_mark(SM_GIT_FLAG_UNQUEUED_FIX), SM_COLOR_STATE_REVERT,
-	            "a fix of it is not queued");
+	/* In sm_git_flags_mark's order: one cell shows the first that applies. */
+	line = legend_line("G", "git ([git] repo), the first that applies:");
 	legend_item(line, sm_git_flags_mark(SM_GIT_FLAG_REVERTED), SM_COLOR_STATE_REVERT,
 	            "reverted upstream");
+	legend_item(line, sm_git_flags_mark(SM_GIT_FLAG_UNQUEUED_FIX), SM_COLOR_STATE_REVERT,
+	            "a fix of it is not queued");
+	legend_item(line, sm_git_flags_mark(SM_GIT_FLAG_CONFLICT), SM_COLOR_TREE_FAILED,
+	            "will conflict");
 	add(h, line);
 	add(h, legend_line("M", "maintained: touches your MAINTAINERS sections (a column when you have some)"));
 	line = legend_line("6.12..", "one column a tree:");

@@ -26,6 +26,7 @@ typedef struct pager {
 	char *filename;     /* the message file, or NULL (a commit: text only) */
 	char *message_id;   /* of the message shown, or NULL */
 	char *subject;      /* for the title */
+	char *text;         /* a commit's text as given, or NULL (a message) */
 	GPtrArray *lines;   /* sm_line* shown: mail, or raw */
 	GPtrArray *mail;    /* headers, a blank, the decoded body */
 	GPtrArray *raw;     /* the file as it is, once asked for; or NULL */
@@ -313,6 +314,11 @@ static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
 static void title(sm_view *view, GString *out)
 {
 	pager *pg = view->data;
+	sm_view *below = sm_view_below(view);
+	guint place, count;
+	/* Where J and K are in the patch: "notice 2 of 5". */
+	if (pg->message_id && below && sm_view_patch_notice_place(below, pg->message_id, &place, &count))
+		g_string_append_printf(out, " · notice %u of %u", place, count);
 	g_string_append_printf(out, " · %s%s", pg->lines == pg->raw ? "raw · " : "", pg->subject);
 }
 
@@ -527,6 +533,13 @@ static const char *message_file(sm_view *view)
 	return notice && notice->filename ? notice->filename : pg->filename;
 }
 
+/* A commit has no file: its text goes to the command (| git apply). */
+static const char *pipe_text(sm_view *view)
+{
+	pager *pg = view->data;
+	return pg->text;
+}
+
 /* A notice shown while a refresh ran is marked read once it is done. */
 static void data_changed(sm_view *view)
 {
@@ -540,6 +553,7 @@ static void done(sm_view *view)
 	pager *pg = view->data;
 	clear_message(pg);
 	g_free(pg->patch_key);
+	g_free(pg->text);
 	g_ptr_array_unref(pg->mail);
 	g_array_unref(pg->rows);
 	g_free(pg);
@@ -559,6 +573,7 @@ static const sm_view_ops pager_ops = {
 	.patch = patch,
 	.notice = notice,
 	.message_file = message_file,
+	.pipe_text = pipe_text,
 	.done = done,
 };
 
@@ -594,6 +609,7 @@ sm_view *sm_view_pager_new_text(sm_tui *tui, const char *title, const char *text
 	sm_view *view = new_pager(tui, patch_key);
 	pager *pg = view->data;
 	pg->subject = sm_text_clean(title, -1, FALSE);
+	pg->text = g_strdup(text);
 	add_body(pg->mail, text, strlen(text));
 	return view;
 }

@@ -694,6 +694,26 @@ const char *sm_view_patch_next_notice(sm_view *view, const char *message_id, int
 	return NULL;
 }
 
+gboolean sm_view_patch_notice_place(sm_view *view, const char *message_id, guint *place,
+                                    guint *count)
+{
+	if (view->ops != &patch_ops)
+		return FALSE;
+	patch_view *pv = view->data;
+	guint start = MIN(pv->notices_start, pv->ids->len);
+	*place = *count = 0;
+	for (guint i = start; i < pv->ids->len; i++) {
+		const char *id = pv->ids->pdata[i];
+		/* A notice's later lines (its "why" line) are the same notice. */
+		if (!id || !pv->files->pdata[i] || (i > start && g_strcmp0(pv->ids->pdata[i - 1], id) == 0))
+			continue;
+		++*count;
+		if (!*place && strcmp(id, message_id) == 0)
+			*place = *count;
+	}
+	return *place > 0;
+}
+
 sm_view *sm_view_patch_new(sm_tui *tui, const char *key)
 {
 	patch_view *pv = g_new0(patch_view, 1);

@@ -84,6 +84,9 @@ typedef struct sm_view_ops {
 	/* The message file the user points at (the pager's message, the patch
 	 * view's notice line), for pipe-message; NULL when none. */
 	const char *(*message_file)(sm_view *view);
+	/* What pipe-message gives a command where there is no message file
+	 * (the pager's commit, as git show prints it); NULL when none. */
+	const char *(*pipe_text)(sm_view *view);
 	/* What the body says when there are no lines (an empty limit's
 	 * result and how to change it); NULL or empty: a blank body. */
 	void (*empty)(sm_view *view, GString *out);
@@ -236,6 +239,11 @@ sm_view *sm_view_pager_new_text(sm_tui *tui, const char *title, const char *text
  * and return that notice's file (borrowed: valid until VIEW is rebuilt);
  * NULL, the cursor unmoved, when there is none (the pager's J and K). */
 const char *sm_view_patch_next_notice(sm_view *view, const char *message_id, int delta);
+/* When VIEW is a patch view: the place (from 1) of notice MESSAGE_ID among
+ * the notices it lists, in *PLACE, and how many it lists, in *COUNT (the
+ * pager's title); FALSE when MESSAGE_ID is not one of them. */
+gboolean sm_view_patch_notice_place(sm_view *view, const char *message_id, guint *place,
+                                    guint *count);
 sm_view *sm_view_help_new(sm_tui *tui);
 /* The message log: every status message, in full, with its time. */
 sm_view *sm_view_log_new(sm_tui *tui);

@@ -3,7 +3,7 @@
 # is about in the pager, as `git show --pretty=fuller --patch-with-stat`
 # prints it: checked against the git program on the fixture repository
 # (git-lib.sh), for the upstream commit and for a candidate dependency,
-# in a real terminal (tmux 120x40).
+# in a real terminal (tmux 120x40); | gives that text to a command.
 . "$TEST_DATA/lib.sh"
 . "$TEST_DATA/t-tui-lib.sh"
 . "$TEST_DATA/git-lib.sh"
@@ -55,7 +55,8 @@ $(tui_title | sed 's/  *[0-9]*%$//')" "$(git_show "$(cd "$REPO" && fx_id deref)"
 test_begin_subtest 'q, then Enter on a dependency shows that commit'
 tui_keys q
 open_line 'needs\?'
-test_expect_equal "$(pager_text)" "$(git_show "$(cd "$REPO" && fx_id table)" | head -n $((TUI_LINES - 2)))"
+git_show "$(cd "$REPO" && fx_id table)" >"$TMP_DIRECTORY/shown"
+test_expect_equal "$(pager_text)" "$(head -n $((TUI_LINES - 2)) "$TMP_DIRECTORY/shown")"
 
 test_begin_subtest 'a commit is not a notice: J and H say so'
 tui_keys J
@@ -65,4 +66,23 @@ test_expect_equal "$j
 $(tui_status)" "\
 next-message: this is a commit, not a notice
 toggle-raw: this is a commit, not a message"
+
+test_begin_subtest '| gives the commit, as shown, to a command (git apply, say), from a file removed after'
+cat >"$TMP_DIRECTORY/keep.sh" <<EOF
+#!/bin/sh
+cat >"$TMP_DIRECTORY/piped"
+readlink /proc/\$\$/fd/0 >"$TMP_DIRECTORY/stdin"
+EOF
+chmod +x "$TMP_DIRECTORY/keep.sh"
+tui_keys '|'
+tui_type "$TMP_DIRECTORY/keep.sh"
+tui_keys Enter
+tui_wait 'Press any key to return to stablemate' >/dev/null
+tui_keys Enter
+test_expect_equal "$(tui_status)
+$(expand "$TMP_DIRECTORY/piped" | sed 's/ *$//' | diff - "$TMP_DIRECTORY/shown" && echo same)
+$(test -e "$(cat "$TMP_DIRECTORY/stdin")" || echo removed)" "\
+| $TMP_DIRECTORY/keep.sh: exit status 0
+same
+removed"
 test_done

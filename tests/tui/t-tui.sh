@@ -68,7 +68,7 @@ Subject: [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() wit
 
 [+] LLM Generated explanations, may be completely bogus (53 lines, z to show)
 
-[message] 1 of 56 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_stor"
+[message] 1 of 56 · notice 1 of 3 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrtoul()"
 
 test_begin_subtest 'z opens the explanation'
 tui_keys z
@@ -76,7 +76,7 @@ test_expect_equal "$(tui_screen | sed -n '21,23p'; tui_title)" "\
 LLM Generated explanations, may be completely bogus:
 
 ## Backport Status: YES
-[message] 1 of 108 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_sto"
+[message] 1 of 108 · notice 1 of 3 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrtoul()"
 
 test_begin_subtest 'z folds it again'
 tui_keys z
@@ -88,7 +88,7 @@ tui_type "uninitialized stack"
 tui_keys Enter
 test_expect_equal "$(tui_line 1; tui_title; tui_status)" "\
      uninitialized stack data
-[message] 37 of 108 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_st
+[message] 37 of 108 · notice 1 of 3 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrtoul(
 /uninitialized stack"
 
 test_begin_subtest 'n finds the next match, N the one before'
@@ -202,7 +202,7 @@ Patch list columns (each letter means one thing only)
   *      marked (t, T): actions apply to the marked patches
   N      unread: a notice is new (M marks the patch read or unread)
   T      triage state:  ? untriaged  + approved  = hold  < revert  - drop  ! resolving  . done
-  G      git ([git] repo):  C will conflict  U a fix of it is not queued  X reverted upstream
+  G      git ([git] repo), the first that applies:  X reverted upstream  U a fix of it is not queued  C will conflict
   M      maintained: touches your MAINTAINERS sections (a column when you have some)
   6.12.. one column a tree:  A autosel  F failed  B backport  Q queued  R review  S released  D dropped
   ~      before a tree's letter: an adapted backport, whose diff is not upstream's
