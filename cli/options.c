@@ -145,7 +145,16 @@ GPtrArray *sm_find_patches(const char *command, const sm_group *group, const cha
 		return NULL;
 	}
 	GPtrArray *found = sm_group_find(group, id);
-	if (found->len == 0)
+	if (found->len == 0 && !hex && !strchr(id, '@') && !strpbrk(id, "\"\n")) {
+		/* Words, not an id: the way to look for them. */
+		char *term = g_strdup_printf("subject:\"%s\"", id);
+		char *word = sm_shell_word(term);
+		fprintf(stderr, "stablemate %s: no patch matches '%s': an ID is a commit id prefix or a"
+		        " message-id; to find a patch by its subject: stablemate list %s\n", command, id,
+		        word);
+		g_free(word);
+		g_free(term);
+	} else if (found->len == 0)
 		fprintf(stderr, "stablemate %s: no patch matches '%s'\n", command, id);
 	else if (one && found->len > 1)
 		say_ambiguous(command, id, found);

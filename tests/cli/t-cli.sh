@@ -155,6 +155,16 @@ test_begin_subtest "... and with an ID that names none, as git show: nothing but
 run_stablemate show faf07e61 deadbeef
 test_expect_equal "$run_status $(cat "$OUTPUT" "$ERRORS")" "1 stablemate show: no patch matches 'deadbeef'"
 
+test_begin_subtest "words for an ID: how to look for them instead"
+run_stablemate show "PCR banks"
+test_expect_equal "$run_status $(cat "$ERRORS")" \
+	"1 stablemate show: no patch matches 'PCR banks': an ID is a commit id prefix or a message-id; to find a patch by its subject: stablemate list 'subject:\"PCR banks\"'"
+
+test_begin_subtest "... which finds it"
+run_stablemate list 'subject:"PCR banks"'
+test_expect_equal "$run_status $(cut -c1-12 "$OUTPUT")" "0 faf07e611dfa
+faf07e6aa000"
+
 test_begin_subtest "a prefix shorter than 4 digits says how long it must be"
 run_stablemate show faf
 test_expect_equal "$run_status $(cat "$ERRORS")" \
