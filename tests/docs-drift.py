@@ -10,7 +10,8 @@ Prints one line per disagreement (nothing when they agree), in both directions:
     takes; a short option (-t) is named in the man page too;
   - defaults: a path that --help gives as a default is written the same way in the man page;
   - keys: every key bound in keymaps/default.keys is in the man page's KEY BINDINGS and README's key table, and
-    every key those name is bound (or is one of the prompt's own keys);
+    every key those name is bound (or is one of the prompt's own keys); every key keymaps/mutt.keys binds is in
+    the man page's "(mutt.keys: ...)" and README's "Why these keys, and `mutt.keys`";
   - files: every file or directory the sources build under $XDG_CONFIG_HOME, $XDG_DATA_HOME or $XDG_CACHE_HOME
     is in the man page's FILES (the cache as a whole: $XDG_CACHE_HOME/stablemate/);
   - environment: every variable the sources read (getenv) or set for a child (NAME=) is in the man page's
@@ -174,6 +175,19 @@ for key, action in sorted(bound.items()):
 for who, keys in (("man KEY BINDINGS", man_keys), ("README key bindings", readme_keys)):
     for key in sorted(keys - set(bound) - builtin_keys):
         missing.append("%s: key %s is bound to nothing" % (who, key))
+
+mutt_man = re.search(r"\(mutt\.keys:(.*?)\)", roff_text(section(man_src, "KEY BINDINGS")), re.S)
+mutt_man = set(re.split(r"[\s,;/]+", mutt_man.group(1))) if mutt_man else set()
+mutt_readme = readme.split("#### Why these keys, and `mutt.keys`", 1)[-1].split("\n#", 1)[0]
+mutt_readme = set(re.findall(r"`([^`\s]+)`", mutt_readme.replace("\\|", "|")))
+for line in open(os.path.join(srcdir, "keymaps", "mutt.keys")):
+    f = line.split("#", 1)[0].split() if not line.startswith("#") else []
+    if len(f) >= 4 and f[0] == "bind":
+        key = " ".join(f[2:-1])
+        if key not in mutt_man:
+            missing.append("man KEY BINDINGS (mutt.keys): key %s (%s)" % (key, f[-1]))
+        if key not in mutt_readme:
+            missing.append("README mutt.keys: key %s (%s)" % (key, f[-1]))
 
 # --- files ---
 files = roff_text(section(man_src, "FILES"))

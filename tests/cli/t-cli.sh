@@ -186,7 +186,7 @@ drift_copy() {
 	rm -rf drift && mkdir -p drift/doc drift/keymaps
 	cp "$srcdir/doc/stablemate.1" drift/doc/
 	cp "$srcdir/README.md" drift/
-	cp "$srcdir/keymaps/default.keys" drift/keymaps/
+	cp "$srcdir/keymaps/default.keys" "$srcdir/keymaps/mutt.keys" drift/keymaps/
 	for d in core cli tui demo; do ln -s "$srcdir/$d" drift/$d; done
 }
 drift_check() {
@@ -225,12 +225,15 @@ man page: stablemate --help says \$XDG_CACHE_HOME/stablemate/demo"
 test_begin_subtest "... a key bound and not documented, or documented and not bound"
 drift_copy
 echo 'bind list Z zoom' >>drift/keymaps/default.keys
+echo 'bind pager   ^           move-first            # mutt: top' >>drift/keymaps/mutt.keys
 sed -i -e 's/^| `x` | done | |$/| `x`, `Y` | done | |/' drift/README.md
 sed -i -e 's/^\.BR U ", " u$/.BR U ", " u ", " C\\-z/' drift/doc/stablemate.1
 test_expect_equal "$(drift_check)" "man KEY BINDINGS: key Z (zoom)
 README key bindings: key Z (zoom)
 man KEY BINDINGS: key C-z is bound to nothing
-README key bindings: key Y is bound to nothing"
+README key bindings: key Y is bound to nothing
+man KEY BINDINGS (mutt.keys): key ^ (move-first)
+README mutt.keys: key ^ (move-first)"
 
 test_begin_subtest "... a file the sources make that FILES does not name"
 drift_copy
