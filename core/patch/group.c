@@ -45,7 +45,8 @@ struct sm_group {
 	sm_stable_lookup stable_lookup; /* sm_group_set_stable_lookup() */
 	gpointer stable_data;
 	GHashTable *unmapped;   /* stable commits the lookup had no answer for */
-	guint series_decisions; /* the last build's decisions on a series cover */
+	guint series_decisions; /* the last build's replies that say something
+	                           on a series cover (pass_series) */
 };
 
 static const char *const status_names[SM_STATUS_COUNT] = {
@@ -783,17 +784,14 @@ static gboolean is_series_cover(const sm_notice *notice)
 	       notice->series_total > 0;
 }
 
-static gboolean is_decision(const sm_notice *notice)
-{
-	return notice->signal == SM_SIGNAL_QUEUED || notice->signal == SM_SIGNAL_DROPPED ||
-	       notice->signal == SM_SIGNAL_REVERTED;
-}
-
-/* The series cover a decision answers ("Now queued up, thanks." to "[PATCH
- * 0/2] ... on 5.10 stable kernel"), or NULL. */
+/* The series cover a reply that says something answers ("Now queued up,
+ * thanks." to "[PATCH 0/2] ... on 5.10 stable kernel", "please drop the
+ * whole series", an Acked-by), or NULL.  Talk that says nothing stays in
+ * the cover's patch alone. */
 static sm_notice *decided_cover(const sm_group *group, const sm_notice *notice)
 {
-	const char *parent = is_patch_kind(notice->kind) && is_decision(notice) ? parent_id(notice) : NULL;
+	const char *parent = is_patch_kind(notice->kind) && notice->signal != SM_SIGNAL_NONE
+	                             ? parent_id(notice) : NULL;
 	sm_notice *cover = parent ? g_hash_table_lookup(group->notices, parent) : NULL;
 	return is_series_cover(cover) ? cover : NULL;
 }
@@ -802,7 +800,9 @@ static sm_notice *decided_cover(const sm_group *group, const sm_notice *notice)
  * series, its cover's children ("[PATCH 1/2]", "[PATCH 2/2]" answering
  * it): the notice goes to each of their patches too (attach
  * SM_ATTACH_SERIES), where it moves the trees it names, or the trees
- * each patch is open in.  It stays in the cover's own patch. */
+ * each patch is open in.  It stays in the cover's own patch.  A request
+ * or an approval of the series is in each patch the same way, so that
+ * the maintainer sees it there (it moves no tree). */
 static void pass_series(build *b, GPtrArray *order)
 {
 	sm_group *group = b->group;

@@ -529,22 +529,31 @@ static void test_series_decision(void **state)
 	assert_ptr_equal(p2->notices->pdata[0], second);
 	assert_ptr_equal(p2->notices->pdata[1], queued);
 
-	/* A question to the cover decides nothing; neither does a decision
-	 * on a patch of the series for the other one. */
+	/* A hold request on the cover is in each patch too, and moves no
+	 * tree; talk that says nothing is in the cover's patch alone; a
+	 * decision on one patch of the series is for that one alone. */
 	sm_notice *ask = mk(g, SM_KIND_REPLY, "ask@x", queued->date + 60, "5.10", NULL,
 	                    cover->patch_subject, cover->message_id);
 	ask->signal = SM_SIGNAL_HOLD;
+	sm_notice *talk = mk(g, SM_KIND_REPLY, "talk@x", queued->date + 90, "5.10", NULL,
+	                     cover->patch_subject, cover->message_id);
 	sm_notice *drop = mk(g, SM_KIND_REPLY, "drop@x", queued->date + 120, "5.10", NULL,
 	                     first->patch_subject, first->message_id);
 	drop->signal = SM_SIGNAL_DROPPED;
 	sm_group_build(g);
-	assert_string_equal(sm_attach_name(ask->attach), "parent");
+	assert_string_equal(sm_attach_name(ask->attach), "series");
+	assert_string_equal(sm_attach_name(talk->attach), "parent");
 	assert_string_equal(sm_attach_name(drop->attach), "parent");
+	assert_ptr_equal(sm_group_patch_of(g, talk), sm_group_patch_of(g, cover));
 	p1 = the_patch(g, "3080ea5553cc");
 	p2 = the_patch(g, "eb3e28c1e89b");
 	expect_statuses(p1, "5.10:dropped");
 	expect_statuses(p2, "5.10:queued");
-	assert_int_equal(p2->notices->len, 2);
+	assert_int_equal(p1->notices->len, 4);
+	assert_ptr_equal(p1->notices->pdata[2], ask);
+	assert_ptr_equal(p1->notices->pdata[3], drop);
+	assert_int_equal(p2->notices->len, 3);
+	assert_ptr_equal(p2->notices->pdata[2], ask);
 	sm_group_free(g);
 }
 
