@@ -13,7 +13,8 @@ Prints one line per disagreement (nothing when they agree), in both directions:
     every key those name is bound (or is one of the prompt's own keys); every key keymaps/mutt.keys binds is in
     the man page's "(mutt.keys: ...)" and README's "Why these keys, and `mutt.keys`";
   - files: every file or directory the sources build under $XDG_CONFIG_HOME, $XDG_DATA_HOME or $XDG_CACHE_HOME
-    is in the man page's FILES (the cache as a whole: $XDG_CACHE_HOME/stablemate/);
+    is in the man page's FILES (the cache as a whole: $XDG_CACHE_HOME/stablemate/), and so is each room of the
+    cache (sm_cache_path's first argument: $XDG_CACHE_HOME/stablemate/ROOM/...);
   - environment: every variable the sources read (getenv) or set for a child (NAME=) is in the man page's
     ENVIRONMENT, but the tests' own (STABLEMATE_TEST_*);
   - config: every [group] key the sources read by name is in the man page's CONFIGURATION and in README (an
@@ -192,7 +193,7 @@ for line in open(os.path.join(srcdir, "keymaps", "mutt.keys")):
 # --- files ---
 files = roff_text(section(man_src, "FILES"))
 xdg = {"config": "$XDG_CONFIG_HOME", "data": "$XDG_DATA_HOME", "cache": "$XDG_CACHE_HOME"}
-built = set()
+built, cached = set(), set()
 # The program's sources: every room's .c files, not the tests' (SRCDIR itself may be ".../tests/..").
 sources = [s for s in glob.glob(os.path.join(srcdir, "*", "**", "*.c"), recursive=True)
            if os.path.relpath(s, srcdir).split(os.sep)[0] != "tests"]
@@ -203,6 +204,12 @@ for source in sources:
     for kind, name in re.findall(r'g_build_filename\(g_get_user_(config|data|cache)_dir\(\),\s*"stablemate",'
                                  r'\s*"([\w.-]+)"', text):
         built.add("%s/stablemate/%s" % (xdg[kind], name))
+    # sm_cache_path(ROOM, ...): each room of the cache is named.
+    for room in re.findall(r'\bsm_cache_path\(\s*"([\w.-]+)"', text):
+        cached.add("%s/stablemate/%s" % (xdg["cache"], room))
+for path in sorted(cached):
+    if not re.search(r"^%s/" % re.escape(path), files, re.M):
+        missing.append("man FILES: %s/" % path)
 for path in sorted(built):
     covered = re.search(r"^%s/?$" % re.escape(path), files, re.M)
     if path.startswith(xdg["cache"]):

@@ -220,7 +220,8 @@ test_expect_equal "$(drift_check)" "README Options: stablemate --demo-dir
 man OPTIONS: stablemate --keymap
 man OPTIONS: stablemate takes no --keymaps
 man OPTIONS: stablemate -v (--verbose)
-man page: stablemate --help says \$XDG_CACHE_HOME/stablemate/demo"
+man page: stablemate --help says \$XDG_CACHE_HOME/stablemate/demo
+man FILES: \$XDG_CACHE_HOME/stablemate/demo/"
 
 test_begin_subtest "... a key bound and not documented, or documented and not bound"
 drift_copy
@@ -237,8 +238,10 @@ README mutt.keys: key ^ (move-first)"
 
 test_begin_subtest "... a file the sources make that FILES does not name"
 drift_copy
-sed -i -e 's|^\.I \$XDG_DATA_HOME/stablemate/sending/$|.I $XDG_DATA_HOME/stablemate/sent/|' drift/doc/stablemate.1
-test_expect_equal "$(drift_check)" "man FILES: \$XDG_DATA_HOME/stablemate/sending"
+sed -i -e 's|^\.I \$XDG_DATA_HOME/stablemate/sending/$|.I $XDG_DATA_HOME/stablemate/sent/|' \
+	-e 's|^\.I \$XDG_CACHE_HOME/stablemate/git/$|.I $XDG_CACHE_HOME/stablemate/gits/|' drift/doc/stablemate.1
+test_expect_equal "$(drift_check)" "man FILES: \$XDG_CACHE_HOME/stablemate/git/
+man FILES: \$XDG_DATA_HOME/stablemate/sending"
 
 test_begin_subtest "... a config key the sources read and a document lacks, or one nothing reads"
 drift_copy
