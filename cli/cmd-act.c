@@ -238,7 +238,7 @@ static gboolean parse_args(const sm_options *options, int *argc, char ***argv, a
 		{ "reason", 'r', 0, G_OPTION_ARG_STRING, &args->reason,
 		  "why (hold, revert and drop need one)", "TEXT" },
 		{ "ack", 0, 0, G_OPTION_ARG_NONE, &args->ack,
-		  "approve replies with an Acked-by (whatever [reply] ack says)", NULL },
+		  "approve sends an Acked-by (as [reply] ack = true)", NULL },
 		{ "print", 0, 0, G_OPTION_ARG_NONE, &args->print,
 		  "write the replies to standard output; change nothing", NULL },
 		{ "draft", 0, 0, G_OPTION_ARG_NONE, &args->draft, "save the replies as drafts", NULL },

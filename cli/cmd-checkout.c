@@ -51,11 +51,11 @@ static gboolean parse_args(const sm_options *options, int *argc, char ***argv,
 		{ "tree", 't', 0, G_OPTION_ARG_STRING, &args->tree,
 		  "the stable tree (default: the newest where it FAILED)", "TREE" },
 		{ "no-shell", 0, 0, G_OPTION_ARG_NONE, &args->no_shell,
-		  "make (or reopen) the worktree and print it; run no shell", NULL },
+		  "make or reopen the worktree, print it, run no shell", NULL },
 		{ "remove", 0, 0, G_OPTION_ARG_NONE, &args->remove,
 		  "remove the worktree and its branch when abandoned", NULL },
 		{ "backport", 0, 0, G_OPTION_ARG_STRING, &args->backport,
-		  "when committed, print, draft or send the backport mail", "print|draft|send" },
+		  "mail the committed backport: print, draft or send", "MODE" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	return sm_command_parse(options, "checkout", "ID",

@@ -155,15 +155,15 @@ int main(int argc, char **argv)
 	gboolean version = FALSE;
 	GOptionEntry entries[] = {
 		{ "config", 0, 0, G_OPTION_ARG_FILENAME, &options.config_path,
-		  "stablemate config file (default $XDG_CONFIG_HOME/stablemate/config)", "FILE" },
+		  "config (default $XDG_CONFIG_HOME/stablemate/config)", "FILE" },
 		{ "notmuch-config", 0, 0, G_OPTION_ARG_FILENAME, &options.notmuch_config_path,
 		  "notmuch config file (default: as notmuch finds it)", "FILE" },
 		{ "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo,
-		  "use the demo mail instead of your own (built the first time)", NULL },
+		  "use the demo mail instead of yours (built once)", NULL },
 		{ "demo-reset", 0, 0, G_OPTION_ARG_NONE, &options.demo_reset,
 		  "build the demo again from scratch (implies --demo)", NULL },
 		{ "demo-dir", 0, 0, G_OPTION_ARG_FILENAME, &options.demo_dir,
-		  "where to build the demo (default $XDG_CACHE_HOME/stablemate/demo)", "DIR" },
+		  "demo dir (default $XDG_CACHE_HOME/stablemate/demo)", "DIR" },
 		{ "keymap", 0, 0, G_OPTION_ARG_FILENAME, &options.keymap_path,
 		  "extra key bindings file", "FILE" },
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &options.verbose,

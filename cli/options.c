@@ -235,7 +235,7 @@ int sm_parse_output_args(const sm_options *options, int argc, char **argv,
 	GOptionEntry entries[] = {
 		{ "format", 0, 0, G_OPTION_ARG_STRING, &fmt, "output format: text or json", "FORMAT" },
 		{ "format-version", 0, 0, G_OPTION_ARG_INT, &version,
-		  "the version of the JSON output the caller reads (default: the current one)", "N" },
+		  "JSON version the caller reads (default: current)", "N" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	int status = 0;

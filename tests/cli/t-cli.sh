@@ -34,6 +34,12 @@ test_expect_equal "$(cat actual)" "  stablemate list [OPTION…] [QUERY]
   stablemate checkout [OPTION…] ID
   stablemate help [OPTION…] [COMMAND]"
 
+test_begin_subtest "every --help fits 80 columns, as git's and notmuch's do"
+for c in "" list show act checkout help; do
+	"$STABLEMATE" $c --help 2>&1 | awk -v c="${c:-stablemate}" 'length($0) > 80 { print c ": " $0 }'
+done >actual
+test_expect_equal "$(cat actual)" ""
+
 # As git help and notmuch help.
 test_begin_subtest "help prints what --help prints, help COMMAND what COMMAND --help prints"
 run_stablemate --help
