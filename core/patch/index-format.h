@@ -85,9 +85,9 @@ typedef struct sm_index_header {
 	                         its base's */
 	guint32 messages;     /* records not dropped (a journal: with its base's) */
 	guint32 present;      /* every message in the database at REVISION
-	                         (lastmod:0..REVISION, no query, no excludes),
-	                         for the next refresh's count of deletions; 0
-	                         in a file of before (was padding): unknown */
+	                         (no query, no excludes), for the next
+	                         refresh's count of deletions; 0 in a file of
+	                         before (was padding): unknown */
 	/* A journal: the base's section counts its numbering continues. */
 	guint64 base_counts[SM_INDEX_SECTIONS];
 	sm_index_section sections[SM_INDEX_SECTIONS];

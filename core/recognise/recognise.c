@@ -1264,9 +1264,25 @@ char *sm_subject_key(const char *patch_subject)
 {
 	if (!patch_subject)
 		return g_strdup("");
+	/* ASCII, the commonest subject, needs no Unicode tables: casefolding
+	 * is lower-casing there, and every control character and space ends
+	 * up one space (sm_collapse_space), as below.  A refresh makes the
+	 * key of every notice it regroups and writes. */
+	const char *p = patch_subject;
+	while (*p && !((guchar)*p & 0x80))
+		p++;
+	if (!*p) {
+		GString *kept = g_string_sized_new((gsize)(p - patch_subject));
+		for (p = patch_subject; *p; p++)
+			if (*p != '\'' && *p != '"' && *p != '`')
+				g_string_append_c(kept, g_ascii_tolower(*p));
+		char *key = sm_collapse_space(kept->str, (gssize)kept->len);
+		g_string_free(kept, TRUE);
+		return key;
+	}
 	char *folded = g_utf8_casefold(patch_subject, -1);
 	GString *kept = g_string_sized_new(strlen(folded));
-	for (const char *p = folded; *p; p = g_utf8_next_char(p)) {
+	for (p = folded; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 		/* quilt drops quotes and apostrophes: "Dont" for "Don't". */
 		if (c == '\'' || c == '"' || c == '`' || c == 0x2018 || c == 0x2019 ||

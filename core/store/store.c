@@ -495,16 +495,12 @@ static gboolean count(sm_store *store, const char *query_string, guint *n,
 	return count_as(store, query_string, FALSE, n, error);
 }
 
-/* Every message in the database at REVISION (the handle's): those last
- * changed at it or before, which is all of them.  Counting a range of
- * lastmod reads one value a message, not the query's terms. */
-static gboolean count_present(sm_store *store, unsigned long revision, guint *n,
-                              GError **error)
+/* Every message in the database as the handle sees it (no query, no
+ * excludes): what a refresh counts deletions against (changes_beyond).
+ * One term's postings, not the query's phrase positions. */
+static gboolean count_present(sm_store *store, guint *n, GError **error)
 {
-	char *range = g_strdup_printf("lastmod:0..%lu", revision);
-	gboolean ok = count_as(store, range, TRUE, n, error);
-	g_free(range);
-	return ok;
+	return count_as(store, "*", TRUE, n, error);
 }
 
 static void read_tags(notmuch_message_t *message, sm_triage *triage, gboolean *unread)
@@ -712,7 +708,7 @@ static void save_index(sm_store *store, sm_group *group)
 	sm_index_stamp stamp = make_stamp(store, store->query);
 	/* Unknown (0) if it cannot be counted: the next refresh then counts
 	 * the query. */
-	if (!count_present(store, store->revision, &store->present, NULL))
+	if (!count_present(store, &store->present, NULL))
 		store->present = 0;
 	stamp.present = store->present;
 	if (!sm_index_write(store->index_path, &stamp, store->revision, group, store->skipped,
@@ -801,37 +797,55 @@ static GHashTable *ids_matching(sm_store *store, const char *query_string, GErro
 
 /* What the messages changed since SINCE (up to REVISION, matching the
  * query or not) did to those INDEX holds, besides the ones in SEEN (taken
- * from the query's changes) and FRESH more the query took that INDEX had
- * no record of: *LEFT, one changed and no longer matches the query;
+ * from the query's changes, WALKED of them, FRESH of which INDEX had no
+ * record of): *LEFT, one changed and no longer matches the query;
  * *DELETED, one is gone.  *PRESENT gets every message in the database at
  * REVISION.
  *
  * Deletions are found by counts, never by listing the query's ids: of
  * the store's PRESENT messages at SINCE, those not in lastmod:0..SINCE
- * now were changed or deleted since.  When the changed ones INDEX holds
+ * now (all but the changed ones) were changed or deleted since.  When the changed ones INDEX holds
  * are all of them, nothing was deleted.  Otherwise (a file that does not
  * know its count, other mail changed or deleted) the query's count
  * against what INDEX holds tells, as before: it costs what the query
  * matches (phrases: Xapian walks their positions), so it is the fallback.
  * A query that names dates can change what it matches without a change
- * of any message (date:2weeks..): it is always counted. */
+ * of any message (date:2weeks..): it is always counted.
+ *
+ * When every changed message is one the query's walk took (their count
+ * says so), none can have left and those INDEX holds are known: the
+ * changed ones are not listed again. */
 static gboolean changes_beyond(sm_store *store, const sm_index *index, unsigned long since,
-                               unsigned long revision, GHashTable *seen, guint fresh,
-                               gboolean *left, gboolean *deleted, guint *present,
+                               unsigned long revision, GHashTable *seen, guint walked,
+                               guint fresh, gboolean *left, gboolean *deleted, guint *present,
                                GError **error)
 {
 	*left = *deleted = FALSE;
-	guint unchanged = 0, changed = 0, held = 0;
-	if (!count_present(store, since, &unchanged, error))
+	guint all = 0, changed = 0, held = 0;
+	/* Every message of the database now, changed since SINCE or not:
+	 * counting them all costs less than counting lastmod:0..SINCE (no
+	 * value to read), and a snapshot holds no message changed after
+	 * its revision. */
+	if (!count_present(store, &all, error))
 		return FALSE;
-	step(store, "count unchanged");
+	step(store, "count all");
 	char *range = g_strdup_printf("lastmod:%lu..%lu", since + 1, revision);
-	notmuch_messages_t *messages;
-	notmuch_query_t *query = search_as(store, range, TRUE, &messages, error);
+	gboolean ok = count_as(store, range, TRUE, &changed, error);
+	gboolean listed = ok && !(changed == walked && g_hash_table_size(seen) == walked &&
+	                          fresh <= walked);
+	notmuch_messages_t *messages = NULL;
+	notmuch_query_t *query = NULL;
+	if (ok && !listed)
+		held = walked - fresh;
+	if (listed) {
+		query = search_as(store, range, TRUE, &messages, error);
+		ok = query != NULL;
+		changed = 0;
+	}
 	g_free(range);
-	if (!query)
+	if (!ok)
 		return FALSE;
-	for (; notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
+	for (; query && notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
 		notmuch_message_t *message = notmuch_messages_get(messages);
 		const char *id = notmuch_message_get_message_id(message);
 		guint number;
@@ -842,10 +856,13 @@ static gboolean changes_beyond(sm_store *store, const sm_index *index, unsigned 
 		}
 		notmuch_message_destroy(message);
 	}
-	notmuch_messages_destroy(messages);
-	notmuch_query_destroy(query);
+	if (query) {
+		notmuch_messages_destroy(messages);
+		notmuch_query_destroy(query);
+	}
 	step(store, "changed messages");
-	*present = unchanged + changed;
+	*present = all;
+	guint unchanged = all - MIN(all, changed);
 	guint before = store->present;
 	if (before >= sm_index_messages(index) && before >= unchanged &&
 	    before - unchanged == held && !strstr(store->query, "date:"))
@@ -856,88 +873,6 @@ static gboolean changes_beyond(sm_store *store, const sm_index *index, unsigned 
 	step(store, "count query");
 	*deleted = matching != sm_index_messages(index) + fresh;
 	return TRUE;
-}
-
-typedef struct retag_change {
-	char *id, *filename;
-	sm_triage triage;
-	gboolean unread;
-} retag_change;
-
-static void retag_change_free(gpointer data)
-{
-	retag_change *c = data;
-	g_free(c->id);
-	g_free(c->filename);
-	g_free(c);
-}
-
-/* Are the changes since SINCE tags only (and file names: maildir flags)
- * of notices that GROUP's index holds?  Then they are given to the rows
- * (sm_group_retag), the index is left as it is, and *HANDLED is set: the
- * commonest refresh (a triage action, mail read elsewhere) reads only the
- * changed messages and regroups nothing.  Anything else (a new message,
- * one that left the query, a deletion) leaves GROUP as it was, for the
- * caller to regroup.  FALSE with ERROR when a query fails. */
-static gboolean take_retags(sm_store *store, sm_group *group, unsigned long since,
-                            unsigned long revision, gboolean *handled, GError **error)
-{
-	*handled = FALSE;
-	sm_index *index = sm_group_index(group);
-	if (!index)
-		return TRUE;
-	char *range = g_strdup_printf("lastmod:%lu..%lu", since + 1, revision);
-	char *changes = query_and(store->query, range);
-	GPtrArray *found = g_ptr_array_new_with_free_func(retag_change_free);
-	GHashTable *seen = id_set_new();
-	gboolean tags_only = TRUE;
-	notmuch_messages_t *messages;
-	notmuch_query_t *query = search(store, changes, &messages, error);
-	for (; query && tags_only && notmuch_messages_valid(messages);
-	     notmuch_messages_move_to_next(messages)) {
-		notmuch_message_t *message = notmuch_messages_get(messages);
-		const char *id = notmuch_message_get_message_id(message);
-		const char *filename = notmuch_message_get_filename(message);
-		guint number;
-		gboolean skipped = TRUE;
-		tags_only = id && filename && sm_index_lookup(index, id, &number) &&
-		            sm_index_message_id(index, number, &skipped) && !skipped;
-		if (tags_only) {
-			retag_change *c = g_new0(retag_change, 1);
-			c->id = g_strdup(id);
-			c->filename = g_strdup(filename);
-			read_tags(message, &c->triage, &c->unread);
-			g_ptr_array_add(found, c);
-			g_hash_table_add(seen, g_strdup(id));
-		}
-		notmuch_message_destroy(message);
-	}
-	gboolean ok = query != NULL;
-	if (query) {
-		notmuch_messages_destroy(messages);
-		notmuch_query_destroy(query);
-	}
-	/* Changed and no longer matching, or deleted: more than tags, for
-	 * the rows. */
-	gboolean left = FALSE, deleted = FALSE;
-	guint present = 0;
-	ok = ok && (!tags_only || changes_beyond(store, index, since, revision, seen, 0, &left,
-	                                         &deleted, &present, error));
-	tags_only = tags_only && !left && !deleted;
-	for (guint i = 0; ok && tags_only && i < found->len; i++) {
-		retag_change *c = found->pdata[i];
-		sm_group_retag(group, c->id, c->triage, c->unread, c->filename);
-	}
-	if (ok && tags_only) {
-		*handled = TRUE;
-		store->stats.read = store->stats.cached = found->len;
-		store->present = present;
-	}
-	g_hash_table_unref(seen);
-	g_ptr_array_unref(found);
-	g_free(changes);
-	g_free(range);
-	return ok;
 }
 
 /* One changed message for the journal: a notice GROUP's index holds is
@@ -1000,15 +935,19 @@ static gboolean write_journal(sm_store *store, sm_group *group, GPtrArray *added
 /* Are the changes since SINCE new messages and retags only?  Then they go
  * into a journal beside GROUP's index (write_journal): only the new
  * messages are read and only the patches they touch regrouped, and
- * *HANDLED is set; SEEN gets the ids read.  Otherwise (a message left the
- * query or was deleted, or the change needs a build in full) GROUP keeps
- * its rows and the retags, for the caller to regroup in full.  FALSE
- * with ERROR when a query fails. */
+ * *HANDLED is set; SEEN gets the ids read.  Tags (and file names: maildir
+ * flags) of notices the index holds, and nothing else, are given to the
+ * rows (sm_group_retag) with no journal at all, and *RETAGS_ONLY is set
+ * too: the commonest refresh (a triage action, mail read elsewhere) reads
+ * only the changed messages and regroups nothing.  Otherwise (a message
+ * left the query or was deleted, or the change needs a build in full)
+ * GROUP keeps its rows and the retags, for the caller to regroup in full.
+ * FALSE with ERROR when a query fails. */
 static gboolean take_journal(sm_store *store, sm_group *group, unsigned long since,
                              unsigned long revision, GHashTable *seen, gboolean *handled,
-                             GError **error)
+                             gboolean *retags_only, GError **error)
 {
-	*handled = FALSE;
+	*handled = *retags_only = FALSE;
 	sm_index *index = sm_group_index(group);
 	store->in_full = index ? NULL : "the patches are not an index's rows";
 	if (!index)
@@ -1017,13 +956,14 @@ static gboolean take_journal(sm_store *store, sm_group *group, unsigned long sin
 	char *changes = query_and(store->query, range);
 	GPtrArray *added = g_ptr_array_new_with_free_func((GDestroyNotify)sm_notice_free);
 	GHashTable *skipped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	guint fresh = 0;
+	guint fresh = 0, walked = 0;
 	notmuch_messages_t *messages;
 	notmuch_query_t *query = search(store, changes, &messages, error);
 	for (; query && notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
 		notmuch_message_t *message = notmuch_messages_get(messages);
 		take_change(store, message, group, added, skipped, seen, &fresh);
 		notmuch_message_destroy(message);
+		walked++;
 	}
 	gboolean ok = query != NULL, left = FALSE, deleted = FALSE;
 	if (query) {
@@ -1032,11 +972,14 @@ static gboolean take_journal(sm_store *store, sm_group *group, unsigned long sin
 	}
 	step(store, "read changes");
 	guint present = 0;
-	ok = ok && changes_beyond(store, index, since, revision, seen, fresh, &left, &deleted,
-	                          &present, error);
+	ok = ok && changes_beyond(store, index, since, revision, seen, walked, fresh, &left,
+	                          &deleted, &present, error);
 	const char *why = !ok ? NULL : left ? "a message left the query"
 	                  : deleted ? "a message was deleted" : NULL;
-	if (ok && !why) {
+	if (ok && !why && added->len == 0 && g_hash_table_size(skipped) == 0) {
+		/* The rows took the tags; the index stands. */
+		*handled = *retags_only = TRUE;
+	} else if (ok && !why) {
 		GError *err = NULL;
 		sm_index_stamp stamp = make_stamp(store, store->query);
 		stamp.present = present;
@@ -1288,36 +1231,29 @@ static gboolean load_query(sm_store *store, sm_group *group, unsigned long revis
 			progress(store->stats.messages, store->stats.messages, progress_data);
 		return TRUE;
 	}
-	gboolean handled = FALSE;
+	gboolean handled = FALSE, retags_only = FALSE;
 	/* What the index counted of the database, for its deletions. */
 	if (index)
 		store->present = sm_index_present(index);
-	if (index && !take_retags(store, group, sm_index_revision(index), revision, &handled,
-	                          error)) {
+	store->stats.ignored = ignored;
+	GHashTable *seen = id_set_new();
+	if (index && !take_journal(store, group, sm_index_revision(index), revision, seen,
+	                           &handled, &retags_only, error)) {
+		g_hash_table_unref(seen);
 		sm_index_unref(index);
 		return FALSE;
 	}
-	if (handled) {
+	if (retags_only) {
 		/* Tags changed, nothing else: the rows took them. */
-		guint read = store->stats.read;
 		take_index_skipped(store, index);
 		take_index_warnings(store, index, group, NULL);
+		g_hash_table_unref(seen);
 		store->stats.messages = sm_index_messages(index);
-		store->stats.read = read;
 		store->stats.cached = sm_index_held(index);
 		store->stats.skipped = g_hash_table_size(store->skipped);
 		store->revision = revision;
 		sm_index_unref(index);
 		return TRUE;
-	}
-	reset_stats(store, FALSE);
-	store->stats.ignored = ignored;
-	GHashTable *seen = id_set_new();
-	if (index && !take_journal(store, group, sm_index_revision(index), revision, seen,
-	                           &handled, error)) {
-		g_hash_table_unref(seen);
-		sm_index_unref(index);
-		return FALSE;
 	}
 	if (handled) {
 		/* New mail and retags, in a journal: the rows of the new view. */
@@ -1636,24 +1572,16 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 	reset_stats(store, TRUE);
 	if (revision == store->revision)
 		return TRUE;
-	gboolean handled;
-	if (!take_retags(store, group, store->revision, revision, &handled, error))
-		return FALSE;
-	step(store, "retags");
-	if (handled) {
-		*changed = store->stats.read > 0;
-		store->stats.messages = store->stats.read;
-		store->revision = revision;
-		return TRUE;
-	}
-	reset_stats(store, TRUE);
+	gboolean handled, retags_only;
 	GHashTable *seen = id_set_new();
-	if (!take_journal(store, group, store->revision, revision, seen, &handled, error)) {
+	if (!take_journal(store, group, store->revision, revision, seen, &handled, &retags_only,
+	                  error)) {
 		g_hash_table_unref(seen);
 		return FALSE;
 	}
 	if (handled) {
-		*changed = TRUE;
+		/* Other mail's tags change no notice. */
+		*changed = !retags_only || store->stats.read > 0;
 		store->stats.messages = store->stats.read;
 		store->revision = revision;
 		g_hash_table_unref(seen);

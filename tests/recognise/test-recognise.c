@@ -335,6 +335,14 @@ static void subject_key_normalises(void **state)
 	k = sm_subject_key(NULL);
 	assert_string_equal(k, "");
 	g_free(k);
+	/* ASCII takes a way of its own (no Unicode tables): control
+	 * characters are spaces, quotes go, as for any other text. */
+	k = sm_subject_key("A\x01" "B\x7f`C'D\"E\vF\t\r\n");
+	assert_string_equal(k, "a b cde f");
+	g_free(k);
+	k = sm_subject_key("\xc3\x89T\x01\xc3\xa9");
+	assert_string_equal(k, "\xc3\xa9t \xc3\xa9");
+	g_free(k);
 }
 
 static void version_compare(void **state)

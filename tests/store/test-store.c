@@ -480,7 +480,7 @@ static void test_refresh_counts_deletions(void **state)
 	refresh(store, group, &changed);
 	assert_true(changed);
 	assert_null(sm_store_last_stats(store)->in_full);
-	assert_true(ran_step(store, "count unchanged"));
+	assert_true(ran_step(store, "count all"));
 	assert_false(ran_step(store, "count query"));
 	assert_int_equal(sm_group_notice_count(group), CORPUS_N);
 
