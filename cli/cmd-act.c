@@ -324,8 +324,16 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 		goto out;
 	}
 	if (!sm_act_kind_from_name(argv[1], &action)) {
-		status = usage_error("the action is one of approve, hold, revert, drop, done, untriage,"
-		                     " reply");
+		const char *names[SM_ACT_KIND_COUNT + 3] = { "undo", "resume" };
+		for (int k = 0; k < SM_ACT_KIND_COUNT; k++)
+			names[2 + k] = sm_act_kind_name(k);
+		const char *like = sm_closest(argv[1], names);
+		if (like)
+			fprintf(stderr, "stablemate act: unknown action '%s'; did you mean '%s'?\n", argv[1],
+			        like);
+		else
+			usage_error("the action is one of approve, hold, revert, drop, done, untriage,"
+			            " reply");
 		goto out;
 	}
 	/* Before the mail is read: nothing to wait for to learn this. */

@@ -86,6 +86,12 @@ int sm_parse_output_args(const sm_options *options, int argc, char **argv,
 GPtrArray *sm_find_patches(const char *command, const sm_group *group, const char *id,
                            gboolean one);
 
+/* Of the NULL-terminated CANDIDATES, the one WORD is most likely a typo
+ * of (as git's "did you mean"): the nearest by edit distance, when it is
+ * near enough (at most 2 edits, and fewer than half WORD's length) and no
+ * other is as near; else NULL. */
+const char *sm_closest(const char *word, const char *const *candidates);
+
 /* WORD as a shell reads it back, quoted only when it must be, so that a
  * command the user is told to run can be pasted.  Caller frees. */
 char *sm_shell_word(const char *word);

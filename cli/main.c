@@ -34,8 +34,22 @@ static const struct {
 	{ "help", cmd_help, "this help, or a command's options (help COMMAND)" },
 };
 
-/* The text of stablemate --help, for the help command and an unknown one. */
+/* The text of stablemate --help, for the help command. */
 static char *main_help;
+
+/* As git says it: the likeliest meaning of WORD, not the whole help. */
+static void unknown_command(const char *who, const char *word)
+{
+	const char *names[G_N_ELEMENTS(commands) + 1] = { NULL };
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+		names[i] = commands[i].name;
+	const char *like = sm_closest(word, names);
+	if (like)
+		fprintf(stderr, "%s: unknown command '%s'; did you mean '%s'?\n", who, word, like);
+	else
+		fprintf(stderr, "%s: unknown command '%s' (stablemate --help lists the commands)\n", who,
+		        word);
+}
 
 /* stablemate help [COMMAND], as git help and notmuch help: what --help
  * prints, or what COMMAND --help prints (its option parser prints it and
@@ -60,7 +74,7 @@ static int cmd_help(const sm_options *options, int argc, char **argv)
 			char *help_argv[] = { argv[1], "--help", NULL };
 			return commands[i].run(options, 2, help_argv);
 		}
-	fprintf(stderr, "stablemate help: unknown command '%s'\n", argv[1]);
+	unknown_command("stablemate help", argv[1]);
 	return 2;
 }
 
@@ -231,8 +245,7 @@ int main(int argc, char **argv)
 			status = commands[i].run(&options, argc - 1, argv + 1);
 			goto out;
 		}
-	fprintf(stderr, "stablemate: unknown command '%s'\n", argv[1]);
-	fputs(main_help, stderr);
+	unknown_command("stablemate", argv[1]);
 out:
 	g_option_context_free(context);
 	g_free(main_help);

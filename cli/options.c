@@ -264,6 +264,49 @@ int sm_parse_output_args(const sm_options *options, int argc, char **argv,
 	return 0;
 }
 
+/* The Damerau-Levenshtein distance (a swap of two neighbours is one edit,
+ * the commonest typo) between A and B, short words both. */
+static guint edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	guint *d = g_new(guint, (n + 1) * (m + 1));
+#define D(i, j) d[(i) * (m + 1) + (j)]
+	for (size_t i = 0; i <= n; i++)
+		D(i, 0) = i;
+	for (size_t j = 0; j <= m; j++)
+		D(0, j) = j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			guint cost = a[i - 1] != b[j - 1];
+			guint best = MIN(MIN(D(i - 1, j) + 1, D(i, j - 1) + 1), D(i - 1, j - 1) + cost);
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+				best = MIN(best, D(i - 2, j - 2) + 1);
+			D(i, j) = best;
+		}
+	guint result = D(n, m);
+#undef D
+	g_free(d);
+	return result;
+}
+
+const char *sm_closest(const char *word, const char *const *candidates)
+{
+	const char *best = NULL;
+	guint best_distance = G_MAXUINT;
+	gboolean tie = FALSE;
+	for (const char *const *c = candidates; *c; c++) {
+		guint distance = edit_distance(word, *c);
+		if (distance < best_distance) {
+			best = *c;
+			best_distance = distance;
+			tie = FALSE;
+		} else if (distance == best_distance) {
+			tie = TRUE;
+		}
+	}
+	return best && !tie && best_distance <= 2 && best_distance * 2 < strlen(word) ? best : NULL;
+}
+
 char *sm_shell_word(const char *word)
 {
 	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -40,6 +40,19 @@ for c in "" list show act checkout help; do
 done >actual
 test_expect_equal "$(cat actual)" ""
 
+# As git's "did you mean": a swap of two letters is one edit.
+test_begin_subtest "a mistyped command or action: the likeliest meaning, as git says it"
+for args in lsit chekcout xyz "act aprove x" "act hodl x" "act frob x"; do
+	run_stablemate $args
+	echo "$run_status $(cat "$OUTPUT" "$ERRORS")"
+done >actual
+test_expect_equal "$(cat actual)" "2 stablemate: unknown command 'lsit'; did you mean 'list'?
+2 stablemate: unknown command 'chekcout'; did you mean 'checkout'?
+2 stablemate: unknown command 'xyz' (stablemate --help lists the commands)
+2 stablemate act: unknown action 'aprove'; did you mean 'approve'?
+2 stablemate act: unknown action 'hodl'; did you mean 'hold'?
+2 stablemate act: the action is one of approve, hold, revert, drop, done, untriage, reply"
+
 # As git help and notmuch help.
 test_begin_subtest "help prints what --help prints, help COMMAND what COMMAND --help prints"
 run_stablemate --help
@@ -56,7 +69,7 @@ test_expect_equal_file expected "$OUTPUT"
 test_begin_subtest "help for a command there is not is bad usage"
 run_stablemate help frobnicate
 test_expect_equal "$run_status $(cat "$OUTPUT")$(cat "$ERRORS")" \
-	"2 stablemate help: unknown command 'frobnicate'"
+	"2 stablemate help: unknown command 'frobnicate' (stablemate --help lists the commands)"
 
 make_maildir corpus/018.eml corpus/019.eml corpus/016.eml
 make_db
