@@ -41,6 +41,16 @@ static void log_entry_free(gpointer data)
 	g_free(entry);
 }
 
+/* Tell the views that show the log (view-log.c) that it changed. */
+static void log_changed(sm_tui *tui)
+{
+	for (guint i = 0; tui->stack && i < tui->stack->len; i++) {
+		sm_view *view = tui->stack->pdata[i];
+		if (view->ops->log_changed)
+			view->ops->log_changed(view);
+	}
+}
+
 /* Log TEXT: the status line is left as it is. */
 static void log_add(sm_tui *tui, const char *text, gboolean error)
 {
@@ -51,6 +61,7 @@ static void log_add(sm_tui *tui, const char *text, gboolean error)
 	if (tui->log->len >= LOG_MAX)
 		g_ptr_array_remove_index(tui->log, 0);
 	g_ptr_array_add(tui->log, entry);
+	log_changed(tui);
 }
 
 /* Keep the message now on the status line in the log, in full. */
@@ -69,6 +80,7 @@ static void log_update(sm_tui *tui)
 	sm_log_entry *entry = tui->log->pdata[tui->log->len - 1];
 	g_free(entry->text);
 	entry->text = g_strdup(tui->message->str);
+	log_changed(tui);
 }
 
 static void set_message(sm_tui *tui, gboolean error, const char *format, va_list args)
@@ -827,7 +839,7 @@ static void free_tui(sm_tui *tui)
 {
 	while (tui->stack->len)
 		sm_view_free(g_ptr_array_steal_index(tui->stack, tui->stack->len - 1));
-	g_ptr_array_unref(tui->stack);
+	g_clear_pointer(&tui->stack, g_ptr_array_unref);
 	sm_prompt_free(tui->prompt);
 	if (tui->search)
 		g_regex_unref(tui->search);

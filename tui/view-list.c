@@ -372,6 +372,19 @@ static const char *const *limit_words(sm_tui *tui)
 	return (const char *const *)words->pdata;
 }
 
+/* Tab in the query prompt completes notmuch's search terms
+ * (notmuch-search-terms(7)), as the limit prompt completes its own. */
+static const char *const *query_words(sm_tui *tui)
+{
+	static const char *const words[] = {
+		"from:", "to:", "subject:", "body:", "tag:", "id:", "mid:", "thread:", "folder:",
+		"path:", "date:", "lastmod:", "attachment:", "mimetype:", "property:", "query:",
+		"and", "or", "not", "xor", NULL,
+	};
+	(void)tui;
+	return words;
+}
+
 /* The query prompt starts from the query in force: the one narrowing the
  * config's, else the config's own ([search] query), which the store
  * always applies (what is typed narrows it).  Given back unchanged, the
@@ -644,7 +657,7 @@ static gboolean request(sm_view *view, sm_action action)
 		return TRUE;
 	case SM_ACTION_QUERY:
 		sm_prompt_open(tui, "Notmuch query: ", sm_tui_query(tui) ? sm_tui_query(tui) : sm_tui_config(tui)->query,
-		               query_done, NULL, NULL);
+		               query_done, NULL, query_words);
 		return TRUE;
 	case SM_ACTION_SORT:
 	case SM_ACTION_SORT_REVERSE:

@@ -3,7 +3,9 @@
  * The status line has one row, so a long message is cut and the next one
  * replaces it; the log keeps each (sm_tui_log, made by sm_tui_message and
  * sm_tui_error) with the time it was said, errors in their colour, the
- * newest last.  Long messages wrap to the width of the screen here.
+ * newest last.  Long messages wrap to the width of the screen here.  What
+ * is said while the log is open joins it at once (a refresh's "New mail"),
+ * and the cursor follows the newest while it is on the last line.
  */
 #include <string.h>
 #include "view.h"
@@ -55,6 +57,12 @@ static void layout(sm_view *view, int width)
 	sm_view_clamp(view);
 }
 
+static void log_changed(sm_view *view)
+{
+	layout(view, view->width);
+	sm_tui_redraw(view->tui);
+}
+
 static void draw(sm_view *view, guint line, int y, int width, gboolean selected)
 {
 	log_view *lv = view->data;
@@ -93,6 +101,7 @@ static const sm_view_ops log_ops = {
 	.grep = grep,
 	.request = request,
 	.layout = layout,
+	.log_changed = log_changed,
 	.done = done,
 };
 

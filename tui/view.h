@@ -70,6 +70,8 @@ typedef struct sm_view_ops {
 	void (*work_moved)(sm_view *view);
 	/* Patch KEY changed in place (its read state): redraw what shows it. */
 	void (*patch_changed)(sm_view *view, const char *key);
+	/* A status message was said, or the last one grew (sm_tui_log). */
+	void (*log_changed)(sm_view *view);
 	/* A minute passed (tui->now moved): redo what counts down. */
 	void (*tick)(sm_view *view);
 	/* The patch selected (list) or shown (patch view, pager), or NULL. */

@@ -315,6 +315,15 @@ HH:MM:SS  No action called
           uch-action-no-such-action-' (Tab completes, ? lists them)
 [messages] 22 of 22                                                                                                100%"
 
+test_begin_subtest 'what is said while the log is open joins it at once'
+tui_keys R
+tui_wait_status 'Up to date' >/dev/null
+tui_settle
+test_expect_equal "$(tui_screen | grep -v '^$' | tail -n 3 | sed 's/^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]  /HH:MM:SS  /')" "\
+HH:MM:SS  Up to date
+[messages] 23 of 23                                                                                                100%
+Up to date"
+
 test_begin_subtest 'S again closes the log'
 tui_keys S
 test_expect_equal "$(tui_title)" "[patches] 2 of 9 · by urgency                                                                                      100%"
@@ -378,6 +387,23 @@ $(tui_title; tui_status)" "\
 Notmuch query: rg or to:patches@lists.linux.dev or subject:AUTOSEL or subject:\"stable tree\" or subject:\"stable review\")
 [patches] 7 of 10 · by urgency                                                                                     100%
 10 patches from 17 notices"
+
+test_begin_subtest 'Tab in the query prompt completes notmuch'"'"'s terms; a second Tab lists them'
+tui_keys L C-u
+tui_type 't'
+tui_keys Tab
+tui_keys Tab
+listed=$(tui_screen | sed -n '38,40p')
+tui_keys C-u
+tui_type 'fr'
+tui_keys Tab
+test_expect_equal "$listed
+$(tui_status)" "\
+to:      tag:     thread:
+[patches] 7 of 10 · by urgency                                                                                     100%
+Notmuch query: t
+Notmuch query: from:"
+tui_keys Escape
 
 test_begin_subtest 'L reloads the list from another notmuch query, the selection kept'
 tui_keys L C-u
