@@ -12,7 +12,10 @@
  *                         look up N mainline commits spread over all of
  *                         history (older than the branch point included),
  *                         each answer printed ("answer ID 0|1") for the
- *                         script to check against git
+ *                         script to check against git, and what the slowest
+ *                         look-up (by wall time) and the costliest (by
+ *                         processor time) waited for
+ *   evict                 drop stablemate's cache files from the page cache
  *   predict TREE N        predict the N newest mainline commits on TREE
  *                         (the conflicting ones are listed)
  *   show COMMIT TREE...   what `stablemate show` computes for a patch on
@@ -21,11 +24,14 @@
  * Each prints "name value" lines: seconds, counts, KiB for peak memory
  * (all of it, and the anonymous part: the rest is mapped pack files).
  */
+#define _GNU_SOURCE /* RUSAGE_THREAD */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include "bench-clock.h"
 #include "git/contains.h"
 #include "git/followups.h"
@@ -114,6 +120,23 @@ static GArray *mainline_sample(sm_git_repo *repo, guint n)
 	return out;
 }
 
+/* One look-up: which (from 1), its wall and processor time, and what it
+ * waited for: page faults (minor: a mapped page not touched yet; major:
+ * read from disk), blocking (voluntary switches) or other programs
+ * (involuntary ones). */
+typedef struct lookup_cost {
+	guint n;
+	double wall, cpu;
+	long minflt, majflt, nvcsw, nivcsw;
+} lookup_cost;
+
+static void print_cost(const char *name, const lookup_cost *c)
+{
+	printf("%s %u: %.3f ms (%.3f ms processor), %ld minor and %ld major faults,"
+	       " %ld voluntary and %ld involuntary switches\n", name, c->n, c->wall * 1000,
+	       c->cpu * 1000, c->minflt, c->majflt, c->nvcsw, c->nivcsw);
+}
+
 static void step_contains(sm_git_repo *repo, const char *tree, guint n)
 {
 	GError *error = NULL;
@@ -132,23 +155,69 @@ static void step_contains(sm_git_repo *repo, const char *tree, guint n)
 	GArray *sample = mainline_sample(repo, n);
 	double *times = g_new(double, sample->len), *cpu = g_new(double, sample->len);
 	guint found = 0;
+	lookup_cost slowest_wall = { 0 }, slowest_cpu = { 0 }, all = { 0 };
 	for (guint i = 0; i < sample->len; i++) {
+		struct rusage r0, r1;
+		getrusage(RUSAGE_THREAD, &r0);
 		gint64 t = g_get_monotonic_time();
 		double c = thread_cpu();
 		const git_oid *id = &g_array_index(sample, git_oid, i);
 		sm_git_contains(repo, tree, id, &present, NULL);
 		cpu[i] = thread_cpu() - c;
 		times[i] = seconds_since(t);
+		getrusage(RUSAGE_THREAD, &r1);
+		lookup_cost cost = { i + 1, times[i], cpu[i], r1.ru_minflt - r0.ru_minflt,
+		                     r1.ru_majflt - r0.ru_majflt, r1.ru_nvcsw - r0.ru_nvcsw,
+		                     r1.ru_nivcsw - r0.ru_nivcsw };
+		all.n++;
+		all.wall += cost.wall;
+		all.cpu += cost.cpu;
+		all.minflt += cost.minflt;
+		all.majflt += cost.majflt;
+		all.nvcsw += cost.nvcsw;
+		all.nivcsw += cost.nivcsw;
+		if (cost.wall >= slowest_wall.wall)
+			slowest_wall = cost;
+		if (cost.cpu >= slowest_cpu.cpu)
+			slowest_cpu = cost;
 		found += present;
 		char hex[GIT_OID_HEXSZ + 1];
 		printf("answer %s %d\n", git_oid_tostr(hex, sizeof hex, id), present);
 	}
 	printf("lookups %u\npresent %u\n", sample->len, found);
+	print_cost("slowest_lookup", &slowest_wall);
+	print_cost("costliest_lookup", &slowest_cpu);
+	print_cost("all_lookups", &all);
 	print_spread("lookup_s", times, sample->len);
 	print_spread("lookup_cpu", cpu, sample->len);
 	g_free(times);
 	g_free(cpu);
 	g_array_unref(sample);
+}
+
+/* Drop stablemate's cache files of REPO from the page cache (only them:
+ * the next process then reads them from the disk, as after a reboot or
+ * when memory ran short), for the look-ups' figures with a cold cache. */
+static void step_evict(sm_git_repo *repo)
+{
+	char *any = sm_git_cache_path(repo, "mainline");
+	char *dir = g_path_get_dirname(any);
+	GDir *d = g_dir_open(dir, 0, NULL);
+	guint n = 0;
+	for (const char *name; d && (name = g_dir_read_name(d));) {
+		char *path = g_build_filename(dir, name, NULL);
+		int fd = open(path, O_RDONLY);
+		if (fd >= 0 && fdatasync(fd) == 0 && posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) == 0)
+			n++;
+		if (fd >= 0)
+			close(fd);
+		g_free(path);
+	}
+	printf("evicted %u\n", n);
+	if (d)
+		g_dir_close(d);
+	g_free(dir);
+	g_free(any);
 }
 
 static void step_predict(sm_git_repo *repo, const char *tree, guint n)
@@ -248,6 +317,8 @@ int main(int argc, char **argv)
 		print_resident("");
 	} else if (strcmp(step, "contains") == 0 && argc == 7) {
 		step_contains(repo, argv[5], (guint)atoi(argv[6]));
+	} else if (strcmp(step, "evict") == 0) {
+		step_evict(repo);
 	} else if (strcmp(step, "predict") == 0 && argc == 7) {
 		step_predict(repo, argv[5], (guint)atoi(argv[6]));
 	} else if (strcmp(step, "show") == 0 && argc >= 7) {

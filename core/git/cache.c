@@ -10,7 +10,9 @@
  * the length catches a file cut short all the same (a crash, a full disk,
  * a copy).
  */
+#include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "mail/file.h"
 #include "store/config.h"
 #include "repo-private.h"
@@ -106,6 +108,30 @@ char *sm_git_cache_load(const sm_git_repo *repo, const char *name, const char *k
 	return body;
 }
 
+/* Map every page of MAP now, from the page cache or the disk, so that no
+ * look-up later stops on a fault: a look-up is a binary search whose last
+ * steps land on a page no other look-up touched, and on a file not in the
+ * page cache that first touch cost 0.9-1.9 ms of processor time (the
+ * kernel reading around it) where the look-up itself costs 0.03 ms
+ * (doc/bench.md, "already there, per look-up").  The price is paid once
+ * a process, at the load: 2 ms of processor time for the 31 MB of
+ * mainline's ancestry at 1.3 million commits.  MADV_WILLNEED only starts
+ * reading, and the first look-ups came before it ended; it is what is
+ * left on kernels older than 5.14, which lack MADV_POPULATE_READ. */
+static void prefault(GMappedFile *map)
+{
+	char *start = g_mapped_file_get_contents(map);
+	gsize len = g_mapped_file_get_length(map);
+	if (!start || !len)
+		return;
+#ifdef MADV_POPULATE_READ
+	if (madvise(start, len, MADV_POPULATE_READ) == 0)
+		return;
+#endif
+	if (madvise(start, len, MADV_WILLNEED) != 0)
+		g_debug("cache file not read ahead: %s", g_strerror(errno));
+}
+
 GMappedFile *sm_git_cache_map(const sm_git_repo *repo, const char *name, const char *kind,
                               int version, const char **body, gsize *len, char **reason)
 {
@@ -117,6 +143,7 @@ GMappedFile *sm_git_cache_map(const sm_git_repo *repo, const char *name, const c
 	                               g_mapped_file_get_length(map), kind, version, &at))) {
 		*body = g_mapped_file_get_contents(map) + at;
 		*len = g_mapped_file_get_length(map) - at;
+		prefault(map);
 	} else if (map) {
 		g_mapped_file_unref(map);
 		map = NULL;

@@ -28,6 +28,8 @@ struct sm_git_repo {
 	GHashTable *patchids;   /* git_oid* -> git_oid*: patch-ids of the
 	                           upstream commits asked about, or NULL */
 	gboolean patchids_dirty;
+	GHashTable *peeled;     /* git_oid* -> git_oid*: the commit each ref
+	                           target id seen peels to (git/repo.c) */
 	GArray *done;           /* sm_git_repo_done: the modules' slots */
 	gint cancelled;         /* atomic: set by sm_git_repo_cancel() */
 	gint progress;          /* atomic: commits read by long walks */
@@ -113,7 +115,8 @@ char *sm_git_cache_load(const sm_git_repo *repo, const char *name, const char *k
                         int version, gsize *len, char **reason);
 /* The same, mapped rather than read (for the large binary ones): *BODY
  * points into the returned mapping (g_mapped_file_unref), an empty file
- * maps to NULL. */
+ * maps to NULL.  Every page is mapped before it returns (read from the
+ * disk if need be), so that no look-up in it waits on a page fault. */
 GMappedFile *sm_git_cache_map(const sm_git_repo *repo, const char *name, const char *kind,
                               int version, const char **body, gsize *len, char **reason);
 /* The body's lines, or NULL (g_strfreev). */
