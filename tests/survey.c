@@ -37,6 +37,7 @@ typedef struct {
 	sm_group *group;
 	guint unreadable;
 	gboolean list_kind[SM_KIND_COUNT]; /* --kind */
+	GHashTable *treeless; /* message-ids of backports that name no tree */
 } survey;
 
 static void add_maildir(survey *s, const char *dir)
@@ -93,6 +94,10 @@ static void recognise_all(survey *s, guint limit)
 		sm_notice *n = sm_recognise(mail, s->trees);
 		n->filename = g_strdup(file);
 		sm_mail_free(mail);
+		if (n->kind == SM_KIND_BACKPORT && !n->trees[0])
+			g_hash_table_add(s->treeless, g_strdup(n->message_id));
+		else
+			g_hash_table_remove(s->treeless, n->message_id); /* a later copy */
 		sm_group_add(s->group, n);
 		g_ptr_array_add(s->ids, g_strdup(n->message_id));
 	}
@@ -176,12 +181,18 @@ static int by_name(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void print_line(const char *what, const sm_notice *n)
+/* With TREES, the notice's trees after grouping (--kind lists). */
+static void print_line(const char *what, const sm_notice *n, gboolean trees)
 {
 	GDateTime *dt = g_date_time_new_from_unix_utc(n->date);
 	char *day = dt ? g_date_time_format(dt, "%Y-%m-%d") : g_strdup("?");
 	printf("%-14s %-12s %s <%s> %s", what, sm_kind_name(n->kind), day, n->message_id,
 	       n->subject);
+	if (trees) {
+		char *list = g_strjoinv(",", n->trees);
+		printf("  [%s]", list);
+		g_free(list);
+	}
 	if (n->signal)
 		printf("  {%s}", sm_signal_name(n->signal));
 	if (n->evidence)
@@ -242,6 +253,18 @@ static void report(const survey *s, const char *name)
 		for (guint j = 0; r->replies && j < r->replies->len; j++)
 			g_hash_table_add(in_review, r->replies->pdata[j]);
 	}
+	/* Class 5: a backport that names no tree is for its thread's. */
+	guint inherited = 0;
+	GHashTableIter iter;
+	gpointer id;
+	g_hash_table_iter_init(&iter, s->treeless);
+	while (g_hash_table_iter_next(&iter, &id, NULL)) {
+		const sm_notice *n = sm_group_notice(s->group, id);
+		inherited += n && n->trees[0];
+	}
+	printf("\nbackports that name no tree: %u, %u of them for their thread's trees\n",
+	       g_hash_table_size(s->treeless), inherited);
+
 	printf("\nreview records: %u (%u of them without their cover), holding %u cover replies\n",
 	       reviews->len, coverless, g_hash_table_size(in_review));
 
@@ -255,7 +278,7 @@ static void report(const survey *s, const char *name)
 			continue;
 		if (n->kind == SM_KIND_REPLY)
 			continue; /* listed below */
-		print_line(n->kind == SM_KIND_OTHER ? "unrecognised" : "no-patch", n);
+		print_line(n->kind == SM_KIND_OTHER ? "unrecognised" : "no-patch", n, FALSE);
 		lookalike++;
 	}
 	printf("\n== human replies left without a patch ==\n");
@@ -264,10 +287,10 @@ static void report(const survey *s, const char *name)
 		if (sm_group_patch_of(s->group, n) || g_hash_table_contains(in_review, n))
 			continue;
 		if (n->kind == SM_KIND_REPLY) {
-			print_line(n->answers == SM_KIND_REVIEW_COVER ? "cover-reply" : "reply", n);
+			print_line(n->answers == SM_KIND_REVIEW_COVER ? "cover-reply" : "reply", n, FALSE);
 			orphan++;
 		} else if (n->kind == SM_KIND_OTHER && below_notice(s, n)) {
-			print_line("in-thread", n);
+			print_line("in-thread", n, FALSE);
 			orphan++;
 		}
 	}
@@ -278,7 +301,7 @@ static void report(const survey *s, const char *name)
 		for (guint i = 0; i < all->len; i++) {
 			sm_notice *n = all->pdata[i];
 			if (n->kind == (sm_kind)k)
-				print_line(sm_attach_name(n->attach), n);
+				print_line(sm_attach_name(n->attach), n, TRUE);
 		}
 	}
 	printf("\nsummary: %u stable-looking subjects unrecognised or unplaced, "
@@ -318,7 +341,8 @@ int main(int argc, char **argv)
 	g_mime_init();
 	survey s = { .files = g_ptr_array_new_with_free_func(g_free),
 	             .ids = g_ptr_array_new_with_free_func(g_free),
-	             .trees = sm_trees_new_default(), .group = sm_group_new() };
+	             .trees = sm_trees_new_default(), .group = sm_group_new(),
+	             .treeless = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
 	memcpy(s.list_kind, list_kind, sizeof list_kind);
 	if (maildir)
 		add_maildir(&s, maildir);
@@ -332,5 +356,6 @@ int main(int argc, char **argv)
 	sm_trees_free(s.trees);
 	g_ptr_array_unref(s.files);
 	g_ptr_array_unref(s.ids);
+	g_hash_table_unref(s.treeless);
 	return 0;
 }

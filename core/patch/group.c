@@ -790,10 +790,16 @@ static gboolean is_series_cover(const sm_notice *notice)
  * the cover's patch alone. */
 static sm_notice *decided_cover(const sm_group *group, const sm_notice *notice)
 {
-	const char *parent = is_patch_kind(notice->kind) && notice->signal != SM_SIGNAL_NONE
-	                             ? parent_id(notice) : NULL;
-	sm_notice *cover = parent ? g_hash_table_lookup(group->notices, parent) : NULL;
-	return is_series_cover(cover) ? cover : NULL;
+	if (!is_patch_kind(notice->kind) || notice->signal == SM_SIGNAL_NONE)
+		return NULL;
+	/* Up through the talk below the cover ("I have sent patches for
+	 * 4.14 tree" / "Thank you, all of these are now queued up."), not
+	 * past a patch of the series: a reply to one is about that one. */
+	const sm_notice *up = held_parent(group, notice);
+	for (int hops = 0; up && up != notice && hops < 64 &&
+	                   (up->kind == SM_KIND_REPLY || up->kind == SM_KIND_OTHER); hops++)
+		up = held_parent(group, up);
+	return is_series_cover(up) ? (sm_notice *)up : NULL;
 }
 
 /* Pass 3b: a decision on a series cover decides for every patch of the
@@ -913,14 +919,18 @@ static void pass_subject_keys(build *b)
 	}
 }
 
-/* Pass 3: the rest, oldest first so that parents are placed before replies. */
+/* Pass 3: the rest, oldest first so that parents are placed before
+ * replies; then once more for a reply whose parent's clock was ahead of
+ * its own (a cover dated hours after Greg's answer to it), placed only
+ * by its subject in the first round (which found no patch then). */
 static void pass_attach(build *b, GPtrArray *order)
 {
-	for (guint i = 0; i < order->len; i++) {
-		sm_notice *notice = order->pdata[i];
-		if (is_patch_kind(notice->kind) && !g_hash_table_contains(b->group->patch_of, notice))
-			place(b, notice);
-	}
+	for (int round = 0; round < 2; round++)
+		for (guint i = 0; i < order->len; i++) {
+			sm_notice *notice = order->pdata[i];
+			if (is_patch_kind(notice->kind) && !g_hash_table_contains(b->group->patch_of, notice))
+				place(b, notice);
+		}
 }
 
 /* Pass 4: notices joined in two passes go back in date order, and each

@@ -303,7 +303,9 @@ void sm_scan_trees(const char *s, int len, const sm_trees *known, GPtrArray *out
 			/* "5.15-stable" is a tree; "6.8-rc1" is mainline, but
 			 * "5.10.56-rc1" is a stable release candidate. */
 			ok = sm_has_prefix_ci(a, (int)(end - a), "-stable") ||
-			     (parts >= 3 && sm_has_prefix_ci(a, (int)(end - a), "-rc"));
+			     (parts >= 3 && sm_has_prefix_ci(a, (int)(end - a), "-rc")) ||
+			     /* a dash that ends the phrase: "Backport to 4.9- ext4: ..." */
+			     a + 1 == end || a[1] == ' ';
 		}
 		if (ok && (!known || tree_known(known, tree)) && !ptr_array_has_str(out, tree))
 			g_ptr_array_add(out, g_strdup(tree));

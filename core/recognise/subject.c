@@ -374,25 +374,56 @@ static gboolean parse_wrapper(const char *s, sm_subject *out)
 	return FALSE;
 }
 
+/* Is the word W (lower case) at P in T, not inside a longer word ("unstable",
+ * "stable-kernel-rules")?  A trailing "s", "ed" or "-" is allowed for
+ * "backports", "backported", "5.15-stable". */
+static gboolean word_at(const char *t, const char *p, const char *w)
+{
+	size_t n = strlen(w);
+	const char *after = p + n;
+	if (p > t && g_ascii_isalnum(p[-1]))
+		return FALSE;
+	if (*after == 's')
+		after++;
+	else if (after[0] == 'e' && after[1] == 'd')
+		after += 2;
+	return !g_ascii_isalpha(*after) && !(*after == '-' && g_ascii_isalpha(after[1]));
+}
+
+static const char *find_word(const char *t, const char *w)
+{
+	for (const char *p = t; (p = sm_memcasestr(p, (int)strlen(p), w)); p++)
+		if (word_at(t, p, w))
+			return p;
+	return NULL;
+}
+
 /* "[PATCH 0/2] smb: client: fix ... on 5.10 stable kernel", "[PATCH v6]
- * ext4: ... for kernel stable rc 4.9": a patch whose tag names no tree
- * but whose title says which stable tree it is for.  Both must be there:
- * the word "stable" (not "unstable", not "stable-kernel-rules") and a
- * version; a title that names a version alone ("fix a crash seen on
- * 6.1") is about a kernel, not for a tree. */
+ * ext4: ... for kernel stable rc 4.9", "[PATCH 0/4] backport fscrypt
+ * symlink fixes to 4.19", "[PATCH 0/5] Backport to 4.9- ext4: ...": a patch
+ * whose tag names no tree but whose title says which stable tree it is
+ * for.  The word "stable" and a version anywhere in the title; or the
+ * word "backport" and a version after the "to", "for" or "into" that
+ * follows it (not "backport fixes from v6.9": that is where they come
+ * from).  A version alone ("fix a crash seen on 6.1") is about a kernel,
+ * not for a tree. */
 static void title_trees(sm_subject *out)
 {
-	const char *t = out->title;
-	gboolean stable = FALSE;
-	for (const char *p = t; !stable && (p = sm_memcasestr(p, (int)strlen(p), "stable")); p += 6) {
-		char after = p[6];
-		stable = (p == t || p[-1] == ' ' || p[-1] == '(' || p[-1] == '-') &&
-		         (after == '\0' || after == ' ' || after == ')' || after == ',' ||
-		          (after == '-' && !g_ascii_isalpha(p[7])));
+	const char *t = out->title, *from = NULL;
+	if (find_word(t, "stable")) {
+		from = t;
+	} else {
+		const char *backport = find_word(t, "backport");
+		static const char *const tos[] = { " to ", " for ", " into ", NULL };
+		for (int i = 0; backport && tos[i]; i++) {
+			const char *to = sm_memcasestr(backport, (int)strlen(backport), tos[i]);
+			if (to && (!from || to < from))
+				from = to;
+		}
 	}
-	if (!stable)
+	if (!from)
 		return;
-	sm_scan_trees(t, (int)strlen(t), NULL, out->trees);
+	sm_scan_trees(from, (int)strlen(from), NULL, out->trees);
 	if (out->trees->len)
 		out->says_stable = TRUE;
 }

@@ -462,6 +462,39 @@ static void test_inline_backport(void **state)
 	sm_group_free(g);
 }
 
+/* The one patch of commit ID. */
+static sm_patch *the_patch(sm_group *g, const char *id)
+{
+	GPtrArray *found = sm_group_find(g, id);
+	assert_int_equal(found->len, 1);
+	sm_patch *p = found->pdata[0];
+	g_ptr_array_unref(found);
+	return p;
+}
+
+/* A cover whose clock is ahead of the answer to it (ashwin-h's "[PATCH
+ * 0/5] Backport to 4.9- ext4: ..." is dated hours after Greg's reply):
+ * the answer still finds the cover's patch, and its series. */
+static void test_series_cover_clock_ahead(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	sm_notice *cover = mk(g, SM_KIND_BACKPORT, "cover@x", 500, "4.9", NULL,
+	                      "Backport to 4.9- ext4: protect journal inode's blocks", NULL);
+	cover->series_total = 1;
+	sm_notice *child = mk(g, SM_KIND_BACKPORT, "child@x", 510, "", SHA_A,
+	                      "ext4: protect journal inode's blocks using block_validity", "cover@x");
+	child->series_pos = child->series_total = 1;
+	sm_notice *answer = mk(g, SM_KIND_REPLY, "answer@x", 100, "4.9", NULL, cover->patch_subject,
+	                       "cover@x");
+	answer->signal = SM_SIGNAL_QUEUED;
+	sm_group_build(g);
+	assert_string_equal(sm_attach_name(answer->attach), "series");
+	assert_ptr_equal(sm_group_patch_of(g, answer), sm_group_patch_of(g, cover));
+	expect_statuses(the_patch(g, SHA_A), "4.9:queued");
+	sm_group_free(g);
+}
+
 /* Greg's "Thanks for both of these, now queued up." under Jan Kara's
  * backports, in the thread of his request to stable@ "Pick commit
  * 2729cfdcfa (...)": queued in both trees the patch is open in. */
@@ -482,15 +515,6 @@ static void test_team_decision_in_stable_thread(void **state)
 	sm_group_free(g);
 }
 
-/* The one patch of commit ID. */
-static sm_patch *the_patch(sm_group *g, const char *id)
-{
-	GPtrArray *found = sm_group_find(g, id);
-	assert_int_equal(found->len, 1);
-	sm_patch *p = found->pdata[0];
-	g_ptr_array_unref(found);
-	return p;
-}
 
 /* A decision on a backport series' cover decides for each patch of the
  * series: Greg's "Now queued up, thanks." to "[PATCH 0/2] smb: client:
@@ -554,6 +578,23 @@ static void test_series_decision(void **state)
 	assert_ptr_equal(p1->notices->pdata[3], drop);
 	assert_int_equal(p2->notices->len, 3);
 	assert_ptr_equal(p2->notices->pdata[2], ask);
+
+	/* "I have sent patches for 4.14 tree" / "Thank you, all of these are
+	 * now queued up.": a decision below the talk under the cover is on
+	 * the series, as one on the cover is; below a patch it is not. */
+	sm_notice *more = mk(g, SM_KIND_REPLY, "more@x", queued->date + 200, "5.10", NULL,
+	                     cover->patch_subject, "talk@x");
+	more->signal = SM_SIGNAL_REVERTED;
+	sm_notice *under = mk(g, SM_KIND_REPLY, "under@x", queued->date + 300, "5.10", NULL,
+	                      first->patch_subject, "drop@x");
+	under->signal = SM_SIGNAL_QUEUED;
+	sm_group_build(g);
+	assert_string_equal(sm_attach_name(more->attach), "series");
+	assert_string_equal(sm_attach_name(under->attach), "parent");
+	p1 = the_patch(g, "3080ea5553cc");
+	p2 = the_patch(g, "eb3e28c1e89b");
+	expect_statuses(p1, "5.10:queued");
+	expect_statuses(p2, "5.10:dropped");
 	sm_group_free(g);
 }
 
@@ -647,6 +688,7 @@ int main(void)
 		cmocka_unit_test(test_inline_backport),
 		cmocka_unit_test(test_series_decision),
 		cmocka_unit_test(test_team_decision_in_stable_thread),
+		cmocka_unit_test(test_series_cover_clock_ahead),
 		cmocka_unit_test(test_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

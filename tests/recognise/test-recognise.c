@@ -1108,6 +1108,10 @@ static void subject_forms(void **state)
 		{ "[PATCH] docs: stable-kernel-rules: 6.1 example", "", SM_KIND_OTHER, "",
 		  "docs: stable-kernel-rules: 6.1 example" },
 		{ "[PATCH] foo: keep the link stable", "", SM_KIND_OTHER, "", "foo: keep the link stable" },
+		{ "[PATCH 0/4] backport foo fixes to 4.19", "", SM_KIND_BACKPORT, "4.19", "backport foo fixes to 4.19" },
+		{ "[PATCH 0/5] Backport to 4.9- foo: bar", "", SM_KIND_BACKPORT, "4.9", "Backport to 4.9- foo: bar" },
+		{ "[PATCH 0/3] Backport foo fixes from v6.9", "", SM_KIND_OTHER, "", "Backport foo fixes from v6.9" },
+		{ "[PATCH 0/3] backportable foo for 6.1", "", SM_KIND_OTHER, "", "backportable foo for 6.1" },
 		/* Brace lists, spelt out as a shell would. */
 		{ "[PATCH][for stable 5.{15, 10} 2/4] foo: bar", "", SM_KIND_BACKPORT, "5.15,5.10", "foo: bar" },
 		{ "[PATCH][stable-4.{14,19}.y 1/3] foo: bar", "", SM_KIND_BACKPORT, "4.19,4.14", "foo: bar" },
