@@ -146,7 +146,14 @@ static char **pick_trees(const sm_patch *patch, sm_act_kind action, const char *
 	g_strv_builder_unref(trees);
 	for (const char *const *w = wanted; strict && *w; w++)
 		if (!sm_patch_tree(patch, *w)) {
-			fail(error, SM_ACT_ERROR_USAGE, "patch %.12s has no notice about %s", id, *w);
+			/* The trees it has, so that the next try can name one. */
+			GString *has = g_string_new(NULL);
+			for (guint i = 0; i < patch->trees->len; i++)
+				g_string_append_printf(has, "%s%s", i ? ", " : "",
+				                       ((const sm_tree_status *)patch->trees->pdata[i])->tree);
+			fail(error, SM_ACT_ERROR_USAGE, "patch %.12s has no notice about %s (its trees: %s)",
+			     id, *w, has->len ? has->str : "none");
+			g_string_free(has, TRUE);
 			g_strfreev(out);
 			return NULL;
 		}

@@ -246,7 +246,7 @@ check "hold without a reason" "stablemate act: hold needs a reason: give it with
 exit 2" "$(sm act hold --send $PM 2>&1; echo "exit $?")"
 check "undo with an ID" "stablemate act: undo takes no ID: it undoes the last action, whichever patches it was on (stablemate act undo)
 exit 2" "$(sm act undo $PM 2>&1; echo "exit $?")"
-check "a tree the patch lacks" "stablemate act: patch 914cc799b28f has no notice about 4.19
+check "a tree the patch lacks" "stablemate act: patch 914cc799b28f has no notice about 4.19 (its trees: 6.16, 6.12, 5.15)
 exit 1" "$(sm act hold --tree 4.19 --reason x --send $PM 2>&1; echo "exit $?")"
 check "an unknown patch" "stablemate act: no patch matches 'deadbeef'
 exit 1" "$(sm act done deadbeef 2>&1; echo "exit $?")"
