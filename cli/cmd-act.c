@@ -332,8 +332,8 @@ int sm_cmd_act(const sm_options *options, int argc, char **argv)
 			fprintf(stderr, "stablemate act: unknown action '%s'; did you mean '%s'?\n", argv[1],
 			        like);
 		else
-			usage_error("the action is one of approve, hold, revert, drop, done, untriage,"
-			            " reply");
+			fprintf(stderr, "stablemate act: unknown action '%s': the actions are approve, hold,"
+			        " revert, drop, done, untriage and reply; or act undo, act resume\n", argv[1]);
 		goto out;
 	}
 	/* Before the mail is read: nothing to wait for to learn this. */

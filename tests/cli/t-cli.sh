@@ -51,7 +51,7 @@ test_expect_equal "$(cat actual)" "2 stablemate: unknown command 'lsit'; did you
 2 stablemate: unknown command 'xyz' (stablemate --help lists the commands)
 2 stablemate act: unknown action 'aprove'; did you mean 'approve'?
 2 stablemate act: unknown action 'hodl'; did you mean 'hold'?
-2 stablemate act: the action is one of approve, hold, revert, drop, done, untriage, reply"
+2 stablemate act: unknown action 'frob': the actions are approve, hold, revert, drop, done, untriage and reply; or act undo, act resume"
 
 # As git help and notmuch help.
 test_begin_subtest "help prints what --help prints, help COMMAND what COMMAND --help prints"

@@ -250,7 +250,7 @@ check "a tree the patch lacks" "stablemate act: patch 914cc799b28f has no notice
 exit 1" "$(sm act hold --tree 4.19 --reason x --send $PM 2>&1; echo "exit $?")"
 check "an unknown patch" "stablemate act: no patch matches 'deadbeef'
 exit 1" "$(sm act done deadbeef 2>&1; echo "exit $?")"
-check "an unknown action" "stablemate act: the action is one of approve, hold, revert, drop, done, untriage, reply
+check "an unknown action" "stablemate act: unknown action 'ack': the actions are approve, hold, revert, drop, done, untriage and reply; or act undo, act resume
 exit 2" "$(sm act ack $PM 2>&1; echo "exit $?")"
 check "two modes" "stablemate act: choose one of --print, --draft and --send
 exit 2" "$(sm act hold --print --send $PM 2>&1; echo "exit $?")"
