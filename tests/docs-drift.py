@@ -75,28 +75,24 @@ commands = re.findall(r"^  ([a-z]+) {2,}", main_help.split("Commands:", 1)[-1], 
 if not commands:
     missing.append("stablemate --help lists no commands")
 
-# The SYNOPSIS as one line per .br, each without "stablemate [OPTION...]".
+# The SYNOPSIS as the reader sees it, one line per .br ("stablemate [OPTION...] list [...]").
 synopsis = [re.sub(r"\s+", " ", roff_text(l)).strip()
             for l in section(man_src, "SYNOPSIS").split("\n.br\n")]
 block = readme.split("## Commands", 1)[1].split("```")[1]
 # README's block: a command's line and the indented lines that go on with it.
 readme_lines = re.sub(r"\n {5,}", " ", block).strip().split("\n")
 
+def command_of(line):
+    """The command a synopsis line is about, or None (stablemate alone, --version)."""
+    m = re.match(r"stablemate (?:\[OPTION\.\.\.\] )?([a-z]+)\b", line)
+    return m.group(1) if m else None
+
 def lines_of(lines, command):
-    """The lines of LINES about COMMAND (None: the ones about no command)."""
-    out = []
-    for l in lines:
-        m = re.match(r"stablemate (?:\[OPTION\.\.\.\] )?([a-z]+)\b", l)
-        if (m.group(1) if m else None) == command:
-            out.append(l)
-    return out
+    """The lines of LINES about COMMAND."""
+    return [l for l in lines if command_of(l) == command]
 
 for who, lines in (("man SYNOPSIS", synopsis), ("README commands", readme_lines)):
-    named = set()
-    for l in lines:
-        m = re.match(r"stablemate (?:\[OPTION\.\.\.\] )?([a-z]+)\b", l)
-        if m:
-            named.add(m.group(1))
+    named = {command_of(l) for l in lines} - {None}
     for c in commands:
         if c not in named:
             missing.append("%s: command %s" % (who, c))
