@@ -223,7 +223,9 @@ gboolean sm_act_edit(sm_act *act, sm_act_reply *r, GError **error)
 	gboolean ok = g_file_get_contents(r->edit_path, &text, NULL, &read_error) &&
 	              sm_reply_parse_edit_text(r->reply, text, &read_error);
 	r->unreadable = !ok;
-	r->unchanged = ok && r->made && strcmp(g_strchomp(text), r->made) == 0;
+	/* Only after an editor that ran: one that failed to start leaves the
+	 * text as made too, and its error must be seen, not a discard. */
+	r->unchanged = ran && ok && r->made && strcmp(g_strchomp(text), r->made) == 0;
 	g_free(text);
 	if (!ran)
 		g_set_error(error, SM_ACT_ERROR, SM_ACT_ERROR_USAGE, "%s; %s", err->message,

@@ -208,7 +208,8 @@ gboolean sm_act_edit(sm_act *act, sm_act_reply *reply, GError **error);
 
 /* mutt's abort_unmodified: when REPLY is a plain reply (SM_ACT_REPLY)
  * that its last edit left as it was made (only the quote: the user wrote
- * nothing, or took back all they wrote), discard it and add a warning
+ * nothing, or took back all they wrote; an editor that failed does not
+ * count, so that its error is seen), discard it and add a warning
  * saying why; TRUE then.  FALSE, changing nothing, for any other reply:
  * a triage template is a whole reply without an edit, and a resumed
  * reply's text is the user's.  Text is compared with trailing white

@@ -91,4 +91,18 @@ stablemate act: warning: nothing was written below the quote, so nothing was sen
 [exit 0]" "$(screen | sed -n '/^reply /,$p' | sed '/^$/d')"
 check "nothing sent, no edit file" "1 " "$(outbox_count) $(ls "$XDG_DATA_HOME/stablemate/edits")"
 
+# An editor that fails leaves the text as made too: that is no discard,
+# its error is shown and the question asked.
+export EDITOR=false
+start reply 914cc799b28f
+wait_for "$PROMPT"
+check "a failed editor is reported, not taken for nothing written" \
+	"stablemate act: the editor \"false\" failed (exit status 1); the reply is what the file holds" \
+	"$(tmux -S "$SOCKET" capture-pane -p -S - | grep '^stablemate act:')"
+keys q Enter
+wait_for "Discard this reply? [y/N]:"
+keys y Enter
+wait_for "[exit 0]"
+export EDITOR="sh '$TMP_DIRECTORY/editor.sh'"
+
 test_done
