@@ -1060,6 +1060,13 @@ GPtrArray *sm_group_patch_notices(sm_group *group, sm_patch *patch)
 	patch->notices = g_ptr_array_sized_new(n);
 	for (guint i = 0; i < n; i++) {
 		sm_notice *notice = read_notice(group, numbers[i]);
+		/* A damaged index may list another patch's notice: it is left
+		 * out, or that patch's release would free it under this one
+		 * (fuzz-index, with patches read at once).  A series decision is
+		 * in each patch of its series, and no release frees it. */
+		sm_patch *owner = notice ? g_hash_table_lookup(group->patch_of, notice) : NULL;
+		if (owner && owner != patch && notice->attach != SM_ATTACH_SERIES)
+			notice = NULL;
 		g_ptr_array_add(slots, notice);
 		if (notice)
 			g_ptr_array_add(patch->notices, notice);
@@ -1095,8 +1102,11 @@ void sm_group_patch_release(sm_group *group, sm_patch *patch)
 		sm_notice *notice = patch->notices->pdata[i];
 		/* A review record holds it too, as long as the rows last. */
 		/* A series decision is in its series' other patches too. */
+		/* One of no patch (its record's row not made, or none) may be
+		 * in other patches of a damaged index too: GROUP frees it. */
 		if (!g_hash_table_add(seen, notice) || in_review(notice) ||
-		    notice->attach == SM_ATTACH_SERIES)
+		    notice->attach == SM_ATTACH_SERIES ||
+		    g_hash_table_lookup(group->patch_of, notice) != patch)
 			continue;
 		g_hash_table_remove(group->patch_of, notice);
 		g_hash_table_remove(group->notices, notice->message_id);
