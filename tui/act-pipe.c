@@ -6,8 +6,8 @@
  * runs it: only for shell syntax the user typed); when it exits its
  * status shows, the screen waits for a key so that its output can be
  * read (mutt's wait_key), and the status line keeps the status.  A
- * commit in the pager has no file: its text goes, from a temporary file
- * removed once the command has run.
+ * commit (in the pager, or a Git line of the patch view) has no file: its
+ * text goes, from a temporary file removed once the command has run.
  */
 #include <stdio.h>
 #include <sys/wait.h>
@@ -109,7 +109,9 @@ void sm_act_pipe(sm_action_ctx *ctx)
 		}
 		close(fd);
 	} else {
-		sm_tui_error(ctx->tui, "pipe-message: no message here (open a notice first)");
+		/* A commit that could not be read has said why already. */
+		if (!ctx->tui->message_error)
+			sm_tui_error(ctx->tui, "pipe-message: no message here (open a notice first)");
 		g_free(in);
 		return;
 	}

@@ -44,7 +44,7 @@
 	X(FIND_NEXT, "find-next", "Go to the next match of the search", sm_act_search) \
 	X(FIND_PREV, "find-prev", "Go to the previous match of the search", sm_act_search) \
 	/* Views. */ \
-	X(ENTER, "enter", "Open the selected patch or message", sm_act_in_view) \
+	X(ENTER, "enter", "Open the selected patch or message; on a Git line of the patch view, its commit", sm_act_in_view) \
 	X(BACK, "back", "Close this view and go back", sm_act_back) \
 	X(QUIT, "quit", "Quit stablemate", sm_act_quit) \
 	X(HELP, "help", "Show the key bindings in force", sm_act_help) \

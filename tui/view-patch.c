@@ -29,6 +29,7 @@ typedef struct patch_view {
 	GPtrArray *commits; /* char* the commit a Git line is about, or NULL */
 	guint notices_start;/* the first line of the Notices section */
 	char *subject;      /* for the title */
+	char *piped;        /* the commit text pipe-message last asked for */
 	gboolean gone;      /* the patch is no longer in the data */
 	gboolean git_final; /* the Git section has its whole answer */
 	sm_git_interdiff_job *interdiff; /* what each tree's diff changed, made
@@ -518,31 +519,53 @@ static void title(sm_view *view, GString *out)
 		g_string_append_printf(out, " · %s", pv->subject);
 }
 
-/* Enter on a Git line: the commit it is about, as `git show
- * --pretty=fuller --patch-with-stat` shows it (tig's diff view), from the
- * configured repository. */
-static void show_commit(sm_view *view, const char *id)
+/* Commit ID as `git show --pretty=fuller --patch-with-stat` shows it
+ * (tig's diff view), from the configured repository, and its subject in
+ * *SUBJECT; NULL, the reason on the status line, when it cannot be had.
+ * Caller frees both. */
+static char *commit_text(sm_tui *tui, const char *id, char **subject)
 {
-	patch_view *pv = view->data;
-	sm_tui *tui = view->tui;
 	sm_git_settings *settings = sm_git_settings_from_config(sm_tui_config(tui));
 	GError *error = NULL;
 	sm_git_repo *repo = sm_git_repo_open(settings, &error);
-	char *subject = NULL;
-	char *text = repo ? sm_git_show(repo, id, &subject, &error) : NULL;
+	char *text = repo ? sm_git_show(repo, id, subject, &error) : NULL;
 	if (!text) {
 		sm_tui_error(tui, "%s", error->message);
 		g_error_free(error);
-	} else {
+	}
+	if (repo)
+		sm_git_repo_free(repo);
+	sm_git_settings_free(settings);
+	return text;
+}
+
+/* Enter on a Git line: the commit it is about, in the pager. */
+static void show_commit(sm_view *view, const char *id)
+{
+	patch_view *pv = view->data;
+	char *subject = NULL;
+	char *text = commit_text(view->tui, id, &subject);
+	if (text) {
 		char *title = g_strdup_printf("commit %.12s %s", id, subject);
-		sm_view_push(tui, sm_view_pager_new_text(tui, title, text, pv->key));
+		sm_view_push(view->tui, sm_view_pager_new_text(view->tui, title, text, pv->key));
 		g_free(title);
 	}
 	g_free(subject);
 	g_free(text);
-	if (repo)
-		sm_git_repo_free(repo);
-	sm_git_settings_free(settings);
+}
+
+/* | on a Git line: the commit Enter would show (| git apply --check). */
+static const char *pipe_text(sm_view *view)
+{
+	patch_view *pv = view->data;
+	const char *commit = view->cursor < pv->commits->len ? pv->commits->pdata[view->cursor]
+	                                                      : NULL;
+	char *subject = NULL;
+	g_clear_pointer(&pv->piped, g_free);
+	if (commit)
+		pv->piped = commit_text(view->tui, commit, &subject);
+	g_free(subject);
+	return pv->piped;
 }
 
 static gboolean request(sm_view *view, sm_action action)
@@ -643,6 +666,7 @@ static void done(sm_view *view)
 	sm_git_interdiff_job_free(pv->interdiff_before);
 	g_free(pv->key);
 	g_free(pv->subject);
+	g_free(pv->piped);
 	g_free(pv);
 }
 
@@ -663,6 +687,7 @@ static const sm_view_ops patch_ops = {
 	.patch = patch,
 	.notice = notice,
 	.message_file = message_file,
+	.pipe_text = pipe_text,
 	.done = done,
 };
 

@@ -85,4 +85,19 @@ $(test -e "$(cat "$TMP_DIRECTORY/stdin")" || echo removed)" "\
 | $TMP_DIRECTORY/keep.sh: exit status 0
 same
 removed"
+
+test_begin_subtest '| on a Git line of the patch view gives that commit'
+rm -f "$TMP_DIRECTORY/piped"
+tui_keys q
+tui_keys '|'
+tui_type "$TMP_DIRECTORY/keep.sh"
+tui_keys Enter
+tui_wait 'Press any key to return to stablemate' >/dev/null
+tui_keys Enter
+test_expect_equal "$(tui_title | sed 's/ ·.*//')
+$(tui_status)
+$(expand "$TMP_DIRECTORY/piped" | sed 's/ *$//' | diff - "$TMP_DIRECTORY/shown" && echo same)" "\
+[patch] 10 of 20
+| $TMP_DIRECTORY/keep.sh: exit status 0
+same"
 test_done

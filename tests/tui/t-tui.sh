@@ -212,11 +212,11 @@ Patch list columns (each letter means one thing only)
 Limit terms (joined by and, or, not, -term, parentheses)"
 
 test_begin_subtest 'nothing in the help is cut: a long line wraps at words, under its own column'
-# The lines of o and r, g, with the rows they wrap to (a page that
+# The lines of Enter, o and r, g, with the rows they wrap to (a page that
 # tui_view_lines shows twice, the last, counts once).
 help_rows() {
 	tui_view_lines | awk '
-	/^  (o |r, g) / { on = !seen[$0]++; if (on) print; next }
+	/^  (Enter |o |r, g) / { on = !seen[$0]++; if (on) print; next }
 	on && /^                                         [^ ]/ { print; next }
 	{ on = 0 }'
 }
@@ -227,10 +227,14 @@ tui_resize 120 40
 test_expect_equal "$wide
 $narrow
 $(help_rows)" "\
+  Enter           enter                  Open the selected patch or message; on a Git line of the patch view, its commit
   r, g            reply                  Reply to all: the notice under the cursor (in the list the patch's newest),
                                          quoted, in \$EDITOR
   o               sort                   Sort by the next order, in turn: urgency (open deadlines, then what waits for a
                                          decision), deadline, date (newest first), subject
+  Enter           enter                  Open the selected patch or message; on
+                                         a Git line of the patch view, its
+                                         commit
   r, g            reply                  Reply to all: the notice under the
                                          cursor (in the list the patch's
                                          newest), quoted, in \$EDITOR
