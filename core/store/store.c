@@ -830,7 +830,8 @@ static gboolean changes_beyond(sm_store *store, const sm_index *index, unsigned 
 		return FALSE;
 	step(store, "count all");
 	char *range = g_strdup_printf("lastmod:%lu..%lu", since + 1, revision);
-	gboolean ok = count_as(store, range, TRUE, &changed, error);
+	/* (Nothing changed since SINCE when only a removal brought us here.) */
+	gboolean ok = since >= revision || count_as(store, range, TRUE, &changed, error);
 	gboolean listed = ok && !(changed == walked && g_hash_table_size(seen) == walked &&
 	                          fresh <= walked);
 	notmuch_messages_t *messages = NULL;
@@ -1570,8 +1571,18 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 		return ok;
 	}
 	reset_stats(store, TRUE);
-	if (revision == store->revision)
-		return TRUE;
+	/* A removal alone moves no revision (notmuch 0.37): fewer messages
+	 * than at the revision tell of one, and the deletions are then found
+	 * as after any other change.  (sm_store_changed, which the TUI asks
+	 * often, counts nothing: a refresh asked for, R, finds them.) */
+	guint all = 0;
+	if (revision == store->revision) {
+		if (!store->present || !count_present(store, &all, NULL))
+			return TRUE;
+		step(store, "count all");
+		if (all >= store->present)
+			return TRUE;
+	}
 	gboolean handled, retags_only;
 	GHashTable *seen = id_set_new();
 	if (!take_journal(store, group, store->revision, revision, seen, &handled, &retags_only,

@@ -108,7 +108,10 @@ gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *gro
 gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
                           GError **error);
 
-/* Has the database changed since the last load or refresh?  Cheap. */
+/* Has the database changed since the last load or refresh?  Cheap: the
+ * revision only, so a removal alone (which moves no revision in notmuch
+ * 0.37) is not seen here; sm_store_refresh() finds it by a count of every
+ * message, and any later change does too. */
 gboolean sm_store_changed(sm_store *store);
 
 /* The stats as the one line --verbose prints, newly allocated:
