@@ -130,7 +130,7 @@ check_status "n stays" "Quit: cancelled"
 keys C-c
 check_status "C-c quits the same way" "Quit? 2 patches are marked; y quit, n stay"
 keys y
-for i in $(seq 300); do screen | grep -q "stablemate" || break; sleep 0.1; done
+for i in $(seq 300); do screen | grep -q "patches\]" || break; sleep 0.1; done
 check "y quits" "" "$(screen | grep 'patches\]')"
 
 # --- The patch view answers the notice under the cursor (editor) ---
