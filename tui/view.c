@@ -222,8 +222,10 @@ static void draw_title(sm_view *view, int y)
 	move(y, 0);
 	int right_width = right->len ? (int)right->len + 1 : 0;
 	int room = view->width - right_width;
-	/* The percentage goes first when the title does not fit. */
-	if (sm_text_width(clean, -1) > room) {
+	/* A title too long for its row is cut, not the percentage, which says
+	 * where in the view the screen is (a long subject in the pager's title
+	 * hid it); on a screen too narrow for both the percentage goes. */
+	if (sm_text_width(clean, -1) > room && room < 30) {
 		room = view->width;
 		right_width = 0;
 	}

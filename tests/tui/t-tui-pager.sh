@@ -64,10 +64,10 @@ pager_head() {
 # The first lines, title and status of the pager on each of the three.
 head66="From: gregkh@linuxfoundation.org
 Subject: FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks\" failed to apply to 6.6-stable tree
-[message] 1 of 130 · notice 2 of 3 · FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks\" failed to apply to 6.6-sta"
+[message] 1 of 130 · notice 2 of 3 · FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks\" failed to apply to 6. 29%"
 head61="From: gregkh@linuxfoundation.org
 Subject: FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks\" failed to apply to 6.1-stable tree
-[message] 1 of 130 · notice 1 of 3 · FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks\" failed to apply to 6.1-sta"
+[message] 1 of 130 · notice 1 of 3 · FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks\" failed to apply to 6. 29%"
 head_backport="From: Sasha Levin <sashal@kernel.org>
 Date: Mon, 29 Dec 2025 18:40:53 -0500
 [message] 1 of 114 · notice 3 of 3 · [PATCH 6.1.y] tpm: Cap the number of PCR banks                                 33%"
@@ -111,7 +111,7 @@ ARC-Seal:i=1; a=rsa-sha256; d=subspace.kernel.org; s=arc-20240116;
         t=1767008531; cv=none;
 +b=MucbcCkpc5kOn2Cso+1irzhwGSNEI8Bi93h1KsYngd5CHQhXQrSv4PiIb5XSCfo89DECQ6kXditsOicKzPr7M/Tp+kdQaPg7Qv6Ni1j4xTJj+TTMUt7gc
 +2bFmMYVHqMUzJMbzzAlgjYEK5twqli7Nc/gVwjPZ+GdJPIDD9sLsII=
-[message] 1 of 181 · notice 1 of 3 · raw · FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks\" failed to apply to 6"
+[message] 1 of 181 · notice 1 of 3 · raw · FAILED: patch \"[PATCH] tpm: Cap the number of PCR banks\" failed to apply 20%"
 
 test_begin_subtest 'H again shows it decoded'
 tui_keys H
@@ -149,7 +149,7 @@ git checkout FETCH_HEAD
 git cherry-pick -x
 +faf07e611dfa464b201223a7253e9dc5ee0f3c9e
 # <resolve conflicts, build, test, etc.>
-[message] 1 of 172 · notice 1 of 3 · FAILED: patch"
+[message] 1 of 172 · notice 1 of 3 · FAILED:  22%"
 
 test_begin_subtest 'and follow the width back'
 tui_resize 120 40

@@ -68,7 +68,7 @@ Subject: [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() wit
 
 [+] LLM Generated explanations, may be completely bogus (53 lines, z to show)
 
-[message] 1 of 56 · notice 1 of 3 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrtoul()"
+[message] 1 of 56 · notice 1 of 3 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrto 67%"
 
 test_begin_subtest 'z opens the explanation'
 tui_keys z
@@ -76,7 +76,7 @@ test_expect_equal "$(tui_screen | sed -n '21,23p'; tui_title)" "\
 LLM Generated explanations, may be completely bogus:
 
 ## Backport Status: YES
-[message] 1 of 108 · notice 1 of 3 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrtoul()"
+[message] 1 of 108 · notice 1 of 3 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrt 35%"
 
 test_begin_subtest 'z folds it again'
 tui_keys z
@@ -88,7 +88,7 @@ tui_type "uninitialized stack"
 tui_keys Enter
 test_expect_equal "$(tui_line 1; tui_title; tui_status)" "\
      uninitialized stack data
-[message] 37 of 108 · notice 1 of 3 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstrtoul(
+[message] 37 of 108 · notice 1 of 3 · [PATCH AUTOSEL 6.16 27/85] PM / devfreq: governor: Replace sscanf() with kstr 68%
 /uninitialized stack"
 
 test_begin_subtest 'n finds the next match, N the one before'
