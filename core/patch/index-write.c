@@ -820,19 +820,17 @@ static void cached_file_free(gpointer data)
 
 /* Prune DIR (one database's index files) as sm_index_prune says: KEEP
  * (may be NULL) stays and counts as one of MAX_FILES (G_MAXUINT: no
- * limit).  Whether DIR is
- * left empty in *EMPTY. */
+ * limit). */
 static guint prune_dir(const char *dir, const char *keep, guint max_files, gint64 max_age,
-                       gint64 now, gboolean *empty)
+                       gint64 now)
 {
 	GDir *d = g_dir_open(dir, 0, NULL);
 	GPtrArray *files = g_ptr_array_new_with_free_func(cached_file_free);
-	guint removed = 0, others = 0;
+	guint removed = 0;
 	const char *name;
 	while (d && (name = g_dir_read_name(d))) {
 		char *path = g_build_filename(dir, name, NULL);
 		struct stat st;
-		others++;
 		if (!strstr(name, ".smi") || (keep && strcmp(path, keep) == 0) ||
 		    g_lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
 			g_free(path);
@@ -841,10 +839,8 @@ static guint prune_dir(const char *dir, const char *keep, guint max_files, gint6
 		/* A journal goes with its index (below), or when that is gone. */
 		if (g_str_has_suffix(name, ".smi.journal")) {
 			char *base = g_strndup(path, strlen(path) - strlen(".journal"));
-			if (!g_file_test(base, G_FILE_TEST_EXISTS) && g_unlink(path) == 0) {
+			if (!g_file_test(base, G_FILE_TEST_EXISTS) && g_unlink(path) == 0)
 				removed++;
-				others--;
-			}
 			g_free(base);
 			g_free(path);
 			continue;
@@ -852,10 +848,8 @@ static guint prune_dir(const char *dir, const char *keep, guint max_files, gint6
 		/* A temp file of a write that never ended (QUERY.smi.XXXXXX)
 		 * goes after a day: a write in progress takes seconds. */
 		if (!g_str_has_suffix(name, ".smi")) {
-			if (now - st.st_mtime > 86400 && g_unlink(path) == 0) {
+			if (now - st.st_mtime > 86400 && g_unlink(path) == 0)
 				removed++;
-				others--;
-			}
 			g_free(path);
 			continue;
 		}
@@ -872,15 +866,12 @@ static guint prune_dir(const char *dir, const char *keep, guint max_files, gint6
 		if ((i + 1 >= max_files || now - f->mtime > max_age) &&
 		    g_unlink(f->path) == 0) {
 			removed++;
-			others--;
 			char *journal = sm_index_journal_path(f->path);
-			if (g_unlink(journal) == 0)
-				others--;
+			g_unlink(journal);
 			g_free(journal);
 		}
 	}
 	g_ptr_array_unref(files);
-	*empty = others == 0;
 	return removed;
 }
 
@@ -888,8 +879,7 @@ guint sm_index_prune(const char *keep, guint max_files, gint64 max_age, gint64 n
 {
 	char *dir = g_path_get_dirname(keep);
 	char *top = g_path_get_dirname(dir);
-	gboolean empty;
-	guint removed = prune_dir(dir, keep, max_files, max_age, now, &empty);
+	guint removed = prune_dir(dir, keep, max_files, max_age, now);
 	/* The other databases' folders: a database not opened for MAX_AGE
 	 * (moved, or a demo) leaves nothing behind. */
 	GDir *d = g_dir_open(top, 0, NULL);
@@ -897,9 +887,8 @@ guint sm_index_prune(const char *keep, guint max_files, gint64 max_age, gint64 n
 	while (d && (name = g_dir_read_name(d))) {
 		char *other = g_build_filename(top, name, NULL);
 		if (strcmp(other, dir) != 0 && g_file_test(other, G_FILE_TEST_IS_DIR)) {
-			removed += prune_dir(other, NULL, G_MAXUINT, max_age, now, &empty);
-			if (empty)
-				g_rmdir(other);
+			removed += prune_dir(other, NULL, G_MAXUINT, max_age, now);
+			g_rmdir(other); /* only when nothing is left in it */
 		}
 		g_free(other);
 	}
