@@ -144,32 +144,32 @@ static void expect_error(const char *text, const char *message)
 	g_error_free(error);
 }
 
+/* A template with its "% at" line and a Message-ID header, then REST. */
+static void expect_error_after_id(const char *rest, const char *message)
+{
+	char *text = g_strconcat("% at -1d\nMessage-ID: <x@example.org>\n\n", rest, NULL);
+	expect_error(text, message);
+	g_free(text);
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
-	const char *id = "Message-ID: <x@example.org>\n\n";
 	expect_error("Message-ID: <x@example.org>\n", "demo mail 01-t.eml:1: no \"% at OFFSET\" line");
 	expect_error("% at -1d\n% sent\n", "demo mail 01-t.eml:2: \"% sent\" is none of % at, % seen, % tag");
 	expect_error("% at yesterday\n", "demo mail 01-t.eml:1: \"yesterday\" is not an offset such as -6d5h+40s");
 	expect_error("% at -1w\n", "demo mail 01-t.eml:1: \"-1w\" is not an offset such as -6d5h+40s");
-	char *text = g_strdup_printf("%% at -1d\n%sDate: {{date -1d +01}}\n", id);
-	expect_error(text, "demo mail 01-t.eml:4: \"+01\" is not a time zone such as +0100");
-	g_free(text);
-	text = g_strdup_printf("%% at -1d\n%s\n\n{{when -1d}}\n", id);
-	expect_error(text, "demo mail 01-t.eml:6: {{when}} is none of date, on, stamp, id, commit");
-	g_free(text);
-	text = g_strdup_printf("%% at -1d\n%s{{stamp %%a -1d}}\n", id);
-	expect_error(text, "demo mail 01-t.eml:4: \"%a\" is not a stamp of %Y %m %d %H %M %S");
-	g_free(text);
-	text = g_strdup_printf("%% at -1d\n%sIn-Reply-To: <{{id 00-gone}}>\n", id);
-	expect_error(text, "demo mail 01-t.eml:4: no earlier template 00-gone");
-	g_free(text);
-	text = g_strdup_printf("%% at -1d\n%s{{commit leak}}\n", id);
-	expect_error(text, "demo mail 01-t.eml:4: no commit leak in the demo repository");
-	g_free(text);
-	text = g_strdup_printf("%% at -1d\n%s{{date -1d\n+0100}}\n", id);
-	expect_error(text, "demo mail 01-t.eml:4: {{ without }} on its line");
-	g_free(text);
+	expect_error_after_id("Date: {{date -1d +01}}\n",
+	                      "demo mail 01-t.eml:4: \"+01\" is not a time zone such as +0100");
+	expect_error_after_id("\n\n{{when -1d}}\n",
+	                      "demo mail 01-t.eml:6: {{when}} is none of date, on, stamp, id, commit");
+	expect_error_after_id("{{stamp %a -1d}}\n",
+	                      "demo mail 01-t.eml:4: \"%a\" is not a stamp of %Y %m %d %H %M %S");
+	expect_error_after_id("In-Reply-To: <{{id 00-gone}}>\n",
+	                      "demo mail 01-t.eml:4: no earlier template 00-gone");
+	expect_error_after_id("{{commit leak}}\n",
+	                      "demo mail 01-t.eml:4: no commit leak in the demo repository");
+	expect_error_after_id("{{date -1d\n+0100}}\n", "demo mail 01-t.eml:4: {{ without }} on its line");
 	expect_error("% at -1d\nFrom: a@example.org\n\nMessage-ID: <in-the-body@x>\n",
 	             "demo mail 01-t.eml:1: no Message-ID header");
 }
