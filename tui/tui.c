@@ -1011,16 +1011,21 @@ static void wait_key(sm_tui *tui, sm_key key)
 	say_waiting(tui);
 }
 
+/* The first waiting key, taken from the queue (there is one). */
+static sm_key take_waiting(sm_tui *tui)
+{
+	sm_key key = g_array_index(tui->waiting, sm_key, 0);
+	g_array_remove_index(tui->waiting, 0);
+	return key;
+}
+
 /* The job the keys waited for has ended: run them in order.  One that
  * starts a job of its own (an action's tags read back) makes the rest
  * wait for that one; no other job starts while keys wait (see tick). */
 static void run_waiting_keys(sm_tui *tui)
 {
-	while (tui->waiting->len && !tui->job && !tui->quit) {
-		sm_key key = g_array_index(tui->waiting, sm_key, 0);
-		g_array_remove_index(tui->waiting, 0);
-		handle_key(tui, key);
-	}
+	while (tui->waiting->len && !tui->job && !tui->quit)
+		handle_key(tui, take_waiting(tui));
 	if (tui->waiting->len && tui->job)
 		say_waiting(tui);
 }
@@ -1029,8 +1034,7 @@ int sm_tui_next_waiting_key(sm_tui *tui)
 {
 	if (!tui->waiting->len)
 		return ERR;
-	sm_key key = g_array_index(tui->waiting, sm_key, 0);
-	g_array_remove_index(tui->waiting, 0);
+	sm_key key = take_waiting(tui);
 	/* Back in curses' codes, as sm_wait_key's callers compare them. */
 	if (key == SM_KEY_ENTER)
 		return '\r';
