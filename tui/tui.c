@@ -530,18 +530,21 @@ static void show_refresh(sm_tui *tui, gboolean changed)
 		if (tui->git)
 			sm_git_worker_reset(tui->git);
 		sm_tui_data_changed(tui);
+		/* More notices, counting none of the user's own replies read
+		 * back: those are no news to them. */
 		guint after = sm_group_notice_count(tui->group);
+		guint more = after > tui->notices_before ? after - tui->notices_before : 0;
+		more = MIN(more, sm_store_news_read(tui->store));
 		GPtrArray *warnings = sm_store_warnings(tui->store);
-		gboolean news = after > tui->notices_before || (warnings && warnings->len);
+		gboolean news = more || (warnings && warnings->len);
 		/* An error stays until the user has seen it; so does any message
 		 * when a refresh found nothing new (most often stablemate's own tag
 		 * writes read back): the log keeps that one. */
 		if (!news && !tui->refresh_forced) {
 			log_add(tui, "Refreshed", FALSE);
 		} else if (!tui->message_error || tui->refresh_forced) {
-			if (after > tui->notices_before)
-				sm_tui_message(tui, "New mail: %u more notice%s", after - tui->notices_before,
-				               after - tui->notices_before == 1 ? "" : "s");
+			if (more)
+				sm_tui_message(tui, "New mail: %u more notice%s", more, more == 1 ? "" : "s");
 			else
 				sm_tui_message(tui, "Refreshed");
 			append_warnings(tui);

@@ -610,6 +610,9 @@ static sm_notice *read_new(sm_store *store, notmuch_message_t *message, const ch
 		return NULL;
 	}
 	store->stats.parsed++;
+	if (notice->kind == SM_KIND_REPLY &&
+	    sm_notice_sent_by(notice, (const char *const *)store->user_addresses))
+		store->stats.own++;
 	/* notmuch's id is the key everywhere (tags are written by it),
 	 * including for mail without a Message-ID header. */
 	g_free(notice->message_id);
@@ -1620,6 +1623,11 @@ gboolean sm_store_changed(sm_store *store)
 	const char *uuid;
 	unsigned long revision = notmuch_database_get_revision(store->db, &uuid);
 	return revision != store->revision || strcmp(uuid, store->uuid) != 0;
+}
+
+guint sm_store_news_read(const sm_store *store)
+{
+	return store->stats.parsed - store->stats.own;
 }
 
 const sm_store_stats *sm_store_last_stats(const sm_store *store)

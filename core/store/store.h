@@ -55,6 +55,8 @@ typedef struct sm_store_stats {
 	guint messages;  /* messages matching the query */
 	guint read;      /* messages notmuch listed to us (0: none enumerated) */
 	guint parsed;    /* message files read and recognised */
+	guint own;       /* of those, replies the user sent (user.primary_email,
+	                    other_email): read back, they are no news */
 	guint cached;    /* notices taken from the index */
 	guint skipped;   /* unreadable messages, each warned about */
 	guint dropped;   /* notices that left the query (deleted, retagged) */
@@ -107,6 +109,11 @@ gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *gro
  * same store.  Sets *CHANGED.  Rebuilds GROUP only when something changed. */
 gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
                           GError **error);
+
+/* How many of the notices the last load or refresh read from their files
+ * are news: not replies the user sent (a reply stablemate sent, read back
+ * by the next refresh, is the commonest new message of all). */
+guint sm_store_news_read(const sm_store *store);
 
 /* Has the database changed since the last load or refresh?  Cheap: the
  * revision only, so a removal alone (which moves no revision in notmuch

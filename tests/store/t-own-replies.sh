@@ -53,6 +53,21 @@ for p in json.load(sys.stdin)["patches"]: print(p["subject"])'
 test_expect_equal "$(list_subjects)" "tools: lib: thermal: don't preserve owner in install
 PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()"
 
+test_begin_subtest 'the user'"'"'s own reply read back by a refresh is no new mail'
+# Until nothing is left to read (060 above), then a clear status line.
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	tui_keys R
+	tui_wait_status '(Refreshed|Up to date|New mail.*)$' >/dev/null
+	tail -n 1 "$TMP_DIRECTORY/screen.raw" | grep -q 'Up to date' && break
+done
+tui_keys C-l
+tui_wait_status '^ *$' >/dev/null
+reply own2 "Test Maintainer <maint@example.org>" && notmuch_new >/dev/null
+# The 2 s check reads it and says nothing, or R does and says "Refreshed".
+tui_keys R
+tui_wait_status '(Refreshed|Up to date|New mail.*)$' >/dev/null
+test_expect_equal "$(tail -n 1 "$TMP_DIRECTORY/screen.raw" | sed -E 's/  .*//; s/^(Refreshed|Up to date)$/no news/')" "no news"
+
 test_begin_subtest 'a reply of someone else today does'
 reply other "Ada Reviewer <ada@example.net>" && notmuch_new >/dev/null
 tui_keys R
