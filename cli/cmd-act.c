@@ -20,10 +20,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "reply/act.h"
+#include "reply/reply.h"
 #include "commands.h"
-#include "reply/send.h"
-#include "patch/triage.h"
+#include "patch/patch.h"
 
 typedef struct act_args {
 	char **trees;

@@ -14,10 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "commands.h"
-#include "reply/git-act.h"
-#include "git/checkout.h"
-#include "git/info.h"
-#include "git/shell.h"
+#include "reply/reply.h"
+#include "git/git.h"
 
 typedef struct checkout_args {
 	char *tree;

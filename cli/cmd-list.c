@@ -1,7 +1,7 @@
 /* cmd-list.c - `stablemate list [--format=text|json] [QUERY]` */
 #include <stdio.h>
 #include "commands.h"
-#include "output/report.h"
+#include "output/output.h"
 
 int sm_cmd_list(const sm_options *options, int argc, char **argv)
 {

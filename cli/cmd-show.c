@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "commands.h"
-#include "output/report.h"
-#include "git/interdiff.h"
-#include "mail/text.h"
+#include "output/output.h"
+#include "git/git.h"
+#include "mail/mail.h"
 
 /* Each interdiff of INTERDIFFS whole, as range-diff shows a changed pair;
  * emptied. */

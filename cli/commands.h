@@ -9,9 +9,8 @@
 #ifndef SM_COMMANDS_H
 #define SM_COMMANDS_H
 
-#include "store/config.h"
 #include "store/store.h"
-#include "git/maintainers.h"
+#include "git/git.h"
 
 typedef struct sm_options {
 	char *config_path;         /* --config, or NULL */

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "store/config.h"
+#include "store/store.h"
 #include <gmime/gmime.h>
 #include "commands.h"
 #include "demo/demo.h"

@@ -8,9 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "commands.h"
-#include "git/repo.h"
-#include "git/stable-commit.h"
-#include "mail/text.h"
+#include "git/git.h"
+#include "mail/mail.h"
 
 /* The way to try stablemate without mail of one's own. */
 static const char *demo_hint(void)

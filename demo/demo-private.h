@@ -9,7 +9,7 @@
 #define SM_DEMO_PRIVATE_H
 
 #include <glib.h>
-#include "recognise/notice.h"
+#include "recognise/recognise.h"
 
 /* One commit of the demo repository, as the mail quotes it. */
 typedef struct sm_demo_commit {

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <notmuch.h>
-#include "store/config.h"
+#include "store/store.h"
 #include "demo.h"
 #include "demo-private.h"
 

@@ -30,10 +30,9 @@
 #include <unistd.h>
 #include <gmime/gmime.h>
 #include "bench-clock.h"
-#include "store/config.h"
-#include "patch/filter.h"
-#include "recognise/interdiff.h"
 #include "store/store.h"
+#include "patch/patch.h"
+#include "recognise/recognise.h"
 #include "store/private.h"
 
 /* Limits a maintainer types, from narrow to everything-matching. */

@@ -34,10 +34,7 @@
 #include <unistd.h>
 #include "bench-clock.h"
 #include "git/contains.h"
-#include "git/followups.h"
-#include "git/info.h"
-#include "git/predict.h"
-#include "git/repo.h"
+#include "git/git.h"
 
 static G_NORETURN void die(const char *what, GError *error)
 {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
-#include "store/config.h"
+#include "store/store.h"
 #include "fuzz.h"
 
 const char *const sm_fuzz_seeds[] = { "fuzz-regressions/config", NULL };

@@ -18,7 +18,7 @@
  */
 #include <string.h>
 #include "fuzz.h"
-#include "patch/index.h"
+#include "patch/patch.h"
 #include "patch/private.h"
 
 const char *const sm_fuzz_seeds[] = {

@@ -19,8 +19,7 @@
 #include "fuzz.h"
 #include "reply/reply.h"
 #include "reply/private.h"
-#include "reply/template.h"
-#include "mail/text.h"
+#include "mail/mail.h"
 
 const char *const sm_fuzz_seeds[] = {
 	"fuzz-regressions/reply", "corpus", "synthetic", NULL

@@ -12,6 +12,12 @@ is any:
   the include graph between rooms has a circle (the edge that closes it is
     printed, with the file and the line that make it);
   a file includes another room's private header (private.h, *-private.h);
+  a file includes a header of another room that is not the room's door
+    (core/ROOM/ROOM.h, tui/tui.h, demo/demo.h): one door per room, as
+    glib.h; a header behind a door of core/ (not the door, not private,
+    not one that includes a private header) does not refuse a direct
+    include (#if !defined(SM_INSIDE_ROOM_H) && !defined(SM_ROOM_COMPILATION)
+    ... #error), or a room of core/ has no door;
   a file of core/ calls g_error() (the library returns a GError and lets
     the program decide) or keeps a static char buffer (strings are built,
     never squeezed into a shared one);
@@ -49,6 +55,16 @@ def room_of(path):
     if parts[0] in ROOMS_OUTSIDE_CORE and len(parts) > 1:
         return parts[0]
     return None
+
+
+def door_of(room):
+    """The one header of ROOM that other rooms include: core/git/git.h."""
+    return "%s/%s.h" % (room, room.split("/")[-1])
+
+
+def is_private(path):
+    base = os.path.basename(path)
+    return base == "private.h" or base.endswith("-private.h")
 
 
 def sources(srcdir):
@@ -187,14 +203,17 @@ def check_includes(srcdir, problems):
                     inner.setdefault(path, set()).add(target)
                 if not troom or troom == room or not room:
                     continue
-                base = os.path.basename(target)
-                if base == "private.h" or base.endswith("-private.h"):
+                if is_private(target):
                     problems.append("%s:%d: includes %s, private to %s" % (path, n, target, troom))
+                elif target != door_of(troom):
+                    problems.append("%s:%d: includes %s: include %s's door, %s"
+                                    % (path, n, target, troom, door_of(troom)))
                 public.add(target)
                 graph.setdefault(room, set()).add(troom)
                 why.setdefault((room, troom), "%s:%d includes %s" % (path, n, m.group(1)))
     for c in circles(graph, why):
         problems.append("include circle: " + c)
+    check_guards(srcdir, paths, inner, problems)
     doors, todo = set(), sorted(public)
     while todo:
         header = todo.pop()
@@ -211,6 +230,31 @@ def check_includes(srcdir, problems):
         if names or re.search(r"#\s*include\s*<git2", text):
             problems.append("%s: a door names libgit2 (%s)" % (header, ", ".join(names) or "git2.h"))
     return doors
+
+
+def check_guards(srcdir, paths, inner, problems):
+    """Behind each door of core/, a header refuses a file that is neither
+    the room's own nor reached through the door."""
+    rooms = sorted({room_of(p) for p in paths
+                    if p.startswith("core/") and room_of(p) and p.endswith(".h")})
+    for room in rooms:
+        if not os.path.exists(os.path.join(srcdir, door_of(room))):
+            problems.append("%s: no door: make %s, which includes the room's public headers"
+                            % (room, door_of(room)))
+    for path in paths:
+        room = room_of(path)
+        if (not path.startswith("core/") or not path.endswith(".h") or not room
+                or path == door_of(room) or is_private(path)
+                or any(is_private(h) for h in inner.get(path, ()))):
+            continue
+        name = room.split("/")[-1].upper()
+        guard = re.compile(r"#\s*if\s+!defined\(SM_INSIDE_%s_H\)\s*&&\s*!defined\(SM_%s_COMPILATION\)\s*"
+                           r"#\s*error\b" % (name, name))
+        with open(os.path.join(srcdir, path), encoding="utf-8") as f:
+            if not guard.search(strip_comments(f.read())):
+                problems.append("%s: behind %s's door, but a file outside may include it:"
+                                " #if !defined(SM_INSIDE_%s_H) && !defined(SM_%s_COMPILATION) #error"
+                                % (path, room, name, name))
 
 
 def objects(builddir):

@@ -24,10 +24,9 @@
 #include <string.h>
 #include <gmime/gmime.h>
 #include <notmuch.h>
-#include "patch/group.h"
+#include "patch/patch.h"
 #include "mail/mail.h"
 #include "recognise/recognise.h"
-#include "recognise/trees.h"
 #include "recognise/private.h"
 
 typedef struct {

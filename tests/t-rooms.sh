@@ -18,21 +18,29 @@ git_repository *sm_a(void); /* git_oid in a comment is fine */
 typedef char sm_a_id[GIT_OID_HEXSZ + 1];
 X
 echo '#include "a/a.h"' >tree/core/b/b.h
-echo '#include "a/private.h"' >tree/cli/main.c
+printf '#include "a/private.h"\n#include "a/sub.h"\n' >tree/cli/main.c
 : >tree/core/a/private.h
+# Behind a door: one that refuses a file from outside, one that does not,
+# and a room with no door at all.
+printf '#ifndef SM_A_SUB_H\n#define SM_A_SUB_H\n#endif\n' >tree/core/a/sub.h
+mkdir -p tree/core/c
+printf '#if !defined(SM_INSIDE_C_H) && !defined(SM_C_COMPILATION)\n#error "c/c.h"\n#endif\n' >tree/core/c/x.h
 printf 'void sm_a_f(void)\n{\n\tstatic char id[13];\n\tg_error("no");\n\tg_spawn_sync(NULL);\n}\n' >tree/core/a/a.c
 mkdir -p tree/core/run tree/tui
 echo '#include "tui-private.h"' >tree/tui/view-x.c
 echo 'void sm_run(void) { g_spawn_async_with_pipes_and_fds(); }' >tree/core/run/run.c
 : >tree/core/flat.c
-test_begin_subtest "... and notices a circle, a private header, libgit2 in a door, a flat file, g_error, a static buffer, a child started outside core/run, a view that sees the whole program"
+test_begin_subtest "... and notices a circle, a private header, a header not the door, a header behind a door that does not refuse, a room with no door, libgit2 in a door, a flat file, g_error, a static buffer, a child started outside core/run, a view that sees the whole program"
 python3 "$TEST_DATA/rooms.py" tree >actual 2>&1
 test_expect_equal "$? $(cat actual)" "1 core/flat.c: a .c file at core/'s top level: give it a room
 core/a/a.c:4: g_error() in the library: return a GError
 core/a/a.c:3: a static char buffer: build the string (GString, g_strdup_printf)
 core/a/a.c:5: starts a child itself: run it through core/run (sm_run)
 cli/main.c:1: includes core/a/private.h, private to core/a
+cli/main.c:2: includes core/a/sub.h: include core/a's door, core/a/a.h
 include circle: core/a -> core/b (core/a/a.h:1 includes b/b.h) ; core/b -> core/a (core/b/b.h:1 includes a/a.h)
+core/c: no door: make core/c/c.h, which includes the room's public headers
+core/a/sub.h: behind core/a's door, but a file outside may include it: #if !defined(SM_INSIDE_A_H) && !defined(SM_A_COMPILATION) #error
 core/a/a.h: a door names libgit2 (GIT_OID_HEXSZ, git_repository)
 tui/view-x.c:1: a view includes tui-private.h: use view.h's functions"
 

@@ -14,8 +14,7 @@
 #include <string.h>
 #include <glib.h>
 #include "mail/mail.h"
-#include "recognise/notice.h"
-#include "recognise/trees.h"
+#include "recognise/recognise.h"
 
 #ifndef SM_TEST_DATA
 #error "SM_TEST_DATA must name the tests/ directory"

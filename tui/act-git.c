@@ -13,14 +13,9 @@
  * is modal, like the editor.
  */
 #include <string.h>
-#include "reply/git-act.h"
-#include "git/checkout.h"
-#include "git/deps.h"
-#include "git/info.h"
-#include "git/shell.h"
-#include "git/status.h"
+#include "reply/reply.h"
+#include "git/git.h"
 #include "mail/mail.h"
-#include "reply/send.h"
 #include "tui-private.h"
 
 typedef struct pending {

@@ -14,7 +14,7 @@
 #include <termios.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
-#include "mail/pipe.h"
+#include "mail/mail.h"
 #include "run/run.h"
 #include "tui-private.h"
 

@@ -12,9 +12,8 @@
  * patch pointers; the editor and the one-key questions are modal.
  */
 #include <string.h>
-#include "reply/act.h"
-#include "reply/send.h"
-#include "patch/triage.h"
+#include "reply/reply.h"
+#include "patch/patch.h"
 #include "tui-private.h"
 
 typedef struct pending {

@@ -5,7 +5,7 @@
  * action does when the view in front does not claim it.
  */
 #include <string.h>
-#include "reply/act.h"
+#include "reply/reply.h"
 #include "tui-private.h"
 
 static sm_action_fn *const handlers[SM_ACTION_COUNT] = {

@@ -9,7 +9,7 @@
 #define SM_COLORS_H
 
 #include <curses.h>
-#include "patch/group.h"
+#include "patch/patch.h"
 
 #define SM_COLORS(X) \
 	X(DEFAULT) X(TITLE) X(STATUS) X(STATUS_ERROR) X(HEADER) X(MARK) X(UNREAD) \

@@ -2,7 +2,7 @@
 #include <string.h>
 #include <wchar.h>
 #include "draw.h"
-#include "mail/text.h"
+#include "mail/mail.h"
 
 static gboolean utf8_terminal = TRUE;
 

@@ -15,8 +15,8 @@
 #include "load.h"
 #include "tui.h"
 #include "tui-private.h"
-#include "git/maintainers.h"
-#include "patch/index.h"
+#include "git/git.h"
+#include "patch/patch.h"
 
 /* How often the database is checked for new mail, in microseconds. */
 #define CHECK_INTERVAL (2 * G_USEC_PER_SEC)

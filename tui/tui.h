@@ -7,7 +7,6 @@
 #ifndef SM_TUI_H
 #define SM_TUI_H
 
-#include "store/config.h"
 #include "store/store.h"
 
 /* What the TUI takes from the program that starts it (cli/main.c): the

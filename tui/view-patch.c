@@ -13,12 +13,11 @@
  * message file, so nothing points into the group between builds.
  */
 #include <string.h>
-#include "patch/triage.h"
+#include "patch/patch.h"
 #include "view.h"
-#include "store/history.h"
-#include "reply/act.h"
-#include "git/show.h"
-#include "git/interdiff.h"
+#include "store/store.h"
+#include "reply/reply.h"
+#include "git/git.h"
 
 typedef struct patch_view {
 	char *key;

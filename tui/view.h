@@ -24,8 +24,8 @@
 #include "actions.h"
 #include "store/store.h"
 #include "draw.h"
-#include "patch/filter.h"
-#include "git/worker.h"
+#include "patch/patch.h"
+#include "git/git.h"
 #include "keymap.h"
 
 typedef struct sm_job sm_job;

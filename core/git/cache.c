@@ -13,8 +13,8 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
-#include "mail/file.h"
-#include "store/config.h"
+#include "mail/mail.h"
+#include "store/store.h"
 #include "repo-private.h"
 
 #undef G_LOG_DOMAIN

@@ -19,9 +19,12 @@
  */
 #ifndef SM_GIT_DEPS_H
 #define SM_GIT_DEPS_H
+#if !defined(SM_INSIDE_GIT_H) && !defined(SM_GIT_COMPILATION)
+#error "include git/git.h, core/git's door, not this header"
+#endif
 
 #include "repo.h"
-#include "patch/group.h"
+#include "patch/patch.h"
 
 typedef enum {
 	SM_DEP_BLAME = 1 << 0,   /* last changed a conflicting line */

@@ -14,6 +14,9 @@
  */
 #ifndef SM_GIT_FOLLOWUPS_H
 #define SM_GIT_FOLLOWUPS_H
+#if !defined(SM_INSIDE_GIT_H) && !defined(SM_GIT_COMPILATION)
+#error "include git/git.h, core/git's door, not this header"
+#endif
 
 #include "repo.h"
 

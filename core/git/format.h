@@ -9,6 +9,9 @@
  */
 #ifndef SM_GIT_FORMAT_H
 #define SM_GIT_FORMAT_H
+#if !defined(SM_INSIDE_GIT_H) && !defined(SM_GIT_COMPILATION)
+#error "include git/git.h, core/git's door, not this header"
+#endif
 
 #include "repo.h"
 

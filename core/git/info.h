@@ -15,11 +15,14 @@
  */
 #ifndef SM_GIT_INFO_H
 #define SM_GIT_INFO_H
+#if !defined(SM_INSIDE_GIT_H) && !defined(SM_GIT_COMPILATION)
+#error "include git/git.h, core/git's door, not this header"
+#endif
 
 #include "deps.h"
 #include "followups.h"
 #include "predict.h"
-#include "patch/group.h"
+#include "patch/patch.h"
 
 /* What to compute, for one patch. */
 typedef struct sm_git_query {

@@ -11,7 +11,7 @@
 #include "interdiff.h"
 #include "show.h"
 #include "mail/mail.h"
-#include "recognise/interdiff.h"
+#include "recognise/recognise.h"
 #include "repo-private.h"
 
 /* One notice to read: the reference or a tree's newest diff. */

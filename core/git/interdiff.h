@@ -12,9 +12,12 @@
  */
 #ifndef SM_GIT_INTERDIFF_H
 #define SM_GIT_INTERDIFF_H
+#if !defined(SM_INSIDE_GIT_H) && !defined(SM_GIT_COMPILATION)
+#error "include git/git.h, core/git's door, not this header"
+#endif
 
 #include "repo.h"
-#include "patch/group.h"
+#include "patch/patch.h"
 
 typedef struct sm_git_interdiff {
 	char *tree;        /* "6.1" */

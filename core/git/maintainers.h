@@ -17,9 +17,12 @@
  */
 #ifndef SM_GIT_MAINTAINERS_H
 #define SM_GIT_MAINTAINERS_H
+#if !defined(SM_INSIDE_GIT_H) && !defined(SM_GIT_COMPILATION)
+#error "include git/git.h, core/git's door, not this header"
+#endif
 
 #include "repo.h"
-#include "patch/maintainers.h"
+#include "patch/patch.h"
 
 /* The user's sections (ADDRESSES: the user's, any case; NULL: none).  REPO
  * may be NULL (only [maintainers] file is then used).  OLD (may be NULL)

@@ -9,6 +9,7 @@
 #ifndef SM_GIT_PRIVATE_H
 #define SM_GIT_PRIVATE_H
 
+#include "git.h"
 #include "deps.h"
 #include "followups.h"
 #include "info.h"

@@ -8,6 +8,7 @@
 #define SM_GIT_REPO_PRIVATE_H
 
 #include <git2.h>
+#include "git.h"
 #include "repo.h"
 #include "predict.h"
 

@@ -21,9 +21,12 @@
  */
 #ifndef SM_GIT_REPO_H
 #define SM_GIT_REPO_H
+#if !defined(SM_INSIDE_GIT_H) && !defined(SM_GIT_COMPILATION)
+#error "include git/git.h, core/git's door, not this header"
+#endif
 
 #include <glib.h>
-#include "store/config.h"
+#include "store/store.h"
 
 #define SM_GIT_ERROR (sm_git_error_quark())
 GQuark sm_git_error_quark(void);

@@ -11,6 +11,9 @@
  */
 #ifndef SM_GIT_SHELL_H
 #define SM_GIT_SHELL_H
+#if !defined(SM_INSIDE_GIT_H) && !defined(SM_GIT_COMPILATION)
+#error "include git/git.h, core/git's door, not this header"
+#endif
 
 #include <stdio.h>
 #include "checkout.h"

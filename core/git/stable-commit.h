@@ -11,9 +11,12 @@
  */
 #ifndef SM_GIT_STABLE_COMMIT_H
 #define SM_GIT_STABLE_COMMIT_H
+#if !defined(SM_INSIDE_GIT_H) && !defined(SM_GIT_COMPILATION)
+#error "include git/git.h, core/git's door, not this header"
+#endif
 
 #include <glib.h>
-#include "recognise/notice.h"
+#include "recognise/recognise.h"
 
 /* The upstream commit the commit ID (8 to 40 hex digits, a unique prefix)
  * of REPO (an sm_git_repo*, borrowed) names in its message, into

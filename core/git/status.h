@@ -6,8 +6,11 @@
  */
 #ifndef SM_GIT_STATUS_H
 #define SM_GIT_STATUS_H
+#if !defined(SM_INSIDE_GIT_H) && !defined(SM_GIT_COMPILATION)
+#error "include git/git.h, core/git's door, not this header"
+#endif
 
-#include "patch/group.h"
+#include "patch/patch.h"
 
 /* The status in TREE of the patch for upstream commit ID (a full id or a
  * prefix of 8+ digits), or SM_STATUS_NONE when no notice is about it. */

@@ -1,4 +1,23 @@
-/* mail.h - read one message file into decoded headers and text.
+/* mail/mail.h - core/mail's door: mail read and written, text made
+ * safe, cache files written.
+ * Every file outside core/mail includes this header and no other of the
+ * room's (the sub-headers refuse it).
+ *
+ * What the room offers:
+ *   mail.h (below)  one message parsed with GMime: headers, plain text,
+ *                   the date
+ *   text.h          text from mail made safe to draw (controls, width)
+ *   maildir.h       a message saved into a maildir (drafts, sent copies)
+ *   pipe.h          a message handed to a command (pipe-message)
+ *   file.h          the one writer of the cache files (written whole)
+ * private.h is what only the tests reach (parsing from memory).
+ *
+ * Conventions: every string returned is valid UTF-8; a struct returned
+ * has its own free function, a new string is g_free'd; errors are
+ * GErrors with a one-line message (a GFileError for files), and bad mail
+ * gives a warning and a usable result, never a crash.
+ *
+ * mail.h - read one message file into decoded headers and text.
  *
  * GMime does the MIME work: RFC 2047 words, charsets, transfer encodings,
  * multiparts.  The result is plain UTF-8 text that recognition (recognise.h)
@@ -8,6 +27,7 @@
  */
 #ifndef SM_MAIL_H
 #define SM_MAIL_H
+#define SM_INSIDE_MAIL_H
 
 #include <glib.h>
 
@@ -55,4 +75,16 @@ gboolean sm_mail_same_text(const sm_mail *a, const sm_mail *b);
 /* Value of header NAME (case-insensitive) among the extra headers, or NULL. */
 const char *sm_mail_header(const sm_mail *mail, const char *name);
 
+
+/* The rest of the door, for the files outside the room: the room's own
+ * include what they use (a sub-header that includes this one may be
+ * only half read here). */
+#ifndef SM_MAIL_COMPILATION
+#include "file.h"
+#include "maildir.h"
+#include "pipe.h"
+#include "text.h"
+#endif
+
+#undef SM_INSIDE_MAIL_H
 #endif

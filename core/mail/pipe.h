@@ -23,6 +23,9 @@
  */
 #ifndef SM_PIPE_H
 #define SM_PIPE_H
+#if !defined(SM_INSIDE_MAIL_H) && !defined(SM_MAIL_COMPILATION)
+#error "include mail/mail.h, core/mail's door, not this header"
+#endif
 
 #include <glib.h>
 

@@ -9,6 +9,9 @@
  */
 #ifndef SM_TEXT_H
 #define SM_TEXT_H
+#if !defined(SM_INSIDE_MAIL_H) && !defined(SM_MAIL_COMPILATION)
+#error "include mail/mail.h, core/mail's door, not this header"
+#endif
 
 #include <glib.h>
 

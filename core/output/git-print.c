@@ -1,6 +1,6 @@
 /* git-print.c - an sm_git_info as structured output (git/info.h). */
-#include "git-print.h"
-#include "git/status.h"
+#include "private.h"
+#include "git/git.h"
 
 static void string_field(sm_printer *p, const char *key, const char *value)
 {

@@ -1,7 +1,6 @@
 /* git-text.c - an sm_git_info as lines for the patch view. */
 #include <string.h>
-#include "git/info.h"
-#include "git/status.h"
+#include "git/git.h"
 
 static void text_line_free(gpointer data)
 {

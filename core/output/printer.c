@@ -1,7 +1,7 @@
 /* printer.c - JSON and text renderings of one structured output. */
 #include <string.h>
 #include "printer.h"
-#include "mail/text.h"
+#include "mail/mail.h"
 
 typedef struct frame {
 	gboolean list;    /* a list (else a map) */

@@ -16,6 +16,9 @@
  */
 #ifndef SM_PRINTER_H
 #define SM_PRINTER_H
+#if !defined(SM_INSIDE_OUTPUT_H) && !defined(SM_OUTPUT_COMPILATION)
+#error "include output/output.h, core/output's door, not this header"
+#endif
 
 #include <stdio.h>
 #include <glib.h>

@@ -1,7 +1,7 @@
 /* report.c - the one description of list and show output. */
 #include <string.h>
 #include "report.h"
-#include "git/interdiff.h"
+#include "git/git.h"
 #include "git-print.h"
 
 static void string_field(sm_printer *p, const char *key, const char *value)

@@ -6,10 +6,12 @@
  */
 #ifndef SM_REPORT_H
 #define SM_REPORT_H
+#if !defined(SM_INSIDE_OUTPUT_H) && !defined(SM_OUTPUT_COMPILATION)
+#error "include output/output.h, core/output's door, not this header"
+#endif
 
-#include "git/repo.h"
-#include "patch/group.h"
-#include "patch/maintainers.h"
+#include "git/git.h"
+#include "patch/patch.h"
 #include "printer.h"
 
 typedef enum {

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 #include "filter.h"
-#include "recognise/diff.h"
+#include "recognise/recognise.h"
 #include "private.h"
 
 G_DEFINE_QUARK(sm-filter-error-quark, sm_filter_error)

@@ -22,8 +22,11 @@
  */
 #ifndef SM_GROUP_H
 #define SM_GROUP_H
+#if !defined(SM_INSIDE_PATCH_H) && !defined(SM_PATCH_COMPILATION)
+#error "include patch/patch.h, core/patch's door, not this header"
+#endif
 
-#include "recognise/notice.h"
+#include "recognise/recognise.h"
 
 /* Steps of a patch in one tree, in the order of progress. */
 typedef enum {

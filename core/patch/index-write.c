@@ -11,7 +11,7 @@
 #include "index.h"
 #include "index-format.h"
 #include "private.h"
-#include "mail/file.h"
+#include "mail/mail.h"
 #include "recognise/recognise.h"
 
 typedef struct writer {

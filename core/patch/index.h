@@ -26,6 +26,9 @@
  */
 #ifndef SM_INDEX_H
 #define SM_INDEX_H
+#if !defined(SM_INSIDE_PATCH_H) && !defined(SM_PATCH_COMPILATION)
+#error "include patch/patch.h, core/patch's door, not this header"
+#endif
 
 #include <glib.h>
 #include "group.h"

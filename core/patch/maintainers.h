@@ -31,6 +31,9 @@
  */
 #ifndef SM_MAINTAINERS_H
 #define SM_MAINTAINERS_H
+#if !defined(SM_INSIDE_PATCH_H) && !defined(SM_PATCH_COMPILATION)
+#error "include patch/patch.h, core/patch's door, not this header"
+#endif
 
 #include <glib.h>
 #include "group.h"

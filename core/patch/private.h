@@ -6,6 +6,7 @@
 #ifndef SM_PATCH_PRIVATE_H
 #define SM_PATCH_PRIVATE_H
 
+#include "patch.h"
 #include "filter.h"
 #include "index.h"
 #include "maintainers.h"

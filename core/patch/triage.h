@@ -9,8 +9,11 @@
  */
 #ifndef SM_TRIAGE_H
 #define SM_TRIAGE_H
+#if !defined(SM_INSIDE_PATCH_H) && !defined(SM_PATCH_COMPILATION)
+#error "include patch/patch.h, core/patch's door, not this header"
+#endif
 
-#include "recognise/notice.h"
+#include "recognise/recognise.h"
 
 #define SM_TAG_PREFIX "stablemate/"
 #define SM_TAG_SENT SM_TAG_PREFIX "sent"

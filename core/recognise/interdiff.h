@@ -24,6 +24,9 @@
  */
 #ifndef SM_INTERDIFF_H
 #define SM_INTERDIFF_H
+#if !defined(SM_INSIDE_RECOGNISE_H) && !defined(SM_RECOGNISE_COMPILATION)
+#error "include recognise/recognise.h, core/recognise's door, not this header"
+#endif
 
 #include "diff.h"
 

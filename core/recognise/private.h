@@ -11,6 +11,7 @@
 #define SM_RECOGNISE_PRIVATE_H
 
 #include <glib.h>
+#include "recognise.h"
 #include "notice.h"
 #include "trees.h"
 

@@ -1,4 +1,23 @@
-/* recognise.h - turn one decoded mail into a notice.
+/* recognise/recognise.h - core/recognise's door: what a notification
+ * is.
+ * Every file outside core/recognise includes this header and no other of
+ * the room's (the sub-headers refuse it).
+ *
+ * What the room offers:
+ *   recognise.h (below)  one parsed mail turned into a notice
+ *   notice.h        the notice: kind, trees, upstream id, deadline
+ *   trees.h         the stable trees and their order
+ *   diff.h          a notice's diff: its files and hunks
+ *   interdiff.h     what changed between two diffs of one patch
+ * private.h is the recogniser's inside (the subject and body scanners)
+ * and what only the tests reach.
+ *
+ * Conventions: recognition is a pure function of the mail (no I/O, no
+ * global state); a notice or table returned has its own free function;
+ * nothing here fails: what is not a notification is a notice of kind
+ * SM_KIND_OTHER.
+ *
+ * recognise.h - turn one decoded mail into a notice.
  *
  * Recognition is a pure function of the mail (and the tree table, for
  * range expansion): no I/O, no global state, so it can be tested and fuzzed
@@ -9,6 +28,7 @@
  */
 #ifndef SM_RECOGNISE_H
 #define SM_RECOGNISE_H
+#define SM_INSIDE_RECOGNISE_H
 
 #include "mail/mail.h"
 #include "notice.h"
@@ -29,4 +49,14 @@ char *sm_subject_key(const char *patch_subject);
  * from its sources), so that cached notices are thrown away. */
 const char *sm_recogniser_version(void);
 
+
+/* The rest of the door, for the files outside the room: the room's own
+ * include what they use (a sub-header that includes this one may be
+ * only half read here). */
+#ifndef SM_RECOGNISE_COMPILATION
+#include "diff.h"
+#include "interdiff.h"
+#endif
+
+#undef SM_INSIDE_RECOGNISE_H
 #endif

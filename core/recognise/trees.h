@@ -15,6 +15,9 @@
  */
 #ifndef SM_TREES_H
 #define SM_TREES_H
+#if !defined(SM_INSIDE_RECOGNISE_H) && !defined(SM_RECOGNISE_COMPILATION)
+#error "include recognise/recognise.h, core/recognise's door, not this header"
+#endif
 
 #include <glib.h>
 

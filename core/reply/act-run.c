@@ -3,10 +3,10 @@
 #include <glib/gstdio.h>
 #include "private.h"
 #include "editor.h"
-#include "store/history.h"
-#include "mail/maildir.h"
+#include "store/store.h"
+#include "mail/mail.h"
 #include "send.h"
-#include "patch/triage.h"
+#include "patch/patch.h"
 
 static void warn(sm_act *act, const char *what, const GError *error)
 {

@@ -2,9 +2,9 @@
 #include <stdarg.h>
 #include <string.h>
 #include "act.h"
-#include "store/history.h"
+#include "store/store.h"
 #include "template.h"
-#include "patch/triage.h"
+#include "patch/patch.h"
 
 G_DEFINE_QUARK(sm-act-error-quark, sm_act_error)
 

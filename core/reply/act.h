@@ -45,13 +45,15 @@
  */
 #ifndef SM_ACT_H
 #define SM_ACT_H
+#if !defined(SM_INSIDE_REPLY_H) && !defined(SM_REPLY_COMPILATION)
+#error "include reply/reply.h, core/reply's door, not this header"
+#endif
 
 #include <stdio.h>
 #include <glib.h>
-#include "store/config.h"
-#include "patch/group.h"
-#include "reply.h"
 #include "store/store.h"
+#include "patch/patch.h"
+#include "reply.h"
 
 #define SM_ACT_ERROR (sm_act_error_quark())
 GQuark sm_act_error_quark(void);

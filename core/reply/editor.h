@@ -12,6 +12,9 @@
  */
 #ifndef SM_EDITOR_H
 #define SM_EDITOR_H
+#if !defined(SM_INSIDE_REPLY_H) && !defined(SM_REPLY_COMPILATION)
+#error "include reply/reply.h, core/reply's door, not this header"
+#endif
 
 #include <glib.h>
 

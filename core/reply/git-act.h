@@ -10,9 +10,12 @@
  */
 #ifndef SM_GIT_ACT_H
 #define SM_GIT_ACT_H
+#if !defined(SM_INSIDE_REPLY_H) && !defined(SM_REPLY_COMPILATION)
+#error "include reply/reply.h, core/reply's door, not this header"
+#endif
 
 #include "act.h"
-#include "git/repo.h"
+#include "git/git.h"
 
 /* Ask for PICKED (sm_dependency*) to be taken before PATCH on TREE. */
 sm_act *sm_git_act_deps(const sm_config *config, sm_store *store, sm_group *group,

@@ -1,8 +1,7 @@
 /* git-mail.c - compose the dependency request and the backport mail. */
 #include <string.h>
-#include "git-mail.h"
-#include "git/deps.h"
-#include "git/format.h"
+#include "private.h"
+#include "git/git.h"
 #include "template.h"
 
 /* [reply] quote-lines, as the other replies read it. */

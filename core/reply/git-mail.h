@@ -26,8 +26,11 @@
  */
 #ifndef SM_GIT_MAIL_H
 #define SM_GIT_MAIL_H
+#if !defined(SM_INSIDE_REPLY_H) && !defined(SM_REPLY_COMPILATION)
+#error "include reply/reply.h, core/reply's door, not this header"
+#endif
 
-#include "git/repo.h"
+#include "git/git.h"
 #include "reply.h"
 
 #define SM_GIT_DEPS_TEMPLATE "ask-for-dependencies"
@@ -35,25 +38,15 @@
 	"${quote}\n\nPlease also take ${dependencies} first.\n\nThanks,\n${name}\n"
 
 /* The request to take PICKED (sm_dependency*, git/deps.h) before UPSTREAM
- * ("subject" SUBJECT) on TREE, as a reply from ME to FAILED, dated NOW.
- * CONFIG gives the template and [reply] quote-lines.  Returns a new reply
- * (sm_reply_free), or NULL and ERROR. */
-sm_reply *sm_git_deps_mail(const sm_config *config, GMimeMessage *failed,
-                           const sm_identity *me, const char *upstream,
-                           const char *subject, const char *tree,
-                           GPtrArray *picked, gint64 now, GError **error);
-/* The same, written into REPLY, a reply-all to FAILED made elsewhere (its
- * From names the user).  FALSE and ERROR for a broken template. */
+ * ("subject" SUBJECT) on TREE, written into REPLY, a reply-all to FAILED
+ * made elsewhere (its From names the user).  CONFIG gives the template
+ * and [reply] quote-lines.  FALSE and ERROR for a broken template. */
 gboolean sm_git_deps_fill(sm_reply *reply, const sm_config *config, GMimeMessage *failed,
                           const char *upstream, const char *subject, const char *tree,
                           GPtrArray *picked, GError **error);
 
-/* The backport BACKPORT (a commit id in REPO) for TREE as a reply from ME
- * to FAILED, dated NOW.  Returns a new reply, or NULL and ERROR. */
-sm_reply *sm_git_backport_mail(sm_git_repo *repo, const char *backport,
-                               const char *tree, GMimeMessage *failed,
-                               const sm_identity *me, gint64 now, GError **error);
-/* The same, made out of REPLY, a reply-all to FAILED made elsewhere. */
+/* The backport BACKPORT (a commit id in REPO) for TREE, made out of
+ * REPLY, a reply-all to FAILED made elsewhere.  FALSE and ERROR. */
 gboolean sm_git_backport_fill(sm_reply *reply, sm_git_repo *repo, const char *backport,
                               const char *tree, GMimeMessage *failed, GError **error);
 

@@ -2,7 +2,7 @@
 #include <string.h>
 #include "reply.h"
 #include "private.h"
-#include "mail/text.h"
+#include "mail/mail.h"
 
 G_DEFINE_QUARK(sm-reply-error-quark, sm_reply_error)
 

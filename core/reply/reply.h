@@ -1,4 +1,27 @@
-/* reply.h - compose a reply-all to one notice, as a MIME message.
+/* reply/reply.h - core/reply's door: the maintainer's answer, as mail,
+ * a tag and a record.
+ * Every file outside core/reply includes this header and no other of the
+ * room's (the sub-headers refuse it).
+ *
+ * What the room offers:
+ *   reply.h (below) a reply-all to one notice, as a MIME message
+ *   act.h           an action (approve, hold, revert, drop...) run as a
+ *                   reply, a tag and a history record
+ *   template.h      the replies' templates
+ *   editor.h        the user's editor on a draft
+ *   send.h          sending (sendmail or SMTP); a reply not sent stays a
+ *                   draft
+ *   git-act.h       the actions that need the repository (checkout)
+ *   git-mail.h      a backport or dependency mail from the repository
+ * private.h is what only the tests reach.
+ *
+ * Conventions: errors are GErrors (SM_REPLY_ERROR, SM_ACT_ERROR,
+ * SM_SEND_ERROR, SM_TEMPLATE_ERROR, SM_EDITOR_ERROR; SM_RUN_ERROR for a
+ * child) with a one-line message fit for the user;
+ * nothing the user wrote is lost on an error; a struct returned has its
+ * own free function.
+ *
+ * reply.h - compose a reply-all to one notice, as a MIME message.
  *
  * The addressing follows `notmuch reply` (reply-all): the parent's Reply-To
  * (or From, when Reply-To is absent or merely repeats a list address found
@@ -21,6 +44,7 @@
  */
 #ifndef SM_REPLY_H
 #define SM_REPLY_H
+#define SM_INSIDE_REPLY_H
 
 #include <glib.h>
 #include <gmime/gmime.h>
@@ -101,4 +125,18 @@ gboolean sm_reply_parse_edit_text(sm_reply *reply, const char *text, GError **er
  * frees; TEXT may be NULL (gives ""). */
 char *sm_one_line(const char *text);
 
+
+/* The rest of the door, for the files outside the room: the room's own
+ * include what they use (a sub-header that includes this one may be
+ * only half read here). */
+#ifndef SM_REPLY_COMPILATION
+#include "act.h"
+#include "editor.h"
+#include "git-act.h"
+#include "git-mail.h"
+#include "send.h"
+#include "template.h"
+#endif
+
+#undef SM_INSIDE_REPLY_H
 #endif

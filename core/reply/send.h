@@ -12,9 +12,12 @@
  */
 #ifndef SM_SEND_H
 #define SM_SEND_H
+#if !defined(SM_INSIDE_REPLY_H) && !defined(SM_REPLY_COMPILATION)
+#error "include reply/reply.h, core/reply's door, not this header"
+#endif
 
 #include <glib.h>
-#include "store/config.h"
+#include "store/store.h"
 
 #define SM_SEND_DEFAULT_COMMAND "sendmail -t -oi"
 

@@ -1,8 +1,8 @@
 /* template.c - reply templates: the shipped defaults, the config's,
  * ${variable} expansion and wrapping at 72 columns. */
 #include <string.h>
-#include "template.h"
-#include "mail/text.h"
+#include "private.h"
+#include "mail/mail.h"
 
 G_DEFINE_QUARK(sm-template-error-quark, sm_template_error)
 

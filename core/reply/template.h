@@ -22,9 +22,12 @@
  */
 #ifndef SM_TEMPLATE_H
 #define SM_TEMPLATE_H
+#if !defined(SM_INSIDE_REPLY_H) && !defined(SM_REPLY_COMPILATION)
+#error "include reply/reply.h, core/reply's door, not this header"
+#endif
 
 #include <glib.h>
-#include "store/config.h"
+#include "store/store.h"
 
 #define SM_TEMPLATE_ERROR (sm_template_error_quark())
 GQuark sm_template_error_quark(void);
@@ -34,18 +37,12 @@ typedef enum {
 	SM_TEMPLATE_ERROR_READ,     /* a *-path file cannot be read */
 } sm_template_error;
 
-/* The variable names, NULL-terminated. */
-extern const char *const sm_template_variables[];
-
-/* The shipped template NAME ("approve", ...), or NULL for an unknown name. */
-const char *sm_template_default(const char *name);
-
 /* Template NAME from CONFIG (or the default).  Caller frees.  NULL and
  * ERROR when a *-path file cannot be read. */
 char *sm_template_load(const sm_config *config, const char *name, GError **error);
 
 /* Expand TEXT (template NAME, for messages) with VARS (char* -> char*),
- * wrapped at SM_TEMPLATE_WIDTH (sm_template_wrap).  Returns a new string, or NULL and ERROR for a syntax error or a name
+ * wrapped at SM_TEMPLATE_WIDTH (sm_template_wrap(), private.h).  Returns a new string, or NULL and ERROR for a syntax error or a name
  * missing from VARS. */
 char *sm_template_expand(const char *name, const char *text, GHashTable *vars,
                          GError **error);
@@ -53,16 +50,6 @@ char *sm_template_expand(const char *name, const char *text, GHashTable *vars,
 /* Replies are wrapped at this many columns, as kernel mailing lists and
  * git's commit style expect. */
 #define SM_TEMPLATE_WIDTH 72
-
-/* TEXT with each line wider than WIDTH display cells (a wide character
- * takes two) broken at spaces, the spaces between the words of a line
- * kept as written where it does not break, except quoted ("> ...") and indented lines, trailers (Acked-by:,
- * Fixes:, Link:, Cc:), a quote's "... wrote:" line and lines that start
- * with a commit id; a URL or a commit reference 1a2b3c4d5e6f ("subject")
- * is never cut (it goes on a line of its own when longer).  Lines are
- * never joined.  sm_template_expand() applies it at SM_TEMPLATE_WIDTH.
- * Caller frees. */
-char *sm_template_wrap(const char *text, int width);
 
 /* "6.6", "6.6 and 6.1", "6.12, 6.6 and 6.1".  Caller frees. */
 char *sm_template_join(const char *const *items);

@@ -10,9 +10,12 @@
  */
 #ifndef SM_CONFIG_H
 #define SM_CONFIG_H
+#if !defined(SM_INSIDE_STORE_H) && !defined(SM_STORE_COMPILATION)
+#error "include store/store.h, core/store's door, not this header"
+#endif
 
 #include <glib.h>
-#include "recognise/trees.h"
+#include "recognise/recognise.h"
 
 /* Finds stable notifications when [search] query is not set. */
 #define SM_DEFAULT_QUERY                                                   \

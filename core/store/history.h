@@ -18,10 +18,13 @@
  */
 #ifndef SM_HISTORY_H
 #define SM_HISTORY_H
+#if !defined(SM_INSIDE_STORE_H) && !defined(SM_STORE_COMPILATION)
+#error "include store/store.h, core/store's door, not this header"
+#endif
 
 #include <glib.h>
 #include "config.h"
-#include "recognise/notice.h"
+#include "recognise/recognise.h"
 
 typedef struct sm_history_entry {
 	gint64 date;

@@ -25,13 +25,11 @@
 #include <glib/gstdio.h>
 #include <notmuch.h>
 #include <malloc.h>
-#include "patch/index.h"
-#include "patch/index-format.h"
+#include "patch/patch.h"
 #include "mail/mail.h"
 #include "recognise/recognise.h"
 #include "store.h"
 #include "private.h"
-#include "patch/triage.h"
 
 /* Write lock: tries, and the first pause between them (doubled each time). */
 #define LOCK_TRIES 5

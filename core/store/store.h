@@ -1,4 +1,22 @@
-/* store.h - the maintainer's notmuch database, and the notice cache.
+/* store/store.h - core/store's door: the notmuch database, the config,
+ * the cache, the history.
+ * Every file outside core/store includes this header and no other of the
+ * room's (the sub-headers refuse it).
+ *
+ * What the room offers:
+ *   store.h (below) the database opened, a group loaded and refreshed
+ *                   (with the patch index), tags written
+ *   config.h        the config file, and where a cache lies
+ *                   (sm_cache_path)
+ *   history.h       the record of actions, for undo
+ * private.h is what only the tests reach.
+ *
+ * Conventions: errors are GErrors with one line fit to show the user
+ * (SM_STORE_ERROR for the database; the config's and the history's name
+ * the file, and the config's the line); the notmuch write lock is held for
+ * one short batch only; ownership is documented per function.
+ *
+ * store.h - the maintainer's notmuch database, and the notice cache.
  *
  * The database is opened the way notmuch opens it
  * (notmuch_database_open_with_config: NOTMUCH_CONFIG, the XDG locations,
@@ -22,10 +40,11 @@
  */
 #ifndef SM_STORE_H
 #define SM_STORE_H
+#define SM_INSIDE_STORE_H
 
 #include <glib.h>
 #include "config.h"
-#include "patch/group.h"
+#include "patch/patch.h"
 
 #define SM_STORE_ERROR (sm_store_error_quark())
 GQuark sm_store_error_quark(void);
@@ -174,4 +193,13 @@ const char *const *sm_store_user_addresses(const sm_store *store);
 /* database.mail_root: where maildir folders (drafts, sent) live. */
 const char *sm_store_mail_root(const sm_store *store);
 
+
+/* The rest of the door, for the files outside the room: the room's own
+ * include what they use (a sub-header that includes this one may be
+ * only half read here). */
+#ifndef SM_STORE_COMPILATION
+#include "history.h"
+#endif
+
+#undef SM_INSIDE_STORE_H
 #endif

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <glib.h>
 #include <git2.h>
-#include "git/repo.h"
+#include "git/git.h"
 #include "git/repo-private.h"
 
 typedef struct fixture {

@@ -15,12 +15,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <glib/gstdio.h>
-#include "git/checkout.h"
-#include "git/deps.h"
-#include "reply/git-mail.h"
-#include "git/shell.h"
+#include "git/git.h"
+#include "reply/reply.h"
+#include "reply/private.h"
 #include "git/private.h"
-#include "reply/template.h"
 #include "git-fixture.h"
 
 static sm_checkout *checkout(fixture *fx, sm_git_repo *repo, const char *name,

@@ -15,14 +15,10 @@
 #include <cmocka.h>
 #include <glib/gstdio.h>
 #include <gmime/gmime.h>
-#include "git/repo.h"
+#include "git/git.h"
 #include "git/contains.h"
-#include "git/deps.h"
-#include "git/followups.h"
-#include "git/info.h"
-#include "output/git-print.h"
-#include "git/worker.h"
-#include "git/predict.h"
+#include "output/output.h"
+#include "output/private.h"
 #include "git/private.h"
 #include "git-fixture.h"
 

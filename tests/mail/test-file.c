@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 #include <glib/gstdio.h>
-#include "mail/file.h"
+#include "mail/mail.h"
 
 static char *dir;
 

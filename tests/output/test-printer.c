@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "output/printer.h"
+#include "output/output.h"
 
 /* The same description for every format: two records, one nested list of
  * records, a nested map, a scalar list, null, a time and hostile text. */

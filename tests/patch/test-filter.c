@@ -5,7 +5,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
-#include "patch/filter.h"
+#include "patch/patch.h"
 #include "patch/private.h"
 
 #define NOW 1700000000

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <gmime/gmime.h>
-#include "patch/group.h"
+#include "patch/patch.h"
 #include "recognise/recognise.h"
 #include "testlib.h"
 

@@ -6,7 +6,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
-#include "recognise/diff.h"
+#include "recognise/recognise.h"
 
 static char *read_corpus(const char *name)
 {

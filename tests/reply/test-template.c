@@ -7,7 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 #include <glib/gstdio.h>
-#include "reply/template.h"
+#include "reply/reply.h"
+#include "reply/private.h"
 
 static GHashTable *vars(void)
 {

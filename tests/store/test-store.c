@@ -14,9 +14,8 @@
 #include <cmocka.h>
 #include <glib/gstdio.h>
 #include <notmuch.h>
-#include "output/report.h"
-#include "patch/index.h"
-#include "patch/index-format.h"
+#include "output/output.h"
+#include "patch/patch.h"
 #include "patch/private.h"
 #include "recognise/recognise.h"
 #include "store/store.h"
