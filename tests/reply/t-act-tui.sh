@@ -31,9 +31,10 @@ wait_for "hold 914cc799b28f (6.12): y send, e edit again, d keep as draft, q dis
 check "edited twice, nothing sent yet" "2 0" "$(cat "$EDITS/count") $(outbox_count)"
 keys y
 # (A wait that times out fails the test.)  The TUI then reads the new
-# mail (the reply) and the new tags; triage keys wait until it has.
+# mail (the reply, no news: the user's own) and the new tags; triage keys
+# wait until it has.
 wait_for "hold: 1 sent"
-wait_for "New mail: 1 more notice"
+settle
 check "the reply went to the review patch, as edited" "In-Reply-To: <$HOLD_ID>
 Please hold off on
 914cc799b28f (\"PM / devfreq: governor: Replace sscanf() with kstrtoul() in set_freq_store()\")
