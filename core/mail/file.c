@@ -5,8 +5,7 @@
 #include <glib/gstdio.h>
 #include "file.h"
 
-/* LEN bytes of DATA to FD; FALSE with *SAVED the errno when they cannot be. */
-static gboolean write_all(int fd, const void *data, gsize len, int *saved)
+gboolean sm_file_write_all(int fd, const void *data, gsize len, int *saved)
 {
 	for (gsize done = 0; done < len;) {
 		ssize_t n = write(fd, (const guint8 *)data + done, len - done);
@@ -34,8 +33,30 @@ static gboolean make_parent(const char *path, GError **error)
 	return ok;
 }
 
-gboolean sm_file_replace(const char *path, const sm_file_piece *pieces, guint n,
-                         GError **error)
+/* The pieces of sm_file_replace(), for sm_file_replace_with(). */
+typedef struct pieces {
+	const sm_file_piece *at;
+	guint n;
+} pieces;
+
+static int write_pieces(int fd, gpointer data)
+{
+	const pieces *p = data;
+	int saved = 0;
+	for (guint i = 0; i < p->n; i++)
+		if (!sm_file_write_all(fd, p->at[i].data, p->at[i].len, &saved))
+			return saved;
+	return 0;
+}
+
+gboolean sm_file_replace(const char *path, const sm_file_piece *at, guint n, GError **error)
+{
+	pieces p = { at, n };
+	return sm_file_replace_with(path, write_pieces, &p, error);
+}
+
+gboolean sm_file_replace_with(const char *path, sm_file_writer fill, gpointer data,
+                              GError **error)
 {
 	if (!make_parent(path, error))
 		return FALSE;
@@ -43,8 +64,8 @@ gboolean sm_file_replace(const char *path, const sm_file_piece *pieces, guint n,
 	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600);
 	int saved = errno;
 	gboolean ok = fd >= 0;
-	for (guint i = 0; ok && i < n; i++)
-		ok = write_all(fd, pieces[i].data, pieces[i].len, &saved);
+	if (ok && (saved = fill(fd, data)) != 0)
+		ok = FALSE;
 	if (fd >= 0 && close(fd) != 0 && ok) {
 		ok = FALSE;
 		saved = errno;

@@ -31,4 +31,16 @@ typedef struct sm_file_piece {
 gboolean sm_file_replace(const char *path, const sm_file_piece *pieces, guint n,
                          GError **error);
 
+/* Writes a file's bytes to FD (at its start, in order): 0, or the errno
+ * of what failed. */
+typedef int (*sm_file_writer)(int fd, gpointer data);
+/* As sm_file_replace(), the bytes written by FILL (given DATA): for a
+ * file too large to be held in memory in pieces (the patch index copies
+ * sections from temporary files). */
+gboolean sm_file_replace_with(const char *path, sm_file_writer fill, gpointer data,
+                              GError **error);
+/* LEN bytes of DATA to FD, through short writes and EINTR; FALSE with
+ * *SAVED the errno (ENOSPC for a write of nothing) when they cannot be. */
+gboolean sm_file_write_all(int fd, const void *data, gsize len, int *saved);
+
 #endif

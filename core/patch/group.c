@@ -181,8 +181,28 @@ void sm_group_set_stable_lookup(sm_group *group, sm_stable_lookup lookup, gpoint
 		g_hash_table_remove_all(group->unmapped);
 }
 
+/* *TEXT in a block of its own length: what a GString made keeps the
+ * room it grew into (a power of 2), and a cold load holds every notice
+ * until the index is written. */
+static void shrink(char **text)
+{
+	if (*text)
+		*text = g_realloc(*text, strlen(*text) + 1);
+}
+
+/* NOTICE's strings that a builder may have left with room to spare. */
+static void shrink_notice(sm_notice *notice)
+{
+	char **fields[] = { &notice->subject, &notice->from, &notice->patch_subject,
+	                    &notice->author, &notice->evidence, &notice->files,
+	                    &notice->warning, &notice->base };
+	for (guint i = 0; i < G_N_ELEMENTS(fields); i++)
+		shrink(fields[i]);
+}
+
 void sm_group_add(sm_group *group, sm_notice *notice)
 {
+	shrink_notice(notice);
 	sm_group_load_all(group);
 	names_clear(&group->names); /* they borrow from the notices */
 	if (!notice->message_id) /* a message without one cannot be linked or cached */
@@ -324,8 +344,10 @@ static sm_patch *ancestor_patch(build *b, const sm_notice *notice, sm_attach *ho
 /* Every rebuild matches subjects again; the key of each is made once. */
 static const char *subject_key(sm_notice *notice)
 {
-	if (!notice->subject_key && notice->patch_subject && *notice->patch_subject)
+	if (!notice->subject_key && notice->patch_subject && *notice->patch_subject) {
 		notice->subject_key = sm_subject_key(notice->patch_subject);
+		shrink(&notice->subject_key);
+	}
 	return notice->subject_key;
 }
 
@@ -591,6 +613,7 @@ static void summarise(build *b, sm_patch *patch)
 			g_ptr_array_remove_index_fast(patch->trees, i);
 	patch->subject = g_strdup(voice ? voice->patch_subject : "");
 	patch->key = sm_subject_key(patch->subject);
+	shrink(&patch->key);
 	g_ptr_array_sort(patch->trees, tree_cmp);
 	if (patch->notices->len) {
 		const sm_notice *first = patch->notices->pdata[0];

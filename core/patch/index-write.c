@@ -5,8 +5,19 @@
  * the patches' own strings first, so that making the rows touches the
  * front of the string table only.  Apart from the reader because it reads
  * the group, which itself reads the index: one file each way, no circle.
+ *
+ * The three sections that grow with every notice (strings, lists,
+ * notices) go to temporary files of their own once they pass a size
+ * (spill below), and are copied into the index file at its end: at
+ * 100,000 messages they are tens of megabytes that would otherwise be
+ * held, doubled by growth, while the whole group is held too.  The file
+ * written is the same either way.
  */
+#define _GNU_SOURCE /* O_TMPFILE */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include "index.h"
 #include "index-format.h"
@@ -14,44 +25,149 @@
 #include "mail/mail.h"
 #include "recognise/recognise.h"
 
+/* One section's bytes: in memory until they pass SPILL_AFTER, then in an
+ * unlinked temporary file beside the index (BUF holds what is not written
+ * yet).  Where no such file can be made, all of it stays in memory. */
+#define SPILL_AFTER (1u << 20)
+
+typedef struct spill {
+	GByteArray *buf;
+	guint64 len;      /* every byte added, in the file and in BUF */
+	guint64 written;  /* of them, in the file */
+	int fd;           /* the temporary file, or -1 */
+	gboolean no_file; /* none could be made: keep to memory */
+	int err;          /* errno of a write that failed, or 0 */
+	const char *dir;  /* where the file is made (borrowed) */
+} spill;
+
+static void spill_init(spill *s, const char *dir)
+{
+	*s = (spill){ g_byte_array_new(), 0, 0, -1, dir == NULL, 0, dir };
+}
+
+static void spill_free(spill *s)
+{
+	g_byte_array_unref(s->buf);
+	if (s->fd >= 0)
+		close(s->fd);
+}
+
+/* A file that no one else sees and that goes when closed: O_TMPFILE, or a
+ * temp file unlinked at once where the file system has no O_TMPFILE. */
+static int spill_open(const char *dir)
+{
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+	char *tmp = g_build_filename(dir, "spill.XXXXXX", NULL);
+	fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		g_unlink(tmp);
+	g_free(tmp);
+	return fd;
+}
+
+static void spill_flush(spill *s)
+{
+	if (s->fd < 0 && !s->no_file) {
+		s->fd = spill_open(s->dir);
+		s->no_file = s->fd < 0;
+	}
+	if (s->fd < 0 || s->err)
+		return;
+	if (!sm_file_write_all(s->fd, s->buf->data, s->buf->len, &s->err))
+		return;
+	s->written += s->buf->len;
+	g_byte_array_set_size(s->buf, 0);
+}
+
+static void spill_add(spill *s, const void *data, gsize len)
+{
+	g_byte_array_append(s->buf, data, (guint)len);
+	s->len += len;
+	if (s->buf->len >= SPILL_AFTER)
+		spill_flush(s);
+}
+
+/* S's bytes to FD: 0, or the errno of what failed. */
+static int spill_copy(const spill *s, int fd)
+{
+	if (s->err)
+		return s->err;
+	int saved = 0;
+	gsize size = 256 * 1024;
+	guint8 *chunk = s->written ? g_malloc(size) : NULL;
+	for (guint64 at = 0; at < s->written && !saved;) {
+		ssize_t n = pread(s->fd, chunk, (gsize)MIN(size, s->written - at), (off_t)at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			saved = n < 0 ? errno : EIO;
+		else if (sm_file_write_all(fd, chunk, (gsize)n, &saved))
+			at += (guint64)n;
+	}
+	g_free(chunk);
+	if (!saved)
+		sm_file_write_all(fd, s->buf->data, s->buf->len, &saved);
+	return saved;
+}
+
 typedef struct writer {
-	GString *strings;
+	spill strings;
 	GHashTable *interned;   /* string (borrowed from the group) -> ref */
-	GArray *lists;          /* guint32 */
-	GArray *notices;        /* sm_index_notice_rec */
+	spill lists;            /* guint32 */
+	spill notices;          /* sm_index_notice_rec */
+	guint n_notices;
+	GArray *id_hashes;      /* guint32: sm_index_hash() of each record's id */
 	GArray *patches;        /* sm_index_patch_rec */
 	GArray *trees;          /* sm_index_tree_rec */
 	GArray *reviews;        /* sm_index_review_rec */
-	GHashTable *number;     /* sm_notice* -> record number + 1 */
 	GHashTable *number_of_id; /* message-id -> record number + 1 */
 	GHashTable *row;        /* sm_patch* -> row + 1 */
 	GArray *warnings;       /* guint32 notice numbers */
-	GHashTable *names;      /* "k"/"u" + name -> sm_index_name_rec* */
+	/* The names section: a record per name, its key ("k"/"u" + name)
+	 * stored once in NAME_KEYS (a build in full has one per patch and
+	 * per subject key: no allocation each). */
+	GStringChunk *name_keys;
+	GHashTable *names;      /* key (in NAME_KEYS) -> record in NAME_RECS + 1 */
+	GArray *name_recs;      /* sm_index_name_rec */
+	GString *name_key;      /* name_rec()'s scratch */
 	GArray *dangling;       /* sm_index_dangling_rec */
 	GArray *released;       /* guint32 string references */
 	/* A journal's numbers continue its base's (index-format.h). */
 	const sm_index *view;   /* the index the journal goes over, or NULL */
 	guint32 off[SM_INDEX_SECTIONS];
+	char *dir;              /* the file's folder, for the spills; NULL
+	                           when it cannot be made */
 } writer;
 
-static void writer_init(writer *w, const sm_index *view)
+/* A writer of the file PATH (of a journal over VIEW, or VIEW NULL). */
+static void writer_init(writer *w, const sm_index *view, const char *path)
 {
+	char *dir = g_path_get_dirname(path);
+	if (g_mkdir_with_parents(dir, 0700) != 0)
+		g_clear_pointer(&dir, g_free);
 	*w = (writer){
-		g_string_new(NULL), g_hash_table_new(g_str_hash, g_str_equal),
-		g_array_new(FALSE, FALSE, sizeof(guint32)),
-		g_array_new(FALSE, FALSE, sizeof(sm_index_notice_rec)),
-		g_array_new(FALSE, FALSE, sizeof(sm_index_patch_rec)),
-		g_array_new(FALSE, FALSE, sizeof(sm_index_tree_rec)),
-		g_array_new(FALSE, FALSE, sizeof(sm_index_review_rec)),
-		g_hash_table_new(g_direct_hash, g_direct_equal),
-		g_hash_table_new(g_str_hash, g_str_equal),
-		g_hash_table_new(g_direct_hash, g_direct_equal),
-		g_array_new(FALSE, FALSE, sizeof(guint32)),
-		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
-		g_array_new(FALSE, FALSE, sizeof(sm_index_dangling_rec)),
-		g_array_new(FALSE, FALSE, sizeof(guint32)),
-		view, { 0 },
+		.interned = g_hash_table_new(g_str_hash, g_str_equal),
+		.id_hashes = g_array_new(FALSE, FALSE, sizeof(guint32)),
+		.patches = g_array_new(FALSE, FALSE, sizeof(sm_index_patch_rec)),
+		.trees = g_array_new(FALSE, FALSE, sizeof(sm_index_tree_rec)),
+		.reviews = g_array_new(FALSE, FALSE, sizeof(sm_index_review_rec)),
+		.number_of_id = g_hash_table_new(g_str_hash, g_str_equal),
+		.row = g_hash_table_new(g_direct_hash, g_direct_equal),
+		.warnings = g_array_new(FALSE, FALSE, sizeof(guint32)),
+		.name_keys = g_string_chunk_new(64 * 1024),
+		.names = g_hash_table_new(g_str_hash, g_str_equal),
+		.name_recs = g_array_new(FALSE, FALSE, sizeof(sm_index_name_rec)),
+		.name_key = g_string_new(NULL),
+		.dangling = g_array_new(FALSE, FALSE, sizeof(sm_index_dangling_rec)),
+		.released = g_array_new(FALSE, FALSE, sizeof(guint32)),
+		.view = view,
+		.dir = dir,
 	};
+	spill_init(&w->strings, dir);
+	spill_init(&w->lists, dir);
+	spill_init(&w->notices, dir);
 	if (view) {
 		const sm_index_header *h = sm_index_header_of(sm_index_base(view));
 		const sm_index *base = sm_index_base(view);
@@ -64,18 +180,22 @@ static void writer_init(writer *w, const sm_index *view)
 
 static void writer_free(writer *w)
 {
-	g_string_free(w->strings, TRUE);
+	spill_free(&w->strings);
 	g_hash_table_unref(w->interned);
-	g_array_unref(w->lists);
-	g_array_unref(w->notices);
+	spill_free(&w->lists);
+	spill_free(&w->notices);
+	g_free(w->dir);
+	g_array_unref(w->id_hashes);
 	g_array_unref(w->patches);
 	g_array_unref(w->trees);
 	g_array_unref(w->reviews);
-	g_hash_table_unref(w->number);
 	g_hash_table_unref(w->number_of_id);
 	g_hash_table_unref(w->row);
 	g_array_unref(w->warnings);
 	g_hash_table_unref(w->names);
+	g_string_chunk_free(w->name_keys);
+	g_array_unref(w->name_recs);
+	g_string_free(w->name_key, TRUE);
 	g_array_unref(w->dangling);
 	g_array_unref(w->released);
 }
@@ -87,15 +207,15 @@ static guint32 intern(writer *w, const char *s)
 	gpointer ref = g_hash_table_lookup(w->interned, s);
 	if (ref)
 		return GPOINTER_TO_UINT(ref);
-	guint32 r = (guint32)w->strings->len + 1 + w->off[SM_INDEX_STRINGS];
-	g_string_append_len(w->strings, s, (gssize)strlen(s) + 1);
+	guint32 r = (guint32)w->strings.len + 1 + w->off[SM_INDEX_STRINGS];
+	spill_add(&w->strings, s, strlen(s) + 1);
 	g_hash_table_insert(w->interned, (gpointer)s, GUINT_TO_POINTER(r));
 	return r;
 }
 
 static guint32 list_at(const writer *w)
 {
-	return w->lists->len + w->off[SM_INDEX_LISTS];
+	return (guint32)(w->lists.len / sizeof(guint32)) + w->off[SM_INDEX_LISTS];
 }
 
 static guint32 string_list(writer *w, char **strv, guint32 *n)
@@ -104,7 +224,7 @@ static guint32 string_list(writer *w, char **strv, guint32 *n)
 	*n = 0;
 	for (char **s = strv; s && *s; s++, (*n)++) {
 		guint32 ref = intern(w, *s);
-		g_array_append_val(w->lists, ref);
+		spill_add(&w->lists, &ref, sizeof ref);
 	}
 	return first;
 }
@@ -112,15 +232,24 @@ static guint32 string_list(writer *w, char **strv, guint32 *n)
 /* The record number of NOTICE: written here, or (a journal) its base's. */
 static guint32 notice_number(const writer *w, const sm_notice *notice)
 {
-	gpointer n = notice ? g_hash_table_lookup(w->number, notice) : NULL;
-	if (!n && notice)
-		n = g_hash_table_lookup(w->number_of_id, notice->message_id);
+	gpointer n = notice ? g_hash_table_lookup(w->number_of_id, notice->message_id) : NULL;
 	if (n)
 		return GPOINTER_TO_UINT(n) - 1;
 	guint number;
 	if (notice && w->view && sm_index_lookup(w->view, notice->message_id, &number))
 		return number;
 	return SM_INDEX_NONE;
+}
+
+/* Record R of the notice or skipped message MESSAGE_ID (borrowed until
+ * the file is written). */
+static void add_record(writer *w, const sm_index_notice_rec *r, const char *message_id)
+{
+	guint32 number = w->n_notices++ + w->off[SM_INDEX_NOTICES];
+	guint32 hash = sm_index_hash(message_id);
+	spill_add(&w->notices, r, sizeof *r);
+	g_array_append_val(w->id_hashes, hash);
+	g_hash_table_insert(w->number_of_id, (char *)message_id, GUINT_TO_POINTER(number + 1));
 }
 
 static void add_notice(writer *w, const sm_notice *n, guint32 patch)
@@ -155,12 +284,11 @@ static void add_notice(writer *w, const sm_notice *n, guint32 patch)
 	r.all_trees = n->all_trees ? 1 : 0;
 	r.triage = (guint8)n->triage;
 	r.unread = n->unread ? 1 : 0;
-	guint32 number = w->notices->len + w->off[SM_INDEX_NOTICES];
-	if (n->warning)
+	if (n->warning) {
+		guint32 number = w->n_notices + w->off[SM_INDEX_NOTICES];
 		g_array_append_val(w->warnings, number);
-	g_array_append_val(w->notices, r);
-	g_hash_table_insert(w->number, (gpointer)n, GUINT_TO_POINTER(number + 1));
-	g_hash_table_insert(w->number_of_id, n->message_id, GUINT_TO_POINTER(number + 1));
+	}
+	add_record(w, &r, n->message_id);
 }
 
 static void add_patch(writer *w, const sm_patch *patch)
@@ -267,15 +395,13 @@ static GArray *default_order(GPtrArray *patches, GHashTable *row)
 static GArray *id_table(writer *w)
 {
 	guint n = 16;
-	while (n < w->notices->len * 2)
+	while (n < w->n_notices * 2)
 		n *= 2;
 	GArray *ids = g_array_sized_new(FALSE, TRUE, sizeof(guint32), n);
 	g_array_set_size(ids, n);
 	guint32 *slots = (guint32 *)(void *)ids->data;
-	for (guint i = 0; i < w->notices->len; i++) {
-		const sm_index_notice_rec *r = &g_array_index(w->notices, sm_index_notice_rec, i);
-		const char *id = w->strings->str + r->message_id - 1 - w->off[SM_INDEX_STRINGS];
-		guint slot = sm_index_hash(id) & (n - 1);
+	for (guint i = 0; i < w->n_notices; i++) {
+		guint slot = g_array_index(w->id_hashes, guint32, i) & (n - 1);
 		while (slots[slot])
 			slot = (slot + 1) & (n - 1);
 		slots[slot] = i + 1;
@@ -288,8 +414,13 @@ static int by_id(gconstpointer a, gconstpointer b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* A piece of the file, written where it lies (the writer's own arrays). */
-typedef sm_file_piece piece;
+/* A piece of the file, written where it lies (the writer's own arrays),
+ * or a section's temporary file (FROM). */
+typedef struct piece {
+	const void *data;
+	gsize len;
+	const spill *from;
+} piece;
 
 static int by_hash(gconstpointer a, gconstpointer b)
 {
@@ -297,20 +428,23 @@ static int by_hash(gconstpointer a, gconstpointer b)
 	return x < y ? -1 : x > y;
 }
 
-/* The name record of PREFIX + NAME, made (owning nothing) on first use. */
+/* The name record of PREFIX + NAME, made (owning nothing) on first use;
+ * valid until the next new one. */
 static sm_index_name_rec *name_rec(writer *w, char prefix, const char *name)
 {
-	char *key = g_strdup_printf("%c%s", prefix, name);
-	sm_index_name_rec *rec = g_hash_table_lookup(w->names, key);
-	if (rec) {
-		g_free(key);
-		return rec;
+	g_string_truncate(w->name_key, 0);
+	g_string_append_c(w->name_key, prefix);
+	g_string_append(w->name_key, name);
+	gpointer at = g_hash_table_lookup(w->names, w->name_key->str);
+	if (!at) {
+		sm_index_name_rec rec = { sm_index_name_hash(prefix, name), SM_INDEX_NONE,
+		                          SM_INDEX_NONE, 0, 0 };
+		g_array_append_val(w->name_recs, rec);
+		at = GUINT_TO_POINTER(w->name_recs->len);
+		g_hash_table_insert(w->names, g_string_chunk_insert_len(w->name_keys, w->name_key->str,
+		                                                        (gssize)w->name_key->len), at);
 	}
-	rec = g_new0(sm_index_name_rec, 1);
-	rec->hash = sm_index_name_hash(prefix, name);
-	rec->owner = rec->orphan = SM_INDEX_NONE;
-	g_hash_table_insert(w->names, key, rec);
-	return rec;
+	return &g_array_index(w->name_recs, sm_index_name_rec, GPOINTER_TO_UINT(at) - 1);
 }
 
 static guint32 row_of(const writer *w, gconstpointer patch)
@@ -371,14 +505,10 @@ static int by_dangling(gconstpointer a, gconstpointer b)
 	return x->number < y->number ? -1 : x->number > y->number;
 }
 
+/* The names section (W's own records, sorted: no name_rec() after). */
 static GArray *names_array(writer *w)
 {
-	GArray *out = g_array_new(FALSE, FALSE, sizeof(sm_index_name_rec));
-	GHashTableIter iter;
-	gpointer value;
-	g_hash_table_iter_init(&iter, w->names);
-	while (g_hash_table_iter_next(&iter, NULL, &value))
-		g_array_append_vals(out, value, 1);
+	GArray *out = w->name_recs;
 	g_array_sort(out, by_hash);
 	g_array_sort(w->dangling, by_dangling);
 	/* Duplicates out (a reference in In-Reply-To and References). */
@@ -424,10 +554,10 @@ static GArray *lay_out(writer *w, const file_facts *f, GArray *ids, GArray *orde
 	if (f->base_counts)
 		memcpy(h.base_counts, f->base_counts, sizeof h.base_counts);
 	static const guint32 none[1];
-	struct { const void *data; gsize count, size; } parts[SM_INDEX_SECTIONS] = {
-		[SM_INDEX_STRINGS] = { w->strings->str, w->strings->len, 1 },
-		[SM_INDEX_LISTS] = { w->lists->data, w->lists->len, sizeof(guint32) },
-		[SM_INDEX_NOTICES] = { w->notices->data, w->notices->len, sizeof(sm_index_notice_rec) },
+	struct { const void *data; gsize count, size; const spill *from; } parts[SM_INDEX_SECTIONS] = {
+		[SM_INDEX_STRINGS] = { NULL, w->strings.len, 1, &w->strings },
+		[SM_INDEX_LISTS] = { NULL, w->lists.len / sizeof(guint32), sizeof(guint32), &w->lists },
+		[SM_INDEX_NOTICES] = { NULL, w->n_notices, sizeof(sm_index_notice_rec), &w->notices },
 		[SM_INDEX_PATCHES] = { w->patches->data, w->patches->len, sizeof(sm_index_patch_rec) },
 		[SM_INDEX_TREES] = { w->trees->data, w->trees->len, sizeof(sm_index_tree_rec) },
 		[SM_INDEX_REVIEWS] = { w->reviews->data, w->reviews->len, sizeof(sm_index_review_rec) },
@@ -444,19 +574,19 @@ static GArray *lay_out(writer *w, const file_facts *f, GArray *ids, GArray *orde
 		                    f->dead ? f->dead->len : 0, sizeof(guint32) },
 	};
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(piece));
-	piece head = { header, sizeof h };
+	piece head = { header, sizeof h, NULL };
 	g_array_append_val(out, head);
 	static const guint8 zeros[8];
 	gsize at = sizeof h;
 	for (int s = 0; s < SM_INDEX_SECTIONS; s++) {
 		if (at % 8) {
-			piece pad = { zeros, 8 - at % 8 };
+			piece pad = { zeros, 8 - at % 8, NULL };
 			g_array_append_val(out, pad);
 			at += pad.len;
 		}
 		h.sections[s].offset = at;
 		h.sections[s].count = parts[s].count;
-		piece body = { parts[s].data, parts[s].count * parts[s].size };
+		piece body = { parts[s].data, parts[s].count * parts[s].size, parts[s].from };
 		if (body.len)
 			g_array_append_val(out, body);
 		at += body.len;
@@ -483,7 +613,7 @@ static guint add_records(writer *w, GPtrArray *patches, GPtrArray *rest, GHashTa
 		sm_patch *patch = patches->pdata[i];
 		for (guint j = 0; j < patch->notices->len; j++) {
 			sm_notice *notice = patch->notices->pdata[j];
-			if (!g_hash_table_contains(w->number, notice))
+			if (!g_hash_table_contains(w->number_of_id, notice->message_id))
 				add_notice(w, notice, i + w->off[SM_INDEX_PATCHES]);
 		}
 	}
@@ -495,7 +625,7 @@ static guint add_records(writer *w, GPtrArray *patches, GPtrArray *rest, GHashTa
 		r->n_notices = patch->notices->len;
 		for (guint j = 0; j < patch->notices->len; j++) {
 			guint32 number = notice_number(w, patch->notices->pdata[j]);
-			g_array_append_val(w->lists, number);
+			spill_add(&w->lists, &number, sizeof number);
 		}
 	}
 	g_ptr_array_sort(rest, by_id);
@@ -504,7 +634,7 @@ static guint add_records(writer *w, GPtrArray *patches, GPtrArray *rest, GHashTa
 		sm_patch *patch = sm_group_patch_of(group, notice);
 		add_notice(w, notice, patch ? row_of(w, patch) : SM_INDEX_NONE);
 	}
-	guint n_held = w->notices->len;
+	guint n_held = w->n_notices;
 	g_ptr_array_set_size(rest, 0);
 	GHashTableIter iter;
 	gpointer key;
@@ -521,10 +651,9 @@ static guint add_records(writer *w, GPtrArray *patches, GPtrArray *rest, GHashTa
 		r.warning = intern(w, g_hash_table_lookup(skipped, rest->pdata[i]));
 		r.patch = SM_INDEX_NONE;
 		r.skipped = 1;
-		guint32 number = w->notices->len + w->off[SM_INDEX_NOTICES];
+		guint32 number = w->n_notices + w->off[SM_INDEX_NOTICES];
 		g_array_append_val(w->warnings, number);
-		g_array_append_val(w->notices, r);
-		g_hash_table_insert(w->number_of_id, rest->pdata[i], GUINT_TO_POINTER(number + 1));
+		add_record(w, &r, rest->pdata[i]);
 	}
 	return n_held;
 }
@@ -540,7 +669,7 @@ static void add_reviews(writer *w, GPtrArray *reviews)
 		r.n_replies = review->replies->len;
 		for (guint j = 0; j < review->replies->len; j++) {
 			guint32 number = notice_number(w, review->replies->pdata[j]);
-			g_array_append_val(w->lists, number);
+			spill_add(&w->lists, &number, sizeof number);
 		}
 		r.tree = intern(w, review->tree);
 		r.release = intern(w, review->release);
@@ -548,6 +677,21 @@ static void add_reviews(writer *w, GPtrArray *reviews)
 		r.deadline = review->deadline;
 		g_array_append_val(w->reviews, r);
 	}
+}
+
+/* sm_file_writer of the pieces (GArray of piece) lay_out() gives. */
+static int write_pieces(int fd, gpointer data)
+{
+	const GArray *pieces = data;
+	int saved = 0;
+	for (guint i = 0; i < pieces->len && !saved; i++) {
+		const piece *p = &g_array_index(pieces, piece, i);
+		if (p->from)
+			saved = spill_copy(p->from, fd);
+		else
+			sm_file_write_all(fd, p->data, p->len, &saved);
+	}
+	return saved;
 }
 
 /* Lay out and write W's file to PATH. */
@@ -562,11 +706,9 @@ static gboolean finish(writer *w, const char *path, const file_facts *f, GArray 
 	 * crash the file may be short or empty, which the reader refuses and
 	 * the next load rebuilds, and a refresh does not wait for the disk.
 	 * Mode 0600: subjects and addresses are the user's mail. */
-	gboolean ok = sm_file_replace(path, (const sm_file_piece *)(void *)pieces->data,
-	                              pieces->len, error);
+	gboolean ok = sm_file_replace_with(path, write_pieces, pieces, error);
 	g_array_unref(pieces);
 	g_array_unref(ids);
-	g_array_unref(names);
 	return ok;
 }
 
@@ -574,7 +716,7 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
                         sm_group *group, GHashTable *skipped, GError **error)
 {
 	writer w;
-	writer_init(&w, NULL);
+	writer_init(&w, NULL, path);
 	GPtrArray *patches = sm_group_patches(group);
 	GHashTable *all = sm_group_all_notices(group);
 	GPtrArray *rest = g_ptr_array_new();
@@ -593,7 +735,7 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
 		add_dangling(&w, value, all);
 	GArray *order = default_order(patches, w.row);
 	file_facts f = { stamp, revision, (guint64)g_random_int() << 32 | g_random_int(),
-	                 held, w.notices->len, NULL, NULL, NULL };
+	                 held, w.n_notices, NULL, NULL, NULL };
 	gboolean ok = finish(&w, path, &f, order, error);
 	g_array_unref(order);
 	writer_free(&w);
@@ -697,7 +839,7 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 	const sm_index *base = sm_index_base(view);
 	guint n_base = sm_index_records(base);
 	writer w;
-	writer_init(&w, view);
+	writer_init(&w, view, path);
 	GHashTable *held = g_hash_table_new(g_str_hash, g_str_equal);
 	GPtrArray *rest = g_ptr_array_new();
 	for (guint i = 0; i < written->len; i++) {
@@ -783,7 +925,7 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 		counts[s] = w.off[s];
 	file_facts f = { stamp, revision, sm_index_generation(base),
 	                 sm_index_held(base) - dead_held + n_held,
-	                 sm_index_messages(base) - dead->len + w.notices->len,
+	                 sm_index_messages(base) - dead->len + w.n_notices,
 	                 counts, superseded, dead };
 	char *journal = sm_index_journal_path(path);
 	ok = ok && finish(&w, journal, &f, order, error);

@@ -624,7 +624,7 @@ static sm_notice *read_new(sm_store *store, notmuch_message_t *message, const ch
 
 /* Take one message into GROUP (built in full): update the notice when GROUP
  * holds it, else take it from the source index, else read the file.
- * Records its id in SEEN. */
+ * Records its id in SEEN (if not NULL). */
 static void take_message(sm_store *store, notmuch_message_t *message, sm_group *group,
                          GHashTable *seen)
 {
@@ -634,7 +634,8 @@ static void take_message(sm_store *store, notmuch_message_t *message, sm_group *
 	sm_triage triage;
 	gboolean unread;
 	read_tags(message, &triage, &unread);
-	g_hash_table_add(seen, g_strdup(id));
+	if (seen)
+		g_hash_table_add(seen, g_strdup(id));
 
 	sm_notice *notice = sm_group_notice(group, id);
 	if (notice) {
@@ -1133,10 +1134,13 @@ static gboolean load_all(sm_store *store, sm_group *group, sm_progress_fn progre
 	/* What GROUP held is reused and what the query leaves out forgotten. */
 	sm_group_load_all(group);
 	g_hash_table_remove_all(store->skipped);
-	GHashTable *seen = id_set_new();
+	/* The ids seen tell what GROUP held that the query leaves out; a
+	 * group that held nothing (a cold load) needs none: at 100,000
+	 * messages they are megabytes. */
+	GHashTable *seen = sm_group_notice_count(group) ? id_set_new() : NULL;
 	gboolean ok = scan(store, store->query, group, seen, progress, progress_data, error);
 	g_clear_pointer(&store->source, sm_index_unref);
-	if (ok) {
+	if (ok && seen) {
 		GPtrArray *gone = g_ptr_array_new();
 		GHashTableIter iter;
 		gpointer id;
@@ -1147,6 +1151,8 @@ static gboolean load_all(sm_store *store, sm_group *group, sm_progress_fn progre
 		for (guint i = 0; i < gone->len; i++)
 			sm_group_remove(group, gone->pdata[i]);
 		g_ptr_array_unref(gone);
+	}
+	if (ok) {
 		store->stats.messages = store->stats.read;
 		sm_group_build(group);
 		sm_group_set_news(group, (const char *const *)store->user_addresses);
@@ -1156,7 +1162,8 @@ static gboolean load_all(sm_store *store, sm_group *group, sm_progress_fn progre
 		sm_group_build(group);
 		sm_group_set_news(group, (const char *const *)store->user_addresses);
 	}
-	g_hash_table_unref(seen);
+	if (seen)
+		g_hash_table_unref(seen);
 	/* What a first scan of years of mail held is free now (the notices,
 	 * the ids seen): give it back, so that the TUI's size is that of its
 	 * rows.  (It walks the whole heap: not after every refresh.) */

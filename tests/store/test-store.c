@@ -1236,6 +1236,74 @@ static void test_index_unit(void **state)
 	g_free(path);
 }
 
+/* An index too large for the writer to hold its sections in memory
+ * (index-write.c's spill: more than 1 MiB of strings and of notice
+ * records): every notice reads back as it was written, and the rows give
+ * the JSON of the group they were written from. */
+static void test_index_spilled(void **state)
+{
+	(void)state;
+	char *path = g_build_filename(test_root, "index-spilled", "index.smi", NULL);
+	sm_index_stamp stamp = { .recogniser = "r1", .trees = 7, .uuid = "u1", .config = 9 };
+	const guint n = 12000;
+	sm_group *group = sm_group_new();
+	for (guint i = 0; i < n; i++) {
+		sm_notice *notice = sm_notice_new();
+		notice->message_id = g_strdup_printf("%u-spilled-notice@example.org", i);
+		notice->filename = g_strdup_printf("/mail/cur/%u.spilled:2,S", i);
+		notice->date = 1700000000 + i;
+		notice->from = g_strdup_printf("Sender %u <sender%u@example.org>", i % 7, i % 7);
+		notice->kind = i % 3 ? SM_KIND_ADDED : SM_KIND_AUTOSEL;
+		notice->patch_subject = g_strdup_printf("subsystem %u: fix the long-standing bug number %u"
+		                                        " in the driver", i / 3, i / 3);
+		notice->subject = g_strdup_printf("[PATCH AUTOSEL 6.6] %s", notice->patch_subject);
+		notice->author = g_strdup_printf("Author %u <author%u@example.org>", i / 3, i / 3);
+		g_snprintf(notice->upstream, sizeof notice->upstream, "%040x", i / 3 + 1);
+		g_strfreev(notice->trees);
+		notice->trees = g_strsplit(i % 2 ? "6.6" : "6.1", ",", -1);
+		sm_group_add(group, notice);
+	}
+	sm_group_build(group);
+	char *want_json = group_json(group);
+	GHashTable *want = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	GHashTableIter iter;
+	gpointer id, value;
+	g_hash_table_iter_init(&iter, sm_group_all_notices(group));
+	while (g_hash_table_iter_next(&iter, &id, &value))
+		g_hash_table_insert(want, g_strdup(id), describe(value));
+	GError *error = NULL;
+	assert_true(sm_index_write(path, &stamp, 42, group, NULL, &error));
+	sm_group_free(group);
+
+	const char *why = NULL;
+	sm_index *index = sm_index_open(path, &stamp, &why);
+	assert_non_null(index);
+	const sm_index_header *h = sm_index_header_of(index);
+	assert_true(h->sections[SM_INDEX_STRINGS].count > (1u << 20));
+	assert_true(h->sections[SM_INDEX_NOTICES].count * sizeof(sm_index_notice_rec) > (1u << 20));
+	assert_int_equal(sm_index_messages(index), n);
+	g_hash_table_iter_init(&iter, want);
+	while (g_hash_table_iter_next(&iter, &id, &value)) {
+		guint number;
+		assert_true(sm_index_lookup(index, id, &number));
+		sm_notice *back = sm_index_notice(index, number);
+		char *got = describe(back);
+		assert_string_equal(got, value);
+		g_free(got);
+		sm_notice_free(back);
+	}
+	group = sm_group_new();
+	assert_true(sm_group_use_index(group, index));
+	char *got_json = group_json(group);
+	assert_string_equal(got_json, want_json);
+	g_free(got_json);
+	sm_group_free(group);
+	sm_index_unref(index);
+	g_hash_table_unref(want);
+	g_free(want_json);
+	g_free(path);
+}
+
 int main(void)
 {
 	test_root = g_dir_make_tmp("stablemate-test-store-XXXXXX", NULL);
@@ -1261,6 +1329,7 @@ int main(void)
 		cmocka_unit_test(test_index_file),
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_index_unit),
+		cmocka_unit_test(test_index_spilled),
 		cmocka_unit_test(test_index_head),
 		cmocka_unit_test(test_cold_preview_windows),
 		cmocka_unit_test(test_cold_preview_completes),
