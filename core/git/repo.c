@@ -411,22 +411,201 @@ char *sm_git_short_id(git_repository *git, const git_oid *id)
 	return g_strndup(hex, len);
 }
 
-/* The patch-id of COMMIT against its first parent, as `git patch-id`
- * computes it.  FALSE for a merge, a root commit or an empty change. */
-gboolean sm_git_patch_id(git_repository *git, const git_commit *commit, git_oid *out)
+/* One file a commit changes, as its diff against its first parent has
+ * it: the path, and the modes before and after (0: it is added, or
+ * deleted). */
+typedef struct change {
+	char *path;
+	guint32 old_mode, new_mode;
+} change;
+
+static void change_clear(gpointer data)
+{
+	g_free(((change *)data)->path);
+}
+
+static void add_change(GArray *out, const GString *prefix, const char *name, guint32 old_mode,
+                       guint32 new_mode)
+{
+	change c = { g_strconcat(prefix->str, name, NULL), old_mode, new_mode };
+	g_array_append_val(out, c);
+}
+
+static gboolean tree_changes(git_repository *git, const git_tree *a, const git_tree *b,
+                             GString *prefix, GArray *out);
+
+/* Entry E of a tree under PREFIX, on one side only (added when ADDED):
+ * the file, or every file under it. */
+static gboolean one_side(git_repository *git, const git_tree_entry *e, gboolean added,
+                         GString *prefix, GArray *out)
+{
+	guint32 mode = git_tree_entry_filemode(e);
+	if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+		add_change(out, prefix, git_tree_entry_name(e), added ? 0 : mode, added ? mode : 0);
+		return TRUE;
+	}
+	git_tree *tree = NULL;
+	if (git_tree_lookup(&tree, git, git_tree_entry_id(e)) < 0)
+		return FALSE;
+	size_t len = prefix->len;
+	g_string_append(prefix, git_tree_entry_name(e));
+	g_string_append_c(prefix, '/');
+	gboolean ok = tree_changes(git, added ? NULL : tree, added ? tree : NULL, prefix, out);
+	g_string_truncate(prefix, len);
+	git_tree_free(tree);
+	return ok;
+}
+
+/* The files that differ between trees A and B (either NULL: empty) under
+ * PREFIX, into OUT, in the order of git's diff.  A subtree with the same
+ * id on both sides is not read: where libgit2's tree-to-tree diff goes
+ * through every file of both trees (6 ms a commit on samba's 12,000
+ * files), this reads the few trees on the paths that changed. */
+static gboolean tree_changes(git_repository *git, const git_tree *a, const git_tree *b,
+                             GString *prefix, GArray *out)
+{
+	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
+	size_t i = 0, j = 0, len = prefix->len;
+	gboolean ok = TRUE;
+	while (ok && (i < na || j < nb)) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int cmp = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
+		if (cmp < 0) {
+			ok = one_side(git, ea, FALSE, prefix, out);
+			i++;
+			continue;
+		}
+		if (cmp > 0) {
+			ok = one_side(git, eb, TRUE, prefix, out);
+			j++;
+			continue;
+		}
+		i++, j++;
+		guint32 ma = git_tree_entry_filemode(ea), mb = git_tree_entry_filemode(eb);
+		if (ma == mb && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)))
+			continue;
+		if (git_tree_entry_type(ea) == GIT_OBJECT_TREE) {
+			/* Both trees (a tree and a file do not compare equal). */
+			git_tree *ta = NULL, *tb = NULL;
+			g_string_append(prefix, git_tree_entry_name(ea));
+			g_string_append_c(prefix, '/');
+			ok = git_tree_lookup(&ta, git, git_tree_entry_id(ea)) == 0 &&
+			     git_tree_lookup(&tb, git, git_tree_entry_id(eb)) == 0 &&
+			     tree_changes(git, ta, tb, prefix, out);
+			g_string_truncate(prefix, len);
+			git_tree_free(ta);
+			git_tree_free(tb);
+		} else if ((ma & 0170000) != (mb & 0170000)) {
+			/* A file that became a link (or a submodule): git's diff,
+			 * without type changes asked for, deletes and adds it. */
+			add_change(out, prefix, git_tree_entry_name(ea), ma, 0);
+			add_change(out, prefix, git_tree_entry_name(eb), 0, mb);
+		} else {
+			add_change(out, prefix, git_tree_entry_name(ea), ma, mb);
+		}
+	}
+	return ok;
+}
+
+/* The files COMMIT changes against its first parent (change records, in
+ * a new array), or NULL for a merge, a root commit or an empty change. */
+static GArray *commit_changes(git_repository *git, const git_commit *commit)
 {
 	if (git_commit_parentcount(commit) != 1)
-		return FALSE;
+		return NULL;
+	git_commit *parent = NULL;
+	git_tree *a = NULL, *b = NULL;
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(change));
+	g_array_set_clear_func(out, change_clear);
+	GString *prefix = g_string_new(NULL);
+	gboolean ok = git_commit_parent(&parent, commit, 0) == 0 &&
+	              git_commit_tree(&a, parent) == 0 && git_commit_tree(&b, commit) == 0 &&
+	              tree_changes(git, a, b, prefix, out) && out->len > 0;
+	g_string_free(prefix, TRUE);
+	git_tree_free(b);
+	git_tree_free(a);
+	git_commit_free(parent);
+	if (!ok) {
+		g_array_unref(out);
+		out = NULL;
+	}
+	return out;
+}
+
+/* The patch-id of the CHANGES of COMMIT, as `git patch-id` computes it.
+ * libgit2's diff is asked for the changed files only (an exact path
+ * list), so that it does not go through every file of both trees. */
+static gboolean changes_patch_id(git_repository *git, const git_commit *commit,
+                                 const GArray *changes, git_oid *out)
+{
+	char **paths = g_new(char *, changes->len);
+	for (guint i = 0; i < changes->len; i++)
+		paths[i] = g_array_index(changes, change, i).path;
+	git_diff_options opts;
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	opts.flags = GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	opts.pathspec.strings = paths;
+	opts.pathspec.count = changes->len;
 	git_commit *parent = NULL;
 	git_tree *a = NULL, *b = NULL;
 	git_diff *diff = NULL;
 	gboolean ok = git_commit_parent(&parent, commit, 0) == 0 &&
 	              git_commit_tree(&a, parent) == 0 && git_commit_tree(&b, commit) == 0 &&
-	              git_diff_tree_to_tree(&diff, git, a, b, NULL) == 0 &&
+	              git_diff_tree_to_tree(&diff, git, a, b, &opts) == 0 &&
 	              git_diff_num_deltas(diff) > 0 && git_diff_patchid(out, diff, NULL) == 0;
 	git_diff_free(diff);
 	git_tree_free(b);
 	git_tree_free(a);
 	git_commit_free(parent);
+	g_free(paths);
 	return ok;
+}
+
+/* PATH without its white space, into SUM: the patch-id hashes its lines
+ * so. */
+static void sum_path(GChecksum *sum, const char *path)
+{
+	for (const char *c = path; *c; c++)
+		if (!g_ascii_isspace(*c))
+			g_checksum_update(sum, (const guchar *)c, 1);
+	g_checksum_update(sum, (const guchar *)"", 1);
+}
+
+/* The header-only id of CHANGES: what the patch-id's file header lines
+ * say of each file (libgit2's patch-id format: "diff --git a/X b/X", the
+ * modes only when they differ, no index line), in the diff's order, so
+ * that the same patch-id has the same header id. */
+static void changes_header_id(const GArray *changes, git_oid *out)
+{
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA1);
+	for (guint i = 0; i < changes->len; i++) {
+		const change *c = &g_array_index(changes, change, i);
+		sum_path(sum, c->path);
+		char modes[32] = "";
+		if (c->old_mode != c->new_mode)
+			g_snprintf(modes, sizeof modes, "%o %o", c->old_mode, c->new_mode);
+		g_checksum_update(sum, (const guchar *)modes, (gssize)strlen(modes) + 1);
+	}
+	gsize len = GIT_OID_RAWSZ;
+	g_checksum_get_digest(sum, out->id, &len);
+	g_checksum_free(sum);
+}
+
+gboolean sm_git_patch_ids(git_repository *git, const git_commit *commit, git_oid *header,
+                          git_oid *full)
+{
+	GArray *changes = commit_changes(git, commit);
+	if (!changes)
+		return FALSE;
+	changes_header_id(changes, header);
+	gboolean ok = !full || changes_patch_id(git, commit, changes, full);
+	g_array_unref(changes);
+	return ok;
+}
+
+gboolean sm_git_patch_id(git_repository *git, const git_commit *commit, git_oid *out)
+{
+	git_oid header;
+	return sm_git_patch_ids(git, commit, &header, out);
 }

@@ -350,19 +350,16 @@ static void test_contains(void **state)
 	fx_git(fx, "cherry-pick", "refs/fixture/quirk", NULL);
 	fx_git(fx, "update-ref", "refs/remotes/stable/linux-6.6.y", "HEAD", NULL);
 	fx_git(fx, "update-ref", "refs/fixture/quirk-pick", "HEAD", NULL);
-	/* Its patch-id waits for the first look-up that needs one: until
-	 * then the file has the pick as its tip, among the own commits and
-	 * among the line-less ones; then as the tip, an own one and the
-	 * commit its patch-id names. */
+	/* The walk gives it a header-only id and its patch-id: the file has
+	 * the pick as its tip, among the own commits and with its patch-id. */
 	expect_contains(fx, repo, "table", "6.6", TRUE);
 	char *pick = fx_id(fx, "quirk-pick");
 	assert_int_equal(3, cache_file_count(fx, "contains-6.6", pick));
 	expect_contains(fx, repo, "quirk", "6.6", TRUE);
-	assert_int_equal(3, cache_file_count(fx, "contains-6.6", pick));
 	expect_contains_as(fx, repo, "quirk", "6.6", "quirk-pick");
-	g_free(pick);
 	expect_contains(fx, repo, "revert", "6.6", FALSE);
 	sm_git_repo_free(repo);
+	g_free(pick);
 
 	/* A new handle reads the cache written for the new tip: the ids are
 	 * there as they are in the repository (20 bytes each). */
@@ -370,7 +367,7 @@ static void test_contains(void **state)
 	char *data = NULL;
 	gsize len = 0;
 	assert_true(g_file_get_contents(path, &data, &len, NULL));
-	assert_true(g_str_has_prefix(data, "stablemate-git contains 6 "));
+	assert_true(g_str_has_prefix(data, "stablemate-git contains 7 "));
 	git_oid leak_oid;
 	git_oid_fromstr(&leak_oid, leak);
 	assert_non_null(memmem(data, len, leak_oid.id, GIT_OID_RAWSZ));
@@ -384,7 +381,7 @@ static void test_contains(void **state)
 	repo = fx_open(fx, NULL, NULL);
 	char *reason = NULL;
 	gsize n;
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 6, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 7, &n, &reason));
 	expect_str("cut short or damaged (its length is wrong)", reason);
 	expect_contains(fx, repo, "leak", "6.1", TRUE);
 	expect_contains(fx, repo, "deref", "6.1", FALSE);
@@ -393,7 +390,7 @@ static void test_contains(void **state)
 	/* ... as is one from another version. */
 	assert_true(g_file_set_contents(path, "stablemate-git contains 2 0\n", -1, NULL));
 	repo = fx_open(fx, NULL, NULL);
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 6, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 7, &n, &reason));
 	expect_str("written by another version", reason);
 	expect_contains(fx, repo, "typo", "6.1", TRUE);
 	sm_git_repo_free(repo);
@@ -553,6 +550,191 @@ static void test_contains_off_line(void **state)
 	expect_contains(fx, repo, "base", "9.9", TRUE);
 	expect_contains(fx, repo, "merge", "9.9", FALSE);
 	sm_git_repo_free(repo);
+	fx_free(fx);
+}
+
+/* sm_git_contains() says of fixture commit NAME on TREE (branch BRANCH)
+ * what `git cherry` says: "-" when the branch has a commit with its
+ * patch-id, "+" when not. */
+static void expect_as_git_cherry(fixture *fx, sm_git_repo *repo, const char *name,
+                                 const char *tree, const char *branch)
+{
+	char *ref = g_strconcat("refs/fixture/", name, NULL);
+	char *parent = g_strconcat(ref, "^", NULL);
+	char *cherry = fx_git_in(fx->repo, "cherry", branch, ref, parent, NULL);
+	char *id = fx_id(fx, name);
+	gboolean present = FALSE;
+	git_oid oid;
+	git_oid_fromstr(&oid, id);
+	assert_true(sm_git_contains(repo, tree, &oid, &present, NULL));
+	char *ours = g_strdup_printf("%c %s\n", present ? '-' : '+', id);
+	char *label = g_strdup_printf("git cherry %s %s, and stablemate", branch, name);
+	expect_labelled(label, cherry, ours);
+	g_free(label);
+	g_free(ours);
+	g_free(id);
+	g_free(cherry);
+	g_free(parent);
+	g_free(ref);
+}
+
+/* sm_git_patch_id() of every commit of the fixture is git's (`git
+ * patch-id --stable`), and the header-only id is the same for commits
+ * with the same patch-id: with commits that add and delete whole
+ * directories, change a mode, turn a file into a link and into a
+ * directory (the paths the patch-id hashes come from a walk of the trees
+ * that skips what did not change). */
+static void test_patch_ids(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	fx_git(fx, "checkout", "-q", "-b", "shapes", "master", NULL);
+	const char *const steps[] = {
+		"mkdir -p drivers/new/sub && echo a > drivers/new/sub/x.c && echo b > drivers/new/y.c",
+		"chmod +x fs/bar.c",
+		"rm -r drivers/new",
+		"rm Makefile && ln -s fs/bar.c Makefile",
+		"rm drivers/baz.c && mkdir drivers/baz.c && echo c > drivers/baz.c/z.c",
+		"chmod -x fs/bar.c && echo more >> fs/bar.c && echo d > 'mm/with space.c'",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
+		const char *sh[] = { "sh", "-c", steps[i], NULL };
+		fx_run(sh, fx->repo);
+		fx_git(fx, "add", "-A", NULL);
+		fx_git(fx, "commit", "-q", "-m", steps[i], NULL);
+	}
+	/* A pick of the first onto 6.6: the same patch-id. */
+	fx_git(fx, "checkout", "-q", "-b", "picks", "v6.6", NULL);
+	fx_git(fx, "cherry-pick", "shapes~5", NULL);
+	char *all = fx_git_in(fx->repo, "rev-list", "--no-merges", "--all", NULL);
+	int repeats = 0;
+	GHashTable *headers = g_hash_table_new_full((GHashFunc)sm_git_oid_hash,
+	                                            (GEqualFunc)git_oid_equal, g_free, g_free);
+	char **ids = g_strsplit(g_strchomp(all), "\n", -1);
+	git_repository *git = NULL;
+	assert_int_equal(0, git_repository_open(&git, fx->repo));
+	for (char **id = ids; *id; id++) {
+		const char *sh[] = { "sh", "-c", "git diff-tree -p \"$1\" | git patch-id --stable",
+		                     "sh", *id, NULL };
+		char *theirs = fx_run_out(sh, fx->repo);
+		git_oid oid, pid, header;
+		git_commit *commit = NULL;
+		git_oid_fromstr(&oid, *id);
+		assert_int_equal(0, git_commit_lookup(&commit, git, &oid));
+		char *ours = g_strdup("");
+		if (sm_git_patch_id(git, commit, &pid)) {
+			char *hex = sm_git_hex(&pid);
+			g_free(ours);
+			ours = g_strdup_printf("%s %s\n", hex, *id);
+			g_free(hex);
+		}
+		assert_int_equal(*theirs != '\0', sm_git_patch_ids(git, commit, &header, NULL));
+		/* The same patch-id, the same header id. */
+		if (*theirs) {
+			git_oid *seen = g_hash_table_lookup(headers, &pid);
+			if (seen && !git_oid_equal(seen, &header))
+				fail_msg("%s: the patch-id of another, not its header id", *id);
+			repeats += seen != NULL;
+			g_hash_table_insert(headers, g_memdup2(&pid, sizeof pid),
+			                    g_memdup2(&header, sizeof header));
+		}
+		char *label = g_strdup_printf("the patch-id of %s", *id);
+		expect_labelled(label, theirs, ours);
+		g_free(label);
+		g_free(ours);
+		g_free(theirs);
+		git_commit_free(commit);
+	}
+	/* typo61 and typo66 make the change typo makes, and the pick. */
+	assert_int_equal(3, repeats);
+	g_hash_table_unref(headers);
+	git_repository_free(git);
+	g_strfreev(ids);
+	g_free(all);
+	fx_free(fx);
+}
+
+/* What the file "patchids" knows of fixture commit NAME: "nothing",
+ * "none" (no change), "header only" or "patch-id". */
+static const char *upstream_known(fixture *fx, const char *name)
+{
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	gsize len = 0;
+	char *data = sm_git_cache_load(repo, "patchids", "patchids", 2, &len, NULL);
+	char *hex = fx_id(fx, name);
+	git_oid id;
+	git_oid_fromstr(&id, hex);
+	const char *known = "nothing";
+	for (gsize at = 0; data && at + 3 * GIT_OID_RAWSZ <= len; at += 3 * GIT_OID_RAWSZ) {
+		const git_oid *r = (const git_oid *)(data + at);
+		if (git_oid_equal(&r[0], &id))
+			known = git_oid_is_zero(&r[1]) ? "none"
+			      : git_oid_is_zero(&r[2]) ? "header only" : "patch-id";
+	}
+	g_free(hex);
+	g_free(data);
+	sm_git_repo_free(repo);
+	return known;
+}
+
+/* Already there by the same change, as git cherry finds it: the
+ * header-only patch-ids first (the files a commit touches), the patch-ids
+ * only where those are the same.  On 6.6: leak picked without its line,
+ * and a local change to the file leak and leakfix change (fs/bar.c), the
+ * same header-only id as both, another patch-id. */
+static void test_contains_same_change(void **state)
+{
+	fixture *fx = fx_copy(*state);
+	fx_git(fx, "checkout", "-q", "--detach", "stable/linux-6.6.y", NULL);
+	fx_git(fx, "cherry-pick", "refs/fixture/leak", NULL);
+	fx_git(fx, "update-ref", "refs/fixture/leak-pick", "HEAD", NULL);
+	char *bar = g_build_filename(fx->repo, "fs", "bar.c", NULL);
+	char *text = NULL;
+	assert_true(g_file_get_contents(bar, &text, NULL, NULL));
+	char **halves = g_strsplit(text, "bar line 25\n", 2);
+	assert_int_equal(2, g_strv_length(halves));
+	char *changed = g_strjoinv("bar line 25 local\n", halves);
+	assert_true(g_file_set_contents(bar, changed, -1, NULL));
+	fx_git(fx, "commit", "-q", "-a", "-m", "fs: bar: a change of 6.6's own", NULL);
+	fx_git(fx, "update-ref", "refs/fixture/local", "HEAD", NULL);
+	fx_git(fx, "update-ref", "refs/remotes/stable/linux-6.6.y", "HEAD", NULL);
+	char *local = fx_id(fx, "local"), *pick = fx_id(fx, "leak-pick");
+
+	/* The branch's line-less commits have their patch-ids in the file:
+	 * the local change as the tip, an own commit and with its
+	 * patch-id; the pick as an own commit and with its patch-id. */
+	sm_git_repo *repo = fx_open(fx, NULL, NULL);
+	const char *others[] = { "deref", "overflow", "quirk", "derefix", "short7" };
+	for (size_t i = 0; i < G_N_ELEMENTS(others); i++)
+		expect_as_git_cherry(fx, repo, others[i], "6.6", "stable/linux-6.6.y");
+	sm_git_repo_free(repo);
+	assert_int_equal(3, cache_file_count(fx, "contains-6.6", local));
+	assert_int_equal(2, cache_file_count(fx, "contains-6.6", pick));
+	/* Those touch other files: their header ids settled it, no diff. */
+	for (size_t i = 0; i < G_N_ELEMENTS(others); i++)
+		expect_str("header only", upstream_known(fx, others[i]));
+
+	/* The same files: then the patch-id.  leak is there as its pick;
+	 * leakfix is not there. */
+	repo = fx_open(fx, NULL, NULL);
+	expect_as_git_cherry(fx, repo, "leak", "6.6", "stable/linux-6.6.y");
+	expect_contains_as(fx, repo, "leak", "6.6", "leak-pick");
+	expect_as_git_cherry(fx, repo, "leakfix", "6.6", "stable/linux-6.6.y");
+	expect_contains(fx, repo, "leakfix", "6.6", FALSE);
+	sm_git_repo_free(repo);
+	expect_str("patch-id", upstream_known(fx, "leak"));
+	expect_str("patch-id", upstream_known(fx, "leakfix"));
+	/* And from the files, the same answers. */
+	repo = fx_open(fx, NULL, NULL);
+	expect_contains_as(fx, repo, "leak", "6.6", "leak-pick");
+	expect_contains(fx, repo, "leakfix", "6.6", FALSE);
+	sm_git_repo_free(repo);
+
+	g_strfreev(halves);
+	g_free(changed);
+	g_free(text);
+	g_free(bar);
+	g_free(local);
+	g_free(pick);
 	fx_free(fx);
 }
 
@@ -1087,6 +1269,8 @@ int main(void)
 		cmocka_unit_test(test_contains),
 		cmocka_unit_test(test_mainline),
 		cmocka_unit_test(test_contains_off_line),
+		cmocka_unit_test(test_contains_same_change),
+		cmocka_unit_test(test_patch_ids),
 		cmocka_unit_test(test_upstream_lines),
 		cmocka_unit_test(test_followups),
 		cmocka_unit_test(test_followup_lines),
