@@ -61,9 +61,16 @@ printf '#include "a/a.h"\nint main(void) { sm_a_used(); return 0; }\n' >exports/
 echo 'sm_a_tested();' >exports/tests/t.c
 ${CC:-cc} -c -o build/core/a/a.o exports/core/a/a.c &&
 ${CC:-cc} -Iexports/core -c -o build/cli/main.o exports/cli/main.c
-test_begin_subtest "... and an export only the tests use in a door, or one nothing uses"
+# Calls: two files of tui/ that call each other (a view and the loop).
+mkdir -p exports/tui build/tui
+printf 'void sm_loop(void);\nvoid sm_view_x(void) { sm_loop(); }\n' >exports/tui/view-x.c
+printf 'void sm_view_x(void);\nvoid sm_loop(void) { sm_view_x(); }\n' >exports/tui/tui.c
+${CC:-cc} -c -o build/tui/stablemate-view-x.o exports/tui/view-x.c &&
+${CC:-cc} -c -o build/tui/stablemate-tui.o exports/tui/tui.c
+test_begin_subtest "... and an export only the tests use in a door, or one nothing uses, and a call circle between the files of tui/"
 python3 "$TEST_DATA/rooms.py" exports build >actual 2>&1
-test_expect_equal "$? $(cat actual)" "1 core/a/a.h offers sm_a_tested, which only the tests use: declare it in core/a's private.h
+test_expect_equal "$? $(cat actual)" "1 call circle between files: tui/tui -> tui/view-x (calls sm_view_x) ; tui/view-x -> tui/tui (calls sm_loop)
+core/a/a.h offers sm_a_tested, which only the tests use: declare it in core/a's private.h
 core/a/a.c exports sm_a_unused, which no other file uses: make it static"
 
 test_done

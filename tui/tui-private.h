@@ -1,15 +1,27 @@
-/* tui-private.h - the program's state, the main loop's own.
+/* tui-private.h - the program's state, struct sm_tui.
  *
- * tui.c, view.c, prompt.c, actions.c and the act-*.c files read and
- * change it; a view (view-*.c) sees it only through view.h's functions
- * (tests/rooms.py fails on a view that includes this header).
+ * state.c keeps it and offers it through view.h's functions; view.c,
+ * prompt.c, actions.c, the act-*.c files and the main loop (tui.c) read
+ * and change it too; a view (view-*.c) sees it only through view.h's
+ * functions (tests/rooms.py fails on a view that includes this header).
+ * The files call downwards only: state.c, then view.c, prompt.c, the
+ * views, the actions, tui.c on top; the loop is reached from below
+ * through its table (sm_tui_loop).
  */
 #ifndef SM_TUI_PRIVATE_H
 #define SM_TUI_PRIVATE_H
 
 #include "view.h"
 
+/* What the views and the actions ask of the main loop, which tui.c fills
+ * in: sm_tui_reload() and sm_tui_refresh() (view.h) call it. */
+typedef struct sm_tui_loop {
+	void (*reload)(sm_tui *tui, const char *query);
+	void (*read_changes)(sm_tui *tui, gboolean force);
+} sm_tui_loop;
+
 struct sm_tui {
+	const sm_tui_loop *loop;
 	sm_config *config;
 	sm_store *store;
 	sm_group *group;        /* NULL until the first load ends */
@@ -52,9 +64,24 @@ struct sm_tui {
 	gboolean quit;
 };
 
+/* --- state.c --- */
+
 /* The first of the keys that waited for a job (tui->waiting), taken, in
  * curses' codes (as sm_wait_key returns them), or ERR when none waits: a
  * question that a waiting key opened reads the keys typed after it. */
 int sm_tui_next_waiting_key(sm_tui *tui);
+/* The first waiting key, taken from the queue (there is one). */
+sm_key sm_tui_take_waiting(sm_tui *tui);
+/* Append to the status line's message (warnings after it), in its log
+ * entry too.  printf-style. */
+void sm_tui_message_append(sm_tui *tui, const char *format, ...) G_GNUC_PRINTF(2, 3);
+/* Log TEXT: the status line is left as it is. */
+void sm_tui_log_add(sm_tui *tui, const char *text, gboolean error);
+/* Frees an sm_log_entry (tui->log's free function). */
+void sm_log_entry_free(gpointer data);
+/* The group changed: the state made from it (the patches by key, the
+ * trees shown, the "mine" set, the git worker's group) is made again;
+ * sm_tui_data_changed (view.c) then tells the views. */
+void sm_tui_renew(sm_tui *tui);
 
 #endif

@@ -22,237 +22,6 @@
 #define CHECK_INTERVAL (2 * G_USEC_PER_SEC)
 
 
-const char *sm_patch_key(const sm_patch *patch)
-{
-	if (patch->upstream[0])
-		return patch->upstream;
-	if (patch->first_id)
-		return patch->first_id;
-	return patch->key ? patch->key : "";
-}
-
-/* The log keeps this many messages (a long session's first ones go). */
-#define LOG_MAX 2000
-
-static void log_entry_free(gpointer data)
-{
-	sm_log_entry *entry = data;
-	g_free(entry->text);
-	g_free(entry);
-}
-
-/* Tell the views that show the log (view-log.c) that it changed. */
-static void log_changed(sm_tui *tui)
-{
-	for (guint i = 0; tui->stack && i < tui->stack->len; i++) {
-		sm_view *view = tui->stack->pdata[i];
-		if (view->ops->log_changed)
-			view->ops->log_changed(view);
-	}
-}
-
-/* Log TEXT: the status line is left as it is. */
-static void log_add(sm_tui *tui, const char *text, gboolean error)
-{
-	sm_log_entry *entry = g_new0(sm_log_entry, 1);
-	entry->time = g_get_real_time() / G_USEC_PER_SEC;
-	entry->error = error;
-	entry->text = g_strdup(text);
-	if (tui->log->len >= LOG_MAX)
-		g_ptr_array_remove_index(tui->log, 0);
-	g_ptr_array_add(tui->log, entry);
-	log_changed(tui);
-}
-
-/* Keep the message now on the status line in the log, in full. */
-static void log_message(sm_tui *tui)
-{
-	if (!tui->message->len)
-		return;
-	log_add(tui, tui->message->str, tui->message_error);
-}
-
-/* The status line's message grew (warnings appended): so does its entry. */
-static void log_update(sm_tui *tui)
-{
-	if (!tui->log->len)
-		return;
-	sm_log_entry *entry = tui->log->pdata[tui->log->len - 1];
-	g_free(entry->text);
-	entry->text = g_strdup(tui->message->str);
-	log_changed(tui);
-}
-
-static void set_message(sm_tui *tui, gboolean error, const char *format, va_list args)
-{
-	g_string_vprintf(tui->message, format, args);
-	tui->message_error = error;
-	tui->dirty = TRUE;
-	log_message(tui);
-}
-
-void sm_tui_message(sm_tui *tui, const char *format, ...)
-{
-	va_list args;
-	va_start(args, format);
-	set_message(tui, FALSE, format, args);
-	va_end(args);
-}
-
-void sm_tui_error(sm_tui *tui, const char *format, ...)
-{
-	va_list args;
-	va_start(args, format);
-	set_message(tui, TRUE, format, args);
-	va_end(args);
-}
-
-const GRegex *sm_tui_search(const sm_tui *tui)
-{
-	return tui->search;
-}
-
-const GPtrArray *sm_tui_log(const sm_tui *tui)
-{
-	return tui->log;
-}
-
-const sm_keymap *sm_tui_keymap(const sm_tui *tui)
-{
-	return tui->keymap;
-}
-
-sm_group *sm_tui_group(sm_tui *tui)
-{
-	return sm_tui_data_busy(tui) ? NULL : tui->group;
-}
-
-void sm_tui_redraw(sm_tui *tui)
-{
-	tui->dirty = TRUE;
-}
-
-gint64 sm_tui_now(const sm_tui *tui)
-{
-	return tui->now;
-}
-
-const GPtrArray *sm_tui_trees(const sm_tui *tui)
-{
-	return tui->trees;
-}
-
-sm_git_worker *sm_tui_git(sm_tui *tui)
-{
-	return tui->git;
-}
-
-const sm_config *sm_tui_config(const sm_tui *tui)
-{
-	return tui->config;
-}
-
-const char *sm_tui_query(const sm_tui *tui)
-{
-	return tui->query;
-}
-
-guint sm_tui_generation(const sm_tui *tui)
-{
-	return tui->generation;
-}
-
-gboolean sm_tui_loaded(const sm_tui *tui)
-{
-	return tui->group != NULL;
-}
-
-gboolean sm_tui_job_running(const sm_tui *tui)
-{
-	return tui->job != NULL;
-}
-
-guint sm_tui_mark_count(const sm_tui *tui)
-{
-	return g_hash_table_size(tui->marks);
-}
-
-const char *const *sm_tui_user_addresses(const sm_tui *tui)
-{
-	/* Read when the store opened and never changed: safe while a worker
-	 * has the store. */
-	return sm_store_user_addresses(tui->store);
-}
-
-sm_maintainers *sm_tui_maintainers_held(sm_tui *tui)
-{
-	return tui->maintainers && sm_maintainers_count(tui->maintainers) ? tui->maintainers : NULL;
-}
-
-gboolean sm_tui_data_busy(const sm_tui *tui)
-{
-	return tui->job && sm_job_get_kind(tui->job) == SM_JOB_REFRESH;
-}
-
-sm_store *sm_tui_store(sm_tui *tui)
-{
-	return tui->job ? NULL : tui->store;
-}
-
-sm_patch *sm_tui_patch(sm_tui *tui, const char *key)
-{
-	if (sm_tui_data_busy(tui) || !key)
-		return NULL;
-	return g_hash_table_lookup(tui->by_key, key);
-}
-
-gboolean sm_tui_marked(const sm_tui *tui, const char *key)
-{
-	return key && g_hash_table_contains(tui->marks, key);
-}
-
-void sm_tui_mark(sm_tui *tui, const char *key, gboolean marked)
-{
-	if (marked)
-		g_hash_table_add(tui->marks, g_strdup(key));
-	else
-		g_hash_table_remove(tui->marks, key);
-	tui->dirty = TRUE;
-}
-
-void sm_tui_clear_marks(sm_tui *tui)
-{
-	g_hash_table_remove_all(tui->marks);
-	tui->dirty = TRUE;
-}
-
-GHashTable *sm_tui_mine(sm_tui *tui)
-{
-	if (tui->mine)
-		return tui->mine;
-	sm_store *store = sm_tui_store(tui);
-	if (!store)
-		return NULL;
-	char *query = sm_filter_mine_query(sm_store_user_addresses(store));
-	GError *error = NULL;
-	if (!query) {
-		sm_tui_error(tui, "mine: no addresses in the notmuch config (user.primary_email)");
-		return NULL;
-	}
-	GHashTable *ids = sm_store_query_ids(store, query, &error);
-	if (!ids) {
-		sm_tui_error(tui, "mine: %s", error->message);
-		g_error_free(error);
-	} else if (tui->group) {
-		/* The filter asks of patches, not of notices it need not read. */
-		tui->mine = sm_group_patches_of_ids(tui->group, ids);
-	}
-	if (ids)
-		g_hash_table_unref(ids);
-	g_free(query);
-	return tui->mine;
-}
-
 /* Read the user's MAINTAINERS sections again if their blob changed (at
  * each load and refresh; parsed only when it did).  Quiet: a repository
  * without MAINTAINERS is no kernel tree, and the limit says why when the
@@ -284,93 +53,7 @@ static gboolean update_maintainers(sm_tui *tui)
 	return renewed;
 }
 
-sm_maintainers *sm_tui_maintainers(sm_tui *tui)
-{
-	if (!tui->maintainers)
-		sm_tui_error(tui, "%s", tui->maintainers_error ? tui->maintainers_error
-		                        : "maintained: MAINTAINERS is not read yet");
-	else if (!sm_maintainers_count(tui->maintainers))
-		sm_tui_error(tui, "maintained: no MAINTAINERS section names your addresses "
-		                  "(set [maintainers] sections)");
-	return tui->maintainers;
-}
-
-static int tree_cmp(gconstpointer a, gconstpointer b)
-{
-	return -sm_version_cmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Was TREE still maintained a month before WHEN?  Trees the table does
- * not know count as maintained. */
-static gboolean tree_active(const sm_trees *table, const char *tree, gint64 when)
-{
-	for (guint i = 0; table && i < table->list->len; i++) {
-		const sm_tree_info *info = table->list->pdata[i];
-		if (strcmp(info->name, tree) == 0)
-			return info->eol == 0 || info->eol >= when - 30 * 86400;
-	}
-	return TRUE;
-}
-
-/* The matrix columns: trees of the loaded patches that were maintained
- * when the newest notification came, newest tree first.  Years of mail
- * name dozens of long-dead trees; the patch view still shows those.  The
- * user's own replies do not count (sm_patch.news): a reply sent today to
- * old mail would otherwise hide the trees that mail is about. */
-static void find_trees(sm_tui *tui, GPtrArray *patches)
-{
-	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-	gint64 newest = 0;
-	for (guint i = 0; patches && i < patches->len; i++) {
-		const sm_patch *patch = patches->pdata[i];
-		newest = MAX(newest, patch->news ? patch->news : patch->date);
-	}
-	g_ptr_array_set_size(tui->trees, 0);
-	for (guint i = 0; patches && i < patches->len; i++) {
-		sm_patch *patch = patches->pdata[i];
-		for (guint t = 0; patch->trees && t < patch->trees->len; t++) {
-			sm_tree_status *ts = patch->trees->pdata[t];
-			if (g_hash_table_contains(seen, ts->tree))
-				continue;
-			g_hash_table_add(seen, ts->tree);
-			if (tree_active(tui->config->trees, ts->tree, newest))
-				g_ptr_array_add(tui->trees, g_strdup(ts->tree));
-		}
-	}
-	g_hash_table_unref(seen);
-	g_ptr_array_sort(tui->trees, tree_cmp);
-}
-
-void sm_tui_data_changed(sm_tui *tui)
-{
-	GPtrArray *patches = tui->group ? sm_group_patches(tui->group) : NULL;
-
-	tui->generation++;
-	g_hash_table_remove_all(tui->by_key);
-	for (guint i = 0; patches && i < patches->len; i++)
-		g_hash_table_insert(tui->by_key, (gpointer)sm_patch_key(patches->pdata[i]),
-		                    patches->pdata[i]);
-	find_trees(tui, patches);
-	if (tui->git && tui->group)
-		sm_git_worker_regroup(tui->git, tui->group);
-	if (tui->mine) {
-		g_hash_table_unref(tui->mine);
-		tui->mine = NULL;
-	}
-	for (guint i = 0; i < tui->stack->len; i++) {
-		sm_view *view = tui->stack->pdata[i];
-		if (view->ops->data_changed)
-			view->ops->data_changed(view);
-		sm_view_clamp(view);
-	}
-	/* The views have made their rows: the pages of the index they read
-	 * need not stay resident. */
-	if (tui->group)
-		sm_group_forget_pages(tui->group);
-	tui->dirty = TRUE;
-}
-
-void sm_tui_reload(sm_tui *tui, const char *query)
+static void loop_reload(sm_tui *tui, const char *query)
 {
 	if (tui->job) {
 		sm_tui_error(tui, "Still loading: try again when it is done");
@@ -404,12 +87,7 @@ static gboolean is_load(sm_job_kind kind)
 	return kind == SM_JOB_LOAD || kind == SM_JOB_PREVIEW;
 }
 
-gboolean sm_tui_loading(const sm_tui *tui)
-{
-	return tui->job && is_load(sm_job_get_kind(tui->job));
-}
-
-void sm_tui_refresh(sm_tui *tui, gboolean force)
+static void loop_refresh(sm_tui *tui, gboolean force)
 {
 	if (tui->job) {
 		if (force)
@@ -433,11 +111,9 @@ void sm_tui_refresh(sm_tui *tui, gboolean force)
 static void append_warnings(sm_tui *tui)
 {
 	GPtrArray *warnings = sm_store_warnings(tui->store);
-	if (warnings && warnings->len) {
-		g_string_append_printf(tui->message, " (%u unreadable: %s)", warnings->len,
-		                       (char *)warnings->pdata[0]);
-		log_update(tui);
-	}
+	if (warnings && warnings->len)
+		sm_tui_message_append(tui, " (%u unreadable: %s)", warnings->len,
+		                      (char *)warnings->pdata[0]);
 }
 
 /* GROUP (loaded by the worker) as a new group of the same rows, made
@@ -541,7 +217,7 @@ static void show_refresh(sm_tui *tui, gboolean changed)
 		 * when a refresh found nothing new (most often stablemate's own tag
 		 * writes read back): the log keeps that one. */
 		if (!news && !tui->refresh_forced) {
-			log_add(tui, "Refreshed", FALSE);
+			sm_tui_log_add(tui, "Refreshed", FALSE);
 		} else if (!tui->message_error || tui->refresh_forced) {
 			if (more)
 				sm_tui_message(tui, "New mail: %u more notice%s", more, more == 1 ? "" : "s");
@@ -1014,38 +690,15 @@ static void wait_key(sm_tui *tui, sm_key key)
 	say_waiting(tui);
 }
 
-/* The first waiting key, taken from the queue (there is one). */
-static sm_key take_waiting(sm_tui *tui)
-{
-	sm_key key = g_array_index(tui->waiting, sm_key, 0);
-	g_array_remove_index(tui->waiting, 0);
-	return key;
-}
-
 /* The job the keys waited for has ended: run them in order.  One that
  * starts a job of its own (an action's tags read back) makes the rest
  * wait for that one; no other job starts while keys wait (see tick). */
 static void run_waiting_keys(sm_tui *tui)
 {
 	while (tui->waiting->len && !tui->job && !tui->quit)
-		handle_key(tui, take_waiting(tui));
+		handle_key(tui, sm_tui_take_waiting(tui));
 	if (tui->waiting->len && tui->job)
 		say_waiting(tui);
-}
-
-int sm_tui_next_waiting_key(sm_tui *tui)
-{
-	if (!tui->waiting->len)
-		return ERR;
-	sm_key key = take_waiting(tui);
-	/* Back in curses' codes, as sm_wait_key's callers compare them. */
-	if (key == SM_KEY_ENTER)
-		return '\r';
-	if (key == SM_KEY_BACKSPACE)
-		return 0x7f;
-	if (key >= SM_KEY_FN)
-		return (int)(key - SM_KEY_FN);
-	return (int)key;
 }
 
 /* Until the user quits: take back finished jobs, run the keys that waited
@@ -1085,6 +738,8 @@ int sm_tui_run(const sm_tui_start *start)
 	sm_tui tui = { 0 };
 	GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
 
+	static const sm_tui_loop loop = { loop_reload, loop_refresh };
+	tui.loop = &loop;
 	tui.index_argv = start->index_argv;
 	tui.keymap = load_keymaps(start->keymap_path, errors);
 	gboolean go_on = report_key_errors(errors);
@@ -1107,7 +762,7 @@ int sm_tui_run(const sm_tui_start *start)
 	tui.trees = g_ptr_array_new_with_free_func(g_free);
 	tui.stack = g_ptr_array_new();
 	tui.message = g_string_new(NULL);
-	tui.log = g_ptr_array_new_with_free_func(log_entry_free);
+	tui.log = g_ptr_array_new_with_free_func(sm_log_entry_free);
 	tui.waiting = g_array_new(FALSE, FALSE, sizeof(sm_key));
 	tui.now = g_get_real_time() / G_USEC_PER_SEC;
 

@@ -317,7 +317,8 @@ static void title(sm_view *view, GString *out)
 	sm_view *below = sm_view_below(view);
 	guint place, count;
 	/* Where J and K are in the patch: "notice 2 of 5". */
-	if (pg->message_id && below && sm_view_patch_notice_place(below, pg->message_id, &place, &count))
+	if (pg->message_id && below && below->ops->notice_place
+	    && below->ops->notice_place(below, pg->message_id, &place, &count))
 		g_string_append_printf(out, " · notice %u of %u", place, count);
 	g_string_append_printf(out, " · %s%s", pg->lines == pg->raw ? "raw · " : "", pg->subject);
 }
@@ -464,7 +465,8 @@ static void step(sm_view *view, int delta)
 		sm_tui_error(tui, "%s: this is a commit, not a notice", what);
 		return;
 	}
-	const char *next = sm_view_patch_next_notice(below, pg->message_id, delta);
+	const char *next = below->ops->next_notice
+		? below->ops->next_notice(below, pg->message_id, delta) : NULL;
 	if (!next) {
 		/* An error, as mutt's "You are on the last message": it stays
 		 * until the next key, whatever a refresh says meanwhile. */

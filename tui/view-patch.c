@@ -669,31 +669,9 @@ static void done(sm_view *view)
 	g_free(pv);
 }
 
-static const sm_view_ops patch_ops = {
-	.name = "patch",
-	.keymap = SM_KEYMAP_PATCH,
-	.draw = draw,
-	.title = title,
-	.request = request,
-	.grep = grep,
-	.layout = layout,
-	.data_changed = data_changed,
-	.git_changed = git_changed,
-	.work_fd = work_fd,
-	.work_moved = data_changed,
-	.patch_changed = patch_changed,
-	.tick = data_changed,
-	.patch = patch,
-	.notice = notice,
-	.message_file = message_file,
-	.pipe_text = pipe_text,
-	.done = done,
-};
-
-const char *sm_view_patch_next_notice(sm_view *view, const char *message_id, int delta)
+/* The pager's J and K on the patch view below it (sm_view_ops.next_notice). */
+static const char *next_notice(sm_view *view, const char *message_id, int delta)
 {
-	if (view->ops != &patch_ops)
-		return NULL;
 	patch_view *pv = view->data;
 	guint start = MIN(pv->notices_start, pv->ids->len);
 	gint first = -1, last = -1;
@@ -718,11 +696,9 @@ const char *sm_view_patch_next_notice(sm_view *view, const char *message_id, int
 	return NULL;
 }
 
-gboolean sm_view_patch_notice_place(sm_view *view, const char *message_id, guint *place,
-                                    guint *count)
+/* The pager's "notice 2 of 5" (sm_view_ops.notice_place). */
+static gboolean notice_place(sm_view *view, const char *message_id, guint *place, guint *count)
 {
-	if (view->ops != &patch_ops)
-		return FALSE;
 	patch_view *pv = view->data;
 	guint start = MIN(pv->notices_start, pv->ids->len);
 	*place = *count = 0;
@@ -737,6 +713,29 @@ gboolean sm_view_patch_notice_place(sm_view *view, const char *message_id, guint
 	}
 	return *place > 0;
 }
+
+static const sm_view_ops patch_ops = {
+	.name = "patch",
+	.keymap = SM_KEYMAP_PATCH,
+	.draw = draw,
+	.title = title,
+	.request = request,
+	.grep = grep,
+	.layout = layout,
+	.data_changed = data_changed,
+	.git_changed = git_changed,
+	.work_fd = work_fd,
+	.work_moved = data_changed,
+	.patch_changed = patch_changed,
+	.tick = data_changed,
+	.patch = patch,
+	.notice = notice,
+	.message_file = message_file,
+	.pipe_text = pipe_text,
+	.next_notice = next_notice,
+	.notice_place = notice_place,
+	.done = done,
+};
 
 sm_view *sm_view_patch_new(sm_tui *tui, const char *key)
 {

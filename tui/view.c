@@ -275,3 +275,19 @@ void sm_view_draw(sm_view *view)
 	if (LINES >= 2)
 		draw_title(view, LINES - 2);
 }
+
+void sm_tui_data_changed(sm_tui *tui)
+{
+	sm_tui_renew(tui);
+	for (guint i = 0; i < tui->stack->len; i++) {
+		sm_view *view = tui->stack->pdata[i];
+		if (view->ops->data_changed)
+			view->ops->data_changed(view);
+		sm_view_clamp(view);
+	}
+	/* The views have made their rows: the pages of the index they read
+	 * need not stay resident. */
+	if (tui->group)
+		sm_group_forget_pages(tui->group);
+	tui->dirty = TRUE;
+}

@@ -92,6 +92,18 @@ typedef struct sm_view_ops {
 	/* What the body says when there are no lines (an empty limit's
 	 * result and how to change it); NULL or empty: a blank body. */
 	void (*empty)(sm_view *view, GString *out);
+	/* The pager asks the view below it (the patch view), which it does
+	 * not call by name, since that view opens it.  Put the cursor on the
+	 * line of the notice after (DELTA 1) or before (-1) notice MESSAGE_ID
+	 * among those the view lists, and return that notice's file
+	 * (borrowed: valid until the view is rebuilt); NULL, the cursor
+	 * unmoved, when there is none (the pager's J and K). */
+	const char *(*next_notice)(sm_view *view, const char *message_id, int delta);
+	/* The place (from 1) of notice MESSAGE_ID among the notices the view
+	 * lists, in *PLACE, and how many it lists, in *COUNT (the pager's
+	 * title); FALSE when MESSAGE_ID is not one of them. */
+	gboolean (*notice_place)(sm_view *view, const char *message_id, guint *place,
+	                         guint *count);
 	/* Free the view's data. */
 	void (*done)(sm_view *view);
 } sm_view_ops;
@@ -117,7 +129,8 @@ struct sm_view {
  * notice's message-id.  Borrowed from PATCH. */
 const char *sm_patch_key(const sm_patch *patch);
 
-/* --- tui.c: the program --- */
+/* --- state.c: the program's state (tui.c, the main loop, is above
+ * every view and reached only through sm_tui_reload and sm_tui_refresh) --- */
 
 /* The last search (for highlighting), or NULL.  Borrowed. */
 const GRegex *sm_tui_search(const sm_tui *tui);
@@ -168,11 +181,14 @@ gboolean sm_tui_loading(const sm_tui *tui);
 sm_store *sm_tui_store(sm_tui *tui);
 /* The patch called KEY, or NULL (also while the data is busy). */
 sm_patch *sm_tui_patch(sm_tui *tui, const char *key);
-/* Start a worker: reload from QUERY (NULL: the config's query alone). */
+/* Ask the main loop to start a worker: reload from QUERY (NULL: the
+ * config's query alone). */
 void sm_tui_reload(sm_tui *tui, const char *query);
-/* Read what changed in the database; FORCE: say so even when nothing did. */
+/* Ask the main loop to read what changed in the database; FORCE: say so
+ * even when nothing did. */
 void sm_tui_refresh(sm_tui *tui, gboolean force);
-/* The group changed under the views (after tagging, say): tell them all. */
+/* The group changed under the views (after tagging, say): renew the state
+ * made from it and tell them all (view.c). */
 void sm_tui_data_changed(sm_tui *tui);
 /* Marks: toggle one, query, clear all. */
 gboolean sm_tui_marked(const sm_tui *tui, const char *key);
@@ -236,16 +252,6 @@ sm_view *sm_view_pager_new(sm_tui *tui, const char *filename, const char *patch_
 /* TEXT (a commit, say) in the pager, under TITLE; nothing to mark read. */
 sm_view *sm_view_pager_new_text(sm_tui *tui, const char *title, const char *text,
                                 const char *patch_key);
-/* When VIEW is a patch view: put its cursor on the line of the notice
- * after (DELTA 1) or before (-1) notice MESSAGE_ID in its list of notices,
- * and return that notice's file (borrowed: valid until VIEW is rebuilt);
- * NULL, the cursor unmoved, when there is none (the pager's J and K). */
-const char *sm_view_patch_next_notice(sm_view *view, const char *message_id, int delta);
-/* When VIEW is a patch view: the place (from 1) of notice MESSAGE_ID among
- * the notices it lists, in *PLACE, and how many it lists, in *COUNT (the
- * pager's title); FALSE when MESSAGE_ID is not one of them. */
-gboolean sm_view_patch_notice_place(sm_view *view, const char *message_id, guint *place,
-                                    guint *count);
 sm_view *sm_view_help_new(sm_tui *tui);
 /* The message log: every status message, in full, with its time. */
 sm_view *sm_view_log_new(sm_tui *tui);
