@@ -225,34 +225,31 @@ char *sm_mail_format_address(const char *value)
 	return clean;
 }
 
-/* An address header GMime could not parse still says who it was. */
-static char *address_or_raw(InternetAddressList *list, GMimeObject *obj,
-                            const char *header, reader *r)
+typedef enum { NOT_TEXT, TEXT, PLAIN } text_kind;
+
+/* What a part of content type CT (NULL: none given) is for the body. */
+static text_kind text_type(GMimeContentType *ct)
 {
-	char *text = address_text(list, r);
-	if (text)
-		return text;
-	const char *raw = g_mime_object_get_header(obj, header);
-	return raw ? clean_header_text(raw) : NULL;
+	if (!ct)
+		return TEXT; /* RFC 2045: text/plain by default */
+	const char *type = g_mime_content_type_get_media_type(ct);
+	const char *sub = g_mime_content_type_get_media_subtype(ct);
+	if (!type || g_ascii_strcasecmp(type, "text") != 0)
+		return NOT_TEXT;
+	if (!sub)
+		return TEXT;
+	gboolean patch = g_ascii_strcasecmp(sub, "x-patch") == 0 ||
+	                 g_ascii_strcasecmp(sub, "x-diff") == 0;
+	if (patch)
+		return TEXT;
+	return g_ascii_strcasecmp(sub, "plain") == 0 ? PLAIN : NOT_TEXT;
 }
 
 static gboolean is_text_part(GMimeObject *obj)
 {
-	GMimeContentType *ct = g_mime_object_get_content_type(obj);
-	if (!ct)
-		return TRUE; /* RFC 2045: text/plain by default */
-	const char *type = g_mime_content_type_get_media_type(ct);
-	const char *sub = g_mime_content_type_get_media_subtype(ct);
-	if (!type || g_ascii_strcasecmp(type, "text") != 0)
-		return FALSE;
-	if (!sub)
-		return TRUE;
-	gboolean patch = g_ascii_strcasecmp(sub, "x-patch") == 0 ||
-	                 g_ascii_strcasecmp(sub, "x-diff") == 0;
-	if (patch)
-		return TRUE;
-	if (g_ascii_strcasecmp(sub, "plain") != 0)
-		return FALSE;
+	text_kind kind = text_type(g_mime_object_get_content_type(obj));
+	if (kind != PLAIN)
+		return kind == TEXT;
 	/* A text/plain attachment is a log or a config unless it is a patch. */
 	const char *disp = g_mime_object_get_disposition(obj);
 	if (disp && g_ascii_strcasecmp(disp, "attachment") == 0) {
@@ -338,6 +335,34 @@ static void append_text(reader *r, char *text, gsize len)
 	}
 }
 
+/* How much of a part's LENGTH encoded bytes to decode: no more than the
+ * cap can use, as a quoted-printable byte takes at most three encoded
+ * ones.  Marks R cut when that is less. */
+static gint64 part_budget(reader *r, gint64 length)
+{
+	if (!r->limit)
+		return length;
+	gint64 budget = (gint64)(r->limit - r->body->len) * 3 + 4096;
+	if (length <= budget)
+		return length;
+	r->cut = TRUE;
+	return budget;
+}
+
+/* A text part's decoded BYTES (LEN, changed in place) in CHARSET, added
+ * to the body. */
+static void add_part_text(reader *r, char *bytes, gsize len, const char *charset)
+{
+	/* NUL bytes are text only in UTF-16 and UTF-32; elsewhere they are
+	 * damage, and would end the text early for every later reader. */
+	if (!charset || (!strstr(charset, "16") && !strstr(charset, "32")))
+		replace_nul(r, bytes, len);
+	gsize out = 0;
+	char *text = to_utf8(bytes, len, charset, &out, r);
+	append_text(r, text, out);
+	g_free(text);
+}
+
 static void read_text_part(GMimePart *part, reader *r)
 {
 	GMimeDataWrapper *content = g_mime_part_get_content(part);
@@ -348,19 +373,13 @@ static void read_text_part(GMimePart *part, reader *r)
 		return;
 	GMimeContentEncoding enc = g_mime_data_wrapper_get_encoding(content);
 
-	/* Decode no more than the cap can use: a quoted-printable byte
-	 * takes at most three encoded ones. */
 	GMimeStream *src = raw;
 	g_object_ref(src);
-	if (r->limit) {
-		gint64 budget = (gint64)(r->limit - r->body->len) * 3 + 4096;
-		gint64 start = raw->bound_start;
-		gint64 length = g_mime_stream_length(raw);
-		if (length > budget) {
-			g_object_unref(src);
-			src = g_mime_stream_substream(raw, start, start + budget);
-			r->cut = TRUE;
-		}
+	gint64 length = g_mime_stream_length(raw);
+	gint64 budget = part_budget(r, length);
+	if (budget < length) {
+		g_object_unref(src);
+		src = g_mime_stream_substream(raw, raw->bound_start, raw->bound_start + budget);
 	}
 	g_mime_stream_reset(src);
 	GMimeStream *filtered = g_mime_stream_filter_new(src);
@@ -379,16 +398,9 @@ static void read_text_part(GMimePart *part, reader *r)
 	g_object_unref(filtered);
 	g_object_unref(src);
 
-	const char *charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
-	/* NUL bytes are text only in UTF-16 and UTF-32; elsewhere they are
-	 * damage, and would end the text early for every later reader. */
-	if (!charset || (!strstr(charset, "16") && !strstr(charset, "32")))
-		replace_nul(r, (char *)bytes->data, bytes->len);
-	gsize len = 0;
-	char *text = to_utf8((const char *)bytes->data, bytes->len, charset, &len, r);
+	add_part_text(r, (char *)bytes->data, bytes->len,
+	              g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset"));
 	g_byte_array_unref(bytes);
-	append_text(r, text, len);
-	g_free(text);
 }
 
 static void collect_text(GMimeObject *obj, int depth, reader *r)
@@ -442,22 +454,39 @@ static gboolean trace_header(const char *key)
 	return FALSE;
 }
 
-static void fill_extra(sm_mail *mail, GMimeObject *obj)
+/* One header as the message has it: its name and its value as written
+ * (after the colon, folds and line ends kept). */
+typedef struct {
+	const char *name;
+	const char *raw;
+} raw_header;
+
+/* A message's headers as GMime's objects give them, whoever parsed the
+ * message: GMime's parser, or fast_parse() below. */
+typedef struct {
+	const raw_header *headers; /* the message's, Content-* aside, in order */
+	guint n;
+	const char *message_id;    /* decoded as g_mime_message_get_message_id() */
+	const char *subject;       /* decoded as g_mime_message_get_subject() */
+	InternetAddressList *from, *to, *cc, *reply_to; /* NULL: none */
+	GDateTime *date;           /* the Date header's, or NULL */
+	/* The decoded value of the first header NAME, as
+	 * g_mime_object_get_header() gives it, or NULL. */
+	const char *(*value)(void *data, const char *name);
+	void *data;
+} message_view;
+
+static void fill_extra(sm_mail *mail, const message_view *v)
 {
-	GMimeHeaderList *list = g_mime_object_get_header_list(obj);
-	int n = list ? g_mime_header_list_get_count(list) : 0;
-	for (int i = 0; i < n; i++) {
-		GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
-		const char *name = g_mime_header_get_name(h);
-		if (!name)
-			continue;
-		char *key = g_ascii_strdown(name, -1);
+	for (guint i = 0; i < v->n; i++) {
+		const raw_header *h = &v->headers[i];
+		char *key = g_ascii_strdown(h->name, -1);
 		if (trace_header(key) || g_hash_table_contains(mail->extra, key)) {
 			g_free(key);
 			continue;
 		}
 		/* Decoding is only needed where there are encoded words. */
-		const char *raw = g_mime_header_get_raw_value(h);
+		const char *raw = h->raw;
 		char *value = raw && strstr(raw, "=?") ? g_mime_utils_header_decode_text(NULL, raw)
 		                                       : g_strdup(raw ? raw : "");
 		g_hash_table_insert(mail->extra, key, clean_header_text(value));
@@ -477,16 +506,12 @@ static gboolean plausible_date(gint64 t)
 
 /* The first plausible date of the Received: headers after their ';',
  * newest (topmost: the recipient's own server) first, or 0. */
-static gint64 received_date(GMimeObject *obj)
+static gint64 received_date(const message_view *v)
 {
-	GMimeHeaderList *list = g_mime_object_get_header_list(obj);
-	int n = list ? g_mime_header_list_get_count(list) : 0;
-	for (int i = 0; i < n; i++) {
-		GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
-		const char *name = g_mime_header_get_name(h);
-		const char *value = g_mime_header_get_raw_value(h);
-		const char *semi = value ? strrchr(value, ';') : NULL;
-		if (!name || g_ascii_strcasecmp(name, "Received") != 0 || !semi)
+	for (guint i = 0; i < v->n; i++) {
+		const raw_header *h = &v->headers[i];
+		const char *semi = h->raw ? strrchr(h->raw, ';') : NULL;
+		if (g_ascii_strcasecmp(h->name, "Received") != 0 || !semi)
 			continue;
 		GDateTime *dt = g_mime_utils_header_decode_date(semi + 1);
 		gint64 t = dt ? g_date_time_to_unix(dt) : 0;
@@ -498,24 +523,64 @@ static gint64 received_date(GMimeObject *obj)
 	return 0;
 }
 
-/* MAIL's date from DATE_TIME (the parsed Date:), or, when that is missing
- * or cannot be true, from the Received: headers, with a warning: a date
- * of 0 would make a range posting expand to every tree ever. */
-static void set_date(sm_mail *mail, GMimeObject *obj, GDateTime *date_time, reader *r)
+/* MAIL's date from the parsed Date:, or, when that is missing or cannot
+ * be true, from the Received: headers, with a warning: a date of 0 would
+ * make a range posting expand to every tree ever. */
+static void set_date(sm_mail *mail, const message_view *v, reader *r)
 {
-	gint64 t = date_time ? g_date_time_to_unix(date_time) : 0;
+	gint64 t = v->date ? g_date_time_to_unix(v->date) : 0;
 	if (plausible_date(t)) {
 		mail->date = t;
 		return;
 	}
 	const char *why = !mail->date_header ? "no Date: header"
-	                  : !date_time ? "an unreadable Date: header"
+	                  : !v->date ? "an unreadable Date: header"
 	                  : t <= 0 ? "a Date: at 1970 or before" : "a Date: in the future";
-	mail->date = received_date(obj);
+	mail->date = received_date(v);
 	char *w = g_strdup_printf("%s; %s", why, mail->date ? "the Received: date is used"
 	                                                   : NO_RECEIVED_DATE);
 	add_warning(r, w);
 	g_free(w);
+}
+
+/* An address header GMime could not parse still says who it was. */
+static char *address_or_raw(InternetAddressList *list, const message_view *v,
+                            const char *header, reader *r)
+{
+	char *text = address_text(list, r);
+	if (text)
+		return text;
+	const char *raw = v->value(v->data, header);
+	return raw ? clean_header_text(raw) : NULL;
+}
+
+static void read_headers(sm_mail *mail, const message_view *v, GMimeParserOptions *opts,
+                         reader *r)
+{
+	const char *id = v->message_id;
+	if (id && *id) {
+		mail->message_id = clean_header_text(id);
+	} else if ((id = v->value(v->data, "Message-ID")) && *id) {
+		char *bare = strip_angles(id);
+		mail->message_id = clean_header_text(bare);
+		g_free(bare);
+	}
+	char **irt = parse_ids(v->value(v->data, "In-Reply-To"), opts);
+	if (irt) {
+		mail->in_reply_to = g_strdup(irt[0]);
+		g_strfreev(irt);
+	}
+	mail->references = parse_ids(v->value(v->data, "References"), opts);
+	mail->subject = clean_header_text(v->subject);
+	mail->from = address_or_raw(v->from, v, "From", r);
+	mail->to = address_or_raw(v->to, v, "To", r);
+	mail->cc = address_or_raw(v->cc, v, "Cc", r);
+	mail->reply_to = address_or_raw(v->reply_to, v, "Reply-To", r);
+	const char *date = v->value(v->data, "Date");
+	if (date)
+		mail->date_header = clean_header_text(date);
+	set_date(mail, v, r);
+	fill_extra(mail, v);
 }
 
 static sm_mail *mail_new(void)
@@ -523,6 +588,35 @@ static sm_mail *mail_new(void)
 	sm_mail *mail = g_new0(sm_mail, 1);
 	mail->extra = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	return mail;
+}
+
+/* MAIL made whole once read with R under the body cap LIMIT: what is
+ * missing empty, the warnings and the body moved in; R is spent. */
+static sm_mail *mail_finish(sm_mail *mail, reader *r, gsize limit)
+{
+	if (!mail->subject)
+		mail->subject = g_strdup("");
+	if (!mail->from)
+		mail->from = g_strdup("");
+	if (!mail->to)
+		mail->to = g_strdup("");
+	if (!mail->cc)
+		mail->cc = g_strdup("");
+	if (r->cut) {
+		char *w = g_strdup_printf("body cut at %" G_GSIZE_FORMAT " bytes", limit);
+		add_warning(r, w);
+		g_free(w);
+	}
+	mail->body_len = r->body->len;
+	mail->body = g_string_free(r->body, FALSE);
+	mail->warning = r->warning->len ? g_string_free(r->warning, FALSE)
+	                                : (g_string_free(r->warning, TRUE), NULL);
+	return mail;
+}
+
+static const char *object_header(void *data, const char *name)
+{
+	return g_mime_object_get_header(data, name);
 }
 
 /* MSG (NULL: the input was no message) read with the body cap LIMIT;
@@ -538,79 +632,335 @@ static sm_mail *read_message(GMimeMessage *msg, GMimeParserOptions *opts, const 
 		add_warning(&r, "not a mail message");
 	} else {
 		GMimeObject *obj = GMIME_OBJECT(msg);
-		const char *id = g_mime_message_get_message_id(msg);
-		if (id && *id) {
-			mail->message_id = clean_header_text(id);
-		} else if ((id = g_mime_object_get_header(obj, "Message-ID")) && *id) {
-			char *bare = strip_angles(id);
-			mail->message_id = clean_header_text(bare);
-			g_free(bare);
+		GMimeHeaderList *list = g_mime_object_get_header_list(obj);
+		int n = list ? g_mime_header_list_get_count(list) : 0;
+		GArray *headers = g_array_sized_new(FALSE, FALSE, sizeof(raw_header), (guint)n);
+		for (int i = 0; i < n; i++) {
+			GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
+			raw_header one = { g_mime_header_get_name(h), g_mime_header_get_raw_value(h) };
+			if (one.name)
+				g_array_append_val(headers, one);
 		}
-		char **irt = parse_ids(g_mime_object_get_header(obj, "In-Reply-To"), opts);
-		if (irt) {
-			mail->in_reply_to = g_strdup(irt[0]);
-			g_strfreev(irt);
-		}
-		mail->references = parse_ids(g_mime_object_get_header(obj, "References"), opts);
-		mail->subject = clean_header_text(g_mime_message_get_subject(msg));
-		mail->from = address_or_raw(g_mime_message_get_from(msg), obj, "From", &r);
-		mail->to = address_or_raw(g_mime_message_get_to(msg), obj, "To", &r);
-		mail->cc = address_or_raw(g_mime_message_get_cc(msg), obj, "Cc", &r);
-		mail->reply_to = address_or_raw(g_mime_message_get_reply_to(msg), obj, "Reply-To", &r);
-		const char *date = g_mime_object_get_header(obj, "Date");
-		if (date)
-			mail->date_header = clean_header_text(date);
-		set_date(mail, obj, g_mime_message_get_date(msg), &r);
-		fill_extra(mail, obj);
+		message_view v = {
+			(const raw_header *)(void *)headers->data, headers->len,
+			g_mime_message_get_message_id(msg), g_mime_message_get_subject(msg),
+			g_mime_message_get_from(msg), g_mime_message_get_to(msg),
+			g_mime_message_get_cc(msg), g_mime_message_get_reply_to(msg),
+			g_mime_message_get_date(msg), object_header, obj,
+		};
+		read_headers(mail, &v, opts, &r);
+		g_array_free(headers, TRUE);
 		collect_text(g_mime_message_get_mime_part(msg), 0, &r);
 	}
-
-	if (!mail->subject)
-		mail->subject = g_strdup("");
-	if (!mail->from)
-		mail->from = g_strdup("");
-	if (!mail->to)
-		mail->to = g_strdup("");
-	if (!mail->cc)
-		mail->cc = g_strdup("");
-	if (r.cut) {
-		char *w = g_strdup_printf("body cut at %" G_GSIZE_FORMAT " bytes", limit);
-		add_warning(&r, w);
-		g_free(w);
-	}
-	mail->body_len = r.body->len;
-	mail->body = g_string_free(r.body, FALSE);
-	mail->warning = r.warning->len ? g_string_free(r.warning, FALSE)
-	                               : (g_string_free(r.warning, TRUE), NULL);
 	*current = NULL;
-	return mail;
+	return mail_finish(mail, &r, limit);
 }
 
-/* Parse STREAM once and read it with each of the N body caps LIMITS into
- * MAILS. */
-static void read_stream_limits(GMimeStream *stream, const gsize *limits, guint n, sm_mail **mails)
+/* The fast path.  Most list mail is one text part: parsing it with GMime
+ * builds an object for every header and costs twenty times reading the
+ * file.  fast_parse() splits such a message itself, exactly where GMime's
+ * parser would, and gives the headers that are read to GMime's own
+ * decoders, so that the mail read is the same to the byte (make
+ * check-fuzz's fuzz-mail compares the two on every input).  Anything
+ * else it leaves to GMime: a multipart or a message part, uuencode, an
+ * attachment, a header read here that is there twice (GMime
+ * keeps the last of some and the first of others), a line GMime would
+ * warn about or skip, headers that the data ends in. */
+/* Exported by GMime 3.2 but declared in its header only from 3.2.14: the
+ * parse that keeps what it read of a list that goes wrong later, as
+ * GMime's message does (internet_address_list_parse() drops it all). */
+#if !GMIME_CHECK_VERSION(3, 2, 14)
+void internet_address_list_append_parse(InternetAddressList *list, GMimeParserOptions *options,
+                                        const char *str);
+#endif
+
+enum { SLOT_ID, SLOT_IN_REPLY_TO, SLOT_REFERENCES, SLOT_SUBJECT, SLOT_DATE, SLOT_FROM,
+       SLOT_TO, SLOT_CC, SLOT_REPLY_TO, SLOT_CONTENT_TYPE, SLOT_ENCODING, SLOT_DISPOSITION,
+       SLOTS };
+static const char *const slot_names[SLOTS] = { "Message-ID", "In-Reply-To", "References",
+                                               "Subject", "Date", "From", "To", "Cc", "Reply-To",
+                                               "Content-Type", "Content-Transfer-Encoding",
+                                               "Content-Disposition" };
+
+typedef struct {
+	char *buf;           /* every header's name and value, NUL-terminated */
+	GArray *headers;     /* raw_header into BUF: the message's own */
+	const char *raw[SLOTS]; /* each slot's header value, or NULL */
+	gsize body;          /* where the body starts in the data */
+	GMimeParserOptions *opts;
+	char *decoded[SLOT_CONTENT_TYPE]; /* fast_value()'s */
+	InternetAddressList *lists[4];    /* From, To, Cc, Reply-To; NULL: none */
+	GDateTime *date;
+	char *message_id;
+	GMimeContentType *type;           /* NULL: none given */
+	GMimeContentEncoding encoding;
+} fast_message;
+
+static gboolean field_char(guchar c)
+{
+	return c > ' ' && c < 0x7f && c != ':';
+}
+
+/* The end of the line at P (after its '\n'), or NULL when the data ends
+ * first. */
+static const char *line_end(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (gsize)(end - p));
+	return nl ? nl + 1 : NULL;
+}
+
+static int slot_of(const char *name)
+{
+	for (int k = 0; k < SLOTS; k++)
+		if (g_ascii_strcasecmp(name, slot_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+static void fast_free(fast_message *f)
+{
+	g_free(f->buf);
+	if (f->headers)
+		g_array_free(f->headers, TRUE);
+	for (guint k = 0; k < G_N_ELEMENTS(f->decoded); k++)
+		g_free(f->decoded[k]);
+	for (guint k = 0; k < G_N_ELEMENTS(f->lists); k++)
+		if (f->lists[k])
+			g_object_unref(f->lists[k]);
+	if (f->date)
+		g_date_time_unref(f->date);
+	g_free(f->message_id);
+	if (f->type)
+		g_object_unref(f->type);
+}
+
+/* The decoded value of header RAW, as GMime's g_mime_header_get_value(). */
+static char *decoded_value(GMimeParserOptions *opts, const char *raw)
+{
+	char *unfolded = g_mime_utils_header_unfold(raw);
+	char *value = g_mime_utils_header_decode_text(opts, unfolded);
+	g_free(unfolded);
+	return value;
+}
+
+static const char *fast_value(void *data, const char *name)
+{
+	fast_message *f = data;
+	int slot = slot_of(name);
+	g_assert(slot >= 0 && slot < SLOT_CONTENT_TYPE);
+	if (!f->decoded[slot] && f->raw[slot])
+		f->decoded[slot] = decoded_value(f->opts, f->raw[slot]);
+	return f->decoded[slot];
+}
+
+/* DATA (LEN bytes) split as above into F; FALSE when it is GMime's. */
+static gboolean fast_split(const char *data, gsize len, fast_message *f)
+{
+	const char *p = data, *end = data + len;
+	guint n = 0;
+	/* First the shape: every line a header or its fold, then a blank line. */
+	for (;;) {
+		if (p == end)
+			return FALSE; /* no body: GMime says "truncated" */
+		if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))
+			break;
+		const char *name = p;
+		while (p < end && field_char((guchar)*p))
+			p++;
+		if (p == name || p == end || *p != ':' || !(p = line_end(p, end)))
+			return FALSE;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			if (!(p = line_end(p, end)))
+				return FALSE;
+		n++;
+	}
+	f->body = (gsize)(p - data) + (*p == '\r' ? 2 : 1);
+	if (memchr(data, '\0', f->body))
+		return FALSE;
+
+	/* Then each header as NAME\0VALUE\0 in one buffer. */
+	f->buf = g_malloc(f->body + n + 1);
+	f->headers = g_array_sized_new(FALSE, FALSE, sizeof(raw_header), n);
+	char *out = f->buf;
+	for (p = data; n--;) {
+		const char *colon = memchr(p, ':', (gsize)(end - p));
+		const char *next = line_end(colon, end);
+		while (*next == ' ' || *next == '\t')
+			next = line_end(next, end);
+		raw_header h = { out, NULL };
+		memcpy(out, p, (gsize)(colon - p));
+		out += colon - p;
+		*out++ = '\0';
+		h.raw = out;
+		memcpy(out, colon + 1, (gsize)(next - colon - 1));
+		out += next - colon - 1;
+		*out++ = '\0';
+		p = next;
+		int slot = slot_of(h.name);
+		if (slot >= 0 && f->raw[slot])
+			return FALSE;
+		if (slot >= 0)
+			f->raw[slot] = h.raw;
+		/* Content-* are the part's headers, not the message's. */
+		if (g_ascii_strncasecmp(h.name, "Content-", 8) != 0)
+			g_array_append_val(f->headers, h);
+	}
+	return TRUE;
+}
+
+/* F split, its message headers and its part read as GMime's objects
+ * would give them; FALSE when the part is GMime's. */
+static gboolean fast_parse(const char *data, gsize len, fast_message *f)
+{
+	if (!fast_split(data, len, f))
+		return FALSE;
+	const char *type = f->raw[SLOT_CONTENT_TYPE];
+	if (type) {
+		/* GMime's parser decides by the header as written whether the
+		 * part is a leaf; only a text one is read here. */
+		while (g_ascii_isspace(*type))
+			type++;
+		if (g_ascii_strncasecmp(type, "text/", 5) != 0)
+			return FALSE;
+		char *value = decoded_value(f->opts, f->raw[SLOT_CONTENT_TYPE]);
+		f->type = g_mime_content_type_parse(f->opts, value);
+		g_free(value);
+	}
+	if (f->raw[SLOT_DISPOSITION]) {
+		/* "inline" is common; an attachment's name is GMime's to find. */
+		char *value = decoded_value(f->opts, f->raw[SLOT_DISPOSITION]);
+		GMimeContentDisposition *disposition = g_mime_content_disposition_parse(f->opts, value);
+		g_free(value);
+		const char *disp = g_mime_content_disposition_get_disposition(disposition);
+		gboolean attachment = disp && g_ascii_strcasecmp(disp, "attachment") == 0;
+		g_object_unref(disposition);
+		if (attachment)
+			return FALSE;
+	}
+	f->encoding = GMIME_CONTENT_ENCODING_DEFAULT;
+	if (f->raw[SLOT_ENCODING]) {
+		char *value = decoded_value(f->opts, f->raw[SLOT_ENCODING]);
+		f->encoding = g_mime_content_encoding_from_string(value);
+		g_free(value);
+		if (f->encoding == GMIME_CONTENT_ENCODING_UUENCODE)
+			return FALSE;
+	}
+	for (int k = 0; k < 4; k++) {
+		const char *raw = f->raw[SLOT_FROM + k];
+		if (!raw)
+			continue;
+		f->lists[k] = internet_address_list_new();
+		internet_address_list_append_parse(f->lists[k], f->opts, raw);
+	}
+	const char *id = fast_value(f, "Message-ID");
+	f->message_id = id ? g_mime_utils_decode_message_id(id) : NULL;
+	const char *date = fast_value(f, "Date");
+	f->date = date ? g_mime_utils_header_decode_date(date) : NULL;
+	return TRUE;
+}
+
+/* The body of F (in DATA, LEN bytes) into R, as read_text_part(). */
+static void fast_body(const fast_message *f, const char *data, gsize len, reader *r)
+{
+	if (text_type(f->type) == NOT_TEXT)
+		return;
+	const char *content = data + f->body;
+	gsize take = (gsize)part_budget(r, (gint64)(len - f->body));
+	char *bytes;
+	gsize n = take;
+	if (f->encoding == GMIME_CONTENT_ENCODING_BASE64 ||
+	    f->encoding == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
+		GMimeEncoding state;
+		g_mime_encoding_init_decode(&state, f->encoding);
+		bytes = g_malloc(g_mime_encoding_outlen(&state, take) + 1);
+		n = g_mime_encoding_step(&state, content, take, bytes);
+	} else {
+		bytes = g_malloc(take + 1);
+		memcpy(bytes, content, take);
+	}
+	add_part_text(r, bytes, n, f->type ? g_mime_content_type_get_parameter(f->type, "charset")
+	                                    : NULL);
+	g_free(bytes);
+}
+
+/* F read with the body cap LIMIT, as read_message(). */
+static sm_mail *fast_message_read(fast_message *f, const char *data, gsize len,
+                                  const char *warning, gsize limit, reader **current)
+{
+	reader r = { g_string_new(warning), limit, g_string_new(NULL), FALSE };
+	*current = &r;
+	sm_mail *mail = mail_new();
+	message_view v = {
+		(const raw_header *)(void *)f->headers->data, f->headers->len, f->message_id,
+		fast_value(f, "Subject"), f->lists[0], f->lists[1], f->lists[2], f->lists[3],
+		f->date, fast_value, f,
+	};
+	read_headers(mail, &v, f->opts, &r);
+	fast_body(f, data, len, &r);
+	*current = NULL;
+	return mail_finish(mail, &r, limit);
+}
+
+/* Parse DATA (LEN bytes; NULL: read STREAM) once and read it with each of
+ * the N body caps LIMITS into MAILS: by the fast path when it can and
+ * FAST allows, else with GMime. */
+static void read_limits(const char *data, gsize len, GMimeStream *stream, const gsize *limits,
+                        guint n, sm_mail **mails, gboolean fast)
 {
 	reader parsing = { g_string_new(NULL), 0, NULL, FALSE };
 	reader *current = &parsing;
 	GMimeParserOptions *opts = g_mime_parser_options_new();
 	g_mime_parser_options_set_warning_callback(opts, on_parser_warning, &current);
-	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
-	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
-	GMimeMessage *msg = g_mime_parser_construct_message(parser, opts);
-	g_object_unref(parser);
-	for (guint i = 0; i < n; i++)
-		mails[i] = read_message(msg, opts, parsing.warning->str, limits[i], &current);
-	if (msg)
-		g_object_unref(msg);
+	fast_message f = { .opts = opts };
+	if (data && fast && fast_parse(data, len, &f)) {
+		for (guint i = 0; i < n; i++)
+			mails[i] = fast_message_read(&f, data, len, parsing.warning->str, limits[i],
+			                             &current);
+	} else {
+		g_string_truncate(parsing.warning, 0);
+		if (data)
+			stream = g_mime_stream_mem_new_with_buffer(data, len);
+		else
+			g_object_ref(stream);
+		GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+		g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+		GMimeMessage *msg = g_mime_parser_construct_message(parser, opts);
+		g_object_unref(parser);
+		for (guint i = 0; i < n; i++)
+			mails[i] = read_message(msg, opts, parsing.warning->str, limits[i], &current);
+		if (msg)
+			g_object_unref(msg);
+		g_object_unref(stream);
+	}
+	fast_free(&f);
 	g_mime_parser_options_free(opts);
 	g_string_free(parsing.warning, TRUE);
 }
 
-static sm_mail *read_stream(GMimeStream *stream, gsize limit)
+/* Files up to this size are read whole and parsed from memory; a larger
+ * one (a 50 MB log) is left to GMime's stream, which reads what it needs. */
+#define READ_WHOLE_MAX (4 * 1024 * 1024)
+
+/* The first LEN bytes of FD into a new buffer (one byte more, a NUL), or
+ * NULL when they cannot be read. */
+static char *read_whole(int fd, gsize len)
 {
-	sm_mail *mail;
-	read_stream_limits(stream, &limit, 1, &mail);
-	return mail;
+	char *buf = g_malloc(len + 1);
+	gsize got = 0;
+	while (got < len) {
+		ssize_t k = read(fd, buf + got, len - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (gsize)k;
+	}
+	if (got != len) {
+		g_free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	return buf;
 }
 
 sm_mail *sm_mail_read(const char *path, gsize limit, GError **error)
@@ -629,9 +979,19 @@ sm_mail *sm_mail_read(const char *path, gsize limit, GError **error)
 		close(fd);
 		return NULL;
 	}
-	GMimeStream *stream = g_mime_stream_fs_new(fd); /* owns fd */
-	sm_mail *mail = read_stream(stream, limit);
-	g_object_unref(stream);
+	sm_mail *mail;
+	char *data = st.st_size <= READ_WHOLE_MAX ? read_whole(fd, (gsize)st.st_size) : NULL;
+	if (data) {
+		close(fd);
+		read_limits(data, (gsize)st.st_size, NULL, &limit, 1, &mail, TRUE);
+		g_free(data);
+	} else {
+		/* Too large, or changing under us: GMime reads it as it is. */
+		lseek(fd, 0, SEEK_SET);
+		GMimeStream *stream = g_mime_stream_fs_new(fd); /* owns fd */
+		read_limits(NULL, 0, stream, &limit, 1, &mail, FALSE);
+		g_object_unref(stream);
+	}
 	/* No usable date in the message: when it was delivered (or indexed)
 	 * is the best left, and better than 0. */
 	const char *none = mail->warning ? strstr(mail->warning, NO_RECEIVED_DATE) : NULL;
@@ -648,16 +1008,19 @@ sm_mail *sm_mail_read(const char *path, gsize limit, GError **error)
 void sm_mail_parse_limits(const char *data, gsize len, const gsize *limits, guint n,
                           sm_mail **mails)
 {
-	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data ? data : "", data ? len : 0);
-	read_stream_limits(stream, limits, n, mails);
-	g_object_unref(stream);
+	read_limits(data ? data : "", data ? len : 0, NULL, limits, n, mails, TRUE);
+}
+
+void sm_mail_parse_limits_gmime(const char *data, gsize len, const gsize *limits, guint n,
+                                sm_mail **mails)
+{
+	read_limits(data ? data : "", data ? len : 0, NULL, limits, n, mails, FALSE);
 }
 
 sm_mail *sm_mail_parse(const char *data, gsize len, gsize limit)
 {
-	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data ? data : "", data ? len : 0);
-	sm_mail *mail = read_stream(stream, limit);
-	g_object_unref(stream);
+	sm_mail *mail;
+	sm_mail_parse_limits(data, len, &limit, 1, &mail);
 	return mail;
 }
 
