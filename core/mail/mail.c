@@ -73,24 +73,27 @@ static void on_parser_warning(gint64 offset, GMimeParserWarning code,
  * new line in a reply, a terminal or a shell-free argv. */
 static char *clean_header_text(const char *value)
 {
-	GString *out = g_string_sized_new(value ? strlen(value) : 0);
-	for (const char *p = value; p && *p; p++) {
-		guchar c = (guchar)*p;
-		if (c == '\r' || c == '\n') {
-			const char *q = p;
-			while (*q == '\r' || *q == '\n')
-				q++;
-			if (*q == ' ' || *q == '\t') {
-				p = q - 1; /* a fold: the whitespace stays */
-				continue;
-			}
-			g_string_append_c(out, ' ');
-			p = q - 1;
-		} else if (c < 0x20 || c == 0x7f) {
-			g_string_append_c(out, ' ');
+	gsize len = value ? strlen(value) : 0;
+	GString *out = g_string_sized_new(len);
+	const char *p = value, *end = value + len;
+	while (p < end) {
+		/* A run of plain text at a time: most headers have no control
+		 * character but their line end. */
+		const char *run = p;
+		while (p < end && (guchar)*p >= 0x20 && *p != 0x7f)
+			p++;
+		g_string_append_len(out, run, p - run);
+		if (p == end)
+			break;
+		if (*p == '\r' || *p == '\n') {
+			while (*p == '\r' || *p == '\n')
+				p++;
+			if (*p == ' ' || *p == '\t')
+				continue; /* a fold: the whitespace stays */
 		} else {
-			g_string_append_c(out, (char)c);
+			p++;
 		}
+		g_string_append_c(out, ' ');
 	}
 	char *s = g_string_free(out, FALSE);
 	if (!g_utf8_validate(s, -1, NULL)) {
@@ -300,14 +303,12 @@ static char *to_utf8(const char *data, gsize len, const char *charset,
 
 static void replace_nul(reader *r, char *text, gsize len)
 {
-	gboolean nul = FALSE;
-	for (gsize i = 0; i < len; i++)
-		if (text[i] == '\0') {
-			text[i] = ' ';
-			nul = TRUE;
-		}
-	if (nul)
-		add_warning(r, "NUL bytes in the body were replaced");
+	char *nul = memchr(text, '\0', len);
+	if (!nul)
+		return;
+	for (char *end = text + len; nul; nul = memchr(nul, '\0', (gsize)(end - nul)))
+		*nul = ' ';
+	add_warning(r, "NUL bytes in the body were replaced");
 }
 
 static void append_text(reader *r, char *text, gsize len)
@@ -318,13 +319,14 @@ static void append_text(reader *r, char *text, gsize len)
 	if (r->body->len && r->body->str[r->body->len - 1] != '\n')
 		g_string_append_c(r->body, '\n');
 	/* CRLF to LF, a run at a time. */
-	gsize start = 0;
-	for (gsize i = 0; i + 1 < len; i++)
-		if (text[i] == '\r' && text[i + 1] == '\n') {
-			g_string_append_len(r->body, text + start, (gssize)(i - start));
-			start = i + 1;
+	const char *start = text, *end = text + len;
+	for (const char *cr = memchr(text, '\r', len); cr && cr + 1 < end;
+	     cr = memchr(cr + 1, '\r', (gsize)(end - cr - 1)))
+		if (cr[1] == '\n') {
+			g_string_append_len(r->body, start, cr - start);
+			start = cr + 1;
 		}
-	g_string_append_len(r->body, text + start, (gssize)(len - start));
+	g_string_append_len(r->body, start, end - start);
 	if (r->limit && r->body->len >= r->limit) {
 		/* Cut at a character boundary so the text stays valid. */
 		gsize cut = r->limit;
@@ -442,14 +444,22 @@ static void collect_text(GMimeObject *obj, int depth, reader *r)
 		read_text_part(GMIME_PART(obj), r);
 }
 
-/* Transport traces: long, many, and nothing stablemate reads. */
+/* Transport traces: long, many, and nothing stablemate reads.  KEY is
+ * lower case. */
 static gboolean trace_header(const char *key)
 {
-	static const char *const prefixes[] = { "received", "dkim-", "arc-", "authentication-results",
-	                                        "x-ms-", "x-microsoft-", "x-forefront-", "x-google-",
-	                                        "x-gm-", "x-received", "x-spam", NULL };
-	for (int i = 0; prefixes[i]; i++)
-		if (g_str_has_prefix(key, prefixes[i]))
+	static const struct {
+		const char *prefix;
+		gsize len;
+	} traces[] = {
+#define TRACE(s) { s, sizeof(s) - 1 }
+		TRACE("received"), TRACE("dkim-"), TRACE("arc-"), TRACE("authentication-results"),
+		TRACE("x-ms-"), TRACE("x-microsoft-"), TRACE("x-forefront-"), TRACE("x-google-"),
+		TRACE("x-gm-"), TRACE("x-received"), TRACE("x-spam"),
+#undef TRACE
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(traces); i++)
+		if (key[0] == traces[i].prefix[0] && strncmp(key, traces[i].prefix, traces[i].len) == 0)
 			return TRUE;
 	return FALSE;
 }
@@ -478,13 +488,21 @@ typedef struct {
 
 static void fill_extra(sm_mail *mail, const message_view *v)
 {
+	char small[64];
 	for (guint i = 0; i < v->n; i++) {
 		const raw_header *h = &v->headers[i];
-		char *key = g_ascii_strdown(h->name, -1);
+		/* Most names fit SMALL: only the ones kept are copied. */
+		gsize len = strlen(h->name);
+		char *key = len < sizeof(small) ? small : g_malloc(len + 1);
+		for (gsize k = 0; k <= len; k++)
+			key[k] = g_ascii_tolower(h->name[k]);
 		if (trace_header(key) || g_hash_table_contains(mail->extra, key)) {
-			g_free(key);
+			if (key != small)
+				g_free(key);
 			continue;
 		}
+		if (key == small)
+			key = g_strdup(small);
 		/* Decoding is only needed where there are encoded words. */
 		const char *raw = h->raw;
 		char *value = raw && strstr(raw, "=?") ? g_mime_utils_header_decode_text(NULL, raw)

@@ -74,10 +74,28 @@ const char *sm_memcasestr(const char *s, int len, const char *needle)
 	int n = (int)strlen(needle);
 	if (n == 0)
 		return s;
+	if (len < n)
+		return NULL;
+	/* Where the first byte folds to NEEDLE's: that byte, or its capital
+	 * (an upper-case one folds to nothing).  memchr() finds each, so
+	 * that a body is not folded a byte at a time. */
 	char first = needle[0];
-	for (int i = 0; i + n <= len; i++)
-		if (g_ascii_tolower(s[i]) == first && g_ascii_strncasecmp(s + i, needle, n) == 0)
-			return s + i;
+	if (g_ascii_isupper(first))
+		return NULL;
+	char capital = g_ascii_toupper(first);
+	const char *end = s + len - n + 1; /* the last start, and one */
+	const char *low = memchr(s, first, (gsize)(end - s));
+	const char *high = capital != first ? memchr(s, capital, (gsize)(end - s)) : NULL;
+	while (low || high) {
+		gboolean is_low = low && (!high || low < high);
+		const char *p = is_low ? low : high;
+		if (g_ascii_strncasecmp(p + 1, needle + 1, (gsize)n - 1) == 0)
+			return p;
+		if (is_low)
+			low = memchr(p + 1, first, (gsize)(end - p - 1));
+		else
+			high = memchr(p + 1, capital, (gsize)(end - p - 1));
+	}
 	return NULL;
 }
 
