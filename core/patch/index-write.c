@@ -27,8 +27,9 @@
 
 /* One section's bytes: in memory until they pass SPILL_AFTER, then in an
  * unlinked temporary file beside the index (BUF holds what is not written
- * yet).  Where no such file can be made, all of it stays in memory. */
-#define SPILL_AFTER (1u << 20)
+ * yet, at most twice SPILL_AFTER as it grows).  Where no such file can be
+ * made, all of it stays in memory. */
+#define SPILL_AFTER (256u * 1024)
 
 typedef struct spill {
 	GByteArray *buf;

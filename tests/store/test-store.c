@@ -1237,8 +1237,8 @@ static void test_index_unit(void **state)
 }
 
 /* An index too large for the writer to hold its sections in memory
- * (index-write.c's spill: more than 1 MiB of strings and of notice
- * records): every notice reads back as it was written, and the rows give
+ * (index-write.c's spill: strings and notice records over a MiB each):
+ * every notice reads back as it was written, and the rows give
  * the JSON of the group they were written from. */
 static void test_index_spilled(void **state)
 {
