@@ -2,7 +2,8 @@
  *
  * The loop never blocks for long: it waits for a key at most a fraction
  * of a second, and between keys it collects a finished load, checks
- * whether the database moved (sm_store_changed, cheap) and redraws only
+ * whether the database moved (sm_store_changed, cheap: a removal alone
+ * too) and redraws only
  * when something changed.
  */
 #include <errno.h>
@@ -211,8 +212,11 @@ static void show_refresh(sm_tui *tui, gboolean changed)
 		guint after = sm_group_notice_count(tui->group);
 		guint more = after > tui->notices_before ? after - tui->notices_before : 0;
 		more = MIN(more, sm_store_news_read(tui->store));
+		/* Mail removed elsewhere: the count the status line gave is
+		 * no longer true. */
+		guint fewer = after < tui->notices_before ? tui->notices_before - after : 0;
 		GPtrArray *warnings = sm_store_warnings(tui->store);
-		gboolean news = more || (warnings && warnings->len);
+		gboolean news = more || fewer || (warnings && warnings->len);
 		/* An error stays until the user has seen it; so does any message
 		 * when a refresh found nothing new (most often stablemate's own tag
 		 * writes read back): the log keeps that one. */
@@ -221,6 +225,9 @@ static void show_refresh(sm_tui *tui, gboolean changed)
 		} else if (!tui->message_error || tui->refresh_forced) {
 			if (more)
 				sm_tui_message(tui, "New mail: %u more notice%s", more, more == 1 ? "" : "s");
+			else if (fewer)
+				sm_tui_message(tui, "Mail removed: %u notice%s fewer", fewer,
+				               fewer == 1 ? "" : "s");
 			else
 				sm_tui_message(tui, "Refreshed");
 			append_warnings(tui);

@@ -30,6 +30,7 @@
 #include "recognise/recognise.h"
 #include "store.h"
 #include "private.h"
+#include "xapian-private.h"
 
 /* Write lock: tries, and the first pause between them (doubled each time). */
 #define LOCK_TRIES 5
@@ -54,6 +55,13 @@ struct sm_store {
 	                                  REVISION (no query, no excludes), or 0
 	                                  when not known: what a refresh counts
 	                                  deletions against */
+	sm_xapian_version seen;        /* Xapian's version file, read before the
+	                                  handle moved to REVISION: a later one
+	                                  that proves no document deleted since
+	                                  spares the counts (xapian-private.h) */
+	sm_xapian_version checked;     /* as sm_store_changed() last found it
+	                                  with nothing to refresh */
+	gboolean versions;             /* read the version file at all */
 
 	char *user_query;              /* of the last load, or NULL */
 	char *query;                   /* config query and user query */
@@ -227,6 +235,7 @@ sm_store *sm_store_open(const char *notmuch_config_path, const sm_config *config
 	store->uuid = g_strdup(uuid);
 	store->skipped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	store->warnings = g_ptr_array_new_with_free_func(g_free);
+	store->versions = TRUE;
 	read_user_config(store);
 	return store;
 }
@@ -334,6 +343,15 @@ static gboolean reopen(sm_store *store, GError **error)
 		return FALSE;
 	}
 	return TRUE;
+}
+
+/* Xapian's version file as it is now.  Read before the handle moves
+ * (reopen): a commit in between is then seen again by the next read,
+ * never missed. */
+static void read_version(const sm_store *store, sm_xapian_version *version)
+{
+	if (!store->versions || !sm_xapian_version_read(store->db_path, version))
+		memset(version, 0, sizeof *version);
 }
 
 static sm_index_stamp make_stamp(const sm_store *store, const char *query)
@@ -816,11 +834,15 @@ static GHashTable *ids_matching(sm_store *store, const char *query_string, GErro
  *
  * When every changed message is one the query's walk took (their count
  * says so), none can have left and those INDEX holds are known: the
- * changed ones are not listed again. */
+ * changed ones are not listed again.
+ *
+ * NONE_DELETED: Xapian's version file proves that no document was
+ * deleted since SINCE (xapian-private.h), so nothing is counted (but a
+ * query with dates); *PRESENT is then 0, unknown. */
 static gboolean changes_beyond(sm_store *store, const sm_index *index, unsigned long since,
                                unsigned long revision, GHashTable *seen, guint walked,
-                               guint fresh, gboolean *left, gboolean *deleted, guint *present,
-                               GError **error)
+                               guint fresh, gboolean none_deleted, gboolean *left,
+                               gboolean *deleted, guint *present, GError **error)
 {
 	*left = *deleted = FALSE;
 	guint all = 0, changed = 0, held = 0;
@@ -828,9 +850,11 @@ static gboolean changes_beyond(sm_store *store, const sm_index *index, unsigned 
 	 * counting them all costs less than counting lastmod:0..SINCE (no
 	 * value to read), and a snapshot holds no message changed after
 	 * its revision. */
-	if (!count_present(store, &all, error))
-		return FALSE;
-	step(store, "count all");
+	if (!none_deleted) {
+		if (!count_present(store, &all, error))
+			return FALSE;
+		step(store, "count all");
+	}
 	char *range = g_strdup_printf("lastmod:%lu..%lu", since + 1, revision);
 	/* (Nothing changed since SINCE when only a removal brought us here.) */
 	gboolean ok = since >= revision || count_as(store, range, TRUE, &changed, error);
@@ -865,10 +889,13 @@ static gboolean changes_beyond(sm_store *store, const sm_index *index, unsigned 
 	}
 	step(store, "changed messages");
 	*present = all;
+	gboolean dated = strstr(store->query, "date:") != NULL;
+	if (none_deleted && !dated)
+		return TRUE;
 	guint unchanged = all - MIN(all, changed);
 	guint before = store->present;
-	if (before >= sm_index_messages(index) && before >= unchanged &&
-	    before - unchanged == held && !strstr(store->query, "date:"))
+	if (!none_deleted && before >= sm_index_messages(index) && before >= unchanged &&
+	    before - unchanged == held && !dated)
 		return TRUE;
 	guint matching;
 	if (!count(store, store->query, &matching, error))
@@ -945,10 +972,11 @@ static gboolean write_journal(sm_store *store, sm_group *group, GPtrArray *added
  * only the changed messages and regroups nothing.  Otherwise (a message
  * left the query or was deleted, or the change needs a build in full)
  * GROUP keeps its rows and the retags, for the caller to regroup in full.
+ * NONE_DELETED: no document was deleted since SINCE (changes_beyond).
  * FALSE with ERROR when a query fails. */
 static gboolean take_journal(sm_store *store, sm_group *group, unsigned long since,
-                             unsigned long revision, GHashTable *seen, gboolean *handled,
-                             gboolean *retags_only, GError **error)
+                             unsigned long revision, gboolean none_deleted, GHashTable *seen,
+                             gboolean *handled, gboolean *retags_only, GError **error)
 {
 	*handled = *retags_only = FALSE;
 	sm_index *index = sm_group_index(group);
@@ -975,8 +1003,8 @@ static gboolean take_journal(sm_store *store, sm_group *group, unsigned long sin
 	}
 	step(store, "read changes");
 	guint present = 0;
-	ok = ok && changes_beyond(store, index, since, revision, seen, walked, fresh, &left,
-	                          &deleted, &present, error);
+	ok = ok && changes_beyond(store, index, since, revision, seen, walked, fresh,
+	                          none_deleted, &left, &deleted, &present, error);
 	const char *why = !ok ? NULL : left ? "a message left the query"
 	                  : deleted ? "a message was deleted" : NULL;
 	if (ok && !why && added->len == 0 && g_hash_table_size(skipped) == 0) {
@@ -984,6 +1012,10 @@ static gboolean take_journal(sm_store *store, sm_group *group, unsigned long sin
 		*handled = *retags_only = TRUE;
 	} else if (ok && !why) {
 		GError *err = NULL;
+		/* The journal tells the next process what to count deletions
+		 * against (0 when the count fails: it then counts the query). */
+		if (!present && count_present(store, &present, NULL))
+			step(store, "count all");
 		sm_index_stamp stamp = make_stamp(store, store->query);
 		stamp.present = present;
 		GPtrArray *notices = g_ptr_array_new();
@@ -1180,6 +1212,8 @@ gboolean sm_store_load(sm_store *store, const char *query, sm_group *group,
                        GError **error)
 {
 	begin_steps(store);
+	sm_xapian_version version;
+	read_version(store, &version);
 	if (!reopen(store, error))
 		return FALSE;
 	reset_stats(store, FALSE);
@@ -1197,6 +1231,7 @@ gboolean sm_store_load(sm_store *store, const char *query, sm_group *group,
 	store->index_path = index_path(store->db_path, store->query);
 	gboolean ok = load_query(store, group, revision, progress, progress_data, error);
 	if (ok) {
+		store->seen = store->checked = version;
 		g_free(old_query);
 		g_free(old_user_query);
 		g_free(old_path);
@@ -1246,7 +1281,9 @@ static gboolean load_query(sm_store *store, sm_group *group, unsigned long revis
 		store->present = sm_index_present(index);
 	store->stats.ignored = ignored;
 	GHashTable *seen = id_set_new();
-	if (index && !take_journal(store, group, sm_index_revision(index), revision, seen,
+	/* (What Xapian's version file said at the index's revision is not
+	 * known here: the counts tell.) */
+	if (index && !take_journal(store, group, sm_index_revision(index), revision, FALSE, seen,
 	                           &handled, &retags_only, error)) {
 		g_hash_table_unref(seen);
 		sm_index_unref(index);
@@ -1560,41 +1597,38 @@ gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *gro
 	return ok;
 }
 
-gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
-                          GError **error)
+/* sm_store_refresh() once the handle is at REVISION: VERSION is Xapian's
+ * version file read before it moved there. */
+static gboolean refresh_to(sm_store *store, sm_group *group, unsigned long revision,
+                           const sm_xapian_version *version, gboolean *changed,
+                           GError **error)
 {
-	*changed = FALSE;
-	g_return_val_if_fail(store->query != NULL, FALSE);
-	begin_steps(store);
-	if (!reopen(store, error))
-		return FALSE;
-	const char *uuid;
-	unsigned long revision = notmuch_database_get_revision(store->db, &uuid);
-	step(store, "reopen");
-	if (strcmp(uuid, store->uuid) != 0) {
-		*changed = TRUE;
-		char *query = g_strdup(store->user_query);
-		gboolean ok = sm_store_load(store, query, group, NULL, NULL, error);
-		g_free(query);
-		return ok;
-	}
 	reset_stats(store, TRUE);
-	/* A removal alone moves no revision (notmuch 0.37): fewer messages
-	 * than at the revision tell of one, and the deletions are then found
-	 * as after any other change.  (sm_store_changed, which the TUI asks
-	 * often, counts nothing: a refresh asked for, R, finds them.) */
-	guint all = 0;
+	/* No document deleted since the last load or refresh (the version
+	 * file says so): no count need look for a deletion. */
+	gboolean none_deleted = sm_xapian_version_none_deleted(&store->seen, version);
+	/* A removal alone moves no revision (notmuch 0.37): the version file
+	 * tells of one, and without it fewer messages than at the revision
+	 * do.  The deletions are then found as after any other change. */
 	if (revision == store->revision) {
-		if (!store->present || !count_present(store, &all, NULL))
+		if (none_deleted)
 			return TRUE;
-		step(store, "count all");
-		if (all >= store->present)
+		guint all = 0;
+		if (store->present) {
+			if (!count_present(store, &all, NULL))
+				return TRUE;
+			step(store, "count all");
+			if (all >= store->present)
+				return TRUE;
+		} else if (!version->known) {
+			/* Nothing to tell a removal by. */
 			return TRUE;
+		}
 	}
 	gboolean handled, retags_only;
 	GHashTable *seen = id_set_new();
-	if (!take_journal(store, group, store->revision, revision, seen, &handled, &retags_only,
-	                  error)) {
+	if (!take_journal(store, group, store->revision, revision, none_deleted, seen, &handled,
+	                  &retags_only, error)) {
 		g_hash_table_unref(seen);
 		return FALSE;
 	}
@@ -1616,18 +1650,64 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 	return ok;
 }
 
+gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
+                          GError **error)
+{
+	*changed = FALSE;
+	g_return_val_if_fail(store->query != NULL, FALSE);
+	begin_steps(store);
+	sm_xapian_version version;
+	read_version(store, &version);
+	step(store, "version file");
+	if (!reopen(store, error))
+		return FALSE;
+	const char *uuid;
+	unsigned long revision = notmuch_database_get_revision(store->db, &uuid);
+	step(store, "reopen");
+	if (strcmp(uuid, store->uuid) != 0) {
+		*changed = TRUE;
+		char *query = g_strdup(store->user_query);
+		gboolean ok = sm_store_load(store, query, group, NULL, NULL, error);
+		g_free(query);
+		return ok;
+	}
+	if (!refresh_to(store, group, revision, &version, changed, error))
+		return FALSE;
+	store->seen = store->checked = version;
+	return TRUE;
+}
+
 unsigned long sm_store_revision(const sm_store *store)
 {
 	return store->revision;
 }
 
+void sm_store_read_versions(sm_store *store, gboolean read)
+{
+	store->versions = read;
+	if (!read)
+		memset(&store->seen, 0, sizeof store->seen);
+}
+
 gboolean sm_store_changed(sm_store *store)
 {
+	sm_xapian_version version;
+	read_version(store, &version);
+	/* No commit since the last look: nothing to reopen. */
+	if (sm_xapian_version_same(&store->checked, &version))
+		return FALSE;
 	if (!reopen(store, NULL))
 		return FALSE;
 	const char *uuid;
 	unsigned long revision = notmuch_database_get_revision(store->db, &uuid);
-	return revision != store->revision || strcmp(uuid, store->uuid) != 0;
+	if (revision != store->revision || strcmp(uuid, store->uuid) != 0)
+		return TRUE;
+	/* The same revision: a removal (which moves none), unless the
+	 * version file says no document went (a folder's time written, say). */
+	if (version.known && !sm_xapian_version_none_deleted(&store->seen, &version))
+		return TRUE;
+	store->checked = version;
+	return FALSE;
 }
 
 guint sm_store_news_read(const sm_store *store)

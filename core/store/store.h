@@ -134,10 +134,13 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
  * by the next refresh, is the commonest new message of all). */
 guint sm_store_news_read(const sm_store *store);
 
-/* Has the database changed since the last load or refresh?  Cheap: the
- * revision only, so a removal alone (which moves no revision in notmuch
- * 0.37) is not seen here; sm_store_refresh() finds it by a count of every
- * message, and any later change does too. */
+/* Has the database changed since the last load or refresh?  Cheap:
+ * Xapian's version file (core/store/xapian-private.h) says whether a
+ * commit came at all, and only then is the revision read; a removal
+ * alone (which moves no revision in notmuch 0.37) is seen by the version
+ * file's counts.  When that file cannot be read (another backend), the
+ * revision only: sm_store_refresh() finds a removal alone then by a count
+ * of every message. */
 gboolean sm_store_changed(sm_store *store);
 
 /* The stats as the one line --verbose prints, newly allocated:

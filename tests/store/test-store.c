@@ -20,6 +20,7 @@
 #include "recognise/recognise.h"
 #include "store/store.h"
 #include "store/private.h"
+#include "store/xapian-private.h"
 #include "testlib.h"
 
 static char *test_root; /* removed at exit */
@@ -458,40 +459,44 @@ static void remove_mail(const fixture *fx, const char *corpus_name)
 	g_free(file);
 }
 
-/* Deletions are found by counts (changes_beyond in store.c): the query is
- * counted only when the database's own counts leave room for one, and
- * every deletion of the query's mail is found, whatever else changed. */
-static void test_refresh_counts_deletions(void **state)
+/* Deletions are found (changes_beyond in store.c), every deletion of the
+ * query's mail whatever else changed, at the least cost: with VERSIONS,
+ * Xapian's version file proves that most changes deleted nothing, and
+ * nothing is counted then; without it (a database of another backend)
+ * the query is counted only when the database's own counts leave room
+ * for a deletion. */
+static void refresh_finds_deletions(gboolean versions)
 {
-	(void)state;
 	fixture *fx = fixture_new(corpus);
 	/* 043 is mail outside the query. */
 	const char *query = "not id:" ID_ADDED;
 	sm_store *store = open_store(fx);
+	sm_store_read_versions(store, versions);
 	sm_group *group = sm_group_new();
 	gboolean changed = FALSE;
 	load(store, query, group);
 	assert_int_equal(sm_group_notice_count(group), CORPUS_N - 1);
 
-	/* New mail: the counts say nothing went, the query is not counted. */
+	/* New mail: nothing went, the query is not counted. */
 	add_file(fx, "124.eml");
 	notmuch_new(fx);
 	refresh(store, group, &changed);
 	assert_true(changed);
 	assert_null(sm_store_last_stats(store)->in_full);
-	assert_true(ran_step(store, "count all"));
 	assert_false(ran_step(store, "count query"));
 	assert_int_equal(sm_group_notice_count(group), CORPUS_N);
 
 	/* Other mail retagged: the counts cannot tell it from a deletion, so
-	 * the query is counted, and nothing of ours went. */
+	 * the query is counted, and nothing of ours went; the version file
+	 * can. */
 	notmuch_tag(fx, "+other", ID_ADDED);
 	refresh(store, group, &changed);
 	assert_false(changed);
-	assert_true(ran_step(store, "count query"));
+	assert_int_equal(ran_step(store, "count query"), !versions);
+	assert_false(versions && ran_step(store, "count all"));
 	assert_null(sm_store_last_stats(store)->in_full);
 	assert_int_equal(sm_group_notice_count(group), CORPUS_N);
-	/* ... and the count was taken again: the next change is cheap. */
+	/* ... and the next change is cheap. */
 	notmuch_tag(fx, "+stablemate/hold", ID_AUTOSEL);
 	refresh(store, group, &changed);
 	assert_true(changed);
@@ -499,22 +504,27 @@ static void test_refresh_counts_deletions(void **state)
 	expect_stats(store, "1 changed message: 1 read, 0 parsed, 1 from cache, 0 skipped");
 
 	/* Other mail deleted, nothing else: no revision moves (notmuch 0.37),
-	 * but the count of every message falls, so the query is counted, and
-	 * nothing of ours went. */
+	 * but the version file changes (the check sees it), or the count of
+	 * every message falls; the query is counted, and nothing of ours
+	 * went. */
 	remove_mail(fx, "043.eml");
 	notmuch_new(fx);
-	assert_false(sm_store_changed(store));
+	assert_int_equal(sm_store_changed(store), versions);
 	refresh(store, group, &changed);
 	assert_false(changed);
 	assert_true(ran_step(store, "count query"));
 	assert_null(sm_store_last_stats(store)->in_full);
-	/* ... and a refresh after it counts no more than every message. */
+	/* ... and a refresh after it counts no more than every message, or
+	 * nothing at all. */
+	assert_false(sm_store_changed(store));
 	refresh(store, group, &changed);
 	assert_false(changed);
 	assert_false(ran_step(store, "count query"));
+	assert_int_equal(ran_step(store, "count all"), !versions);
 	/* One of ours deleted, nothing else: found the same way. */
 	remove_mail(fx, "064.eml");
 	notmuch_new(fx);
+	assert_int_equal(sm_store_changed(store), versions);
 	refresh(store, group, &changed);
 	assert_true(changed);
 	assert_string_equal(sm_store_last_stats(store)->in_full, "a message was deleted");
@@ -559,6 +569,73 @@ static void test_refresh_counts_deletions(void **state)
 	expect_fresh_load(fx, query, "12 messages: 0 read, 0 parsed, 12 from cache, 0 skipped");
 	sm_group_free(group);
 	fixture_free(fx);
+}
+
+/* Xapian's version file as the store reads it: a new message adds
+ * documents and as many ids (its own, and a ghost for a message it
+ * refers to that is not there), a removal takes a document (the counts no longer
+ * agree) and moves Xapian's revision though notmuch's stays; a damaged
+ * file is not known. */
+static void test_xapian_version(void **state)
+{
+	(void)state;
+	fixture *fx = fixture_new(corpus);
+	sm_xapian_version before, added, removed, none = { 0 };
+	assert_true(sm_xapian_version_read(fx->mail, &before));
+	/* The messages and the folders (mail, cur, new, tmp: new has mail). */
+	assert_true(before.documents >= CORPUS_N);
+	assert_true(before.last_id >= before.documents);
+	add_file(fx, "124.eml");
+	notmuch_new(fx);
+	assert_true(sm_xapian_version_read(fx->mail, &added));
+	assert_true(added.documents > before.documents);
+	assert_int_equal(added.last_id - before.last_id, added.documents - before.documents);
+	assert_true(added.revision > before.revision);
+	assert_true(sm_xapian_version_none_deleted(&before, &added));
+	assert_false(sm_xapian_version_same(&before, &added));
+	remove_mail(fx, "018.eml");
+	notmuch_new(fx);
+	assert_true(sm_xapian_version_read(fx->mail, &removed));
+	assert_true(removed.revision > added.revision);
+	assert_false(sm_xapian_version_none_deleted(&added, &removed));
+	assert_false(sm_xapian_version_none_deleted(&before, &removed));
+	/* Nothing known proves nothing. */
+	assert_false(sm_xapian_version_none_deleted(&none, &removed));
+	assert_false(sm_xapian_version_same(&none, &none));
+
+	/* The file cut short anywhere, or with a byte more, is not read. */
+	char *path = g_build_filename(fx->mail, ".notmuch", "xapian", "iamglass", NULL);
+	gchar *data;
+	gsize len;
+	assert_true(g_file_get_contents(path, &data, &len, NULL));
+	sm_xapian_version v;
+	assert_true(sm_xapian_version_parse((guchar *)data, len, &v));
+	assert_int_equal(v.documents, removed.documents);
+	for (gsize cut = 0; cut < len; cut++)
+		assert_false(sm_xapian_version_parse((guchar *)data, cut, &v) || v.known);
+	guchar *longer = g_malloc(len + 1);
+	memcpy(longer, data, len);
+	longer[len] = 0;
+	assert_false(sm_xapian_version_parse(longer, len + 1, &v));
+	/* Another format (chert's magic, say). */
+	longer[2] = 'x';
+	assert_false(sm_xapian_version_parse(longer, len, &v));
+	g_free(longer);
+	g_free(data);
+	g_free(path);
+	fixture_free(fx);
+}
+
+static void test_refresh_finds_deletions(void **state)
+{
+	(void)state;
+	refresh_finds_deletions(TRUE);
+}
+
+static void test_refresh_counts_deletions(void **state)
+{
+	(void)state;
+	refresh_finds_deletions(FALSE);
 }
 
 /* GROUP's patches and reviews as `show --format=json` prints them
@@ -1320,6 +1397,8 @@ int main(void)
 		cmocka_unit_test(test_excludes_and_queries),
 		cmocka_unit_test(test_progress_and_user),
 		cmocka_unit_test(test_refresh),
+		cmocka_unit_test(test_xapian_version),
+		cmocka_unit_test(test_refresh_finds_deletions),
 		cmocka_unit_test(test_refresh_counts_deletions),
 		cmocka_unit_test(test_refresh_keeps_rows),
 		cmocka_unit_test(test_narrowed_load_uses_index),
