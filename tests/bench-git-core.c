@@ -15,6 +15,9 @@
  *                         script to check against git, and what the slowest
  *                         look-up (by wall time) and the costliest (by
  *                         processor time) waited for
+ *   contains TREE N new   the same, the N commits spread over mainline since
+ *                         TREE's branch point only (those the branch may
+ *                         lack: what a stable maintainer asks about)
  *   evict                 drop stablemate's cache files from the page cache
  *   predict TREE N        predict the N newest mainline commits on TREE
  *                         (the conflicting ones are listed)
@@ -100,8 +103,9 @@ static void print_spread(const char *name, double *times, guint n)
 	       times[n - 1], name, over);
 }
 
-/* N mainline commits: every (total / N)th, newest first. */
-static GArray *mainline_sample(sm_git_repo *repo, guint n)
+/* N mainline commits: every (total / N)th, newest first; only those
+ * since BASE when it is not NULL. */
+static GArray *mainline_sample(sm_git_repo *repo, guint n, const git_oid *base)
 {
 	git_oid tip, oid;
 	if (!sm_git_upstream(repo, &tip, NULL, NULL))
@@ -110,6 +114,8 @@ static GArray *mainline_sample(sm_git_repo *repo, guint n)
 	git_revwalk *walker = NULL;
 	git_revwalk_new(&walker, sm_git_repo_git(repo));
 	git_revwalk_push(walker, &tip);
+	if (base)
+		git_revwalk_hide(walker, base);
 	while (git_revwalk_next(&oid, walker) == 0)
 		g_array_append_val(all, oid);
 	git_revwalk_free(walker);
@@ -138,7 +144,7 @@ static void print_cost(const char *name, const lookup_cost *c)
 	       c->cpu * 1000, c->minflt, c->majflt, c->nvcsw, c->nivcsw);
 }
 
-static void step_contains(sm_git_repo *repo, const char *tree, guint n)
+static void step_contains(sm_git_repo *repo, const char *tree, guint n, gboolean new)
 {
 	GError *error = NULL;
 	gboolean present;
@@ -153,7 +159,10 @@ static void step_contains(sm_git_repo *repo, const char *tree, guint n)
 	printf("index_s %.3f\nindex_cpu %.3f\nindex_peak_kib %ld\n", seconds_since(t0),
 	       self_cpu() - c0, peak_kib());
 	print_resident("index_");
-	GArray *sample = mainline_sample(repo, n);
+	git_oid base;
+	if (new && !sm_git_stable_base(repo, tree, NULL, &base, &error))
+		die("branch point", error);
+	GArray *sample = mainline_sample(repo, n, new ? &base : NULL);
 	double *times = g_new(double, sample->len), *cpu = g_new(double, sample->len);
 	guint found = 0;
 	lookup_cost slowest_wall = { 0 }, slowest_cpu = { 0 }, all = { 0 };
@@ -316,8 +325,10 @@ int main(int argc, char **argv)
 		printf("update_s %.3f\nupdate_cpu %.3f\npeak_kib %ld\n", seconds_since(t0),
 		       self_cpu(), peak_kib());
 		print_resident("");
-	} else if (strcmp(step, "contains") == 0 && argc == 7) {
-		step_contains(repo, argv[5], (guint)atoi(argv[6]));
+	} else if (strcmp(step, "contains") == 0 &&
+	           (argc == 7 || (argc == 8 && strcmp(argv[7], "new") == 0))) {
+		step_contains(repo, argv[5], (guint)atoi(argv[6]),
+		              argc == 8 && strcmp(argv[7], "new") == 0);
 	} else if (strcmp(step, "evict") == 0) {
 		step_evict(repo);
 	} else if (strcmp(step, "predict") == 0 && argc == 7) {
