@@ -16,6 +16,14 @@
 #include "mail.h"
 #include "private.h"
 
+/* Exported by GMime 3.2 but declared in its header only from 3.2.14: the
+ * parse that keeps what it read of a list that goes wrong later, as
+ * GMime's message does (internet_address_list_parse() drops it all). */
+#if !GMIME_CHECK_VERSION(3, 2, 14)
+void internet_address_list_append_parse(InternetAddressList *list, GMimeParserOptions *options,
+                                        const char *str);
+#endif
+
 /* Deeper nesting than this is an attack or a broken generator, not mail. */
 #define MAX_MIME_DEPTH 16
 /* Address lists are kept for display and replies; 10,000 recipients are
@@ -181,6 +189,16 @@ static void append_address(GString *out, InternetAddress *ia)
 	}
 }
 
+static void warn_recipients(reader *r, int n)
+{
+	if (n <= MAX_ADDRESSES)
+		return;
+	char *w = g_strdup_printf("%d recipients in one header, only the first %d kept", n,
+	                          MAX_ADDRESSES);
+	add_warning(r, w);
+	g_free(w);
+}
+
 static char *address_text(InternetAddressList *list, reader *r)
 {
 	if (!list)
@@ -194,12 +212,7 @@ static char *address_text(InternetAddressList *list, reader *r)
 			g_string_append(out, ", ");
 		append_address(out, internet_address_list_get_address(list, i));
 	}
-	if (n > MAX_ADDRESSES) {
-		char *w = g_strdup_printf("%d recipients in one header, only the first %d kept",
-		                          n, MAX_ADDRESSES);
-		add_warning(r, w);
-		g_free(w);
-	}
+	warn_recipients(r, n);
 	char *raw = g_string_free(out, FALSE);
 	char *clean = clean_header_text(raw);
 	g_free(raw);
@@ -303,7 +316,7 @@ static char *to_utf8(const char *data, gsize len, const char *charset,
 
 static void replace_nul(reader *r, char *text, gsize len)
 {
-	char *nul = memchr(text, '\0', len);
+	char *nul = len ? memchr(text, '\0', len) : NULL; /* an empty part's TEXT may be NULL */
 	if (!nul)
 		return;
 	for (char *end = text + len; nul; nul = memchr(nul, '\0', (gsize)(end - nul)))
@@ -478,7 +491,10 @@ typedef struct {
 	guint n;
 	const char *message_id;    /* decoded as g_mime_message_get_message_id() */
 	const char *subject;       /* decoded as g_mime_message_get_subject() */
-	InternetAddressList *from, *to, *cc, *reply_to; /* NULL: none */
+	/* From, To, Cc, Reply-To: GMime's lists, or (the fast path) each
+	 * header's value as written, for raw_address_text(); NULL: none. */
+	InternetAddressList *lists[4];
+	const char *address_raw[4];
 	GDateTime *date;           /* the Date header's, or NULL */
 	/* The decoded value of the first header NAME, as
 	 * g_mime_object_get_header() gives it, or NULL. */
@@ -504,11 +520,10 @@ static void fill_extra(sm_mail *mail, const message_view *v)
 		if (key == small)
 			key = g_strdup(small);
 		/* Decoding is only needed where there are encoded words. */
-		const char *raw = h->raw;
-		char *value = raw && strstr(raw, "=?") ? g_mime_utils_header_decode_text(NULL, raw)
-		                                       : g_strdup(raw ? raw : "");
-		g_hash_table_insert(mail->extra, key, clean_header_text(value));
-		g_free(value);
+		const char *raw = h->raw ? h->raw : "";
+		char *decoded = strstr(raw, "=?") ? g_mime_utils_header_decode_text(NULL, raw) : NULL;
+		g_hash_table_insert(mail->extra, key, clean_header_text(decoded ? decoded : raw));
+		g_free(decoded);
 	}
 }
 
@@ -561,11 +576,78 @@ static void set_date(sm_mail *mail, const message_view *v, reader *r)
 	g_free(w);
 }
 
-/* An address header GMime could not parse still says who it was. */
-static char *address_or_raw(InternetAddressList *list, const message_view *v,
-                            const char *header, reader *r)
+/* Address lists repeat from mail to mail (the stable list, a series' Cc,
+ * each author), and GMime makes an object of every address: the text of
+ * each value the fast path reads is kept, with its number of addresses,
+ * in up to ADDRESS_CACHE_BYTES.  Threads share it. */
+#define ADDRESS_CACHE_BYTES (1024 * 1024)
+#define ADDRESS_CACHE_VALUE_MAX 4096
+typedef struct {
+	char *text; /* address_text()'s, or NULL */
+	int n;      /* the addresses GMime found */
+} known_addresses;
+G_LOCK_DEFINE_STATIC(address_cache);
+static GHashTable *address_cache;
+static gsize address_cache_bytes;
+
+static void known_addresses_free(gpointer data)
 {
+	known_addresses *known = data;
+	g_free(known->text);
+	g_free(known);
+}
+
+/* address_text() of the list GMime parses from RAW, the value of an
+ * address header as written (NULL: none). */
+static char *raw_address_text(const char *raw, GMimeParserOptions *opts, reader *r)
+{
+	if (!raw)
+		return NULL;
+	gsize len = strlen(raw);
+	gboolean keep = len <= ADDRESS_CACHE_VALUE_MAX;
+	if (keep) {
+		G_LOCK(address_cache);
+		known_addresses *known = address_cache ? g_hash_table_lookup(address_cache, raw) : NULL;
+		char *text = known ? g_strdup(known->text) : NULL;
+		int n = known ? known->n : -1;
+		G_UNLOCK(address_cache);
+		if (n >= 0) {
+			warn_recipients(r, n);
+			return text;
+		}
+	}
+	InternetAddressList *list = internet_address_list_new();
+	internet_address_list_append_parse(list, opts, raw);
+	int n = internet_address_list_length(list);
 	char *text = address_text(list, r);
+	g_object_unref(list);
+	if (keep) {
+		known_addresses *known = g_new(known_addresses, 1);
+		known->text = g_strdup(text);
+		known->n = n;
+		gsize bytes = len + (text ? strlen(text) : 0) + 2 * sizeof(known_addresses);
+		G_LOCK(address_cache);
+		if (!address_cache)
+			address_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+			                                      known_addresses_free);
+		if (address_cache_bytes + bytes > ADDRESS_CACHE_BYTES) {
+			g_hash_table_remove_all(address_cache);
+			address_cache_bytes = 0;
+		}
+		if (g_hash_table_insert(address_cache, g_strdup(raw), known))
+			address_cache_bytes += bytes;
+		G_UNLOCK(address_cache);
+	}
+	return text;
+}
+
+/* Address header K (0 From, 1 To, 2 Cc, 3 Reply-To) as text; one GMime
+ * could not parse still says who it was. */
+static char *address_or_raw(const message_view *v, int k, const char *header,
+                            GMimeParserOptions *opts, reader *r)
+{
+	char *text = v->lists[k] ? address_text(v->lists[k], r)
+	                         : raw_address_text(v->address_raw[k], opts, r);
 	if (text)
 		return text;
 	const char *raw = v->value(v->data, header);
@@ -590,10 +672,10 @@ static void read_headers(sm_mail *mail, const message_view *v, GMimeParserOption
 	}
 	mail->references = parse_ids(v->value(v->data, "References"), opts);
 	mail->subject = clean_header_text(v->subject);
-	mail->from = address_or_raw(v->from, v, "From", r);
-	mail->to = address_or_raw(v->to, v, "To", r);
-	mail->cc = address_or_raw(v->cc, v, "Cc", r);
-	mail->reply_to = address_or_raw(v->reply_to, v, "Reply-To", r);
+	mail->from = address_or_raw(v, 0, "From", opts, r);
+	mail->to = address_or_raw(v, 1, "To", opts, r);
+	mail->cc = address_or_raw(v, 2, "Cc", opts, r);
+	mail->reply_to = address_or_raw(v, 3, "Reply-To", opts, r);
 	const char *date = v->value(v->data, "Date");
 	if (date)
 		mail->date_header = clean_header_text(date);
@@ -662,9 +744,9 @@ static sm_mail *read_message(GMimeMessage *msg, GMimeParserOptions *opts, const 
 		message_view v = {
 			(const raw_header *)(void *)headers->data, headers->len,
 			g_mime_message_get_message_id(msg), g_mime_message_get_subject(msg),
-			g_mime_message_get_from(msg), g_mime_message_get_to(msg),
-			g_mime_message_get_cc(msg), g_mime_message_get_reply_to(msg),
-			g_mime_message_get_date(msg), object_header, obj,
+			{ g_mime_message_get_from(msg), g_mime_message_get_to(msg),
+			  g_mime_message_get_cc(msg), g_mime_message_get_reply_to(msg) },
+			{ NULL }, g_mime_message_get_date(msg), object_header, obj,
 		};
 		read_headers(mail, &v, opts, &r);
 		g_array_free(headers, TRUE);
@@ -684,21 +766,19 @@ static sm_mail *read_message(GMimeMessage *msg, GMimeParserOptions *opts, const 
  * attachment, a header read here that is there twice (GMime
  * keeps the last of some and the first of others), a line GMime would
  * warn about or skip, headers that the data ends in. */
-/* Exported by GMime 3.2 but declared in its header only from 3.2.14: the
- * parse that keeps what it read of a list that goes wrong later, as
- * GMime's message does (internet_address_list_parse() drops it all). */
-#if !GMIME_CHECK_VERSION(3, 2, 14)
-void internet_address_list_append_parse(InternetAddressList *list, GMimeParserOptions *options,
-                                        const char *str);
-#endif
-
 enum { SLOT_ID, SLOT_IN_REPLY_TO, SLOT_REFERENCES, SLOT_SUBJECT, SLOT_DATE, SLOT_FROM,
        SLOT_TO, SLOT_CC, SLOT_REPLY_TO, SLOT_CONTENT_TYPE, SLOT_ENCODING, SLOT_DISPOSITION,
        SLOTS };
-static const char *const slot_names[SLOTS] = { "Message-ID", "In-Reply-To", "References",
-                                               "Subject", "Date", "From", "To", "Cc", "Reply-To",
-                                               "Content-Type", "Content-Transfer-Encoding",
-                                               "Content-Disposition" };
+static const struct {
+	const char *name;
+	gsize len;
+} slot_names[SLOTS] = {
+#define SLOT(s) { s, sizeof(s) - 1 }
+	SLOT("Message-ID"), SLOT("In-Reply-To"), SLOT("References"), SLOT("Subject"), SLOT("Date"),
+	SLOT("From"), SLOT("To"), SLOT("Cc"), SLOT("Reply-To"), SLOT("Content-Type"),
+	SLOT("Content-Transfer-Encoding"), SLOT("Content-Disposition"),
+#undef SLOT
+};
 
 typedef struct {
 	char *buf;           /* every header's name and value, NUL-terminated */
@@ -707,7 +787,6 @@ typedef struct {
 	gsize body;          /* where the body starts in the data */
 	GMimeParserOptions *opts;
 	char *decoded[SLOT_CONTENT_TYPE]; /* fast_value()'s */
-	InternetAddressList *lists[4];    /* From, To, Cc, Reply-To; NULL: none */
 	GDateTime *date;
 	char *message_id;
 	GMimeContentType *type;           /* NULL: none given */
@@ -727,10 +806,13 @@ static const char *line_end(const char *p, const char *end)
 	return nl ? nl + 1 : NULL;
 }
 
+/* NAME's slot, or -1.  Every header of a message is asked about: the
+ * lengths go first. */
 static int slot_of(const char *name)
 {
+	gsize len = strlen(name);
 	for (int k = 0; k < SLOTS; k++)
-		if (g_ascii_strcasecmp(name, slot_names[k]) == 0)
+		if (len == slot_names[k].len && g_ascii_strcasecmp(name, slot_names[k].name) == 0)
 			return k;
 	return -1;
 }
@@ -742,9 +824,6 @@ static void fast_free(fast_message *f)
 		g_array_free(f->headers, TRUE);
 	for (guint k = 0; k < G_N_ELEMENTS(f->decoded); k++)
 		g_free(f->decoded[k]);
-	for (guint k = 0; k < G_N_ELEMENTS(f->lists); k++)
-		if (f->lists[k])
-			g_object_unref(f->lists[k]);
 	if (f->date)
 		g_date_time_unref(f->date);
 	g_free(f->message_id);
@@ -863,13 +942,6 @@ static gboolean fast_parse(const char *data, gsize len, fast_message *f)
 		if (f->encoding == GMIME_CONTENT_ENCODING_UUENCODE)
 			return FALSE;
 	}
-	for (int k = 0; k < 4; k++) {
-		const char *raw = f->raw[SLOT_FROM + k];
-		if (!raw)
-			continue;
-		f->lists[k] = internet_address_list_new();
-		internet_address_list_append_parse(f->lists[k], f->opts, raw);
-	}
 	const char *id = fast_value(f, "Message-ID");
 	f->message_id = id ? g_mime_utils_decode_message_id(id) : NULL;
 	const char *date = fast_value(f, "Date");
@@ -910,7 +982,8 @@ static sm_mail *fast_message_read(fast_message *f, const char *data, gsize len,
 	sm_mail *mail = mail_new();
 	message_view v = {
 		(const raw_header *)(void *)f->headers->data, f->headers->len, f->message_id,
-		fast_value(f, "Subject"), f->lists[0], f->lists[1], f->lists[2], f->lists[3],
+		fast_value(f, "Subject"), { NULL },
+		{ f->raw[SLOT_FROM], f->raw[SLOT_TO], f->raw[SLOT_CC], f->raw[SLOT_REPLY_TO] },
 		f->date, fast_value, f,
 	};
 	read_headers(mail, &v, f->opts, &r);

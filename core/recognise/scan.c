@@ -154,17 +154,20 @@ static const char *const sha_labels[] = {
 	"mainline", NULL,
 };
 
-/* Most lines have no 40-digit hex word: find that out first, cheaply. */
+/* Most lines have no 40-digit hex word: find that out first, cheaply.
+ * The window S[I-39..I] is tried from its end backwards; at the first
+ * byte that is no hex digit, no run through it can be one, so the next
+ * window starts after it (most bytes of text are looked at once or not
+ * at all). */
 static gboolean has_sha_run(const char *s, int len)
 {
-	int run = 0;
-	for (int i = 0; i < len; i++) {
-		if (g_ascii_isxdigit(s[i])) {
-			if (++run == SM_SHA_LEN)
-				return TRUE;
-		} else {
-			run = 0;
-		}
+	for (int i = SM_SHA_LEN - 1; i < len;) {
+		int k = i;
+		while (k > i - SM_SHA_LEN && g_ascii_isxdigit(s[k]))
+			k--;
+		if (k == i - SM_SHA_LEN)
+			return TRUE;
+		i = k + SM_SHA_LEN;
 	}
 	return FALSE;
 }
@@ -489,6 +492,10 @@ static gboolean asks_drop(const char *s, int len)
 	                                    "be dropped", "not be backported", "n't backport",
 	                                    "not backport", "should not be applied",
 	                                    "n't apply", NULL };
+	/* Each phrase has one of these words: most lines have none. */
+	if (!sm_memcasestr(s, len, "drop") && !sm_memcasestr(s, len, "backport") &&
+	    !sm_memcasestr(s, len, "appl"))
+		return FALSE;
 	for (int i = 0; asks[i]; i++)
 		if (sm_memcasestr(s, len, asks[i]))
 			return TRUE;
