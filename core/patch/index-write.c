@@ -6,11 +6,12 @@
  * front of the string table only.  Apart from the reader because it reads
  * the group, which itself reads the index: one file each way, no circle.
  *
- * The three sections that grow with every notice (strings, lists,
- * notices) go to temporary files of their own once they pass a size
- * (spill below), and are copied into the index file at its end: at
- * 100,000 messages they are tens of megabytes that would otherwise be
- * held, doubled by growth, while the whole group is held too.  The file
+ * The sections that grow with every notice or patch and are never
+ * changed once written (strings, lists, notices, trees) go to temporary
+ * files of their own once they pass a size (spill below), and are copied
+ * into the index file at its end: at 100,000 messages they are tens of
+ * megabytes that would otherwise be held, doubled by growth, while the
+ * whole group is held too.  The file
  * written is the same either way.
  */
 #define _GNU_SOURCE /* O_TMPFILE */
@@ -121,18 +122,17 @@ typedef struct writer {
 	guint n_notices;
 	GArray *id_hashes;      /* guint32: sm_index_hash() of each record's id */
 	GArray *patches;        /* sm_index_patch_rec */
-	GArray *trees;          /* sm_index_tree_rec */
+	spill trees;            /* sm_index_tree_rec (never changed once added) */
 	GArray *reviews;        /* sm_index_review_rec */
 	GHashTable *number_of_id; /* message-id -> record number + 1 */
 	GHashTable *row;        /* sm_patch* -> row + 1 */
 	GArray *warnings;       /* guint32 notice numbers */
-	/* The names section: a record per name, its key ("k"/"u" + name)
-	 * stored once in NAME_KEYS (a build in full has one per patch and
-	 * per subject key: no allocation each). */
-	GStringChunk *name_keys;
-	GHashTable *names;      /* key (in NAME_KEYS) -> record in NAME_RECS + 1 */
+	/* The names section: a record per name (a build in full has one per
+	 * patch and per subject key), found by the name, borrowed. */
+	GHashTable *names_k;    /* subject key -> record in NAME_RECS + 1 */
+	GHashTable *names_u;    /* commit id -> the same */
 	GArray *name_recs;      /* sm_index_name_rec */
-	GString *name_key;      /* name_rec()'s scratch */
+	GPtrArray *owned;       /* names made for the writer, freed with it */
 	GArray *dangling;       /* sm_index_dangling_rec */
 	GArray *released;       /* guint32 string references */
 	/* A journal's numbers continue its base's (index-format.h). */
@@ -152,15 +152,14 @@ static void writer_init(writer *w, const sm_index *view, const char *path)
 		.interned = g_hash_table_new(g_str_hash, g_str_equal),
 		.id_hashes = g_array_new(FALSE, FALSE, sizeof(guint32)),
 		.patches = g_array_new(FALSE, FALSE, sizeof(sm_index_patch_rec)),
-		.trees = g_array_new(FALSE, FALSE, sizeof(sm_index_tree_rec)),
 		.reviews = g_array_new(FALSE, FALSE, sizeof(sm_index_review_rec)),
 		.number_of_id = g_hash_table_new(g_str_hash, g_str_equal),
 		.row = g_hash_table_new(g_direct_hash, g_direct_equal),
 		.warnings = g_array_new(FALSE, FALSE, sizeof(guint32)),
-		.name_keys = g_string_chunk_new(64 * 1024),
-		.names = g_hash_table_new(g_str_hash, g_str_equal),
+		.names_k = g_hash_table_new(g_str_hash, g_str_equal),
+		.names_u = g_hash_table_new(g_str_hash, g_str_equal),
 		.name_recs = g_array_new(FALSE, FALSE, sizeof(sm_index_name_rec)),
-		.name_key = g_string_new(NULL),
+		.owned = g_ptr_array_new_with_free_func(g_free),
 		.dangling = g_array_new(FALSE, FALSE, sizeof(sm_index_dangling_rec)),
 		.released = g_array_new(FALSE, FALSE, sizeof(guint32)),
 		.view = view,
@@ -169,6 +168,7 @@ static void writer_init(writer *w, const sm_index *view, const char *path)
 	spill_init(&w->strings, dir);
 	spill_init(&w->lists, dir);
 	spill_init(&w->notices, dir);
+	spill_init(&w->trees, dir);
 	if (view) {
 		const sm_index_header *h = sm_index_header_of(sm_index_base(view));
 		const sm_index *base = sm_index_base(view);
@@ -188,15 +188,15 @@ static void writer_free(writer *w)
 	g_free(w->dir);
 	g_array_unref(w->id_hashes);
 	g_array_unref(w->patches);
-	g_array_unref(w->trees);
+	spill_free(&w->trees);
 	g_array_unref(w->reviews);
 	g_hash_table_unref(w->number_of_id);
 	g_hash_table_unref(w->row);
 	g_array_unref(w->warnings);
-	g_hash_table_unref(w->names);
-	g_string_chunk_free(w->name_keys);
+	g_hash_table_unref(w->names_k);
+	g_hash_table_unref(w->names_u);
 	g_array_unref(w->name_recs);
-	g_string_free(w->name_key, TRUE);
+	g_ptr_array_unref(w->owned);
 	g_array_unref(w->dangling);
 	g_array_unref(w->released);
 }
@@ -302,7 +302,7 @@ static void add_patch(writer *w, const sm_patch *patch)
 	r.sender = intern(w, patch->sender);
 	r.first_id = intern(w, patch->first_id);
 	r.files = intern(w, patch->files);
-	r.trees = w->trees->len + w->off[SM_INDEX_TREES];
+	r.trees = (guint32)(w->trees.len / sizeof(sm_index_tree_rec)) + w->off[SM_INDEX_TREES];
 	r.n_trees = patch->trees->len;
 	r.deadline = patch->deadline;
 	r.date = patch->date;
@@ -323,7 +323,7 @@ static void add_patch(writer *w, const sm_patch *patch)
 		t.deadline = ts->deadline;
 		t.status = ts->status;
 		t.adapted = ts->adapted ? 1 : 0;
-		g_array_append_val(w->trees, t);
+		spill_add(&w->trees, &t, sizeof t);
 	}
 	g_array_append_val(w->patches, r);
 }
@@ -429,21 +429,18 @@ static int by_hash(gconstpointer a, gconstpointer b)
 	return x < y ? -1 : x > y;
 }
 
-/* The name record of PREFIX + NAME, made (owning nothing) on first use;
- * valid until the next new one. */
+/* The name record of PREFIX ('k' or 'u') + NAME (borrowed until the file
+ * is written), made on first use; valid until the next new one. */
 static sm_index_name_rec *name_rec(writer *w, char prefix, const char *name)
 {
-	g_string_truncate(w->name_key, 0);
-	g_string_append_c(w->name_key, prefix);
-	g_string_append(w->name_key, name);
-	gpointer at = g_hash_table_lookup(w->names, w->name_key->str);
+	GHashTable *names = prefix == 'k' ? w->names_k : w->names_u;
+	gpointer at = g_hash_table_lookup(names, name);
 	if (!at) {
 		sm_index_name_rec rec = { sm_index_name_hash(prefix, name), SM_INDEX_NONE,
 		                          SM_INDEX_NONE, 0, 0 };
 		g_array_append_val(w->name_recs, rec);
 		at = GUINT_TO_POINTER(w->name_recs->len);
-		g_hash_table_insert(w->names, g_string_chunk_insert_len(w->name_keys, w->name_key->str,
-		                                                        (gssize)w->name_key->len), at);
+		g_hash_table_insert(names, (char *)name, at);
 	}
 	return &g_array_index(w->name_recs, sm_index_name_rec, GPOINTER_TO_UINT(at) - 1);
 }
@@ -560,7 +557,8 @@ static GArray *lay_out(writer *w, const file_facts *f, GArray *ids, GArray *orde
 		[SM_INDEX_LISTS] = { NULL, w->lists.len / sizeof(guint32), sizeof(guint32), &w->lists },
 		[SM_INDEX_NOTICES] = { NULL, w->n_notices, sizeof(sm_index_notice_rec), &w->notices },
 		[SM_INDEX_PATCHES] = { w->patches->data, w->patches->len, sizeof(sm_index_patch_rec) },
-		[SM_INDEX_TREES] = { w->trees->data, w->trees->len, sizeof(sm_index_tree_rec) },
+		[SM_INDEX_TREES] = { NULL, w->trees.len / sizeof(sm_index_tree_rec),
+		                     sizeof(sm_index_tree_rec), &w->trees },
 		[SM_INDEX_REVIEWS] = { w->reviews->data, w->reviews->len, sizeof(sm_index_review_rec) },
 		[SM_INDEX_IDS] = { ids->data, ids->len, sizeof(guint32) },
 		[SM_INDEX_ORDER] = { order->data, order->len, sizeof(guint32) },
@@ -876,9 +874,10 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 			name_rec(&w, 'u', notice->upstream);
 		char *k = notice->patch_subject && *notice->patch_subject
 		          ? sm_subject_key(notice->patch_subject) : NULL;
-		if (k)
+		if (k) {
+			g_ptr_array_add(w.owned, k);
 			name_rec(&w, 'k', k);
-		g_free(k);
+		}
 		add_dangling(&w, notice, held);
 	}
 	/* The base records the journal replaces, and the rows. */
