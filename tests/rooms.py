@@ -21,8 +21,9 @@ is any:
   a file of core/ calls g_error() (the library returns a GError and lets
     the program decide) or keeps a static char buffer (strings are built,
     never squeezed into a shared one);
-  a view (tui/view-*.c) includes tui-private.h, the program's whole
-    state, instead of seeing it through view.h;
+  a view (tui/view-*.c) or an action (tui/act-*.c) includes
+    tui-private.h, the program's whole state, instead of seeing it
+    through view.h;
   a file other than core/run/run.c starts a child (g_spawn_*, GSubprocess,
     fork, exec*, popen, system): every child goes through the one runner;
   a room's public header (one another room includes) names a libgit2 type
@@ -165,18 +166,19 @@ def check_idioms(srcdir, path, problems):
 
 
 def check_views(srcdir, problems):
-    """A view sees the program through view.h, not tui-private.h (the
-    loop's struct sm_tui), as tig's views see only their view."""
+    """A view or an action sees the program through view.h, not
+    tui-private.h (struct sm_tui), as tig's views see only their view."""
     for path in sources(srcdir):
         name = os.path.basename(path)
-        if not (path.startswith("tui/") and name.startswith("view-") and name.endswith(".c")):
+        what = {"view-": "a view", "act-": "an action"}.get(name[:name.find("-") + 1])
+        if not (path.startswith("tui/") and what and name.endswith(".c")):
             continue
         with open(os.path.join(srcdir, path), encoding="utf-8") as f:
             wide = [n for n, line in enumerate(f, 1)
                     if (INCLUDE.match(line) or [None, None])[1] == "tui-private.h"]
         if wide:
-            problems.append("%s:%d: a view includes tui-private.h: use view.h's functions"
-                            % (path, wide[0]))
+            problems.append("%s:%d: %s includes tui-private.h: use view.h's functions"
+                            % (path, wide[0], what))
 
 
 def check_includes(srcdir, problems):

@@ -16,7 +16,7 @@
 #include "reply/reply.h"
 #include "git/git.h"
 #include "mail/mail.h"
-#include "tui-private.h"
+#include "view.h"
 
 typedef struct pending {
 	sm_action action;
@@ -94,14 +94,14 @@ static void review(sm_tui *tui, sm_act *act, const char *what)
 /* Tags may have changed: the patch states follow, and the views. */
 static void data_changed(sm_tui *tui)
 {
-	sm_group_build(tui->group);
+	sm_group_build(sm_tui_group(tui));
 	sm_tui_data_changed(tui);
-	tui->last_check = g_get_monotonic_time();
+	sm_tui_check_later(tui);
 }
 
 static sm_git_repo *open_repo(sm_tui *tui, const char *what)
 {
-	sm_git_settings *settings = sm_git_settings_from_config(tui->config);
+	sm_git_settings *settings = sm_git_settings_from_config(sm_tui_config(tui));
 	GError *error = NULL;
 	sm_git_repo *repo = sm_git_repo_open(settings, &error);
 	if (!repo) {
@@ -123,9 +123,9 @@ static void mail_backport(sm_tui *tui, sm_git_repo *repo, const sm_patch *patch,
 	if (c != 'y')
 		return;
 	GError *error = NULL;
-	sm_act *act = sm_git_act_backport(tui->config, sm_tui_store(tui), tui->group, repo, patch,
-	                                  co->tree, co->backport, g_get_real_time() / G_USEC_PER_SEC,
-	                                  &error);
+	sm_act *act = sm_git_act_backport(sm_tui_config(tui), sm_tui_store(tui), sm_tui_group(tui),
+	                                  repo, patch, co->tree, co->backport,
+	                                  g_get_real_time() / G_USEC_PER_SEC, &error);
 	if (!act) {
 		sm_tui_error(tui, "backport: %s", error->message);
 		g_error_free(error);
@@ -188,7 +188,7 @@ static void checkout_tree(sm_tui *tui, const char *key, const char *tree)
 		sm_git_repo_free(repo);
 		return;
 	}
-	if (!co->reopened && !sm_git_mark_resolving(store, tui->group, patch, &error)) {
+	if (!co->reopened && !sm_git_mark_resolving(store, sm_tui_group(tui), patch, &error)) {
 		sm_tui_error(tui, "checkout: %s", error->message);
 		g_clear_error(&error);
 	}
@@ -324,7 +324,8 @@ static void ask_deps_tree(sm_tui *tui, const char *key, const char *tree)
 	sm_mail *mail = *failed ? sm_mail_read(failed, 0, NULL) : NULL;
 	GError *error = NULL;
 	/* The patch view's answer has them when it is in: no second blame. */
-	const sm_git_info *info = tui->git ? sm_git_worker_peek(tui->git, patch->upstream) : NULL;
+	sm_git_worker *git = sm_tui_git(tui);
+	const sm_git_info *info = git ? sm_git_worker_peek(git, patch->upstream) : NULL;
 	const sm_git_tree_info *known = info && info->deps ? sm_git_info_tree(info, tree) : NULL;
 	GPtrArray *deps;
 	if (known && known->deps) {
@@ -349,7 +350,7 @@ static void ask_deps_tree(sm_tui *tui, const char *key, const char *tree)
 		g_ptr_array_unref(deps);
 		return;
 	}
-	sm_git_dependencies_status(deps, tui->group, tree);
+	sm_git_dependencies_status(deps, sm_tui_group(tui), tree);
 	gboolean *picked = g_new0(gboolean, deps->len);
 	for (guint i = 0; i < deps->len; i++) {
 		const sm_dependency *d = deps->pdata[i];
@@ -366,7 +367,7 @@ static void ask_deps_tree(sm_tui *tui, const char *key, const char *tree)
 	if (!go || chosen->len == 0) {
 		sm_tui_message(tui, "ask-for-dependencies: nothing asked");
 	} else {
-		sm_act *act = sm_git_act_deps(tui->config, sm_tui_store(tui), tui->group, patch,
+		sm_act *act = sm_git_act_deps(sm_tui_config(tui), sm_tui_store(tui), sm_tui_group(tui), patch,
 		                              tree, chosen, g_get_real_time() / G_USEC_PER_SEC,
 		                              &error);
 		if (act) {

@@ -16,7 +16,7 @@
 #include <glib/gstdio.h>
 #include "mail/mail.h"
 #include "run/run.h"
-#include "tui-private.h"
+#include "view.h"
 
 /* Wait for one key on the terminal, out of curses. */
 static void wait_key(const char *status)
@@ -72,7 +72,7 @@ static void pipe_done(sm_tui *tui, const char *text, gpointer data)
 		reset_prog_mode();
 		clearok(curscr, TRUE);
 		/* Let the status be read before a database check may replace it. */
-		tui->last_check = g_get_monotonic_time();
+		sm_tui_check_later(tui);
 		if (!ran) {
 			sm_tui_error(tui, "| %s", error->message); /* it names the command */
 			g_error_free(error);
@@ -110,7 +110,7 @@ void sm_act_pipe(sm_action_ctx *ctx)
 		close(fd);
 	} else {
 		/* A commit that could not be read has said why already. */
-		if (!ctx->tui->message_error)
+		if (!sm_tui_said_error(ctx->tui))
 			sm_tui_error(ctx->tui, "pipe-message: no message here (open a notice first)");
 		g_free(in);
 		return;

@@ -14,7 +14,7 @@
 #include <string.h>
 #include "reply/reply.h"
 #include "patch/patch.h"
-#include "tui-private.h"
+#include "view.h"
 
 typedef struct pending {
 	sm_act_kind kind;
@@ -219,6 +219,7 @@ static void carry_out(sm_tui *tui, sm_act *act, char *problem, gboolean quick);
 static void run(sm_tui *tui, pending *p, const char *reason)
 {
 	sm_store *store = sm_tui_store(tui);
+	const sm_config *config = sm_tui_config(tui);
 	GPtrArray *patches = g_ptr_array_new();
 	for (guint i = 0; store && i < p->keys->len; i++) {
 		sm_patch *patch = sm_tui_patch(tui, p->keys->pdata[i]);
@@ -231,7 +232,7 @@ static void run(sm_tui *tui, pending *p, const char *reason)
 		return;
 	}
 	GError *error = NULL;
-	sm_act *act = sm_act_new_full(tui->config, store, tui->group, p->kind, patches, p->answer,
+	sm_act *act = sm_act_new_full(config, store, sm_tui_group(tui), p->kind, patches, p->answer,
 	                              (const char *const *)p->trees, reason, p->ack,
 	                              g_get_real_time() / G_USEC_PER_SEC, &error);
 	g_ptr_array_unref(patches);
@@ -251,7 +252,7 @@ static void run(sm_tui *tui, pending *p, const char *reason)
 		sm_tui_clear_marks(tui);
 	/* A plain reply is what the user writes: always in the editor. */
 	carry_out(tui, act, problem, p->kind != SM_ACT_REPLY &&
-	          sm_config_bool(tui->config, "reply", "quick", FALSE));
+	          sm_config_bool(config, "reply", "quick", FALSE));
 }
 
 /* ACT's replies one by one (QUICK: no editor), then what became of them,
@@ -267,12 +268,12 @@ static void carry_out(sm_tui *tui, sm_act *act, char *problem, gboolean quick)
 			g_free(failed);
 	}
 	/* Tags changed the notices' triage: the patches' states follow. */
-	sm_group_build(tui->group);
+	sm_group_build(sm_tui_group(tui));
 	sm_tui_data_changed(tui);
 	report(tui, act, problem);
 	/* The database changed under us (tags, the copies): reading it again
 	 * can wait until the user has read what happened. */
-	tui->last_check = g_get_monotonic_time();
+	sm_tui_check_later(tui);
 	g_free(problem);
 	sm_act_free(act);
 	sm_send_deliver_held_signal();
@@ -329,8 +330,9 @@ static const char *const *tree_names(sm_tui *tui)
 	if (!names)
 		names = g_ptr_array_new();
 	g_ptr_array_set_size(names, 0);
-	for (guint i = 0; i < tui->trees->len; i++)
-		g_ptr_array_add(names, tui->trees->pdata[i]);
+	const GPtrArray *trees = sm_tui_trees(tui);
+	for (guint i = 0; i < trees->len; i++)
+		g_ptr_array_add(names, trees->pdata[i]);
 	g_ptr_array_add(names, NULL);
 	return (const char *const *)names->pdata;
 }
@@ -341,7 +343,7 @@ static char *target_words(sm_tui *tui, const pending *p)
 {
 	GString *s = g_string_new(sm_act_kind_name(p->kind));
 	s->str[0] = g_ascii_toupper(s->str[0]);
-	const sm_notice *notice = p->answer ? sm_group_notice(tui->group, p->answer) : NULL;
+	const sm_notice *notice = p->answer ? sm_group_notice(sm_tui_group(tui), p->answer) : NULL;
 	if (p->marked) {
 		g_string_append_printf(s, ", on %u marked patch%s", p->keys->len,
 		                       p->keys->len == 1 ? "" : "es");
@@ -412,7 +414,7 @@ void sm_act_triage(sm_action_ctx *ctx)
 	}
 	pending *p = g_new0(pending, 1);
 	p->kind = kind;
-	p->ack = sm_act_ack_default(tui->config);
+	p->ack = sm_act_ack_default(sm_tui_config(tui));
 	p->marked = ctx->marked;
 	p->keys = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < ctx->patches->len; i++)
@@ -420,7 +422,7 @@ void sm_act_triage(sm_action_ctx *ctx)
 	const char *tree = NULL;
 	const char *answer = !p->marked && ctx->view->ops->notice
 		? ctx->view->ops->notice(ctx->view, &tree) : NULL;
-	const sm_notice *notice = answer ? sm_group_notice(tui->group, answer) : NULL;
+	const sm_notice *notice = answer ? sm_group_notice(sm_tui_group(tui), answer) : NULL;
 	if (notice && ctx->patches->len == 1)
 		p->answer = g_strdup(answer);
 	/* In the list, the patch's newest notice (act.c picks it). */
@@ -463,12 +465,13 @@ void sm_act_triage(sm_action_ctx *ctx)
 gboolean sm_tui_set_unread(sm_tui *tui, GPtrArray *message_ids, gboolean unread)
 {
 	sm_store *store = sm_tui_store(tui);
-	if (!store || !tui->group) {
+	sm_group *group = sm_tui_group(tui);
+	if (!store || !group) {
 		sm_tui_error(tui, "%s: busy reading mail, try again", unread ? "unread" : "read");
 		return FALSE;
 	}
 	GError *error = NULL;
-	if (!sm_store_set_unread(store, message_ids, unread, tui->group, &error)) {
+	if (!sm_store_set_unread(store, message_ids, unread, group, &error)) {
 		sm_tui_error(tui, "%s", error->message);
 		g_error_free(error);
 		return FALSE;
@@ -476,8 +479,8 @@ gboolean sm_tui_set_unread(sm_tui *tui, GPtrArray *message_ids, gboolean unread)
 	/* Only the patches' unread flags change: no regrouping, one row each. */
 	GHashTable *patches = g_hash_table_new(NULL, NULL);
 	for (guint i = 0; i < message_ids->len; i++) {
-		sm_notice *notice = sm_group_notice(tui->group, message_ids->pdata[i]);
-		sm_patch *patch = notice ? sm_group_patch_of(tui->group, notice) : NULL;
+		sm_notice *notice = sm_group_notice(group, message_ids->pdata[i]);
+		sm_patch *patch = notice ? sm_group_patch_of(group, notice) : NULL;
 		if (patch)
 			g_hash_table_add(patches, patch);
 	}
@@ -487,19 +490,15 @@ gboolean sm_tui_set_unread(sm_tui *tui, GPtrArray *message_ids, gboolean unread)
 	while (g_hash_table_iter_next(&iter, &key, NULL)) {
 		sm_patch *patch = key;
 		patch->unread = FALSE;
-		GPtrArray *notices = sm_group_patch_notices(tui->group, patch);
+		GPtrArray *notices = sm_group_patch_notices(group, patch);
 		for (guint i = 0; i < notices->len; i++)
 			patch->unread |= ((sm_notice *)notices->pdata[i])->unread;
-		for (guint v = 0; v < tui->stack->len; v++) {
-			sm_view *view = tui->stack->pdata[v];
-			if (view->ops->patch_changed)
-				view->ops->patch_changed(view, sm_patch_key(patch));
-		}
+		sm_view_patch_changed(tui, sm_patch_key(patch));
 	}
 	g_hash_table_unref(patches);
 	/* Our own write moved the database: no need to read it back now. */
-	tui->last_check = g_get_monotonic_time();
-	tui->dirty = TRUE;
+	sm_tui_check_later(tui);
+	sm_tui_redraw(tui);
 	return TRUE;
 }
 
@@ -516,7 +515,7 @@ void sm_act_toggle_read(sm_action_ctx *ctx)
 	for (guint i = 0; i < ctx->patches->len; i++) {
 		sm_patch *patch = ctx->patches->pdata[i];
 		unread |= patch->unread;
-		GPtrArray *notices = sm_group_patch_notices(ctx->tui->group, patch);
+		GPtrArray *notices = sm_group_patch_notices(sm_tui_group(ctx->tui), patch);
 		for (guint n = 0; n < notices->len; n++)
 			g_ptr_array_add(ids, ((sm_notice *)notices->pdata[n])->message_id);
 	}
@@ -532,22 +531,22 @@ void sm_act_toggle_read(sm_action_ctx *ctx)
 void sm_act_undo_last(sm_action_ctx *ctx)
 {
 	sm_store *store = sm_tui_store(ctx->tui);
-	if (!store || !ctx->tui->group || sm_tui_data_busy(ctx->tui)) {
+	if (!store || !sm_tui_group(ctx->tui) || sm_tui_data_busy(ctx->tui)) {
 		sm_tui_error(ctx->tui, "undo: busy reading mail, try again");
 		return;
 	}
 	GError *error = NULL;
 	char *summary = NULL;
-	if (!sm_act_undo(ctx->tui->config, store, ctx->tui->group,
+	if (!sm_act_undo(sm_tui_config(ctx->tui), store, sm_tui_group(ctx->tui),
 	                 g_get_real_time() / G_USEC_PER_SEC, &summary, &error)) {
 		sm_tui_error(ctx->tui, "undo: %s", error->message);
 		g_error_free(error);
 		return;
 	}
-	sm_group_build(ctx->tui->group);
+	sm_group_build(sm_tui_group(ctx->tui));
 	sm_tui_data_changed(ctx->tui);
 	sm_tui_message(ctx->tui, "%s", summary);
-	ctx->tui->last_check = g_get_monotonic_time();
+	sm_tui_check_later(ctx->tui);
 	g_free(summary);
 }
 
@@ -557,14 +556,15 @@ void sm_act_resume_edit(sm_action_ctx *ctx)
 {
 	sm_tui *tui = ctx->tui;
 	sm_store *store = sm_tui_store(tui);
-	if (!store || !tui->group || sm_tui_data_busy(tui)) {
+	if (!store || !sm_tui_group(tui) || sm_tui_data_busy(tui)) {
 		sm_tui_error(tui, "resume: busy reading mail, try again");
 		return;
 	}
 	GPtrArray *left = sm_act_leftovers();
 	GError *error = NULL;
-	sm_act *act = left->len ? sm_act_resume(tui->config, store, tui->group, left->pdata[0],
-	                                        g_get_real_time() / G_USEC_PER_SEC, &error)
+	sm_act *act = left->len ? sm_act_resume(sm_tui_config(tui), store, sm_tui_group(tui),
+	                                        left->pdata[0], g_get_real_time() / G_USEC_PER_SEC,
+	                                        &error)
 	                        : NULL;
 	if (!left->len)
 		sm_tui_error(tui, "resume: no reply was left unfinished");

@@ -132,6 +132,16 @@ void sm_tui_redraw(sm_tui *tui)
 	tui->dirty = TRUE;
 }
 
+void sm_tui_check_later(sm_tui *tui)
+{
+	tui->last_check = g_get_monotonic_time();
+}
+
+gboolean sm_tui_said_error(const sm_tui *tui)
+{
+	return tui->message_error;
+}
+
 gint64 sm_tui_now(const sm_tui *tui)
 {
 	return tui->now;

@@ -1,9 +1,10 @@
 /* tui-private.h - the program's state, struct sm_tui.
  *
  * state.c keeps it and offers it through view.h's functions; view.c,
- * prompt.c, actions.c, the act-*.c files and the main loop (tui.c) read
- * and change it too; a view (view-*.c) sees it only through view.h's
- * functions (tests/rooms.py fails on a view that includes this header).
+ * prompt.c, actions.c (the action table) and the main loop (tui.c) read
+ * and change it too; a view (view-*.c) and an action (act-*.c) see it
+ * only through view.h's functions (tests/rooms.py fails on one that
+ * includes this header).
  * The files call downwards only: state.c, then view.c, prompt.c, the
  * views, the actions, tui.c on top; the loop is reached from below
  * through its table (sm_tui_loop).

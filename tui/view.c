@@ -291,3 +291,12 @@ void sm_tui_data_changed(sm_tui *tui)
 		sm_group_forget_pages(tui->group);
 	tui->dirty = TRUE;
 }
+
+void sm_view_patch_changed(sm_tui *tui, const char *key)
+{
+	for (guint v = 0; v < tui->stack->len; v++) {
+		sm_view *view = tui->stack->pdata[v];
+		if (view->ops->patch_changed)
+			view->ops->patch_changed(view, key);
+	}
+}

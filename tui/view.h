@@ -119,10 +119,10 @@ struct sm_view {
 	int width;
 };
 
-/* The program's state, struct sm_tui, is the loop's (tui-private.h):
- * a view sees it through the functions below (sm_tui_message,
+/* The program's state, struct sm_tui, is in tui-private.h: a view and
+ * an action see it through the functions below (sm_tui_message,
  * sm_tui_patch, sm_tui_search...), as tig's views see only their view;
- * tests/rooms.py keeps every view-*.c from it. */
+ * tests/rooms.py keeps every view-*.c and act-*.c from it. */
 
 
 /* Patch identity that survives a refresh: the upstream id, else the first
@@ -143,6 +143,12 @@ const sm_keymap *sm_tui_keymap(const sm_tui *tui);
 sm_group *sm_tui_group(sm_tui *tui);
 /* The screen needs drawing (the loop draws it once, before the next key). */
 void sm_tui_redraw(sm_tui *tui);
+/* The database moved by stablemate's own hand (tags, a sent copy), or
+ * the user is to read what an action said: the 2 s check for new mail
+ * waits from now. */
+void sm_tui_check_later(sm_tui *tui);
+/* Is the status line's message an error (sm_tui_error)? */
+gboolean sm_tui_said_error(const sm_tui *tui);
 /* The wall clock for countdowns and ages, to the minute (unix time). */
 gint64 sm_tui_now(const sm_tui *tui);
 /* The trees of the loaded patches (char*), newest first.  Borrowed. */
@@ -243,6 +249,9 @@ void sm_view_clamp(sm_view *view);
 void sm_view_move(sm_view *view, sm_action action);
 /* Search from the cursor for tui->search; BACK goes up. */
 void sm_view_find(sm_view *view, gboolean back);
+/* Patch KEY changed in place (its read state): every view redraws what
+ * shows it (sm_view_ops.patch_changed). */
+void sm_view_patch_changed(sm_tui *tui, const char *key);
 
 /* --- the views --- */
 sm_view *sm_view_list_new(sm_tui *tui);
