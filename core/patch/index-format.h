@@ -52,7 +52,7 @@
 #include "index.h"
 
 #define SM_INDEX_MAGIC "SMINDEX\n"
-#define SM_INDEX_VERSION 9
+#define SM_INDEX_VERSION 10
 #define SM_INDEX_JOURNAL_MAGIC "SMJOURN\n"
 #define SM_INDEX_BYTE_ORDER 0x01020304u
 #define SM_INDEX_NONE G_MAXUINT32
@@ -91,6 +91,9 @@ typedef struct sm_index_header {
 	                         (no query, no excludes), for the next
 	                         refresh's count of deletions; 0 in a file of
 	                         before (was padding): unknown */
+	guint8 database[SM_INDEX_DATABASE_BYTES]; /* the stamp's: what the
+	                         store read of the database before it moved
+	                         to REVISION (version 10) */
 	/* A journal: the base's section counts its numbering continues. */
 	guint64 base_counts[SM_INDEX_SECTIONS];
 	sm_index_section sections[SM_INDEX_SECTIONS];

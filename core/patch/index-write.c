@@ -546,6 +546,7 @@ static GArray *lay_out(writer *w, const file_facts *f, GArray *ids, GArray *orde
 	h.held = f->held;
 	h.messages = f->messages;
 	h.present = f->stamp->present;
+	memcpy(h.database, f->stamp->database, sizeof h.database);
 	h.config = f->stamp->config;
 	h.revision = f->revision;
 	h.generation = f->generation;

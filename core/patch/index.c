@@ -381,6 +381,11 @@ guint sm_index_present(const sm_index *index)
 	return index->header->present;
 }
 
+const guint8 *sm_index_database(const sm_index *index)
+{
+	return index->header->database;
+}
+
 guint sm_index_messages(const sm_index *index)
 {
 	return index->header->messages;

@@ -35,6 +35,10 @@
 
 typedef struct sm_index sm_index;
 
+/* The bytes an index keeps of the database for the store (the stamp's
+ * DATABASE). */
+#define SM_INDEX_DATABASE_BYTES 40
+
 /* What a file must match to be used. */
 typedef struct sm_index_stamp {
 	const char *recogniser; /* sm_recogniser_version() */
@@ -45,6 +49,11 @@ typedef struct sm_index_stamp {
 	 * revision written (what sm_index_present() gives back), or 0 for
 	 * unknown. */
 	guint32 present;
+	/* Written, not matched: what the store read of the database just
+	 * before it moved to the revision written (store.c: Xapian's version
+	 * file), opaque here; all zero for nothing (what
+	 * sm_index_database() gives back). */
+	guint8 database[SM_INDEX_DATABASE_BYTES];
 } sm_index_stamp;
 
 /* The hash of what else shapes the result: QUERY (config and user query),
@@ -79,6 +88,9 @@ guint64 sm_index_revision(const sm_index *index);
 /* Every message in the database at that revision (the stamp's PRESENT
  * when written), or 0 when the file does not know. */
 guint sm_index_present(const sm_index *index);
+/* The stamp's DATABASE when written (SM_INDEX_DATABASE_BYTES; all zero
+ * in none).  Borrowed from INDEX. */
+const guint8 *sm_index_database(const sm_index *index);
 /* Matching messages (records, skipped ones included) and those held.
  * Record numbers run up to sm_index_records(). */
 guint sm_index_messages(const sm_index *index);

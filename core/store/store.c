@@ -61,6 +61,9 @@ struct sm_store {
 	                                  spares the counts (xapian-private.h) */
 	sm_xapian_version checked;     /* as sm_store_changed() last found it
 	                                  with nothing to refresh */
+	sm_xapian_version reading;     /* read by the load or refresh under way,
+	                                  before it moved the handle: SEEN once
+	                                  it worked, and kept in the index */
 	gboolean versions;             /* read the version file at all */
 
 	char *user_query;              /* of the last load, or NULL */
@@ -363,6 +366,8 @@ static sm_index_stamp make_stamp(const sm_store *store, const char *query)
 		.config = sm_index_config_hash(query, store->exclude_tags,
 		                               (const char *const *)store->user_addresses),
 	};
+	G_STATIC_ASSERT(SM_XAPIAN_VERSION_BYTES == SM_INDEX_DATABASE_BYTES);
+	sm_xapian_version_pack(&store->reading, stamp.database);
 	return stamp;
 }
 
@@ -1013,8 +1018,9 @@ static gboolean take_journal(sm_store *store, sm_group *group, unsigned long sin
 	} else if (ok && !why) {
 		GError *err = NULL;
 		/* The journal tells the next process what to count deletions
-		 * against (0 when the count fails: it then counts the query). */
-		if (!present && count_present(store, &present, NULL))
+		 * against, when it has no version file to prove none (0 when
+		 * the count fails: it then counts the query). */
+		if (!present && !store->reading.known && count_present(store, &present, NULL))
 			step(store, "count all");
 		sm_index_stamp stamp = make_stamp(store, store->query);
 		stamp.present = present;
@@ -1212,8 +1218,7 @@ gboolean sm_store_load(sm_store *store, const char *query, sm_group *group,
                        GError **error)
 {
 	begin_steps(store);
-	sm_xapian_version version;
-	read_version(store, &version);
+	read_version(store, &store->reading);
 	if (!reopen(store, error))
 		return FALSE;
 	reset_stats(store, FALSE);
@@ -1231,7 +1236,7 @@ gboolean sm_store_load(sm_store *store, const char *query, sm_group *group,
 	store->index_path = index_path(store->db_path, store->query);
 	gboolean ok = load_query(store, group, revision, progress, progress_data, error);
 	if (ok) {
-		store->seen = store->checked = version;
+		store->seen = store->checked = store->reading;
 		g_free(old_query);
 		g_free(old_user_query);
 		g_free(old_path);
@@ -1281,10 +1286,15 @@ static gboolean load_query(sm_store *store, sm_group *group, unsigned long revis
 		store->present = sm_index_present(index);
 	store->stats.ignored = ignored;
 	GHashTable *seen = id_set_new();
-	/* (What Xapian's version file said at the index's revision is not
-	 * known here: the counts tell.) */
-	if (index && !take_journal(store, group, sm_index_revision(index), revision, FALSE, seen,
-	                           &handled, &retags_only, error)) {
+	/* Xapian's version file as the index's writer read it, before it
+	 * moved to the index's revision: when it proves no document deleted
+	 * since, nothing is counted. */
+	sm_xapian_version at_index;
+	if (index)
+		sm_xapian_version_unpack(sm_index_database(index), &at_index);
+	gboolean none_deleted = index && sm_xapian_version_none_deleted(&at_index, &store->reading);
+	if (index && !take_journal(store, group, sm_index_revision(index), revision, none_deleted,
+	                           seen, &handled, &retags_only, error)) {
 		g_hash_table_unref(seen);
 		sm_index_unref(index);
 		return FALSE;
@@ -1656,8 +1666,7 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 	*changed = FALSE;
 	g_return_val_if_fail(store->query != NULL, FALSE);
 	begin_steps(store);
-	sm_xapian_version version;
-	read_version(store, &version);
+	read_version(store, &store->reading);
 	step(store, "version file");
 	if (!reopen(store, error))
 		return FALSE;
@@ -1671,9 +1680,9 @@ gboolean sm_store_refresh(sm_store *store, sm_group *group, gboolean *changed,
 		g_free(query);
 		return ok;
 	}
-	if (!refresh_to(store, group, revision, &version, changed, error))
+	if (!refresh_to(store, group, revision, &store->reading, changed, error))
 		return FALSE;
-	store->seen = store->checked = version;
+	store->seen = store->checked = store->reading;
 	return TRUE;
 }
 

@@ -42,6 +42,13 @@ gboolean sm_xapian_version_parse(const guchar *data, gsize len, sm_xapian_versio
  * that parses. */
 gboolean sm_xapian_version_read(const char *db_path, sm_xapian_version *version);
 
+/* VERSION as SM_XAPIAN_VERSION_BYTES bytes at OUT (all zero when not
+ * known), to keep in the patch index beside the revision it was read
+ * for, and back: IN all zero, or not of this layout, is not known. */
+#define SM_XAPIAN_VERSION_BYTES 40
+void sm_xapian_version_pack(const sm_xapian_version *version, guint8 *out);
+void sm_xapian_version_unpack(const guint8 *in, sm_xapian_version *version);
+
 /* Is every commit between BEFORE and AFTER (read in that order) known
  * to have deleted no document?  FALSE when either is not known, or they
  * are of two databases. */

@@ -107,6 +107,33 @@ gboolean sm_xapian_version_read(const char *db_path, sm_xapian_version *version)
 	return FALSE;
 }
 
+void sm_xapian_version_pack(const sm_xapian_version *version, guint8 *out)
+{
+	memset(out, 0, SM_XAPIAN_VERSION_BYTES);
+	if (!version->known)
+		return;
+	/* The uuid, then the three counts in this machine's byte order (the
+	 * index is read only where its byte order is). */
+	guint64 counts[3] = { version->revision, version->documents, version->last_id };
+	memcpy(out, version->uuid, sizeof version->uuid);
+	memcpy(out + sizeof version->uuid, counts, sizeof counts);
+}
+
+void sm_xapian_version_unpack(const guint8 *in, sm_xapian_version *version)
+{
+	guint64 counts[3];
+	memset(version, 0, sizeof *version);
+	memcpy(version->uuid, in, sizeof version->uuid);
+	memcpy(counts, in + sizeof version->uuid, sizeof counts);
+	/* A known file has a revision and documents (the folders'). */
+	if (counts[1] == 0 || counts[2] < counts[1])
+		return;
+	version->revision = counts[0];
+	version->documents = counts[1];
+	version->last_id = counts[2];
+	version->known = TRUE;
+}
+
 gboolean sm_xapian_version_none_deleted(const sm_xapian_version *before,
                                         const sm_xapian_version *after)
 {
