@@ -597,6 +597,177 @@ static void known_addresses_free(gpointer data)
 	g_free(known);
 }
 
+/* Most address lists are the plain forms: "a@b.c", "Name Words <a@b.c>",
+ * "\"Last, First\" <a@b.c>".  For those address_text() of GMime's parse is
+ * known without making an object of each: simple_address_text() gives it,
+ * and NULL for anything else (comments, groups, encoded words, 8-bit,
+ * dots in an unquoted name, an IDN domain, empty items), which GMime
+ * parses. */
+static gboolean local_char(guchar c)
+{
+	return g_ascii_isalnum(c) || (c && strchr("!#$%&'*+/=?^_`{|}~-", c));
+}
+
+static gboolean name_char(guchar c)
+{
+	return g_ascii_isalnum(c) || c == '-' || c == '_' || c == '\'';
+}
+
+static void skip_blanks(const char **p)
+{
+	while (**p == ' ' || **p == '\t' || **p == '\r' || **p == '\n')
+		(*p)++;
+}
+
+/* A dot-atom of CHARS at *P, moved past; FALSE when there is none. */
+static gboolean dot_atom(const char **p, gboolean (*chars)(guchar))
+{
+	const char *s = *p;
+	for (;;) {
+		if (!chars((guchar)*s))
+			return FALSE;
+		while (chars((guchar)*s))
+			s++;
+		if (*s != '.')
+			break;
+		s++;
+	}
+	*p = s;
+	return TRUE;
+}
+
+static gboolean domain_char(guchar c)
+{
+	return g_ascii_isalnum(c) || c == '-';
+}
+
+/* "local@domain" at *P appended to OUT, *P moved past it. */
+static gboolean simple_addr_spec(const char **p, GString *out)
+{
+	const char *s = *p;
+	if (!dot_atom(&s, local_char) || *s != '@')
+		return FALSE;
+	const char *domain = ++s;
+	if (!dot_atom(&s, domain_char))
+		return FALSE;
+	/* GMime turns an IDN label into Unicode. */
+	for (const char *d = domain; d < s; d++)
+		if ((d == domain || d[-1] == '.') && g_ascii_strncasecmp(d, "xn--", 4) == 0)
+			return FALSE;
+	g_string_append_len(out, *p, s - *p);
+	*p = s;
+	return TRUE;
+}
+
+/* "<local@domain>" at *P (after blanks) appended to OUT, *P moved past
+ * it: as " <local@domain>" after a NAME, else bare. */
+static gboolean simple_angle_addr(const char **p, gboolean name, GString *out)
+{
+	const char *s = *p;
+	skip_blanks(&s);
+	if (*s++ != '<')
+		return FALSE;
+	if (name)
+		g_string_append(out, " <");
+	if (!simple_addr_spec(&s, out) || *s++ != '>')
+		return FALSE;
+	if (name)
+		g_string_append_c(out, '>');
+	*p = s;
+	return TRUE;
+}
+
+/* A name of words of NAME_CHAR (QUOTED: any printable ASCII but '"' and
+ * '\\') one space apart, from S to END, appended as append_address()
+ * would write it. */
+static gboolean simple_name(const char *s, const char *end, gboolean quoted, GString *out)
+{
+	if (s == end || *s == ' ' || end[-1] == ' ')
+		return FALSE;
+	/* GMime decodes encoded words even between quotes. */
+	for (const char *c = s; c + 1 < end; c++)
+		if (c[0] == '=' && c[1] == '?')
+			return FALSE;
+	for (const char *c = s; c < end; c++)
+		if (*c == ' ' ? c[1] == ' '
+		              : quoted ? ((guchar)*c < 0x20 || (guchar)*c >= 0x7f || *c == '"' || *c == '\\')
+		                       : !name_char((guchar)*c))
+			return FALSE;
+	char *name = g_strndup(s, (gsize)(end - s));
+	if (strpbrk(name, ",;:<>@\"()[]\\")) {
+		char *q = g_mime_utils_quote_string(name);
+		g_string_append(out, q);
+		g_free(q);
+	} else {
+		g_string_append(out, name);
+	}
+	g_free(name);
+	return TRUE;
+}
+
+/* One address at *P appended to OUT, *P moved past it. */
+static gboolean simple_address(const char **p, GString *out)
+{
+	const char *s = *p;
+	if (*s == '"') {
+		const char *close = strchr(s + 1, '"');
+		if (!close || !simple_name(s + 1, close, TRUE, out))
+			return FALSE;
+		*p = close + 1;
+		return simple_angle_addr(p, TRUE, out);
+	}
+	if (*s == '<')
+		return simple_angle_addr(p, FALSE, out);
+	gsize mark = out->len;
+	if (simple_addr_spec(&s, out)) {
+		const char *after = s;
+		skip_blanks(&after);
+		if (*after == ',' || *after == '\0') {
+			*p = s;
+			return TRUE;
+		}
+		g_string_truncate(out, mark);
+	}
+	/* Words, then the address in angle brackets. */
+	const char *end = strchr(*p, '<');
+	while (end && end > *p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (!end || !simple_name(*p, end, FALSE, out))
+		return FALSE;
+	*p = end;
+	return simple_angle_addr(p, TRUE, out);
+}
+
+/* RAW's address_text() and its number of addresses in *N, or NULL. */
+static char *simple_address_text(const char *raw, int *n)
+{
+	GString *out = g_string_new(NULL);
+	const char *p = raw;
+	*n = 0;
+	skip_blanks(&p);
+	for (;;) {
+		if (*n == MAX_ADDRESSES || !simple_address(&p, out))
+			break;
+		++*n;
+		skip_blanks(&p);
+		if (!*p) {
+			char *joined = g_string_free(out, FALSE);
+			char *clean = clean_header_text(joined);
+			g_free(joined);
+			return clean;
+		}
+		if (*p != ',')
+			break;
+		p++;
+		skip_blanks(&p);
+		if (!*p || *p == ',')
+			break; /* an empty item: GMime's to skip */
+		g_string_append(out, ", ");
+	}
+	g_string_free(out, TRUE);
+	return NULL;
+}
+
 /* address_text() of the list GMime parses from RAW, the value of an
  * address header as written (NULL: none). */
 static char *raw_address_text(const char *raw, GMimeParserOptions *opts, reader *r)
@@ -616,11 +787,15 @@ static char *raw_address_text(const char *raw, GMimeParserOptions *opts, reader 
 			return text;
 		}
 	}
-	InternetAddressList *list = internet_address_list_new();
-	internet_address_list_append_parse(list, opts, raw);
-	int n = internet_address_list_length(list);
-	char *text = address_text(list, r);
-	g_object_unref(list);
+	int n;
+	char *text = simple_address_text(raw, &n);
+	if (!text) {
+		InternetAddressList *list = internet_address_list_new();
+		internet_address_list_append_parse(list, opts, raw);
+		n = internet_address_list_length(list);
+		text = address_text(list, r);
+		g_object_unref(list);
+	}
 	if (keep) {
 		known_addresses *known = g_new(known_addresses, 1);
 		known->text = g_strdup(text);
