@@ -7,12 +7,12 @@
  * the group, which itself reads the index: one file each way, no circle.
  *
  * The sections that grow with every notice or patch and are never
- * changed once written (strings, lists, notices, trees) go to temporary
- * files of their own once they pass a size (spill below), and are copied
- * into the index file at its end: at 100,000 messages they are tens of
- * megabytes that would otherwise be held, doubled by growth, while the
- * whole group is held too.  The file
- * written is the same either way.
+ * changed once written (strings, lists, notices, trees; the patches once
+ * their notices are placed) go to temporary files of their own once they
+ * pass a size (spill below), and are copied into the index file at its
+ * end: at 100,000 messages they are tens of megabytes that would
+ * otherwise be held, doubled by growth, while the whole group is held
+ * too.  The file written is the same either way.
  */
 #define _GNU_SOURCE /* O_TMPFILE */
 #include <errno.h>
@@ -85,6 +85,16 @@ static void spill_flush(spill *s)
 
 static void spill_add(spill *s, const void *data, gsize len)
 {
+	/* A large piece goes to the file as it lies, not through BUF. */
+	if (len >= SPILL_AFTER) {
+		spill_flush(s);
+		if (s->fd >= 0 && !s->err && !s->buf->len) {
+			if (sm_file_write_all(s->fd, data, len, &s->err))
+				s->written += len;
+			s->len += len;
+			return;
+		}
+	}
 	g_byte_array_append(s->buf, data, (guint)len);
 	s->len += len;
 	if (s->buf->len >= SPILL_AFTER)
@@ -121,7 +131,9 @@ typedef struct writer {
 	spill notices;          /* sm_index_notice_rec */
 	guint n_notices;
 	GArray *id_hashes;      /* guint32: sm_index_hash() of each record's id */
-	GArray *patches;        /* sm_index_patch_rec */
+	GArray *patches;        /* sm_index_patch_rec, until add_records() is done */
+	spill patch_recs;       /* ... then there */
+	guint n_patches;
 	spill trees;            /* sm_index_tree_rec (never changed once added) */
 	GArray *reviews;        /* sm_index_review_rec */
 	GHashTable *number_of_id; /* message-id -> record number + 1 */
@@ -169,6 +181,7 @@ static void writer_init(writer *w, const sm_index *view, const char *path)
 	spill_init(&w->lists, dir);
 	spill_init(&w->notices, dir);
 	spill_init(&w->trees, dir);
+	spill_init(&w->patch_recs, dir);
 	if (view) {
 		const sm_index_header *h = sm_index_header_of(sm_index_base(view));
 		const sm_index *base = sm_index_base(view);
@@ -189,6 +202,7 @@ static void writer_free(writer *w)
 	g_array_unref(w->id_hashes);
 	g_array_unref(w->patches);
 	spill_free(&w->trees);
+	spill_free(&w->patch_recs);
 	g_array_unref(w->reviews);
 	g_hash_table_unref(w->number_of_id);
 	g_hash_table_unref(w->row);
@@ -557,7 +571,7 @@ static GArray *lay_out(writer *w, const file_facts *f, GArray *ids, GArray *orde
 		[SM_INDEX_STRINGS] = { NULL, w->strings.len, 1, &w->strings },
 		[SM_INDEX_LISTS] = { NULL, w->lists.len / sizeof(guint32), sizeof(guint32), &w->lists },
 		[SM_INDEX_NOTICES] = { NULL, w->n_notices, sizeof(sm_index_notice_rec), &w->notices },
-		[SM_INDEX_PATCHES] = { w->patches->data, w->patches->len, sizeof(sm_index_patch_rec) },
+		[SM_INDEX_PATCHES] = { NULL, w->n_patches, sizeof(sm_index_patch_rec), &w->patch_recs },
 		[SM_INDEX_TREES] = { NULL, w->trees.len / sizeof(sm_index_tree_rec),
 		                     sizeof(sm_index_tree_rec), &w->trees },
 		[SM_INDEX_REVIEWS] = { w->reviews->data, w->reviews->len, sizeof(sm_index_review_rec) },
@@ -628,6 +642,12 @@ static guint add_records(writer *w, GPtrArray *patches, GPtrArray *rest, GHashTa
 			spill_add(&w->lists, &number, sizeof number);
 		}
 	}
+	/* The patch records are whole now: to their file, while the rest of
+	 * the file is made. */
+	w->n_patches = w->patches->len;
+	spill_add(&w->patch_recs, w->patches->data, w->patches->len * sizeof(sm_index_patch_rec));
+	g_array_unref(w->patches);
+	w->patches = g_array_new(FALSE, FALSE, sizeof(sm_index_patch_rec));
 	g_ptr_array_sort(rest, by_id);
 	for (guint i = 0; i < rest->len; i++) {
 		sm_notice *notice = g_hash_table_lookup(held, rest->pdata[i]);
