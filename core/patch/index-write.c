@@ -55,13 +55,15 @@ static void spill_free(spill *s)
 }
 
 /* A file that no one else sees and that goes when closed: O_TMPFILE, or a
- * temp file unlinked at once where the file system has no O_TMPFILE. */
+ * temp file unlinked at once where the file system has no O_TMPFILE (its
+ * name is one sm_index_prune() takes for a temp file, should a crash
+ * leave it). */
 static int spill_open(const char *dir)
 {
 	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd >= 0)
 		return fd;
-	char *tmp = g_build_filename(dir, "spill.XXXXXX", NULL);
+	char *tmp = g_build_filename(dir, "spill.smi.XXXXXX", NULL);
 	fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0600);
 	if (fd >= 0)
 		g_unlink(tmp);
