@@ -516,6 +516,20 @@ static void refresh_finds_deletions(gboolean versions)
 	assert_true(changed);
 	assert_false(ran_step(store, "count query"));
 	expect_stats(store, "1 changed message: 1 read, 0 parsed, 1 from cache, 0 skipped");
+	/* One of ours tagged out of the query (an exclude tag) and back: a
+	 * build in full each time, which counts the query only when no
+	 * version file says nothing was deleted. */
+	notmuch_tag(fx, "+spam", ID_FAILED);
+	refresh(store, group, &changed);
+	assert_true(changed);
+	assert_string_equal(sm_store_last_stats(store)->in_full, "a message left the query");
+	assert_int_equal(ran_step(store, "count"), !versions);
+	assert_null(sm_group_notice(group, ID_FAILED));
+	notmuch_tag(fx, "-spam", ID_FAILED);
+	refresh(store, group, &changed);
+	assert_true(changed);
+	assert_non_null(sm_group_notice(group, ID_FAILED));
+	assert_int_equal(sm_group_notice_count(group), CORPUS_N + 1);
 
 	/* Other mail deleted, nothing else: no revision moves (notmuch 0.37),
 	 * but the version file changes (the check sees it), or the count of
