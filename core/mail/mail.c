@@ -83,7 +83,8 @@ static char *clean_header_text(const char *value)
 {
 	gsize len = value ? strlen(value) : 0;
 	GString *out = g_string_sized_new(len);
-	const char *p = value, *end = value + len;
+	/* NULL reads as empty: no offset is added to a null pointer. */
+	const char *p = value ? value : "", *end = p + len;
 	while (p < end) {
 		/* A run of plain text at a time: most headers have no control
 		 * character but their line end. */
