@@ -81,6 +81,18 @@ static void on_parser_warning(gint64 offset, GMimeParserWarning code,
  * new line in a reply, a terminal or a shell-free argv. */
 static char *clean_header_text(const char *value)
 {
+	/* Most values are one line of printable ASCII: that line, trimmed. */
+	const char *p0 = value ? value : "";
+	while (*p0 == ' ')
+		p0++;
+	const char *e0 = p0;
+	while ((guchar)*e0 >= 0x20 && (guchar)*e0 < 0x7f)
+		e0++;
+	if (*e0 == '\0' || (e0[0] == '\n' && !e0[1]) || (e0[0] == '\r' && e0[1] == '\n' && !e0[2])) {
+		while (e0 > p0 && e0[-1] == ' ')
+			e0--;
+		return g_strndup(p0, (gsize)(e0 - p0));
+	}
 	gsize len = value ? strlen(value) : 0;
 	GString *out = g_string_sized_new(len);
 	/* NULL reads as empty: no offset is added to a null pointer. */
@@ -511,8 +523,10 @@ static void fill_extra(sm_mail *mail, const message_view *v)
 		/* Most names fit SMALL: only the ones kept are copied. */
 		gsize len = strlen(h->name);
 		char *key = len < sizeof(small) ? small : g_malloc(len + 1);
-		for (gsize k = 0; k <= len; k++)
-			key[k] = g_ascii_tolower(h->name[k]);
+		for (gsize k = 0; k <= len; k++) {
+			char c = h->name[k];
+			key[k] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+		}
 		if (trace_header(key) || g_hash_table_contains(mail->extra, key)) {
 			if (key != small)
 				g_free(key);
@@ -1011,6 +1025,13 @@ static void fast_free(fast_message *f)
 static char *decoded_value(GMimeParserOptions *opts, const char *raw)
 {
 	char *unfolded = g_mime_utils_header_unfold(raw);
+	/* ASCII with no encoded word decodes to itself: words and the
+	 * blanks between them as they are. */
+	const char *c = unfolded;
+	while (*c && (guchar)*c < 0x80 && !(c[0] == '=' && c[1] == '?'))
+		c++;
+	if (!*c)
+		return unfolded;
 	char *value = g_mime_utils_header_decode_text(opts, unfolded);
 	g_free(unfolded);
 	return value;

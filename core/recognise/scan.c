@@ -43,7 +43,7 @@ sm_lines *sm_lines_new(const char *body, gboolean stop_at_diff)
 		while (e > q && (e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
 			e--;
 		sm_line line = { q, (int)(e - q), depth, indent };
-		if (stop_at_diff && depth == 0 && indent == 0 &&
+		if (stop_at_diff && depth == 0 && indent == 0 && (*q == 'd' || *q == 'D' || *q == '-') &&
 		    (sm_has_prefix_ci(q, line.len, "diff --git ") ||
 		     sm_has_prefix_ci(q, line.len, "--- a/")))
 			break;
