@@ -4,10 +4,7 @@
  * (as Xapian itself checks), so that a file of another layout is not
  * taken for one: a count misread would hide a deletion.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 #include "xapian-private.h"
 
 /* "\x0f\x0dXapian Glass", then the format: 2016-03-14 as Xapian packs a
@@ -20,7 +17,8 @@ static const guchar GLASS_MAGIC[16] = {
 #define GLASS_TABLES 6
 /* The database statistics after the tables' roots. */
 #define GLASS_STATS 8
-/* A version file is a few hundred bytes; Xapian reads at most 256. */
+/* A version file is a few hundred bytes (Xapian reads at most 256): a
+ * larger one is not glass's. */
 #define VERSION_FILE_MAX 4096
 
 typedef struct reader {
@@ -90,19 +88,17 @@ gboolean sm_xapian_version_read(const char *db_path, sm_xapian_version *version)
 	memset(version, 0, sizeof *version);
 	for (size_t i = 0; i < G_N_ELEMENTS(places); i++) {
 		char *path = g_build_filename(db_path, places[i], NULL);
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		g_free(path);
-		if (fd < 0)
-			continue;
 		/* One file, replaced by a rename: what is read is one commit's. */
-		guchar buf[VERSION_FILE_MAX];
-		gsize len = 0;
-		ssize_t n;
-		while (len < sizeof buf &&
-		       ((n = read(fd, buf + len, sizeof buf - len)) > 0 || (n < 0 && errno == EINTR)))
-			len += n > 0 ? (gsize)n : 0;
-		close(fd);
-		return len < sizeof buf && sm_xapian_version_parse(buf, len, version);
+		char *data;
+		gsize len;
+		gboolean read = g_file_get_contents(path, &data, &len, NULL);
+		g_free(path);
+		if (!read)
+			continue;
+		gboolean ok = len < VERSION_FILE_MAX &&
+		              sm_xapian_version_parse((const guchar *)data, len, version);
+		g_free(data);
+		return ok;
 	}
 	return FALSE;
 }
