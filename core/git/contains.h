@@ -15,10 +15,13 @@
  * (git/cache.c): mainline's ancestry (git/mainline.c, one for every
  * branch), which says whether a mainline commit is older than a branch
  * point on mainline's first-parent line; and per branch, its own commits
- * since the branch point, the upstream ids they name and the patch-ids of
- * those that name none, as sorted id arrays.  A look-up is a few binary
- * searches.  When the tip moves forward only the new commits are read; a
- * rewound branch or a new branch point starts again.
+ * since the branch point, the upstream ids they name and the header-only
+ * ids and patch-ids of those that name none, as sorted id arrays.  A
+ * look-up is a few binary searches; a commit the branch lacks has its
+ * header-only id read from its trees, and is diffed for its patch-id only
+ * when one of the branch's commits has the same (as `git cherry` does).
+ * When the tip moves forward only the new commits are read; a rewound
+ * branch or a new branch point starts again.
  */
 #ifndef SM_GIT_CONTAINS_H
 #define SM_GIT_CONTAINS_H

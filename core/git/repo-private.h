@@ -26,8 +26,9 @@ struct sm_git_repo {
 	GHashTable *predictions; /* "commit tip" -> prediction_entry*, or NULL
 	                            until the cache file is read */
 	gboolean predictions_dirty;
-	GHashTable *patchids;   /* git_oid* -> git_oid*: patch-ids of the
-	                           upstream commits asked about, or NULL */
+	GHashTable *patchids;   /* git_oid* -> the header-only id and the
+	                           patch-id (git/contains.c) of each upstream
+	                           commit asked about, or NULL */
 	gboolean patchids_dirty;
 	GHashTable *peeled;     /* git_oid* -> git_oid*: the commit each ref
 	                           target id seen peels to (git/repo.c) */
