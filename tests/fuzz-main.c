@@ -11,6 +11,14 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+/* Exploring, an input refused at the header is one the fuzzer learns
+ * to avoid, not a finding. */
+void sm_fuzz_refused(const char *why, const char *what_to_do)
+{
+	(void)why;
+	(void)what_to_do;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	gboolean dirs = FALSE;

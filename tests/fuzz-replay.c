@@ -5,13 +5,23 @@
  * Without arguments, replays every file in the target's seed directories
  * (sm_fuzz_seeds, under tests/), its regression directory first.  A crash,
  * a sanitizer report or a broken invariant fails the test; so does finding
- * nothing to replay, which would mean the test checks nothing.
+ * nothing to replay, or an input the target refuses at its header
+ * (sm_fuzz_refused), either of which would mean the test checks nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib.h>
 #include "fuzz.h"
+
+/* The reason the input being replayed was refused at its header. */
+static const char *refused, *refused_what_to_do;
+
+void sm_fuzz_refused(const char *why, const char *what_to_do)
+{
+	refused = why;
+	refused_what_to_do = what_to_do;
+}
 
 static guint replay_file(const char *path)
 {
@@ -26,9 +36,15 @@ static guint replay_file(const char *path)
 	uint8_t *copy = g_memdup2(data, len);
 	printf("replay %s (%zu bytes)\n", path, (size_t)len);
 	fflush(stdout);
+	refused = NULL;
 	LLVMFuzzerTestOneInput(copy, len);
 	g_free(copy);
 	g_free(data);
+	if (refused) {
+		fprintf(stderr, "fuzz-replay: %s is refused at its header (%s), so it tests "
+		        "nothing: %s\n", path, refused, refused_what_to_do);
+		exit(1);
+	}
 	return 1;
 }
 

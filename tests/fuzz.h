@@ -21,6 +21,15 @@ extern const char *const sm_fuzz_seeds[];
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* A target calls this when its input is refused before any code under
+ * test runs: not the format at all, cut short of its header, or written
+ * in another format version.  WHY is the reader's reason, WHAT_TO_DO
+ * says how such an input is made again.  The replay fails on it: a kept
+ * input that no longer gets past the header tests nothing (two index
+ * regressions did so from format 6 to 10).  Under libFuzzer it does
+ * nothing: most new inputs are refused so.  Both strings are static. */
+void sm_fuzz_refused(const char *why, const char *what_to_do);
+
 /* Stop with a message when an invariant does not hold: the fuzzer (and
  * the replay test) treat the abort as a finding. */
 #define SM_FUZZ_CHECK(cond)                                                 \

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Write the index regressions that are made from a seed, not kept as found.
 
-    tests/index-regressions.py [SRCDIR]
+    tests/index-regressions.py [SRCDIR [OUTDIR]]
+
+OUTDIR is SRCDIR's tests/fuzz-regressions/index unless named: make check
+(tests/patch/t-index-regressions.sh) writes them elsewhere and fails when
+they differ from the files kept.
 
 fuzz-index's findings of b399557 were kept as the fuzzer wrote them, in
 index format 5, and the reader refused both at its version check from the
@@ -22,7 +26,8 @@ runs:
 When the format changes (core/patch/index-format.h), write the seeds again
 (tests/fuzz-seeds/README), bring LAYOUT below up to the new structs, and
 run this again.  fuzz-replay-index fails on any kept input the reader
-refuses at its header, so a stale file cannot pass unnoticed.
+refuses at its header, and this script fails while LAYOUT is not the
+format of index-format.h, so a stale file cannot pass unnoticed.
 """
 import os
 import re
@@ -110,7 +115,7 @@ def main():
              % (version, LAYOUT['version']))
     with open(os.path.join(srcdir, 'tests/fuzz-seeds/index/small.smi'), 'rb') as f:
         seed = f.read()
-    out = os.path.join(srcdir, 'tests/fuzz-regressions/index')
+    out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(srcdir, 'tests/fuzz-regressions/index')
 
     # The rebuilt table of the seed is the seed's: the id table is read
     # as the writer wrote it.
