@@ -5,7 +5,7 @@
 #include "repo-private.h"
 
 #define CACHE_KIND "contains"
-#define CACHE_VERSION 7
+#define CACHE_VERSION 8
 
 /* Sorted arrays of ids, for bsearch: nothing to build when the file is
  * read, and a look-up is a few dozen comparisons whatever the age of the
@@ -40,6 +40,10 @@ typedef struct contains_index {
 	                     line): the files they touch, from the trees */
 	id_set patchids;  /* the patch-ids of those commits, each with its
 	                     commit */
+	id_set blobs;     /* the blob ids of those commits (the files they
+	                     touch, with the file ids before and after), each
+	                     with its patch-id: an upstream commit that makes
+	                     the same diff needs none of its own */
 } contains_index;
 
 static GArray *own(id_set *set)
@@ -57,7 +61,8 @@ static void contains_index_free(gpointer data)
 	contains_index *index = data;
 	if (!index)
 		return;
-	id_set *sets[] = { &index->reach, &index->named, &index->headers, &index->patchids };
+	id_set *sets[] = { &index->reach, &index->named, &index->headers, &index->patchids,
+	                   &index->blobs };
 	for (size_t i = 0; i < G_N_ELEMENTS(sets); i++)
 		if (sets[i]->owned)
 			g_array_unref(sets[i]->owned);
@@ -71,11 +76,12 @@ static contains_index *index_new(const git_oid *base)
 	contains_index *index = g_new0(contains_index, 1);
 	git_oid_cpy(&index->base, base);
 	index->reach.width = index->headers.width = 1;
-	index->named.width = index->patchids.width = 2;
+	index->named.width = index->patchids.width = index->blobs.width = 2;
 	own(&index->reach);
 	own(&index->named);
 	own(&index->headers);
 	own(&index->patchids);
+	own(&index->blobs);
 	return index;
 }
 
@@ -237,8 +243,8 @@ static gboolean reaches(const sm_git_repo *repo, const contains_index *index, co
 
 /* Index one of the branch's own commits (ID, its MESSAGE of LEN bytes):
  * the upstream ids it names, or, when it names none, its header-only
- * patch-id and its patch-id (only for those, since a commit that names
- * its upstream is found by the name).  Both come from a walk of the
+ * patch-id, its blob id and its patch-id (only for those, since a commit
+ * that names its upstream is found by the name).  All come from a walk of the
  * trees that reads only what changed, and the patch-id from a diff of
  * the changed files alone (0.06 ms a commit at 1.3 million commits), so
  * the build has them all and a look-up diffs no commit of the branch. */
@@ -255,12 +261,14 @@ static void index_own(sm_git_repo *repo, contains_index *index, const git_oid *i
 			g_array_append_vals(own(&index->named), pair, 1);
 	}
 	git_commit *commit = NULL;
-	git_oid header, pair[2];
+	git_oid header, pair[2], blobs[2];
 	if (!ids && git_commit_lookup(&commit, repo->git, id) == 0 &&
-	    sm_git_patch_ids(repo->git, commit, &header, &pair[0])) {
+	    sm_git_patch_ids(repo->git, commit, &header, &blobs[0], &pair[0])) {
 		git_oid_cpy(&pair[1], id);
+		git_oid_cpy(&blobs[1], &pair[0]);
 		g_array_append_vals(own(&index->headers), &header, 1);
 		g_array_append_vals(own(&index->patchids), pair, 1);
+		g_array_append_vals(own(&index->blobs), blobs, 1);
 	}
 	git_commit_free(commit);
 	g_strfreev(ids);
@@ -316,6 +324,7 @@ static gboolean walk(sm_git_repo *repo, contains_index *index, const git_oid *ti
 	finish(&index->named);
 	finish(&index->headers);
 	finish(&index->patchids);
+	finish(&index->blobs);
 	return TRUE;
 }
 
@@ -325,11 +334,11 @@ static char *cache_name(const char *tree)
 }
 
 /* The file: tip, base, upstream, whether the ancestors of the base are
- * in it, four counts (32-bit, native order), then the four sorted
+ * in it, five counts (32-bit, native order), then the five sorted
  * arrays. */
 typedef struct file_head {
 	git_oid tip, base, upstream;
-	guint32 with_base, reach, named, headers, patchids;
+	guint32 with_base, reach, named, headers, patchids, blobs;
 } file_head;
 
 static contains_index *load(const sm_git_repo *repo, const char *tree)
@@ -344,7 +353,7 @@ static contains_index *load(const sm_git_repo *repo, const char *tree)
 	if (map && len >= sizeof h) {
 		memcpy(&h, data, sizeof h);
 		if (len == sizeof h +
-		           ((gsize)h.reach + h.headers + 2 * ((gsize)h.named + h.patchids)) *
+		           ((gsize)h.reach + h.headers + 2 * ((gsize)h.named + h.patchids + h.blobs)) *
 		           sizeof(git_oid)) {
 			index = g_new0(contains_index, 1);
 			index->tip = h.tip;
@@ -361,6 +370,8 @@ static contains_index *load(const sm_git_repo *repo, const char *tree)
 			index->headers = (id_set){ NULL, p, h.headers, 1 };
 			p += h.headers;
 			index->patchids = (id_set){ NULL, p, h.patchids, 2 };
+			p += 2 * (gsize)h.patchids;
+			index->blobs = (id_set){ NULL, p, h.blobs, 2 };
 		}
 	}
 	if (map)
@@ -373,10 +384,12 @@ static void save(const sm_git_repo *repo, const char *tree, const contains_index
 {
 	file_head h = { .tip = index->tip, .base = index->base, .upstream = index->upstream,
 	                .with_base = index->with_base, .reach = index->reach.n, .named = index->named.n,
-	                .headers = index->headers.n, .patchids = index->patchids.n };
+	                .headers = index->headers.n, .patchids = index->patchids.n,
+	                .blobs = index->blobs.n };
 	GByteArray *out = g_byte_array_new();
 	g_byte_array_append(out, (const guint8 *)&h, sizeof h);
-	const id_set *sets[] = { &index->reach, &index->named, &index->headers, &index->patchids };
+	const id_set *sets[] = { &index->reach, &index->named, &index->headers, &index->patchids,
+	                         &index->blobs };
 	for (size_t i = 0; i < G_N_ELEMENTS(sets); i++)
 		g_byte_array_append(out, (const guint8 *)sets[i]->ids,
 		                    sets[i]->n * sets[i]->width * sizeof(git_oid));
@@ -519,17 +532,18 @@ gboolean sm_git_stable_base(sm_git_repo *repo, const char *tree, git_oid *tip,
 }
 
 /* What is known of the upstream commits asked about, kept in the cache
- * file "patchids" as records of three ids: the commit, its header-only
- * patch-id (all zero: it has none, a merge or no change) and its
- * patch-id (all zero: not computed, as no branch had its header id), so
- * that no commit's trees or diff are read twice. */
+ * file "patchids" as records of four ids: the commit, its header-only
+ * patch-id (all zero: it has none, a merge or no change), its patch-id
+ * (all zero: not computed, as no branch had its header id) and its blob
+ * id, so that no commit's trees or diff are read twice. */
 #define PATCHIDS_NAME "patchids"
 #define PATCHIDS_KIND "patchids"
-#define PATCHIDS_VERSION 2
+#define PATCHIDS_VERSION 3
 
 typedef struct upstream_ids {
-	git_oid header, full;
+	git_oid header, full, blobs;
 } upstream_ids;
+#define PATCHIDS_RECORD (sizeof(git_oid) + sizeof(upstream_ids))
 
 static GHashTable *patchids(sm_git_repo *repo)
 {
@@ -541,7 +555,7 @@ static GHashTable *patchids(sm_git_repo *repo)
 	gsize len = 0;
 	char *data = sm_git_cache_load(repo, PATCHIDS_NAME, PATCHIDS_KIND, PATCHIDS_VERSION,
 	                               &len, NULL);
-	for (gsize at = 0; data && at + 3 * sizeof(git_oid) <= len; at += 3 * sizeof(git_oid))
+	for (gsize at = 0; data && at + PATCHIDS_RECORD <= len; at += PATCHIDS_RECORD)
 		g_hash_table_insert(repo->patchids, g_memdup2(data + at, sizeof(git_oid)),
 		                    g_memdup2(data + at + sizeof(git_oid), sizeof(upstream_ids)));
 	g_free(data);
@@ -567,7 +581,8 @@ static void save_patchids(sm_git_repo *repo)
 	g_byte_array_unref(out);
 }
 
-/* UPSTREAM's record, its header-only id computed (no file read). */
+/* UPSTREAM's record, its header-only id and blob id computed (no file
+ * read). */
 static upstream_ids *upstream_record(sm_git_repo *repo, const git_oid *upstream)
 {
 	GHashTable *table = patchids(repo);
@@ -576,7 +591,7 @@ static upstream_ids *upstream_record(sm_git_repo *repo, const git_oid *upstream)
 		git_commit *commit = NULL;
 		known = g_new0(upstream_ids, 1);  /* all zero: it has none */
 		if (git_commit_lookup(&commit, repo->git, upstream) == 0)
-			sm_git_patch_ids(repo->git, commit, &known->header, NULL);
+			sm_git_patch_ids(repo->git, commit, &known->header, &known->blobs, NULL);
 		git_commit_free(commit);
 		g_hash_table_insert(table, g_memdup2(upstream, sizeof *upstream), known);
 		repo->patchids_dirty = TRUE;
@@ -585,9 +600,11 @@ static upstream_ids *upstream_record(sm_git_repo *repo, const git_oid *upstream)
 }
 
 /* The branch's commit with UPSTREAM's change (the first by id), as git
- * cherry finds it: the header-only ids first, and UPSTREAM's patch-id (a
- * diff) only when one of the branch's commits touches the same files.
- * NULL when there is none. */
+ * cherry finds it: the header-only ids first, and UPSTREAM's patch-id only
+ * when one of the branch's commits touches the same files: a branch
+ * commit's when it makes the same diff (the same blob id: a pick onto the
+ * same files, where diffing a large file would take milliseconds), or
+ * else from a diff.  NULL when there is none. */
 static const git_oid *same_change(sm_git_repo *repo, contains_index *index,
                                   const git_oid *upstream)
 {
@@ -596,10 +613,14 @@ static const git_oid *same_change(sm_git_repo *repo, contains_index *index,
 	upstream_ids *known = upstream_record(repo, upstream);
 	if (git_oid_is_zero(&known->header) || !has(&index->headers, &known->header))
 		return NULL;
-	if (git_oid_is_zero(&known->full)) {
+	const git_oid *same = find(&index->blobs, &known->blobs);
+	if (git_oid_is_zero(&known->full) && same) {
+		git_oid_cpy(&known->full, &same[1]);
+		repo->patchids_dirty = TRUE;
+	} else if (git_oid_is_zero(&known->full)) {
 		git_commit *commit = NULL;
 		if (git_commit_lookup(&commit, repo->git, upstream) < 0 ||
-		    !sm_git_patch_ids(repo->git, commit, &known->header, &known->full))
+		    !sm_git_patch_ids(repo->git, commit, &known->header, &known->blobs, &known->full))
 			memset(known, 0, sizeof *known);  /* it cannot be read: none */
 		git_commit_free(commit);
 		repo->patchids_dirty = TRUE;

@@ -165,12 +165,15 @@ gboolean sm_git_patch_id(git_repository *git, const git_commit *commit, git_oid 
 /* COMMIT's header-only patch-id into HEADER, as git's patch-ids.c has it
  * for `git cherry`: what its diff against its first parent touches (the
  * paths, and the modes that change), from the trees alone, no file read;
- * and when FULL is not NULL, its patch-id (sm_git_patch_id()) into FULL.
- * Two commits with the same patch-id have the same header id, so a
- * different one settles it without a diff.  FALSE for a merge, a root
- * commit or an empty change (and when FULL cannot be computed). */
+ * when BLOBS is not NULL, its blob id into BLOBS: the same with the ids
+ * of the files before and after, also from the trees; and when FULL is
+ * not NULL, its patch-id (sm_git_patch_id()) into FULL.  Two commits with
+ * the same patch-id have the same header id, so a different one settles
+ * it without a diff; two with the same blob id make the same diff, so
+ * they have the same patch-id, without a diff either.  FALSE for a merge,
+ * a root commit or an empty change (and when FULL cannot be computed). */
 gboolean sm_git_patch_ids(git_repository *git, const git_commit *commit, git_oid *header,
-                          git_oid *full);
+                          git_oid *blobs, git_oid *full);
 
 /* Is ID 40 hex digits (either case)? */
 gboolean sm_git_is_full_hex(const char *id, size_t len);

@@ -417,6 +417,7 @@ char *sm_git_short_id(git_repository *git, const git_oid *id)
 typedef struct change {
 	char *path;
 	guint32 old_mode, new_mode;
+	git_oid old_id, new_id;  /* all zero on the side it is not on */
 } change;
 
 static void change_clear(gpointer data)
@@ -424,10 +425,17 @@ static void change_clear(gpointer data)
 	g_free(((change *)data)->path);
 }
 
-static void add_change(GArray *out, const GString *prefix, const char *name, guint32 old_mode,
-                       guint32 new_mode)
+static void add_change(GArray *out, const GString *prefix, const git_tree_entry *old,
+                       const git_tree_entry *new)
 {
-	change c = { g_strconcat(prefix->str, name, NULL), old_mode, new_mode };
+	const git_tree_entry *e = old ? old : new;
+	change c = { g_strconcat(prefix->str, git_tree_entry_name(e), NULL),
+	             old ? git_tree_entry_filemode(old) : 0, new ? git_tree_entry_filemode(new) : 0,
+	             { { 0 } }, { { 0 } } };
+	if (old)
+		git_oid_cpy(&c.old_id, git_tree_entry_id(old));
+	if (new)
+		git_oid_cpy(&c.new_id, git_tree_entry_id(new));
 	g_array_append_val(out, c);
 }
 
@@ -439,9 +447,8 @@ static gboolean tree_changes(git_repository *git, const git_tree *a, const git_t
 static gboolean one_side(git_repository *git, const git_tree_entry *e, gboolean added,
                          GString *prefix, GArray *out)
 {
-	guint32 mode = git_tree_entry_filemode(e);
 	if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
-		add_change(out, prefix, git_tree_entry_name(e), added ? 0 : mode, added ? mode : 0);
+		add_change(out, prefix, added ? NULL : e, added ? e : NULL);
 		return TRUE;
 	}
 	git_tree *tree = NULL;
@@ -499,10 +506,10 @@ static gboolean tree_changes(git_repository *git, const git_tree *a, const git_t
 		} else if ((ma & 0170000) != (mb & 0170000)) {
 			/* A file that became a link (or a submodule): git's diff,
 			 * without type changes asked for, deletes and adds it. */
-			add_change(out, prefix, git_tree_entry_name(ea), ma, 0);
-			add_change(out, prefix, git_tree_entry_name(eb), 0, mb);
+			add_change(out, prefix, ea, NULL);
+			add_change(out, prefix, NULL, eb);
 		} else {
-			add_change(out, prefix, git_tree_entry_name(ea), ma, mb);
+			add_change(out, prefix, ea, eb);
 		}
 	}
 	return ok;
@@ -575,10 +582,13 @@ static void sum_path(GChecksum *sum, const char *path)
 /* The header-only id of CHANGES: what the patch-id's file header lines
  * say of each file (libgit2's patch-id format: "diff --git a/X b/X", the
  * modes only when they differ, no index line), in the diff's order, so
- * that the same patch-id has the same header id. */
-static void changes_header_id(const GArray *changes, git_oid *out)
+ * that the same patch-id has the same header id.  And their blob id: the
+ * same, with the file ids before and after, so that the same blob id is
+ * the same diff, and the same patch-id. */
+static void changes_ids(const GArray *changes, git_oid *header, git_oid *blobs)
 {
 	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA1);
+	GChecksum *with_ids = blobs ? g_checksum_new(G_CHECKSUM_SHA1) : NULL;
 	for (guint i = 0; i < changes->len; i++) {
 		const change *c = &g_array_index(changes, change, i);
 		sum_path(sum, c->path);
@@ -586,19 +596,32 @@ static void changes_header_id(const GArray *changes, git_oid *out)
 		if (c->old_mode != c->new_mode)
 			g_snprintf(modes, sizeof modes, "%o %o", c->old_mode, c->new_mode);
 		g_checksum_update(sum, (const guchar *)modes, (gssize)strlen(modes) + 1);
+		if (!with_ids)
+			continue;
+		char both[32];
+		g_snprintf(both, sizeof both, "%o %o", c->old_mode, c->new_mode);
+		g_checksum_update(with_ids, (const guchar *)c->path, (gssize)strlen(c->path) + 1);
+		g_checksum_update(with_ids, (const guchar *)both, (gssize)strlen(both) + 1);
+		g_checksum_update(with_ids, c->old_id.id, GIT_OID_RAWSZ);
+		g_checksum_update(with_ids, c->new_id.id, GIT_OID_RAWSZ);
 	}
 	gsize len = GIT_OID_RAWSZ;
-	g_checksum_get_digest(sum, out->id, &len);
+	g_checksum_get_digest(sum, header->id, &len);
 	g_checksum_free(sum);
+	if (with_ids) {
+		len = GIT_OID_RAWSZ;
+		g_checksum_get_digest(with_ids, blobs->id, &len);
+		g_checksum_free(with_ids);
+	}
 }
 
 gboolean sm_git_patch_ids(git_repository *git, const git_commit *commit, git_oid *header,
-                          git_oid *full)
+                          git_oid *blobs, git_oid *full)
 {
 	GArray *changes = commit_changes(git, commit);
 	if (!changes)
 		return FALSE;
-	changes_header_id(changes, header);
+	changes_ids(changes, header, blobs);
 	gboolean ok = !full || changes_patch_id(git, commit, changes, full);
 	g_array_unref(changes);
 	return ok;
@@ -607,5 +630,5 @@ gboolean sm_git_patch_ids(git_repository *git, const git_commit *commit, git_oid
 gboolean sm_git_patch_id(git_repository *git, const git_commit *commit, git_oid *out)
 {
 	git_oid header;
-	return sm_git_patch_ids(git, commit, &header, out);
+	return sm_git_patch_ids(git, commit, &header, NULL, out);
 }

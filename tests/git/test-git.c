@@ -367,7 +367,7 @@ static void test_contains(void **state)
 	char *data = NULL;
 	gsize len = 0;
 	assert_true(g_file_get_contents(path, &data, &len, NULL));
-	assert_true(g_str_has_prefix(data, "stablemate-git contains 7 "));
+	assert_true(g_str_has_prefix(data, "stablemate-git contains 8 "));
 	git_oid leak_oid;
 	git_oid_fromstr(&leak_oid, leak);
 	assert_non_null(memmem(data, len, leak_oid.id, GIT_OID_RAWSZ));
@@ -381,7 +381,7 @@ static void test_contains(void **state)
 	repo = fx_open(fx, NULL, NULL);
 	char *reason = NULL;
 	gsize n;
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 7, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 8, &n, &reason));
 	expect_str("cut short or damaged (its length is wrong)", reason);
 	expect_contains(fx, repo, "leak", "6.1", TRUE);
 	expect_contains(fx, repo, "deref", "6.1", FALSE);
@@ -390,7 +390,7 @@ static void test_contains(void **state)
 	/* ... as is one from another version. */
 	assert_true(g_file_set_contents(path, "stablemate-git contains 2 0\n", -1, NULL));
 	repo = fx_open(fx, NULL, NULL);
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 7, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 8, &n, &reason));
 	expect_str("written by another version", reason);
 	expect_contains(fx, repo, "typo", "6.1", TRUE);
 	sm_git_repo_free(repo);
@@ -627,7 +627,7 @@ static void test_patch_ids(void **state)
 			ours = g_strdup_printf("%s %s\n", hex, *id);
 			g_free(hex);
 		}
-		assert_int_equal(*theirs != '\0', sm_git_patch_ids(git, commit, &header, NULL));
+		assert_int_equal(*theirs != '\0', sm_git_patch_ids(git, commit, &header, NULL, NULL));
 		/* The same patch-id, the same header id. */
 		if (*theirs) {
 			git_oid *seen = g_hash_table_lookup(headers, &pid);
@@ -659,12 +659,12 @@ static const char *upstream_known(fixture *fx, const char *name)
 {
 	sm_git_repo *repo = fx_open(fx, NULL, NULL);
 	gsize len = 0;
-	char *data = sm_git_cache_load(repo, "patchids", "patchids", 2, &len, NULL);
+	char *data = sm_git_cache_load(repo, "patchids", "patchids", 3, &len, NULL);
 	char *hex = fx_id(fx, name);
 	git_oid id;
 	git_oid_fromstr(&id, hex);
 	const char *known = "nothing";
-	for (gsize at = 0; data && at + 3 * GIT_OID_RAWSZ <= len; at += 3 * GIT_OID_RAWSZ) {
+	for (gsize at = 0; data && at + 4 * GIT_OID_RAWSZ <= len; at += 4 * GIT_OID_RAWSZ) {
 		const git_oid *r = (const git_oid *)(data + at);
 		if (git_oid_equal(&r[0], &id))
 			known = git_oid_is_zero(&r[1]) ? "none"
@@ -676,11 +676,29 @@ static const char *upstream_known(fixture *fx, const char *name)
 	return known;
 }
 
+/* Fixture commit NAME's blob id (sm_git_patch_ids()). */
+static void blob_id(fixture *fx, const char *name, git_oid *out)
+{
+	git_repository *git = NULL;
+	git_commit *commit = NULL;
+	git_oid id, header;
+	char *hex = fx_id(fx, name);
+	assert_int_equal(0, git_repository_open(&git, fx->repo));
+	assert_int_equal(0, git_oid_fromstr(&id, hex));
+	assert_int_equal(0, git_commit_lookup(&commit, git, &id));
+	assert_true(sm_git_patch_ids(git, commit, &header, out, NULL));
+	git_commit_free(commit);
+	git_repository_free(git);
+	g_free(hex);
+}
+
 /* Already there by the same change, as git cherry finds it: the
  * header-only patch-ids first (the files a commit touches), the patch-ids
- * only where those are the same.  On 6.6: leak picked without its line,
- * and a local change to the file leak and leakfix change (fs/bar.c), the
- * same header-only id as both, another patch-id. */
+ * only where those are the same.  On 6.6: leak picked without its line
+ * (onto another fs/bar.c, 6.6's own: diffed), a local change to the file
+ * leak and leakfix change, the same header-only id as both, another
+ * patch-id, and overflow picked without its line (onto the same
+ * mm/pool.c: the same blob id, so its patch-id is the pick's, no diff). */
 static void test_contains_same_change(void **state)
 {
 	fixture *fx = fx_copy(*state);
@@ -696,36 +714,51 @@ static void test_contains_same_change(void **state)
 	assert_true(g_file_set_contents(bar, changed, -1, NULL));
 	fx_git(fx, "commit", "-q", "-a", "-m", "fs: bar: a change of 6.6's own", NULL);
 	fx_git(fx, "update-ref", "refs/fixture/local", "HEAD", NULL);
+	fx_git(fx, "cherry-pick", "refs/fixture/overflow", NULL);
+	fx_git(fx, "update-ref", "refs/fixture/overflow-pick", "HEAD", NULL);
 	fx_git(fx, "update-ref", "refs/remotes/stable/linux-6.6.y", "HEAD", NULL);
 	char *local = fx_id(fx, "local"), *pick = fx_id(fx, "leak-pick");
+	char *overflow_pick = fx_id(fx, "overflow-pick");
+	git_oid ours, theirs;
+	blob_id(fx, "leak", &ours);
+	blob_id(fx, "leak-pick", &theirs);
+	assert_false(git_oid_equal(&ours, &theirs));
+	blob_id(fx, "overflow", &ours);
+	blob_id(fx, "overflow-pick", &theirs);
+	assert_true(git_oid_equal(&ours, &theirs));
 
 	/* The branch's line-less commits have their patch-ids in the file:
-	 * the local change as the tip, an own commit and with its
-	 * patch-id; the pick as an own commit and with its patch-id. */
+	 * overflow's pick as the tip, an own commit and with its patch-id;
+	 * the others as own commits and with their patch-ids. */
 	sm_git_repo *repo = fx_open(fx, NULL, NULL);
-	const char *others[] = { "deref", "overflow", "quirk", "derefix", "short7" };
+	const char *others[] = { "deref", "quirk", "derefix", "short7" };
 	for (size_t i = 0; i < G_N_ELEMENTS(others); i++)
 		expect_as_git_cherry(fx, repo, others[i], "6.6", "stable/linux-6.6.y");
 	sm_git_repo_free(repo);
-	assert_int_equal(3, cache_file_count(fx, "contains-6.6", local));
+	assert_int_equal(3, cache_file_count(fx, "contains-6.6", overflow_pick));
+	assert_int_equal(2, cache_file_count(fx, "contains-6.6", local));
 	assert_int_equal(2, cache_file_count(fx, "contains-6.6", pick));
 	/* Those touch other files: their header ids settled it, no diff. */
 	for (size_t i = 0; i < G_N_ELEMENTS(others); i++)
 		expect_str("header only", upstream_known(fx, others[i]));
 
-	/* The same files: then the patch-id.  leak is there as its pick;
-	 * leakfix is not there. */
+	/* The same files: then the patch-id.  leak is there as its pick
+	 * (by a diff), overflow as its pick (by the blob id); leakfix is not
+	 * there. */
 	repo = fx_open(fx, NULL, NULL);
-	expect_as_git_cherry(fx, repo, "leak", "6.6", "stable/linux-6.6.y");
+	const char *same[] = { "leak", "overflow", "leakfix" };
+	for (size_t i = 0; i < G_N_ELEMENTS(same); i++)
+		expect_as_git_cherry(fx, repo, same[i], "6.6", "stable/linux-6.6.y");
 	expect_contains_as(fx, repo, "leak", "6.6", "leak-pick");
-	expect_as_git_cherry(fx, repo, "leakfix", "6.6", "stable/linux-6.6.y");
+	expect_contains_as(fx, repo, "overflow", "6.6", "overflow-pick");
 	expect_contains(fx, repo, "leakfix", "6.6", FALSE);
 	sm_git_repo_free(repo);
-	expect_str("patch-id", upstream_known(fx, "leak"));
-	expect_str("patch-id", upstream_known(fx, "leakfix"));
+	for (size_t i = 0; i < G_N_ELEMENTS(same); i++)
+		expect_str("patch-id", upstream_known(fx, same[i]));
 	/* And from the files, the same answers. */
 	repo = fx_open(fx, NULL, NULL);
 	expect_contains_as(fx, repo, "leak", "6.6", "leak-pick");
+	expect_contains_as(fx, repo, "overflow", "6.6", "overflow-pick");
 	expect_contains(fx, repo, "leakfix", "6.6", FALSE);
 	sm_git_repo_free(repo);
 
@@ -735,6 +768,7 @@ static void test_contains_same_change(void **state)
 	g_free(bar);
 	g_free(local);
 	g_free(pick);
+	g_free(overflow_pick);
 	fx_free(fx);
 }
 
