@@ -10,6 +10,7 @@
 #include "group.h"
 #include "index.h"
 #include "index-format.h"
+#include "pool.h"
 #include "recognise/recognise.h"
 #include "triage.h"
 
@@ -20,6 +21,9 @@
  * there are a few per release. */
 struct sm_group {
 	GHashTable *notices;    /* message-id -> sm_notice* (owned): all, or those read */
+	/* The strings of the notices held (borrowed, all but those read from
+	 * an index) and of the patches built: each distinct one once. */
+	sm_pool *pool;
 	GPtrArray *patches;     /* sm_patch* (owned, or in ROWS), newest first */
 	GPtrArray *reviews;     /* sm_review* (owned), newest first */
 	GHashTable *patch_of;   /* sm_notice* -> sm_patch* */
@@ -65,12 +69,10 @@ const char *sm_status_name(sm_status status)
 	return status < SM_STATUS_COUNT ? status_names[status] : "none";
 }
 
+/* A built patch's strings and its trees' are the group's pool's. */
 static void tree_status_free(gpointer data)
 {
 	sm_tree_status *ts = data;
-	g_free(ts->tree);
-	g_free(ts->release);
-	g_free(ts->failed_file);
 	g_ptr_array_unref(ts->notices);
 	g_free(ts);
 }
@@ -78,12 +80,6 @@ static void tree_status_free(gpointer data)
 static void patch_free(gpointer data)
 {
 	sm_patch *patch = data;
-	g_free(patch->subject);
-	g_free(patch->key);
-	g_free(patch->author);
-	g_free(patch->sender);
-	g_free(patch->first_id);
-	g_free(patch->files);
 	g_ptr_array_unref(patch->trees);
 	g_ptr_array_unref(patch->notices);
 	g_free(patch);
@@ -107,6 +103,7 @@ sm_group *sm_group_new(void)
 	group->patches = g_ptr_array_new_with_free_func(patch_free);
 	group->reviews = g_ptr_array_new_with_free_func(review_free);
 	group->patch_of = g_hash_table_new(g_direct_hash, g_direct_equal);
+	group->pool = sm_pool_new();
 	return group;
 }
 
@@ -168,6 +165,7 @@ void sm_group_free(sm_group *group)
 	g_ptr_array_unref(group->patches);
 	g_ptr_array_unref(group->reviews);
 	g_hash_table_unref(group->notices);
+	sm_pool_free(group->pool);
 	if (group->unmapped)
 		g_hash_table_unref(group->unmapped);
 	g_free(group);
@@ -181,32 +179,65 @@ void sm_group_set_stable_lookup(sm_group *group, sm_stable_lookup lookup, gpoint
 		g_hash_table_remove_all(group->unmapped);
 }
 
-/* *TEXT in a block of its own length: what a GString made keeps the
- * room it grew into (a power of 2), and a cold load holds every notice
- * until the index is written. */
-static void shrink(char **text)
+/* *TEXT as GROUP's pool holds it (the old one freed unless BORROWED). */
+static void pool_string(sm_group *group, char **text, gboolean borrowed)
 {
-	if (*text)
-		*text = g_realloc(*text, strlen(*text) + 1);
+	char *held = sm_pool_intern(group->pool, *text);
+	if (!borrowed)
+		g_free(*text);
+	*text = held;
 }
 
-/* NOTICE's strings that a builder may have left with room to spare. */
-static void shrink_notice(sm_notice *notice)
+/* The strings of STRV in GROUP's pool, in a new array. */
+static char **pool_strv(sm_group *group, char *const *strv)
 {
-	char **fields[] = { &notice->subject, &notice->from, &notice->patch_subject,
-	                    &notice->author, &notice->evidence, &notice->files,
-	                    &notice->warning, &notice->base };
+	if (!strv)
+		return NULL;
+	guint n = g_strv_length((char **)strv);
+	char **held = g_new(char *, n + 1);
+	for (guint i = 0; i < n; i++)
+		held[i] = sm_pool_intern(group->pool, strv[i]);
+	held[n] = NULL;
+	return held;
+}
+
+/* *STRV's strings in GROUP's pool (the old array freed). */
+static void pool_array(sm_group *group, char ***strv, gboolean borrowed)
+{
+	char **held = pool_strv(group, *strv);
+	if (borrowed)
+		g_free(*strv);
+	else
+		g_strfreev(*strv);
+	*strv = held;
+}
+
+/* NOTICE's strings, but its file name, go to GROUP's pool: a cold load
+ * holds every notice until the index is written, and most of their
+ * strings are another notice's too (pool.h).  The notice keeps its
+ * address: who holds it holds it still.  One borrowed from another
+ * group's pool is copied into this one. */
+static void pool_notice(sm_group *group, sm_notice *notice)
+{
+	gboolean borrowed = notice->borrowed;
+	char **fields[] = { &notice->message_id, &notice->in_reply_to, &notice->from,
+	                    &notice->subject, &notice->patch_subject, &notice->subject_key,
+	                    &notice->author, &notice->base, &notice->release, &notice->warning,
+	                    &notice->evidence, &notice->files, &notice->stable_commit };
 	for (guint i = 0; i < G_N_ELEMENTS(fields); i++)
-		shrink(fields[i]);
+		pool_string(group, fields[i], borrowed);
+	pool_array(group, &notice->references, borrowed);
+	pool_array(group, &notice->trees, borrowed);
+	notice->borrowed = TRUE;
 }
 
 void sm_group_add(sm_group *group, sm_notice *notice)
 {
-	shrink_notice(notice);
 	sm_group_load_all(group);
 	names_clear(&group->names); /* they borrow from the notices */
 	if (!notice->message_id) /* a message without one cannot be linked or cached */
 		notice->message_id = g_strdup_printf("no-id:%s", notice->filename ? notice->filename : "?");
+	pool_notice(group, notice);
 	/* The key lives in the notice, so drop the old entry before the new
 	 * one takes its place. */
 	g_hash_table_remove(group->notices, notice->message_id);
@@ -342,18 +373,19 @@ static sm_patch *ancestor_patch(build *b, const sm_notice *notice, sm_attach *ho
 }
 
 /* Every rebuild matches subjects again; the key of each is made once. */
-static const char *subject_key(sm_notice *notice)
+static const char *subject_key(sm_group *group, sm_notice *notice)
 {
 	if (!notice->subject_key && notice->patch_subject && *notice->patch_subject) {
 		notice->subject_key = sm_subject_key(notice->patch_subject);
-		shrink(&notice->subject_key);
+		if (notice->borrowed)
+			pool_string(group, &notice->subject_key, FALSE);
 	}
 	return notice->subject_key;
 }
 
 static sm_patch *patch_by_subject(build *b, sm_notice *notice, gboolean create)
 {
-	const char *key = subject_key(notice);
+	const char *key = subject_key(b->group, notice);
 	if (!key)
 		return NULL;
 	sm_patch *patch = g_hash_table_lookup(b->by_key, key);
@@ -414,12 +446,18 @@ static sm_status step_of(const sm_notice *notice)
 	return notice->answers == SM_KIND_REMOVED ? SM_STATUS_NONE : step_of_kind(notice->answers);
 }
 
-static sm_tree_status *tree_status(sm_patch *patch, const char *tree)
+/* TEXT in the pool of B's group, where a built patch's strings are. */
+static char *held(build *b, const char *text)
+{
+	return sm_pool_intern(b->group->pool, text);
+}
+
+static sm_tree_status *tree_status(build *b, sm_patch *patch, const char *tree)
 {
 	sm_tree_status *ts = sm_patch_tree(patch, tree);
 	if (!ts) {
 		ts = g_new0(sm_tree_status, 1);
-		ts->tree = g_strdup(tree);
+		ts->tree = held(b, tree);
 		ts->notices = g_ptr_array_new();
 		g_ptr_array_add(patch->trees, ts);
 	}
@@ -469,16 +507,13 @@ static void apply_step(build *b, sm_tree_status *ts, sm_notice *notice)
 {
 	sm_status step = step_of(notice);
 	g_ptr_array_add(ts->notices, notice);
-	if (notice->kind == SM_KIND_FAILED && notice->filename) {
-		g_free(ts->failed_file);
-		ts->failed_file = g_strdup(notice->filename);
-	}
+	if (notice->kind == SM_KIND_FAILED && notice->filename)
+		ts->failed_file = held(b, notice->filename);
 	if (notice->kind == SM_KIND_REVIEW_PATCH) {
 		const sm_notice *cover = cover_of(b, notice);
 		if (cover) {
 			ts->deadline = cover->deadline;
-			g_free(ts->release);
-			ts->release = g_strdup(cover->release);
+			ts->release = held(b, cover->release);
 			if (cover->release && g_hash_table_contains(b->released, cover->release))
 				step = SM_STATUS_RELEASED;
 		}
@@ -594,13 +629,13 @@ static void summarise(build *b, sm_patch *patch)
 	for (guint i = 0; i < patch->notices->len; i++) {
 		sm_notice *notice = patch->notices->pdata[i];
 		for (char **t = notice->trees; *t; t++)
-			apply_step(b, tree_status(patch, *t), notice);
+			apply_step(b, tree_status(b, patch, *t), notice);
 		apply_to_open_trees(b, patch, notice);
 		if (notice->patch_subject && *notice->patch_subject &&
 		    (!voice || subject_rank(notice) > subject_rank(voice)))
 			voice = notice;
 		if (!patch->author && notice->author && notice->kind != SM_KIND_REPLY)
-			patch->author = g_strdup(notice->author);
+			patch->author = held(b, notice->author);
 		patch->state = sm_triage_stronger(patch->state, notice->triage);
 		patch->unread |= notice->unread;
 		patch->date = MAX(patch->date, notice->date);
@@ -611,16 +646,19 @@ static void summarise(build *b, sm_patch *patch)
 	for (guint i = patch->trees->len; i-- > 0;)
 		if (((sm_tree_status *)patch->trees->pdata[i])->status == SM_STATUS_NONE)
 			g_ptr_array_remove_index_fast(patch->trees, i);
-	patch->subject = g_strdup(voice ? voice->patch_subject : "");
-	patch->key = sm_subject_key(patch->subject);
-	shrink(&patch->key);
+	patch->subject = held(b, voice ? voice->patch_subject : "");
+	char *key = sm_subject_key(patch->subject);
+	patch->key = held(b, key);
+	g_free(key);
 	g_ptr_array_sort(patch->trees, tree_cmp);
 	if (patch->notices->len) {
 		const sm_notice *first = patch->notices->pdata[0];
-		patch->sender = g_strdup(first->from);
-		patch->first_id = g_strdup(first->message_id);
+		patch->sender = held(b, first->from);
+		patch->first_id = held(b, first->message_id);
 	}
-	patch->files = patch_files(patch);
+	char *files = patch_files(patch);
+	patch->files = held(b, files);
+	g_free(files);
 	mark_adapted(patch);
 	for (guint i = 0; i < patch->trees->len; i++) {
 		sm_tree_status *ts = patch->trees->pdata[i];
@@ -883,8 +921,12 @@ static void inherit_trees(build *b, sm_notice *notice)
 		if (!up || up == notice)
 			return;
 		if (up->trees[0] && is_patch_kind(up->kind)) {
-			g_strfreev(notice->trees);
-			notice->trees = g_strdupv(up->trees);
+			char **trees = pool_strv(b->group, up->trees);
+			if (notice->borrowed)
+				g_free(notice->trees);
+			else
+				g_strfreev(notice->trees);
+			notice->trees = trees;
 			return;
 		}
 		at = up;
@@ -930,7 +972,7 @@ static void pass_subject_keys(build *b)
 		sm_patch *patch = patches->pdata[i];
 		for (guint j = 0; j < patch->notices->len; j++) {
 			sm_notice *notice = patch->notices->pdata[j];
-			const char *key = subject_key(notice);
+			const char *key = subject_key(b->group, notice);
 			if (!key)
 				continue;
 			sm_patch *seen = g_hash_table_lookup(b->by_key, key);
@@ -1188,6 +1230,9 @@ static void group_clear(sm_group *group)
 	g_ptr_array_set_size(group->reviews, 0);
 	g_hash_table_remove_all(group->patch_of);
 	g_hash_table_remove_all(group->notices);
+	/* Nothing borrows from it now: the notices and the built patches
+	 * are gone, and rows point into the index. */
+	sm_pool_clear(group->pool);
 }
 
 /* Fill PATCH (in GROUP's block) from row ROW; FALSE when it fails a check. */
@@ -1443,6 +1488,7 @@ void sm_group_load_all(sm_group *group)
 	group_clear(group);
 	for (guint i = 0; i < all->len; i++) {
 		sm_notice *notice = all->pdata[i];
+		pool_notice(group, notice);
 		g_hash_table_replace(group->notices, notice->message_id, notice);
 	}
 	g_ptr_array_unref(all);
@@ -1700,7 +1746,7 @@ static void part_look_at(part *p, sm_notice *notice)
 {
 	if (notice->upstream[0])
 		part_take_name(p, 'u', notice->upstream);
-	const char *key = subject_key(notice);
+	const char *key = subject_key(p->sub, notice);
 	if (key)
 		part_take_name(p, 'k', key);
 	const sm_notice *at = notice;

@@ -69,10 +69,16 @@ void sm_notice_free(sm_notice *notice)
 {
 	if (!notice)
 		return;
+	g_free(notice->filename);
+	if (notice->borrowed) {
+		g_free(notice->references);
+		g_free(notice->trees);
+		g_free(notice);
+		return;
+	}
 	g_free(notice->message_id);
 	g_free(notice->in_reply_to);
 	g_strfreev(notice->references);
-	g_free(notice->filename);
 	g_free(notice->from);
 	g_free(notice->subject);
 	g_strfreev(notice->trees);

@@ -131,6 +131,13 @@ typedef struct sm_notice {
 	/* From notmuch tags, set by the store, not by recognition. */
 	sm_triage triage;
 	gboolean unread;
+
+	/* Set by a group (group.c) that took the notice: its strings, all but
+	 * filename, are the group's (stored once for all its notices), and
+	 * only filename and the arrays trees and references are the
+	 * notice's own.  Such a notice lives no longer than its group, and
+	 * its strings are not changed, only read. */
+	gboolean borrowed;
 } sm_notice;
 
 sm_notice *sm_notice_new(void);

@@ -13,10 +13,11 @@
 #define SHA_A "9e59d609763f70a992a8f3808dabcce60f14eb5c"
 #define SHA_B "79579411826647fd573dbe301c4d933bc90e4be7"
 
-/* A notice as recognition would make it.  TREES is comma-separated. */
-static sm_notice *mk(sm_group *g, sm_kind kind, const char *id, gint64 date,
-                     const char *trees, const char *upstream, const char *subject,
-                     const char *in_reply_to)
+/* A notice as recognition would make it, not given to a group yet (the
+ * group's strings are read-only once it holds it).  TREES is
+ * comma-separated. */
+static sm_notice *mk_new(sm_kind kind, const char *id, gint64 date, const char *trees,
+                         const char *upstream, const char *subject, const char *in_reply_to)
 {
 	sm_notice *n = sm_notice_new();
 	n->kind = kind;
@@ -31,6 +32,15 @@ static sm_notice *mk(sm_group *g, sm_kind kind, const char *id, gint64 date,
 	n->in_reply_to = g_strdup(in_reply_to);
 	if (in_reply_to)
 		n->references = g_strsplit(in_reply_to, " ", -1);
+	return n;
+}
+
+/* mk_new()'s notice, held by G. */
+static sm_notice *mk(sm_group *g, sm_kind kind, const char *id, gint64 date,
+                     const char *trees, const char *upstream, const char *subject,
+                     const char *in_reply_to)
+{
+	sm_notice *n = mk_new(kind, id, date, trees, upstream, subject, in_reply_to);
 	sm_group_add(g, n);
 	return n;
 }
@@ -108,14 +118,60 @@ static void test_drop_then_revive(void **state)
 	sm_group_free(g);
 }
 
+/* A group keeps each distinct string of its notices once: a cold load
+ * holds every notice until the index is written.  Equal strings are one
+ * pointer, the patch borrows its own from there, and a string too long
+ * for the pool's blocks is kept once too. */
+static void test_strings_stored_once(void **state)
+{
+	(void)state;
+	sm_group *g = sm_group_new();
+	char *files = g_strnfill(70000, 'f');
+	sm_notice *a = mk_new(SM_KIND_AUTOSEL, "a@x", 100, "6.6,6.1", SHA_A, "usb: fix", NULL);
+	sm_notice *b = mk_new(SM_KIND_ADDED, "b@x", 200, "6.6", SHA_A, "usb: fix", NULL);
+	sm_notice *c = mk_new(SM_KIND_REPLY, "c@x", 300, "6.6", NULL, NULL, "a@x");
+	a->from = g_strdup("Sasha Levin <sashal@kernel.org>");
+	b->from = g_strdup("Sasha Levin <sashal@kernel.org>");
+	a->files = g_strdup(files);
+	b->files = g_strdup(files);
+	sm_group_add(g, a);
+	sm_group_add(g, b);
+	sm_group_add(g, c);
+	assert_ptr_equal(a->from, b->from);
+	assert_ptr_equal(a->patch_subject, b->patch_subject);
+	assert_ptr_equal(a->trees[0], b->trees[0]);
+	assert_ptr_equal(a->files, b->files);
+	assert_ptr_equal(c->in_reply_to, a->message_id);
+	assert_ptr_equal(c->references[0], a->message_id);
+	assert_string_equal(a->files, files);
+	sm_group_build(g);
+	sm_patch *p = only_patch(g);
+	assert_ptr_equal(p->subject, a->patch_subject);
+	assert_ptr_equal(p->sender, a->from);
+	assert_ptr_equal(p->first_id, a->message_id);
+	assert_ptr_equal(p->files, a->files);
+	assert_ptr_equal(((sm_tree_status *)p->trees->pdata[0])->tree, b->trees[0]);
+	expect_statuses(p, "6.6:queued 6.1:autosel");
+	/* The file name stays the notice's own: the store moves it (maildir
+	 * flags) in a notice the group holds. */
+	g_free(a->filename);
+	a->filename = g_strdup("/mail/cur/a:2,S");
+	sm_group_remove(g, "b@x");
+	sm_group_build(g);
+	expect_statuses(only_patch(g), "6.6:autosel 6.1:autosel");
+	g_free(files);
+	sm_group_free(g);
+}
+
 static void test_review_deadline_and_release(void **state)
 {
 	(void)state;
 	sm_group *g = sm_group_new();
-	sm_notice *cover = mk(g, SM_KIND_REVIEW_COVER, "c@x", 100, "6.6", NULL, NULL, NULL);
+	sm_notice *cover = mk_new(SM_KIND_REVIEW_COVER, "c@x", 100, "6.6", NULL, NULL, NULL);
 	cover->release = g_strdup("6.6.21");
 	cover->deadline = 1709759726;
 	cover->series_total = 143;
+	sm_group_add(g, cover);
 	mk(g, SM_KIND_REVIEW_PATCH, "p@x", 101, "6.6", SHA_A, "s", "c@x");
 	mk(g, SM_KIND_AUTOSEL, "a@x", 50, "6.1", SHA_A, "s", NULL);
 	sm_group_build(g);
@@ -129,8 +185,9 @@ static void test_review_deadline_and_release(void **state)
 	assert_string_equal(r->release, "6.6.21");
 	assert_int_equal(r->patches, 143);
 
-	sm_notice *release = mk(g, SM_KIND_RELEASE, "rel@x", 300, "6.6", NULL, NULL, NULL);
+	sm_notice *release = mk_new(SM_KIND_RELEASE, "rel@x", 300, "6.6", NULL, NULL, NULL);
 	release->release = g_strdup("6.6.21");
+	sm_group_add(g, release);
 	sm_group_build(g);
 	p = only_patch(g);
 	expect_statuses(p, "6.6:released 6.1:autosel");
@@ -145,9 +202,10 @@ static void test_replies_follow_their_parents(void **state)
 	mk(g, SM_KIND_AUTOSEL, "a@x", 100, "5.15", SHA_A, "io_uring: assign", NULL);
 	mk(g, SM_KIND_REPLY, "r1@x", 200, "5.15", NULL, NULL, "a@x");
 	/* A reply to the reply, whose own parent is the first reply. */
-	sm_notice *r2 = mk(g, SM_KIND_REPLY, "r2@x", 300, "5.15", NULL, NULL, "r1@x");
+	sm_notice *r2 = mk_new(SM_KIND_REPLY, "r2@x", 300, "5.15", NULL, NULL, "r1@x");
 	g_strfreev(r2->references);
 	r2->references = g_strsplit("a@x r1@x", " ", -1);
+	sm_group_add(g, r2);
 	/* A reply that quotes another commit still belongs to its thread. */
 	mk(g, SM_KIND_REPLY, "r3@x", 400, "5.15", SHA_B, NULL, "r2@x");
 	sm_group_build(g);
@@ -285,15 +343,18 @@ static void test_ancestors(void **state)
 	/* A reply whose subject was changed: no notice, but in the thread. */
 	sm_notice *talk = mk(g, SM_KIND_OTHER, "talk@x", 200, "", NULL, "other words", "a@x");
 	/* Only In-Reply-To, no References, parent recognised as nothing. */
-	sm_notice *r1 = mk(g, SM_KIND_REPLY, "r1@x", 300, "6.6", NULL, NULL, NULL);
+	sm_notice *r1 = mk_new(SM_KIND_REPLY, "r1@x", 300, "6.6", NULL, NULL, NULL);
 	r1->in_reply_to = g_strdup("talk@x");
+	sm_group_add(g, r1);
 	/* Dated before its own parent (a clock behind), parent a reply. */
-	sm_notice *r2 = mk(g, SM_KIND_REPLY, "r2@x", 150, "6.6", NULL, NULL, NULL);
+	sm_notice *r2 = mk_new(SM_KIND_REPLY, "r2@x", 150, "6.6", NULL, NULL, NULL);
 	r2->in_reply_to = g_strdup("r1@x");
+	sm_group_add(g, r2);
 	/* The parent is not in the database; References still lead home. */
-	sm_notice *r3 = mk(g, SM_KIND_REPLY, "r3@x", 400, "6.6", NULL, NULL, "missing@x");
+	sm_notice *r3 = mk_new(SM_KIND_REPLY, "r3@x", 400, "6.6", NULL, NULL, "missing@x");
 	g_strfreev(r3->references);
 	r3->references = g_strsplit("a@x missing@x", " ", -1);
+	sm_group_add(g, r3);
 	sm_group_build(g);
 	sm_patch *p = only_patch(g);
 	assert_int_equal(p->notices->len, 4);
@@ -672,6 +733,7 @@ int main(void)
 		cmocka_unit_test(test_furthest_step),
 		cmocka_unit_test(test_drop_then_revive),
 		cmocka_unit_test(test_review_deadline_and_release),
+		cmocka_unit_test(test_strings_stored_once),
 		cmocka_unit_test(test_replies_follow_their_parents),
 		cmocka_unit_test(test_reply_stands_for_what_it_answers),
 		cmocka_unit_test(test_own_commit_beats_parent),
