@@ -31,6 +31,7 @@
 #include "store.h"
 #include "private.h"
 #include "xapian-private.h"
+#include "ordered-private.h"
 
 /* Write lock: tries, and the first pause between them (doubled each time). */
 #define LOCK_TRIES 5
@@ -540,65 +541,111 @@ static void read_tags(notmuch_message_t *message, sm_triage *triage, gboolean *u
 	notmuch_tags_destroy(tags);
 }
 
-/* Files of MESSAGE other than USED that say something else than MAIL:
- * notmuch keeps one message for all, so they would be silently invisible
- * (issue 17).  Only when the message is read, not from the cache. */
-static void warn_duplicates(sm_store *store, notmuch_message_t *message, const sm_mail *mail,
-                            const char *used)
+/* One message being taken into a group: what notmuch said of it, asked
+ * on the thread that asks notmuch, and what its file said, read on
+ * either thread (ordered-private.h). */
+typedef struct {
+	sm_store *store;
+	sm_group *group;
+	char *id;
+	char *filename;        /* the file notmuch names first */
+	GPtrArray *files;      /* all its files (char*), when it has more than one */
+	sm_triage triage;
+	gboolean unread;
+	sm_notice *held;       /* GROUP's own notice, to update, or NULL */
+	sm_notice *cached;     /* from the source index, or NULL */
+	sm_notice *notice;     /* read, or NULL */
+	GPtrArray *warnings;   /* of the reading (char*), in order, or NULL */
+} taking;
+
+static void taking_free(taking *t)
 {
-	if (notmuch_message_count_files(message) < 2)
-		return;
-	notmuch_filenames_t *names = notmuch_message_get_filenames(message);
-	for (; notmuch_filenames_valid(names); notmuch_filenames_move_to_next(names)) {
-		const char *other = notmuch_filenames_get(names);
+	g_free(t->id);
+	g_free(t->filename);
+	if (t->files)
+		g_ptr_array_unref(t->files);
+	if (t->warnings)
+		g_ptr_array_unref(t->warnings);
+	g_free(t);
+}
+
+/* The reading's warning TEXT, for the store once the message is taken. */
+static void note(taking *t, char *text)
+{
+	if (!t->warnings)
+		t->warnings = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(t->warnings, text);
+}
+
+/* A taking of MESSAGE, its id ID and file FILENAME (its tags not yet). */
+static taking *taking_new(sm_store *store, sm_group *group, notmuch_message_t *message,
+                          const char *id, const char *filename)
+{
+	taking *t = g_new0(taking, 1);
+	t->store = store;
+	t->group = group;
+	t->id = g_strdup(id);
+	t->filename = g_strdup(filename);
+	if (notmuch_message_count_files(message) > 1) {
+		t->files = g_ptr_array_new_with_free_func(g_free);
+		notmuch_filenames_t *names = notmuch_message_get_filenames(message);
+		for (; notmuch_filenames_valid(names); notmuch_filenames_move_to_next(names))
+			g_ptr_array_add(t->files, g_strdup(notmuch_filenames_get(names)));
+		notmuch_filenames_destroy(names);
+	}
+	return t;
+}
+
+/* Files of the message other than USED that say something else than
+ * MAIL: notmuch keeps one message for all, so they would be silently
+ * invisible (issue 17).  Only when the message is read, not from the
+ * cache. */
+static void warn_duplicates(taking *t, const sm_mail *mail, const char *used)
+{
+	for (guint i = 0; t->files && i < t->files->len; i++) {
+		const char *other = t->files->pdata[i];
 		sm_mail *copy = strcmp(other, used) != 0
 			? sm_mail_read(other, SM_MAIL_RECOGNISE_LIMIT, NULL) : NULL;
 		if (copy && !sm_mail_same_text(mail, copy))
-			warn(store, "%s has the Message-ID <%s> of %s but says something else; notmuch"
-			     " keeps one message for both, and stablemate reads %s", other,
-			     notmuch_message_get_message_id(message), used, used);
+			note(t, g_strdup_printf("%s has the Message-ID <%s> of %s but says something"
+			                        " else; notmuch keeps one message for both, and"
+			                        " stablemate reads %s", other, t->id, used, used));
 		sm_mail_free(copy);
 	}
-	notmuch_filenames_destroy(names);
 }
 
-/* Read and recognise MESSAGE's file (another of its files when the first
- * cannot be opened).  NULL, with a warning, when none can be read. */
-static sm_notice *recognise_message(sm_store *store, notmuch_message_t *message,
-                                    const char *filename)
+/* Read and recognise T's file (another of its files when the first
+ * cannot be opened) into T->notice; none, with a warning, when none can
+ * be read.  Touches T alone and what nothing writes during a load (the
+ * config's trees): runs on either thread. */
+static void read_taking(void *item, void *data)
 {
+	(void)data;
+	taking *t = item;
 	GError *err = NULL;
-	sm_mail *mail = sm_mail_read(filename, SM_MAIL_RECOGNISE_LIMIT, &err);
-	const char *used = filename;
-	notmuch_filenames_t *names = NULL;
-	if (!mail && notmuch_message_count_files(message) > 1) {
-		names = notmuch_message_get_filenames(message);
-		for (; !mail && notmuch_filenames_valid(names);
-		     notmuch_filenames_move_to_next(names)) {
-			used = notmuch_filenames_get(names);
-			if (strcmp(used, filename) != 0)
-				mail = sm_mail_read(used, SM_MAIL_RECOGNISE_LIMIT, NULL);
-		}
+	sm_mail *mail = sm_mail_read(t->filename, SM_MAIL_RECOGNISE_LIMIT, &err);
+	const char *used = t->filename;
+	for (guint i = 0; !mail && t->files && i < t->files->len; i++) {
+		used = t->files->pdata[i];
+		if (strcmp(used, t->filename) != 0)
+			mail = sm_mail_read(used, SM_MAIL_RECOGNISE_LIMIT, NULL);
 	}
 	if (!mail) {
 		/* sm_mail_read's message names the file; make sure of it. */
-		if (err && strstr(err->message, filename))
-			warn(store, "%s; message skipped", err->message);
+		if (err && strstr(err->message, t->filename))
+			note(t, g_strdup_printf("%s; message skipped", err->message));
 		else
-			warn(store, "cannot read %s: %s; message skipped", filename,
-			     err ? err->message : "unknown error");
+			note(t, g_strdup_printf("cannot read %s: %s; message skipped", t->filename,
+			                        err ? err->message : "unknown error"));
 		g_clear_error(&err);
-		notmuch_filenames_destroy(names);
-		return NULL;
+		return;
 	}
 	g_clear_error(&err);
-	warn_duplicates(store, message, mail, used);
-	sm_notice *notice = sm_recognise(mail, store->config->trees);
-	g_free(notice->filename);
-	notice->filename = g_strdup(used);
-	notmuch_filenames_destroy(names);
+	warn_duplicates(t, mail, used);
+	t->notice = sm_recognise(mail, t->store->config->trees);
+	g_free(t->notice->filename);
+	t->notice->filename = g_strdup(used);
 	sm_mail_free(mail);
-	return notice;
 }
 
 /* MESSAGE's id and file name, counted as read; FALSE, with a warning,
@@ -617,16 +664,18 @@ static gboolean message_names(sm_store *store, notmuch_message_t *message, const
 	return FALSE;
 }
 
-/* MESSAGE read from FILENAME as a new notice with ID and the tags given;
- * NULL when it cannot be read, with the warning in SKIPPED under ID. */
-static sm_notice *read_new(sm_store *store, notmuch_message_t *message, const char *id,
-                           const char *filename, sm_triage triage, gboolean unread,
-                           GHashTable *skipped)
+/* T read (read_taking) as a new notice, with its id and tags; NULL when
+ * it could not be read, with the warning in SKIPPED under its id.  The
+ * reading's warnings go to the store. */
+static sm_notice *read_done(taking *t, GHashTable *skipped)
 {
-	sm_notice *notice = recognise_message(store, message, filename);
+	sm_store *store = t->store;
+	for (guint i = 0; t->warnings && i < t->warnings->len; i++)
+		warn(store, "%s", (const char *)t->warnings->pdata[i]);
+	sm_notice *notice = g_steal_pointer(&t->notice);
 	if (!notice) {
 		store->stats.skipped++;
-		g_hash_table_replace(skipped, g_strdup(id),
+		g_hash_table_replace(skipped, g_strdup(t->id),
 		                     g_strdup(store->warnings->pdata[store->warnings->len - 1]));
 		return NULL;
 	}
@@ -637,63 +686,88 @@ static sm_notice *read_new(sm_store *store, notmuch_message_t *message, const ch
 	/* notmuch's id is the key everywhere (tags are written by it),
 	 * including for mail without a Message-ID header. */
 	g_free(notice->message_id);
-	notice->message_id = g_strdup(id);
+	notice->message_id = g_strdup(t->id);
 	if (notice->warning)
 		warn(store, "%s: %s", notice->filename, notice->warning);
-	notice->triage = triage;
-	notice->unread = unread;
+	notice->triage = t->triage;
+	notice->unread = t->unread;
 	return notice;
 }
 
-/* Take one message into GROUP (built in full): update the notice when GROUP
- * holds it, else take it from the source index, else read the file.
- * Records its id in SEEN (if not NULL). */
+/* MESSAGE read from FILENAME as a new notice with ID and the tags given;
+ * NULL when it cannot be read, with the warning in SKIPPED under ID. */
+static sm_notice *read_new(sm_store *store, notmuch_message_t *message, const char *id,
+                           const char *filename, sm_triage triage, gboolean unread,
+                           GHashTable *skipped)
+{
+	taking *t = taking_new(store, NULL, message, id, filename);
+	t->triage = triage;
+	t->unread = unread;
+	read_taking(t, NULL);
+	sm_notice *notice = read_done(t, skipped);
+	taking_free(t);
+	return notice;
+}
+
+/* T into its group, once read if it had to be (the takings' DONE, on
+ * the thread that asks notmuch, in the order of the messages). */
+static void take_done(void *item, void *data)
+{
+	(void)data;
+	taking *t = item;
+	sm_store *store = t->store;
+	sm_notice *notice = t->held ? t->held : t->cached;
+	if (notice) {
+		/* Held already or from the source index: only the tags and
+		 * the file name can change (the file may have moved: maildir
+		 * flags; notmuch knows where). */
+		store->stats.cached++;
+		if (strcmp(notice->filename, t->filename) != 0) {
+			g_free(notice->filename);
+			notice->filename = g_strdup(t->filename);
+		}
+		notice->triage = t->triage;
+		notice->unread = t->unread;
+		if (notice->warning)
+			warn(store, "%s: %s", notice->filename, notice->warning);
+	} else {
+		notice = read_done(t, store->skipped);
+	}
+	if (notice && !t->held) {
+		g_hash_table_remove(store->skipped, t->id);
+		sm_group_add(t->group, notice);
+	}
+	taking_free(t);
+}
+
+/* Take one message into GROUP (built in full) through TAKING: update the
+ * notice when GROUP holds it, else take it from the source index, else
+ * read the file (on either thread).  Records its id in SEEN (if not
+ * NULL). */
 static void take_message(sm_store *store, notmuch_message_t *message, sm_group *group,
-                         GHashTable *seen)
+                         GHashTable *seen, sm_ordered *taking_queue)
 {
 	const char *id, *filename;
 	if (!message_names(store, message, &id, &filename))
 		return;
-	sm_triage triage;
-	gboolean unread;
-	read_tags(message, &triage, &unread);
+	taking *t = taking_new(store, group, message, id, filename);
+	read_tags(message, &t->triage, &t->unread);
 	if (seen)
 		g_hash_table_add(seen, g_strdup(id));
-
-	sm_notice *notice = sm_group_notice(group, id);
-	if (notice) {
-		/* Held already: only the tags and the file name can change. */
-		store->stats.cached++;
-		if (strcmp(notice->filename, filename) != 0) {
-			g_free(notice->filename);
-			notice->filename = g_strdup(filename);
-		}
-		notice->triage = triage;
-		notice->unread = unread;
-		if (notice->warning)
-			warn(store, "%s: %s", notice->filename, notice->warning);
-		return;
-	}
-
+	t->held = sm_group_notice(group, id);
 	guint number;
-	if (store->source && sm_index_lookup(store->source, id, &number))
-		notice = sm_index_notice(store->source, number);
-	if (notice) {
-		store->stats.cached++;
-		/* The file may have moved (maildir flags): notmuch knows where. */
-		g_free(notice->filename);
-		notice->filename = g_strdup(filename);
-		if (notice->warning)
-			warn(store, "%s: %s", notice->filename, notice->warning);
-		notice->triage = triage;
-		notice->unread = unread;
-	} else {
-		notice = read_new(store, message, id, filename, triage, unread, store->skipped);
-		if (!notice)
-			return;
-	}
-	g_hash_table_remove(store->skipped, id);
-	sm_group_add(group, notice);
+	if (!t->held && store->source && sm_index_lookup(store->source, id, &number))
+		t->cached = sm_index_notice(store->source, number);
+	sm_ordered_put(taking_queue, t, !t->held && !t->cached);
+}
+
+/* A queue for take_message: at most this many messages read ahead of
+ * those taken. */
+#define TAKING_WINDOW 64
+
+static sm_ordered *taking_queue_new(sm_store *store)
+{
+	return sm_ordered_new(TAKING_WINDOW, read_taking, take_done, store);
 }
 
 /* Take every message matching QUERY_STRING. */
@@ -709,14 +783,16 @@ static gboolean scan(sm_store *store, const char *query_string, sm_group *group,
 	if (!query)
 		return FALSE;
 	guint done = 0;
+	sm_ordered *queue = taking_queue_new(store);
 	for (; notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
 		notmuch_message_t *message = notmuch_messages_get(messages);
-		take_message(store, message, group, seen);
+		take_message(store, message, group, seen, queue);
 		notmuch_message_destroy(message);
 		done++;
 		if (progress && done % PROGRESS_STEP == 0)
 			progress(done, MAX(total, done), progress_data);
 	}
+	sm_ordered_free(queue);
 	if (progress)
 		progress(done, done, progress_data);
 	notmuch_messages_destroy(messages);
@@ -1479,17 +1555,20 @@ static gboolean scan_window(sm_store *store, const char *window, sm_group *group
 		return FALSE;
 	}
 	*full = FALSE;
+	sm_ordered *queue = taking_queue_new(store);
 	for (; notmuch_messages_valid(messages) && !*full; notmuch_messages_move_to_next(messages)) {
 		notmuch_message_t *message = notmuch_messages_get(messages);
-		take_message(store, message, group, seen);
+		take_message(store, message, group, seen, queue);
 		*oldest = notmuch_message_get_date(message);
 		notmuch_message_destroy(message);
 		*full = ++*done >= PREVIEW_MESSAGES;
 		if (!*full && *done % PREVIEW_STEP == 0) {
+			sm_ordered_flush(queue);
 			sm_group_build(group);
 			*full = sm_group_patches(group)->len >= PREVIEW_PATCHES;
 		}
 	}
+	sm_ordered_free(queue);
 	notmuch_messages_destroy(messages);
 	notmuch_query_destroy(query);
 	return TRUE;
@@ -1530,15 +1609,17 @@ static gboolean complete_patches(sm_store *store, const char *query_string, sm_g
 	if (!query)
 		return FALSE;
 	guint taken = 0;
+	sm_ordered *queue = taking_queue_new(store);
 	for (; notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
 		notmuch_message_t *message = notmuch_messages_get(messages);
 		const char *id = notmuch_message_get_message_id(message);
 		if (!id || !g_hash_table_contains(seen, id)) {
-			take_message(store, message, group, seen);
+			take_message(store, message, group, seen, queue);
 			taken++;
 		}
 		notmuch_message_destroy(message);
 	}
+	sm_ordered_free(queue);
 	notmuch_messages_destroy(messages);
 	notmuch_query_destroy(query);
 	if (taken)
