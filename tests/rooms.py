@@ -21,9 +21,11 @@ is any:
   a file of core/ calls g_error() (the library returns a GError and lets
     the program decide) or keeps a static char buffer (strings are built,
     never squeezed into a shared one);
-  a view (tui/view-*.c) or an action (tui/act-*.c) includes
-    tui-private.h, the program's whole state, instead of seeing it
-    through view.h;
+  a file of tui/ other than state.c (its keeper) and tui.c (the main
+    loop) includes tui-private.h, the program's whole state: the
+    machinery (view.c, prompt.c, actions.c) sees it through view.h and
+    machinery.h, a view (tui/view-*.c) or an action (tui/act-*.c)
+    through view.h alone;
   a file other than core/run/run.c starts a child (g_spawn_*, GSubprocess,
     fork, exec*, popen, system): every child goes through the one runner;
   a room's public header (one another room includes) names a libgit2 type
@@ -165,20 +167,32 @@ def check_idioms(srcdir, path, problems):
             problems.append("%s:%d: %s" % (path, text.count("\n", 0, m.start()) + 1, why))
 
 
+# The files of tui/ that see struct sm_tui whole: its keeper and the loop.
+WHOLE_STATE = ("tui/state.c", "tui/tui.c")
+
+
 def check_views(srcdir, problems):
-    """A view or an action sees the program through view.h, not
-    tui-private.h (struct sm_tui), as tig's views see only their view."""
+    """A view or an action sees the program through view.h, the machinery
+    under them through view.h and machinery.h; only the state's keeper
+    and the main loop see tui-private.h (struct sm_tui), as tig's views
+    see only their view."""
     for path in sources(srcdir):
         name = os.path.basename(path)
-        what = {"view-": "a view", "act-": "an action"}.get(name[:name.find("-") + 1])
-        if not (path.startswith("tui/") and what and name.endswith(".c")):
+        if not path.startswith("tui/") or path in WHOLE_STATE:
             continue
+        what = {"view-": "a view", "act-": "an action"}.get(name[:name.find("-") + 1])
+        if not (what and name.endswith(".c")):
+            what = None
         with open(os.path.join(srcdir, path), encoding="utf-8") as f:
-            wide = [n for n, line in enumerate(f, 1)
-                    if (INCLUDE.match(line) or [None, None])[1] == "tui-private.h"]
-        if wide:
-            problems.append("%s:%d: %s includes tui-private.h: use view.h's functions"
-                            % (path, wide[0], what))
+            for n, line in enumerate(f, 1):
+                header = (INCLUDE.match(line) or [None, None])[1]
+                if header == "tui-private.h":
+                    problems.append("%s:%d: %s includes tui-private.h: use %s's functions"
+                                    % (path, n, what or "a file other than state.c and tui.c",
+                                       "view.h" if what else "machinery.h"))
+                elif header == "machinery.h" and what:
+                    problems.append("%s:%d: %s includes machinery.h: use view.h's functions"
+                                    % (path, n, what))
 
 
 def check_includes(srcdir, problems):

@@ -29,9 +29,14 @@ printf 'void sm_a_f(void)\n{\n\tstatic char id[13];\n\tg_error("no");\n\tg_spawn
 mkdir -p tree/core/run tree/tui
 echo '#include "tui-private.h"' >tree/tui/view-x.c
 printf '#include "view.h"\n#include "tui-private.h"\n' >tree/tui/act-x.c
+# The whole state: its keeper may see it, the machinery may not; a view
+# may not see the machinery's header either.
+echo '#include "tui-private.h"' >tree/tui/state.c
+echo '#include "tui-private.h"' >tree/tui/prompt.c
+echo '#include "machinery.h"' >tree/tui/view-y.c
 echo 'void sm_run(void) { g_spawn_async_with_pipes_and_fds(); }' >tree/core/run/run.c
 : >tree/core/flat.c
-test_begin_subtest "... and notices a circle, a private header, a header not the door, a header behind a door that does not refuse, a room with no door, libgit2 in a door, a flat file, g_error, a static buffer, a child started outside core/run, a view or an action that sees the whole program"
+test_begin_subtest "... and notices a circle, a private header, a header not the door, a header behind a door that does not refuse, a room with no door, libgit2 in a door, a flat file, g_error, a static buffer, a child started outside core/run, a view or an action that sees the whole program or the machinery, the machinery that sees the whole program"
 python3 "$TEST_DATA/rooms.py" tree >actual 2>&1
 test_expect_equal "$? $(cat actual)" "1 core/flat.c: a .c file at core/'s top level: give it a room
 core/a/a.c:4: g_error() in the library: return a GError
@@ -44,7 +49,9 @@ core/c: no door: make core/c/c.h, which includes the room's public headers
 core/a/sub.h: behind core/a's door, but a file outside may include it: #if !defined(SM_INSIDE_A_H) && !defined(SM_A_COMPILATION) #error
 core/a/a.h: a door names libgit2 (GIT_OID_HEXSZ, git_repository)
 tui/act-x.c:2: an action includes tui-private.h: use view.h's functions
-tui/view-x.c:1: a view includes tui-private.h: use view.h's functions"
+tui/prompt.c:1: a file other than state.c and tui.c includes tui-private.h: use machinery.h's functions
+tui/view-x.c:1: a view includes tui-private.h: use view.h's functions
+tui/view-y.c:1: a view includes machinery.h: use view.h's functions"
 
 # Exports: one only the tests use, offered in a door; one nothing uses.
 mkdir -p exports/core/a exports/cli exports/tests build/core/a build/cli

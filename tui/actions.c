@@ -6,7 +6,7 @@
  */
 #include <string.h>
 #include "reply/reply.h"
-#include "tui-private.h"
+#include "machinery.h"
 
 static sm_action_fn *const handlers[SM_ACTION_COUNT] = {
 #define SM_ACTION_HANDLER(id, name, help, handler) [SM_ACTION_##id] = handler,
@@ -26,9 +26,9 @@ static void target_patches(sm_action_ctx *ctx)
 		return;
 	ctx->patches = g_ptr_array_new();
 	ctx->hidden = g_ptr_array_new();
-	if (g_hash_table_size(tui->marks) > 0 && tui->group && view->ops->shown) {
+	if (sm_tui_mark_count(tui) > 0 && sm_tui_group(tui) && view->ops->shown) {
 		ctx->marked = TRUE;
-		GPtrArray *all = sm_group_patches(tui->group);
+		GPtrArray *all = sm_group_patches(sm_tui_group(tui));
 		for (guint i = 0; i < all->len; i++) {
 			const char *key = sm_patch_key(all->pdata[i]);
 			if (sm_tui_marked(tui, key))
@@ -69,7 +69,7 @@ void sm_action_run(sm_tui *tui, sm_action action)
 		g_ptr_array_unref(ctx.patches);
 	if (ctx.hidden)
 		g_ptr_array_unref(ctx.hidden);
-	tui->dirty = TRUE;
+	sm_tui_redraw(tui);
 }
 
 void sm_act_none(sm_action_ctx *ctx)
@@ -106,10 +106,10 @@ static guint unsent_edits(void)
 /* Quit, after asking when something would be lost or forgotten. */
 static void quit(sm_tui *tui)
 {
-	guint marked = g_hash_table_size(tui->marks);
+	guint marked = sm_tui_mark_count(tui);
 	guint edits = unsent_edits();
 	if (!marked && !edits) {
-		tui->quit = TRUE;
+		sm_tui_quit(tui);
 		return;
 	}
 	GString *question = g_string_new("Quit? ");
@@ -123,8 +123,9 @@ static void quit(sm_tui *tui)
 		g_string_append_printf(question, "%u patch%s marked; ", marked,
 		                       marked == 1 ? " is" : "es are");
 	g_string_append(question, "y quit, n stay");
-	tui->quit = sm_ask_key(tui, question->str, "yn") == 'y';
-	if (!tui->quit)
+	if (sm_ask_key(tui, question->str, "yn") == 'y')
+		sm_tui_quit(tui);
+	else
 		sm_tui_message(tui, "Quit: cancelled");
 	g_string_free(question, TRUE);
 }
@@ -150,7 +151,7 @@ void sm_act_help(sm_action_ctx *ctx)
 void sm_act_redraw(sm_action_ctx *ctx)
 {
 	clearok(curscr, TRUE);
-	ctx->tui->dirty = TRUE;
+	sm_tui_redraw(ctx->tui);
 }
 
 void sm_act_refresh(sm_action_ctx *ctx)
@@ -180,10 +181,7 @@ static void search_done(sm_tui *tui, const char *text, gpointer data)
 		g_error_free(error);
 		return;
 	}
-	if (tui->search)
-		g_regex_unref(tui->search);
-	tui->search = regex;
-	tui->search_back = back;
+	sm_tui_set_search(tui, regex, back);
 	sm_view_find(sm_view_top(tui), back);
 }
 
@@ -197,10 +195,10 @@ void sm_act_search(sm_action_ctx *ctx)
 		sm_prompt_open(ctx->tui, "?", "", search_done, GINT_TO_POINTER(TRUE), NULL);
 		break;
 	case SM_ACTION_FIND_NEXT:
-		sm_view_find(ctx->view, ctx->tui->search_back);
+		sm_view_find(ctx->view, sm_tui_search_back(ctx->tui));
 		break;
 	default:
-		sm_view_find(ctx->view, !ctx->tui->search_back);
+		sm_view_find(ctx->view, !sm_tui_search_back(ctx->tui));
 		break;
 	}
 }

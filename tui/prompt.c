@@ -7,7 +7,7 @@
  * inside a UTF-8 sequence.
  */
 #include <string.h>
-#include "tui-private.h"
+#include "machinery.h"
 
 struct sm_prompt {
 	char *label;
@@ -65,20 +65,20 @@ void sm_prompt_open(sm_tui *tui, const char *label, const char *initial,
 	prompt->complete = complete;
 	prompt->history_pos = -1;
 	set_text(prompt, initial);
-	sm_prompt_free(tui->prompt);
-	tui->prompt = prompt;
-	tui->dirty = TRUE;
+	sm_prompt_free(sm_tui_set_prompt(tui, prompt));
 }
 
 void sm_prompt_acts_on_patches(sm_tui *tui)
 {
-	if (tui->prompt)
-		tui->prompt->acts = TRUE;
+	sm_prompt *prompt = sm_tui_prompt(tui);
+	if (prompt)
+		prompt->acts = TRUE;
 }
 
 gboolean sm_prompt_waits_for_patches(const sm_tui *tui)
 {
-	return tui->prompt && tui->prompt->acts;
+	const sm_prompt *prompt = sm_tui_prompt(tui);
+	return prompt && prompt->acts;
 }
 
 static GPtrArray *history_of(const char *label)
@@ -216,9 +216,8 @@ int sm_ask_key(sm_tui *tui, const char *question, const char *keys)
 
 static void finish(sm_tui *tui, gboolean accept)
 {
-	sm_prompt *prompt = tui->prompt;
+	sm_prompt *prompt = sm_tui_set_prompt(tui, NULL);
 	char *text = accept ? get_text(prompt, 0, prompt->text->len) : NULL;
-	tui->prompt = NULL;
 	if (!accept) {
 		/* The callback may say more; this is what it means by default. */
 		char *label = g_strstrip(g_strdup(prompt->label));
@@ -233,7 +232,7 @@ static void finish(sm_tui *tui, gboolean accept)
 	prompt->done(tui, text, prompt->data);
 	g_free(text);
 	sm_prompt_free(prompt);
-	tui->dirty = TRUE;
+	sm_tui_redraw(tui);
 }
 
 static void delete_range(sm_prompt *prompt, guint from, guint to)
@@ -250,12 +249,12 @@ static gboolean is_word(gunichar c)
 
 void sm_prompt_key(sm_tui *tui, sm_key key)
 {
-	sm_prompt *prompt = tui->prompt;
+	sm_prompt *prompt = sm_tui_prompt(tui);
 	guint len = prompt->text->len;
 	guint start;
 	gboolean tabbed = prompt->tabbed;
 
-	tui->dirty = TRUE;
+	sm_tui_redraw(tui);
 	prompt->tabbed = key == SM_KEY_TAB;
 	if (prompt->listed) {
 		g_ptr_array_unref(prompt->listed);
@@ -379,7 +378,7 @@ static void draw_listed(const GPtrArray *listed, int y, int width)
 
 void sm_prompt_draw(sm_tui *tui, int y, int width)
 {
-	sm_prompt *prompt = tui->prompt;
+	sm_prompt *prompt = sm_tui_prompt(tui);
 	char *label = sm_text_clean(prompt->label, -1, FALSE);
 	char *before = get_text(prompt, 0, prompt->cursor);
 	char *clean_before = sm_text_clean(before, -1, FALSE);

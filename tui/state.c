@@ -122,6 +122,42 @@ const sm_keymap *sm_tui_keymap(const sm_tui *tui)
 	return tui->keymap;
 }
 
+GPtrArray *sm_tui_stack(const sm_tui *tui)
+{
+	return tui->stack;
+}
+
+sm_prompt *sm_tui_prompt(const sm_tui *tui)
+{
+	return tui->prompt;
+}
+
+sm_prompt *sm_tui_set_prompt(sm_tui *tui, sm_prompt *prompt)
+{
+	sm_prompt *before = tui->prompt;
+	tui->prompt = prompt;
+	tui->dirty = TRUE;
+	return before;
+}
+
+void sm_tui_set_search(sm_tui *tui, GRegex *regex, gboolean back)
+{
+	if (tui->search)
+		g_regex_unref(tui->search);
+	tui->search = regex;
+	tui->search_back = back;
+}
+
+gboolean sm_tui_search_back(const sm_tui *tui)
+{
+	return tui->search_back;
+}
+
+void sm_tui_quit(sm_tui *tui)
+{
+	tui->quit = TRUE;
+}
+
 sm_group *sm_tui_group(sm_tui *tui)
 {
 	return sm_tui_data_busy(tui) ? NULL : tui->group;

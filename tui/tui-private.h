@@ -1,10 +1,10 @@
 /* tui-private.h - the program's state, struct sm_tui.
  *
- * state.c keeps it and offers it through view.h's functions; view.c,
- * prompt.c, actions.c (the action table) and the main loop (tui.c) read
- * and change it too; a view (view-*.c) and an action (act-*.c) see it
- * only through view.h's functions (tests/rooms.py fails on one that
- * includes this header).
+ * state.c keeps it and offers it through view.h's functions (to the
+ * views and the actions) and machinery.h's (to view.c, prompt.c and
+ * actions.c); the main loop (tui.c) is the only other file that reads
+ * and changes it (tests/rooms.py fails on any other that includes this
+ * header).
  * The files call downwards only: state.c, then view.c, prompt.c, the
  * views, the actions, tui.c on top; the loop is reached from below
  * through its table (sm_tui_loop).
@@ -12,7 +12,7 @@
 #ifndef SM_TUI_PRIVATE_H
 #define SM_TUI_PRIVATE_H
 
-#include "view.h"
+#include "machinery.h"
 
 /* What the views and the actions ask of the main loop, which tui.c fills
  * in: sm_tui_reload() and sm_tui_refresh() (view.h) call it. */
@@ -67,10 +67,6 @@ struct sm_tui {
 
 /* --- state.c --- */
 
-/* The first of the keys that waited for a job (tui->waiting), taken, in
- * curses' codes (as sm_wait_key returns them), or ERR when none waits: a
- * question that a waiting key opened reads the keys typed after it. */
-int sm_tui_next_waiting_key(sm_tui *tui);
 /* The first waiting key, taken from the queue (there is one). */
 sm_key sm_tui_take_waiting(sm_tui *tui);
 /* Append to the status line's message (warnings after it), in its log
@@ -80,9 +76,5 @@ void sm_tui_message_append(sm_tui *tui, const char *format, ...) G_GNUC_PRINTF(2
 void sm_tui_log_add(sm_tui *tui, const char *text, gboolean error);
 /* Frees an sm_log_entry (tui->log's free function). */
 void sm_log_entry_free(gpointer data);
-/* The group changed: the state made from it (the patches by key, the
- * trees shown, the "mine" set, the git worker's group) is made again;
- * sm_tui_data_changed (view.c) then tells the views. */
-void sm_tui_renew(sm_tui *tui);
 
 #endif

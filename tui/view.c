@@ -1,5 +1,5 @@
 /* view.c - the view stack, moving, searching and drawing any view. */
-#include "tui-private.h"
+#include "machinery.h"
 
 sm_view *sm_view_new(sm_tui *tui, const sm_view_ops *ops, void *data)
 {
@@ -37,29 +37,31 @@ void sm_view_push(sm_tui *tui, sm_view *view)
 {
 	view->width = -1;
 	geometry(view);
-	g_ptr_array_add(tui->stack, view);
-	tui->dirty = TRUE;
+	g_ptr_array_add(sm_tui_stack(tui), view);
+	sm_tui_redraw(tui);
 }
 
 gboolean sm_view_pop(sm_tui *tui)
 {
-	if (tui->stack->len <= 1)
+	if (sm_tui_stack(tui)->len <= 1)
 		return FALSE;
-	sm_view_free(g_ptr_array_steal_index(tui->stack, tui->stack->len - 1));
+	GPtrArray *stack = sm_tui_stack(tui);
+	sm_view_free(g_ptr_array_steal_index(stack, stack->len - 1));
 	/* The view below may have been laid out for another screen size. */
 	geometry(sm_view_top(tui));
-	tui->dirty = TRUE;
+	sm_tui_redraw(tui);
 	return TRUE;
 }
 
 sm_view *sm_view_top(const sm_tui *tui)
 {
-	return tui->stack->len ? tui->stack->pdata[tui->stack->len - 1] : NULL;
+	GPtrArray *stack = sm_tui_stack(tui);
+	return stack->len ? stack->pdata[stack->len - 1] : NULL;
 }
 
 sm_view *sm_view_below(const sm_view *view)
 {
-	GPtrArray *stack = view->tui->stack;
+	GPtrArray *stack = sm_tui_stack(view->tui);
 	for (guint i = 1; i < stack->len; i++)
 		if (stack->pdata[i] == view)
 			return stack->pdata[i - 1];
@@ -68,9 +70,10 @@ sm_view *sm_view_below(const sm_view *view)
 
 void sm_view_resize_all(sm_tui *tui)
 {
-	for (guint i = 0; i < tui->stack->len; i++)
-		geometry(tui->stack->pdata[i]);
-	tui->dirty = TRUE;
+	GPtrArray *stack = sm_tui_stack(tui);
+	for (guint i = 0; i < stack->len; i++)
+		geometry(stack->pdata[i]);
+	sm_tui_redraw(tui);
 }
 
 static guint max_offset(const sm_view *view)
@@ -109,7 +112,7 @@ void sm_view_goto(sm_view *view, guint line)
 	else
 		view->cursor = line;
 	sm_view_clamp(view);
-	view->tui->dirty = TRUE;
+	sm_tui_redraw(view->tui);
 }
 
 /* Move by DELTA lines, keeping the cursor's place on the screen when the
@@ -165,38 +168,39 @@ void sm_view_move(sm_view *view, sm_action action)
 	default:
 		break;
 	}
-	view->tui->dirty = TRUE;
+	sm_tui_redraw(view->tui);
 }
 
 void sm_view_find(sm_view *view, gboolean back)
 {
 	sm_tui *tui = view->tui;
-	if (!tui->search) {
+	const GRegex *search = sm_tui_search(tui);
+	if (!search) {
 		sm_tui_error(tui, "No search yet: press / first");
 		return;
 	}
 	if (!view->ops->grep || view->lines == 0) {
-		sm_tui_error(tui, "Pattern not found: %s", g_regex_get_pattern(tui->search));
+		sm_tui_error(tui, "Pattern not found: %s", g_regex_get_pattern(search));
 		return;
 	}
 	guint n = view->lines;
 	for (guint step = 1; step <= n; step++) {
 		guint line = back ? (view->cursor + n - step) % n : (view->cursor + step) % n;
-		if (!view->ops->grep(view, line, tui->search))
+		if (!view->ops->grep(view, line, search))
 			continue;
 		gboolean wrapped = back ? line >= view->cursor : line <= view->cursor;
 		if (view->ops->found)
-			view->ops->found(view, line, tui->search);
+			view->ops->found(view, line, search);
 		else
 			sm_view_goto(view, line);
 		if (wrapped)
-			sm_tui_message(tui, "Search wrapped: %s", g_regex_get_pattern(tui->search));
+			sm_tui_message(tui, "Search wrapped: %s", g_regex_get_pattern(search));
 		else
-			sm_tui_message(tui, "/%s", g_regex_get_pattern(tui->search));
-		tui->dirty = TRUE;
+			sm_tui_message(tui, "/%s", g_regex_get_pattern(search));
+		sm_tui_redraw(tui);
 		return;
 	}
-	sm_tui_error(tui, "Pattern not found: %s", g_regex_get_pattern(tui->search));
+	sm_tui_error(tui, "Pattern not found: %s", g_regex_get_pattern(search));
 }
 
 static void draw_title(sm_view *view, int y)
@@ -279,23 +283,25 @@ void sm_view_draw(sm_view *view)
 void sm_tui_data_changed(sm_tui *tui)
 {
 	sm_tui_renew(tui);
-	for (guint i = 0; i < tui->stack->len; i++) {
-		sm_view *view = tui->stack->pdata[i];
+	GPtrArray *stack = sm_tui_stack(tui);
+	for (guint i = 0; i < stack->len; i++) {
+		sm_view *view = stack->pdata[i];
 		if (view->ops->data_changed)
 			view->ops->data_changed(view);
 		sm_view_clamp(view);
 	}
 	/* The views have made their rows: the pages of the index they read
 	 * need not stay resident. */
-	if (tui->group)
-		sm_group_forget_pages(tui->group);
-	tui->dirty = TRUE;
+	if (sm_tui_group(tui))
+		sm_group_forget_pages(sm_tui_group(tui));
+	sm_tui_redraw(tui);
 }
 
 void sm_view_patch_changed(sm_tui *tui, const char *key)
 {
-	for (guint v = 0; v < tui->stack->len; v++) {
-		sm_view *view = tui->stack->pdata[v];
+	GPtrArray *stack = sm_tui_stack(tui);
+	for (guint v = 0; v < stack->len; v++) {
+		sm_view *view = stack->pdata[v];
 		if (view->ops->patch_changed)
 			view->ops->patch_changed(view, key);
 	}
