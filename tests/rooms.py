@@ -322,14 +322,6 @@ def check_calls(builddir, problems):
     return defined, used
 
 
-# Offered ahead of their first user in the program, by work in flight
-# (helper maint's diff.h, issue 15: the interdiff and the file limits
-# come next).  It only shrinks: an entry another file of the program uses
-# is itself reported, so that it goes.
-ALLOWED_AHEAD = {"sm_diff_change", "sm_diff_files_text",
-                 "sm_path_glob", "sm_path_glob_len"}
-
-
 def check_exports(srcdir, doors, defined, used, problems):
     """What core/ exports, another file of the program uses.  An export
     only the tests use is not offered in a door (it goes to a header no
@@ -356,12 +348,8 @@ def check_exports(srcdir, doors, defined, used, problems):
     for src, syms in used.items():
         for sym in syms:
             users.setdefault(sym, set()).add(src)
-    for sym in sorted(ALLOWED_AHEAD):
-        if sym in defined and users.get(sym, set()) - {defined[sym]}:
-            problems.append("%s is allowed ahead of its users, but it has one now:"
-                            " strike it from ALLOWED_AHEAD" % sym)
     for sym, src in sorted(defined.items()):
-        if not src.startswith("core/") or sym.endswith("_error_quark") or sym in ALLOWED_AHEAD:
+        if not src.startswith("core/") or sym.endswith("_error_quark"):
             continue
         if users.get(sym, set()) - {src}:
             continue

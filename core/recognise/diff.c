@@ -364,7 +364,8 @@ static gboolean glob_at(const char *g, const char *p, const char *end)
 	}
 }
 
-gboolean sm_path_glob_len(const char *glob, const char *path, gsize len)
+/* Does the path of LEN bytes at PATH (not NUL-terminated) match GLOB? */
+static gboolean path_glob_len(const char *glob, const char *path, gsize len)
 {
 	if (!glob || !path)
 		return FALSE;
@@ -388,7 +389,7 @@ gboolean sm_path_glob_len(const char *glob, const char *path, gsize len)
 
 gboolean sm_path_glob(const char *glob, const char *path)
 {
-	return path && sm_path_glob_len(glob, path, strlen(path));
+	return path && path_glob_len(glob, path, strlen(path));
 }
 
 gboolean sm_paths_glob(const char *glob, const char *paths)
@@ -396,7 +397,7 @@ gboolean sm_paths_glob(const char *glob, const char *paths)
 	for (const char *p = paths; p && *p;) {
 		const char *nl = strchr(p, '\n');
 		gsize len = nl ? (gsize)(nl - p) : strlen(p);
-		if (sm_path_glob_len(glob, p, len))
+		if (path_glob_len(glob, p, len))
 			return TRUE;
 		p = nl ? nl + 1 : p + len;
 	}

@@ -45,27 +45,18 @@ typedef struct sm_diff {
 sm_diff *sm_diff_parse(const char *text);
 void sm_diff_free(sm_diff *diff);
 
-/* DIFF's files joined by newlines ("a/x.c\nb/y.h"), or NULL when none. */
-char *sm_diff_files_text(const sm_diff *diff);
-
-/* A hash of DIFF's change: the files and the '-' and '+' lines of each
- * hunk in order, not its context or line numbers.  0 when it has no hunk. */
-guint32 sm_diff_change(const sm_diff *diff);
-
-/* What recognition keeps of BODY's diff: *FILES (sm_diff_files_text, or
- * NULL) and *CHANGE (sm_diff_change).  Cheap when BODY has no diff. */
+/* What recognition keeps of BODY's diff: *FILES (its files joined by
+ * newlines, "a/x.c\nb/y.h", or NULL when none) and *CHANGE (a hash of its
+ * change, recognise/private.h's sm_diff_change).  Cheap when BODY has no
+ * diff. */
 void sm_diff_scan(const char *body, char **files, guint32 *change);
 
-/* Does PATH match the pattern GLOB as a git pathspec with "**" does?
- * "*" and "?" do not cross "/", "**" crosses any number of directories
- * (a pattern "drivers/usb/" followed by "**" names everything below it, and
- * "**" then "/Kconfig" every Kconfig), "[abc]" is a class, and a pattern
- * naming a directory ("drivers/usb" or "drivers/usb/") matches what is
- * below it. */
-gboolean sm_path_glob(const char *glob, const char *path);
-/* The same for the LEN bytes at PATH (not NUL-terminated). */
-gboolean sm_path_glob_len(const char *glob, const char *path, gsize len);
-/* Does GLOB match one of PATHS, paths one a line (sm_notice.files)? */
+/* Does GLOB match one of PATHS, paths one a line (sm_notice.files), as a
+ * git pathspec with "**" does?  "*" and "?" do not cross "/", "**" crosses
+ * any number of directories (a pattern "drivers/usb/" followed by "**"
+ * names everything below it, and "**" then "/Kconfig" every Kconfig),
+ * "[abc]" is a class, and a pattern naming a directory ("drivers/usb" or
+ * "drivers/usb/") matches what is below it. */
 gboolean sm_paths_glob(const char *glob, const char *paths);
 
 #endif

@@ -14,6 +14,7 @@
 #include "recognise.h"
 #include "notice.h"
 #include "trees.h"
+#include "diff.h"
 
 typedef struct {
 	const char *text; /* content, after quote markers and indentation */
@@ -130,5 +131,16 @@ char *sm_clean_patch_subject(const char *s, gssize len);
 /* For the tests and tools (tests/survey.c): the inverse of sm_kind_name();
  * FALSE for an unknown name. */
 gboolean sm_kind_from_name(const char *name, sm_kind *kind);
+
+/* For the tests (tests/recognise/test-diff.c): the two halves of
+ * sm_diff_scan and one path against a glob (diff.h). */
+/* DIFF's files joined by newlines ("a/x.c\nb/y.h"), or NULL when none.
+ * Caller frees. */
+char *sm_diff_files_text(const sm_diff *diff);
+/* A hash of DIFF's change: the files and the '-' and '+' lines of each
+ * hunk in order, not its context or line numbers.  0 when it has no hunk. */
+guint32 sm_diff_change(const sm_diff *diff);
+/* Does PATH match GLOB (sm_paths_glob's pattern)?  FALSE for a NULL one. */
+gboolean sm_path_glob(const char *glob, const char *path);
 
 #endif

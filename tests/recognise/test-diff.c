@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "recognise/recognise.h"
+#include "recognise/private.h"
 
 static char *read_corpus(const char *name)
 {
