@@ -218,7 +218,12 @@ static void build_git(patch_view *pv, sm_tui *tui, const sm_patch *patch)
 	if (!query) {
 		add(pv, sm_line_new("  no upstream commit id", SM_COLOR_DIM), NULL);
 	} else if (!info) {
-		add(pv, sm_line_new("  asking the repository...", SM_COLOR_DIM), NULL);
+		/* The first answer may build an index (seconds at kernel
+		 * scale): how far it got. */
+		char *text = g_strdup_printf("  asking the repository: %u commits read...",
+		                             sm_git_worker_progress(sm_tui_git(tui)));
+		add(pv, sm_line_new(text, SM_COLOR_DIM), NULL);
+		g_free(text);
 		pv->git_final = FALSE;
 	} else {
 		GPtrArray *text = sm_git_info_text(info);

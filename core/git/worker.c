@@ -26,6 +26,8 @@ typedef struct lane {
 	sm_git_repo *repo;
 	GQueue queries;      /* sm_git_query*, newest first (under the lock) */
 	gboolean busy;       /* under the lock */
+	gboolean answering;  /* computing an answer (under the lock) */
+	guint base;          /* the handle's progress when it started */
 	GCond wake;          /* a query arrived, or stop */
 } lane;
 
@@ -42,11 +44,10 @@ struct sm_git_worker {
 
 	GMutex lock;         /* guards the lanes' queues, busy, stop, running */
 	GCond idle;          /* a queue ran empty */
-	GCond tick;          /* a blame started, or stop */
+	GCond tick;          /* a blame or a light answer started, or stop */
 	gboolean stop;
 	gint index_ready;    /* atomic */
 	char running[SM_GIT_HEXSZ + 1]; /* the dependencies being looked for */
-	guint running_base;  /* the deps handle's progress when they started */
 
 	GAsyncQueue *answers; /* answer* for the TUI's thread */
 	int pipe[2];          /* a byte per answer: wakes the TUI's poll() */
@@ -94,12 +95,11 @@ static gpointer answer_thread(gpointer data)
 			return NULL;
 		}
 		sm_git_query *q = g_queue_pop_head(&l->queries);
-		l->busy = TRUE;
-		if (deps) {
+		l->busy = l->answering = TRUE;
+		l->base = l->repo ? sm_git_repo_progress(l->repo) : 0;
+		if (deps)
 			g_strlcpy(w->running, q->upstream, sizeof w->running);
-			w->running_base = l->repo ? sm_git_repo_progress(l->repo) : 0;
-			g_cond_broadcast(&w->tick);
-		}
+		g_cond_broadcast(&w->tick);
 		g_mutex_unlock(&w->lock);
 
 		gboolean followups = g_atomic_int_get(&w->index_ready);
@@ -109,6 +109,7 @@ static gpointer answer_thread(gpointer data)
 		 * not after each. */
 		g_mutex_lock(&w->lock);
 		gboolean more = !g_queue_is_empty(&l->queries);
+		l->answering = FALSE;
 		if (deps)
 			*w->running = '\0';
 		g_mutex_unlock(&w->lock);
@@ -118,19 +119,24 @@ static gpointer answer_thread(gpointer data)
 	}
 }
 
-/* While a blame runs, wake the TUI four times a second to show how far
- * it got. */
+/* While a blame runs, or a light answer (an index's first build takes
+ * seconds at kernel scale), wake the TUI four times a second to show how
+ * far it got. */
 static gpointer tick_thread(gpointer data)
 {
 	sm_git_worker *w = data;
 	g_mutex_lock(&w->lock);
 	while (!w->stop) {
-		if (!*w->running) {
+		if (!*w->running && !w->light.answering) {
 			g_cond_wait(&w->tick, &w->lock);
 			continue;
 		}
-		g_cond_wait_until(&w->tick, &w->lock, g_get_monotonic_time() + G_USEC_PER_SEC / 4);
-		if (*w->running && !w->stop)
+		/* The quarter second in full: a burst of light answers, each
+		 * signalling its start, wakes the interface no more often. */
+		gint64 until = g_get_monotonic_time() + G_USEC_PER_SEC / 4;
+		while (!w->stop && g_cond_wait_until(&w->tick, &w->lock, until))
+			;
+		if ((*w->running || w->light.answering) && !w->stop)
 			post(w, NULL, FALSE, TRUE);
 	}
 	g_mutex_unlock(&w->lock);
@@ -304,13 +310,22 @@ sm_git_deps_state sm_git_worker_deps_state(sm_git_worker *w, const char *upstrea
 		return SM_GIT_DEPS_IDLE;
 	g_mutex_lock(&w->lock);
 	gboolean running = strcmp(w->running, upstream) == 0;
-	guint base = w->running_base;
+	guint base = w->deps.base;
 	g_mutex_unlock(&w->lock);
 	if (!running)
 		return SM_GIT_DEPS_QUEUED;
 	if (commits)
 		*commits = sm_git_repo_progress(w->deps.repo) - base;
 	return SM_GIT_DEPS_RUNNING;
+}
+
+guint sm_git_worker_progress(sm_git_worker *w)
+{
+	g_mutex_lock(&w->lock);
+	guint commits = w->light.answering && w->light.repo
+	                ? sm_git_repo_progress(w->light.repo) - w->light.base : 0;
+	g_mutex_unlock(&w->lock);
+	return commits;
 }
 
 int sm_git_worker_fd(const sm_git_worker *w)
@@ -328,7 +343,7 @@ gboolean sm_git_worker_poll(sm_git_worker *w, const sm_group *group)
 	while ((a = g_async_queue_try_pop(w->answers))) {
 		any = TRUE;
 		if (a->tick) {
-			/* Nothing to take: the redraw shows the blame's progress. */
+			/* Nothing to take: the redraw shows the progress. */
 		} else if (a->index_ready) {
 			w->index_seen = TRUE;
 		} else {

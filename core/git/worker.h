@@ -59,12 +59,18 @@ typedef enum {
 sm_git_deps_state sm_git_worker_deps_state(sm_git_worker *worker, const char *upstream,
                                            guint *commits);
 
+/* How many commits the light answers' thread has read for the answer it
+ * is making (the first build of an index reads a branch's commits, or
+ * mainline's), 0 when it is making none. */
+guint sm_git_worker_progress(sm_git_worker *worker);
+
 /* Readable when answers are waiting; -1 (which poll() skips) when the
  * pipe behind it could not be made. */
 int sm_git_worker_fd(const sm_git_worker *worker);
 
 /* Take the answers that arrived, with statuses from GROUP.  TRUE when
- * there were any, or a blame is running (redraw its progress). */
+ * there were any, or a blame or a light answer is running (redraw its
+ * progress). */
 gboolean sm_git_worker_poll(sm_git_worker *worker, const sm_group *group);
 
 /* GROUP was rebuilt: recompute the statuses of every answer. */
