@@ -36,15 +36,14 @@ struct sm_group {
 
 	sm_index *index;        /* where the rows come from, or NULL */
 	GHashTable *retagged;   /* message-id -> retag*: tags newer than INDEX's */
-	/* Every patch of INDEX, in two blocks: the rows of its base file,
-	 * which stay when a journal is put over it (sm_group_use_journal),
-	 * and the journal's, made again each time (slot() finds a row). */
+	/* Every patch of INDEX, in blocks: the rows of its base file, then
+	 * a block for each segment of its journal, which stay when a segment
+	 * is put over them (sm_group_use_journal); slot() finds a row. */
 	sm_patch *rows;         /* rows 0 .. N_BASE_ROWS - 1 */
 	sm_tree_status *tree_rows; /* every tree status of ROWS, in one block */
-	sm_patch *journal_rows; /* rows N_BASE_ROWS .. N_ROWS - 1 */
-	sm_tree_status *journal_tree_rows;
+	GPtrArray *blocks;      /* row_block*: the segments' rows, in order */
 	guint n_rows, n_base_rows;
-	guint base_made;        /* rows of ROWS made (a first screen's: some) */
+	guint made;             /* rows made (a first screen's: some) */
 
 	sm_stable_lookup stable_lookup; /* sm_group_set_stable_lookup() */
 	gpointer stable_data;
@@ -95,9 +94,25 @@ static void review_free(gpointer data)
 	g_free(review);
 }
 
+/* The rows of one segment: rows FIRST .. FIRST + N - 1. */
+typedef struct row_block {
+	guint first, n;
+	sm_patch *rows;
+	sm_tree_status *trees;
+} row_block;
+
+static void row_block_free(gpointer data)
+{
+	row_block *block = data;
+	g_free(block->rows);
+	g_free(block->trees);
+	g_free(block);
+}
+
 sm_group *sm_group_new(void)
 {
 	sm_group *group = g_new0(sm_group, 1);
+	group->blocks = g_ptr_array_new_with_free_func(row_block_free);
 	group->notices = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 	                                       (GDestroyNotify)sm_notice_free);
 	group->patches = g_ptr_array_new_with_free_func(patch_free);
@@ -166,6 +181,7 @@ void sm_group_free(sm_group *group)
 	g_ptr_array_unref(group->reviews);
 	g_hash_table_unref(group->notices);
 	sm_pool_free(group->pool);
+	g_ptr_array_unref(group->blocks);
 	if (group->unmapped)
 		g_hash_table_unref(group->unmapped);
 	g_free(group);
@@ -1057,8 +1073,15 @@ void sm_group_build(sm_group *group)
 /* The slot of row ROW (< N_ROWS) in GROUP's blocks. */
 static sm_patch *slot(const sm_group *group, guint row)
 {
-	return row < group->n_base_rows ? &group->rows[row]
-	                                : &group->journal_rows[row - group->n_base_rows];
+	if (row < group->n_base_rows)
+		return &group->rows[row];
+	/* (A few segments: the newest, most often asked for, first.) */
+	for (guint i = group->blocks->len; i-- > 0;) {
+		row_block *block = group->blocks->pdata[i];
+		if (row >= block->first)
+			return &block->rows[row - block->first];
+	}
+	g_return_val_if_reached(NULL);
 }
 
 /* The patch of the notice MESSAGE_ID, without reading the notice. */
@@ -1188,17 +1211,22 @@ static void drop_row(sm_group *group, guint row)
 		return; /* a slot a first screen's group did not make */
 	sm_group_patch_release(group, patch);
 	g_clear_pointer(&patch->trees, g_ptr_array_unref);
-	group->base_made -= row < group->n_base_rows;
+	group->made--;
 }
 
-/* Forget the journal's rows. */
-static void drop_journal_rows(sm_group *group)
+/* Forget the rows from FROM on (the segments' from the one that starts
+ * there). */
+static void drop_journal_rows(sm_group *group, guint from)
 {
-	for (guint i = group->n_base_rows; i < group->n_rows; i++)
-		drop_row(group, i);
-	g_clear_pointer(&group->journal_rows, g_free);
-	g_clear_pointer(&group->journal_tree_rows, g_free);
-	group->n_rows = group->n_base_rows;
+	while (group->blocks->len) {
+		row_block *block = group->blocks->pdata[group->blocks->len - 1];
+		if (block->first < from)
+			break;
+		for (guint i = 0; i < block->n; i++)
+			drop_row(group, block->first + i);
+		group->n_rows = block->first;
+		g_ptr_array_set_size(group->blocks, group->blocks->len - 1);
+	}
 }
 
 /* Forget the rows and the notices read from the index. */
@@ -1206,7 +1234,7 @@ static void drop_rows(sm_group *group)
 {
 	if (!group->index)
 		return;
-	drop_journal_rows(group);
+	drop_journal_rows(group, 0);
 	for (guint i = 0; i < group->n_base_rows; i++)
 		drop_row(group, i);
 	g_ptr_array_set_size(group->reviews, 0);
@@ -1241,7 +1269,7 @@ static gboolean use_row(sm_group *group, guint row, sm_tree_status **next_tree)
 	const sm_index *index = group->index;
 	sm_patch *patch = slot(group, row);
 	patch->trees = g_ptr_array_new();
-	group->base_made += row < group->n_base_rows;
+	group->made++;
 	const sm_index_patch_rec *rec = sm_index_patch_at(index, row);
 	if (!rec || !sm_index_list(index, rec->notices, rec->n_notices) ||
 	    rec->state >= SM_TRIAGE_COUNT)
@@ -1317,30 +1345,39 @@ static gboolean use_reviews(sm_group *group)
 	return recs != NULL;
 }
 
+/* A and B (patches in the list's order, patch_cmp) as one order. */
+static GPtrArray *merge_orders(GPtrArray *a, GPtrArray *b)
+{
+	GPtrArray *merged = g_ptr_array_sized_new(a->len + b->len);
+	guint i = 0, j = 0;
+	while (i < a->len || j < b->len) {
+		if (j == b->len || (i < a->len && patch_cmp(&a->pdata[i], &b->pdata[j]) <= 0))
+			g_ptr_array_add(merged, a->pdata[i++]);
+		else
+			g_ptr_array_add(merged, b->pdata[j++]);
+	}
+	return merged;
+}
+
 /* GROUP's patches are the base's rows (in the list's order already)
- * then the journal's (in that order too): merge them into one order,
- * the one a build in full gives. */
-static void merge_journal_rows(sm_group *group, const sm_index *base)
+ * then the segments' from SPLIT on (each segment's in that order too):
+ * make them one order, the one a build in full gives. */
+static void merge_journal_rows(sm_group *group, guint split)
 {
 	GPtrArray *all = group->patches;
-	guint split = 0, n_base = sm_index_patch_count(base);
-	while (split < all->len && ((sm_patch *)all->pdata[split])->row < n_base)
-		split++;
-	GPtrArray *merged = g_ptr_array_sized_new(all->len);
-	guint i = 0, j = split;
-	while (i < split || j < all->len) {
-		if (j == all->len || (i < split && patch_cmp(&all->pdata[i], &all->pdata[j]) <= 0))
-			g_ptr_array_add(merged, all->pdata[i++]);
-		else
-			g_ptr_array_add(merged, all->pdata[j++]);
-	}
-	g_ptr_array_unref(group->patches);
-	group->patches = merged;
+	GPtrArray *head = g_ptr_array_sized_new(split), *tail = g_ptr_array_new();
+	for (guint i = 0; i < all->len; i++)
+		g_ptr_array_add(i < split ? head : tail, all->pdata[i]);
+	g_ptr_array_sort(tail, patch_cmp);
+	group->patches = merge_orders(head, tail);
+	g_ptr_array_unref(all);
+	g_ptr_array_unref(head);
+	g_ptr_array_unref(tail);
 }
 
 /* Add the trees of row ROW of INDEX to *N_TREES; FALSE when the row is
  * not in the file, or, whatever the counts say, its trees do not lie in
- * its own file (the base's or the journal's): checked before the sum is
+ * its own file (the base's or a segment's): checked before the sum is
  * allocated. */
 static gboolean count_trees(const sm_index *index, guint row, guint *n_trees)
 {
@@ -1352,6 +1389,16 @@ static gboolean count_trees(const sm_index *index, guint row, guint *n_trees)
 	return TRUE;
 }
 
+/* The file of INDEX's chain that holds row ROW: 0 the base, K segment K
+ * (FIRSTS[K]: its first row). */
+static guint file_of_row(const guint *firsts, guint depth, guint row)
+{
+	guint k = depth;
+	while (k > 0 && row < firsts[k])
+		k--;
+	return k;
+}
+
 /* Rows of INDEX for GROUP: every patch, or only those of ROWS (a first
  * screen's).  GROUP's blocks have a slot for every row of the index either
  * way, so that a row number finds its patch; a slot not made has no
@@ -1360,104 +1407,138 @@ static gboolean use_rows(sm_group *group, sm_index *index, GArray *rows)
 {
 	group_clear(group);
 	group->index = sm_index_ref(index);
-	guint n = sm_index_patch_count(index);
+	guint n = sm_index_patch_count(index), depth = sm_index_depth(index);
 	guint n_base = MIN(sm_index_patch_count(sm_index_base(index)), n);
-	guint wanted = rows ? rows->len : n;
-	guint n_trees[2] = { 0, 0 }; /* the base's rows, the journal's */
-	for (guint i = 0; i < wanted; i++) {
-		guint row = rows ? g_array_index(rows, guint32, i) : i;
-		if (sm_index_row_live(index, row) &&
-		    !count_trees(index, row, &n_trees[row >= n_base])) {
-			group_clear(group);
-			return FALSE;
-		}
+	/* Where each file's rows start, and their trees, base first. */
+	guint *firsts = g_new0(guint, depth + 2), *n_trees = g_new0(guint, depth + 1);
+	firsts[depth + 1] = n;
+	const sm_index *file = index;
+	for (guint k = depth; k > 0; k--) {
+		file = sm_index_below(file);
+		firsts[k] = sm_index_patch_count(file);
 	}
-	group->rows = g_new0(sm_patch, n_base);
-	group->tree_rows = g_new0(sm_tree_status, n_trees[0]);
-	group->journal_rows = g_new0(sm_patch, n - n_base);
-	group->journal_tree_rows = g_new0(sm_tree_status, n_trees[1]);
-	group->n_rows = n;
-	group->n_base_rows = n_base;
-	group->base_made = 0;
-	g_ptr_array_unref(group->patches);
-	group->patches = g_ptr_array_sized_new(wanted);
-	sm_tree_status *next_tree[2] = { group->tree_rows, group->journal_tree_rows };
+	guint wanted = rows ? rows->len : n;
 	gboolean ok = TRUE;
-	for (guint i = 0; i < wanted; i++) {
+	for (guint i = 0; ok && i < wanted; i++) {
 		guint row = rows ? g_array_index(rows, guint32, i) : i;
-		/* A row asked for twice is made once; a journal replaced some. */
+		if (sm_index_row_live(index, row))
+			ok = count_trees(index, row, &n_trees[file_of_row(firsts, depth, row)]);
+	}
+	sm_tree_status **next_tree = g_new0(sm_tree_status *, depth + 1);
+	if (ok) {
+		group->rows = g_new0(sm_patch, n_base);
+		group->tree_rows = next_tree[0] = g_new0(sm_tree_status, n_trees[0]);
+		for (guint k = 1; k <= depth; k++) {
+			row_block *block = g_new0(row_block, 1);
+			block->first = firsts[k];
+			block->n = firsts[k + 1] - firsts[k];
+			block->rows = g_new0(sm_patch, block->n);
+			block->trees = next_tree[k] = g_new0(sm_tree_status, n_trees[k]);
+			g_ptr_array_add(group->blocks, block);
+		}
+		group->n_rows = n;
+		group->n_base_rows = n_base;
+		group->made = 0;
+		g_ptr_array_unref(group->patches);
+		group->patches = g_ptr_array_sized_new(wanted);
+	}
+	for (guint i = 0; ok && i < wanted; i++) {
+		guint row = rows ? g_array_index(rows, guint32, i) : i;
+		/* A row asked for twice is made once; a segment replaced some. */
 		if (row >= n || slot(group, row)->trees || !sm_index_row_live(index, row))
 			continue;
 		/* Every row gets its trees array, so that drop_rows can free it. */
-		ok = use_row(group, row, &next_tree[row >= n_base]) && ok;
+		ok = use_row(group, row, &next_tree[file_of_row(firsts, depth, row)]) && ok;
 		g_ptr_array_add(group->patches, slot(group, row));
 	}
+	g_free(firsts);
+	g_free(n_trees);
+	g_free(next_tree);
 	if (!ok || !use_reviews(group)) {
 		group_clear(group);
 		return FALSE;
 	}
-	if (!rows && n_base < n)
-		merge_journal_rows(group, sm_index_base(index));
+	if (!rows && n_base < n) {
+		guint split = 0;
+		while (split < group->patches->len &&
+		       ((sm_patch *)group->patches->pdata[split])->row < n_base)
+			split++;
+		merge_journal_rows(group, split);
+	}
 	return TRUE;
 }
 
 gboolean sm_group_use_journal(sm_group *group, sm_index *index)
 {
 	sm_index *old = group->index;
-	const sm_index *base = sm_index_base(index);
-	guint n_base = sm_index_patch_count(base), n_gone;
-	const guint32 *gone = sm_index_superseded(index, &n_gone);
-	guint old_gone;
-	sm_index_superseded(old ? old : index, &old_gone);
-	/* Only a group of every row of the same base keeps its rows. */
-	if (!old || sm_index_base(old) != base || base == index || group->n_base_rows != n_base ||
-	    group->base_made != n_base - old_gone || n_gone < old_gone)
+	const sm_index *over = sm_index_below(index);
+	/* Only a group of every row of OLD keeps its rows, and only those of
+	 * the view the segment goes over (OLD, or one under it: a fold). */
+	gboolean in_chain = FALSE;
+	for (const sm_index *file = old; file && !in_chain; file = sm_index_below(file))
+		in_chain = file == over;
+	if (!old || !in_chain || group->made != sm_index_live_rows(old) ||
+	    group->n_base_rows != sm_index_patch_count(sm_index_base(index)))
 		return use_rows(group, index, NULL);
-	/* The rows the journal replaces are checked before any is dropped:
-	 * a journal that fails a check leaves GROUP empty, as use_rows does. */
-	guint n = sm_index_patch_count(index), n_trees = 0;
-	for (guint row = n_base; row < n; row++)
+	/* The segment's rows are checked before any row is dropped: one that
+	 * fails a check leaves GROUP empty, as use_rows does. */
+	guint n_over = sm_index_patch_count(over), n = sm_index_patch_count(index), n_trees = 0;
+	for (guint row = n_over; row < n; row++)
 		if (!count_trees(index, row, &n_trees)) {
 			group_clear(group);
 			return FALSE;
 		}
-	/* The notices read so far are read again from the new view: a
-	 * journal may hold a newer record of one. */
-	for (guint row = 0; row < n_base; row++)
-		if (group->rows[row].notices)
-			sm_group_patch_release(group, &group->rows[row]);
-	drop_journal_rows(group);
+	guint n_gone;
+	const guint32 *gone = sm_index_superseded(index, &n_gone);
+	/* The rows that stay, in their order; the notices read so far are
+	 * read again from the new view: a segment may hold a newer record
+	 * of one. */
+	GPtrArray *kept = g_ptr_array_sized_new(group->patches->len);
+	for (guint i = 0; i < group->patches->len; i++) {
+		sm_patch *patch = group->patches->pdata[i];
+		if (patch->notices)
+			sm_group_patch_release(group, patch);
+		if (patch->row < n_over && !sm_index_sorted_has(gone, n_gone, patch->row))
+			g_ptr_array_add(kept, patch);
+	}
+	drop_journal_rows(group, n_over);
 	for (guint i = 0; i < n_gone; i++)
-		if (gone[i] < n_base)
-			drop_row(group, gone[i]);
+		drop_row(group, gone[i]);
 	g_ptr_array_set_size(group->reviews, 0);
 	g_hash_table_remove_all(group->patch_of);
 	g_hash_table_remove_all(group->notices);
 	g_clear_pointer(&group->retagged, g_hash_table_unref);
 	group->index = sm_index_ref(index);
 	sm_index_unref(old);
-	/* A row replaced before is live again: not a journal of ours. */
-	if (group->base_made != n_base - n_gone)
+	/* A row replaced above OVER but not by the segment is live again:
+	 * not a segment of ours. */
+	if (group->made != sm_index_live_rows(index) - (n - n_over) || kept->len != group->made) {
+		g_ptr_array_unref(kept);
 		return use_rows(group, index, NULL);
-	group->journal_rows = g_new0(sm_patch, n - n_base);
-	group->journal_tree_rows = g_new0(sm_tree_status, n_trees);
-	group->n_rows = n;
-	g_ptr_array_unref(group->patches);
-	group->patches = g_ptr_array_sized_new(group->base_made + n - n_base);
-	for (guint row = 0; row < n_base; row++)
-		if (group->rows[row].trees)
-			g_ptr_array_add(group->patches, &group->rows[row]);
-	sm_tree_status *next_tree = group->journal_tree_rows;
-	gboolean ok = TRUE;
-	for (guint row = n_base; row < n; row++) {
-		ok = use_row(group, row, &next_tree) && ok;
-		g_ptr_array_add(group->patches, slot(group, row));
 	}
+	row_block *block = g_new0(row_block, 1);
+	block->first = n_over;
+	block->n = n - n_over;
+	block->rows = g_new0(sm_patch, block->n);
+	block->trees = g_new0(sm_tree_status, n_trees);
+	g_ptr_array_add(group->blocks, block);
+	group->n_rows = n;
+	GPtrArray *mine = g_ptr_array_sized_new(block->n);
+	sm_tree_status *next_tree = block->trees;
+	gboolean ok = TRUE;
+	for (guint row = n_over; row < n; row++) {
+		ok = use_row(group, row, &next_tree) && ok;
+		g_ptr_array_add(mine, slot(group, row));
+	}
+	g_ptr_array_sort(mine, patch_cmp);
+	g_ptr_array_unref(group->patches);
+	group->patches = merge_orders(kept, mine);
+	g_ptr_array_unref(kept);
+	g_ptr_array_unref(mine);
 	if (!ok || !use_reviews(group)) {
 		group_clear(group);
 		return FALSE;
 	}
-	merge_journal_rows(group, base);
 	return TRUE;
 }
 
@@ -1647,6 +1728,7 @@ GPtrArray *sm_group_find(const sm_group *group, const char *id)
 typedef struct part {
 	sm_group *group;        /* the rows */
 	sm_index *view;
+	sm_index *over;         /* what the segment goes over (the change's) */
 	sm_group *sub;          /* the part's notices, to be built */
 	GHashTable *rows;       /* rows taken (GUINT_TO_POINTER(row + 1)) */
 	GHashTable *records;    /* record number + 1 -> sm_notice* in SUB */
@@ -1797,21 +1879,26 @@ static void part_reviews(part *p, GPtrArray *added)
 }
 
 /* Did the part give a patch to a key some notice outside it looked up
- * in vain?  (The base's flags: the journal's notices are all in it.) */
+ * in vain?  The flags of every file from the part's OVER down: those of
+ * the segments above it are of notices all in the part (a fold), but a
+ * segment's may be of notices outside it, which it does not tell apart. */
 static gboolean part_key_taken(part *p)
 {
-	const sm_index *base = sm_index_base(p->view);
 	GHashTable *tables[] = { p->sub->names.by_key, p->sub->names.by_orphan_key };
 	for (int t = 0; t < 2; t++) {
 		GHashTableIter iter;
 		gpointer key, value;
 		g_hash_table_iter_init(&iter, tables[t]);
 		while (g_hash_table_iter_next(&iter, &key, &value)) {
-			gboolean clash = FALSE;
-			const sm_index_name_rec *rec = value == &ambiguous ? NULL
-				: sm_index_name(base, sm_index_name_hash('k', key), &clash);
-			if (clash || (rec && (rec->flags & SM_INDEX_NAME_LOOKED)))
-				return TRUE;
+			if (value == &ambiguous)
+				continue;
+			guint64 hash = sm_index_name_hash('k', key);
+			for (const sm_index *file = p->over; file; file = sm_index_below(file)) {
+				gboolean clash = FALSE;
+				const sm_index_name_rec *rec = sm_index_name_in(file, hash, &clash);
+				if (clash || (rec && (rec->flags & SM_INDEX_NAME_LOOKED)))
+					return TRUE;
+			}
 		}
 	}
 	return FALSE;
@@ -1834,9 +1921,21 @@ sm_group_change *sm_group_regroup(sm_group *group, GPtrArray *added,
 		return NULL;
 	}
 	const sm_index *base = sm_index_base(view);
-	part p = { group, view, sm_group_new(), g_hash_table_new(NULL, NULL),
+	/* A segment is appended over the view, but every
+	 * SM_INDEX_FOLD_SEGMENTS the chain is folded into one over the base
+	 * (its records regrouped, below), so that a reader follows a few
+	 * files at most and a refresh costs what changed since the last
+	 * one, with a fold every so many. */
+	sm_index *over = sm_index_depth(view) >= SM_INDEX_FOLD_SEGMENTS
+	                 ? (sm_index *)base : view;
+	part p = { group, view, over, sm_group_new(), g_hash_table_new(NULL, NULL),
 	           g_hash_table_new(NULL, NULL), g_hash_table_new(NULL, NULL), g_ptr_array_new(),
 	           MAX(4096, sm_index_records(base) / 8), NULL };
+	/* A journal that holds an eighth of the notices goes into the base:
+	 * the records a fold regroups stay bounded, and so does a reader's
+	 * way through the segments' dropped records. */
+	if (sm_index_records(view) - sm_index_records(base) > p.limit)
+		p.why = "the journal would be large";
 	GPtrArray *fresh = g_ptr_array_new();
 	for (guint i = 0; i < added->len; i++) {
 		sm_notice *notice = added->pdata[i];
@@ -1862,8 +1961,9 @@ sm_group_change *sm_group_regroup(sm_group *group, GPtrArray *added,
 		}
 		g_array_unref(refer);
 	}
-	/* The journal so far is regrouped whole, so that it is replaced whole. */
-	for (guint n = sm_index_records(base); !p.why && n < sm_index_records(view); n++)
+	/* A fold regroups the segments' records, so that one segment
+	 * replaces them all. */
+	for (guint n = sm_index_records(over); !p.why && n < sm_index_records(view); n++)
 		part_take_record(&p, n, FALSE);
 	if (group->retagged) {
 		GHashTableIter iter;
@@ -1914,9 +2014,10 @@ sm_group_change *sm_group_regroup(sm_group *group, GPtrArray *added,
 		gpointer row;
 		while (g_hash_table_iter_next(&iter, &row, NULL)) {
 			guint32 r = GPOINTER_TO_UINT(row) - 1;
-			if (r < sm_index_patch_count(base))
+			if (r < sm_index_patch_count(over))
 				g_array_append_val(change->replaced, r);
 		}
+		change->over = over;
 	}
 	*why = p.why;
 	g_ptr_array_unref(fresh);
@@ -1927,6 +2028,11 @@ sm_group_change *sm_group_regroup(sm_group *group, GPtrArray *added,
 	if (p.sub)
 		sm_group_free(p.sub);
 	return change;
+}
+
+sm_index *sm_group_change_over(const sm_group_change *change)
+{
+	return change->over;
 }
 
 void sm_group_change_free(sm_group_change *change)

@@ -34,11 +34,24 @@
  *   superseded, dead  (a journal only) guint32 base patch rows and base
  *            notice numbers, sorted, that the journal replaces or drops
  *
- * A journal is a file of the same layout beside its base (index.h): it
- * holds the patches a refresh regrouped, their notices, every review and
- * the whole order, and its references continue the base's numbering (a
- * string reference past the base's strings is the journal's, and so on
- * for lists, notices, patches and trees), so that a reader sees one file.
+ * A journal is a chain of segments beside its base (index.h), each a
+ * file of the same layout: PATH.journal over the base, PATH.journal.2
+ * over the base and PATH.journal, and so on.  A segment holds the
+ * patches one refresh regrouped, their notices, every review and the
+ * whole order, and its references continue the numbering of the view
+ * below it (a string reference past the view's strings is the
+ * segment's, and so on for lists, notices, patches and trees), so that
+ * a reader sees one file.  Its superseded and dead sections name the
+ * rows and records of the view below that it replaces (its own, not
+ * those of the segments under it).  Its header's generation is the
+ * identity of the view below (sm_index_identity: a base's generation,
+ * or a segment's mix of its generation, revision and section counts),
+ * and its base_counts that view's ends, so that a segment of an older
+ * chain is not read over a newer one.  So a refresh writes what it
+ * regrouped and no more; the chain is folded into one segment over the
+ * base when it reaches SM_INDEX_FOLD_SEGMENTS (group.c's regroup), and
+ * into the base by a build in full when the journal holds an eighth of
+ * the notices.
  * Every reference read from a file is checked against its section before
  * use: a file that fails a check is ignored, never trusted.
  */
@@ -56,6 +69,10 @@
 #define SM_INDEX_JOURNAL_MAGIC "SMJOURN\n"
 #define SM_INDEX_BYTE_ORDER 0x01020304u
 #define SM_INDEX_NONE G_MAXUINT32
+/* The most segments a reader follows (a bound on its recursion), and
+ * the depth at which a refresh folds the chain into one segment. */
+#define SM_INDEX_MAX_SEGMENTS 64
+#define SM_INDEX_FOLD_SEGMENTS 16
 
 enum {
 	SM_INDEX_STRINGS, SM_INDEX_LISTS, SM_INDEX_NOTICES, SM_INDEX_PATCHES,
@@ -174,6 +191,8 @@ guint64 sm_index_name_hash(char prefix, const char *text);
 /* The name record of HASH (a journal's before its base's), or NULL.
  * *CLASH is set when two records of one file share the hash. */
 const sm_index_name_rec *sm_index_name(const sm_index *index, guint64 hash, gboolean *clash);
+/* The same in FILE's own records only (a segment's, or a base's). */
+const sm_index_name_rec *sm_index_name_in(const sm_index *file, guint64 hash, gboolean *clash);
 /* The records (guint32, caller unrefs) that refer to the id of HASH
  * (sm_index_name_hash 'i') that no held notice had; empty for none. */
 GArray *sm_index_dangling(const sm_index *index, guint64 hash);
@@ -183,12 +202,26 @@ GPtrArray *sm_index_released(const sm_index *index);
 gboolean sm_index_row_live(const sm_index *index, guint row);
 /* The file under INDEX's journal, or INDEX itself when it has none. */
 const sm_index *sm_index_base(const sm_index *index);
-const sm_index_header *sm_index_header_of(const sm_index *index);
+/* The view a segment continues (NULL for a base), and its place in the
+ * chain (0 for a base, 1 for PATH.journal, ...). */
+const sm_index *sm_index_below(const sm_index *index);
+guint sm_index_depth(const sm_index *index);
+/* What a segment over INDEX names as its generation (see above). */
+guint64 sm_index_identity(const sm_index *index);
+/* The rows in use through INDEX (those no segment above replaced). */
+guint sm_index_live_rows(const sm_index *index);
+/* Where a segment over INDEX starts numbering SECTION (strings, lists,
+ * notices, patches, trees: the ends of the view; the others: INDEX's own
+ * count, written but not read). */
+guint64 sm_index_end(const sm_index *index, int section);
+/* The file of segment SEGMENT (1, 2, ...) of the index file PATH. */
+char *sm_index_segment_path(const char *path, guint segment);
 /* The stored default order (patch rows), N of them. */
 const guint32 *sm_index_order(const sm_index *index, guint *n);
-/* The generation of INDEX's base file. */
-guint64 sm_index_generation(const sm_index *index);
-/* Sorted replaced rows / dropped records of a journal (n 0 without). */
+/* Is VALUE among ITEMS (N, sorted)? */
+gboolean sm_index_sorted_has(const guint32 *items, guint n, guint32 value);
+/* Sorted replaced rows / dropped records of a segment, its own (n 0
+ * for a base). */
 const guint32 *sm_index_superseded(const sm_index *index, guint *n);
 const guint32 *sm_index_dead(const sm_index *index, guint *n);
 
@@ -215,7 +248,11 @@ struct sm_patch *sm_group_row(const struct sm_group *group, guint row);
 struct sm_group_change {
 	struct sm_group *part;
 	GPtrArray *written;   /* sm_notice* of PART */
-	GArray *replaced;     /* guint32 base rows */
+	GArray *replaced;     /* guint32 rows of OVER */
+	/* The view the segment is written over (borrowed from the group):
+	 * the group's own (a segment appended), or its base (the chain
+	 * folded into one segment, every record of it regrouped). */
+	sm_index *over;
 };
 
 /* Every notice of a group built in full (message-id -> sm_notice*), for

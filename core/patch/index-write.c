@@ -184,14 +184,8 @@ static void writer_init(writer *w, const sm_index *view, const char *path)
 	spill_init(&w->notices, dir);
 	spill_init(&w->trees, dir);
 	spill_init(&w->patch_recs, dir);
-	if (view) {
-		const sm_index_header *h = sm_index_header_of(sm_index_base(view));
-		const sm_index *base = sm_index_base(view);
-		for (int s = 0; s < SM_INDEX_SECTIONS; s++)
-			w->off[s] = (guint32)h->sections[s].count;
-		w->off[SM_INDEX_PATCHES] = sm_index_patch_count(base);
-		w->off[SM_INDEX_NOTICES] = sm_index_records(base);
-	}
+	for (int s = 0; view && s < SM_INDEX_SECTIONS; s++)
+		w->off[s] = (guint32)sm_index_end(view, s);
 }
 
 static void writer_free(writer *w)
@@ -734,6 +728,22 @@ static gboolean finish(writer *w, const char *path, const file_facts *f, GArray 
 	return ok;
 }
 
+/* Remove the segments of PATH's journal from FIRST on: as far as they go
+ * (ALL FALSE: one missing ends the chain a reader follows, and a writer
+ * of each segment removes the one after it), or every one there may be
+ * (a segment written over a view another process replaced meanwhile
+ * lies past a gap). */
+static void remove_segments(const char *path, guint first, gboolean all)
+{
+	for (guint s = first; s <= SM_INDEX_MAX_SEGMENTS; s++) {
+		char *segment = sm_index_segment_path(path, s);
+		gboolean gone = g_unlink(segment) != 0 && errno == ENOENT;
+		g_free(segment);
+		if (gone && !all)
+			break;
+	}
+}
+
 gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 revision,
                         sm_group *group, GHashTable *skipped, GError **error)
 {
@@ -761,12 +771,9 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
 	gboolean ok = finish(&w, path, &f, order, error);
 	g_array_unref(order);
 	writer_free(&w);
-	/* A journal of the file replaced is of no use now. */
-	if (ok) {
-		char *journal = sm_index_journal_path(path);
-		g_unlink(journal);
-		g_free(journal);
-	}
+	/* The journal of the file replaced is of no use now. */
+	if (ok)
+		remove_segments(path, 1, TRUE);
 	return ok;
 }
 
@@ -821,11 +828,11 @@ static gboolean merge_run(GArray *out, const writer *w, sm_group *rows, const gu
 	return TRUE;
 }
 
-/* The whole default order of the journal's view, both runs (the rows
- * with a deadline, then every row): the base's without the rows
- * replaced, the journal's rows put in their places.  NULL when a base
- * row is not made in ROWS. */
-static GArray *journal_order(const writer *w, sm_group *rows, const sm_index *base,
+/* The whole default order of the segment's view, both runs (the rows
+ * with a deadline, then every row): OVER's without the rows replaced,
+ * the segment's rows put in their places.  NULL when a row of OVER is
+ * not made in ROWS. */
+static GArray *journal_order(const writer *w, sm_group *rows, const sm_index *over,
                              GArray *superseded, GPtrArray *patches)
 {
 	GPtrArray *due = g_ptr_array_new(), *all = g_ptr_array_sized_new(patches->len);
@@ -837,8 +844,8 @@ static GArray *journal_order(const writer *w, sm_group *rows, const sm_index *ba
 	g_ptr_array_sort(due, due_cmp);
 	g_ptr_array_sort(all, need_cmp);
 	guint n;
-	const guint32 *order = sm_index_order(base, &n);
-	guint n_all = sm_index_patch_count(base), n_due = n - n_all;
+	const guint32 *order = sm_index_order(over, &n);
+	guint n_all = sm_index_live_rows(over), n_due = n - n_all;
 	GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(guint32), n + patches->len);
 	if (!merge_run(out, w, rows, order, n_due, superseded, due, due_cmp) ||
 	    !merge_run(out, w, rows, order + n_due, n_all, superseded, all, need_cmp)) {
@@ -850,6 +857,26 @@ static GArray *journal_order(const writer *w, sm_group *rows, const sm_index *ba
 	return out;
 }
 
+/* The rows (SUPERSEDED) and records (DEAD) of OVER that the segments of
+ * VIEW above OVER replaced: a fold writes them into its one segment.
+ * Nothing when OVER is VIEW (a segment appended). */
+static void replaced_above(const sm_index *view, const sm_index *over, GArray *superseded,
+                           GArray *dead)
+{
+	guint n_rows = sm_index_patch_count(over), n_records = sm_index_records(over);
+	for (const sm_index *file = view; file && file != over; file = sm_index_below(file)) {
+		guint n;
+		const guint32 *items = sm_index_superseded(file, &n);
+		for (guint i = 0; i < n; i++)
+			if (items[i] < n_rows)
+				g_array_append_val(superseded, items[i]);
+		items = sm_index_dead(file, &n);
+		for (guint i = 0; i < n; i++)
+			if (items[i] < n_records)
+				g_array_append_val(dead, items[i]);
+	}
+}
+
 gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, guint64 revision,
                                 sm_group *rows, const sm_group_change *change,
                                 GHashTable *skipped, const char **why, GError **error)
@@ -858,10 +885,12 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 	GPtrArray *written = change->written;
 	GArray *replaced = change->replaced;
 	sm_index *view = sm_group_index(rows);
-	const sm_index *base = sm_index_base(view);
-	guint n_base = sm_index_records(base);
+	/* The segment goes over OVER: VIEW (appended), or its base (a fold,
+	 * which regrouped every record of VIEW's segments). */
+	const sm_index *over = change->over;
+	guint n_over = sm_index_records(over);
 	writer w;
-	writer_init(&w, view, path);
+	writer_init(&w, over, path);
 	GHashTable *held = g_hash_table_new(g_str_hash, g_str_equal);
 	GPtrArray *rest = g_ptr_array_new();
 	for (guint i = 0; i < written->len; i++) {
@@ -870,9 +899,10 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 		if (!sm_group_patch_of(part, notice))
 			g_ptr_array_add(rest, notice->message_id);
 	}
-	/* The skipped messages of the journal so far stay, and the new. */
+	/* A fold keeps the skipped messages of the segments it replaces, and
+	 * the new. */
 	GHashTable *all_skipped = g_hash_table_new(g_str_hash, g_str_equal);
-	for (guint n = n_base; n < sm_index_records(view); n++) {
+	for (guint n = n_over; n < sm_index_records(view); n++) {
 		gboolean was_skipped = FALSE;
 		const char *id = sm_index_message_id(view, n, &was_skipped);
 		if (id && was_skipped)
@@ -892,7 +922,7 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 	add_names(&w, sm_group_names_of(part), FALSE);
 	for (guint i = 0; i < written->len; i++) {
 		sm_notice *notice = written->pdata[i];
-		/* Every name a written notice has stands for the base's. */
+		/* Every name a written notice has stands for the view's. */
 		if (notice->upstream[0])
 			name_rec(&w, 'u', notice->upstream);
 		char *k = notice->patch_subject && *notice->patch_subject
@@ -903,31 +933,27 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 		}
 		add_dangling(&w, notice, held);
 	}
-	/* The base records the journal replaces, and the rows. */
-	guint n;
-	const guint32 *old = sm_index_dead(view, &n);
+	/* The records of OVER the segment replaces, and the rows. */
 	GArray *dead = g_array_new(FALSE, FALSE, sizeof(guint32));
-	g_array_append_vals(dead, old, n);
+	GArray *superseded = g_array_new(FALSE, FALSE, sizeof(guint32));
+	replaced_above(view, over, superseded, dead);
 	g_hash_table_iter_init(&iter, w.number_of_id);
 	while (g_hash_table_iter_next(&iter, &key, NULL)) {
 		guint number;
-		if (sm_index_lookup(view, key, &number) && number < n_base)
+		if (sm_index_lookup(view, key, &number) && number < n_over)
 			g_array_append_val(dead, number);
 	}
 	sort_unique(dead);
-	old = sm_index_superseded(view, &n);
-	GArray *superseded = g_array_new(FALSE, FALSE, sizeof(guint32));
-	g_array_append_vals(superseded, old, n);
 	g_array_append_vals(superseded, replaced->data, replaced->len);
 	sort_unique(superseded);
 	guint dead_held = 0;
 	for (guint i = 0; i < dead->len; i++) {
 		gboolean was_skipped = TRUE;
-		sm_index_message_id(base, g_array_index(dead, guint32, i), &was_skipped);
+		sm_index_message_id(over, g_array_index(dead, guint32, i), &was_skipped);
 		dead_held += !was_skipped;
 	}
-	/* The base's warnings that stand, then the journal's. */
-	GPtrArray *warned = sm_index_warned(base);
+	/* OVER's warnings that stand, then the segment's. */
+	GPtrArray *warned = sm_index_warned(over);
 	GArray *own = w.warnings;
 	w.warnings = g_array_new(FALSE, FALSE, sizeof(guint32));
 	for (guint i = 0; i < warned->len; i++) {
@@ -939,20 +965,24 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 	g_array_unref(own);
 	g_ptr_array_unref(warned);
 
-	GArray *order = journal_order(&w, rows, base, superseded, sm_group_patches(part));
+	GArray *order = journal_order(&w, rows, over, superseded, sm_group_patches(part));
 	gboolean ok = order != NULL;
 	if (!ok)
 		*why = "the rows are not all made";
 	guint64 counts[SM_INDEX_SECTIONS];
 	for (int s = 0; s < SM_INDEX_SECTIONS; s++)
 		counts[s] = w.off[s];
-	file_facts f = { stamp, revision, sm_index_generation(base),
-	                 sm_index_held(base) - dead_held + n_held,
-	                 sm_index_messages(base) - dead->len + w.n_notices,
+	file_facts f = { stamp, revision, sm_index_identity(over),
+	                 sm_index_held(over) - dead_held + n_held,
+	                 sm_index_messages(over) - dead->len + w.n_notices,
 	                 counts, superseded, dead };
-	char *journal = sm_index_journal_path(path);
+	guint segment = sm_index_depth(over) + 1;
+	char *journal = sm_index_segment_path(path, segment);
 	ok = ok && finish(&w, journal, &f, order, error);
 	g_free(journal);
+	/* A segment after it is of an older chain. */
+	if (ok)
+		remove_segments(path, segment + 1, FALSE);
 	if (order)
 		g_array_unref(order);
 	g_array_unref(dead);
@@ -1001,9 +1031,13 @@ static guint prune_dir(const char *dir, const char *keep, guint max_files, gint6
 			g_free(path);
 			continue;
 		}
-		/* A journal goes with its index (below), or when that is gone. */
-		if (g_str_has_suffix(name, ".smi.journal")) {
-			char *base = g_strndup(path, strlen(path) - strlen(".journal"));
+		/* A journal's segment goes with its index (below), or when
+		 * that is gone. */
+		const char *segment = strstr(name, ".smi.journal");
+		const char *number = segment ? segment + strlen(".smi.journal") : NULL;
+		if (number && (!*number || (number[0] == '.' && number[1] &&
+		                            strspn(number + 1, "0123456789") == strlen(number + 1)))) {
+			char *base = g_strndup(path, strlen(path) - strlen(number) - strlen(".journal"));
 			if (!g_file_test(base, G_FILE_TEST_EXISTS) && g_unlink(path) == 0)
 				removed++;
 			g_free(base);
@@ -1031,9 +1065,7 @@ static guint prune_dir(const char *dir, const char *keep, guint max_files, gint6
 		if ((i + 1 >= max_files || now - f->mtime > max_age) &&
 		    g_unlink(f->path) == 0) {
 			removed++;
-			char *journal = sm_index_journal_path(f->path);
-			g_unlink(journal);
-			g_free(journal);
+			remove_segments(f->path, 1, TRUE);
 		}
 	}
 	g_ptr_array_unref(files);

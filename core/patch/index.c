@@ -39,9 +39,13 @@ struct sm_index {
 	const guint32 *dead;
 	guint n_warnings, n_names, n_dangling, n_released, n_superseded, n_dead;
 	guint n_lists, n_notices, n_patches, n_trees, n_reviews, n_ids, n_order;
-	/* A journal: the base it continues, and where its numbers start. */
+	/* A journal's segment: the view it continues (the base, or the base
+	 * with the segments before it), its place in the chain (0: a base),
+	 * and where its numbers start (the view's ends). */
 	sm_index *base;
+	guint depth;
 	guint off_strings, off_lists, off_notices, off_patches, off_trees;
+	guint live;           /* rows in use through this file (live_rows) */
 };
 
 /* FNV-1a: stable across builds and machines, unlike g_str_hash's promise. */
@@ -127,7 +131,7 @@ const guint32 *sm_index_list(const sm_index *index, guint32 first, guint32 n)
 	return index->lists + first;
 }
 
-static gboolean in_sorted(const guint32 *items, guint n, guint32 value)
+gboolean sm_index_sorted_has(const guint32 *items, guint n, guint32 value)
 {
 	guint lo = 0, hi = n;
 	while (lo < hi) {
@@ -142,11 +146,60 @@ static gboolean in_sorted(const guint32 *items, guint n, guint32 value)
 	return FALSE;
 }
 
-/* The rows in use: the base's less those a journal replaces, and the
- * journal's (the length of the order's second run). */
+/* The rows in use: the view's below less those this segment replaces,
+ * and its own (the length of the order's second run). */
 static guint live_rows(const sm_index *index)
 {
-	return index->off_patches + index->n_patches - index->n_superseded;
+	return index->live;
+}
+
+guint sm_index_live_rows(const sm_index *index)
+{
+	return index->live;
+}
+
+guint64 sm_index_end(const sm_index *index, int section)
+{
+	switch (section) {
+	case SM_INDEX_STRINGS: return (guint64)index->off_strings + index->n_strings;
+	case SM_INDEX_LISTS: return (guint64)index->off_lists + index->n_lists;
+	case SM_INDEX_NOTICES: return (guint64)index->off_notices + index->n_notices;
+	case SM_INDEX_PATCHES: return (guint64)index->off_patches + index->n_patches;
+	case SM_INDEX_TREES: return (guint64)index->off_trees + index->n_trees;
+	default: return index->header->sections[section].count;
+	}
+}
+
+/* Is ITEMS (N) strictly increasing, each below LIMIT? */
+static gboolean sorted_below(const guint32 *items, guint n, guint limit)
+{
+	for (guint i = 0; i < n; i++)
+		if (items[i] >= limit || (i && items[i] <= items[i - 1]))
+			return FALSE;
+	return TRUE;
+}
+
+guint64 sm_index_identity(const sm_index *index)
+{
+	const sm_index_header *h = index->header;
+	if (!index->base)
+		return h->generation;
+	/* A segment's: what its child must name as its generation.  Made of
+	 * what tells two segments over one view apart (the revision they
+	 * reach, how much each section holds), so that a segment left from
+	 * an older chain is not taken for a child of a newer one. */
+	guint64 x = h->generation ^ 0x9e3779b97f4a7c15u;
+	guint64 parts[2 + SM_INDEX_SECTIONS];
+	parts[0] = h->revision;
+	parts[1] = (guint64)h->messages << 32 | h->held;
+	for (int s = 0; s < SM_INDEX_SECTIONS; s++)
+		parts[2 + s] = h->sections[s].count;
+	for (gsize i = 0; i < G_N_ELEMENTS(parts); i++) {
+		x ^= parts[i] + 0x9e3779b97f4a7c15u + (x << 6) + (x >> 2);
+		x *= 0xff51afd7ed558ccdu;
+		x ^= x >> 33;
+	}
+	return x;
 }
 
 static const char *open_checks(sm_index *index, const sm_index_stamp *stamp)
@@ -191,28 +244,43 @@ static const char *open_checks(sm_index *index, const sm_index_stamp *stamp)
 		return "index file is corrupt";
 	if (index->base) {
 		const sm_index *b = index->base;
-		/* The numbers continue the base's, which must be the one the
-		 * journal was written over. */
-		if (h->generation != b->header->generation ||
-		    h->base_counts[SM_INDEX_STRINGS] != b->n_strings ||
-		    h->base_counts[SM_INDEX_LISTS] != b->n_lists ||
-		    h->base_counts[SM_INDEX_NOTICES] != b->n_notices ||
-		    h->base_counts[SM_INDEX_PATCHES] != b->n_patches ||
-		    h->base_counts[SM_INDEX_TREES] != b->n_trees)
+		/* The numbers continue the view's, which must be the one the
+		 * segment was written over. */
+		guint64 ends[] = { b->off_strings + b->n_strings, (guint64)b->off_lists + b->n_lists,
+		                   (guint64)b->off_notices + b->n_notices,
+		                   (guint64)b->off_patches + b->n_patches,
+		                   (guint64)b->off_trees + b->n_trees };
+		if (h->generation != sm_index_identity(b) ||
+		    h->base_counts[SM_INDEX_STRINGS] != ends[0] ||
+		    h->base_counts[SM_INDEX_LISTS] != ends[1] ||
+		    h->base_counts[SM_INDEX_NOTICES] != ends[2] ||
+		    h->base_counts[SM_INDEX_PATCHES] != ends[3] ||
+		    h->base_counts[SM_INDEX_TREES] != ends[4])
 			return "written over another index file";
-		index->off_strings = (guint)b->n_strings;
-		index->off_lists = b->n_lists;
-		index->off_notices = b->n_notices;
-		index->off_patches = b->n_patches;
-		index->off_trees = b->n_trees;
-		if (b->n_notices > G_MAXUINT32 / 2 || b->n_patches > G_MAXUINT32 / 2 ||
-		    b->n_strings > G_MAXUINT32 / 2 || b->n_lists > G_MAXUINT32 / 2 ||
-		    b->n_trees > G_MAXUINT32 / 2)
+		for (gsize i = 0; i < G_N_ELEMENTS(ends); i++)
+			if (ends[i] > G_MAXUINT32 / 2)
+				return "index file is corrupt";
+		index->off_strings = (guint)ends[0];
+		index->off_lists = (guint)ends[1];
+		index->off_notices = (guint)ends[2];
+		index->off_patches = (guint)ends[3];
+		index->off_trees = (guint)ends[4];
+		index->depth = b->depth + 1;
+		/* What it replaces or drops is the view's, each once, in use
+		 * there. */
+		if (!sorted_below(index->superseded, index->n_superseded, index->off_patches) ||
+		    !sorted_below(index->dead, index->n_dead, index->off_notices))
 			return "index file is corrupt";
+		for (guint i = 0; i < index->n_superseded; i++)
+			if (!sm_index_row_live(b, index->superseded[i]))
+				return "index file is corrupt";
+		index->live = b->live - index->n_superseded + index->n_patches;
 	} else if (index->n_order < index->n_patches ||
 	           index->n_order - index->n_patches > index->n_patches ||
 	           index->n_superseded || index->n_dead) {
 		return "index file is corrupt";
+	} else {
+		index->live = index->n_patches;
 	}
 	/* The order's second run holds every live row, the first no more. */
 	if (h->held > h->messages || h->messages > sm_index_records(index) ||
@@ -262,8 +330,8 @@ sm_index *sm_index_open_bytes(GBytes *bytes, const sm_index_stamp *stamp, const 
 sm_index *sm_index_journal_bytes(sm_index *base, GBytes *bytes, const sm_index_stamp *stamp,
                                  const char **why)
 {
-	if (base->base) {
-		*why = "a journal over a journal";
+	if (base->depth >= SM_INDEX_MAX_SEGMENTS) {
+		*why = "too many journal segments";
 		return NULL;
 	}
 	return open_with(bytes, base, stamp, why);
@@ -285,9 +353,11 @@ static GBytes *map_file(const char *path, const char **why)
 	return bytes;
 }
 
-char *sm_index_journal_path(const char *path)
+char *sm_index_segment_path(const char *path, guint segment)
 {
-	return g_strconcat(path, ".journal", NULL);
+	if (segment <= 1)
+		return g_strconcat(path, ".journal", NULL);
+	return g_strdup_printf("%s.journal.%u", path, segment);
 }
 
 sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const char **why)
@@ -300,32 +370,32 @@ sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const cha
 	if (!index)
 		return NULL;
 	index->mapped = TRUE;
-	/* A journal that is missing, or of another base (the base was
-	 * written again since), leaves the base as it is: older, but whole. */
-	char *jpath = sm_index_journal_path(path);
-	const char *jwhy = NULL;
-	GBytes *jbytes = map_file(jpath, &jwhy);
-	g_free(jpath);
-	sm_index *merged = jbytes ? sm_index_journal_bytes(index, jbytes, stamp, &jwhy) : NULL;
-	if (jbytes)
-		g_bytes_unref(jbytes);
-	if (merged) {
-		merged->mapped = TRUE;
+	/* The journal's segments, each over the view before it, as far as
+	 * they go: one missing, or of another view (the base or a segment
+	 * was written again since), ends the chain there: older, but whole. */
+	for (;;) {
+		const char *jwhy = NULL;
+		sm_index *merged = sm_index_open_journal(index, path, stamp, &jwhy);
+		if (!merged)
+			return index;
 		sm_index_unref(index);
-		return merged;
+		index = merged;
 	}
-	return index;
 }
 
 sm_index *sm_index_open_journal(sm_index *view, const char *path, const sm_index_stamp *stamp,
                                 const char **why)
 {
-	char *jpath = sm_index_journal_path(path);
+	if (view->depth >= SM_INDEX_MAX_SEGMENTS) {
+		*why = "too many journal segments";
+		return NULL;
+	}
+	char *jpath = sm_index_segment_path(path, view->depth + 1);
 	GBytes *bytes = map_file(jpath, why);
 	g_free(jpath);
 	if (!bytes)
 		return NULL;
-	sm_index *merged = sm_index_journal_bytes(view->base ? view->base : view, bytes, stamp, why);
+	sm_index *merged = sm_index_journal_bytes(view, bytes, stamp, why);
 	g_bytes_unref(bytes);
 	if (merged)
 		merged->mapped = TRUE;
@@ -363,12 +433,19 @@ const sm_index_header *sm_index_header_of(const sm_index *index)
 
 const sm_index *sm_index_base(const sm_index *index)
 {
-	return index->base ? index->base : index;
+	while (index->base)
+		index = index->base;
+	return index;
 }
 
-guint64 sm_index_generation(const sm_index *index)
+const sm_index *sm_index_below(const sm_index *index)
 {
-	return index->header->generation;
+	return index->base;
+}
+
+guint sm_index_depth(const sm_index *index)
+{
+	return index->depth;
 }
 
 guint64 sm_index_revision(const sm_index *index)
@@ -416,7 +493,13 @@ guint sm_index_patch_count(const sm_index *index)
 
 gboolean sm_index_row_live(const sm_index *index, guint row)
 {
-	return row >= index->off_patches || !in_sorted(index->superseded, index->n_superseded, row);
+	for (; index; index = index->base) {
+		if (row >= index->off_patches)
+			return TRUE;
+		if (sm_index_sorted_has(index->superseded, index->n_superseded, row))
+			return FALSE;
+	}
+	return TRUE;
 }
 
 const guint32 *sm_index_superseded(const sm_index *index, guint *n)
@@ -457,7 +540,7 @@ const sm_index_review_rec *sm_index_reviews(const sm_index *index, guint *n)
 static const sm_index_notice_rec *notice_rec(const sm_index *index, guint number)
 {
 	if (index->base && number < index->off_notices)
-		return in_sorted(index->dead, index->n_dead, number)
+		return sm_index_sorted_has(index->dead, index->n_dead, number)
 		       ? NULL : notice_rec(index->base, number);
 	number -= index->off_notices;
 	return number < index->n_notices ? &index->notices[number] : NULL;
@@ -500,11 +583,12 @@ static gboolean lookup_own(const sm_index *index, const sm_index *view, const ch
 
 gboolean sm_index_lookup(const sm_index *index, const char *message_id, guint *number)
 {
-	if (lookup_own(index, index, message_id, number))
-		return TRUE;
-	/* The base's records a journal dropped are not found (their ids
-	 * read as NULL through the journal). */
-	return index->base && lookup_own(index->base, index, message_id, number);
+	/* The newest record of the id first; those a segment dropped are
+	 * not found (their ids read as NULL through the view). */
+	for (const sm_index *file = index; file; file = file->base)
+		if (lookup_own(file, index, message_id, number))
+			return TRUE;
+	return FALSE;
 }
 
 GPtrArray *sm_index_warned(const sm_index *index)
@@ -552,8 +636,17 @@ static const sm_index_name_rec *name_own(const sm_index *index, guint64 hash, gb
 
 const sm_index_name_rec *sm_index_name(const sm_index *index, guint64 hash, gboolean *clash)
 {
-	const sm_index_name_rec *rec = name_own(index, hash, clash);
-	return rec || !index->base ? rec : name_own(index->base, hash, clash);
+	for (; index; index = index->base) {
+		const sm_index_name_rec *rec = name_own(index, hash, clash);
+		if (rec)
+			return rec;
+	}
+	return NULL;
+}
+
+const sm_index_name_rec *sm_index_name_in(const sm_index *file, guint64 hash, gboolean *clash)
+{
+	return name_own(file, hash, clash);
 }
 
 /* INDEX's own records of HASH (live in VIEW) into OUT. */
@@ -577,9 +670,8 @@ static void dangling_own(const sm_index *index, const sm_index *view, guint64 ha
 GArray *sm_index_dangling(const sm_index *index, guint64 hash)
 {
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(guint32));
-	dangling_own(index, index, hash, out);
-	if (index->base)
-		dangling_own(index->base, index, hash, out);
+	for (const sm_index *file = index; file; file = file->base)
+		dangling_own(file, index, hash, out);
 	return out;
 }
 

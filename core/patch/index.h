@@ -65,15 +65,13 @@ guint64 sm_index_config_hash(const char *query, GPtrArray *exclude_tags,
  * index file", "stamp differs", "index file is corrupt", ...), when it is
  * missing, unreadable, differently stamped or damaged. */
 sm_index *sm_index_open(const char *path, const sm_index_stamp *stamp, const char **why);
-/* The journal of the index file PATH over VIEW's base (VIEW: that base,
- * or that base with an older journal): what a refresh that wrote the
- * journal opens, without mapping the base again.  NULL with *WHY as
- * sm_index_open() when the journal is missing, of another base or
- * damaged. */
+/* The next segment of the journal of the index file PATH over VIEW (the
+ * base, or the base with the segments before it: what a refresh wrote
+ * its segment over, sm_group_change_over()): what the refresh opens,
+ * without mapping the view again.  NULL with *WHY as sm_index_open()
+ * when the segment is missing, of another view or damaged. */
 sm_index *sm_index_open_journal(sm_index *view, const char *path, const sm_index_stamp *stamp,
                                 const char **why);
-/* The journal file of the index file PATH (newly allocated). */
-char *sm_index_journal_path(const char *path);
 sm_index *sm_index_ref(sm_index *index);
 void sm_index_unref(sm_index *index);
 
@@ -147,15 +145,15 @@ gboolean sm_group_use_index(sm_group *group, sm_index *index);
 /* The same for the rows ROWS (from sm_index_head) only: a first screen's
  * group, to be replaced by a whole one. */
 gboolean sm_group_use_index_rows(sm_group *group, sm_index *index, GArray *rows);
-/* Make GROUP hold the rows of INDEX, a journal just opened over the base
- * of GROUP's index (sm_index_open_journal): the base's rows GROUP made
- * stay as they are (where they lie, strings and all), but those the
- * journal replaces, which go; the journal's rows are made, and the
- * notices read so far are forgotten (they are read again from INDEX).
- * A refresh then costs what the journal holds, not every row.  A group
- * of another base, or of a first screen's rows, is made again as
- * sm_group_use_index() makes it.  FALSE, and GROUP emptied, when a row
- * fails a check. */
+/* Make GROUP hold the rows of INDEX, a segment just opened over GROUP's
+ * index or a view under it (sm_index_open_journal): the rows GROUP made
+ * of that view stay as they are (where they lie, strings and all), but
+ * those the segment replaces, which go; the segment's rows are made, and
+ * the notices read so far are forgotten (they are read again from
+ * INDEX).  A refresh then costs what the segment holds, not every row.
+ * A group of another view, or of a first screen's rows, is made again
+ * as sm_group_use_index() makes it.  FALSE, and GROUP emptied, when a
+ * row fails a check. */
 gboolean sm_group_use_journal(sm_group *group, sm_index *index);
 /* Make GROUP hold every notice of its index instead of rows, with no
  * patches until the next sm_group_build(); nothing when it has no index.
@@ -170,9 +168,10 @@ gboolean sm_group_retag(sm_group *group, const char *message_id, sm_triage triag
                         gboolean unread, const char *filename);
 /* A refresh in two steps, so that data flows one way (notices ->
  * patches -> index file): sm_group_regroup() regroups, then
- * sm_index_write_journal() writes what changed, and the caller opens the
- * journal over the base it has (sm_index_open_journal) and gives it to
- * the group (sm_group_use_journal), which keeps the base's rows.
+ * sm_index_write_journal() writes what changed as a new segment of the
+ * journal, and the caller opens it over the view it was written over
+ * (sm_index_open_journal, sm_group_change_over) and gives it to the
+ * group (sm_group_use_journal), which keeps the view's rows.
  *
  * What a refresh regrouped: the patches of the part of GROUP's rows a
  * change touches, their notices and the base rows they replace. */
@@ -187,11 +186,17 @@ typedef struct sm_group_change sm_group_change;
 sm_group_change *sm_group_regroup(sm_group *group, GPtrArray *added,
                                   const char *const *addresses, const char **why);
 void sm_group_change_free(sm_group_change *change);
-/* Write CHANGE (regrouped from GROUP's rows) at REVISION as the journal of
- * the index file PATH (STAMP as the index's), atomically; SKIPPED
- * (message-id -> warning, or NULL for one read now) the new messages that
- * could not be read.  FALSE with ERROR when it cannot be written, or with
- * *WHY when GROUP's rows are not all made; the old journal then stays. */
+/* The view CHANGE's segment goes over: GROUP's index (appended to it),
+ * or, every SM_INDEX_FOLD_SEGMENTS segments, its base (the segments so
+ * far regrouped into one).  Borrowed from the group. */
+sm_index *sm_group_change_over(const sm_group_change *change);
+/* Write CHANGE (regrouped from GROUP's rows) at REVISION as the next
+ * segment of the journal of the index file PATH over the change's view
+ * (STAMP as the index's), atomically; SKIPPED (message-id -> warning, or
+ * NULL for one read now) the new messages that could not be read.  The
+ * segment after it, left from an older chain, is removed.  FALSE with
+ * ERROR when it cannot be written, or with *WHY when GROUP's rows are not
+ * all made; the old segments then stay. */
 gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, guint64 revision,
                                 sm_group *group, const sm_group_change *change,
                                 GHashTable *skipped, const char **why, GError **error);

@@ -25,6 +25,9 @@ sm_index *sm_index_open_bytes(GBytes *bytes, const sm_index_stamp *stamp, const 
 sm_index *sm_index_journal_bytes(sm_index *base, GBytes *bytes, const sm_index_stamp *stamp,
                                  const char **why);
 
+/* INDEX's header as read (a segment's own). */
+const sm_index_header *sm_index_header_of(const sm_index *index);
+
 /* MAINTAINERS section I's name ("USB SUBSYSTEM"). */
 const char *sm_maintainers_name(const sm_maintainers *m, guint i);
 /* The sections PATH falls in (their numbers, ascending; caller unrefs). */

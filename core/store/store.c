@@ -1028,12 +1028,16 @@ static gboolean write_journal(sm_store *store, sm_group *group, GPtrArray *added
 	step(store, "regroup");
 	gboolean ok = change && sm_index_write_journal(store->index_path, stamp, revision, group,
 	                                               change, skipped, why, error);
-	sm_group_change_free(change);
 	step(store, "write journal");
 	if (ok) {
+		/* The segment over the view it was written over; another
+		 * process's of the same place, at another revision, is not
+		 * ours. */
 		const char *open_why = NULL;
-		sm_index *merged = sm_index_open_journal(sm_group_index(group), store->index_path,
-		                                         stamp, &open_why);
+		sm_index *merged = sm_index_open_journal(sm_group_change_over(change),
+		                                         store->index_path, stamp, &open_why);
+		if (merged && sm_index_revision(merged) != revision)
+			g_clear_pointer(&merged, sm_index_unref);
 		ok = merged && sm_group_use_journal(group, merged);
 		if (!ok)
 			*why = open_why ? open_why : "the journal just written cannot be read";
@@ -1041,6 +1045,7 @@ static gboolean write_journal(sm_store *store, sm_group *group, GPtrArray *added
 			sm_index_unref(merged);
 		step(store, "rows");
 	}
+	sm_group_change_free(change);
 	return ok;
 }
 

@@ -133,10 +133,11 @@ for f in c1-cifs-review-patch-flex-arrays c1-cifs-regression-report-tag \
 done
 notmuch_new
 check_same "human replies added"
-test_begin_subtest "and into the journal again"
+test_begin_subtest "and into a second segment of the journal, the first left as it was"
 test_expect_equal "$(ls "$XDG_CACHE_HOME"/stablemate/index/* | sed 's/^[0-9a-f]*/QUERY/')" \
 "QUERY.smi
-QUERY.smi.journal"
+QUERY.smi.journal
+QUERY.smi.journal.2"
 test_begin_subtest "human replies: show through the index is a fresh rebuild"
 run_stablemate show --format=json id:2024010846-hefty-program-09c0@gregkh
 cp "$OUTPUT" indexed.out

@@ -755,6 +755,119 @@ static void test_refresh_keeps_rows(void **state)
 	fixture_free(fx);
 }
 
+/* The highest segment of the journal in the cache (0: none, 1: the
+ * first, PATH.journal; N: PATH.journal.N), all databases' and queries'
+ * folders together (each test has one). */
+static guint journal_depth(void)
+{
+	char *top = g_build_filename(test_root, "cache", "stablemate", "index", NULL);
+	guint depth = 0;
+	GDir *dbs = g_dir_open(top, 0, NULL);
+	const char *db;
+	while (dbs && (db = g_dir_read_name(dbs))) {
+		char *dir = g_build_filename(top, db, NULL);
+		GDir *files = g_dir_open(dir, 0, NULL);
+		const char *name;
+		while (files && (name = g_dir_read_name(files))) {
+			const char *at = strstr(name, ".smi.journal");
+			if (!at)
+				continue;
+			at += strlen(".smi.journal");
+			guint n = *at == '.' ? (guint)g_ascii_strtoull(at + 1, NULL, 10) : *at ? 0 : 1;
+			depth = MAX(depth, n);
+		}
+		if (files)
+			g_dir_close(files);
+		g_free(dir);
+	}
+	if (dbs)
+		g_dir_close(dbs);
+	g_free(top);
+	return depth;
+}
+
+/* Many refreshes, one after another, adds with retags and deletions
+ * between them, half in one process (sm_group_use_journal keeps the
+ * rows) and half each a new process over the index and its journal so
+ * far: after each the list is what a build in full makes, byte for
+ * byte.  The journal grows a segment a refresh, is folded into one
+ * after SM_INDEX_FOLD_SEGMENTS, and a deletion writes the base again. */
+static void test_refresh_many(void **state)
+{
+	(void)state;
+	static const char *const added[] = {
+		"007.eml", "010.eml", "011.eml", "021.eml", "025.eml", "026.eml", "027.eml",
+		"029.eml", "030.eml", "031.eml", "032.eml", "035.eml", "036.eml", "037.eml",
+		"038.eml", "042.eml", "045.eml", "046.eml", "048.eml", "054.eml", "055.eml",
+		"069.eml", "070.eml", "071.eml", "077.eml", "078.eml", "079.eml", "080.eml",
+		"081.eml", "082.eml", "083.eml", "084.eml", "085.eml", "086.eml", "096.eml",
+		"097.eml", "100.eml", "101.eml", "103.eml", "104.eml", "105.eml", "108.eml",
+		"109.eml", "111.eml", "112.eml", "119.eml", "121.eml", "122.eml", "123.eml",
+		"124.eml", "125.eml", "126.eml", "127.eml", "129.eml", "130.eml", "133.eml",
+		"136.eml", NULL
+	};
+	static const char *const states[] = { "+stablemate/hold", "-stablemate/hold",
+	                                      "+stablemate/approved", "-stablemate/approved" };
+	/* (Only this test's index in the cache, for journal_depth.) */
+	char *cache = g_build_filename(test_root, "cache", NULL);
+	rm_rf(cache);
+	g_free(cache);
+	fixture *fx = fixture_new(corpus);
+	sm_store *store = open_store(fx);
+	sm_group *group = sm_group_new();
+	gboolean changed = FALSE;
+	load(store, NULL, group);
+	guint next = 0, journals = 0, deepest = 0, folds = 0, rounds = 0;
+	for (; added[next]; rounds++) {
+		guint before = journal_depth();
+		add_file(fx, added[next++]);
+		if (added[next] && rounds % 3 == 0)
+			add_file(fx, added[next++]);
+		if (rounds % 4 == 1)
+			notmuch_tag(fx, states[rounds / 4 % 4], ID_AUTOSEL);
+		if (rounds % 5 == 2)
+			notmuch_tag(fx, rounds % 2 ? "-unread" : "+unread", ID_REVIEW);
+		/* A deletion, once the chain has been folded. */
+		if (rounds == 25 || rounds == 40)
+			remove_mail(fx, added[rounds - 20]);
+		notmuch_new(fx);
+		if (rounds % 2) {
+			/* A new process: the index and every segment so far. */
+			sm_store_free(store);
+			store = open_store(fx);
+			load(store, NULL, group);
+		} else {
+			refresh(store, group, &changed);
+			assert_true(changed);
+		}
+		const char *in_full = sm_store_last_stats(store)->in_full;
+		guint depth = journal_depth();
+		if (g_getenv("SM_TEST_DEBUG"))
+			fprintf(stderr, "round %u: %s, segments %u -> %u\n", rounds,
+			        in_full ? in_full : "journal", before, depth);
+		journals += in_full == NULL;
+		folds += depth == 1 && before == SM_INDEX_FOLD_SEGMENTS;
+		deepest = MAX(deepest, depth);
+		/* A segment more, or folded into one, or none after a build in
+		 * full. */
+		if (in_full)
+			assert_int_equal(depth, 0);
+		else
+			assert_int_equal(depth, before == SM_INDEX_FOLD_SEGMENTS ? 1 : before + 1);
+		char *json = group_json(group), *fresh = fresh_build_json(fx, NULL);
+		assert_string_equal(json, fresh);
+		g_free(json);
+		g_free(fresh);
+	}
+	assert_true(rounds >= 40);
+	assert_true(journals >= 30);
+	assert_int_equal(deepest, SM_INDEX_FOLD_SEGMENTS);
+	assert_true(folds >= 1);
+	sm_store_free(store);
+	sm_group_free(group);
+	fixture_free(fx);
+}
+
 static void test_narrowed_load_uses_index(void **state)
 {
 	(void)state;
@@ -1292,10 +1405,10 @@ static void test_index_unit(void **state)
 
 	/* Any other stamp: ignored, with the reason. */
 	const struct { sm_index_stamp stamp; const char *why; } other[] = {
-		{ { "r2", 7, "u1", 9, 0 }, "written by another recogniser version" },
-		{ { "r1", 8, "u1", 9, 0 }, "written with another tree table" },
-		{ { "r1", 7, "u2", 9, 0 }, "written for another database" },
-		{ { "r1", 7, "u1", 10, 0 }, "written for another query or config" },
+		{ { "r2", 7, "u1", 9, 0, { 0 } }, "written by another recogniser version" },
+		{ { "r1", 8, "u1", 9, 0, { 0 } }, "written with another tree table" },
+		{ { "r1", 7, "u2", 9, 0, { 0 } }, "written for another database" },
+		{ { "r1", 7, "u1", 10, 0, { 0 } }, "written for another query or config" },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(other); i++) {
 		assert_null(sm_index_open(path, &other[i].stamp, &why));
@@ -1429,6 +1542,7 @@ int main(void)
 		cmocka_unit_test(test_refresh_finds_deletions),
 		cmocka_unit_test(test_refresh_counts_deletions),
 		cmocka_unit_test(test_refresh_keeps_rows),
+		cmocka_unit_test(test_refresh_many),
 		cmocka_unit_test(test_narrowed_load_uses_index),
 		cmocka_unit_test(test_new_database_ignores_index),
 		cmocka_unit_test(test_unreadable_files),
