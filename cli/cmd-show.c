@@ -1,6 +1,7 @@
 /* cmd-show.c - `stablemate show [--format=text|json] ID...` */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "commands.h"
 #include "output/output.h"
 #include "git/git.h"
@@ -26,6 +27,58 @@ static void print_interdiffs(GPtrArray *interdiffs)
 	g_ptr_array_set_size(interdiffs, 0);
 }
 
+/* While the answers build the indexes (the first time, tens of seconds at
+ * kernel scale), how far they got: on a terminal, a line on standard error
+ * each second from the second one, each a whole line, so that it falls
+ * between the lines of the output, never inside one. */
+typedef struct progress {
+	sm_git_repo *repo;
+	GThread *thread;
+	GMutex lock;
+	GCond done_cond;
+	gboolean done;
+} progress;
+
+static gpointer progress_thread(gpointer data)
+{
+	progress *p = data;
+	g_mutex_lock(&p->lock);
+	gint64 next = g_get_monotonic_time() + G_USEC_PER_SEC;
+	while (!p->done) {
+		if (g_cond_wait_until(&p->done_cond, &p->lock, next))
+			continue;  /* told to stop, or woken for nothing */
+		fprintf(stderr, "stablemate show: asking the repository: %u commits read\n",
+		        sm_git_repo_progress(p->repo));
+		next = g_get_monotonic_time() + G_USEC_PER_SEC;
+	}
+	g_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+static void progress_start(progress *p, sm_git_repo *repo)
+{
+	memset(p, 0, sizeof *p);
+	if (!repo || !isatty(STDERR_FILENO))
+		return;
+	p->repo = repo;
+	g_mutex_init(&p->lock);
+	g_cond_init(&p->done_cond);
+	p->thread = g_thread_new("stablemate-progress", progress_thread, p);
+}
+
+static void progress_stop(progress *p)
+{
+	if (!p->thread)
+		return;
+	g_mutex_lock(&p->lock);
+	p->done = TRUE;
+	g_cond_signal(&p->done_cond);
+	g_mutex_unlock(&p->lock);
+	g_thread_join(p->thread);
+	g_mutex_clear(&p->lock);
+	g_cond_clear(&p->done_cond);
+}
+
 /* Print FOUND with what the configured repository ([git] repo) says
  * about each patch; without one, each "git" map carries the reason.  Text
  * is in blocks: one labelled field a line, one notice a block, and each
@@ -40,6 +93,8 @@ static void show(const char *format, int version, sm_config *config, sm_store *s
 	sm_report_git git = { repo, error ? error->message : NULL, group, NULL };
 	sm_maintainers *maintainers = sm_cli_maintainers(config, store, repo);
 	sm_git_maintainers_keywords(maintainers, group, found);
+	progress shown;
+	progress_start(&shown, repo);
 	if (text) {
 		/* Text shows each interdiff whole after the blocks, and not as a
 		 * list of strings. */
@@ -65,6 +120,7 @@ static void show(const char *format, int version, sm_config *config, sm_store *s
 		sm_report(p, group, found, NULL, SM_REPORT_DETAIL, &git, maintainers);
 		sm_printer_free(p);
 	}
+	progress_stop(&shown);
 	sm_maintainers_free(maintainers);
 	g_clear_error(&error);
 	sm_git_repo_free(repo);

@@ -36,4 +36,18 @@ check "still asking, the screen answering keys" "1" "$(git_section | grep -c 'as
 wait_for "conflicts on linux-6.1.y"
 check "then the answer, in its place" "" "$(git_section | grep 'asking the repository')"
 keys q q
+
+# `stablemate show` on a terminal says it too, on standard error, a line a
+# second between the lines of its output; held up the same way.
+rm -f "$cache" && mkfifo "$cache"
+term_start "\"$STABLEMATE\" --notmuch-config \"$NOTMUCH_CONFIG\" --config \"$CONFIG\" show \"$DEREF12\"; echo END"
+wait_for "stablemate show: asking the repository: 0 commits read"
+: > "$cache"
+wait_for "END"
+# The whole of it, the lines scrolled away included.
+tmux -S "$SOCKET" capture-pane -p -S - > "$TMP_DIRECTORY/screen"
+check "the output as without a terminal, the progress in lines of its own" \
+	"$(cat "$TMP_DIRECTORY/show")" \
+	"$(grep -v '^stablemate show: asking the repository: 0 commits read$' "$TMP_DIRECTORY/screen" |
+		sed -n '1,/^END$/p' | sed '$d')"
 test_done
