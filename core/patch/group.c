@@ -6,6 +6,7 @@
  * References) or their subject; replies prefer their parent, because what
  * a reply quotes may name a different commit.
  */
+#include <malloc.h>
 #include <string.h>
 #include "group.h"
 #include "index.h"
@@ -1403,9 +1404,19 @@ static guint file_of_row(const guint *firsts, guint depth, guint row)
  * screen's).  GROUP's blocks have a slot for every row of the index either
  * way, so that a row number finds its patch; a slot not made has no
  * trees array. */
+/* A group that held more notices is trimmed after it lets them go. */
+#define TRIM_AFTER 8192
+
 static gboolean use_rows(sm_group *group, sm_index *index, GArray *rows)
 {
+	guint held = g_hash_table_size(group->notices);
 	group_clear(group);
+	/* A cold load's notices, patches and pool (tens of megabytes at
+	 * 100,000 messages) go back to the kernel before the rows and the
+	 * pages of the index they are read from take their place; else
+	 * malloc keeps them and the peak is both. */
+	if (held > TRIM_AFTER)
+		malloc_trim(0);
 	group->index = sm_index_ref(index);
 	guint n = sm_index_patch_count(index), depth = sm_index_depth(index);
 	guint n_base = MIN(sm_index_patch_count(sm_index_base(index)), n);

@@ -188,25 +188,33 @@ static void writer_init(writer *w, const sm_index *view, const char *path)
 		w->off[s] = (guint32)sm_index_end(view, s);
 }
 
+/* The look-ups of a writer that has placed every record (what is left
+ * is laying the sections out), given back before the file is written:
+ * at 100,000 messages they are 15 MB, held while the group is too. */
+static void drop_look_ups(writer *w)
+{
+	g_clear_pointer(&w->interned, g_hash_table_unref);
+	g_clear_pointer(&w->number_of_id, g_hash_table_unref);
+	g_clear_pointer(&w->row, g_hash_table_unref);
+	g_clear_pointer(&w->names_k, g_hash_table_unref);
+	g_clear_pointer(&w->names_u, g_hash_table_unref);
+	g_clear_pointer(&w->owned, g_ptr_array_unref); /* names_k's */
+}
+
 static void writer_free(writer *w)
 {
+	drop_look_ups(w);
 	spill_free(&w->strings);
-	g_hash_table_unref(w->interned);
 	spill_free(&w->lists);
 	spill_free(&w->notices);
 	g_free(w->dir);
-	g_array_unref(w->id_hashes);
+	g_clear_pointer(&w->id_hashes, g_array_unref);
 	g_array_unref(w->patches);
 	spill_free(&w->trees);
 	spill_free(&w->patch_recs);
 	g_array_unref(w->reviews);
-	g_hash_table_unref(w->number_of_id);
-	g_hash_table_unref(w->row);
 	g_array_unref(w->warnings);
-	g_hash_table_unref(w->names_k);
-	g_hash_table_unref(w->names_u);
 	g_array_unref(w->name_recs);
-	g_ptr_array_unref(w->owned);
 	g_array_unref(w->dangling);
 	g_array_unref(w->released);
 }
@@ -537,6 +545,7 @@ typedef struct file_facts {
 	guint held, messages;
 	const guint64 *base_counts;   /* a journal's, or NULL */
 	GArray *superseded, *dead;    /* a journal's, or NULL */
+	guint32 recogniser, uuid;     /* the stamp's strings, interned by finish() */
 } file_facts;
 
 /* The file's pieces in order: the header HEADER (filled here), then
@@ -550,8 +559,8 @@ static GArray *lay_out(writer *w, const file_facts *f, GArray *ids, GArray *orde
 	memcpy(h.magic, f->base_counts ? SM_INDEX_JOURNAL_MAGIC : SM_INDEX_MAGIC, sizeof h.magic);
 	h.version = SM_INDEX_VERSION;
 	h.byte_order = SM_INDEX_BYTE_ORDER;
-	h.recogniser = intern(w, f->stamp->recogniser);
-	h.uuid = intern(w, f->stamp->uuid);
+	h.recogniser = f->recogniser;
+	h.uuid = f->uuid;
 	h.trees = f->stamp->trees;
 	h.held = f->held;
 	h.messages = f->messages;
@@ -710,12 +719,17 @@ static int write_pieces(int fd, gpointer data)
 	return saved;
 }
 
-/* Lay out and write W's file to PATH. */
-static gboolean finish(writer *w, const char *path, const file_facts *f, GArray *order,
+/* Lay out and write W's file to PATH (W's look-ups are gone after). */
+static gboolean finish(writer *w, const char *path, file_facts *f, GArray *order,
                        GError **error)
 {
+	/* The last strings of the file. */
+	f->recogniser = intern(w, f->stamp->recogniser);
+	f->uuid = intern(w, f->stamp->uuid);
+	drop_look_ups(w);
 	GArray *names = names_array(w);
 	GArray *ids = id_table(w);
+	g_clear_pointer(&w->id_hashes, g_array_unref);
 	sm_index_header header;
 	GArray *pieces = lay_out(w, f, ids, order, names, &header);
 	/* Through a temp file renamed over it, no fsync (mail/file.h): after a
@@ -761,13 +775,17 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
 	guint held = add_records(&w, patches, rest, skipped, all, group);
 	g_ptr_array_unref(rest);
 	add_reviews(&w, sm_group_reviews(group));
-	add_names(&w, sm_group_names_of(group), TRUE);
+	/* Before the names (names_array sorts both sections, so the order
+	 * does not show), so that the record numbers of the ids are given
+	 * back before the names' tables are made. */
 	g_hash_table_iter_init(&iter, all);
 	while (g_hash_table_iter_next(&iter, NULL, &value))
 		add_dangling(&w, value, all);
+	g_clear_pointer(&w.number_of_id, g_hash_table_unref);
+	add_names(&w, sm_group_names_of(group), TRUE);
 	GArray *order = default_order(patches, w.row);
 	file_facts f = { stamp, revision, (guint64)g_random_int() << 32 | g_random_int(),
-	                 held, w.n_notices, NULL, NULL, NULL };
+	                 held, w.n_notices, NULL, NULL, NULL, 0, 0 };
 	gboolean ok = finish(&w, path, &f, order, error);
 	g_array_unref(order);
 	writer_free(&w);
@@ -975,7 +993,7 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 	file_facts f = { stamp, revision, sm_index_identity(over),
 	                 sm_index_held(over) - dead_held + n_held,
 	                 sm_index_messages(over) - dead->len + w.n_notices,
-	                 counts, superseded, dead };
+	                 counts, superseded, dead, 0, 0 };
 	guint segment = sm_index_depth(over) + 1;
 	char *journal = sm_index_segment_path(path, segment);
 	ok = ok && finish(&w, journal, &f, order, error);
