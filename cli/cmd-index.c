@@ -15,7 +15,12 @@
  * failed or the index could not be written: the TUI then loads in its own
  * process, as it would without this command, and says why as it would.
  * It ends when the thread that started it does (the TUI quitting).
+ *
+ * The TUI starts it together with its first screen (load.h), and it runs
+ * at a lower priority (nice 5) than the TUI: on two cores the two take
+ * one each, and on a busy machine the first screen still comes first.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -38,6 +43,10 @@ int sm_cmd_index(const sm_options *options, int argc, char **argv)
 	/* A TUI that quits (or dies) mid-load takes this load with it, even
 	 * while a read keeps it from printing (and so from a SIGPIPE). */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	errno = 0;
+	if (nice(5) == -1 && errno)
+		fprintf(stderr, "stablemate: cannot lower the index process's priority: %s\n",
+		        g_strerror(errno));
 	if (getppid() == 1)
 		return 1;
 	sm_config *config;

@@ -8,15 +8,26 @@
 #include "load.h"
 #include "run/run.h"
 
+/* The index process, run by a thread of its own (the process's parent:
+ * it ends when that thread does, cmd-index.c), from its start until it
+ * has written the index; shared by that thread and its owner. */
+struct sm_apart {
+	gint refs;
+	char **argv;       /* INDEX_ARGV and the query */
+	GThread *thread;
+	GString *pending;  /* its output not yet a whole line */
+	gint done, total;  /* its progress, written by the thread */
+	gboolean ok;       /* it wrote the index; read once the thread is joined */
+};
+
 struct sm_job {
 	sm_job_kind kind;
 	sm_store *store;
 	sm_group *group;
 	char *query;
 	char *gate;        /* STABLEMATE_TEST_REFRESH_GATE (see load.h), or NULL */
-	char **index_argv; /* SM_JOB_LOAD written apart first, or NULL */
+	sm_apart *writer;  /* SM_JOB_LOAD written apart first, or NULL */
 	gboolean apart;    /* it was */
-	GString *pending;  /* the index process's output not yet a whole line */
 	GThread *thread;
 	gint done, total;  /* progress, written by the worker */
 	gint finished;
@@ -49,43 +60,89 @@ static void pass_gate(const char *gate)
 	close(fd);
 }
 
+static void apart_unref(sm_apart *apart)
+{
+	if (!g_atomic_int_dec_and_test(&apart->refs))
+		return;
+	g_strfreev(apart->argv);
+	g_free(apart);
+}
+
 /* The index process's output: "DONE TOTAL" lines. */
 static void apart_output(const char *text, gsize len, void *data)
 {
-	sm_job *job = data;
-	g_string_append_len(job->pending, text, (gssize)len);
+	sm_apart *apart = data;
+	g_string_append_len(apart->pending, text, (gssize)len);
 	char *nl;
-	while ((nl = memchr(job->pending->str, '\n', job->pending->len))) {
+	while ((nl = memchr(apart->pending->str, '\n', apart->pending->len))) {
 		guint done, total;
 		*nl = '\0';
-		if (sscanf(job->pending->str, "%u %u", &done, &total) == 2)
-			progress(done, total, job);
-		g_string_erase(job->pending, 0, nl + 1 - job->pending->str);
+		if (sscanf(apart->pending->str, "%u %u", &done, &total) == 2) {
+			g_atomic_int_set(&apart->done, (gint)done);
+			g_atomic_int_set(&apart->total, (gint)total);
+		}
+		g_string_erase(apart->pending, 0, nl + 1 - apart->pending->str);
 	}
 }
 
-/* Write the query's index in the index process; TRUE when it did. */
-static gboolean write_apart(sm_job *job)
+/* The index process's thread: runs it to its end. */
+static gpointer run_apart(gpointer data)
 {
-	GPtrArray *argv = g_ptr_array_new();
-	for (char **a = job->index_argv; *a; a++)
-		g_ptr_array_add(argv, *a);
-	if (job->query)
-		g_ptr_array_add(argv, job->query);
-	g_ptr_array_add(argv, NULL);
-	job->pending = g_string_new(NULL);
+	sm_apart *apart = data;
+	apart->pending = g_string_new(NULL);
 	sm_child child = SM_CHILD_INIT;
-	child.argv = (const char *const *)argv->pdata;
+	child.argv = (const char *const *)apart->argv;
 	child.name = "the index process";
 	child.keep_output = TRUE;
 	child.on_output = apart_output;
-	child.on_output_data = job;
+	child.on_output_data = apart;
 	/* Whatever went wrong there, the load here says it as it would. */
-	gboolean ok = sm_run(&child, NULL);
+	apart->ok = sm_run(&child, NULL);
 	g_free(child.output);
-	g_string_free(job->pending, TRUE);
-	g_ptr_array_free(argv, TRUE);
-	return ok;
+	g_string_free(apart->pending, TRUE);
+	apart_unref(apart);
+	return NULL;
+}
+
+sm_apart *sm_apart_start(const char *const *index_argv, const char *query)
+{
+	sm_apart *apart = g_new0(sm_apart, 1);
+	GPtrArray *argv = g_ptr_array_new();
+	for (const char *const *a = index_argv; *a; a++)
+		g_ptr_array_add(argv, g_strdup(*a));
+	if (query)
+		g_ptr_array_add(argv, g_strdup(query));
+	g_ptr_array_add(argv, NULL);
+	apart->argv = (char **)g_ptr_array_free(argv, FALSE);
+	/* One for the thread, one for the owner. */
+	apart->refs = 2;
+	apart->thread = g_thread_new("stablemate-index", run_apart, apart);
+	return apart;
+}
+
+gboolean sm_apart_has_query(const sm_apart *apart, const char *const *index_argv,
+                            const char *query)
+{
+	guint n = g_strv_length((char **)index_argv);
+	return g_strv_length(apart->argv) == n + (query != NULL) &&
+	       (!query || strcmp(apart->argv[n], query) == 0);
+}
+
+void sm_apart_drop(sm_apart *apart)
+{
+	if (!apart)
+		return;
+	/* Its thread goes on until the process has ended, and frees it. */
+	g_thread_unref(apart->thread);
+	apart_unref(apart);
+}
+
+/* Wait until the index process has ended: TRUE when it wrote the index. */
+static gboolean apart_wait(sm_apart *apart)
+{
+	g_thread_join(apart->thread);
+	apart->thread = NULL;
+	return apart->ok;
 }
 
 static gpointer work(gpointer data)
@@ -93,8 +150,8 @@ static gpointer work(gpointer data)
 	sm_job *job = data;
 	if (job->gate)
 		pass_gate(job->gate);
-	if (job->kind == SM_JOB_LOAD && job->index_argv)
-		job->apart = write_apart(job);
+	if (job->writer)
+		job->apart = apart_wait(job->writer);
 	if (job->kind == SM_JOB_LOAD)
 		job->ok = sm_store_load(job->store, job->query, job->group, progress, job,
 		                        &job->error);
@@ -114,7 +171,7 @@ static gpointer work(gpointer data)
 }
 
 static sm_job *start(sm_job_kind kind, sm_store *store, sm_group *group, const char *query,
-                     const char *const *index_argv)
+                     sm_apart *writer)
 {
 	sm_job *job = g_new0(sm_job, 1);
 	job->kind = kind;
@@ -123,7 +180,7 @@ static sm_job *start(sm_job_kind kind, sm_store *store, sm_group *group, const c
 	job->query = g_strdup(query);
 	if (kind == SM_JOB_REFRESH)
 		job->gate = g_strdup(g_getenv("STABLEMATE_TEST_REFRESH_GATE"));
-	job->index_argv = g_strdupv((char **)index_argv);
+	job->writer = writer;
 	if (!g_unix_open_pipe(job->wake, FD_CLOEXEC, NULL))
 		job->wake[0] = job->wake[1] = -1;
 	job->thread = g_thread_new("stablemate-load", work, job);
@@ -137,9 +194,14 @@ sm_job *sm_job_start(sm_job_kind kind, sm_store *store, sm_group *group,
 }
 
 sm_job *sm_job_start_apart(sm_store *store, sm_group *group, const char *query,
-                           const char *const *index_argv)
+                           const char *const *index_argv, sm_apart *started)
 {
-	return start(SM_JOB_LOAD, store, group, query, index_argv);
+	if (started && !sm_apart_has_query(started, index_argv, query)) {
+		sm_apart_drop(started);
+		started = NULL;
+	}
+	return start(SM_JOB_LOAD, store, group, query,
+	             started ? started : sm_apart_start(index_argv, query));
 }
 
 gboolean sm_job_apart(const sm_job *job)
@@ -161,6 +223,11 @@ void sm_job_progress(const sm_job *job, guint *done, guint *total)
 {
 	*done = (guint)g_atomic_int_get(&job->done);
 	*total = (guint)g_atomic_int_get(&job->total);
+	/* Until the load of what it wrote says more, the index process's. */
+	if (job->writer && !*done && !*total) {
+		*done = (guint)g_atomic_int_get(&job->writer->done);
+		*total = (guint)g_atomic_int_get(&job->writer->total);
+	}
 }
 
 int sm_job_fd(const sm_job *job)
@@ -191,7 +258,8 @@ gboolean sm_job_free(sm_job *job, gboolean *changed, GError **error)
 	}
 	g_free(job->query);
 	g_free(job->gate);
-	g_strfreev(job->index_argv);
+	if (job->writer)
+		apart_unref(job->writer);
 	g_free(job);
 	return ok;
 }

@@ -31,13 +31,27 @@ typedef struct sm_job sm_job;
 sm_job *sm_job_start(sm_job_kind kind, sm_store *store, sm_group *group,
                      const char *query);
 
-/* SM_JOB_LOAD of a QUERY that has no index yet: INDEX_ARGV (the query
- * appended) writes its index in a process of its own (cmd-index.c), whose
- * progress the job reports, and then the job loads that index, as a warm
- * start does.  When that process cannot be run or fails, the job loads
- * here as sm_job_start() does, and a failure says what it would say. */
+/* The index process of a QUERY that has no index yet: INDEX_ARGV (the
+ * query appended) writes its index in a process of its own (cmd-index.c),
+ * started now, from a thread of its own.  The first load starts it with
+ * the preview, so that the two run on two cores; the load that follows
+ * takes it (sm_job_start_apart). */
+typedef struct sm_apart sm_apart;
+sm_apart *sm_apart_start(const char *const *index_argv, const char *query);
+/* Was APART started by sm_apart_start(INDEX_ARGV, QUERY)? */
+gboolean sm_apart_has_query(const sm_apart *apart, const char *const *index_argv,
+                            const char *query);
+/* Not taken: it runs to its end on its own (NULL: nothing). */
+void sm_apart_drop(sm_apart *apart);
+
+/* SM_JOB_LOAD of a QUERY that has no index yet: its index process (STARTED
+ * when it is this query's, which the job takes, else one started now)
+ * writes the index, whose progress the job reports, and then the job loads
+ * that index, as a warm start does.  When that process cannot be run or
+ * fails, the job loads here as sm_job_start() does, and a failure says
+ * what it would say. */
 sm_job *sm_job_start_apart(sm_store *store, sm_group *group, const char *query,
-                           const char *const *index_argv);
+                           const char *const *index_argv, sm_apart *started);
 /* Did the job load from an index written apart (it did not scan here)? */
 gboolean sm_job_apart(const sm_job *job);
 

@@ -39,6 +39,8 @@ struct sm_tui {
 	gboolean loading_recent;/* the first load's first step runs */
 	gboolean loading_cold;  /* the load running has no index to start from */
 	const char *const *index_argv; /* sm_tui_start's: a first index written apart */
+	struct sm_apart *index_started; /* its process, started with the preview,
+	                        until the load after the preview takes it */
 	gboolean told_unfinished; /* the first load said what earlier runs left */
 	char *query;            /* notmuch query narrowing the config's, or NULL */
 	char *query_before;     /* while a load for a new query runs: the one shown */

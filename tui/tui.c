@@ -67,9 +67,14 @@ static void loop_reload(sm_tui *tui, const char *query)
 	tui->query = query && *query ? g_strdup(query) : NULL;
 	tui->loading_cold = !sm_store_has_index(tui->store, tui->query);
 	/* A first scan's leftovers stay in the process that made them. */
-	tui->job = tui->loading_cold && tui->index_argv
-		? sm_job_start_apart(tui->store, sm_group_new(), tui->query, tui->index_argv)
-		: sm_job_start(SM_JOB_LOAD, tui->store, sm_group_new(), tui->query);
+	sm_apart *started = g_steal_pointer(&tui->index_started);
+	if (tui->loading_cold && tui->index_argv) {
+		tui->job = sm_job_start_apart(tui->store, sm_group_new(), tui->query,
+		                              tui->index_argv, started);
+	} else {
+		sm_apart_drop(started);
+		tui->job = sm_job_start(SM_JOB_LOAD, tui->store, sm_group_new(), tui->query);
+	}
 	tui->dirty = TRUE;
 }
 
@@ -80,6 +85,10 @@ static void loop_reload(sm_tui *tui, const char *query)
 static void load_first(sm_tui *tui)
 {
 	tui->loading_recent = !sm_store_has_index(tui->store, tui->query);
+	/* Cold: the index process reads everything while the preview reads
+	 * the newest, each on a core. */
+	if (tui->loading_recent && tui->index_argv)
+		tui->index_started = sm_apart_start(tui->index_argv, tui->query);
 	tui->job = sm_job_start(SM_JOB_PREVIEW, tui->store, sm_group_new(), tui->query);
 }
 
@@ -523,6 +532,7 @@ static gboolean report_key_errors(GPtrArray *errors)
 
 static void free_tui(sm_tui *tui)
 {
+	sm_apart_drop(tui->index_started);
 	while (tui->stack->len)
 		sm_view_free(g_ptr_array_steal_index(tui->stack, tui->stack->len - 1));
 	g_clear_pointer(&tui->stack, g_ptr_array_unref);
