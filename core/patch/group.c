@@ -1541,9 +1541,13 @@ gboolean sm_group_use_journal(sm_group *group, sm_index *index)
 		ok = use_row(group, row, &next_tree) && ok;
 		g_ptr_array_add(mine, slot(group, row));
 	}
-	g_ptr_array_sort(mine, patch_cmp);
-	g_ptr_array_unref(group->patches);
-	group->patches = merge_orders(kept, mine);
+	/* A row that failed its check has no upstream or subject to order
+	 * by (fuzz-regressions/index/journal-segment-row-refused.smi). */
+	if (ok) {
+		g_ptr_array_sort(mine, patch_cmp);
+		g_ptr_array_unref(group->patches);
+		group->patches = merge_orders(kept, mine);
+	}
 	g_ptr_array_unref(kept);
 	g_ptr_array_unref(mine);
 	if (!ok || !use_reviews(group)) {
