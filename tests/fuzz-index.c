@@ -2,14 +2,16 @@
  * files.
  *
  * Each input is an index file's bytes, given to sm_index_open_bytes()
- * with any stamp accepted, maybe followed by a journal of it (from its
- * magic on, 8-byte aligned), given to sm_index_journal_bytes().  A file the reader takes must then be safe to
- * use the way a load uses it: every record's message-id, notice, warning
- * and patch row, the lookup of each id, the group built from its patch
- * rows (each patch's notices read on demand), and the group of every
- * notice regrouped; with a journal, also the base's rows kept under it
- * as a refresh keeps them (sm_group_use_journal).  Invariants: a record's id looks itself up to a
- * record with the same id; every warned record exists.  A file refused is
+ * with any stamp accepted, maybe followed by the segments of its journal
+ * (each from its magic on, 8-byte aligned), given to
+ * sm_index_journal_bytes() one over the other.  A file the reader takes
+ * must then be safe to use the way a load uses it: every record's
+ * message-id, notice, warning and patch row, the lookup of each id, the
+ * group built from its patch rows (each patch's notices read on demand),
+ * and the group of every notice regrouped; with a journal, also the
+ * base's rows kept under each segment in turn as refreshes keep them
+ * (sm_group_use_journal).  Invariants: a record's id looks itself up to
+ * a record with the same id; every warned record exists.  A file refused is
  * fine: it must say why.  The reader promises strings within the file and
  * ended, not UTF-8 (a damaged file may hold any bytes, as an id from
  * notmuch may): text is cleaned where it is shown (mail/text.h), so the
@@ -39,7 +41,7 @@ static void check_refusal(const char *why)
 	SM_FUZZ_CHECK(why && *why);
 	for (const char *const *r = header_refusals; *r; r++)
 		if (strcmp(why, *r) == 0)
-			sm_fuzz_refused(*r, "write the seeds again (tests/fuzz-seeds/README), "
+			sm_fuzz_refused(*r, "write the seeds again (make index-seeds), "
 			                "then run tests/index-regressions.py");
 }
 
@@ -104,53 +106,68 @@ static void use_group(sm_index *index)
 	sm_group_free(group);
 }
 
-/* What a refresh does with a journal written over BASE: the base's rows,
- * some read, then the journal's view over them. */
-static void use_journal(sm_index *base, sm_index *view)
+/* What refreshes do with the journal's segments, each written over the
+ * view the ones before it leave: the base's rows, some read, then each
+ * segment's view over them in turn (sm_group_use_journal).  PARTS are the
+ * segments' bytes.  Returns the last view that opened (INDEX when none
+ * did), INDEX's reference passed on. */
+static sm_index *use_segments(sm_index *index, GPtrArray *parts)
 {
 	sm_group *group = sm_group_new();
-	if (sm_group_use_index(group, base)) {
+	gboolean held = sm_group_use_index(group, index);
+	if (held)
 		read_patches(group, FALSE);
-		if (sm_group_use_journal(group, view)) {
-			read_patches(group, FALSE);
-			sm_group_reviews(group);
-		} else {
-			SM_FUZZ_CHECK(sm_group_patches(group)->len == 0);
+	for (guint i = 0; i < parts->len; i++) {
+		const char *why = NULL;
+		sm_index *view = sm_index_journal_bytes(index, parts->pdata[i], NULL, &why);
+		if (!view) {
+			check_refusal(why);
+			break;
 		}
+		if (held) {
+			held = sm_group_use_journal(group, view);
+			if (held) {
+				read_patches(group, FALSE);
+				sm_group_reviews(group);
+			} else {
+				SM_FUZZ_CHECK(sm_group_patches(group)->len == 0);
+			}
+		}
+		sm_index_unref(index);
+		index = view;
 	}
 	sm_group_free(group);
+	return index;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	/* An index file, or one followed by its journal (at an 8-byte
-	 * boundary, from its magic on): the view a refresh leaves. */
-	size_t split = size;
-	for (size_t at = 8; at + 8 <= size; at += 8)
-		if (memcmp(data + at, "SMJOURN\n", 8) == 0) {
-			split = at;
-			break;
-		}
-	GBytes *bytes = g_bytes_new(data, split);
+	/* An index file, maybe followed by the segments of its journal, each
+	 * from its magic on at an 8-byte boundary: the view refreshes leave.
+	 * Up to one segment more than a reader follows, so that its refusal
+	 * runs too. */
+	GArray *starts = g_array_new(FALSE, FALSE, sizeof(size_t));
+	for (size_t at = 8; at + 8 <= size && starts->len <= SM_INDEX_MAX_SEGMENTS; at += 8)
+		if (memcmp(data + at, SM_INDEX_JOURNAL_MAGIC, 8) == 0)
+			g_array_append_val(starts, at);
+	GPtrArray *parts = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+	for (guint i = 0; i < starts->len; i++) {
+		size_t from = g_array_index(starts, size_t, i);
+		size_t to = i + 1 < starts->len ? g_array_index(starts, size_t, i + 1) : size;
+		g_ptr_array_add(parts, g_bytes_new(data + from, to - from));
+	}
+	GBytes *bytes = g_bytes_new(data, starts->len ? g_array_index(starts, size_t, 0) : size);
+	g_array_unref(starts);
 	const char *why = NULL;
 	sm_index *index = sm_index_open_bytes(bytes, NULL, &why);
 	g_bytes_unref(bytes);
-	if (!index) {
+	if (!index)
 		check_refusal(why);
+	else if (parts->len)
+		index = use_segments(index, parts);
+	g_ptr_array_unref(parts);
+	if (!index)
 		return 0;
-	}
-	if (split < size) {
-		GBytes *journal = g_bytes_new(data + split, size - split);
-		sm_index *view = sm_index_journal_bytes(index, journal, NULL, &why);
-		g_bytes_unref(journal);
-		if (!view)
-			check_refusal(why);
-		if (view) {
-			use_journal(index, view);
-			sm_index_unref(index);
-			index = view;
-		}
-	}
 	sm_index_revision(index);
 	use_records(index);
 	use_group(index);

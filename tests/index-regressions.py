@@ -24,8 +24,8 @@ runs:
       looked up and grouped without harm.
 
 When the format changes (core/patch/index-format.h), write the seeds again
-(tests/fuzz-seeds/README), bring LAYOUT below up to the new structs, and
-run this again.  fuzz-replay-index fails on any kept input the reader
+(make index-seeds), bring LAYOUT below up to the new structs, and run this
+again.  fuzz-replay-index fails on any kept input the reader
 refuses at its header, and this script fails while LAYOUT is not the
 format of index-format.h, so a stale file cannot pass unnoticed.
 """

@@ -37,7 +37,7 @@ with open(sys.argv[1], "r+b") as f:
     f.write(struct.pack("<I", int(sys.argv[3])))' "$@"
 }
 
-DO="write the seeds again (tests/fuzz-seeds/README), then run tests/index-regressions.py"
+DO="write the seeds again (make index-seeds), then run tests/index-regressions.py"
 
 test_begin_subtest "a kept input is replayed"
 test_expect_equal "$(replay "$KEPT/record-twice-in-a-patch.smi")" "0 "
