@@ -86,9 +86,12 @@ static void load_first(sm_tui *tui)
 {
 	tui->loading_recent = !sm_store_has_index(tui->store, tui->query);
 	/* Cold: the index process reads everything while the preview reads
-	 * the newest, each on a core. */
-	if (tui->loading_recent && tui->index_argv)
+	 * the newest, each on a core, and takes what the preview read once
+	 * it is handed over. */
+	if (tui->loading_recent && tui->index_argv) {
+		sm_store_hand_over(tui->store);
 		tui->index_started = sm_apart_start(tui->index_argv, tui->query);
+	}
 	tui->job = sm_job_start(SM_JOB_PREVIEW, tui->store, sm_group_new(), tui->query);
 }
 

@@ -73,6 +73,10 @@ struct sm_store {
 
 	char *index_path;              /* of QUERY */
 	sm_index *source;              /* notices to take instead of parsing, or NULL */
+	char *hand_over_wait;          /* a preview's notices to take once they are
+	                                  there (sm_store_hand_over), or NULL */
+	gboolean hand_over;            /* the next preview that reads writes them */
+	char *handed_over;             /* the file it wrote, till the next load */
 	GHashTable *skipped;           /* unreadable matching message-id -> warning */
 	sm_store_stats stats;
 	GPtrArray *warnings;           /* char* */
@@ -264,6 +268,8 @@ void sm_store_free(sm_store *store)
 	g_free(store->user_email);
 	g_strfreev(store->user_addresses);
 	g_free(store->mail_root);
+	g_free(store->hand_over_wait);
+	g_free(store->handed_over);
 	g_free(store);
 }
 
@@ -420,6 +426,26 @@ static sm_index *open_index(sm_store *store, const char *query, const char **why
 	sm_index *index = sm_index_open(path, &stamp, why);
 	g_free(path);
 	return index;
+}
+
+/* Where a preview's notices are handed over to the whole load of the query
+ * whose index is INDEX_PATH (sm_store_hand_over): beside the index, named
+ * as the pruner takes a temp file (gone after a day if left).  Newly
+ * allocated. */
+static char *hand_over_path(const char *index_path)
+{
+	return g_strconcat(index_path, ".preview", NULL);
+}
+
+/* The preview's notices, when the file is there now: the source of the
+ * load's notices from then on. */
+static void take_hand_over(sm_store *store)
+{
+	sm_index_stamp stamp = make_stamp(store, store->query);
+	const char *why = NULL;
+	store->source = sm_index_open(store->hand_over_wait, &stamp, &why);
+	if (store->source)
+		g_clear_pointer(&store->hand_over_wait, g_free);
 }
 
 /* "(A) and (B)", where an empty or "*" side means every message; notmuch
@@ -785,6 +811,9 @@ static gboolean scan(sm_store *store, const char *query_string, sm_group *group,
 	guint done = 0;
 	sm_ordered *queue = taking_queue_new(store);
 	for (; notmuch_messages_valid(messages); notmuch_messages_move_to_next(messages)) {
+		/* A stat a few hundred messages: the hand-over comes once. */
+		if (store->hand_over_wait && done % PROGRESS_STEP == 0)
+			take_hand_over(store);
 		notmuch_message_t *message = notmuch_messages_get(messages);
 		take_message(store, message, group, seen, queue);
 		notmuch_message_destroy(message);
@@ -1255,6 +1284,10 @@ static gboolean load_all(sm_store *store, sm_group *group, sm_progress_fn progre
 	if (strcmp(store->query, base) != 0)
 		store->source = open_index(store, base, &why);
 	g_free(base);
+	/* A preview beside this load may hand its notices over. */
+	char *hand_over = hand_over_path(store->index_path);
+	if (!store->source)
+		store->hand_over_wait = g_strdup(hand_over);
 	/* What GROUP held is reused and what the query leaves out forgotten. */
 	sm_group_load_all(group);
 	g_hash_table_remove_all(store->skipped);
@@ -1264,6 +1297,9 @@ static gboolean load_all(sm_store *store, sm_group *group, sm_progress_fn progre
 	GHashTable *seen = sm_group_notice_count(group) ? id_set_new() : NULL;
 	gboolean ok = scan(store, store->query, group, seen, progress, progress_data, error);
 	g_clear_pointer(&store->source, sm_index_unref);
+	g_clear_pointer(&store->hand_over_wait, g_free);
+	g_unlink(hand_over);
+	g_free(hand_over);
 	if (ok && seen) {
 		GPtrArray *gone = g_ptr_array_new();
 		GHashTableIter iter;
@@ -1303,6 +1339,11 @@ gboolean sm_store_load(sm_store *store, const char *query, sm_group *group,
                        sm_progress_fn progress, void *progress_data,
                        GError **error)
 {
+	/* Taken by now, or never to be. */
+	if (store->handed_over) {
+		g_unlink(store->handed_over);
+		g_clear_pointer(&store->handed_over, g_free);
+	}
 	begin_steps(store);
 	read_version(store, &store->reading);
 	if (!reopen(store, error))
@@ -1664,6 +1705,25 @@ static gboolean scan_newest(sm_store *store, const char *query_string, sm_group 
 	return ok;
 }
 
+/* The notices the preview of QUERY read into GROUP, for the whole load
+ * beside it (sm_store_hand_over).  Only speed is lost if it cannot be
+ * written: nothing is said. */
+static void write_hand_over(sm_store *store, const char *query, sm_group *group)
+{
+	const char *uuid;
+	char *index = index_path(store->db_path, query);
+	char *path = hand_over_path(index);
+	g_free(index);
+	sm_index_stamp stamp = make_stamp(store, query);
+	if (sm_index_write(path, &stamp, notmuch_database_get_revision(store->db, &uuid), group,
+	                   store->skipped, NULL)) {
+		g_free(store->handed_over);
+		store->handed_over = path;
+	} else {
+		g_free(path);
+	}
+}
+
 gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *group,
                                sm_progress_fn progress, void *progress_data,
                                GError **error)
@@ -1695,8 +1755,16 @@ gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *gro
 	store->stats.messages = store->stats.read;
 	if (ok)
 		sm_group_set_news(group, (const char *const *)store->user_addresses);
+	if (ok && store->hand_over)
+		write_hand_over(store, full, group);
+	store->hand_over = FALSE;
 	g_free(full);
 	return ok;
+}
+
+void sm_store_hand_over(sm_store *store)
+{
+	store->hand_over = TRUE;
 }
 
 /* sm_store_refresh() once the handle is at REVISION: VERSION is Xapian's

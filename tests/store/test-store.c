@@ -755,27 +755,20 @@ static void test_refresh_keeps_rows(void **state)
 	fixture_free(fx);
 }
 
-/* The highest segment of the journal in the cache (0: none, 1: the
- * first, PATH.journal; N: PATH.journal.N), all databases' and queries'
- * folders together (each test has one). */
-static guint journal_depth(void)
+/* The names of the files in the cache's index folders, all databases'
+ * and queries' together (each test has one); caller unrefs. */
+static GPtrArray *index_files(void)
 {
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 	char *top = g_build_filename(test_root, "cache", "stablemate", "index", NULL);
-	guint depth = 0;
 	GDir *dbs = g_dir_open(top, 0, NULL);
 	const char *db;
 	while (dbs && (db = g_dir_read_name(dbs))) {
 		char *dir = g_build_filename(top, db, NULL);
 		GDir *files = g_dir_open(dir, 0, NULL);
 		const char *name;
-		while (files && (name = g_dir_read_name(files))) {
-			const char *at = strstr(name, ".smi.journal");
-			if (!at)
-				continue;
-			at += strlen(".smi.journal");
-			guint n = *at == '.' ? (guint)g_ascii_strtoull(at + 1, NULL, 10) : *at ? 0 : 1;
-			depth = MAX(depth, n);
-		}
+		while (files && (name = g_dir_read_name(files)))
+			g_ptr_array_add(names, g_strdup(name));
 		if (files)
 			g_dir_close(files);
 		g_free(dir);
@@ -783,6 +776,24 @@ static guint journal_depth(void)
 	if (dbs)
 		g_dir_close(dbs);
 	g_free(top);
+	return names;
+}
+
+/* The highest segment of the journal in the cache (0: none, 1: the
+ * first, PATH.journal; N: PATH.journal.N). */
+static guint journal_depth(void)
+{
+	GPtrArray *names = index_files();
+	guint depth = 0;
+	for (guint i = 0; i < names->len; i++) {
+		const char *at = strstr(names->pdata[i], ".smi.journal");
+		if (!at)
+			continue;
+		at += strlen(".smi.journal");
+		guint n = *at == '.' ? (guint)g_ascii_strtoull(at + 1, NULL, 10) : *at ? 0 : 1;
+		depth = MAX(depth, n);
+	}
+	g_ptr_array_unref(names);
 	return depth;
 }
 
@@ -1291,6 +1302,65 @@ static void test_cold_preview_windows(void **state)
 	fixture_free(fx);
 }
 
+/* The preview hand-over files in the cache (sm_store_hand_over). */
+static guint hand_overs(void)
+{
+	GPtrArray *names = index_files();
+	guint n = 0;
+	for (guint i = 0; i < names->len; i++)
+		n += g_str_has_suffix(names->pdata[i], ".smi.preview");
+	g_ptr_array_unref(names);
+	return n;
+}
+
+/* The TUI's cold start: the preview's notices, handed over, are taken by
+ * the whole load beside it instead of reading their messages again (here
+ * the preview stops at its thousand messages, so the load reads the
+ * rest); the list is a build in full's, byte for byte, and the hand-over
+ * file goes.  A preview not asked to hand over writes none. */
+static void test_cold_preview_hand_over(void **state)
+{
+	(void)state;
+	fixture *fx = fixture_new(head_corpus);
+	add_chatter(fx, 1100);
+	notmuch_new(fx);
+	char *want = fresh_build_json(fx, NULL);
+	GError *error = NULL;
+
+	sm_store *plain = open_store(fx);
+	sm_group *first = sm_group_new();
+	assert_true(sm_store_load_preview(plain, NULL, first, NULL, NULL, &error));
+	assert_int_equal(hand_overs(), 0);
+	sm_group_free(first);
+	sm_store_free(plain);
+
+	sm_store *tui = open_store(fx);
+	sm_store_hand_over(tui);
+	first = sm_group_new();
+	assert_true(sm_store_load_preview(tui, NULL, first, NULL, NULL, &error));
+	guint previewed = sm_store_last_stats(tui)->parsed;
+	assert_true(previewed >= 1000 && previewed < 1113);
+	assert_int_equal(hand_overs(), 1);
+
+	sm_store *apart = open_store(fx);
+	sm_group *whole = sm_group_new();
+	load(apart, NULL, whole);
+	const sm_store_stats *stats = sm_store_last_stats(apart);
+	assert_int_equal(stats->read, 1113);
+	assert_int_equal(stats->cached, previewed);
+	assert_int_equal(stats->parsed, 1113 - previewed);
+	assert_int_equal(hand_overs(), 0);
+	char *got = group_json(whole);
+	assert_string_equal(got, want);
+	g_free(got);
+	g_free(want);
+	sm_group_free(whole);
+	sm_store_free(apart);
+	sm_group_free(first);
+	sm_store_free(tui);
+	fixture_free(fx);
+}
+
 /* A patch whose newest notice is in the first screen's windows and an
  * older one far behind them: the first screen has its status from both
  * (the older one, a backport, moves the tree past FAILED), as the whole
@@ -1554,6 +1624,7 @@ int main(void)
 		cmocka_unit_test(test_index_head),
 		cmocka_unit_test(test_cold_preview_windows),
 		cmocka_unit_test(test_cold_preview_completes),
+		cmocka_unit_test(test_cold_preview_hand_over),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	if (!g_getenv("TEST_KEEP"))
