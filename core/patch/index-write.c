@@ -386,9 +386,11 @@ static int need_cmp(gconstpointer a, gconstpointer b)
 	return news_cmp(x, y);
 }
 
+static guint32 row_of(const writer *w, gconstpointer patch);
+
 /* Append to ORDER the rows of PATCHES (only those with a deadline when
  * DUE_ONLY), sorted by CMP. */
-static void append_order(GArray *order, GPtrArray *patches, GHashTable *row,
+static void append_order(GArray *order, GPtrArray *patches, const writer *w,
                          gboolean due_only, GCompareFunc cmp)
 {
 	GPtrArray *sorted = g_ptr_array_sized_new(patches->len);
@@ -397,17 +399,19 @@ static void append_order(GArray *order, GPtrArray *patches, GHashTable *row,
 			g_ptr_array_add(sorted, patches->pdata[i]);
 	g_ptr_array_sort(sorted, cmp);
 	for (guint i = 0; i < sorted->len; i++) {
-		guint32 r = GPOINTER_TO_UINT(g_hash_table_lookup(row, sorted->pdata[i])) - 1;
+		guint32 r = row_of(w, sorted->pdata[i]);
 		g_array_append_val(order, r);
 	}
 	g_ptr_array_unref(sorted);
 }
 
-static GArray *default_order(GPtrArray *patches, GHashTable *row)
+/* The default order of PATCHES, the file's own rows: a base's whole
+ * order, or a later segment's own (index-format.h). */
+static GArray *default_order(GPtrArray *patches, const writer *w)
 {
 	GArray *order = g_array_sized_new(FALSE, FALSE, sizeof(guint32), patches->len);
-	append_order(order, patches, row, TRUE, due_cmp);
-	append_order(order, patches, row, FALSE, need_cmp);
+	append_order(order, patches, w, TRUE, due_cmp);
+	append_order(order, patches, w, FALSE, need_cmp);
 	return order;
 }
 
@@ -783,7 +787,7 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
 		add_dangling(&w, value, all);
 	g_clear_pointer(&w.number_of_id, g_hash_table_unref);
 	add_names(&w, sm_group_names_of(group), TRUE);
-	GArray *order = default_order(patches, w.row);
+	GArray *order = default_order(patches, &w);
 	file_facts f = { stamp, revision, (guint64)g_random_int() << 32 | g_random_int(),
 	                 held, w.n_notices, NULL, NULL, NULL, 0, 0 };
 	gboolean ok = finish(&w, path, &f, order, error);
@@ -983,7 +987,14 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 	g_array_unref(own);
 	g_ptr_array_unref(warned);
 
-	GArray *order = journal_order(&w, rows, over, superseded, sm_group_patches(part));
+	/* The first segment holds the whole order of its view (as the
+	 * journal did before it had segments); a later one its own rows',
+	 * which sm_index_head() merges with the orders under it: a refresh
+	 * writes what it regrouped, not a row for every patch. */
+	guint segment = sm_index_depth(over) + 1;
+	GArray *order = segment == 1
+	                ? journal_order(&w, rows, over, superseded, sm_group_patches(part))
+	                : default_order(sm_group_patches(part), &w);
 	gboolean ok = order != NULL;
 	if (!ok)
 		*why = "the rows are not all made";
@@ -994,7 +1005,6 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 	                 sm_index_held(over) - dead_held + n_held,
 	                 sm_index_messages(over) - dead->len + w.n_notices,
 	                 counts, superseded, dead, 0, 0 };
-	guint segment = sm_index_depth(over) + 1;
 	char *journal = sm_index_segment_path(path, segment);
 	ok = ok && finish(&w, journal, &f, order, error);
 	g_free(journal);

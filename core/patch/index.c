@@ -146,16 +146,22 @@ gboolean sm_index_sorted_has(const guint32 *items, guint n, guint32 value)
 	return FALSE;
 }
 
-/* The rows in use: the view's below less those this segment replaces,
- * and its own (the length of the order's second run). */
-static guint live_rows(const sm_index *index)
+guint sm_index_live_rows(const sm_index *index)
 {
 	return index->live;
 }
 
-guint sm_index_live_rows(const sm_index *index)
+/* Does FILE's order hold every row of its view (a base's, the first
+ * segment's), or its own rows only (a later segment's: index-format.h)?
+ * And how many rows its second run holds. */
+static gboolean whole_order(const sm_index *file)
 {
-	return index->live;
+	return file->depth <= 1;
+}
+
+static guint order_rows(const sm_index *file)
+{
+	return whole_order(file) ? file->live : file->n_patches;
 }
 
 guint64 sm_index_end(const sm_index *index, int section)
@@ -285,8 +291,14 @@ static const char *open_checks(sm_index *index, const sm_index_stamp *stamp)
 	/* The order's second run holds every live row, the first no more. */
 	if (h->held > h->messages || h->messages > sm_index_records(index) ||
 	    index->n_superseded > sm_index_patch_count(index) ||
-	    index->n_order < live_rows(index) || index->n_order - live_rows(index) > live_rows(index))
+	    index->n_order < order_rows(index) ||
+	    index->n_order - order_rows(index) > order_rows(index))
 		return "index file is corrupt";
+	/* A segment's own order names its own rows only. */
+	for (guint i = 0; !whole_order(index) && i < index->n_order; i++)
+		if (index->order[i] < index->off_patches ||
+		    index->order[i] - index->off_patches >= index->n_patches)
+			return "index file is corrupt";
 	gboolean ok = TRUE;
 	const char *recogniser = sm_index_string(index, h->recogniser, &ok);
 	const char *uuid = sm_index_string(index, h->uuid, &ok);
@@ -761,30 +773,123 @@ sm_notice *sm_index_notice(const sm_index *index, guint number)
 	return notice;
 }
 
+/* The list's default order on records, as index-write.c's on patches:
+ * the key of a row for ties, whether it waits for a decision
+ * (sm_patch_needs_decision), newest news first. */
+static const char *rec_key(const sm_index *index, const sm_index_patch_rec *r)
+{
+	gboolean ok = TRUE;
+	const char *upstream = sm_index_string(index, r->upstream, &ok);
+	if (upstream && *upstream)
+		return upstream;
+	const char *first_id = sm_index_string(index, r->first_id, &ok);
+	const char *key = sm_index_string(index, r->key, &ok);
+	return first_id ? first_id : key ? key : "";
+}
+
+static gboolean rec_needs_decision(const sm_index *index, const sm_index_patch_rec *r)
+{
+	if (r->state == SM_TRIAGE_RESOLVING)
+		return TRUE;
+	const sm_index_tree_rec *trees = sm_index_trees_at(index, r->trees, r->n_trees);
+	if (r->state != SM_TRIAGE_UNTRIAGED || !trees)
+		return FALSE;
+	for (guint i = 0; i < r->n_trees; i++)
+		if (trees[i].status == SM_STATUS_AUTOSEL || trees[i].status == SM_STATUS_FAILED)
+			return TRUE;
+	return FALSE;
+}
+
+static int rec_news_cmp(const sm_index *index, const sm_index_patch_rec *x,
+                        const sm_index_patch_rec *y)
+{
+	if (x->news != y->news)
+		return x->news > y->news ? -1 : 1;
+	return strcmp(rec_key(index, x), rec_key(index, y));
+}
+
+static int rec_cmp(const sm_index *index, gboolean due, const sm_index_patch_rec *x,
+                   const sm_index_patch_rec *y)
+{
+	if (due && x->deadline != y->deadline)
+		return x->deadline < y->deadline ? -1 : 1;
+	if (!due) {
+		gboolean nx = rec_needs_decision(index, x), ny = rec_needs_decision(index, y);
+		if (nx != ny)
+			return nx ? -1 : 1;
+	}
+	return rec_news_cmp(index, x, y);
+}
+
+/* One run of one file's order, from AT. */
+typedef struct order_run {
+	const guint32 *rows;
+	guint at, n;
+} order_run;
+
+/* Append to OUT (up to N) the rows of RUNS (K, each in the order's
+ * sort), merged, those no segment above replaced; in the second run
+ * (DUE FALSE) only those with no deadline still open at NOW. */
+static void merge_runs(const sm_index *index, order_run *runs, guint k, gboolean due,
+                       gint64 now, guint n, GArray *out)
+{
+	while (out->len < n) {
+		guint best = k;
+		const sm_index_patch_rec *best_rec = NULL;
+		for (guint i = 0; i < k; i++) {
+			order_run *run = &runs[i];
+			const sm_index_patch_rec *r = NULL;
+			/* (A row a damaged file names but does not hold comes out
+			 * as it is; sm_group_use_index_rows refuses it.) */
+			for (; run->at < run->n; run->at++) {
+				guint32 row = run->rows[run->at];
+				if (!sm_index_row_live(index, row))
+					continue;
+				r = sm_index_patch_at(index, row);
+				if (due || !r || r->deadline <= now)
+					break;
+			}
+			if (run->at == run->n)
+				continue;
+			if (best == k || (r && best_rec && rec_cmp(index, due, r, best_rec) < 0)) {
+				best = i;
+				best_rec = r;
+			}
+		}
+		if (best == k)
+			return;
+		g_array_append_val(out, runs[best].rows[runs[best].at]);
+		runs[best].at++;
+	}
+}
+
 GArray *sm_index_head(const sm_index *index, gint64 now, guint n)
 {
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(guint32));
-	/* The first run holds the rows with a deadline, by deadline (see
-	 * index-format.h); find where the open ones start, by bisection. */
-	guint n_all = live_rows(index), n_due = index->n_order - n_all;
-	const guint32 *due = index->order, *all = index->order + n_due;
-	guint open = 0, hi = n_due;
-	while (open < hi) {
-		guint mid = open + (hi - open) / 2;
-		const sm_index_patch_rec *r = sm_index_patch_at(index, due[mid]);
-		if (r && r->deadline <= now)
-			open = mid + 1;
-		else
-			hi = mid;
+	/* The orders that make the view's: the newest whole one (a base's,
+	 * the first segment's) and the own rows' of each segment above it
+	 * (index-format.h), each in two runs: the rows with a deadline, by
+	 * deadline, where the open ones start (found by bisection), then
+	 * every row (those waiting for a decision first). */
+	order_run due[SM_INDEX_MAX_SEGMENTS + 1], all[SM_INDEX_MAX_SEGMENTS + 1];
+	guint k = 0;
+	for (const sm_index *file = index; file; file = file->base) {
+		guint n_all = order_rows(file), n_due = file->n_order - n_all;
+		guint open = 0, hi = n_due;
+		while (open < hi) {
+			guint mid = open + (hi - open) / 2;
+			const sm_index_patch_rec *r = sm_index_patch_at(index, file->order[mid]);
+			if (r && r->deadline <= now)
+				open = mid + 1;
+			else
+				hi = mid;
+		}
+		due[k] = (order_run){ file->order, open, n_due };
+		all[k++] = (order_run){ file->order + n_due, 0, n_all };
+		if (whole_order(file))
+			break;
 	}
-	for (guint i = open; i < n_due && out->len < n; i++)
-		g_array_append_val(out, due[i]);
-	/* Then every other row in the second run's order (those waiting for
-	 * a decision, then the rest). */
-	for (guint i = 0; i < n_all && out->len < n; i++) {
-		const sm_index_patch_rec *r = sm_index_patch_at(index, all[i]);
-		if (!r || r->deadline <= now)
-			g_array_append_val(out, all[i]);
-	}
+	merge_runs(index, due, k, TRUE, now, n, out);
+	merge_runs(index, all, k, FALSE, now, n, out);
 	return out;
 }

@@ -779,106 +779,6 @@ static GPtrArray *index_files(void)
 	return names;
 }
 
-/* The highest segment of the journal in the cache (0: none, 1: the
- * first, PATH.journal; N: PATH.journal.N). */
-static guint journal_depth(void)
-{
-	GPtrArray *names = index_files();
-	guint depth = 0;
-	for (guint i = 0; i < names->len; i++) {
-		const char *at = strstr(names->pdata[i], ".smi.journal");
-		if (!at)
-			continue;
-		at += strlen(".smi.journal");
-		guint n = *at == '.' ? (guint)g_ascii_strtoull(at + 1, NULL, 10) : *at ? 0 : 1;
-		depth = MAX(depth, n);
-	}
-	g_ptr_array_unref(names);
-	return depth;
-}
-
-/* Many refreshes, one after another, adds with retags and deletions
- * between them, half in one process (sm_group_use_journal keeps the
- * rows) and half each a new process over the index and its journal so
- * far: after each the list is what a build in full makes, byte for
- * byte.  The journal grows a segment a refresh, is folded into one
- * after SM_INDEX_FOLD_SEGMENTS, and a deletion writes the base again. */
-static void test_refresh_many(void **state)
-{
-	(void)state;
-	static const char *const added[] = {
-		"007.eml", "010.eml", "011.eml", "021.eml", "025.eml", "026.eml", "027.eml",
-		"029.eml", "030.eml", "031.eml", "032.eml", "035.eml", "036.eml", "037.eml",
-		"038.eml", "042.eml", "045.eml", "046.eml", "048.eml", "054.eml", "055.eml",
-		"069.eml", "070.eml", "071.eml", "077.eml", "078.eml", "079.eml", "080.eml",
-		"081.eml", "082.eml", "083.eml", "084.eml", "085.eml", "086.eml", "096.eml",
-		"097.eml", "100.eml", "101.eml", "103.eml", "104.eml", "105.eml", "108.eml",
-		"109.eml", "111.eml", "112.eml", "119.eml", "121.eml", "122.eml", "123.eml",
-		"124.eml", "125.eml", "126.eml", "127.eml", "129.eml", "130.eml", "133.eml",
-		"136.eml", NULL
-	};
-	static const char *const states[] = { "+stablemate/hold", "-stablemate/hold",
-	                                      "+stablemate/approved", "-stablemate/approved" };
-	/* (Only this test's index in the cache, for journal_depth.) */
-	char *cache = g_build_filename(test_root, "cache", NULL);
-	rm_rf(cache);
-	g_free(cache);
-	fixture *fx = fixture_new(corpus);
-	sm_store *store = open_store(fx);
-	sm_group *group = sm_group_new();
-	gboolean changed = FALSE;
-	load(store, NULL, group);
-	guint next = 0, journals = 0, deepest = 0, folds = 0, rounds = 0;
-	for (; added[next]; rounds++) {
-		guint before = journal_depth();
-		add_file(fx, added[next++]);
-		if (added[next] && rounds % 3 == 0)
-			add_file(fx, added[next++]);
-		if (rounds % 4 == 1)
-			notmuch_tag(fx, states[rounds / 4 % 4], ID_AUTOSEL);
-		if (rounds % 5 == 2)
-			notmuch_tag(fx, rounds % 2 ? "-unread" : "+unread", ID_REVIEW);
-		/* A deletion, once the chain has been folded. */
-		if (rounds == 25 || rounds == 40)
-			remove_mail(fx, added[rounds - 20]);
-		notmuch_new(fx);
-		if (rounds % 2) {
-			/* A new process: the index and every segment so far. */
-			sm_store_free(store);
-			store = open_store(fx);
-			load(store, NULL, group);
-		} else {
-			refresh(store, group, &changed);
-			assert_true(changed);
-		}
-		const char *in_full = sm_store_last_stats(store)->in_full;
-		guint depth = journal_depth();
-		if (g_getenv("SM_TEST_DEBUG"))
-			fprintf(stderr, "round %u: %s, segments %u -> %u\n", rounds,
-			        in_full ? in_full : "journal", before, depth);
-		journals += in_full == NULL;
-		folds += depth == 1 && before == SM_INDEX_FOLD_SEGMENTS;
-		deepest = MAX(deepest, depth);
-		/* A segment more, or folded into one, or none after a build in
-		 * full. */
-		if (in_full)
-			assert_int_equal(depth, 0);
-		else
-			assert_int_equal(depth, before == SM_INDEX_FOLD_SEGMENTS ? 1 : before + 1);
-		char *json = group_json(group), *fresh = fresh_build_json(fx, NULL);
-		assert_string_equal(json, fresh);
-		g_free(json);
-		g_free(fresh);
-	}
-	assert_true(rounds >= 40);
-	assert_true(journals >= 30);
-	assert_int_equal(deepest, SM_INDEX_FOLD_SEGMENTS);
-	assert_true(folds >= 1);
-	sm_store_free(store);
-	sm_group_free(group);
-	fixture_free(fx);
-}
-
 static void test_narrowed_load_uses_index(void **state)
 {
 	(void)state;
@@ -1153,6 +1053,23 @@ static const char *const head_corpus[] = {
 	"026.eml", "043.eml", "054.eml", "095.eml", "097.eml", "127.eml", NULL,
 };
 
+/* sm_index_head of GROUP's index at NOW, asked for more than there are,
+ * is every patch of GROUP in the list's order (head_cmp). */
+static void expect_head_at(sm_group *group, gint64 now)
+{
+	GPtrArray *patches = sm_group_patches(group);
+	guint n = patches->len;
+	head_now = now;
+	GPtrArray *want = g_ptr_array_copy(patches, NULL, NULL);
+	g_ptr_array_sort(want, head_cmp);
+	GArray *rows = sm_index_head(sm_group_index(group), now, n + 5);
+	assert_int_equal(rows->len, n);
+	for (guint i = 0; i < n; i++)
+		assert_ptr_equal(sm_group_row(group, g_array_index(rows, guint32, i)), want->pdata[i]);
+	g_array_unref(rows);
+	g_ptr_array_unref(want);
+}
+
 static void test_index_head(void **state)
 {
 	(void)state;
@@ -1187,15 +1104,11 @@ static void test_index_head(void **state)
 	g_array_append_vals(nows, ends, 2);
 	for (guint k = 0; k < nows->len; k++) {
 		head_now = g_array_index(nows, gint64, k);
+		expect_head_at(group, head_now);
 		GPtrArray *want = g_ptr_array_copy(patches, NULL, NULL);
 		g_ptr_array_sort(want, head_cmp);
-		GArray *rows = sm_index_head(index, head_now, n + 5);
-		assert_int_equal(rows->len, n);
-		for (guint i = 0; i < n; i++)
-			assert_ptr_equal(patches->pdata[g_array_index(rows, guint32, i)], want->pdata[i]);
-		g_array_unref(rows);
 		/* Only the first few, when asked for a few. */
-		rows = sm_index_head(index, head_now, 3);
+		GArray *rows = sm_index_head(index, head_now, 3);
 		assert_int_equal(rows->len, 3);
 		assert_ptr_equal(patches->pdata[g_array_index(rows, guint32, 2)], want->pdata[2]);
 		g_array_unref(rows);
@@ -1288,6 +1201,130 @@ static void expect_preview_whole(const fixture *fx, const char *query, const cha
  * window of the newest few hundred messages makes no patch, so the
  * preview goes on to older windows until it has the patches (here all
  * of them, fewer than a first screen's hundred). */
+/* The first screen's rows of GROUP's view (sm_index_head, over every
+ * segment's order) are its patches in the list's order, at every "now"
+ * that moves a deadline, as test_index_head checks of one file. */
+static void expect_head(sm_group *group)
+{
+	sm_index *index = sm_group_index(group);
+	GPtrArray *patches = sm_group_patches(group);
+	guint n = patches->len;
+	GArray *nows = g_array_new(FALSE, FALSE, sizeof(gint64));
+	gint64 ends[] = { 0, G_MAXINT64 };
+	g_array_append_vals(nows, ends, 2);
+	for (guint i = 0; i < n; i++) {
+		const sm_patch *p = patches->pdata[i];
+		for (gint64 d = -1; p->deadline && d <= 1; d++) {
+			gint64 t = p->deadline + d;
+			g_array_append_val(nows, t);
+		}
+	}
+	for (guint k = 0; index && k < nows->len; k++)
+		expect_head_at(group, g_array_index(nows, gint64, k));
+	g_array_unref(nows);
+}
+
+/* The highest segment of the journal in the cache (0: none, 1: the
+ * first, PATH.journal; N: PATH.journal.N). */
+static guint journal_depth(void)
+{
+	GPtrArray *names = index_files();
+	guint depth = 0;
+	for (guint i = 0; i < names->len; i++) {
+		const char *at = strstr(names->pdata[i], ".smi.journal");
+		if (!at)
+			continue;
+		at += strlen(".smi.journal");
+		guint n = *at == '.' ? (guint)g_ascii_strtoull(at + 1, NULL, 10) : *at ? 0 : 1;
+		depth = MAX(depth, n);
+	}
+	g_ptr_array_unref(names);
+	return depth;
+}
+
+/* Many refreshes, one after another, adds with retags and deletions
+ * between them, half in one process (sm_group_use_journal keeps the
+ * rows) and half each a new process over the index and its journal so
+ * far: after each the list is what a build in full makes, byte for
+ * byte.  The journal grows a segment a refresh, is folded into one
+ * after SM_INDEX_FOLD_SEGMENTS, and a deletion writes the base again. */
+static void test_refresh_many(void **state)
+{
+	(void)state;
+	static const char *const added[] = {
+		"007.eml", "010.eml", "011.eml", "021.eml", "025.eml", "026.eml", "027.eml",
+		"029.eml", "030.eml", "031.eml", "032.eml", "035.eml", "036.eml", "037.eml",
+		"038.eml", "042.eml", "045.eml", "046.eml", "048.eml", "054.eml", "055.eml",
+		"069.eml", "070.eml", "071.eml", "077.eml", "078.eml", "079.eml", "080.eml",
+		"081.eml", "082.eml", "083.eml", "084.eml", "085.eml", "086.eml", "096.eml",
+		"097.eml", "100.eml", "101.eml", "103.eml", "104.eml", "105.eml", "108.eml",
+		"109.eml", "111.eml", "112.eml", "119.eml", "121.eml", "122.eml", "123.eml",
+		"124.eml", "125.eml", "126.eml", "127.eml", "129.eml", "130.eml", "133.eml",
+		"136.eml", NULL
+	};
+	static const char *const states[] = { "+stablemate/hold", "-stablemate/hold",
+	                                      "+stablemate/approved", "-stablemate/approved" };
+	/* (Only this test's index in the cache, for journal_depth.) */
+	char *cache = g_build_filename(test_root, "cache", NULL);
+	rm_rf(cache);
+	g_free(cache);
+	fixture *fx = fixture_new(corpus);
+	sm_store *store = open_store(fx);
+	sm_group *group = sm_group_new();
+	gboolean changed = FALSE;
+	load(store, NULL, group);
+	guint next = 0, journals = 0, deepest = 0, folds = 0, rounds = 0;
+	for (; added[next]; rounds++) {
+		guint before = journal_depth();
+		add_file(fx, added[next++]);
+		if (added[next] && rounds % 3 == 0)
+			add_file(fx, added[next++]);
+		if (rounds % 4 == 1)
+			notmuch_tag(fx, states[rounds / 4 % 4], ID_AUTOSEL);
+		if (rounds % 5 == 2)
+			notmuch_tag(fx, rounds % 2 ? "-unread" : "+unread", ID_REVIEW);
+		/* A deletion, once the chain has been folded. */
+		if (rounds == 25 || rounds == 40)
+			remove_mail(fx, added[rounds - 20]);
+		notmuch_new(fx);
+		if (rounds % 2) {
+			/* A new process: the index and every segment so far. */
+			sm_store_free(store);
+			store = open_store(fx);
+			load(store, NULL, group);
+		} else {
+			refresh(store, group, &changed);
+			assert_true(changed);
+		}
+		const char *in_full = sm_store_last_stats(store)->in_full;
+		guint depth = journal_depth();
+		if (g_getenv("SM_TEST_DEBUG"))
+			fprintf(stderr, "round %u: %s, segments %u -> %u\n", rounds,
+			        in_full ? in_full : "journal", before, depth);
+		journals += in_full == NULL;
+		folds += depth == 1 && before == SM_INDEX_FOLD_SEGMENTS;
+		deepest = MAX(deepest, depth);
+		/* A segment more, or folded into one, or none after a build in
+		 * full. */
+		if (in_full)
+			assert_int_equal(depth, 0);
+		else
+			assert_int_equal(depth, before == SM_INDEX_FOLD_SEGMENTS ? 1 : before + 1);
+		expect_head(group);
+		char *json = group_json(group), *fresh = fresh_build_json(fx, NULL);
+		assert_string_equal(json, fresh);
+		g_free(json);
+		g_free(fresh);
+	}
+	assert_true(rounds >= 40);
+	assert_true(journals >= 30);
+	assert_int_equal(deepest, SM_INDEX_FOLD_SEGMENTS);
+	assert_true(folds >= 1);
+	sm_store_free(store);
+	sm_group_free(group);
+	fixture_free(fx);
+}
+
 static void test_cold_preview_windows(void **state)
 {
 	(void)state;
