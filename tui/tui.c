@@ -89,7 +89,7 @@ static void load_first(sm_tui *tui)
 	 * the newest, each on a core, and takes what the preview read once
 	 * it is handed over. */
 	if (tui->loading_recent && tui->index_argv) {
-		sm_store_hand_over(tui->store);
+		sm_store_hand_over(tui->store, tui->query);
 		tui->index_started = sm_apart_start(tui->index_argv, tui->query);
 	}
 	tui->job = sm_job_start(SM_JOB_PREVIEW, tui->store, sm_group_new(), tui->query);

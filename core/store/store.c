@@ -269,6 +269,8 @@ void sm_store_free(sm_store *store)
 	g_strfreev(store->user_addresses);
 	g_free(store->mail_root);
 	g_free(store->hand_over_wait);
+	if (store->handed_over)
+		g_unlink(store->handed_over);
 	g_free(store->handed_over);
 	g_free(store);
 }
@@ -1762,9 +1764,16 @@ gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *gro
 	return ok;
 }
 
-void sm_store_hand_over(sm_store *store)
+void sm_store_hand_over(sm_store *store, const char *query)
 {
 	store->hand_over = TRUE;
+	char *full = query_and(store->config->query, query);
+	char *index = index_path(store->db_path, full);
+	char *path = hand_over_path(index);
+	g_unlink(path);
+	g_free(path);
+	g_free(index);
+	g_free(full);
 }
 
 /* sm_store_refresh() once the handle is at REVISION: VERSION is Xapian's

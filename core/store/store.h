@@ -124,14 +124,17 @@ gboolean sm_store_load_preview(sm_store *store, const char *query, sm_group *gro
                                sm_progress_fn progress, void *progress_data,
                                GError **error);
 
-/* The next sm_store_load_preview() that reads messages (the query has no
- * index) also writes the notices it read beside the query's index, for
- * the whole load of the same query that runs beside it in another process
- * (the TUI's index process): sm_store_load() without an index looks for
- * that file as it goes and, once it is there, takes those notices from it
- * instead of reading their messages again, and removes it.  The store
- * that wrote it removes it at its next load too (whichever ends first). */
-void sm_store_hand_over(sm_store *store);
+/* The next sm_store_load_preview() of QUERY (NULL: none) that reads
+ * messages (the query has no index) also writes the notices it read
+ * beside the query's index, for the whole load of the same query that
+ * runs beside it in another process (the TUI's index process):
+ * sm_store_load() without an index looks for that file as it goes and,
+ * once it is there, takes those notices from it instead of reading their
+ * messages again, and removes it.  The store that wrote it removes it at
+ * its next load, or when it is freed, too (whichever comes first).  Call
+ * it before that load starts: one left by a run that was stopped goes
+ * now. */
+void sm_store_hand_over(sm_store *store, const char *query);
 
 /* Bring GROUP up to date with the database after sm_store_load() with the
  * same store.  Sets *CHANGED.  Rebuilds GROUP only when something changed. */

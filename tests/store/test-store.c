@@ -1371,8 +1371,18 @@ static void test_cold_preview_hand_over(void **state)
 	sm_group_free(first);
 	sm_store_free(plain);
 
+	/* One left by a run stopped half-way (not freed) goes before the
+	 * next. */
+	sm_store *stopped = open_store(fx);
+	sm_store_hand_over(stopped, NULL);
+	first = sm_group_new();
+	assert_true(sm_store_load_preview(stopped, NULL, first, NULL, NULL, &error));
+	sm_group_free(first);
+	assert_int_equal(hand_overs(), 1);
 	sm_store *tui = open_store(fx);
-	sm_store_hand_over(tui);
+	sm_store_hand_over(tui, NULL);
+	assert_int_equal(hand_overs(), 0);
+
 	first = sm_group_new();
 	assert_true(sm_store_load_preview(tui, NULL, first, NULL, NULL, &error));
 	guint previewed = sm_store_last_stats(tui)->parsed;
@@ -1395,6 +1405,7 @@ static void test_cold_preview_hand_over(void **state)
 	sm_store_free(apart);
 	sm_group_free(first);
 	sm_store_free(tui);
+	sm_store_free(stopped);
 	fixture_free(fx);
 }
 
