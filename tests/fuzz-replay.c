@@ -32,8 +32,9 @@ static guint replay_file(const char *path)
 		fprintf(stderr, "fuzz-replay: %s\n", error->message);
 		exit(1);
 	}
-	/* A copy of exactly LEN bytes, so that ASan sees any over-read. */
-	uint8_t *copy = g_memdup2(data, len);
+	/* A copy of exactly LEN bytes, so that ASan sees any over-read; never
+	 * NULL, as libFuzzer's empty input is not. */
+	uint8_t *copy = len ? g_memdup2(data, len) : g_malloc(1);
 	printf("replay %s (%zu bytes)\n", path, (size_t)len);
 	fflush(stdout);
 	refused = NULL;
