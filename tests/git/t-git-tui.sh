@@ -20,13 +20,6 @@ wait_for "[patches] 1 of 1"
 # message would cover it).
 settle
 keys c
-for i in $(seq 20); do
-	case "$(screen)" in
-	*"not implemented yet"*) echo "SKIP: the action table does not run tui/act-git.c yet"; exit 77 ;;
-	*"Checkout on tree: 6.1"*) break ;;
-	esac
-	sleep 0.1
-done
 
 # c: the tree where it FAILED is offered; the shell gives up.
 wait_for "Checkout on tree: 6.1"

@@ -5,11 +5,6 @@
 # path.
 . "$TEST_DATA/t-git-lib.sh"
 git_setup
-sm checkout --help >/dev/null 2>"$ERRORS"
-if grep -q "unknown command 'checkout'" "$ERRORS"; then
-	echo "SKIP: cli/main.c does not run cli/cmd-checkout.c yet"
-	exit 77
-fi
 
 co() {
 	run_status=0
