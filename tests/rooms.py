@@ -30,6 +30,9 @@ is any:
     fork, exec*, popen, system): every child goes through the one runner;
   a room's public header (one another room includes) names a libgit2 type
     or macro, or includes <git2.h>: libgit2 stays behind core/git's door;
+  SRCDIR has a tests/ folder, and a room has no test in tests/ROOM/
+    (tests/git/ for core/git, tests/cli/ for cli): the tests mirror the
+    rooms (tests/README.md);
   with BUILDDIR: the calls between rooms (nm of the object files) have a
     circle, or the calls between the files of one room have one (tui/'s
     too: its state below the views, the main loop on top);
@@ -193,6 +196,20 @@ def check_views(srcdir, problems):
                 elif header == "machinery.h" and what:
                     problems.append("%s:%d: %s includes machinery.h: use view.h's functions"
                                     % (path, n, what))
+
+
+def check_tests(srcdir, problems):
+    """Each room's tests are in tests/ROOM/ (its last name), as a cmocka
+    program (test-*.c) or a shell test (t-*.sh)."""
+    if not os.path.isdir(os.path.join(srcdir, "tests")):
+        return
+    for room in sorted({room_of(p) for p in sources(srcdir)} - {None}):
+        folder = os.path.join("tests", room.split("/")[-1])
+        path = os.path.join(srcdir, folder)
+        names = os.listdir(path) if os.path.isdir(path) else []
+        if not any(re.match(r"(test-.*\.c|t-.*\.sh)$", n) for n in names):
+            problems.append("%s: no test in %s/: the tests mirror the rooms (tests/README.md)"
+                            % (room, folder))
 
 
 def check_includes(srcdir, problems):
@@ -367,6 +384,7 @@ def main(argv):
     problems = []
     doors = check_includes(argv[1], problems)
     check_views(argv[1], problems)
+    check_tests(argv[1], problems)
     if len(argv) == 3:
         calls = check_calls(argv[2], problems)
         if calls:

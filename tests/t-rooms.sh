@@ -36,7 +36,12 @@ echo '#include "tui-private.h"' >tree/tui/prompt.c
 echo '#include "machinery.h"' >tree/tui/view-y.c
 echo 'void sm_run(void) { g_spawn_async_with_pipes_and_fds(); }' >tree/core/run/run.c
 : >tree/core/flat.c
-test_begin_subtest "... and notices a circle, a private header, a header not the door, a header behind a door that does not refuse, a room with no door, libgit2 in a door, a flat file, g_error, a static buffer, a child started outside core/run, a view or an action that sees the whole program or the machinery, the machinery that sees the whole program"
+# Every room's tests in tests/ROOM/, but core/b's.
+for room in a c run cli tui; do
+	mkdir -p tree/tests/$room && : >tree/tests/$room/t-x.sh
+done
+mkdir -p tree/tests/b && : >tree/tests/b/notes.txt
+test_begin_subtest "... and notices a circle, a private header, a header not the door, a header behind a door that does not refuse, a room with no door, libgit2 in a door, a flat file, g_error, a static buffer, a child started outside core/run, a view or an action that sees the whole program or the machinery, the machinery that sees the whole program, a room with no tests"
 python3 "$TEST_DATA/rooms.py" tree >actual 2>&1
 test_expect_equal "$? $(cat actual)" "1 core/flat.c: a .c file at core/'s top level: give it a room
 core/a/a.c:4: g_error() in the library: return a GError
@@ -51,7 +56,8 @@ core/a/a.h: a door names libgit2 (GIT_OID_HEXSZ, git_repository)
 tui/act-x.c:2: an action includes tui-private.h: use view.h's functions
 tui/prompt.c:1: a file other than state.c and tui.c includes tui-private.h: use machinery.h's functions
 tui/view-x.c:1: a view includes tui-private.h: use view.h's functions
-tui/view-y.c:1: a view includes machinery.h: use view.h's functions"
+tui/view-y.c:1: a view includes machinery.h: use view.h's functions
+core/b: no test in tests/b/: the tests mirror the rooms (tests/README.md)"
 
 # Exports: one only the tests use, offered in a door; one nothing uses.
 mkdir -p exports/core/a exports/cli exports/tests build/core/a build/cli
@@ -68,6 +74,9 @@ void sm_a_unused(void) {}
 X
 printf '#include "a/a.h"\nint main(void) { sm_a_used(); return 0; }\n' >exports/cli/main.c
 echo 'sm_a_tested();' >exports/tests/t.c
+for room in a cli tui; do
+	mkdir -p exports/tests/$room && : >exports/tests/$room/test-x.c
+done
 ${CC:-cc} -c -o build/core/a/a.o exports/core/a/a.c &&
 ${CC:-cc} -Iexports/core -c -o build/cli/main.o exports/cli/main.c
 # Calls: two files of tui/ that call each other (a view and the loop).
