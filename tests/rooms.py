@@ -30,6 +30,8 @@ is any:
     fork, exec*, popen, system): every child goes through the one runner;
   a room's public header (one another room includes) names a libgit2 type
     or macro, or includes <git2.h>: libgit2 stays behind core/git's door;
+  doc/architecture.md's table of the rooms each room includes is not the
+    include graph measured;
   SRCDIR has a tests/ folder, and a room has no test in tests/ROOM/
     (tests/git/ for core/git, tests/cli/ for cli): the tests mirror the
     rooms (tests/README.md);
@@ -212,9 +214,35 @@ def check_tests(srcdir, problems):
                             % (room, folder))
 
 
-def check_includes(srcdir, problems):
+# The table of doc/architecture.md that says which rooms each includes.
+EDGE_ROW = re.compile(r"^\| ((?:core/)?[a-z]+) \| (.*) \|$")
+
+
+def check_doc_edges(srcdir, edges, problems):
+    """doc/architecture.md's table of the rooms each room includes is the
+    include graph measured, row for row (the words in parentheses are
+    comments)."""
+    path = os.path.join(srcdir, "doc/architecture.md")
+    if not os.path.exists(path):
+        return
+    said = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = EDGE_ROW.match(line.strip())
+            if m and m.group(1) != "room":
+                names = re.sub(r"\([^)]*\)", "", m.group(2)).split(",")
+                said[m.group(1)] = {n.strip() for n in names if n.strip().startswith(("core/", "cli", "tui", "demo"))}
+    for room in sorted(set(said) | set(edges)):
+        if said.get(room, set()) != edges.get(room, set()):
+            problems.append("doc/architecture.md: the row of %s says it includes %s; it includes %s"
+                            % (room, ", ".join(sorted(said.get(room, ()))) or "nothing",
+                               ", ".join(sorted(edges.get(room, ()))) or "nothing"))
+
+
+def check_includes(srcdir, problems, edges=None):
     """Returns the doors: the headers another room includes, and the
-    headers of their own room that they include in turn."""
+    headers of their own room that they include in turn.  EDGES, when
+    given, is filled with the include graph between rooms."""
     graph, why, public, inner = {}, {}, set(), {}
     paths = list(sources(srcdir))
     if not paths:
@@ -246,6 +274,8 @@ def check_includes(srcdir, problems):
                 why.setdefault((room, troom), "%s:%d includes %s" % (path, n, m.group(1)))
     for c in circles(graph, why):
         problems.append("include circle: " + c)
+    if edges is not None:
+        edges.update(graph)
     check_guards(srcdir, paths, inner, problems)
     doors, todo = set(), sorted(public)
     while todo:
@@ -382,7 +412,9 @@ def main(argv):
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     problems = []
-    doors = check_includes(argv[1], problems)
+    edges = {}
+    doors = check_includes(argv[1], problems, edges)
+    check_doc_edges(argv[1], edges, problems)
     check_views(argv[1], problems)
     check_tests(argv[1], problems)
     if len(argv) == 3:
