@@ -284,6 +284,11 @@ guint sm_group_notice_count(const sm_group *group)
 	return group->index ? sm_index_held(group->index) : g_hash_table_size(group->notices);
 }
 
+sm_pool *sm_group_pool(sm_group *group)
+{
+	return group->pool;
+}
+
 GHashTable *sm_group_all_notices(sm_group *group)
 {
 	return group->notices;

@@ -255,6 +255,11 @@ struct sm_group_change {
 	sm_index *over;
 };
 
+/* The pool of GROUP's strings (pool.h), whose marks the writer uses as
+ * its string table while it writes GROUP. */
+struct sm_pool;
+struct sm_pool *sm_group_pool(struct sm_group *group);
+
 /* Every notice of a group built in full (message-id -> sm_notice*), for
  * the writer. */
 struct sm_group;

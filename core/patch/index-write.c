@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 #include "index.h"
 #include "index-format.h"
+#include "pool.h"
 #include "private.h"
 #include "mail/mail.h"
 #include "recognise/recognise.h"
@@ -128,6 +129,11 @@ static int spill_copy(const spill *s, int fd)
 
 typedef struct writer {
 	spill strings;
+	/* A string's reference: the mark of its copy in the group's pool
+	 * (pool.h: no table of the writer's own for the most of them), else
+	 * in INTERNED (those the pool has not: file names, commit ids, the
+	 * skipped messages', the stamp's). */
+	sm_pool *pool;          /* the group's, or NULL */
 	GHashTable *interned;   /* string (borrowed from the group) -> ref */
 	spill lists;            /* guint32 */
 	spill notices;          /* sm_index_notice_rec */
@@ -156,8 +162,9 @@ typedef struct writer {
 	                           when it cannot be made */
 } writer;
 
-/* A writer of the file PATH (of a journal over VIEW, or VIEW NULL). */
-static void writer_init(writer *w, const sm_index *view, const char *path)
+/* A writer of the file PATH (of a journal over VIEW, or VIEW NULL) of
+ * the strings of POOL (or NULL). */
+static void writer_init(writer *w, const sm_index *view, const char *path, sm_pool *pool)
 {
 	char *dir = g_path_get_dirname(path);
 	if (g_mkdir_with_parents(dir, 0700) != 0)
@@ -178,7 +185,10 @@ static void writer_init(writer *w, const sm_index *view, const char *path)
 		.released = g_array_new(FALSE, FALSE, sizeof(guint32)),
 		.view = view,
 		.dir = dir,
+		.pool = pool,
 	};
+	if (pool)
+		sm_pool_clear_marks(pool);
 	spill_init(&w->strings, dir);
 	spill_init(&w->lists, dir);
 	spill_init(&w->notices, dir);
@@ -219,16 +229,22 @@ static void writer_free(writer *w)
 	g_array_unref(w->released);
 }
 
+/* S's reference in the file (each string once). */
 static guint32 intern(writer *w, const char *s)
 {
 	if (!s)
 		return 0;
-	gpointer ref = g_hash_table_lookup(w->interned, s);
-	if (ref)
-		return GPOINTER_TO_UINT(ref);
-	guint32 r = (guint32)w->strings.len + 1 + w->off[SM_INDEX_STRINGS];
+	char *held = w->pool ? sm_pool_find(w->pool, s) : NULL;
+	guint32 r = held ? sm_pool_mark(held)
+	                 : GPOINTER_TO_UINT(g_hash_table_lookup(w->interned, s));
+	if (r)
+		return r;
+	r = (guint32)w->strings.len + 1 + w->off[SM_INDEX_STRINGS];
 	spill_add(&w->strings, s, strlen(s) + 1);
-	g_hash_table_insert(w->interned, (gpointer)s, GUINT_TO_POINTER(r));
+	if (held)
+		sm_pool_set_mark(held, r);
+	else
+		g_hash_table_insert(w->interned, (gpointer)s, GUINT_TO_POINTER(r));
 	return r;
 }
 
@@ -473,8 +489,22 @@ static guint32 row_of(const writer *w, gconstpointer patch)
 	return row ? GPOINTER_TO_UINT(row) - 1 + w->off[SM_INDEX_PATCHES] : SM_INDEX_NONE;
 }
 
+/* The announced releases NAMES kept (a build in full's). */
+static void add_released(writer *w, const sm_group_names *names)
+{
+	GHashTableIter iter;
+	gpointer key;
+	if (!names->by_key)
+		return;
+	g_hash_table_iter_init(&iter, names->released);
+	while (g_hash_table_iter_next(&iter, &key, NULL)) {
+		guint32 ref = intern(w, key);
+		g_array_append_val(w->released, ref);
+	}
+}
+
 /* The names a build looked up, from the tables it kept. */
-static void add_names(writer *w, const sm_group_names *names, gboolean releases)
+static void add_names(writer *w, const sm_group_names *names)
 {
 	GHashTableIter iter;
 	gpointer key, value;
@@ -493,11 +523,6 @@ static void add_names(writer *w, const sm_group_names *names, gboolean releases)
 	g_hash_table_iter_init(&iter, names->looked);
 	while (g_hash_table_iter_next(&iter, &key, NULL))
 		name_rec(w, 'k', key)->flags |= SM_INDEX_NAME_LOOKED;
-	g_hash_table_iter_init(&iter, names->released);
-	while (releases && g_hash_table_iter_next(&iter, &key, NULL)) {
-		guint32 ref = intern(w, key);
-		g_array_append_val(w->released, ref);
-	}
 }
 
 /* NOTICE's references that are not in HELD (message-id -> anything),
@@ -549,8 +574,18 @@ typedef struct file_facts {
 	guint held, messages;
 	const guint64 *base_counts;   /* a journal's, or NULL */
 	GArray *superseded, *dead;    /* a journal's, or NULL */
-	guint32 recogniser, uuid;     /* the stamp's strings, interned by finish() */
+	guint32 recogniser, uuid;     /* the stamp's strings (add_stamp_strings) */
 } file_facts;
+
+/* The last strings of the file, the stamp's, into F; then the string
+ * table goes (no string is added after): at 100,000 messages it is 8 MB,
+ * held while the group is too. */
+static void add_stamp_strings(writer *w, file_facts *f)
+{
+	f->recogniser = intern(w, f->stamp->recogniser);
+	f->uuid = intern(w, f->stamp->uuid);
+	g_clear_pointer(&w->interned, g_hash_table_unref);
+}
 
 /* The file's pieces in order: the header HEADER (filled here), then
  * section after section, each 8-byte aligned, zeros between.  They are
@@ -723,13 +758,11 @@ static int write_pieces(int fd, gpointer data)
 	return saved;
 }
 
-/* Lay out and write W's file to PATH (W's look-ups are gone after). */
+/* Lay out and write W's file to PATH (W's look-ups are gone after), F's
+ * strings interned (add_stamp_strings). */
 static gboolean finish(writer *w, const char *path, file_facts *f, GArray *order,
                        GError **error)
 {
-	/* The last strings of the file. */
-	f->recogniser = intern(w, f->stamp->recogniser);
-	f->uuid = intern(w, f->stamp->uuid);
 	drop_look_ups(w);
 	GArray *names = names_array(w);
 	GArray *ids = id_table(w);
@@ -766,7 +799,7 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
                         sm_group *group, GHashTable *skipped, GError **error)
 {
 	writer w;
-	writer_init(&w, NULL, path);
+	writer_init(&w, NULL, path, sm_group_pool(group));
 	GPtrArray *patches = sm_group_patches(group);
 	GHashTable *all = sm_group_all_notices(group);
 	GPtrArray *rest = g_ptr_array_new();
@@ -779,6 +812,10 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
 	guint held = add_records(&w, patches, rest, skipped, all, group);
 	g_ptr_array_unref(rest);
 	add_reviews(&w, sm_group_reviews(group));
+	file_facts f = { stamp, revision, (guint64)g_random_int() << 32 | g_random_int(),
+	                 held, w.n_notices, NULL, NULL, NULL, 0, 0 };
+	add_released(&w, sm_group_names_of(group));
+	add_stamp_strings(&w, &f);
 	/* Before the names (names_array sorts both sections, so the order
 	 * does not show), so that the record numbers of the ids are given
 	 * back before the names' tables are made. */
@@ -786,10 +823,8 @@ gboolean sm_index_write(const char *path, const sm_index_stamp *stamp, guint64 r
 	while (g_hash_table_iter_next(&iter, NULL, &value))
 		add_dangling(&w, value, all);
 	g_clear_pointer(&w.number_of_id, g_hash_table_unref);
-	add_names(&w, sm_group_names_of(group), TRUE);
+	add_names(&w, sm_group_names_of(group));
 	GArray *order = default_order(patches, &w);
-	file_facts f = { stamp, revision, (guint64)g_random_int() << 32 | g_random_int(),
-	                 held, w.n_notices, NULL, NULL, NULL, 0, 0 };
 	gboolean ok = finish(&w, path, &f, order, error);
 	g_array_unref(order);
 	writer_free(&w);
@@ -912,7 +947,7 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 	const sm_index *over = change->over;
 	guint n_over = sm_index_records(over);
 	writer w;
-	writer_init(&w, over, path);
+	writer_init(&w, over, path, sm_group_pool(part));
 	GHashTable *held = g_hash_table_new(g_str_hash, g_str_equal);
 	GPtrArray *rest = g_ptr_array_new();
 	for (guint i = 0; i < written->len; i++) {
@@ -941,7 +976,7 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 	}
 	guint n_held = add_records(&w, sm_group_patches(part), rest, all_skipped, held, part);
 	add_reviews(&w, sm_group_reviews(part));
-	add_names(&w, sm_group_names_of(part), FALSE);
+	add_names(&w, sm_group_names_of(part));
 	for (guint i = 0; i < written->len; i++) {
 		sm_notice *notice = written->pdata[i];
 		/* Every name a written notice has stands for the view's. */
@@ -1006,6 +1041,7 @@ gboolean sm_index_write_journal(const char *path, const sm_index_stamp *stamp, g
 	                 sm_index_messages(over) - dead->len + w.n_notices,
 	                 counts, superseded, dead, 0, 0 };
 	char *journal = sm_index_segment_path(path, segment);
+	add_stamp_strings(&w, &f);
 	ok = ok && finish(&w, journal, &f, order, error);
 	g_free(journal);
 	/* A segment after it is of an older chain. */

@@ -6,6 +6,10 @@
  * costs 4 bytes a slot, not a GHashTable's 20.  A string too long for a
  * block (a diff's file list can be) gets an allocation of its own, found
  * through a GHashTable: there are few.
+ *
+ * Each string in a block has a mark before it (4 bytes, unaligned: read
+ * with memcpy), the index writer's reference to it while it writes, so
+ * that the writer needs no table of its own for them (index-write.c).
  */
 #include <string.h>
 #include "pool.h"
@@ -73,13 +77,17 @@ void sm_pool_free(sm_pool *pool)
 }
 
 /* The slot of TEXT (of hash H) in SLOTS: its place, or the empty slot
- * where it would go. */
+ * where it would go.  (TEXT is often the pool's own copy.) */
 static guint32 *find(const sm_pool *pool, guint32 *slots, guint32 n_slots, const char *text,
                      guint32 h)
 {
-	for (guint32 i = h & (n_slots - 1);; i = (i + 1) & (n_slots - 1))
-		if (slots[i] == EMPTY || (text && strcmp(at(pool, slots[i]), text) == 0))
+	for (guint32 i = h & (n_slots - 1);; i = (i + 1) & (n_slots - 1)) {
+		if (slots[i] == EMPTY || !text)
 			return &slots[i];
+		const char *held = at(pool, slots[i]);
+		if (held == text || strcmp(held, text) == 0)
+			return &slots[i];
+	}
 }
 
 static void grow(sm_pool *pool)
@@ -95,19 +103,22 @@ static void grow(sm_pool *pool)
 	pool->n_slots = n;
 }
 
-/* A copy of TEXT (LEN bytes with its NUL) at the end of the last block,
- * its place in *PLACE; FALSE when the places are used up. */
+/* A copy of TEXT (LEN bytes with its NUL), after a mark of 0, at the end
+ * of the last block, its place in *PLACE; FALSE when the places are used
+ * up. */
 static gboolean append(sm_pool *pool, const char *text, gsize len, guint32 *place)
 {
-	if (!pool->blocks->len || pool->used + len > BLOCK) {
+	static const guint32 unmarked = 0;
+	if (!pool->blocks->len || pool->used + sizeof unmarked + len > BLOCK) {
 		if (pool->blocks->len == MAX_BLOCKS)
 			return FALSE;
 		g_ptr_array_add(pool->blocks, g_malloc(BLOCK));
 		pool->used = 0;
 	}
-	*place = (pool->blocks->len - 1) << OFFSET_BITS | pool->used;
+	*place = (pool->blocks->len - 1) << OFFSET_BITS | (pool->used + (guint32)sizeof unmarked);
+	memcpy(at(pool, *place) - sizeof unmarked, &unmarked, sizeof unmarked);
 	memcpy(at(pool, *place), text, len);
-	pool->used += (guint32)len;
+	pool->used += (guint32)(sizeof unmarked + len);
 	return TRUE;
 }
 
@@ -139,4 +150,31 @@ char *sm_pool_intern(sm_pool *pool, const char *text)
 	*slot = place;
 	pool->n_strings++;
 	return at(pool, place);
+}
+
+char *sm_pool_find(const sm_pool *pool, const char *text)
+{
+	if (!text || !pool->n_slots || strlen(text) + 1 > LONG_STRING)
+		return NULL;
+	guint32 *slot = find(pool, pool->slots, pool->n_slots, text, hash_of(text));
+	return *slot == EMPTY ? NULL : at(pool, *slot);
+}
+
+guint32 sm_pool_mark(const char *held)
+{
+	guint32 mark;
+	memcpy(&mark, held - sizeof mark, sizeof mark);
+	return mark;
+}
+
+void sm_pool_set_mark(char *held, guint32 mark)
+{
+	memcpy(held - sizeof mark, &mark, sizeof mark);
+}
+
+void sm_pool_clear_marks(sm_pool *pool)
+{
+	for (guint32 i = 0; i < pool->n_slots; i++)
+		if (pool->slots[i] != EMPTY)
+			sm_pool_set_mark(at(pool, pool->slots[i]), 0);
 }

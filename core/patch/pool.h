@@ -28,4 +28,15 @@ void sm_pool_clear(sm_pool *pool);
 /* POOL's copy of TEXT (NULL for NULL): equal strings give one pointer. */
 char *sm_pool_intern(sm_pool *pool, const char *text);
 
+/* Marks: a number kept with each string of a block (not with one too
+ * long for a block), 0 until set, for the index writer while it writes a
+ * group's strings.  sm_pool_find() gives POOL's string equal to TEXT that
+ * carries a mark, or NULL (none, or one too long; NULL for NULL). */
+char *sm_pool_find(const sm_pool *pool, const char *text);
+/* The mark of HELD, a string sm_pool_find() gave, and its setting. */
+guint32 sm_pool_mark(const char *held);
+void sm_pool_set_mark(char *held, guint32 mark);
+/* Every mark back to 0. */
+void sm_pool_clear_marks(sm_pool *pool);
+
 #endif
