@@ -46,6 +46,11 @@ test_begin_subtest '... its index is there: list reads no message'
 test_expect_equal "$(grep messages: err)" \
 	"stablemate: 17 messages: 0 read, 0 parsed, 16 from cache, 1 skipped"
 
+# The first screen's notices were handed to the index process in a file
+# beside the index (sm_store_hand_over): gone once the whole list is in.
+test_begin_subtest '... and no hand-over of the first screen is left'
+test_expect_equal "$(cd "$XDG_CACHE_HOME/stablemate/index" && find . -type f | sed 's|^\./[^/]*/[0-9a-f]*||' | sort)" ".smi"
+
 test_begin_subtest '... and a warm start shows the same screen'
 tui_start
 test_expect_equal "$(tui_screen_squeezed)" "$cold"
