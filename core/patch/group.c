@@ -45,6 +45,7 @@ struct sm_group {
 	GPtrArray *blocks;      /* row_block*: the segments' rows, in order */
 	guint n_rows, n_base_rows;
 	guint made;             /* rows made (a first screen's: some) */
+	GHashTable *opened;     /* the rows whose notices are read (a set) */
 
 	sm_stable_lookup stable_lookup; /* sm_group_set_stable_lookup() */
 	gpointer stable_data;
@@ -114,6 +115,7 @@ sm_group *sm_group_new(void)
 {
 	sm_group *group = g_new0(sm_group, 1);
 	group->blocks = g_ptr_array_new_with_free_func(row_block_free);
+	group->opened = g_hash_table_new(NULL, NULL);
 	group->notices = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 	                                       (GDestroyNotify)sm_notice_free);
 	group->patches = g_ptr_array_new_with_free_func(patch_free);
@@ -183,6 +185,7 @@ void sm_group_free(sm_group *group)
 	g_hash_table_unref(group->notices);
 	sm_pool_free(group->pool);
 	g_ptr_array_unref(group->blocks);
+	g_hash_table_unref(group->opened);
 	if (group->unmapped)
 		g_hash_table_unref(group->unmapped);
 	g_free(group);
@@ -1152,6 +1155,7 @@ GPtrArray *sm_group_patch_notices(sm_group *group, sm_patch *patch)
 	 * cannot be read is left out rather than trusted. */
 	GPtrArray *slots = g_ptr_array_sized_new(n); /* with holes, for notice_pos */
 	patch->notices = g_ptr_array_sized_new(n);
+	g_hash_table_add(group->opened, patch);
 	for (guint i = 0; i < n; i++) {
 		sm_notice *notice = read_notice(group, numbers[i]);
 		/* A damaged index may list another patch's notice: it is left
@@ -1207,6 +1211,7 @@ void sm_group_patch_release(sm_group *group, sm_patch *patch)
 	}
 	g_hash_table_unref(seen);
 	g_clear_pointer(&patch->notices, g_ptr_array_unref);
+	g_hash_table_remove(group->opened, patch);
 }
 
 /* Forget row ROW of GROUP, made or not. */
@@ -1365,6 +1370,25 @@ static GPtrArray *merge_orders(GPtrArray *a, GPtrArray *b)
 	return merged;
 }
 
+/* Where PATCH stands in PATCHES (in the list's order, patch_cmp), or
+ * G_MAXUINT when it is not there: by bisection, then among those that
+ * compare equal to it. */
+static guint list_position(GPtrArray *patches, sm_patch *patch)
+{
+	guint lo = 0, hi = patches->len;
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+		if (patch_cmp(&patches->pdata[mid], &patch) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (guint i = lo; i < patches->len && patch_cmp(&patches->pdata[i], &patch) == 0; i++)
+		if (patches->pdata[i] == patch)
+			return i;
+	return G_MAXUINT;
+}
+
 /* GROUP's patches are the base's rows (in the list's order already)
  * then the segments' from SPLIT on (each segment's in that order too):
  * make them one order, the one a build in full gives. */
@@ -1506,17 +1530,42 @@ gboolean sm_group_use_journal(sm_group *group, sm_index *index)
 		}
 	guint n_gone;
 	const guint32 *gone = sm_index_superseded(index, &n_gone);
-	/* The rows that stay, in their order; the notices read so far are
-	 * read again from the new view: a segment may hold a newer record
-	 * of one. */
-	GPtrArray *kept = g_ptr_array_sized_new(group->patches->len);
-	for (guint i = 0; i < group->patches->len; i++) {
-		sm_patch *patch = group->patches->pdata[i];
-		if (patch->notices)
-			sm_group_patch_release(group, patch);
-		if (patch->row < n_over && !sm_index_sorted_has(gone, n_gone, patch->row))
-			g_ptr_array_add(kept, patch);
+	/* The notices read so far are read again from the new view: a
+	 * segment may hold a newer record of one. */
+	GPtrArray *opened = g_ptr_array_new();
+	GHashTableIter iter;
+	gpointer key;
+	g_hash_table_iter_init(&iter, group->opened);
+	while (g_hash_table_iter_next(&iter, &key, NULL))
+		g_ptr_array_add(opened, key);
+	for (guint i = 0; i < opened->len; i++)
+		sm_group_patch_release(group, opened->pdata[i]);
+	g_ptr_array_unref(opened);
+	/* The rows that go (those the segment replaces, and a fold's
+	 * segments'), out of the list where they stand: found by the list's
+	 * order, not by a walk over every row (which would read every patch
+	 * of a large list from memory at each refresh). */
+	GArray *at = g_array_new(FALSE, FALSE, sizeof(guint));
+	gboolean found = TRUE;
+	for (guint i = 0; found && i < n_gone + (group->n_rows - n_over); i++) {
+		guint row = i < n_gone ? gone[i] : n_over + (i - n_gone);
+		sm_patch *patch = row < group->n_rows ? slot(group, row) : NULL;
+		if (!patch || !patch->trees)
+			continue;
+		guint pos = list_position(group->patches, patch);
+		found = pos != G_MAXUINT;
+		g_array_append_val(at, pos);
 	}
+	for (guint i = 0; found && i < at->len; i++)
+		group->patches->pdata[g_array_index(at, guint, i)] = NULL;
+	guint kept = 0;
+	for (guint i = 0; found && i < group->patches->len; i++)
+		if (group->patches->pdata[i])
+			group->patches->pdata[kept++] = group->patches->pdata[i];
+	g_array_unref(at);
+	if (!found)
+		return use_rows(group, index, NULL);
+	g_ptr_array_set_size(group->patches, kept);
 	drop_journal_rows(group, n_over);
 	for (guint i = 0; i < n_gone; i++)
 		drop_row(group, gone[i]);
@@ -1528,10 +1577,8 @@ gboolean sm_group_use_journal(sm_group *group, sm_index *index)
 	sm_index_unref(old);
 	/* A row replaced above OVER but not by the segment is live again:
 	 * not a segment of ours. */
-	if (group->made != sm_index_live_rows(index) - (n - n_over) || kept->len != group->made) {
-		g_ptr_array_unref(kept);
+	if (group->made != sm_index_live_rows(index) - (n - n_over) || kept != group->made)
 		return use_rows(group, index, NULL);
-	}
 	row_block *block = g_new0(row_block, 1);
 	block->first = n_over;
 	block->n = n - n_over;
@@ -1550,10 +1597,10 @@ gboolean sm_group_use_journal(sm_group *group, sm_index *index)
 	 * by (fuzz-regressions/index/journal-segment-row-refused.smi). */
 	if (ok) {
 		g_ptr_array_sort(mine, patch_cmp);
+		GPtrArray *merged = merge_orders(group->patches, mine);
 		g_ptr_array_unref(group->patches);
-		group->patches = merge_orders(kept, mine);
+		group->patches = merged;
 	}
-	g_ptr_array_unref(kept);
 	g_ptr_array_unref(mine);
 	if (!ok || !use_reviews(group)) {
 		group_clear(group);

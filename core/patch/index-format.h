@@ -218,8 +218,6 @@ guint64 sm_index_end(const sm_index *index, int section);
 char *sm_index_segment_path(const char *path, guint segment);
 /* The stored default order (patch rows), N of them. */
 const guint32 *sm_index_order(const sm_index *index, guint *n);
-/* Is VALUE among ITEMS (N, sorted)? */
-gboolean sm_index_sorted_has(const guint32 *items, guint n, guint32 value);
 /* Sorted replaced rows / dropped records of a segment, its own (n 0
  * for a base). */
 const guint32 *sm_index_superseded(const sm_index *index, guint *n);

@@ -131,7 +131,7 @@ const guint32 *sm_index_list(const sm_index *index, guint32 first, guint32 n)
 	return index->lists + first;
 }
 
-gboolean sm_index_sorted_has(const guint32 *items, guint n, guint32 value)
+static gboolean in_sorted(const guint32 *items, guint n, guint32 value)
 {
 	guint lo = 0, hi = n;
 	while (lo < hi) {
@@ -508,7 +508,7 @@ gboolean sm_index_row_live(const sm_index *index, guint row)
 	for (; index; index = index->base) {
 		if (row >= index->off_patches)
 			return TRUE;
-		if (sm_index_sorted_has(index->superseded, index->n_superseded, row))
+		if (in_sorted(index->superseded, index->n_superseded, row))
 			return FALSE;
 	}
 	return TRUE;
@@ -552,7 +552,7 @@ const sm_index_review_rec *sm_index_reviews(const sm_index *index, guint *n)
 static const sm_index_notice_rec *notice_rec(const sm_index *index, guint number)
 {
 	if (index->base && number < index->off_notices)
-		return sm_index_sorted_has(index->dead, index->n_dead, number)
+		return in_sorted(index->dead, index->n_dead, number)
 		       ? NULL : notice_rec(index->base, number);
 	number -= index->off_notices;
 	return number < index->n_notices ? &index->notices[number] : NULL;
