@@ -677,15 +677,18 @@ static void read_taking(void *item, void *data)
 }
 
 /* MESSAGE's id and file name, counted as read; FALSE, with a warning,
- * when notmuch cannot give them. */
+ * when notmuch cannot give them (after those of the messages before it
+ * in QUEUE, if not NULL). */
 static gboolean message_names(sm_store *store, notmuch_message_t *message, const char **id,
-                              const char **filename)
+                              const char **filename, sm_ordered *queue)
 {
 	*id = notmuch_message_get_message_id(message);
 	*filename = notmuch_message_get_filename(message);
 	store->stats.read++;
 	if (*id && *filename)
 		return TRUE;
+	if (queue)
+		sm_ordered_flush(queue);
 	warn(store, "notmuch could not give a message's %s: %s",
 	     *id ? "file name" : "id", notmuch_database_status_string(store->db));
 	store->stats.skipped++;
@@ -776,7 +779,7 @@ static void take_message(sm_store *store, notmuch_message_t *message, sm_group *
                          GHashTable *seen, sm_ordered *taking_queue)
 {
 	const char *id, *filename;
-	if (!message_names(store, message, &id, &filename))
+	if (!message_names(store, message, &id, &filename, taking_queue))
 		return;
 	taking *t = taking_new(store, group, message, id, filename);
 	read_tags(message, &t->triage, &t->unread);
@@ -1025,7 +1028,7 @@ static void take_change(sm_store *store, notmuch_message_t *message, sm_group *g
 {
 	sm_index *index = sm_group_index(group);
 	const char *id, *filename;
-	if (!message_names(store, message, &id, &filename))
+	if (!message_names(store, message, &id, &filename, NULL))
 		return;
 	g_hash_table_add(seen, g_strdup(id));
 	sm_triage triage;
