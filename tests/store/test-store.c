@@ -755,8 +755,8 @@ static void test_refresh_keeps_rows(void **state)
 	fixture_free(fx);
 }
 
-/* The names of the files in the cache's index folders, all databases'
- * and queries' together (each test has one); caller unrefs. */
+/* The files in the cache's index folders, all databases' and queries'
+ * together (each test has one), as paths; caller unrefs. */
 static GPtrArray *index_files(void)
 {
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -768,7 +768,7 @@ static GPtrArray *index_files(void)
 		GDir *files = g_dir_open(dir, 0, NULL);
 		const char *name;
 		while (files && (name = g_dir_read_name(files)))
-			g_ptr_array_add(names, g_strdup(name));
+			g_ptr_array_add(names, g_build_filename(dir, name, NULL));
 		if (files)
 			g_dir_close(files);
 		g_free(dir);
@@ -1248,6 +1248,98 @@ static guint journal_depth(void)
  * far: after each the list is what a build in full makes, byte for
  * byte.  The journal grows a segment a refresh, is folded into one
  * after SM_INDEX_FOLD_SEGMENTS, and a deletion writes the base again. */
+/* The corpus loaded into a group, with only its index in the cache
+ * (for journal_depth and index_file_ending). */
+static void start_alone(fixture **fx, sm_store **store, sm_group **group)
+{
+	char *cache = g_build_filename(test_root, "cache", NULL);
+	rm_rf(cache);
+	g_free(cache);
+	*fx = fixture_new(corpus);
+	*store = open_store(*fx);
+	*group = sm_group_new();
+	load(*store, NULL, *group);
+}
+
+/* The path of the file of the cache's index folders whose name ends in
+ * SUFFIX (newly allocated), or NULL. */
+static char *index_file_ending(const char *suffix)
+{
+	GPtrArray *paths = index_files();
+	char *found = NULL;
+	for (guint i = 0; !found && i < paths->len; i++)
+		if (g_str_has_suffix(paths->pdata[i], suffix))
+			found = g_strdup(paths->pdata[i]);
+	g_ptr_array_unref(paths);
+	return found;
+}
+
+/* A segment left from an older chain (the index written again since,
+ * and a new chain as long as it) is not read over the new one: the view
+ * ends where the chain it belongs to does, and the list is a build in
+ * full's; the next refresh writes its own segment in its place. */
+static void test_stale_segment(void **state)
+{
+	(void)state;
+	fixture *fx;
+	sm_store *store;
+	sm_group *group;
+	gboolean changed = FALSE;
+	start_alone(&fx, &store, &group);
+	const char *const first[] = { "124.eml", "125.eml", "126.eml" };
+	for (gsize i = 0; i < G_N_ELEMENTS(first); i++) {
+		add_file(fx, first[i]);
+		notmuch_new(fx);
+		refresh(store, group, &changed);
+		assert_null(sm_store_last_stats(store)->in_full);
+	}
+	assert_int_equal(journal_depth(), 3);
+	char *third = index_file_ending(".smi.journal.3");
+	assert_non_null(third);
+	char *old = NULL;
+	gsize len = 0;
+	assert_true(g_file_get_contents(third, &old, &len, NULL));
+	/* A deletion writes the index again; two more refreshes, two new
+	 * segments; the old third put back. */
+	remove_mail(fx, "124.eml");
+	notmuch_new(fx);
+	refresh(store, group, &changed);
+	assert_string_equal(sm_store_last_stats(store)->in_full, "a message was deleted");
+	assert_int_equal(journal_depth(), 0);
+	const char *const second[] = { "127.eml", "129.eml" };
+	for (gsize i = 0; i < G_N_ELEMENTS(second); i++) {
+		add_file(fx, second[i]);
+		notmuch_new(fx);
+		refresh(store, group, &changed);
+		assert_null(sm_store_last_stats(store)->in_full);
+	}
+	assert_true(g_file_set_contents(third, old, (gssize)len, NULL));
+	sm_store_free(store);
+	store = open_store(fx);
+	load(store, NULL, group);
+	assert_int_equal(sm_index_depth(sm_group_index(group)), 2);
+	expect_stats(store, "16 messages: 0 read, 0 parsed, 16 from cache, 0 skipped");
+	char *json = group_json(group), *fresh = fresh_build_json(fx, NULL);
+	assert_string_equal(json, fresh);
+	g_free(json);
+	g_free(fresh);
+	add_file(fx, "130.eml");
+	notmuch_new(fx);
+	refresh(store, group, &changed);
+	assert_null(sm_store_last_stats(store)->in_full);
+	assert_int_equal(sm_index_depth(sm_group_index(group)), 3);
+	json = group_json(group);
+	fresh = fresh_build_json(fx, NULL);
+	assert_string_equal(json, fresh);
+	g_free(json);
+	g_free(fresh);
+	g_free(old);
+	g_free(third);
+	sm_store_free(store);
+	sm_group_free(group);
+	fixture_free(fx);
+}
+
 static void test_refresh_many(void **state)
 {
 	(void)state;
@@ -1264,15 +1356,11 @@ static void test_refresh_many(void **state)
 	};
 	static const char *const states[] = { "+stablemate/hold", "-stablemate/hold",
 	                                      "+stablemate/approved", "-stablemate/approved" };
-	/* (Only this test's index in the cache, for journal_depth.) */
-	char *cache = g_build_filename(test_root, "cache", NULL);
-	rm_rf(cache);
-	g_free(cache);
-	fixture *fx = fixture_new(corpus);
-	sm_store *store = open_store(fx);
-	sm_group *group = sm_group_new();
+	fixture *fx;
+	sm_store *store;
+	sm_group *group;
 	gboolean changed = FALSE;
-	load(store, NULL, group);
+	start_alone(&fx, &store, &group);
 	guint next = 0, journals = 0, deepest = 0, folds = 0, rounds = 0;
 	for (; added[next]; rounds++) {
 		guint before = journal_depth();
@@ -1661,6 +1749,7 @@ int main(void)
 		cmocka_unit_test(test_refresh_counts_deletions),
 		cmocka_unit_test(test_refresh_keeps_rows),
 		cmocka_unit_test(test_refresh_many),
+		cmocka_unit_test(test_stale_segment),
 		cmocka_unit_test(test_narrowed_load_uses_index),
 		cmocka_unit_test(test_new_database_ignores_index),
 		cmocka_unit_test(test_unreadable_files),
