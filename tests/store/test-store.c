@@ -1323,6 +1323,22 @@ static void test_stale_segment(void **state)
 	assert_string_equal(json, fresh);
 	g_free(json);
 	g_free(fresh);
+	/* A first screen's rows over the chain: the head of its order, each
+	 * row as the whole view makes it. */
+	sm_group *screen = sm_group_new();
+	GError *error = NULL;
+	assert_true(sm_store_load_preview(store, NULL, screen, NULL, NULL, &error));
+	GArray *rows = sm_index_head(sm_group_index(group), g_get_real_time() / G_USEC_PER_SEC, 1000);
+	assert_int_equal(sm_group_patches(screen)->len, rows->len);
+	assert_int_equal(rows->len, sm_group_patches(group)->len);
+	for (guint i = 0; i < rows->len; i++) {
+		guint row = g_array_index(rows, guint32, i);
+		assert_non_null(sm_group_row(screen, row));
+		assert_string_equal(sm_group_row(screen, row)->subject, sm_group_row(group, row)->subject);
+		assert_int_equal(sm_group_row(screen, row)->state, sm_group_row(group, row)->state);
+	}
+	g_array_unref(rows);
+	sm_group_free(screen);
 	add_file(fx, "130.eml");
 	notmuch_new(fx);
 	refresh(store, group, &changed);
