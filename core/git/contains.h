@@ -17,11 +17,19 @@
  * point on mainline's first-parent line; and per branch, its own commits
  * since the branch point, the upstream ids they name and the header-only
  * ids and patch-ids of those that name none, as sorted id arrays.  A
- * look-up is a few binary searches; a commit the branch lacks has its
- * header-only id read from its trees, and is diffed for its patch-id only
- * when one of the branch's commits has the same (as `git cherry` does).
- * When the tip moves forward only the new commits are read; a rewound
- * branch or a new branch point starts again.
+ * look-up is a few binary searches.  A commit the branch lacks has the
+ * same change as one of its line-less commits only when both have the
+ * same header-only id (as `git cherry` finds it), and then the same
+ * patch-id: the header-only ids of mainline's commits since the oldest
+ * branch point are made once for every branch (the cache file
+ * "mainline-headers"), and each branch's build diffs the few mainline
+ * commits that share one with its line-less commits and keeps those with
+ * the same change, so a look-up of any mainline commit reads nothing.  A
+ * commit off mainline (or with the branch point off its first-parent
+ * line) has its header-only id read from its trees when asked, and is
+ * diffed only when a branch commit has the same.  When the tip or
+ * mainline moves forward only the new commits are read; a rewound branch
+ * or a new branch point starts again.
  */
 #ifndef SM_GIT_CONTAINS_H
 #define SM_GIT_CONTAINS_H

@@ -144,6 +144,26 @@ gboolean sm_git_mainline_position(const sm_git_mainline *m, const git_oid *id,
 	return TRUE;
 }
 
+static int by_number(gconstpointer a, gconstpointer b)
+{
+	guint32 x = ((const position *)a)->pos & ~ON_LINE, y = ((const position *)b)->pos & ~ON_LINE;
+	return x < y ? -1 : x > y;
+}
+
+void sm_git_mainline_since(const sm_git_mainline *m, guint32 pos, GArray *out)
+{
+	GArray *since = g_array_new(FALSE, FALSE, sizeof(position));
+	for (guint i = 0; m && i < m->n; i++) {
+		position p = record(m, i);
+		if ((p.pos & ~ON_LINE) > pos)
+			g_array_append_val(since, p);
+	}
+	g_array_sort(since, by_number);
+	for (guint i = 0; i < since->len; i++)
+		g_array_append_val(out, g_array_index(since, position, i).id);
+	g_array_unref(since);
+}
+
 /* The file: tip, line length, count (32-bit, native order), then the
  * positions sorted by id. */
 typedef struct file_head {

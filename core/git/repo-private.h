@@ -62,6 +62,12 @@ gboolean sm_git_mainline_update(sm_git_repo *repo, const sm_git_mainline_reader 
  * B's.  FALSE when ID is not in mainline (or MAINLINE is NULL). */
 gboolean sm_git_mainline_position(const sm_git_mainline *mainline, const git_oid *id,
                                   guint32 *pos, gboolean *on_line);
+/* Append to OUT (git_oid) every commit of mainline's ancestry numbered
+ * above POS (those a branch point numbered POS lacks), by number: in
+ * history's order, so that one reading their trees in turn finds most of
+ * them in libgit2's cache (in id order they came from the pack each
+ * time, ten times slower). */
+void sm_git_mainline_since(const sm_git_mainline *mainline, guint32 pos, GArray *out);
 
 /* The one revision walker of the indexes (git/walk.c): from the N
  * STARTS back through parents (only the first with FIRST_PARENT), depth

@@ -351,10 +351,12 @@ static void test_contains(void **state)
 	fx_git(fx, "update-ref", "refs/remotes/stable/linux-6.6.y", "HEAD", NULL);
 	fx_git(fx, "update-ref", "refs/fixture/quirk-pick", "HEAD", NULL);
 	/* The walk gives it a header-only id and its patch-id: the file has
-	 * the pick as its tip, among the own commits and with its patch-id. */
+	 * the pick as its tip, among the own commits and with its patch-id,
+	 * and as the commit that makes mainline's quirk (matched at the
+	 * build). */
 	expect_contains(fx, repo, "table", "6.6", TRUE);
 	char *pick = fx_id(fx, "quirk-pick");
-	assert_int_equal(3, cache_file_count(fx, "contains-6.6", pick));
+	assert_int_equal(4, cache_file_count(fx, "contains-6.6", pick));
 	expect_contains(fx, repo, "quirk", "6.6", TRUE);
 	expect_contains_as(fx, repo, "quirk", "6.6", "quirk-pick");
 	expect_contains(fx, repo, "revert", "6.6", FALSE);
@@ -367,7 +369,7 @@ static void test_contains(void **state)
 	char *data = NULL;
 	gsize len = 0;
 	assert_true(g_file_get_contents(path, &data, &len, NULL));
-	assert_true(g_str_has_prefix(data, "stablemate-git contains 8 "));
+	assert_true(g_str_has_prefix(data, "stablemate-git contains 9 "));
 	git_oid leak_oid;
 	git_oid_fromstr(&leak_oid, leak);
 	assert_non_null(memmem(data, len, leak_oid.id, GIT_OID_RAWSZ));
@@ -381,7 +383,7 @@ static void test_contains(void **state)
 	repo = fx_open(fx, NULL, NULL);
 	char *reason = NULL;
 	gsize n;
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 8, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 9, &n, &reason));
 	expect_str("cut short or damaged (its length is wrong)", reason);
 	expect_contains(fx, repo, "leak", "6.1", TRUE);
 	expect_contains(fx, repo, "deref", "6.1", FALSE);
@@ -390,7 +392,7 @@ static void test_contains(void **state)
 	/* ... as is one from another version. */
 	assert_true(g_file_set_contents(path, "stablemate-git contains 2 0\n", -1, NULL));
 	repo = fx_open(fx, NULL, NULL);
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 8, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 9, &n, &reason));
 	expect_str("written by another version", reason);
 	expect_contains(fx, repo, "typo", "6.1", TRUE);
 	sm_git_repo_free(repo);
@@ -728,33 +730,44 @@ static void test_contains_same_change(void **state)
 	assert_true(git_oid_equal(&ours, &theirs));
 
 	/* The branch's line-less commits have their patch-ids in the file:
-	 * overflow's pick as the tip, an own commit and with its patch-id;
-	 * the others as own commits and with their patch-ids. */
+	 * overflow's pick as the tip, an own commit, with its patch-id and
+	 * as the commit that makes mainline's overflow; leak's pick the
+	 * same but the tip; 6.6's own change makes no mainline commit's. */
 	sm_git_repo *repo = fx_open(fx, NULL, NULL);
 	const char *others[] = { "deref", "quirk", "derefix", "short7" };
 	for (size_t i = 0; i < G_N_ELEMENTS(others); i++)
 		expect_as_git_cherry(fx, repo, others[i], "6.6", "stable/linux-6.6.y");
 	sm_git_repo_free(repo);
-	assert_int_equal(3, cache_file_count(fx, "contains-6.6", overflow_pick));
+	assert_int_equal(4, cache_file_count(fx, "contains-6.6", overflow_pick));
 	assert_int_equal(2, cache_file_count(fx, "contains-6.6", local));
-	assert_int_equal(2, cache_file_count(fx, "contains-6.6", pick));
-	/* Those touch other files: their header ids settled it, no diff. */
+	assert_int_equal(3, cache_file_count(fx, "contains-6.6", pick));
+	/* Those touch other files: their header ids (in the mainline-headers
+	 * file, made at the build) settled it, no diff and no record. */
 	for (size_t i = 0; i < G_N_ELEMENTS(others); i++)
-		expect_str("header only", upstream_known(fx, others[i]));
-
-	/* The same files: then the patch-id.  leak is there as its pick
-	 * (by a diff), overflow as its pick (by the blob id); leakfix is not
-	 * there. */
-	repo = fx_open(fx, NULL, NULL);
+		expect_str("nothing", upstream_known(fx, others[i]));
+	/* The same files: the build diffed them (leak, leakfix) or took the
+	 * branch commit's (overflow, by the blob id). */
 	const char *same[] = { "leak", "overflow", "leakfix" };
 	for (size_t i = 0; i < G_N_ELEMENTS(same); i++)
+		expect_str("patch-id", upstream_known(fx, same[i]));
+
+	/* A first look-up of any mainline commit is answered from the index
+	 * alone: with the patchids file gone, none reads a commit (it would
+	 * write what it read there).  leak is there as its pick (by a diff),
+	 * overflow as its pick (by the blob id); leakfix is not there. */
+	char *known = fx_cache_file(fx, "patchids");
+	assert_int_equal(0, g_unlink(known));
+	repo = fx_open(fx, NULL, NULL);
+	for (size_t i = 0; i < G_N_ELEMENTS(same); i++)
 		expect_as_git_cherry(fx, repo, same[i], "6.6", "stable/linux-6.6.y");
+	for (size_t i = 0; i < G_N_ELEMENTS(others); i++)
+		expect_as_git_cherry(fx, repo, others[i], "6.6", "stable/linux-6.6.y");
 	expect_contains_as(fx, repo, "leak", "6.6", "leak-pick");
 	expect_contains_as(fx, repo, "overflow", "6.6", "overflow-pick");
 	expect_contains(fx, repo, "leakfix", "6.6", FALSE);
 	sm_git_repo_free(repo);
-	for (size_t i = 0; i < G_N_ELEMENTS(same); i++)
-		expect_str("patch-id", upstream_known(fx, same[i]));
+	assert_false(g_file_test(known, G_FILE_TEST_EXISTS));
+	g_free(known);
 	/* And from the files, the same answers. */
 	repo = fx_open(fx, NULL, NULL);
 	expect_contains_as(fx, repo, "leak", "6.6", "leak-pick");
