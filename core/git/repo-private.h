@@ -66,7 +66,8 @@ gboolean sm_git_mainline_position(const sm_git_mainline *mainline, const git_oid
  * above POS (those a branch point numbered POS lacks), by number: in
  * history's order, so that one reading their trees in turn finds most of
  * them in libgit2's cache (in id order they came from the pack each
- * time, ten times slower). */
+ * time: over 127 s of processor for 390,000 at kernel scale, 48 s in
+ * this order). */
 void sm_git_mainline_since(const sm_git_mainline *mainline, guint32 pos, GArray *out);
 
 /* The one revision walker of the indexes (git/walk.c): from the N
