@@ -5,7 +5,7 @@
 #include "repo-private.h"
 
 #define CACHE_KIND "contains"
-#define CACHE_VERSION 9
+#define CACHE_VERSION 10
 
 /* Sorted arrays of ids, for bsearch: nothing to build when the file is
  * read, and a look-up is a few dozen comparisons whatever the age of the
@@ -250,9 +250,11 @@ static gboolean reaches(const sm_git_repo *repo, const contains_index *index, co
 }
 
 /* Index one of the branch's own commits (ID, its MESSAGE of LEN bytes):
- * the upstream ids it names, or, when it names none, its header-only
- * patch-id, its blob id and its patch-id (only for those, since a commit
- * that names its upstream is found by the name).  All come from a walk of the
+ * the upstream ids it names, or, when it names none that mainline has,
+ * its header-only patch-id, its blob id and its patch-id (only for those,
+ * since a commit that names its upstream is found by the name; one that
+ * names only an id mainline lacks, a pick from a commit rebased before it
+ * landed, is found by its change, as `git cherry` finds it).  All come from a walk of the
  * trees that reads only what changed, and the patch-id from a diff of
  * the changed files alone (0.06 ms a commit at 1.3 million commits), so
  * the build has them all and a look-up diffs no commit of the branch. */
@@ -262,15 +264,20 @@ static void index_own(sm_git_repo *repo, contains_index *index, const git_oid *i
 	char *text = g_strndup(message, len);
 	char **ids = sm_git_upstream_ids(text);
 	g_free(text);
+	gboolean on_mainline = FALSE;
 	for (char **named = ids; named && *named; named++) {
 		git_oid pair[2];
+		guint32 pos;
 		git_oid_cpy(&pair[1], id);
-		if (git_oid_fromstr(&pair[0], *named) == 0)
-			g_array_append_vals(own(&index->named), pair, 1);
+		if (git_oid_fromstr(&pair[0], *named) != 0)
+			continue;
+		g_array_append_vals(own(&index->named), pair, 1);
+		on_mainline = on_mainline ||
+		              sm_git_mainline_position(repo->mainline, &pair[0], &pos, NULL);
 	}
 	git_commit *commit = NULL;
 	git_oid header, pair[2], blobs[2];
-	if (!ids && git_commit_lookup(&commit, repo->git, id) == 0 &&
+	if (!on_mainline && git_commit_lookup(&commit, repo->git, id) == 0 &&
 	    sm_git_patch_ids(repo->git, commit, &header, &blobs[0], &pair[0])) {
 		git_oid_cpy(&pair[1], id);
 		git_oid_cpy(&blobs[1], &pair[0]);

@@ -369,7 +369,7 @@ static void test_contains(void **state)
 	char *data = NULL;
 	gsize len = 0;
 	assert_true(g_file_get_contents(path, &data, &len, NULL));
-	assert_true(g_str_has_prefix(data, "stablemate-git contains 9 "));
+	assert_true(g_str_has_prefix(data, "stablemate-git contains 10 "));
 	git_oid leak_oid;
 	git_oid_fromstr(&leak_oid, leak);
 	assert_non_null(memmem(data, len, leak_oid.id, GIT_OID_RAWSZ));
@@ -383,7 +383,7 @@ static void test_contains(void **state)
 	repo = fx_open(fx, NULL, NULL);
 	char *reason = NULL;
 	gsize n;
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 9, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 10, &n, &reason));
 	expect_str("cut short or damaged (its length is wrong)", reason);
 	expect_contains(fx, repo, "leak", "6.1", TRUE);
 	expect_contains(fx, repo, "deref", "6.1", FALSE);
@@ -392,7 +392,7 @@ static void test_contains(void **state)
 	/* ... as is one from another version. */
 	assert_true(g_file_set_contents(path, "stablemate-git contains 2 0\n", -1, NULL));
 	repo = fx_open(fx, NULL, NULL);
-	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 9, &n, &reason));
+	assert_null(sm_git_cache_load(repo, "contains-6.1", "contains", 10, &n, &reason));
 	expect_str("written by another version", reason);
 	expect_contains(fx, repo, "typo", "6.1", TRUE);
 	sm_git_repo_free(repo);
@@ -718,6 +718,13 @@ static void test_contains_same_change(void **state)
 	fx_git(fx, "update-ref", "refs/fixture/local", "HEAD", NULL);
 	fx_git(fx, "cherry-pick", "refs/fixture/overflow", NULL);
 	fx_git(fx, "update-ref", "refs/fixture/overflow-pick", "HEAD", NULL);
+	/* A pick whose line names an id mainline lacks (its commit was
+	 * rebased before it landed): git cherry finds it by its change. */
+	fx_git(fx, "cherry-pick", "refs/fixture/quirk", NULL);
+	fx_git(fx, "commit", "-q", "--amend", "-m",
+	       "quirk, picked before a rebase\n\n"
+	       "(cherry picked from commit 0123456789abcdef0123456789abcdef01234567)", NULL);
+	fx_git(fx, "update-ref", "refs/fixture/quirk-pick", "HEAD", NULL);
 	fx_git(fx, "update-ref", "refs/remotes/stable/linux-6.6.y", "HEAD", NULL);
 	char *local = fx_id(fx, "local"), *pick = fx_id(fx, "leak-pick");
 	char *overflow_pick = fx_id(fx, "overflow-pick");
@@ -730,24 +737,29 @@ static void test_contains_same_change(void **state)
 	assert_true(git_oid_equal(&ours, &theirs));
 
 	/* The branch's line-less commits have their patch-ids in the file:
-	 * overflow's pick as the tip, an own commit, with its patch-id and
-	 * as the commit that makes mainline's overflow; leak's pick the
-	 * same but the tip; 6.6's own change makes no mainline commit's. */
+	 * overflow's and leak's picks as own commits, with their patch-ids
+	 * and as the commits that make mainline's overflow and leak; quirk's
+	 * the same, and the tip, and as the commit that names an id; 6.6's
+	 * own change makes no mainline commit's. */
 	sm_git_repo *repo = fx_open(fx, NULL, NULL);
-	const char *others[] = { "deref", "quirk", "derefix", "short7" };
+	const char *others[] = { "deref", "derefix" };
 	for (size_t i = 0; i < G_N_ELEMENTS(others); i++)
 		expect_as_git_cherry(fx, repo, others[i], "6.6", "stable/linux-6.6.y");
 	sm_git_repo_free(repo);
-	assert_int_equal(4, cache_file_count(fx, "contains-6.6", overflow_pick));
+	assert_int_equal(3, cache_file_count(fx, "contains-6.6", overflow_pick));
+	char *quirk_pick = fx_id(fx, "quirk-pick");
+	assert_int_equal(5, cache_file_count(fx, "contains-6.6", quirk_pick));
+	g_free(quirk_pick);
 	assert_int_equal(2, cache_file_count(fx, "contains-6.6", local));
 	assert_int_equal(3, cache_file_count(fx, "contains-6.6", pick));
 	/* Those touch other files: their header ids (in the mainline-headers
 	 * file, made at the build) settled it, no diff and no record. */
 	for (size_t i = 0; i < G_N_ELEMENTS(others); i++)
 		expect_str("nothing", upstream_known(fx, others[i]));
-	/* The same files: the build diffed them (leak, leakfix) or took the
-	 * branch commit's (overflow, by the blob id). */
-	const char *same[] = { "leak", "overflow", "leakfix" };
+	/* The same files: the build diffed them (leak, leakfix, quirk and
+	 * short7, on quirk's drivers/baz.c) or took the branch commit's
+	 * (overflow, by the blob id). */
+	const char *same[] = { "leak", "overflow", "leakfix", "quirk", "short7" };
 	for (size_t i = 0; i < G_N_ELEMENTS(same); i++)
 		expect_str("patch-id", upstream_known(fx, same[i]));
 
@@ -765,6 +777,7 @@ static void test_contains_same_change(void **state)
 	expect_contains_as(fx, repo, "leak", "6.6", "leak-pick");
 	expect_contains_as(fx, repo, "overflow", "6.6", "overflow-pick");
 	expect_contains(fx, repo, "leakfix", "6.6", FALSE);
+	expect_contains_as(fx, repo, "quirk", "6.6", "quirk-pick");
 	sm_git_repo_free(repo);
 	assert_false(g_file_test(known, G_FILE_TEST_EXISTS));
 	g_free(known);
