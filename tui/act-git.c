@@ -43,52 +43,22 @@ static void back_to_curses(sm_tui *tui)
 	sm_view_draw(sm_view_top(tui));
 }
 
-/* The reply of ACT: edit, then y/e/d/q.  Sets the status line. */
+/* The reply of ACT: edit, then y/e/d/q (act-review.c).  Sets the status
+ * line. */
 static void review(sm_tui *tui, sm_act *act, const char *what)
 {
 	sm_act_reply *r = act->replies->pdata[0];
-	GError *error = NULL;
-	gboolean editing = TRUE;
-	for (;;) {
-		if (editing) {
-			leave_curses();
-			gboolean ok = sm_act_edit(act, r, &error);
-			back_to_curses(tui);
-			if (!ok) {
-				sm_tui_error(tui, "%s: %s", what, error->message);
-				g_clear_error(&error);
-			}
-		}
-		editing = FALSE;
-		char *question = g_strdup_printf(r->unreadable ? "%s: e edit again, q discard"
-		                                 : "%s: y send, e edit again, d keep as draft, q discard",
-		                                 what);
-		int c = sm_ask_key(tui, question, r->unreadable ? "eq" : "yedq");
-		g_free(question);
-		gboolean ok = TRUE;
-		if (c == 'e') {
-			editing = TRUE;
-			continue;
-		} else if (c == 'y') {
-			ok = sm_act_send(act, r, &error);
-		} else if (c == 'd') {
-			ok = sm_act_draft(act, r, &error);
-		} else if (sm_ask_key(tui, "Discard this reply? y/n", "yn") == 'y') {
-			sm_act_discard(act, r);
-		} else {
-			continue;
-		}
-		if (!ok) {
-			sm_tui_error(tui, "%s: %s", what, error->message);
-			g_error_free(error);
-		} else {
-			static const char *const done[] = { "not sent", "sent", "kept as a draft",
-			                                    "discarded", "failed" };
-			sm_tui_message(tui, "%s: %s", what, done[r->outcome]);
-		}
-		sm_send_deliver_held_signal(); /* held during the send (send.h) */
-		return;
+	sm_reply_ask how = { .title = what };
+	char *problem = sm_ask_reply(tui, act, r, &how);
+	if (problem) {
+		sm_tui_error(tui, "%s: %s", what, problem);
+	} else {
+		static const char *const done[] = { "not sent", "sent", "kept as a draft",
+		                                    "discarded", "failed" };
+		sm_tui_message(tui, "%s: %s", what, done[r->outcome]);
 	}
+	g_free(problem);
+	sm_send_deliver_held_signal(); /* held during the send (send.h) */
 }
 
 /* Tags may have changed: the patch states follow, and the views. */

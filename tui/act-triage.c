@@ -5,7 +5,8 @@
  * The work is core/reply/act.c's; this file only asks.  A reply action asks for
  * the trees (prefilled with the open ones; Enter accepts) when there is a
  * choice, then for a reason (hold, revert, drop), then opens each reply in
- * the editor and asks y send, e edit again, d keep as draft, q discard.
+ * the editor and asks y send, e edit again, d keep as draft, q discard
+ * (act-review.c).
  * With [reply] quick = true the editor is skipped: one key sends the reply
  * as the template made it.  The prompts are asynchronous (the data may be
  * refreshed while one is open), so what they carry is patch keys, never
@@ -53,18 +54,6 @@ static gboolean sends_reply(const pending *p)
 	return p->kind != SM_ACT_DONE && p->kind != SM_ACT_UNTRIAGE;
 }
 
-/* The editor owns the terminal while it runs. */
-static gboolean edit(sm_tui *tui, sm_act *act, sm_act_reply *r, GError **error)
-{
-	def_prog_mode();
-	endwin();
-	gboolean ok = sm_act_edit(act, r, error);
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	sm_view_draw(sm_view_top(tui));
-	return ok;
-}
-
 static char *reply_title(const sm_act_reply *r)
 {
 	char *trees = g_strjoinv(" ", r->trees);
@@ -77,113 +66,17 @@ static char *reply_title(const sm_act_reply *r)
 	return title;
 }
 
-/* What y would send, drawn over the bottom of the screen above the
- * question: the From, To, Cc and Subject lines, or with BODY the whole
- * reply from the top (cut where the screen ends). */
-static void preview(const sm_act_reply *r, gboolean body)
-{
-	char *text = sm_reply_edit_text(r->reply);
-	char **lines = g_strsplit(text, "\n", -1);
-	guint n = 0;
-	while (lines[n] && (body || *lines[n]))
-		n++;
-	while (body && n > 0 && !*lines[n - 1])
-		n--;
-	int room = MAX(LINES - 2, 0);
-	int shown = MIN((int)n, room);
-	int top = body ? 0 : MAX(room - shown, 0);
-	if (body) {
-		erase();
-	} else {
-		move(top - 1 >= 0 ? top - 1 : 0, 0);
-		clrtoeol();
-		if (top > 0)
-			sm_draw_text("── the reply ──", -1, COLS, sm_color_attr(SM_COLOR_SECTION));
-	}
-	gboolean headers = TRUE;
-	for (int i = 0; i < shown; i++) {
-		headers &= *lines[i] != 0;
-		move(top + i, 0);
-		clrtoeol();
-		gboolean cut = body && i == shown - 1 && (guint)shown < n;
-		char *clean = cut ? g_strdup_printf("... (%u more lines)", n - shown + 1)
-		                  : sm_text_clean(lines[i], -1, FALSE);
-		sm_draw_text(clean, -1, COLS, sm_color_attr(headers ? SM_COLOR_MAIL_HEADER
-		                                                    : SM_COLOR_DEFAULT));
-		g_free(clean);
-	}
-	g_strfreev(lines);
-	g_free(text);
-}
-
-/* One reply: the editor and y/e/d/q, or in quick mode y/n.  Returns an
- * error message to show (caller frees), or NULL. */
+/* One reply: the editor and y/e/d/q, or in quick mode y/n, with the
+ * reply shown above the question.  Returns an error message to show
+ * (caller frees), or NULL. */
 static char *handle_reply(sm_tui *tui, sm_act *act, sm_act_reply *r, gboolean quick)
 {
-	GError *error = NULL;
 	char *title = reply_title(r);
-	char *problem = NULL;
-	gboolean editing = !quick, body = FALSE;
-	for (;;) {
-		if (editing && !edit(tui, act, r, &error)) {
-			g_free(problem);
-			problem = g_strdup(error->message);
-			g_clear_error(&error);
-		}
-		/* A plain reply left as it was made goes, as in mutt: the status
-		 * line says so (the act's warning). */
-		if (editing && sm_act_abort_unchanged(act, r)) {
-			g_free(problem);
-			g_free(title);
-			return NULL;
-		}
-		editing = FALSE;
-		char *question;
-		int c;
-		/* See before you send: what y sends is on the screen. */
-		sm_view_draw(sm_view_top(tui));
-		if (!r->unreadable)
-			preview(r, body);
-		if (quick) {
-			char *to = internet_address_list_to_string(r->reply->to, NULL, FALSE);
-			question = g_strdup_printf("%s: send to %s? y/n, b %s", title, to,
-			                           body ? "headers" : "body");
-			g_free(to);
-			c = sm_ask_key(tui, question, "ynb");
-			c = c == 'n' ? 'q' : c;
-		} else if (r->unreadable) {
-			question = g_strdup_printf("%s — e edit again, q discard", problem);
-			c = sm_ask_key(tui, question, "eq");
-		} else {
-			question = g_strdup_printf("%s%s%s: y send, e edit again, d keep as draft, "
-			                           "q discard, b %s", problem ? problem : "",
-			                           problem ? " — " : "", title, body ? "headers" : "body");
-			c = sm_ask_key(tui, question, "yedqb");
-		}
-		g_free(question);
-		if (c == 'b') {
-			body = !body;
-			continue;
-		}
-		gboolean ok = TRUE;
-		if (c == 'e') {
-			editing = TRUE;
-			continue;
-		}
-		if (c == 'y')
-			ok = sm_act_send(act, r, &error);
-		else if (c == 'd')
-			ok = sm_act_draft(act, r, &error);
-		else if (quick || sm_ask_key(tui, "Discard this reply? y/n", "yn") == 'y')
-			sm_act_discard(act, r);
-		else
-			continue;
-		g_free(problem);
-		problem = ok ? NULL : g_strdup(error->message);
-		g_clear_error(&error);
-		g_free(title);
-		return problem;
-	}
+	sm_reply_ask how = { .title = title, .preview = TRUE, .quick = quick,
+	                  .abort_unchanged = TRUE, .errors_in_question = TRUE };
+	char *problem = sm_ask_reply(tui, act, r, &how);
+	g_free(title);
+	return problem;
 }
 
 /* "hold: 2 sent, 1 draft" and the warnings. */

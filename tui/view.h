@@ -293,6 +293,28 @@ int sm_wait_key(sm_tui *tui, int timeout_ms);
 /* Ask QUESTION on the status line and wait (modal) for one of KEYS
  * (lower-case letters), returned; 0 when the user cancels. */
 int sm_ask_key(sm_tui *tui, const char *question, const char *keys);
+/* The question about one reply of an action (act-review.c): the editor,
+ * then y send, e edit again, d keep as draft, q discard ("Discard this
+ * reply? y/n"), until the reply is sent, kept or discarded.  How the
+ * actions that ask it differ: */
+typedef struct sm_reply_ask {
+	const char *title;  /* what the question names ("hold 0123456789ab (6.6)") */
+	gboolean preview;   /* the reply is drawn above the question, b toggles
+	                       its headers and its whole text */
+	gboolean quick;     /* no editor: "TITLE: send to X? y/n", n discards */
+	gboolean abort_unchanged; /* a reply left as made goes at once
+	                             (sm_act_abort_unchanged) */
+	gboolean errors_in_question; /* an editor's error leads the question
+	                                (alone when the reply is unreadable);
+	                                else it goes to the status line as
+	                                "TITLE: error" */
+} sm_reply_ask;
+struct sm_act;
+struct sm_act_reply;
+/* Returns the error of the send or the draft to show (the caller frees),
+ * or NULL; the reply's outcome says what became of it. */
+char *sm_ask_reply(sm_tui *tui, struct sm_act *act, struct sm_act_reply *r,
+                      const sm_reply_ask *how);
 /* Feed one key to the open prompt. */
 void sm_prompt_key(sm_tui *tui, sm_key key);
 /* Draw the prompt on row Y; leaves the cursor at the insertion point. */

@@ -42,6 +42,9 @@ check "the candidates, the useful one picked" "[x] 1adedf6271a6 (\"net: foo: sto
 	"$(screen | grep '^\[')"
 keys Enter
 wait_for "dependencies of $DEREF12 on 6.1: y send, e edit again, d keep as draft, q discard"
+check "the request's question: no preview above it, no b" "0
+dependencies of $DEREF12 on 6.1: y send, e edit again, d keep as draft, q discard" \
+	"$(screen | grep -c '── the reply ──'; screen | grep -v '^ *$' | tail -1 | sed 's/ *$//')"
 keys y
 wait_for "dependencies of $DEREF12 on 6.1: sent"
 check "the request, as edited, in reply to the FAILED notice" "To: gregkh@example.org, alice@example.org, Bob Maintainer <bob@example.org>
@@ -65,6 +68,9 @@ keys Enter
 wait_for "Mail the backport to stable? y/n"
 keys y
 wait_for "backport of $DEREF12 to 6.1: y send, e edit again, d keep as draft, q discard"
+check "the backport's question: no preview above it, no b" "0
+backport of $DEREF12 to 6.1: y send, e edit again, d keep as draft, q discard" \
+	"$(screen | grep -c '── the reply ──'; screen | grep -v '^ *$' | tail -1 | sed 's/ *$//')"
 keys y
 wait_for "backport of $DEREF12 to 6.1: sent"
 check "the backport went to the list, in reply to the notice" "To: stable@vger.kernel.org

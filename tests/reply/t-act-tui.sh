@@ -65,6 +65,26 @@ check "the patch view shows what was done" \
 	"$(screen | grep '^  did   ' | sed 's/^\(  did   \)[0-9-]* [0-9:]* */\1DATE /')"
 keys q
 
+# A broken edit: the question is the error alone and takes only e and q;
+# the edit again fixes it; q asks, then discards.
+edits 's/^To: .*/Bcc: someone@example.org/' 's/^Bcc: .*/To: stable@vger.kernel.org/'
+keys h
+wait_for "Hold a590f03d8de7, trees: 6.4 6.1 5.15"
+keys C-u 5.15 Enter
+wait_for "Reason to hold:"
+keys x Enter
+wait_for "e edit again, q discard"
+check "an unreadable edit: only e and q, the error named" \
+	"line 2: unknown header \"Bcc\" (only From, To, Cc and Subject can be edited) — e edit again, q discard" \
+	"$(screen | grep -v '^ *$' | tail -1 | sed 's/ *$//')"
+keys e
+wait_for "hold a590f03d8de7 (5.15): y send"
+keys q
+wait_for "Discard this reply? y/n"
+keys y
+wait_for "hold: 1 discarded"
+check "a discarded reply: nothing sent, nothing tagged" "1 inbox unread" "$(outbox_count) $(tags_of $TTM_ID)"
+
 # Quick mode: no editor, one key per reply; n discards.
 act_config "quick = true"
 start
