@@ -3,11 +3,13 @@
 # with a scripted $SHELL and $EDITOR: d asks for the dependencies picked
 # in the list; c opens the worktree, the shell gives up and the worktree
 # is removed, then c again, the shell resolves and commits, and the
-# backport goes out through the reply path.
+# backport goes out through the reply path (its first edit broken: e and q
+# only, then fixed).
 . "$TEST_DATA/t-git-lib.sh"
 term_setup
 git_setup
-edits 's/^Thanks,/Thanks a lot,/' 's/^$//'
+# The backport's first edit is broken (a Bcc), the second fixes it.
+edits 's/^Thanks,/Thanks a lot,/' 's/^To: /Bcc: /' 's/^Bcc: /To: /'
 # What the shell does is in a file, so that one TUI can try both.
 shell_script shell 'echo "shell in $PWD for $STABLEMATE_TREE: $(cat ../mode)" >> ../log
 if [ "$(cat ../mode)" = abort ]; then git cherry-pick --abort
@@ -67,6 +69,11 @@ wait_for "Checkout on tree: 6.1"
 keys Enter
 wait_for "Mail the backport to stable? y/n"
 keys y
+wait_for "backport of $DEREF12 to 6.1: e edit again, q discard"
+check "an unreadable edit: only e and q, the backport named" \
+	"backport of $DEREF12 to 6.1: e edit again, q discard" \
+	"$(screen | grep -v '^ *$' | tail -1 | sed 's/ *$//')"
+keys e
 wait_for "backport of $DEREF12 to 6.1: y send, e edit again, d keep as draft, q discard"
 check "the backport's question: no preview above it, no b" "0
 backport of $DEREF12 to 6.1: y send, e edit again, d keep as draft, q discard" \
@@ -79,6 +86,6 @@ Subject: [PATCH 6.1.y] net: foo: fix null deref in foo_setup
 In-Reply-To: <$FAILED_ID>
 commit $DEREF upstream." \
 	"$(sed '/^$/q' "$FAKE_SENDMAIL_OUTBOX/2.eml" | unfold | grep -E '^(To|Cc|Subject|In-Reply-To):'; grep '^commit ' "$FAKE_SENDMAIL_OUTBOX/2.eml")"
-check "two edits, two mails" "2 2" "$(cat "$EDITS/count") $(outbox_count)"
+check "three edits, two mails" "3 2" "$(cat "$EDITS/count") $(outbox_count)"
 keys q
 test_done
