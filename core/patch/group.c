@@ -1356,10 +1356,36 @@ static gboolean use_reviews(sm_group *group)
 	return recs != NULL;
 }
 
-/* A and B (patches in the list's order, patch_cmp) as one order. */
+/* A and B (patches in the list's order, patch_cmp) as one order; of two
+ * that compare equal, A's first.  When B is a refresh's few rows and A
+ * the whole list, each of B's is placed by bisection and A's runs between
+ * are copied whole: comparing every row of A would read every patch of a
+ * large list from memory at each refresh. */
 static GPtrArray *merge_orders(GPtrArray *a, GPtrArray *b)
 {
 	GPtrArray *merged = g_ptr_array_sized_new(a->len + b->len);
+	if ((gsize)b->len * 16 < a->len) {
+		g_ptr_array_set_size(merged, a->len + b->len);
+		gpointer *out = merged->pdata;
+		guint i = 0;
+		for (guint j = 0; j < b->len; j++) {
+			/* The first of A after I that goes after B's J. */
+			guint lo = i, hi = a->len;
+			while (lo < hi) {
+				guint mid = lo + (hi - lo) / 2;
+				if (patch_cmp(&a->pdata[mid], &b->pdata[j]) <= 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			memcpy(out, a->pdata + i, (lo - i) * sizeof(gpointer));
+			out += lo - i;
+			*out++ = b->pdata[j];
+			i = lo;
+		}
+		memcpy(out, a->pdata + i, (a->len - i) * sizeof(gpointer));
+		return merged;
+	}
 	guint i = 0, j = 0;
 	while (i < a->len || j < b->len) {
 		if (j == b->len || (i < a->len && patch_cmp(&a->pdata[i], &b->pdata[j]) <= 0))
