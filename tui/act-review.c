@@ -102,6 +102,11 @@ char *sm_ask_reply(sm_tui *tui, sm_act *act, sm_act_reply *r, const sm_reply_ask
 				sm_tui_error(tui, "%s: %s", how->title, error->message);
 			}
 			g_clear_error(&error);
+		} else if (editing && !r->unreadable) {
+			/* The edit that mended it: the last one's error is no
+			 * longer the question's (it would push the keys off a
+			 * narrow screen). */
+			g_clear_pointer(&problem, g_free);
 		}
 		/* A plain reply left as it was made goes, as in mutt: the status
 		 * line says so (the act's warning). */

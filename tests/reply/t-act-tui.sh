@@ -79,6 +79,9 @@ check "an unreadable edit: only e and q, the error named" \
 	"$(screen | grep -v '^ *$' | tail -1 | sed 's/ *$//')"
 keys e
 wait_for "hold a590f03d8de7 (5.15): y send"
+check "the edit that mends it: the question without the last edit's error" \
+	"hold a590f03d8de7 (5.15): y send, e edit again, d keep as draft, q discard, b body" \
+	"$(screen | grep -v '^ *$' | tail -1 | sed 's/ *$//')"
 keys q
 wait_for "Discard this reply? y/n"
 keys y
