@@ -29,19 +29,6 @@ static void pending_free(pending *p)
 	g_free(p);
 }
 
-/* Give the terminal to FN (the editor, the shell) and take it back. */
-static void leave_curses(void)
-{
-	def_prog_mode();
-	endwin();
-}
-
-static void back_to_curses(sm_tui *tui)
-{
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	sm_view_draw(sm_view_top(tui));
-}
 
 /* The reply of ACT: edit, then y/e/d/q (act-review.c).  Sets the status
  * line. */
@@ -162,9 +149,9 @@ static void checkout_tree(sm_tui *tui, const char *key, const char *tree)
 		sm_tui_error(tui, "checkout: %s", error->message);
 		g_clear_error(&error);
 	}
-	leave_curses();
+	sm_tui_leave_terminal();
 	gboolean ran = sm_git_shell_run(repo, co, stdout, &error);
-	back_to_curses(tui);
+	sm_tui_take_terminal(tui);
 	if (!ran) {
 		sm_tui_error(tui, "checkout: %s", error->message);
 		g_error_free(error);

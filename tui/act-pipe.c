@@ -63,14 +63,12 @@ static void pipe_done(sm_tui *tui, const char *text, gpointer data)
 	else if (command) {
 		GError *error = NULL;
 		int status = 0;
-		def_prog_mode();
-		endwin();
+		sm_tui_leave_terminal();
 		gboolean ran = sm_pipe_run(command, file, &status, &error);
 		char *said = ran ? sm_run_describe_status(status) : NULL;
 		if (ran)
 			wait_key(said);
-		reset_prog_mode();
-		clearok(curscr, TRUE);
+		sm_tui_take_terminal(tui);
 		/* Let the status be read before a database check may replace it. */
 		sm_tui_check_later(tui);
 		if (!ran) {

@@ -12,12 +12,9 @@
 /* The editor owns the terminal while it runs. */
 static gboolean edit(sm_tui *tui, sm_act *act, sm_act_reply *r, GError **error)
 {
-	def_prog_mode();
-	endwin();
+	sm_tui_leave_terminal();
 	gboolean ok = sm_act_edit(act, r, error);
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	sm_view_draw(sm_view_top(tui));
+	sm_tui_take_terminal(tui);
 	return ok;
 }
 

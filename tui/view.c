@@ -280,6 +280,19 @@ void sm_view_draw(sm_view *view)
 		draw_title(view, LINES - 2);
 }
 
+void sm_tui_leave_terminal(void)
+{
+	def_prog_mode();
+	endwin();
+}
+
+void sm_tui_take_terminal(sm_tui *tui)
+{
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	sm_view_draw(sm_view_top(tui));
+}
+
 void sm_tui_data_changed(sm_tui *tui)
 {
 	sm_tui_renew(tui);

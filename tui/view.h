@@ -147,6 +147,10 @@ void sm_tui_redraw(sm_tui *tui);
  * the user is to read what an action said: the 2 s check for new mail
  * waits from now. */
 void sm_tui_check_later(sm_tui *tui);
+/* Give the terminal to a program the user works in (the editor, a shell,
+ * a pipe's command) and take it back, the screen drawn again as it was. */
+void sm_tui_leave_terminal(void);
+void sm_tui_take_terminal(sm_tui *tui);
 /* Is the status line's message an error (sm_tui_error)? */
 gboolean sm_tui_said_error(const sm_tui *tui);
 /* The wall clock for countdowns and ages, to the minute (unix time). */
