@@ -5,7 +5,9 @@
  * addressing on those places (linear probing, at most 5/8 full), so it
  * costs 4 bytes a slot, not a GHashTable's 20.  A string too long for a
  * block (a diff's file list can be) gets an allocation of its own, found
- * through a GHashTable: there are few.
+ * through a GHashTable: there are few.  (GLib's GStringChunk stores
+ * strings once in blocks too, but finds them through a GHashTable, 20
+ * bytes and a hash a string, and has no room for the writer's marks.)
  *
  * Each string in a block has a mark before it (4 bytes, unaligned: read
  * with memcpy), the index writer's reference to it while it writes, so
